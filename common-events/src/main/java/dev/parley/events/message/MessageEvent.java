@@ -1,0 +1,16 @@
+package dev.parley.events.message;
+
+import dev.parley.events.ParleyEvent;
+import java.util.UUID;
+
+/** Events on {@code parley.message-events.v1}, keyed by room id, in {@code seq} order per room. */
+public sealed interface MessageEvent extends ParleyEvent
+        permits MessagePosted, MessageEdited, MessageDeleted, ReadMarkerMoved, MessageRejected {
+
+    UUID roomId();
+
+    @Override
+    default String key() {
+        return roomId().toString();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.parley.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.events.message.DeleteMessage;
+import dev.parley.events.message.EditMessage;
+import dev.parley.events.message.MarkRead;
+import dev.parley.events.message.MessageCommand;
+import dev.parley.events.message.MessageDeleted;
+import dev.parley.events.message.MessageEdited;
+import dev.parley.events.message.MessageEvent;
+import dev.parley.events.message.MessagePosted;
+import dev.parley.events.message.MessageRejected;
+import dev.parley.events.message.Origin;
+import dev.parley.events.message.ReadMarkerMoved;
+import dev.parley.events.message.SendMessage;
+import dev.parley.events.presence.UserOffline;
+import dev.parley.events.presence.UserOnline;
+import dev.parley.events.room.MemberJoined;
+import dev.parley.events.room.MemberLeft;
+import dev.parley.events.room.MemberRoleChanged;
+import dev.parley.events.room.RoomCreated;
+import dev.parley.events.room.RoomDeleted;
+import dev.parley.events.room.RoomUpdated;
+import dev.parley.events.signal.Typing;
+import dev.parley.events.user.UserRegistered;
+import dev.parley.events.user.UserUpdated;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Compatibility of the wire contract: every event of schema version 1 has a golden JSON file. A
+ * change that alters a golden file is a breaking change and belongs in a new topic version.
+ */
+class EventCodecTests {
+
+    private static final UUID ROOM = UUID.fromString("0b6f2a52-8d3c-4a8e-9a51-0d6c1f3b9e01");
+    private static final UUID USER = UUID.fromString("5e7d0c1a-2b3c-4d5e-8f90-a1b2c3d4e5f6");
+    private static final UUID OTHER = UUID.fromString("9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d");
+    private static final UUID COMMAND = UUID.fromString("c0ffee00-1234-4abc-8def-0123456789ab");
+    private static final UUID MESSAGE = UUID.fromString("d1e2f3a4-b5c6-4d7e-8f9a-0b1c2d3e4f5a");
+    private static final Instant AT = Instant.parse("2026-11-21T09:30:15.123456Z");
+    private static final Origin ORIGIN = new Origin("gw-1", "s-42");
+
+    private final EventCodec codec = new EventCodec();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    static List<ParleyEvent> samples() {
+        return List.of(
+                new SendMessage(COMMAND, ROOM, USER, "c-1", "hello \"world\" ✓", AT, ORIGIN),
+                new EditMessage(COMMAND, ROOM, USER, 7, "edited", ORIGIN),
+                new DeleteMessage(COMMAND, ROOM, USER, 7, ORIGIN),
+                new MarkRead(COMMAND, ROOM, USER, 7, ORIGIN),
+                new MessagePosted(ROOM, 7, MESSAGE, USER, "c-1", "hello", AT, COMMAND, ORIGIN),
+                new MessageEdited(ROOM, 7, MESSAGE, USER, "edited", AT),
+                new MessageDeleted(ROOM, 7, MESSAGE, OTHER, AT),
+                new ReadMarkerMoved(ROOM, USER, 7),
+                new MessageRejected(COMMAND, ROOM, "c-1", "not_member", ORIGIN),
+                new RoomCreated(ROOM, "group", "general", "all things", "public", USER, AT),
+                new RoomUpdated(ROOM, "general", "new topic", "private", AT),
+                new RoomDeleted(ROOM, AT),
+                new MemberJoined(ROOM, USER, "owner", AT),
+                new MemberLeft(ROOM, OTHER, "kicked", AT),
+                new MemberRoleChanged(ROOM, OTHER, "admin"),
+                new UserRegistered(USER, "alice", "Alice", AT),
+                new UserUpdated(USER, "alice", "Alice L.", AT),
+                new UserOnline(USER, AT),
+                new UserOffline(USER, AT),
+                new Typing(ROOM, USER, "gw-1", "s-42", AT));
+    }
+
+    @Test
+    void everyEventTypeHasAGoldenSample() {
+        Set<String> sampled = samples().stream().map(EventCodec::eventType).collect(Collectors.toSet());
+        Set<String> declared = Stream.of(MessageCommand.class, MessageEvent.class,
+                        dev.parley.events.room.RoomEvent.class, dev.parley.events.user.UserEvent.class,
+                        dev.parley.events.presence.PresenceEvent.class, dev.parley.events.signal.SignalEvent.class)
+                .flatMap(family -> Arrays.stream(family.getPermittedSubclasses()))
+                .map(Class::getSimpleName)
+                .collect(Collectors.toSet());
+        assertThat(sampled).isEqualTo(declared);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void encodingMatchesTheGoldenFile(ParleyEvent event) throws IOException {
+        JsonNode golden = json.readTree(golden(EventCodec.eventType(event)));
+        assertThat(json.readTree(codec.encode(event))).isEqualTo(golden);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void goldenFileDecodesToTheSameEvent(ParleyEvent event) throws IOException {
+        String type = EventCodec.eventType(event);
+        assertThat(codec.decode(type, golden(type), ParleyEvent.class)).isEqualTo(event);
+    }
+
+    @Test
+    void unknownFieldsAreIgnoredSoAdditiveChangesStayCompatible() {
+        byte[] newer = ("{\"roomId\":\"" + ROOM + "\",\"userId\":\"" + USER
+                + "\",\"seq\":3,\"addedInALaterVersion\":true}").getBytes(StandardCharsets.UTF_8);
+        assertThat(codec.decode("ReadMarkerMoved", newer, MessageEvent.class))
+                .isEqualTo(new ReadMarkerMoved(ROOM, USER, 3));
+    }
+
+    @Test
+    void unknownOrForeignEventTypesAreRefused() {
+        byte[] any = "{}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> codec.decode("MessageExploded", any, MessageEvent.class))
+                .isInstanceOf(UnknownEventTypeException.class);
+        assertThatThrownBy(() -> codec.decode("RoomCreated", any, MessageEvent.class))
+                .isInstanceOf(UnknownEventTypeException.class);
+    }
+
+    @Test
+    void keysPartitionRoomEventsByRoomAndUserEventsByUser() {
+        assertThat(new MessagePosted(ROOM, 1, MESSAGE, USER, "c", "b", AT, COMMAND, ORIGIN).key())
+                .isEqualTo(ROOM.toString());
+        assertThat(new UserOnline(USER, AT).key()).isEqualTo(USER.toString());
+    }
+
+    private static byte[] golden(String eventType) throws IOException {
+        try (InputStream in = EventCodecTests.class.getResourceAsStream("/golden/v1/" + eventType + ".json")) {
+            assertThat(in).as("golden file for %s", eventType).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+}

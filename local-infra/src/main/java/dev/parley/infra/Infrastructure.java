@@ -1,0 +1,71 @@
+package dev.parley.infra;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Kafka, PostgreSQL and Redis for integration tests: started once per test JVM on random free
+ * ports, stopped when the JVM exits. All three are the real servers, never mocks.
+ */
+public final class Infrastructure {
+
+    private static Infrastructure shared;
+
+    private final KafkaBroker kafka;
+    private final PostgresServer postgres;
+    private final RedisServer redis;
+
+    private Infrastructure(KafkaBroker kafka, PostgresServer postgres, RedisServer redis) {
+        this.kafka = kafka;
+        this.postgres = postgres;
+        this.redis = redis;
+    }
+
+    public static synchronized Infrastructure shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "parley-infra-stop"));
+        }
+        return shared;
+    }
+
+    private static Infrastructure start() {
+        try {
+            Path kafkaDir = Files.createTempDirectory("parley-kafka");
+            PostgresServer postgres = PostgresServer.start(FreePorts.next(), null);
+            RedisServer redis = RedisServer.start(FreePorts.next(), null);
+            KafkaBroker kafka = KafkaBroker.start(FreePorts.next(), FreePorts.next(), kafkaDir);
+            return new Infrastructure(kafka, postgres, redis);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public RedisServer redis() {
+        return redis;
+    }
+
+    private void stop() {
+        closeQuietly(kafka);
+        closeQuietly(redis);
+        closeQuietly(postgres);
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception ignored) {
+            // the JVM is exiting; a component that fails to stop must not hide the others
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.parley.infra;
+
+import dev.parley.events.Topic;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A real single-node Kafka broker in KRaft mode (broker and controller in one process), run
+ * in-process. The log directory is formatted on first start and reused after, so data survives a
+ * restart of {@code ./parley}.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private final KafkaRaftServer server;
+    private final int port;
+
+    private KafkaBroker(KafkaRaftServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    public static KafkaBroker start(int port, int controllerPort, Path dataDir) {
+        Properties props = brokerProperties(port, controllerPort, dataDir);
+        format(props, dataDir);
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        server.startup();
+        KafkaBroker broker = new KafkaBroker(server, port);
+        broker.createTopics(Integer.getInteger("parley.kafka.partitions", 6));
+        return broker;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    /**
+     * Creates every topic of the contract (§4) with its retention. Services create the topics they
+     * own too; doing it here up front means no service ever waits on a topic another one owns.
+     */
+    public void createTopics(int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+            List<NewTopic> missing = java.util.Arrays.stream(Topic.values())
+                    .filter(topic -> !existing.contains(topic.topicName()))
+                    .map(topic -> new NewTopic(topic.topicName(), partitions, (short) 1).configs(Map.of(
+                            TopicConfig.RETENTION_MS_CONFIG, Long.toString(topic.retentionMs()),
+                            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)))
+                    .toList();
+            admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Could not create the Parley topics", e.getCause());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not create the Parley topics", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+
+    private static Properties brokerProperties(int port, int controllerPort, Path dataDir) {
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("log.dirs", dataDir.toAbsolutePath().toString());
+        props.put("auto.create.topics.enable", "false");
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "10");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.num.partitions", "10");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
+        return props;
+    }
+
+    private static void format(Properties props, Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            Path config = Files.createTempFile("parley-kafka", ".properties");
+            try (var out = Files.newOutputStream(config)) {
+                props.store(out, "Parley local Kafka");
+            }
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            int exit = StorageTool.execute(new String[] {"format", "--cluster-id", Uuid.randomUuid().toString(),
+                    "--config", config.toString(), "--ignore-formatted"}, new PrintStream(log, true, StandardCharsets.UTF_8));
+            Files.deleteIfExists(config);
+            if (exit != 0) {
+                throw new IllegalStateException("Formatting Kafka storage failed: " + log.toString(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.parley.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.events.Topic;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+class InfrastructureTests {
+
+    private final Infrastructure infra = Infrastructure.shared();
+
+    @Test
+    void kafkaBrokerHasEveryContractTopicWithItsRetention() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()))) {
+            Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            for (Topic topic : Topic.values()) {
+                assertThat(names).contains(topic.topicName());
+            }
+            var resource = new ConfigResource(ConfigResource.Type.TOPIC, Topic.ROOM_EVENTS.topicName());
+            var config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+            assertThat(config.get("retention.ms").value()).isEqualTo("-1");
+            TopicDescription commands = admin.describeTopics(List.of(Topic.MESSAGE_COMMANDS.topicName()))
+                    .allTopicNames().get(30, TimeUnit.SECONDS).get(Topic.MESSAGE_COMMANDS.topicName());
+            assertThat(commands.partitions()).hasSizeGreaterThan(1);
+        }
+    }
+
+    @Test
+    void kafkaRoundTripsARecord() {
+        Properties producerProps = new Properties();
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
+        producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        try (var producer = new KafkaProducer<String, String>(producerProps)) {
+            producer.send(new ProducerRecord<>(Topic.SIGNALS.topicName(), "room-1", "ping")).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        Properties consumerProps = new Properties();
+        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
+        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "infra-test");
+        consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        try (var consumer = new KafkaConsumer<String, String>(consumerProps)) {
+            consumer.subscribe(List.of(Topic.SIGNALS.topicName()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
+                for (var record : records) {
+                    if (record.key().equals("room-1")) {
+                        assertThat(record.value()).isEqualTo("ping");
+                        return;
+                    }
+                }
+            }
+            throw new AssertionError("record never arrived");
+        }
+    }
+
+    @Test
+    void postgresCreatesSeparateDatabases() throws Exception {
+        infra.postgres().createDatabase("infra_test");
+        infra.postgres().createDatabase("infra_test");
+        try (Connection connection = DriverManager.getConnection(
+                infra.postgres().jdbcUrl("infra_test"), infra.postgres().username(), "");
+             ResultSet rows = connection.createStatement().executeQuery("select current_database(), version()")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("infra_test");
+            assertThat(rows.getString(2)).startsWith("PostgreSQL 17");
+        }
+    }
+
+    @Test
+    void redisAnswersPing() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", infra.redis().port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).isEqualTo("+PONG");
+        }
+    }
+}
