@@ -1,0 +1,16 @@
+package dev.parley.auth.account;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+@Configuration
+class PasswordConfiguration {
+
+    /** BCrypt, cost 10: adaptive, and cheap enough for a login rate the brute-force limit allows. */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder(10);
+    }
+}

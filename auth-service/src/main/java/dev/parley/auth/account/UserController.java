@@ -1,0 +1,81 @@
+package dev.parley.auth.account;
+
+import dev.parley.platform.web.ApiException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class UserController {
+
+    private static final int MAX_LIMIT = 100;
+
+    private final Accounts accounts;
+
+    UserController(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    record Registration(
+            @NotNull @Size(min = 3, max = 32) @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9_.-]*",
+                    message = "only letters, digits, '_', '.' and '-'") String username,
+            @NotNull @Size(min = 8, max = 128) String password,
+            @Size(min = 1, max = 100) @jakarta.validation.constraints.Pattern(regexp = ".*\\S.*",
+                    message = "must not be blank") String displayName) {
+    }
+
+    record Rename(@NotBlank @Size(max = 100) String displayName) {
+    }
+
+    record UserPage(List<User> items, String nextCursor) {
+    }
+
+    @PostMapping("/api/auth/register")
+    @ResponseStatus(HttpStatus.CREATED)
+    User register(@Valid @RequestBody Registration registration) {
+        return accounts.register(registration.username(), registration.password(), registration.displayName());
+    }
+
+    @GetMapping("/api/users/me")
+    User me(@AuthenticationPrincipal Jwt jwt) {
+        return accounts.get(UUID.fromString(jwt.getSubject()));
+    }
+
+    @PatchMapping("/api/users/me")
+    User rename(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Rename rename) {
+        return accounts.rename(UUID.fromString(jwt.getSubject()), rename.displayName());
+    }
+
+    @GetMapping("/api/users/{id}")
+    User user(@PathVariable UUID id) {
+        return accounts.get(id);
+    }
+
+    /** Prefix search; the cursor is the last username of the previous page. */
+    @GetMapping("/api/users")
+    UserPage search(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "50") int limit,
+                    @RequestParam(defaultValue = "") String cursor) {
+        if (limit <= 0) {
+            throw ApiException.invalid("limit", "must be positive");
+        }
+        int size = Math.min(limit, MAX_LIMIT);
+        List<User> page = accounts.search(q, cursor, size + 1);
+        boolean more = page.size() > size;
+        List<User> items = more ? page.subList(0, size) : page;
+        return new UserPage(items, more ? items.getLast().username() : null);
+    }
+}

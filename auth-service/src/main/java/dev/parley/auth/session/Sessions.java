@@ -1,0 +1,96 @@
+package dev.parley.auth.session;
+
+import dev.parley.auth.AuthProperties;
+import dev.parley.auth.account.Accounts;
+import dev.parley.auth.account.User;
+import dev.parley.auth.token.AccessTokens;
+import dev.parley.platform.web.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Login, refresh-token rotation with reuse detection, and logout. */
+@Service
+class Sessions {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Accounts accounts;
+    private final AccessTokens accessTokens;
+    private final RefreshTokenRepository refreshTokens;
+    private final AuthProperties properties;
+
+    Sessions(Accounts accounts, AccessTokens accessTokens, RefreshTokenRepository refreshTokens,
+             AuthProperties properties) {
+        this.accounts = accounts;
+        this.accessTokens = accessTokens;
+        this.refreshTokens = refreshTokens;
+        this.properties = properties;
+    }
+
+    @Transactional
+    Tokens login(String username, String password) {
+        User user = accounts.authenticate(username, password)
+                .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "invalid_credentials",
+                        "Wrong username or password."));
+        return issue(user, UUID.randomUUID());
+    }
+
+    /**
+     * Exchanges a refresh token for new tokens; the presented one is spent. Presenting a spent token
+     * means the chain leaked: the whole family is revoked (this login only; other sessions stay).
+     */
+    @Transactional(noRollbackFor = ApiException.class)
+    Tokens refresh(String presented) {
+        Instant now = Instant.now();
+        RefreshToken token = refreshTokens.findForUpdate(hash(presented)).orElseThrow(Sessions::invalidRefreshToken);
+        if (token.isSpent()) {
+            refreshTokens.revokeFamily(token.familyId(), now);
+            throw invalidRefreshToken();
+        }
+        if (!token.isUsableAt(now)) {
+            throw invalidRefreshToken();
+        }
+        token.spend(now);
+        return issue(accounts.get(token.accountId()), token.familyId());
+    }
+
+    @Transactional
+    void logout(String presented) {
+        refreshTokens.findForUpdate(hash(presented))
+                .ifPresent(token -> refreshTokens.revokeFamily(token.familyId(), Instant.now()));
+    }
+
+    private Tokens issue(User user, UUID family) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Instant now = Instant.now();
+        refreshTokens.save(new RefreshToken(family, user.id(), hash(refreshToken), now,
+                now.plus(properties.refreshTokenTtl())));
+        return new Tokens(accessTokens.issue(user), "Bearer", accessTokens.lifetimeSeconds(), refreshToken,
+                properties.refreshTokenTtl().toSeconds());
+    }
+
+    private static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ApiException invalidRefreshToken() {
+        return new ApiException(HttpStatus.UNAUTHORIZED, "invalid_refresh_token",
+                "The refresh token is not valid.");
+    }
+}

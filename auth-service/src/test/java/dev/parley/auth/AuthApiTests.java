@@ -1,0 +1,264 @@
+package dev.parley.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+import dev.parley.testing.ServiceTestEnvironment;
+import dev.parley.testing.TestTokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AuthApiTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        ServiceTestEnvironment.register(registry, "auth");
+    }
+
+    record Answer(int status, JsonNode body, HttpResponse<String> raw) {
+        String code() {
+            return body.path("code").asString();
+        }
+    }
+
+    @Test
+    void registerAnswersTheUserWithDisplayNameDefaultingToUsername() {
+        String username = unique("alice");
+        Answer answer = post("/api/auth/register", "{\"username\":\"%s\",\"password\":\"correct horse\"}".formatted(username), null);
+        assertThat(answer.status()).isEqualTo(201);
+        assertThat(answer.body().path("username").asString()).isEqualTo(username);
+        assertThat(answer.body().path("displayName").asString()).isEqualTo(username);
+        assertThat(UUID.fromString(answer.body().path("id").asString())).isNotNull();
+        assertThat(answer.body().path("createdAt").asString()).endsWith("Z");
+        assertThat(answer.body().has("password")).isFalse();
+        assertThat(answer.body().has("passwordHash")).isFalse();
+    }
+
+    @Test
+    void usernamesAreUniqueCaseInsensitively() {
+        String username = unique("Bob");
+        assertThat(register(username, "password1").status()).isEqualTo(201);
+        Answer again = register(username.toUpperCase(), "password2");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.code()).isEqualTo("username_taken");
+        assertThat(again.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void invalidRegistrationsAreValidationErrorsNamingTheField() {
+        assertField(post("/api/auth/register", "{\"username\":\"ab\",\"password\":\"long enough\"}", null), "username");
+        assertField(post("/api/auth/register", "{\"username\":\"bad name!\",\"password\":\"long enough\"}", null), "username");
+        assertField(post("/api/auth/register", "{\"username\":\"" + unique("c") + "\",\"password\":\"short\"}", null), "password");
+        assertField(post("/api/auth/register", "{\"username\":123456,\"password\":\"long enough\"}", null), "username");
+        assertField(post("/api/auth/register", "{\"username\":\"" + unique("d") + "\",\"password\":\"long enough\",\"displayName\":\"  \"}", null), "displayName");
+        Answer malformed = post("/api/auth/register", "{\"username\":", null);
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.code()).isEqualTo("validation_failed");
+    }
+
+    @Test
+    void loginIssuesAnRs256AccessTokenVerifiableWithThePublishedJwks() throws Exception {
+        String username = unique("carol");
+        String userId = register(username, "s3cret-pass").body().path("id").asString();
+
+        Answer tokens = login(username, "s3cret-pass");
+        assertThat(tokens.status()).isEqualTo(200);
+        assertThat(tokens.body().path("tokenType").asString()).isEqualTo("Bearer");
+        assertThat(tokens.body().path("expiresIn").asLong()).isEqualTo(900);
+        assertThat(tokens.body().path("refreshExpiresIn").asLong()).isEqualTo(30L * 24 * 3600);
+        assertThat(tokens.body().path("refreshToken").asString()).hasSizeGreaterThan(30);
+
+        SignedJWT jwt = SignedJWT.parse(tokens.body().path("accessToken").asString());
+        assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("RS256");
+        JWKSet jwks = JWKSet.parse(get("/.well-known/jwks.json", null).raw().body());
+        RSAKey key = (RSAKey) jwks.getKeyByKeyId(jwt.getHeader().getKeyID());
+        assertThat(key).isNotNull();
+        assertThat(key.isPrivate()).isFalse();
+        assertThat(jwt.verify(new RSASSAVerifier(key))).isTrue();
+
+        var claims = jwt.getJWTClaimsSet();
+        assertThat(claims.getSubject()).isEqualTo(userId);
+        assertThat(claims.getIssuer()).isEqualTo(TestTokens.shared().issuer());
+        assertThat(claims.getAudience()).containsExactly("parley");
+        assertThat(claims.getStringClaim("preferred_username")).isEqualTo(username);
+        assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(900_000);
+    }
+
+    @Test
+    void discoveryDocumentNamesTheIssuerAndTheJwks() {
+        Answer discovery = get("/.well-known/openid-configuration", null);
+        assertThat(discovery.status()).isEqualTo(200);
+        assertThat(discovery.body().path("issuer").asString()).isEqualTo(TestTokens.shared().issuer());
+        assertThat(discovery.body().path("jwks_uri").asString()).isEqualTo(TestTokens.shared().issuer() + "/.well-known/jwks.json");
+    }
+
+    @Test
+    void wrongPasswordAndUnknownUserAnswerTheSame() {
+        String username = unique("dave");
+        register(username, "right-password");
+        Answer wrong = login(username, "wrong-password");
+        Answer unknown = login(unique("nobody"), "whatever-pass");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(wrong.code()).isEqualTo("invalid_credentials");
+        assertThat(unknown.body()).isEqualTo(wrong.body());
+    }
+
+    @Test
+    void meAnswersTheCallerAndPatchRenamesIt() {
+        String username = unique("erin");
+        register(username, "erin-password");
+        String access = login(username, "erin-password").body().path("accessToken").asString();
+
+        assertThat(get("/api/users/me", access).body().path("username").asString()).isEqualTo(username);
+        Answer renamed = send("PATCH", "/api/users/me", "{\"displayName\":\"Erin E.\"}", access);
+        assertThat(renamed.status()).isEqualTo(200);
+        assertThat(renamed.body().path("displayName").asString()).isEqualTo("Erin E.");
+        String id = renamed.body().path("id").asString();
+        assertThat(get("/api/users/" + id, access).body().path("displayName").asString()).isEqualTo("Erin E.");
+        Answer missing = get("/api/users/" + UUID.randomUUID(), access);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.code()).isEqualTo("user_not_found");
+    }
+
+    @Test
+    void protectedEndpointsRefuseMissingAndHostileTokens() {
+        UUID someone = UUID.randomUUID();
+        TestTokens tokens = TestTokens.shared();
+        for (String token : new String[] {null, "garbage", tokens.unsigned(someone), tokens.tampered(someone),
+                tokens.unknownKey(someone), tokens.expired(someone), tokens.wrongAudience(someone),
+                tokens.wrongIssuer(someone)}) {
+            Answer answer = get("/api/users/me", token);
+            assertThat(answer.status()).as("token %s", token).isEqualTo(401);
+            assertThat(answer.code()).isEqualTo("unauthorized");
+        }
+    }
+
+    @Test
+    void refreshRotatesAndReuseRevokesTheWholeFamily() {
+        String username = unique("frank");
+        register(username, "frank-password");
+        String first = login(username, "frank-password").body().path("refreshToken").asString();
+        String otherSession = login(username, "frank-password").body().path("refreshToken").asString();
+
+        Answer rotated = refresh(first);
+        assertThat(rotated.status()).isEqualTo(200);
+        String second = rotated.body().path("refreshToken").asString();
+        assertThat(second).isNotEqualTo(first);
+
+        Answer reuse = refresh(first);
+        assertThat(reuse.status()).isEqualTo(401);
+        assertThat(reuse.code()).isEqualTo("invalid_refresh_token");
+        assertThat(refresh(second).status()).as("the newer token of the leaked family").isEqualTo(401);
+        assertThat(refresh(otherSession).status()).as("another login of the same user").isEqualTo(200);
+    }
+
+    @Test
+    void logoutRevokesTheRefreshToken() {
+        String username = unique("grace");
+        register(username, "grace-password");
+        String refreshToken = login(username, "grace-password").body().path("refreshToken").asString();
+        assertThat(post("/api/auth/logout", "{\"refreshToken\":\"%s\"}".formatted(refreshToken), null).status()).isEqualTo(204);
+        assertThat(refresh(refreshToken).status()).isEqualTo(401);
+        assertThat(refresh("never-issued").code()).isEqualTo("invalid_refresh_token");
+    }
+
+    @Test
+    void userSearchMatchesUsernamePrefixesAndPages() {
+        String prefix = "srch" + Long.toString(System.nanoTime(), 36);
+        for (int i = 0; i < 3; i++) {
+            register(prefix + "_" + i, "search-password");
+        }
+        String access = login(prefix + "_0", "search-password").body().path("accessToken").asString();
+        Answer page = get("/api/users?q=" + prefix + "&limit=2", access);
+        assertThat(page.body().path("items")).hasSize(2);
+        String cursor = page.body().path("nextCursor").asString();
+        Answer rest = get("/api/users?q=" + prefix + "&limit=2&cursor=" + cursor, access);
+        assertThat(rest.body().path("items")).hasSize(1);
+        assertThat(rest.body().path("nextCursor").isNull()).isTrue();
+        assertThat(get("/api/users?q=" + prefix + "&limit=0", access).code()).isEqualTo("validation_failed");
+    }
+
+    @Test
+    void healthShowsPostgres() {
+        Answer health = get("/actuator/health", null);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body().path("components").path("db").path("status").asString()).isEqualTo("UP");
+        assertThat(get("/actuator/health/liveness", null).status()).isEqualTo(200);
+        assertThat(get("/actuator/health/readiness", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void openApiDocumentListsTheAuthEndpoints() {
+        Answer docs = get("/v3/api-docs", null);
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body().path("paths").has("/api/auth/login")).isTrue();
+        assertThat(docs.body().path("paths").has("/api/auth/register")).isTrue();
+    }
+
+    private static void assertField(Answer answer, String field) {
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.code()).isEqualTo("validation_failed");
+        assertThat(answer.body().path("errors").findValuesAsString("field")).contains(field);
+    }
+
+    private static String unique(String name) {
+        return name + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+    }
+
+    private Answer register(String username, String password) {
+        return post("/api/auth/register", "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(username, password), null);
+    }
+
+    private Answer login(String username, String password) {
+        return post("/api/auth/login", "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(username, password), null);
+    }
+
+    private Answer refresh(String refreshToken) {
+        return post("/api/auth/refresh", "{\"refreshToken\":\"%s\"}".formatted(refreshToken), null);
+    }
+
+    private Answer get(String path, String token) {
+        return send("GET", path, null, token);
+    }
+
+    private Answer post(String path, String body, String token) {
+        return send("POST", path, body, token);
+    }
+
+    private Answer send(String method, String path, String body, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+            return new Answer(response.statusCode(), json, response);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.parley.platform.web;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * Turns every error a controller can raise into problem+json with a stable {@code code}. Malformed
+ * JSON and wrong JSON types are validation errors too (400 {@code validation_failed}), never coerced.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@RestControllerAdvice
+public class ApiExceptionHandler {
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> apiException(ApiException e) {
+        if (!e.errors().isEmpty()) {
+            return respond(ProblemResponses.validationFailed(e.errors()));
+        }
+        return respond(ProblemResponses.problem(e.status(), e.code(), e.getMessage()));
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ProblemDetail> invalidBody(MethodArgumentNotValidException e) {
+        List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
+                .toList();
+        return respond(ProblemResponses.validationFailed(errors));
+    }
+
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ResponseEntity<ProblemDetail> invalidParameter(HandlerMethodValidationException e) {
+        List<Map<String, String>> errors = e.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream().map(error -> Map.of(
+                        "field", String.valueOf(result.getMethodParameter().getParameterName()),
+                        "message", String.valueOf(error.getDefaultMessage()))))
+                .toList();
+        return respond(ProblemResponses.validationFailed(errors));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadableBody(HttpMessageNotReadableException e) {
+        String field = e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()
+                ? mismatch.getPath().stream()
+                        .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                        .reduce((a, b) -> a + "." + b).orElse("body")
+                : "body";
+        String message = field.equals("body") ? "The body is not valid JSON for this request." : "Wrong JSON type.";
+        return respond(ProblemResponses.validationFailed(List.of(Map.of("field", field, "message", message))));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> wrongParameterType(MethodArgumentTypeMismatchException e) {
+        return respond(ProblemResponses.validationFailed(
+                List.of(Map.of("field", e.getName(), "message", "Not a valid value."))));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
+        return respond(ProblemResponses.validationFailed(
+                List.of(Map.of("field", e.getParameterName(), "message", "Required."))));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ProblemDetail> noSuchPath(NoResourceFoundException e) {
+        return respond(ProblemResponses.problem(HttpStatus.NOT_FOUND, "not_found", "No such resource."));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ProblemDetail> wrongMethod(HttpRequestMethodNotSupportedException e) {
+        return respond(ProblemResponses.problem(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", e.getMessage()));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ProblemDetail> wrongMediaType(HttpMediaTypeNotSupportedException e) {
+        return respond(ProblemResponses.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                "Send application/json."));
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}
