@@ -1,0 +1,126 @@
+package dev.parley.gateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.parley.testing.TestTokens;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Each route reaches the right service. The services are stood in for by tiny HTTP servers that
+ * answer with their own name and echo whether the bearer token was forwarded.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RoutingTests {
+
+    private static final Map<String, HttpServer> BACKENDS = Map.of(
+            "auth", backend("auth"), "rooms", backend("rooms"), "messages", backend("messages"));
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void backends(DynamicPropertyRegistry registry) {
+        registry.add("AUTH_SERVICE_URL", () -> url("auth"));
+        registry.add("ROOM_SERVICE_URL", () -> url("rooms"));
+        registry.add("MESSAGE_SERVICE_URL", () -> url("messages"));
+        registry.add("parley.security.issuer", () -> TestTokens.shared().issuer());
+        registry.add("parley.security.jwks-uri", () -> TestTokens.shared().jwksUri());
+    }
+
+    @AfterAll
+    static void stopBackends() {
+        BACKENDS.values().forEach(server -> server.stop(0));
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+            "POST, /api/auth/login, auth",
+            "GET, /api/users/me, auth",
+            "GET, /api/users, auth",
+            "GET, /.well-known/jwks.json, auth",
+            "POST, /api/rooms, rooms",
+            "GET, /api/rooms/{room}, rooms",
+            "POST, /api/rooms/{room}/members, rooms",
+            "GET, /api/rooms/{room}/messages, messages",
+            "PATCH, /api/rooms/{room}/messages/7, messages",
+            "PUT, /api/rooms/{room}/read, messages",
+            "GET, /api/rooms/{room}/presence, messages",
+            "GET, /api/me/unread, messages"})
+    void routesEachPathToItsService(String method, String path, String service) throws Exception {
+        String token = TestTokens.shared().accessToken(UUID.randomUUID(), "router");
+        HttpResponse<String> response = send(method, path.replace("{room}", UUID.randomUUID().toString()), token);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(service + " bearer=true");
+    }
+
+    @Test
+    void publicAuthEndpointsNeedNoToken() throws Exception {
+        assertThat(send("POST", "/api/auth/register", null).body()).isEqualTo("auth bearer=false");
+        assertThat(send("GET", "/.well-known/openid-configuration", null).body()).isEqualTo("auth bearer=false");
+    }
+
+    @Test
+    void protectedPathsRefuseMissingOrHostileTokensAtTheEdge() throws Exception {
+        UUID someone = UUID.randomUUID();
+        TestTokens tokens = TestTokens.shared();
+        for (String token : new String[] {null, "garbage", tokens.unsigned(someone), tokens.tampered(someone),
+                tokens.unknownKey(someone), tokens.expired(someone), tokens.wrongAudience(someone),
+                tokens.wrongIssuer(someone)}) {
+            HttpResponse<String> response = send("GET", "/api/rooms", token);
+            assertThat(response.statusCode()).as("token %s", token).isEqualTo(401);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(response.body()).contains("\"code\":\"unauthorized\"");
+        }
+    }
+
+    private HttpResponse<String> send(String method, String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String url(String name) {
+        return "http://127.0.0.1:" + BACKENDS.get(name).getAddress().getPort();
+    }
+
+    private static HttpServer backend(String name) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                boolean bearer = exchange.getRequestHeaders().getFirst("Authorization") != null;
+                byte[] body = (name + " bearer=" + bearer).getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
