@@ -1,0 +1,76 @@
+package dev.parley.infra.launcher;
+
+import dev.parley.infra.FreePorts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Where a platform run lives: the checkout it runs from (service jars under
+ * {@code <module>/target}), its home folder ({@code .parley}: data, logs, state), and its ports.
+ */
+public record PlatformLayout(Path root, Path home, Map<Component, Integer> ports, int kafkaControllerPort,
+                             String infraClasspath) {
+
+    /** The contract's ports, each overridable by {@code PARLEY_PORT_<COMPONENT>}. */
+    public static PlatformLayout standard(Path root, String infraClasspath) {
+        Map<Component, Integer> ports = new EnumMap<>(Component.class);
+        for (Component component : Component.values()) {
+            ports.put(component, Optional.ofNullable(System.getenv(component.portVariable()))
+                    .map(Integer::parseInt).orElse(component.defaultPort()));
+        }
+        int controller = Optional.ofNullable(System.getenv("PARLEY_PORT_KAFKA_CONTROLLER"))
+                .map(Integer::parseInt).orElse(9093);
+        return new PlatformLayout(root, root.resolve(".parley"), ports, controller, infraClasspath);
+    }
+
+    /** Random free ports, for tests that run beside anything else on the machine. */
+    public static PlatformLayout onFreePorts(Path root, Path home, String infraClasspath) {
+        Map<Component, Integer> ports = new EnumMap<>(Component.class);
+        for (Component component : Component.values()) {
+            ports.put(component, FreePorts.next());
+        }
+        return new PlatformLayout(root, home, ports, FreePorts.next(), infraClasspath);
+    }
+
+    public int port(Component component) {
+        return ports.get(component);
+    }
+
+    public Path dataDir(Component component) {
+        return home.resolve("data").resolve(component.id());
+    }
+
+    public Path logFile(Component component) {
+        return home.resolve("logs").resolve(component.id() + ".log");
+    }
+
+    public Path stateFile() {
+        return home.resolve("state.properties");
+    }
+
+    /** The public URL clients use, and the token issuer. */
+    public String publicUrl() {
+        return "http://localhost:" + port(Component.API_GATEWAY);
+    }
+
+    public String serviceUrl(Component component) {
+        return "http://127.0.0.1:" + port(component);
+    }
+
+    /** The Boot jar of a service module, e.g. {@code auth-service/target/auth-service-0.1.0-SNAPSHOT.jar}. */
+    public Path serviceJar(Component component) {
+        Path target = root.resolve(component.id()).resolve("target");
+        try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
+            return files.filter(file -> file.getFileName().toString().matches(component.id() + "-[0-9].*\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No jar for " + component.id() + " in " + target
+                            + " — build first: ./mvnw -B package -DskipTests"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

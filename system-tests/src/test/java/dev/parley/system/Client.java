@@ -1,0 +1,105 @@
+package dev.parley.system;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A client app's view of Parley: HTTP and WebSocket through the api-gateway only. */
+final class Client {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String baseUrl;
+
+    Client(int gatewayPort) {
+        this.baseUrl = "http://127.0.0.1:" + gatewayPort;
+    }
+
+    record Answer(int status, JsonNode body) {
+    }
+
+    Answer call(String method, String path, String body, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(),
+                    response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body()));
+        } catch (Exception e) {
+            throw new AssertionError(method + " " + path + " failed", e);
+        }
+    }
+
+    /** Opens {@code /ws}; with a token it goes in the upgrade request's Authorization header. */
+    Socket connect(String headerToken) {
+        Socket socket = new Socket();
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (headerToken != null) {
+            builder.header("Authorization", "Bearer " + headerToken);
+        }
+        socket.ws = builder.buildAsync(URI.create(baseUrl.replace("http", "ws") + "/ws"), socket).join();
+        return socket;
+    }
+
+    static final class Socket implements WebSocket.Listener {
+
+        private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+        private WebSocket ws;
+
+        void send(String json) {
+            ws.sendText(json, true).join();
+        }
+
+        /** The next frame matching {@code wanted}, skipping others (e.g. presence pushes). */
+        JsonNode await(Predicate<JsonNode> wanted, String what) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            try {
+                while (System.nanoTime() < deadline) {
+                    JsonNode frame = frames.poll(200, TimeUnit.MILLISECONDS);
+                    if (frame != null && wanted.test(frame)) {
+                        return frame;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new AssertionError("no " + what + " frame within 15 s");
+        }
+
+        JsonNode awaitType(String type) {
+            return await(frame -> type.equals(frame.path("type").asString()), type);
+        }
+
+        void close() {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                frames.add(JSON.readTree(partial.toString()));
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
+}
