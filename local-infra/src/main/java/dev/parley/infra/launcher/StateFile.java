@@ -73,7 +73,7 @@ final class StateFile {
         try {
             Files.createDirectories(path.getParent());
             try (Writer out = Files.newBufferedWriter(path)) {
-                state.store(out, "Parley processes started by ./parley — do not edit");
+                state.store(out, "Parley processes started by ./parley - do not edit");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
