@@ -21,11 +21,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "parley.auth.login-throttle.max-failures-per-address=30")
 class AuthApiTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final java.util.concurrent.atomic.AtomicInteger ADDRESSES =
+            new java.util.concurrent.atomic.AtomicInteger((int) (System.nanoTime() % 10_000));
 
     @LocalServerPort
     int port;
@@ -122,6 +125,62 @@ class AuthApiTests {
         assertThat(unknown.status()).isEqualTo(401);
         assertThat(wrong.code()).isEqualTo("invalid_credentials");
         assertThat(unknown.body()).isEqualTo(wrong.body());
+    }
+
+    @Test
+    void fiveFailuresForAUsernameRefuseEvenTheRightPasswordWithRetryAfter() {
+        String username = unique("mallory");
+        register(username, "the-right-one");
+        String address = randomAddress();
+        for (int i = 0; i < 5; i++) {
+            assertThat(loginFrom(username, "wrong-" + i, address).status()).isEqualTo(401);
+        }
+        Answer refused = loginFrom(username, "the-right-one", address);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.code()).isEqualTo("too_many_attempts");
+        long retryAfter = Long.parseLong(refused.raw().headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isBetween(1L, 900L);
+        assertThat(loginFrom(username, "the-right-one", randomAddress()).status())
+                .as("the username's limit holds from any address").isEqualTo(429);
+        assertThat(loginFrom(unique("unknown"), "x-password", address).status())
+                .as("other usernames from the same address").isEqualTo(401);
+    }
+
+    @Test
+    void unknownUsernamesAreThrottledLikeKnownOnes() {
+        String nobody = unique("ghost");
+        String address = randomAddress();
+        for (int i = 0; i < 5; i++) {
+            loginFrom(nobody, "guess-" + i, address);
+        }
+        assertThat(loginFrom(nobody, "guess-5", address).code()).isEqualTo("too_many_attempts");
+    }
+
+    @Test
+    void aSuccessfulLoginResetsTheUsernamesCount() {
+        String username = unique("oscar");
+        register(username, "oscar-password");
+        String address = randomAddress();
+        for (int i = 0; i < 4; i++) {
+            loginFrom(username, "wrong-" + i, address);
+        }
+        assertThat(loginFrom(username, "oscar-password", address).status()).isEqualTo(200);
+        for (int i = 0; i < 4; i++) {
+            loginFrom(username, "wrong-again-" + i, address);
+        }
+        assertThat(loginFrom(username, "oscar-password", address).status()).isEqualTo(200);
+    }
+
+    @Test
+    void tooManyFailuresFromOneAddressRefuseEveryUsernameFromIt() {
+        String address = randomAddress();
+        for (int i = 0; i < 30; i++) {
+            assertThat(loginFrom(unique("spray" + i), "wrong-password", address).status()).isEqualTo(401);
+        }
+        String username = unique("victim");
+        register(username, "victim-password");
+        assertThat(loginFrom(username, "victim-password", address).code()).isEqualTo("too_many_attempts");
+        assertThat(loginFrom(username, "victim-password", randomAddress()).status()).isEqualTo(200);
     }
 
     @Test
@@ -234,6 +293,18 @@ class AuthApiTests {
         return post("/api/auth/login", "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(username, password), null);
     }
 
+    /** A login as if forwarded by the api-gateway for a client at {@code address}. */
+    private Answer loginFrom(String username, String password, String address) {
+        return send("POST", "/api/auth/login", "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(username, password),
+                null, address);
+    }
+
+    /** A documentation-range address no other test uses (the counters live in a shared Redis). */
+    private static String randomAddress() {
+        int n = ADDRESSES.incrementAndGet();
+        return "198.51." + (n / 250) + "." + (1 + n % 250);
+    }
+
     private Answer refresh(String refreshToken) {
         return post("/api/auth/refresh", "{\"refreshToken\":\"%s\"}".formatted(refreshToken), null);
     }
@@ -247,11 +318,18 @@ class AuthApiTests {
     }
 
     private Answer send(String method, String path, String body, String token) {
+        return send(method, path, body, token, null);
+    }
+
+    private Answer send(String method, String path, String body, String token, String forwardedFor) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
         }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -1,9 +1,17 @@
 package dev.parley.auth.session;
 
+import dev.parley.auth.throttle.TooManyAttempts;
+import dev.parley.platform.web.ProblemResponses;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -25,8 +33,17 @@ class SessionController {
     }
 
     @PostMapping("/api/auth/login")
-    Tokens login(@Valid @RequestBody Login login) {
-        return sessions.login(login.username(), login.password());
+    Tokens login(@Valid @RequestBody Login login, HttpServletRequest request) {
+        // the client's address: the api-gateway's X-Forwarded-For, trusted from internal proxies only
+        return sessions.login(login.username(), login.password(), request.getRemoteAddr());
+    }
+
+    @ExceptionHandler(TooManyAttempts.class)
+    ResponseEntity<ProblemDetail> tooManyAttempts(TooManyAttempts e) {
+        return ResponseEntity.status(e.status())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemResponses.problem(e.status(), e.code(), e.getMessage()));
     }
 
     @PostMapping("/api/auth/refresh")

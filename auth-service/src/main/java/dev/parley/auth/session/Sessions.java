@@ -3,6 +3,7 @@ package dev.parley.auth.session;
 import dev.parley.auth.AuthProperties;
 import dev.parley.auth.account.Accounts;
 import dev.parley.auth.account.User;
+import dev.parley.auth.throttle.LoginThrottle;
 import dev.parley.auth.token.AccessTokens;
 import dev.parley.platform.web.ApiException;
 import java.nio.charset.StandardCharsets;
@@ -27,20 +28,27 @@ class Sessions {
     private final AccessTokens accessTokens;
     private final RefreshTokenRepository refreshTokens;
     private final AuthProperties properties;
+    private final LoginThrottle throttle;
 
     Sessions(Accounts accounts, AccessTokens accessTokens, RefreshTokenRepository refreshTokens,
-             AuthProperties properties) {
+             AuthProperties properties, LoginThrottle throttle) {
         this.accounts = accounts;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
         this.properties = properties;
+        this.throttle = throttle;
     }
 
+    /** Refused while the username or the address has too many recent failures, even with the right password. */
     @Transactional
-    Tokens login(String username, String password) {
-        User user = accounts.authenticate(username, password)
-                .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "invalid_credentials",
-                        "Wrong username or password."));
+    Tokens login(String username, String password, String address) {
+        throttle.checkAllowed(username, address);
+        User user = accounts.authenticate(username, password).orElse(null);
+        if (user == null) {
+            throttle.recordFailure(username, address);
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid_credentials", "Wrong username or password.");
+        }
+        throttle.recordSuccess(username);
         return issue(user, UUID.randomUUID());
     }
 
