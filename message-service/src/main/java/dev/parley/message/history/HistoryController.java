@@ -1,0 +1,41 @@
+package dev.parley.message.history;
+
+import dev.parley.platform.web.ApiException;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class HistoryController {
+
+    private final MessageHistory history;
+
+    HistoryController(MessageHistory history) {
+        this.history = history;
+    }
+
+    @GetMapping("/api/rooms/{roomId}/messages")
+    MessagePage messages(@PathVariable UUID roomId,
+                         @RequestParam(required = false) @PositiveOrZero Long before,
+                         @RequestParam(required = false) @PositiveOrZero Long after,
+                         @RequestParam(required = false) @PositiveOrZero Long around,
+                         @RequestParam(required = false) @Positive Integer limit,
+                         @AuthenticationPrincipal Jwt caller) {
+        return history.page(roomId, userId(caller), PagePosition.of(before, after, around), limit);
+    }
+
+    private static UUID userId(Jwt caller) {
+        try {
+            return UUID.fromString(caller.getSubject());
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", "The token's subject is not a user id.");
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package dev.parley.message.history;
+
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/** History pages: {@code limit} defaults to {@code defaultLimit}; larger values are clamped to {@code maxLimit}. */
+@Validated
+@ConfigurationProperties("parley.message.history")
+public record HistoryProperties(
+        @Min(1) @DefaultValue("50") int defaultLimit,
+        @Min(1) @DefaultValue("100") int maxLimit) {
+}

@@ -1,0 +1,36 @@
+package dev.parley.message.rooms;
+
+import java.util.UUID;
+
+/**
+ * What a user may do in a room, as far as message-service knows from room-service's events. A negative
+ * answer is only given once the projection has caught up with every room event published before the
+ * question (bounded wait), so a user who has just joined is not refused.
+ */
+public interface RoomAccess {
+
+    /** Ordered: each level allows what the previous ones allow. */
+    enum Level {
+        /** Unknown or deleted room, or a private room the user is not a member of: "room_not_found". */
+        NONE,
+        /** A public room the user is not a member of: read, but "not_member" for sending. */
+        READ,
+        /** A member. */
+        SEND;
+
+        public boolean allows(Level needed) {
+            return compareTo(needed) >= 0;
+        }
+    }
+
+    /** The user's level in the room; when it is short of {@code needed}, asked again after catching up. */
+    Level check(UUID roomId, UUID userId, Level needed);
+
+    default boolean canRead(UUID roomId, UUID userId) {
+        return check(roomId, userId, Level.READ).allows(Level.READ);
+    }
+
+    default boolean canSend(UUID roomId, UUID userId) {
+        return check(roomId, userId, Level.SEND).allows(Level.SEND);
+    }
+}

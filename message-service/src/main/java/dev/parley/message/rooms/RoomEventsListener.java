@@ -1,0 +1,55 @@
+package dev.parley.message.rooms;
+
+import dev.parley.events.room.MemberJoined;
+import dev.parley.events.room.MemberLeft;
+import dev.parley.events.room.MemberRoleChanged;
+import dev.parley.events.room.RoomEvent;
+import dev.parley.message.events.InboundEvents;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Keeps the room projection: its own consumer group, from the beginning of the (forever) topic. */
+@Component
+class RoomEventsListener {
+
+    private static final Logger log = LoggerFactory.getLogger(RoomEventsListener.class);
+
+    private final InboundEvents inbound;
+    private final RoomProjection projection;
+    private final RoomProjectionProperties properties;
+
+    RoomEventsListener(InboundEvents inbound, RoomProjection projection, RoomProjectionProperties properties) {
+        this.inbound = inbound;
+        this.projection = projection;
+        this.properties = properties;
+    }
+
+    @KafkaListener(id = "room-projection", topics = "#{T(dev.parley.events.Topic).ROOM_EVENTS.topicName()}",
+            groupId = "#{__listener.properties().groupId()}",
+            concurrency = "#{__listener.properties().concurrency()}",
+            properties = "auto.offset.reset=earliest")
+    void on(ConsumerRecord<String, byte[]> record) {
+        inbound.decode(record, RoomEvent.class).filter(RoomEventsListener::isComplete).ifPresent(projection::apply);
+    }
+
+    // Public for the SpEL in @KafkaListener.
+    public RoomProjectionProperties properties() {
+        return properties;
+    }
+
+    private static boolean isComplete(RoomEvent event) {
+        boolean complete = event.roomId() != null && switch (event) {
+            case MemberJoined joined -> joined.userId() != null;
+            case MemberLeft left -> left.userId() != null;
+            case MemberRoleChanged changed -> changed.userId() != null;
+            default -> true;
+        };
+        if (!complete) {
+            log.warn("Skipped {} without its ids", event.getClass().getSimpleName());
+        }
+        return complete;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.parley.message;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import org.springframework.web.bind.annotation.RestController;
+
+@AnalyzeClasses(packages = "dev.parley.message", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTests {
+
+    @ArchTest
+    static final ArchRule noDependencyOnOtherServices = noClasses()
+            .that().resideInAPackage("dev.parley.message..")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("dev.parley.auth..", "dev.parley.room..", "dev.parley.gateway..");
+
+    @ArchTest
+    static final ArchRule controllersDoNotTouchTheDatabase = noClasses()
+            .that().areAnnotatedWith(RestController.class)
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("org.springframework.jdbc..", "java.sql..");
+
+    @ArchTest
+    static final ArchRule featuresDoNotReachIntoTheProjectionsTables = noClasses()
+            .that().resideOutsideOfPackage("dev.parley.message.rooms..")
+            .should().dependOnClassesThat()
+            .haveSimpleName("RoomProjection");
+}

@@ -1,0 +1,125 @@
+package dev.parley.message.rooms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.events.Topic;
+import dev.parley.events.room.MemberJoined;
+import dev.parley.events.room.MemberLeft;
+import dev.parley.events.room.RoomCreated;
+import dev.parley.events.room.RoomDeleted;
+import dev.parley.events.room.RoomEvent;
+import dev.parley.events.room.RoomUpdated;
+import dev.parley.message.IntegrationTestSupport;
+import dev.parley.message.rooms.RoomAccess.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The projection of room-service's events, through the real topic and listener. */
+class RoomProjectionTests extends IntegrationTestSupport {
+
+    @Autowired
+    RoomAccess access;
+
+    @Autowired
+    MembershipCatchUp catchUp;
+
+    private final UUID roomId = UUID.randomUUID();
+    private final UUID owner = UUID.randomUUID();
+    private final UUID member = UUID.randomUUID();
+    private final UUID stranger = UUID.randomUUID();
+
+    @Test
+    void membersMaySendAndAnyoneMayReadAPublicRoom() {
+        kafka.createRoom(roomId, "public", owner);
+        kafka.join(roomId, member);
+        caughtUp();
+
+        assertThat(levelOf(owner)).isEqualTo(Level.SEND);
+        assertThat(levelOf(member)).isEqualTo(Level.SEND);
+        assertThat(levelOf(stranger)).isEqualTo(Level.READ);
+        assertThat(access.canRead(roomId, stranger)).isTrue();
+        assertThat(access.canSend(roomId, stranger)).isFalse();
+    }
+
+    @Test
+    void aPrivateRoomIsInvisibleToNonMembers() {
+        kafka.createRoom(roomId, "private", owner);
+        caughtUp();
+
+        assertThat(levelOf(owner)).isEqualTo(Level.SEND);
+        assertThat(levelOf(stranger)).isEqualTo(Level.NONE);
+        assertThat(access.canRead(roomId, stranger)).isFalse();
+    }
+
+    @Test
+    void leavingRevokesMembershipAndRejoiningRestoresIt() {
+        kafka.createRoom(roomId, "private", owner);
+        kafka.join(roomId, member);
+        kafka.publish(Topic.ROOM_EVENTS, new MemberLeft(roomId, member, "kicked", Instant.now()));
+        caughtUp();
+        assertThat(levelOf(member)).isEqualTo(Level.NONE);
+
+        kafka.join(roomId, member);
+        caughtUp();
+        assertThat(levelOf(member)).isEqualTo(Level.SEND);
+    }
+
+    @Test
+    void aDeletedRoomIsNotFoundForEveryone() {
+        kafka.createRoom(roomId, "public", owner);
+        kafka.publish(Topic.ROOM_EVENTS, new RoomDeleted(roomId, Instant.now()));
+        caughtUp();
+
+        assertThat(levelOf(owner)).isEqualTo(Level.NONE);
+        assertThat(levelOf(stranger)).isEqualTo(Level.NONE);
+    }
+
+    @Test
+    void makingARoomPrivateHidesItFromNonMembers() {
+        kafka.createRoom(roomId, "public", owner);
+        kafka.publish(Topic.ROOM_EVENTS, new RoomUpdated(roomId, null, null, "private", Instant.now()));
+        caughtUp();
+
+        assertThat(levelOf(stranger)).isEqualTo(Level.NONE);
+    }
+
+    @Test
+    void replayingTheRoomsHistoryConvergesToTheSameState() {
+        List<RoomEvent> history = List.of(
+                new RoomCreated(roomId, "group", "r", null, "public", owner, Instant.now()),
+                new MemberJoined(roomId, owner, "owner", Instant.now()),
+                new MemberJoined(roomId, member, "member", Instant.now()),
+                new MemberLeft(roomId, member, "left", Instant.now()));
+        history.forEach(event -> kafka.publish(Topic.ROOM_EVENTS, event));
+        history.forEach(event -> kafka.publish(Topic.ROOM_EVENTS, event));
+        caughtUp();
+
+        assertThat(levelOf(owner)).isEqualTo(Level.SEND);
+        assertThat(levelOf(member)).isEqualTo(Level.READ);
+    }
+
+    @Test
+    void unknownEventTypesAndMalformedEventsAreSkipped() {
+        kafka.publishRaw(Topic.ROOM_EVENTS, roomId.toString(), "RoomArchived",
+                "{\"roomId\":\"%s\"}".formatted(roomId).getBytes(StandardCharsets.UTF_8));
+        kafka.publishRaw(Topic.ROOM_EVENTS, roomId.toString(), "MemberJoined", "[1,2".getBytes(StandardCharsets.UTF_8));
+        kafka.publishRaw(Topic.ROOM_EVENTS, roomId.toString(), "MemberJoined",
+                "{\"roomId\":\"%s\"}".formatted(roomId).getBytes(StandardCharsets.UTF_8));
+        kafka.createRoom(roomId, "private", owner);
+        caughtUp();
+
+        assertThat(levelOf(owner)).isEqualTo(Level.SEND);
+    }
+
+    private void caughtUp() {
+        assertThat(catchUp.awaitProjection()).isTrue();
+    }
+
+    private Level levelOf(UUID userId) {
+        return access.check(roomId, userId, Level.READ);
+    }
+}

@@ -1,0 +1,15 @@
+package dev.parley.room.room;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+record CreateRoomRequest(
+        @NotBlank @MaxCodePoints(100) String name,
+        @MaxCodePoints(500) String topic,
+        @NotNull @Pattern(regexp = "public|private", message = "must be \"public\" or \"private\"") String visibility) {
+
+    Visibility visibilityValue() {
+        return Visibility.fromWireName(visibility);
+    }
+}

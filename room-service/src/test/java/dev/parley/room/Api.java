@@ -1,0 +1,75 @@
+package dev.parley.room;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A plain HTTP client of the running service: raw bodies in (malformed JSON included), JSON out. */
+final class Api {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    Api(int port) {
+        this.baseUrl = "http://localhost:" + port;
+    }
+
+    Response get(String path, String token) {
+        return send(request(path, token).GET());
+    }
+
+    /** {@code body} null sends no body and no content type. */
+    Response post(String path, String token, String body) {
+        HttpRequest.Builder request = request(path, token);
+        if (body == null) {
+            return send(request.POST(HttpRequest.BodyPublishers.noBody()));
+        }
+        return send(request.header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20));
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            boolean json = contentType.contains("json") && !response.body().isEmpty();
+            return new Response(response.statusCode(), contentType,
+                    json ? JSON.readTree(response.body()) : JSON.missingNode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String json(Object value) {
+        return JSON.writeValueAsString(value);
+    }
+
+    /** {@code body} is the parsed JSON (missing for other content), {@code raw} the text as received. */
+    record Response(int status, String contentType, JsonNode body, String raw) {
+
+        String text(String field) {
+            return body.path(field).asString();
+        }
+
+        /** The {@code field} of each entry of a problem's {@code errors}. */
+        java.util.List<String> errorFields() {
+            return body.path("errors").values().stream().map(error -> error.path("field").asString()).toList();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.parley.room;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OperationsTests extends RoomServiceIntegrationTest {
+
+    @Test
+    void theOpenApiDocumentListsTheRoomEndpointsWithoutTheCallerAsAParameter() {
+        Api.Response docs = api.get("/v3/api-docs", null);
+
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body().path("paths").propertyNames())
+                .contains("/api/rooms", "/api/rooms/{id}", "/api/rooms/{id}/members");
+        assertThat(docs.body().path("paths").path("/api/rooms").path("get").path("parameters").values())
+                .extracting(parameter -> parameter.path("name").asString())
+                .containsExactlyInAnyOrder("scope", "q", "cursor", "limit");
+    }
+
+    @Test
+    void healthReportsTheDatabaseAndKafka() {
+        Api.Response health = api.get("/actuator/health", null);
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.text("status")).isEqualTo("UP");
+        assertThat(health.body().path("components").path("db").path("status").asString()).isEqualTo("UP");
+        assertThat(health.body().path("components").path("kafka").path("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void livenessAndReadinessProbesAreUp() {
+        assertThat(api.get("/actuator/health/liveness", null).text("status")).isEqualTo("UP");
+        assertThat(api.get("/actuator/health/readiness", null).text("status")).isEqualTo("UP");
+    }
+
+    @Test
+    void prometheusMetricsAreExposed() {
+        Api.Response metrics = api.get("/actuator/prometheus", null);
+
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.raw()).contains("hikaricp_connections", "jvm_memory_used_bytes");
+    }
+}

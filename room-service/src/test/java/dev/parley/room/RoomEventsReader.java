@@ -1,0 +1,72 @@
+package dev.parley.room;
+
+import dev.parley.events.EventCodec;
+import dev.parley.events.EventHeaders;
+import dev.parley.events.Topic;
+import dev.parley.events.room.RoomEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads parley.room-events.v1 from the beginning with a plain consumer, as a third party would. */
+final class RoomEventsReader {
+
+    private static final EventCodec CODEC = new EventCodec();
+
+    private final String bootstrapServers;
+
+    RoomEventsReader(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** The room's events in topic order, once at least {@code count} are there (or after 10 s). */
+    List<Received> eventsOf(UUID roomId, int count) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<Received> received = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<String, byte[]>(config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topic.ROOM_EVENTS.topicName()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Instant deadline = Instant.now().plusSeconds(10);
+            while (received.size() < count && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key().equals(roomId.toString())) {
+                        received.add(Received.of(record));
+                    }
+                }
+            }
+        }
+        return received;
+    }
+
+    record Received(RoomEvent event, String eventType, String eventId, String schemaVersion, int partition) {
+
+        static Received of(ConsumerRecord<String, byte[]> record) {
+            String eventType = header(record, EventHeaders.EVENT_TYPE);
+            return new Received(CODEC.decode(eventType, record.value(), RoomEvent.class), eventType,
+                    header(record, EventHeaders.EVENT_ID), header(record, EventHeaders.SCHEMA_VERSION),
+                    record.partition());
+        }
+
+        private static String header(ConsumerRecord<?, ?> record, String name) {
+            Header header = record.headers().lastHeader(name);
+            return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        }
+    }
+}
