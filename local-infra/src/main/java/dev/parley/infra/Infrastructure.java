@@ -47,6 +47,14 @@ public final class Infrastructure {
         return kafka.bootstrapServers();
     }
 
+    /**
+     * The broker itself, for outage tests: {@code stop()} then {@code restart()} in a finally block,
+     * since every test class of the JVM shares it. Likewise {@link #postgres()} and {@link #redis()}.
+     */
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
     public PostgresServer postgres() {
         return postgres;
     }

@@ -32,22 +32,43 @@ import org.apache.kafka.common.utils.Time;
  */
 public final class KafkaBroker implements AutoCloseable {
 
-    private final KafkaRaftServer server;
+    private final Properties props;
     private final int port;
+    private KafkaRaftServer server;
 
-    private KafkaBroker(KafkaRaftServer server, int port) {
-        this.server = server;
+    private KafkaBroker(Properties props, int port) {
+        this.props = props;
         this.port = port;
     }
 
     public static KafkaBroker start(int port, int controllerPort, Path dataDir) {
         Properties props = brokerProperties(port, controllerPort, dataDir);
         format(props, dataDir);
-        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-        server.startup();
-        KafkaBroker broker = new KafkaBroker(server, port);
+        KafkaBroker broker = new KafkaBroker(props, port);
+        broker.restart();
         broker.createTopics(Integer.getInteger("parley.kafka.partitions", 6));
         return broker;
+    }
+
+    /** Starts the broker again on the same ports and log directory; tests use it to end an outage. */
+    public synchronized void restart() {
+        if (server == null) {
+            server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+            server.startup();
+        }
+    }
+
+    /** Stops the broker, keeping its data, until {@link #restart()}: a Kafka outage. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return server != null;
     }
 
     public String bootstrapServers() {
@@ -79,8 +100,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        stop();
     }
 
     private static Properties brokerProperties(int port, int controllerPort, Path dataDir) {

@@ -18,33 +18,72 @@ public final class PostgresServer implements AutoCloseable {
 
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
-    private final EmbeddedPostgres postgres;
+    private final EmbeddedPostgres.Builder builder;
+    private final int port;
+    /** A test's data folder, removed on close; null for a durable one. */
+    private final Path throwAway;
+    private EmbeddedPostgres postgres;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
+    private PostgresServer(EmbeddedPostgres.Builder builder, int port, Path throwAway) {
+        this.builder = builder;
+        this.port = port;
+        this.throwAway = throwAway;
     }
 
-    /** Starts on {@code port} with data in {@code dataDir}, or in a throw-away folder when it is null. */
+    /**
+     * Starts on {@code port} with data in {@code dataDir}, durable (for {@code ./parley}); or, when
+     * it is null, in a throw-away folder without fsync (for tests).
+     */
     public static PostgresServer start(int port, Path dataDir) {
         try {
+            boolean durable = dataDir != null;
+            Path data = durable ? dataDir : java.nio.file.Files.createTempDirectory("parley-pg");
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port)
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "400")
-                    // durable for ./parley; tests trade durability for speed
-                    .setServerConfig("fsync", dataDir == null ? "off" : "on")
-                    .setServerConfig("synchronous_commit", dataDir == null ? "off" : "on")
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .setServerConfig("listen_addresses", "127.0.0.1");
-            if (dataDir != null) {
-                builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
-            }
-            return new PostgresServer(builder.start());
+            PostgresServer server = new PostgresServer(builder, port, durable ? null : data);
+            server.restart();
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
         }
     }
 
+    /** Starts the server again on the same port and data; tests use it to end an outage. */
+    public synchronized void restart() {
+        if (postgres == null) {
+            try {
+                postgres = builder.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("PostgreSQL did not start", e);
+            }
+        }
+    }
+
+    /** Stops the server, keeping its data, until {@link #restart()}: a database outage. */
+    public synchronized void stop() {
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                postgres = null;
+            }
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return postgres != null;
+    }
+
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     public String jdbcUrl(String database) {
@@ -60,7 +99,7 @@ public final class PostgresServer implements AutoCloseable {
         if (!DATABASE_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("Not a database name: " + name);
         }
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        try (Connection connection = java.sql.DriverManager.getConnection(jdbcUrl("postgres"), username(), "");
              var exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
             exists.setString(1, name);
             try (ResultSet rows = exists.executeQuery()) {
@@ -78,10 +117,13 @@ public final class PostgresServer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            postgres.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        stop();
+        if (throwAway != null) {
+            try (var files = java.nio.file.Files.walk(throwAway)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

@@ -16,6 +16,17 @@ public final class RedisServer implements AutoCloseable {
         this.port = port;
     }
 
+    /** Starts the server again on the same port after {@link #stop()}; tests use it to end an outage. */
+    public void restart() {
+        if (!server.isActive()) {
+            try {
+                server.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Redis did not restart", e);
+            }
+        }
+    }
+
     /** Starts on {@code port}; with a {@code dataDir} the data is kept (append-only file) across restarts. */
     public static RedisServer start(int port, Path dataDir) {
         try {

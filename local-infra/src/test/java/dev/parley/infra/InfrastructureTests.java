@@ -98,6 +98,51 @@ class InfrastructureTests {
     }
 
     @Test
+    void postgresKeepsItsDataAcrossAnOutage() throws Exception {
+        infra.postgres().createDatabase("outage_test");
+        String url = infra.postgres().jdbcUrl("outage_test");
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "")) {
+            connection.createStatement().execute("create table kept (v int); insert into kept values (42)");
+        }
+        infra.postgres().stop();
+        try {
+            assertThat(infra.postgres().isRunning()).isFalse();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "").close())
+                    .isInstanceOf(java.sql.SQLException.class);
+        } finally {
+            infra.postgres().restart();
+        }
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+             ResultSet rows = connection.createStatement().executeQuery("select v from kept")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getInt(1)).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void kafkaComesBackAfterAnOutage() {
+        infra.kafka().stop();
+        try {
+            assertThat(infra.kafka().isRunning()).isFalse();
+        } finally {
+            infra.kafka().restart();
+        }
+        kafkaRoundTripsARecord();
+    }
+
+    @Test
+    void redisComesBackAfterAnOutage() throws Exception {
+        infra.redis().stop();
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Socket("127.0.0.1", infra.redis().port()).close())
+                    .isInstanceOf(java.io.IOException.class);
+        } finally {
+            infra.redis().restart();
+        }
+        redisAnswersPing();
+    }
+
+    @Test
     void redisAnswersPing() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", infra.redis().port())) {
             OutputStream out = socket.getOutputStream();
