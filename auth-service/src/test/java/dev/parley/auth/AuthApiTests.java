@@ -21,28 +21,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "parley.auth.login-throttle.max-failures-per-address=30")
-class AuthApiTests {
+class AuthApiTests extends AuthIntegrationTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final java.util.concurrent.atomic.AtomicInteger ADDRESSES =
-            new java.util.concurrent.atomic.AtomicInteger((int) (System.nanoTime() % 10_000));
 
-    @LocalServerPort
-    int port;
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ServiceTestEnvironment.register(registry, "auth");
-    }
 
-    record Answer(int status, JsonNode body, HttpResponse<String> raw) {
-        String code() {
-            return body.path("code").asString();
-        }
-    }
 
     @Test
     void registerAnswersTheUserWithDisplayNameDefaultingToUsername() {
@@ -273,70 +256,5 @@ class AuthApiTests {
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.body().path("paths").has("/api/auth/login")).isTrue();
         assertThat(docs.body().path("paths").has("/api/auth/register")).isTrue();
-    }
-
-    private static void assertField(Answer answer, String field) {
-        assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.code()).isEqualTo("validation_failed");
-        assertThat(answer.body().path("errors").findValuesAsString("field")).contains(field);
-    }
-
-    private static String unique(String name) {
-        return name + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-    }
-
-    private Answer register(String username, String password) {
-        return post("/api/auth/register", "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(username, password), null);
-    }
-
-    private Answer login(String username, String password) {
-        return post("/api/auth/login", "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(username, password), null);
-    }
-
-    /** A login as if forwarded by the api-gateway for a client at {@code address}. */
-    private Answer loginFrom(String username, String password, String address) {
-        return send("POST", "/api/auth/login", "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(username, password),
-                null, address);
-    }
-
-    /** A documentation-range address no other test uses (the counters live in a shared Redis). */
-    private static String randomAddress() {
-        int n = ADDRESSES.incrementAndGet();
-        return "198.51." + (n / 250) + "." + (1 + n % 250);
-    }
-
-    private Answer refresh(String refreshToken) {
-        return post("/api/auth/refresh", "{\"refreshToken\":\"%s\"}".formatted(refreshToken), null);
-    }
-
-    private Answer get(String path, String token) {
-        return send("GET", path, null, token);
-    }
-
-    private Answer post(String path, String body, String token) {
-        return send("POST", path, body, token);
-    }
-
-    private Answer send(String method, String path, String body, String token) {
-        return send(method, path, body, token, null);
-    }
-
-    private Answer send(String method, String path, String body, String token, String forwardedFor) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (forwardedFor != null) {
-            request.header("X-Forwarded-For", forwardedFor);
-        }
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
-            return new Answer(response.statusCode(), json, response);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 }

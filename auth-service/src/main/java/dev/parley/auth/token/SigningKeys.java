@@ -1,54 +1,47 @@
 package dev.parley.auth.token;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
+import dev.parley.auth.AuthProperties;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The RSA keys access tokens are signed with. Generated on first start and kept in the auth
- * database (never in the repository); every instance of auth-service signs with the newest one.
+ * The RSA keys access tokens are signed with. The newest signs; older ones stay in the JWKS until
+ * every token they signed has expired, so a rotation logs nobody out. Every instance re-reads the
+ * keys each {@code check-interval}, rotating on schedule ({@code rotation-interval}).
  */
 @Component
 public class SigningKeys implements InitializingBean {
 
-    private final JdbcClient jdbc;
-    private final TransactionTemplate transactions;
+    private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
+
+    private final KeySource source;
+    private final AuthProperties auth;
+    private final KeyProperties properties;
     private volatile List<RSAKey> keys = List.of();
 
-    SigningKeys(JdbcClient jdbc, TransactionTemplate transactions) {
-        this.jdbc = jdbc;
-        this.transactions = transactions;
+    SigningKeys(JdbcClient jdbc, TransactionTemplate transactions, KeyProperties properties, AuthProperties auth) {
+        this.source = properties.file() == null || properties.file().isBlank()
+                ? new DatabaseKeySource(jdbc, transactions, properties.rotationInterval())
+                : new FileKeySource(Path.of(properties.file()));
+        this.auth = auth;
+        this.properties = properties;
     }
 
     @Override
     public void afterPropertiesSet() {
-        transactions.executeWithoutResult(status -> {
-            // One instance generates the first key; the others wait for it and load it.
-            jdbc.sql("select pg_advisory_xact_lock(hashtext('parley.signing_keys'))").query().singleRow();
-            if (load().isEmpty()) {
-                insert(generate());
-            }
-        });
-        keys = load();
+        source.rotate(false);
+        keys = source.load();
     }
 
     /** The key new tokens are signed with. */
@@ -56,54 +49,35 @@ public class SigningKeys implements InitializingBean {
         return keys.getFirst();
     }
 
-    /** The public keys resource servers verify with: the current and not yet retired ones. */
+    /** The public keys resource servers verify with: the signing one and those still needed. */
     public JWKSet publicKeys() {
-        return new JWKSet(keys.stream().map(key -> (com.nimbusds.jose.jwk.JWK) key.toPublicJWK()).toList());
+        return new JWKSet(keys.stream().map(key -> (JWK) key.toPublicJWK()).toList());
     }
 
-    private List<RSAKey> load() {
-        return jdbc.sql("select kid, private_key, public_key from signing_keys where retired_at is null "
-                        + "order by created_at desc")
-                .query(SigningKeys::toKey)
-                .list();
+    /** Rotates now (the management endpoint's operation); answers the new signing key id. */
+    public String rotateNow() {
+        source.rotate(true);
+        keys = source.load();
+        log.info("Signing key rotated on demand; now signing with {}", current().getKeyID());
+        return current().getKeyID();
     }
 
-    private void insert(RSAKey key) {
-        try {
-            jdbc.sql("insert into signing_keys (kid, private_key, public_key, created_at) values (?, ?, ?, ?)")
-                    .params(key.getKeyID(), key.toPrivateKey().getEncoded(), key.toPublicKey().getEncoded(),
-                            Timestamp.from(Instant.now()))
-                    .update();
-        } catch (JOSEException e) {
-            throw new IllegalStateException("Unusable signing key", e);
+    /** Rotation on schedule, retirement of keys no live token needs, and pick-up of other instances' work. */
+    @Scheduled(fixedDelayString = "${parley.auth.keys.check-interval:1m}")
+    public void maintain() {
+        maintain(Instant.now());
+    }
+
+    void maintain(Instant now) {
+        if (source.rotate(false)) {
+            log.info("Signing key rotated on schedule");
         }
+        // other instances may sign with the old key until their next check; plus a minute of clock skew
+        source.retire(now, auth.accessTokenTtl().plus(properties.checkInterval()).plusMinutes(1));
+        keys = source.load();
     }
 
-    private static RSAKey generate() {
-        try {
-            return new RSAKeyGenerator(2048)
-                    .keyID(UUID.randomUUID().toString())
-                    .keyUse(KeyUse.SIGNATURE)
-                    .algorithm(JWSAlgorithm.RS256)
-                    .generate();
-        } catch (JOSEException e) {
-            throw new IllegalStateException("Could not generate a signing key", e);
-        }
-    }
-
-    private static RSAKey toKey(ResultSet row, int rowNum) throws SQLException {
-        try {
-            KeyFactory rsa = KeyFactory.getInstance("RSA");
-            RSAPublicKey publicKey = (RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(row.getBytes("public_key")));
-            RSAPrivateKey privateKey = (RSAPrivateKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(row.getBytes("private_key")));
-            return new RSAKey.Builder(publicKey)
-                    .privateKey(privateKey)
-                    .keyID(row.getString("kid"))
-                    .keyUse(KeyUse.SIGNATURE)
-                    .algorithm(JWSAlgorithm.RS256)
-                    .build();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Stored signing key cannot be read", e);
-        }
+    List<KeySource.KeyInfo> describe() {
+        return source.describe();
     }
 }

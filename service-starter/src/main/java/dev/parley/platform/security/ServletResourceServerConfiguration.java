@@ -1,6 +1,7 @@
 package dev.parley.platform.security;
 
 import dev.parley.platform.web.ProblemResponses;
+import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -38,18 +39,21 @@ public class ServletResourceServerConfiguration {
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain parleySecurityFilterChain(HttpSecurity http, ParleySecurityProperties properties,
-                                                  JsonMapper jsonMapper) throws Exception {
+                                                  JsonMapper jsonMapper,
+                                                  List<RequestAuthorizations> serviceRules) throws Exception {
         ProblemResponses problems = new ProblemResponses(jsonMapper);
         String[] open = properties.publicPaths().toArray(String[]::new);
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
-                                "/actuator/prometheus", "/error", "/v3/api-docs/**", "/swagger-ui/**",
-                                "/swagger-ui.html").permitAll()
-                        .requestMatchers(open).permitAll()
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
+                            "/actuator/prometheus", "/error", "/v3/api-docs/**", "/swagger-ui/**",
+                            "/swagger-ui.html").permitAll();
+                    requests.requestMatchers(open).permitAll();
+                    serviceRules.forEach(rules -> rules.customize(requests));
+                    requests.anyRequest().authenticated();
+                })
                 .oauth2ResourceServer(oauth2 -> oauth2
                         .jwt(Customizer.withDefaults())
                         .authenticationEntryPoint(problems::unauthorized)

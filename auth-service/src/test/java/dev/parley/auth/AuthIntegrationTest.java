@@ -1,0 +1,112 @@
+package dev.parley.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+import dev.parley.testing.ServiceTestEnvironment;
+import dev.parley.testing.TestTokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** One application context shared by the auth-service integration tests, and an HTTP client for them. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "parley.auth.login-throttle.max-failures-per-address=30")
+abstract class AuthIntegrationTest {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final java.util.concurrent.atomic.AtomicInteger ADDRESSES =
+            new java.util.concurrent.atomic.AtomicInteger((int) (System.nanoTime() % 10_000));
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        ServiceTestEnvironment.register(registry, "auth");
+    }
+
+    record Answer(int status, JsonNode body, HttpResponse<String> raw) {
+        String code() {
+            return body.path("code").asString();
+        }
+    }
+
+    static void assertField(Answer answer, String field) {
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.code()).isEqualTo("validation_failed");
+        assertThat(answer.body().path("errors").findValuesAsString("field")).contains(field);
+    }
+
+    static String unique(String name) {
+        return name + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+    }
+
+    Answer register(String username, String password) {
+        return post("/api/auth/register", "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(username, password), null);
+    }
+
+    Answer login(String username, String password) {
+        return post("/api/auth/login", "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(username, password), null);
+    }
+
+    /** A login as if forwarded by the api-gateway for a client at {@code address}. */
+    Answer loginFrom(String username, String password, String address) {
+        return send("POST", "/api/auth/login", "{\"username\":\"%s\",\"password\":\"%s\"}".formatted(username, password),
+                null, address);
+    }
+
+    /** A documentation-range address no other test uses (the counters live in a shared Redis). */
+    static String randomAddress() {
+        int n = ADDRESSES.incrementAndGet();
+        return "198.51." + (n / 250) + "." + (1 + n % 250);
+    }
+
+    Answer refresh(String refreshToken) {
+        return post("/api/auth/refresh", "{\"refreshToken\":\"%s\"}".formatted(refreshToken), null);
+    }
+
+    Answer get(String path, String token) {
+        return send("GET", path, null, token);
+    }
+
+    Answer post(String path, String body, String token) {
+        return send("POST", path, body, token);
+    }
+
+    Answer send(String method, String path, String body, String token) {
+        return send(method, path, body, token, null);
+    }
+
+    Answer send(String method, String path, String body, String token, String forwardedFor) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+            return new Answer(response.statusCode(), json, response);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
