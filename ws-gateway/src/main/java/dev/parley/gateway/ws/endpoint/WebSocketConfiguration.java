@@ -1,0 +1,31 @@
+package dev.parley.gateway.ws.endpoint;
+
+import dev.parley.gateway.ws.GatewayProperties;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+
+/** Raw WebSocket (no STOMP) at {@code /ws}, with the contract's frame size limit. */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class WebSocketConfiguration implements WebSocketConfigurer {
+
+    private final GatewayWebSocketHandler handler;
+    private final BearerTokenHandshakeInterceptor bearerTokens;
+    private final GatewayProperties gateway;
+
+    WebSocketConfiguration(GatewayWebSocketHandler handler, BearerTokenHandshakeInterceptor bearerTokens,
+                           GatewayProperties gateway) {
+        this.handler = handler;
+        this.bearerTokens = bearerTokens;
+        this.gateway = gateway;
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        registry.addHandler(handler, "/ws")
+                .addInterceptors(bearerTokens)
+                .setAllowedOriginPatterns(gateway.allowedOrigins().toArray(String[]::new));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.parley.gateway.ws.fanout;
+
+import dev.parley.gateway.ws.GatewayProperties;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+
+/**
+ * Every gateway instance must see every message event (each holds different sessions), so the
+ * fan-out consumes in a consumer group of its own, {@code ws-gateway-<gatewayId>}, from the latest
+ * offset: a gateway that just started has no subscriptions that older events could concern.
+ */
+@Configuration(proxyBeanMethods = false)
+class FanoutConfiguration {
+
+    static final String CONTAINER_FACTORY = "fanoutContainerFactory";
+
+    @Bean(CONTAINER_FACTORY)
+    ConcurrentKafkaListenerContainerFactory<Object, Object> fanoutContainerFactory(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
+            GatewayProperties gateway, FanoutReadiness readiness) {
+        var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
+        configurer.configure(factory, consumers);
+        factory.getContainerProperties().setGroupId("ws-gateway-" + gateway.gatewayId());
+        factory.getContainerProperties().setConsumerRebalanceListener(readiness);
+        return factory;
+    }
+}

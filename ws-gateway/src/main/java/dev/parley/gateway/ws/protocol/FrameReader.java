@@ -1,0 +1,96 @@
+package dev.parley.gateway.ws.protocol;
+
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns a text frame into a {@link ClientFrame}, or refuses it with the contract's error:
+ * {@code invalid_frame} (not JSON, not an object, no {@code type}), {@code unknown_type}, or
+ * {@code validation_failed} naming the offending {@code field}. Types are strict: no coercion.
+ */
+@Component
+public class FrameReader {
+
+    private final ObjectReader reader = JsonMapper.builder().build()
+            .readerFor(JsonNode.class)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    public ClientFrame read(String payload) {
+        JsonNode root;
+        try {
+            root = reader.readValue(payload);
+        } catch (JacksonException e) {
+            throw FrameRejected.of(ErrorCode.INVALID_FRAME, "frame is not valid JSON", null);
+        }
+        if (root == null || !root.isObject()) {
+            throw FrameRejected.of(ErrorCode.INVALID_FRAME, "frame must be a JSON object", null);
+        }
+        JsonNode id = root.get("id");
+        JsonNode type = root.get("type");
+        if (type == null || !type.isString()) {
+            throw FrameRejected.of(ErrorCode.INVALID_FRAME, "frame has no type", id);
+        }
+        return switch (type.stringValue()) {
+            case "auth" -> new ClientFrame.Auth(optionalText(root, "token"), id);
+            case "ping" -> new ClientFrame.Ping(id);
+            case "subscribe" -> new ClientFrame.Subscribe(roomId(root, id), optionalSeq(root, "sinceSeq", id), id);
+            case "unsubscribe" -> new ClientFrame.Unsubscribe(roomId(root, id), id);
+            case "send" -> send(root, id);
+            case "typing" -> new ClientFrame.Typing(roomId(root, id), id);
+            case "read" -> new ClientFrame.Read(roomId(root, id), requiredSeq(root, "seq", id), id);
+            default -> throw FrameRejected.of(ErrorCode.UNKNOWN_TYPE, "unknown frame type", id);
+        };
+    }
+
+    private static ClientFrame.Send send(JsonNode root, JsonNode id) {
+        UUID roomId = roomId(root, id);
+        String clientMsgId = optionalText(root, "clientMsgId");
+        if (clientMsgId == null || !MessageRules.isClientMsgId(clientMsgId)) {
+            throw FrameRejected.invalidField("clientMsgId", "clientMsgId must be 1-64 of [A-Za-z0-9_-]", id);
+        }
+        String body = optionalText(root, "body");
+        String problem = body == null ? "body must be a string" : MessageRules.bodyProblem(body);
+        if (problem != null) {
+            throw FrameRejected.invalidField("body", problem, id);
+        }
+        return new ClientFrame.Send(roomId, clientMsgId, body, id);
+    }
+
+    private static UUID roomId(JsonNode root, JsonNode id) {
+        String text = optionalText(root, "roomId");
+        if (text == null || !MessageRules.isUuid(text)) {
+            throw FrameRejected.invalidField("roomId", "roomId must be a UUID", id);
+        }
+        return UUID.fromString(text);
+    }
+
+    private static long requiredSeq(JsonNode root, String field, JsonNode id) {
+        Long seq = optionalSeq(root, field, id);
+        if (seq == null) {
+            throw FrameRejected.invalidField(field, field + " is required", id);
+        }
+        return seq;
+    }
+
+    private static Long optionalSeq(JsonNode root, String field, JsonNode id) {
+        JsonNode value = root.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
+            throw FrameRejected.invalidField(field, field + " must be a non-negative integer", id);
+        }
+        return value.longValue();
+    }
+
+    /** The field's text, or {@code null} when it is absent or not a string. */
+    private static String optionalText(JsonNode root, String field) {
+        JsonNode value = root.get(field);
+        return value != null && value.isString() ? value.stringValue() : null;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.parley.gateway.ws.subscription;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.parley.gateway.ws.protocol.ServerFrame;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A Message as message-service's history API returns it (contract §2). */
+@JsonIgnoreProperties(ignoreUnknown = true)
+record HistoryMessage(UUID id, UUID roomId, long seq, UUID senderId, String clientMsgId, String body,
+                      Instant createdAt, Instant editedAt, boolean deleted) {
+
+    ServerFrame.MessagePush toPush() {
+        return new ServerFrame.MessagePush(id, roomId, seq, senderId, clientMsgId, body, createdAt, editedAt, deleted);
+    }
+
+    /** One page of {@code GET /api/rooms/{id}/messages}: ascending by seq. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Page(List<HistoryMessage> items, boolean hasMore) {
+
+        Page {
+            items = items == null ? List.of() : items;
+        }
+
+        long lastSeq() {
+            return items.isEmpty() ? 0 : items.getLast().seq();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.parley.gateway.ws.subscription;
+
+import dev.parley.gateway.ws.session.ClientSession;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/** Which local sessions follow which room: the index the fan-out reads for every event. */
+@Component
+public class RoomSubscriptions {
+
+    private final Map<UUID, Set<Subscription>> byRoom = new ConcurrentHashMap<>();
+    private final Map<String, Map<UUID, Subscription>> bySession = new ConcurrentHashMap<>();
+
+    /** The subscriptions to a room; empty when no local session follows it. */
+    public Collection<Subscription> of(UUID roomId) {
+        Set<Subscription> subscriptions = byRoom.get(roomId);
+        return subscriptions == null ? Set.of() : subscriptions;
+    }
+
+    /** Adds a subscription, replacing the session's previous one to the same room. */
+    void add(Subscription subscription) {
+        Subscription previous = bySession
+                .computeIfAbsent(subscription.session().id(), id -> new ConcurrentHashMap<>())
+                .put(subscription.roomId(), subscription);
+        if (previous != null) {
+            removeFromRoom(previous);
+        }
+        byRoom.compute(subscription.roomId(), (roomId, subscriptions) -> {
+            Set<Subscription> set = subscriptions == null ? ConcurrentHashMap.newKeySet() : subscriptions;
+            set.add(subscription);
+            return set;
+        });
+    }
+
+    void remove(Subscription subscription) {
+        Map<UUID, Subscription> rooms = bySession.get(subscription.session().id());
+        if (rooms != null) {
+            rooms.remove(subscription.roomId(), subscription);
+        }
+        removeFromRoom(subscription);
+    }
+
+    void remove(ClientSession session, UUID roomId) {
+        Map<UUID, Subscription> rooms = bySession.get(session.id());
+        Subscription subscription = rooms == null ? null : rooms.remove(roomId);
+        if (subscription != null) {
+            removeFromRoom(subscription);
+        }
+    }
+
+    void removeAll(ClientSession session) {
+        Map<UUID, Subscription> rooms = bySession.remove(session.id());
+        if (rooms != null) {
+            rooms.values().forEach(this::removeFromRoom);
+        }
+    }
+
+    private void removeFromRoom(Subscription subscription) {
+        byRoom.computeIfPresent(subscription.roomId(), (roomId, subscriptions) -> {
+            subscriptions.remove(subscription);
+            return subscriptions.isEmpty() ? null : subscriptions;
+        });
+    }
+}

@@ -1,0 +1,27 @@
+package dev.parley.gateway.ws;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+@AnalyzeClasses(packages = "dev.parley.gateway.ws", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTests {
+
+    @ArchTest
+    static final ArchRule featuresDoNotDependOnEachOtherInCycles =
+            slices().matching("dev.parley.gateway.ws.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule gatewayUsesNoOtherServicesCode = noClasses().should().dependOnClassesThat()
+            .resideInAnyPackage("dev.parley.auth..", "dev.parley.room..", "dev.parley.message..",
+                    "dev.parley.gateway.api..");
+
+    @ArchTest
+    static final ArchRule protocolIsThePlainWireFormat = noClasses().that().resideInAPackage("..ws.protocol..")
+            .should().dependOnClassesThat().resideInAnyPackage("..ws.session..", "..ws.subscription..",
+                    "..ws.command..", "..ws.fanout..", "..ws.presence..", "..ws.endpoint..");
+}

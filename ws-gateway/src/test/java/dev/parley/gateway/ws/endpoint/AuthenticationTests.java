@@ -1,0 +1,115 @@
+package dev.parley.gateway.ws.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.gateway.ws.support.GatewayIntegrationTest;
+import dev.parley.gateway.ws.support.WsTestClient;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+class AuthenticationTests extends GatewayIntegrationTest {
+
+    static Stream<Arguments> hostileTokens() {
+        return Stream.of(
+                Arguments.of("expired", (Function<UUID, String>) tokens::expired),
+                Arguments.of("wrong audience", (Function<UUID, String>) tokens::wrongAudience),
+                Arguments.of("wrong issuer", (Function<UUID, String>) tokens::wrongIssuer),
+                Arguments.of("unknown key", (Function<UUID, String>) tokens::unknownKey),
+                Arguments.of("alg none", (Function<UUID, String>) tokens::unsigned),
+                Arguments.of("tampered", (Function<UUID, String>) tokens::tampered),
+                Arguments.of("garbage", (Function<UUID, String>) user -> "not-a-jwt"));
+    }
+
+    @Test
+    void headerTokenMakesTheSessionReadyAtOnce() {
+        UUID user = UUID.randomUUID();
+        WsTestClient client = WsTestClient.connect(wsUri(), tokens.accessToken(user, "alice"));
+        JsonNode ready = client.next("ready");
+        assertThat(ready.path("userId").asString()).isEqualTo(user.toString());
+        assertThat(ready.path("sessionId").asString()).isNotBlank();
+        assertThat(ready.path("heartbeatMs").asLong()).isEqualTo(25000);
+        assertThat(ready.has("id")).isFalse();
+        client.close();
+    }
+
+    @Test
+    void authFrameMakesTheSessionReadyAndEchoesItsId() {
+        UUID user = UUID.randomUUID();
+        WsTestClient client = connectAnonymously();
+        client.send("{\"type\":\"auth\",\"token\":\"" + tokens.accessToken(user, "bob") + "\",\"id\":\"a1\"}");
+        JsonNode ready = client.next("ready");
+        assertThat(ready.path("userId").asString()).isEqualTo(user.toString());
+        assertThat(ready.path("id").asString()).isEqualTo("a1");
+        client.send("{\"type\":\"ping\"}").next("pong");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileTokens")
+    void hostileTokenInTheUpgradeRequestIsRefusedWith401(String kind, Function<UUID, String> token) {
+        assertThat(WsTestClient.refusedUpgradeStatus(wsUri(), token.apply(UUID.randomUUID()))).isEqualTo(401);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileTokens")
+    void hostileTokenInAnAuthFrameClosesWith4001(String kind, Function<UUID, String> token) {
+        WsTestClient client = connectAnonymously();
+        client.send("{\"type\":\"auth\",\"token\":\"" + token.apply(UUID.randomUUID()) + "\"}");
+        assertThat(client.awaitClose()).isEqualTo(4001);
+    }
+
+    @Test
+    void anyOtherFrameBeforeReadyClosesWith4001() {
+        WsTestClient client = connectAnonymously();
+        client.send("{\"type\":\"ping\"}");
+        assertThat(client.awaitClose()).isEqualTo(4001);
+    }
+
+    @Test
+    void malformedFrameBeforeReadyClosesWith4001() {
+        WsTestClient client = connectAnonymously();
+        client.send("hello?");
+        assertThat(client.awaitClose()).isEqualTo(4001);
+    }
+
+    @Test
+    void connectionThatNeverAuthenticatesIsClosedWith4001AfterTheAuthTimeout() {
+        WsTestClient client = connectAnonymously();
+        client.expectSilence(Duration.ofMillis(1000));
+        assertThat(client.isOpen()).isTrue();
+        assertThat(client.awaitClose()).isEqualTo(4001);
+    }
+
+    @Test
+    void freshTokenOfTheSameUserExtendsTheSessionKeepingItsId() {
+        UUID user = UUID.randomUUID();
+        WsTestClient client = connectAnonymously();
+        client.send("{\"type\":\"auth\",\"token\":\"" + tokens.accessToken(user, "carol") + "\"}");
+        String sessionId = client.next("ready").path("sessionId").asString();
+        client.send("{\"type\":\"auth\",\"token\":\"" + tokens.accessToken(user, "carol") + "\",\"id\":2}");
+        JsonNode again = client.next("ready");
+        assertThat(again.path("sessionId").asString()).isEqualTo(sessionId);
+        assertThat(again.path("id").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void tokenOfAnotherUserOnAReadySessionClosesWith4001() {
+        WsTestClient client = connectReady();
+        client.send("{\"type\":\"auth\",\"token\":\"" + tokens.accessToken(UUID.randomUUID(), "mallory") + "\"}");
+        assertThat(client.awaitClose()).isEqualTo(4001);
+    }
+
+    @Test
+    void sessionIsClosedWith4001WhenItsTokenExpires() {
+        UUID user = UUID.randomUUID();
+        WsTestClient client = WsTestClient.connect(wsUri(), tokens.accessTokenValidFor(user, "dave", Duration.ofSeconds(2)));
+        client.next("ready");
+        assertThat(client.awaitClose()).isEqualTo(4001);
+    }
+}

@@ -1,0 +1,173 @@
+package dev.parley.gateway.ws.fanout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.events.EventHeaders;
+import dev.parley.events.Topic;
+import dev.parley.events.message.MarkRead;
+import dev.parley.events.message.MessageCommand;
+import dev.parley.events.message.MessagePosted;
+import dev.parley.events.message.MessageRejected;
+import dev.parley.events.message.Origin;
+import dev.parley.events.message.SendMessage;
+import dev.parley.events.signal.SignalEvent;
+import dev.parley.events.signal.Typing;
+import dev.parley.gateway.ws.GatewayProperties;
+import dev.parley.gateway.ws.support.GatewayIntegrationTest;
+import dev.parley.gateway.ws.support.MessagePipelineStandIn;
+import dev.parley.gateway.ws.support.MessagePipelineStandIn.Received;
+import dev.parley.gateway.ws.support.WsTestClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+class SendAndFanoutTests extends GatewayIntegrationTest {
+
+    @Autowired
+    GatewayProperties gateway;
+
+    private final MessagePipelineStandIn commands = new MessagePipelineStandIn(Topic.MESSAGE_COMMANDS);
+    private final UUID alice = UUID.randomUUID();
+    private final UUID bob = UUID.randomUUID();
+    private UUID room;
+    private WsTestClient aliceClient;
+    private String aliceSession;
+    private WsTestClient bobClient;
+
+    @BeforeEach
+    void twoSubscribers() {
+        room = messageService.roomWithMessages(0);
+        aliceClient = WsTestClient.connect(wsUri(), tokens.accessToken(alice, "alice"));
+        aliceSession = aliceClient.next("ready").path("sessionId").asString();
+        bobClient = connectReady(bob);
+        aliceClient.send(subscribe()).next("subscribed");
+        bobClient.send(subscribe()).next("subscribed");
+    }
+
+    @AfterEach
+    void close() {
+        aliceClient.close();
+        commands.close();
+    }
+
+    @Test
+    void sendBecomesASendMessageCommandCarryingItsOrigin() {
+        aliceClient.send(send("m-1", "hello", "s-1"));
+        Received<MessageCommand> received = commands.await(MessageCommand.class, this::inRoom);
+        SendMessage command = (SendMessage) received.event();
+        assertThat(command.senderId()).isEqualTo(alice);
+        assertThat(command.clientMsgId()).isEqualTo("m-1");
+        assertThat(command.body()).isEqualTo("hello");
+        assertThat(command.commandId()).isNotNull();
+        assertThat(command.sentAt()).isCloseTo(Instant.now(), org.assertj.core.api.Assertions.within(Duration.ofSeconds(10)));
+        assertThat(command.origin()).isEqualTo(new Origin(gateway.gatewayId(), aliceSession));
+        assertThat(received.key()).isEqualTo(room.toString());
+        assertThat(received.headers()).containsEntry(EventHeaders.EVENT_TYPE, "SendMessage")
+                .containsEntry(EventHeaders.SCHEMA_VERSION, "1");
+        assertThat(UUID.fromString(received.headers().get(EventHeaders.EVENT_ID))).isNotNull();
+    }
+
+    @Test
+    void postedMessageReachesEverySubscriberAndOnlyTheSenderGetsTheAckAfterIt() {
+        aliceClient.send(send("m-2", "hi all", "s-2"));
+        SendMessage command = (SendMessage) commands.await(MessageCommand.class, this::inRoom).event();
+        MessagePosted posted = new MessagePosted(room, 1, UUID.randomUUID(), alice, "m-2", "hi all",
+                Instant.parse("2025-06-01T12:00:00.123Z"), command.commandId(), command.origin());
+        commands.publish(posted);
+
+        JsonNode message = aliceClient.next("message");
+        assertThat(message.path("id").asString()).isEqualTo(posted.messageId().toString());
+        assertThat(message.path("seq").asLong()).isEqualTo(1);
+        assertThat(message.path("senderId").asString()).isEqualTo(alice.toString());
+        assertThat(message.path("clientMsgId").asString()).isEqualTo("m-2");
+        assertThat(message.path("body").asString()).isEqualTo("hi all");
+        assertThat(message.path("createdAt").asString()).isEqualTo("2025-06-01T12:00:00.123Z");
+        assertThat(message.path("deleted").asBoolean()).isFalse();
+        JsonNode ack = aliceClient.next("ack");
+        assertThat(ack.path("roomId").asString()).isEqualTo(room.toString());
+        assertThat(ack.path("clientMsgId").asString()).isEqualTo("m-2");
+        assertThat(ack.path("seq").asLong()).isEqualTo(1);
+        assertThat(ack.path("messageId").asString()).isEqualTo(posted.messageId().toString());
+        assertThat(ack.path("createdAt").asString()).isEqualTo("2025-06-01T12:00:00.123Z");
+        assertThat(ack.path("id").asString()).isEqualTo("s-2");
+
+        assertThat(bobClient.next("message")).isEqualTo(message);
+        bobClient.expectSilence(Duration.ofMillis(300));
+    }
+
+    @Test
+    void rejectedSendReachesOnlyTheSenderAsAnErrorWithTheSendsId() {
+        aliceClient.send(send("m-3", "let me in", "s-3"));
+        SendMessage command = (SendMessage) commands.await(MessageCommand.class, this::inRoom).event();
+        commands.publish(new MessageRejected(command.commandId(), room, "m-3", "not_member", command.origin()));
+
+        JsonNode error = aliceClient.next("error");
+        assertThat(error.path("code").asString()).isEqualTo("not_member");
+        assertThat(error.path("id").asString()).isEqualTo("s-3");
+        bobClient.expectSilence(Duration.ofMillis(300));
+    }
+
+    @Test
+    void messagesSentThroughAnotherGatewayArePushedWithoutAnAck() {
+        commands.publish(new MessagePosted(room, 1, UUID.randomUUID(), alice, "m-4", "via gw-2", Instant.now(),
+                UUID.randomUUID(), new Origin("gw-elsewhere", aliceSession)));
+        aliceClient.next("message");
+        bobClient.next("message");
+        aliceClient.expectSilence(Duration.ofMillis(300));
+    }
+
+    @Test
+    void invalidSendIsAnsweredWithValidationFailedNamingTheField() {
+        JsonNode error = aliceClient.send("{\"type\":\"send\",\"roomId\":\"" + room
+                + "\",\"clientMsgId\":\"ok\",\"body\":\"   \",\"id\":4}").next("error");
+        assertThat(error.path("code").asString()).isEqualTo("validation_failed");
+        assertThat(error.path("field").asString()).isEqualTo("body");
+        assertThat(error.path("id").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void longestBodyFitsInAFrameEvenWhenEscapedAsAscii() {
+        String escaped = "\\ud83d\\ude00".repeat(4000); // 4000 code points, 48,000 bytes of ASCII JSON
+        aliceClient.send("{\"type\":\"send\",\"roomId\":\"" + room + "\",\"clientMsgId\":\"big\",\"body\":\"" + escaped + "\"}");
+        SendMessage command = (SendMessage) commands.await(MessageCommand.class, this::inRoom).event();
+        assertThat(command.body().codePointCount(0, command.body().length())).isEqualTo(4000);
+    }
+
+    @Test
+    void readBecomesAMarkReadCommand() {
+        aliceClient.send("{\"type\":\"read\",\"roomId\":\"" + room + "\",\"seq\":12}");
+        MarkRead command = (MarkRead) commands.await(MessageCommand.class, this::inRoom).event();
+        assertThat(command.userId()).isEqualTo(alice);
+        assertThat(command.seq()).isEqualTo(12);
+        assertThat(command.origin()).isEqualTo(new Origin(gateway.gatewayId(), aliceSession));
+    }
+
+    @Test
+    void typingBecomesATypingSignal() {
+        try (MessagePipelineStandIn signals = new MessagePipelineStandIn(Topic.SIGNALS)) {
+            aliceClient.send("{\"type\":\"typing\",\"roomId\":\"" + room + "\"}");
+            Typing typing = (Typing) signals.await(SignalEvent.class, signal -> signal.roomId().equals(room)).event();
+            assertThat(typing.userId()).isEqualTo(alice);
+            assertThat(typing.gatewayId()).isEqualTo(gateway.gatewayId());
+            assertThat(typing.sessionId()).isEqualTo(aliceSession);
+        }
+    }
+
+    private boolean inRoom(MessageCommand command) {
+        return command.roomId().equals(room);
+    }
+
+    private String subscribe() {
+        return "{\"type\":\"subscribe\",\"roomId\":\"" + room + "\"}";
+    }
+
+    private String send(String clientMsgId, String body, String id) {
+        return "{\"type\":\"send\",\"roomId\":\"" + room + "\",\"clientMsgId\":\"" + clientMsgId + "\",\"body\":\""
+                + body + "\",\"id\":\"" + id + "\"}";
+    }
+}
