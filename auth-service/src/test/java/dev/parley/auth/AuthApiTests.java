@@ -256,5 +256,9 @@ class AuthApiTests extends AuthIntegrationTest {
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.body().path("paths").has("/api/auth/login")).isTrue();
         assertThat(docs.body().path("paths").has("/api/auth/register")).isTrue();
+        JsonNode login = docs.body().path("paths").path("/api/auth/login").path("post").path("responses");
+        assertThat(login.has("200") && login.has("401") && login.has("429")).isTrue();
+        assertThat(docs.body().path("paths").path("/api/auth/register").path("post").path("responses").has("409")).isTrue();
+        assertThat(docs.body().path("components").path("securitySchemes").has("bearer")).isTrue();
     }
 }

@@ -7,6 +7,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -44,28 +47,51 @@ class UserController {
     record UserPage(List<User> items, String nextCursor) {
     }
 
+    @Operation(summary = "Register a user", responses = {
+            @ApiResponse(responseCode = "201", description = "the User"),
+            @ApiResponse(responseCode = "400", description = "validation_failed"),
+            @ApiResponse(responseCode = "409", description = "username_taken")})
     @PostMapping("/api/auth/register")
     @ResponseStatus(HttpStatus.CREATED)
     User register(@Valid @RequestBody Registration registration) {
         return accounts.register(registration.username(), registration.password(), registration.displayName());
     }
 
+    @Operation(summary = "The caller", responses = {
+            @ApiResponse(responseCode = "200", description = "the User"),
+            @ApiResponse(responseCode = "401", description = "unauthorized")})
+    @SecurityRequirement(name = "bearer")
     @GetMapping("/api/users/me")
     User me(@AuthenticationPrincipal Jwt jwt) {
         return accounts.get(UUID.fromString(jwt.getSubject()));
     }
 
+    @Operation(summary = "Change the caller's display name", responses = {
+            @ApiResponse(responseCode = "200", description = "the User"),
+            @ApiResponse(responseCode = "400", description = "validation_failed"),
+            @ApiResponse(responseCode = "401", description = "unauthorized")})
+    @SecurityRequirement(name = "bearer")
     @PatchMapping("/api/users/me")
     User rename(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Rename rename) {
         return accounts.rename(UUID.fromString(jwt.getSubject()), rename.displayName());
     }
 
+    @Operation(summary = "A user by id", responses = {
+            @ApiResponse(responseCode = "200", description = "the User"),
+            @ApiResponse(responseCode = "401", description = "unauthorized"),
+            @ApiResponse(responseCode = "404", description = "user_not_found")})
+    @SecurityRequirement(name = "bearer")
     @GetMapping("/api/users/{id}")
     User user(@PathVariable UUID id) {
         return accounts.get(id);
     }
 
     /** Prefix search; the cursor is the last username of the previous page. */
+    @Operation(summary = "Users whose username starts with q", responses = {
+            @ApiResponse(responseCode = "200", description = "{items, nextCursor}"),
+            @ApiResponse(responseCode = "400", description = "validation_failed"),
+            @ApiResponse(responseCode = "401", description = "unauthorized")})
+    @SecurityRequirement(name = "bearer")
     @GetMapping("/api/users")
     UserPage search(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "50") int limit,
                     @RequestParam(defaultValue = "") String cursor) {

@@ -7,6 +7,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpHeaders;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -32,6 +35,11 @@ class SessionController {
     record Refresh(@NotNull @Size(max = 256) String refreshToken) {
     }
 
+    @Operation(summary = "Log in", responses = {
+            @ApiResponse(responseCode = "200", description = "Tokens"),
+            @ApiResponse(responseCode = "400", description = "validation_failed"),
+            @ApiResponse(responseCode = "401", description = "invalid_credentials"),
+            @ApiResponse(responseCode = "429", description = "too_many_attempts, with Retry-After")})
     @PostMapping("/api/auth/login")
     Tokens login(@Valid @RequestBody Login login, HttpServletRequest request) {
         // the client's address: the api-gateway's X-Forwarded-For, trusted from internal proxies only
@@ -46,11 +54,16 @@ class SessionController {
                 .body(ProblemResponses.problem(e.status(), e.code(), e.getMessage()));
     }
 
+    @Operation(summary = "Exchange a refresh token (it is spent)", responses = {
+            @ApiResponse(responseCode = "200", description = "Tokens"),
+            @ApiResponse(responseCode = "401", description = "invalid_refresh_token")})
     @PostMapping("/api/auth/refresh")
     Tokens refresh(@Valid @RequestBody Refresh refresh) {
         return sessions.refresh(refresh.refreshToken());
     }
 
+    @Operation(summary = "Revoke the refresh token's family", responses = {
+            @ApiResponse(responseCode = "204", description = "done")})
     @PostMapping("/api/auth/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void logout(@Valid @RequestBody Refresh refresh) {
