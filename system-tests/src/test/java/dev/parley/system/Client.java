@@ -60,6 +60,7 @@ final class Client {
     static final class Socket implements WebSocket.Listener {
 
         private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+        private final java.util.List<JsonNode> received = new java.util.ArrayList<>();
         private final StringBuilder partial = new StringBuilder();
         private WebSocket ws;
 
@@ -67,20 +68,30 @@ final class Client {
             ws.sendText(json, true).join();
         }
 
-        /** The next frame matching {@code wanted}, skipping others (e.g. presence pushes). */
+        /**
+         * The first received frame matching {@code wanted}, taken out of those received so far;
+         * frames it passes over stay for later awaits (pushes may interleave with answers).
+         */
         JsonNode await(Predicate<JsonNode> wanted, String what) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
             try {
                 while (System.nanoTime() < deadline) {
                     JsonNode frame = frames.poll(200, TimeUnit.MILLISECONDS);
-                    if (frame != null && wanted.test(frame)) {
-                        return frame;
+                    if (frame != null) {
+                        received.add(frame);
+                    }
+                    for (var iterator = received.iterator(); iterator.hasNext(); ) {
+                        JsonNode candidate = iterator.next();
+                        if (wanted.test(candidate)) {
+                            iterator.remove();
+                            return candidate;
+                        }
                     }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            throw new AssertionError("no " + what + " frame within 15 s");
+            throw new AssertionError("no " + what + " frame within 15 s; received " + received);
         }
 
         JsonNode awaitType(String type) {
