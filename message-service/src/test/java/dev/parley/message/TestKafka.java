@@ -42,7 +42,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class TestKafka {
 
     public static final Origin ORIGIN = new Origin("gateway-test", "session-test");
-    private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(60);
     private static TestKafka shared;
 
     private final String bootstrapServers = Infrastructure.shared().kafkaBootstrapServers();
