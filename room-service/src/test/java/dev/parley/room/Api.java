@@ -36,6 +36,20 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    Response patch(String path, String token, String body) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    Response put(String path, String token, String body) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    Response delete(String path, String token) {
+        return send(request(path, token).DELETE());
+    }
+
     private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20));
         return token == null ? request : request.header("Authorization", "Bearer " + token);
@@ -65,6 +79,11 @@ final class Api {
 
         String text(String field) {
             return body.path(field).asString();
+        }
+
+        /** {@code "201"}, or {@code "404 room_not_found"} for a problem: what the contract's tables name. */
+        String outcome() {
+            return body.has("code") ? status + " " + text("code") : String.valueOf(status);
         }
 
         /** The {@code field} of each entry of a problem's {@code errors}. */

@@ -6,6 +6,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import jakarta.persistence.Entity;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.repository.Repository;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.web.bind.annotation.RestController;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -25,10 +27,11 @@ class ArchitectureTests {
     }
 
     @Test
-    void controllersNeverTouchRepositoriesOrEntities() {
+    void controllersNeverTouchRepositoriesEntitiesOrSql() {
         noClasses().that().areAnnotatedWith(RestController.class)
                 .should().dependOnClassesThat().areAssignableTo(Repository.class)
                 .orShould().dependOnClassesThat().areAnnotatedWith(Entity.class)
+                .orShould().dependOnClassesThat().areAssignableTo(JdbcClient.class)
                 .check(ROOM_SERVICE);
     }
 
@@ -38,8 +41,15 @@ class ArchitectureTests {
     }
 
     @Test
-    void onlyTheOutboxWritesToKafka() {
-        noClasses().that().resideOutsideOfPackage("dev.parley.room.events..")
+    void eventsArePublishedOnlyThroughTheOutbox() {
+        noClasses().should().dependOnClassesThat().areAssignableTo(KafkaTemplate.class)
+                .orShould().dependOnClassesThat().haveSimpleName("KafkaProducer")
+                .check(ROOM_SERVICE);
+    }
+
+    @Test
+    void onlyTheTopicDeclarationAndTheUserDirectoryTouchKafka() {
+        noClasses().that().resideOutsideOfPackages("dev.parley.room.events..", "dev.parley.room.user..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.kafka..", "org.apache.kafka..")
                 .check(ROOM_SERVICE);
     }

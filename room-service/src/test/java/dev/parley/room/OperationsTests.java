@@ -1,18 +1,31 @@
 package dev.parley.room;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OperationsTests extends RoomServiceIntegrationTest {
 
     @Test
-    void theOpenApiDocumentListsTheRoomEndpointsWithoutTheCallerAsAParameter() {
+    void theOpenApiDocumentDescribesEveryRoomEndpointWithItsAnswersAndWithoutTheCallerAsAParameter() {
         Api.Response docs = api.get("/v3/api-docs", null);
 
         assertThat(docs.status()).isEqualTo(200);
-        assertThat(docs.body().path("paths").propertyNames())
-                .contains("/api/rooms", "/api/rooms/{id}", "/api/rooms/{id}/members");
+        assertThat(docs.body().path("paths").propertyNames()).containsExactlyInAnyOrder(
+                "/api/rooms", "/api/rooms/direct", "/api/rooms/{id}", "/api/rooms/{id}/members",
+                "/api/rooms/{id}/members/{userId}", "/api/rooms/{id}/members/{userId}/role",
+                "/api/rooms/{id}/bans", "/api/rooms/{id}/bans/{userId}");
+        assertThat(docs.body().path("paths").path("/api/rooms/{id}").propertyNames())
+                .containsExactlyInAnyOrder("get", "patch", "delete");
+        assertThat(docs.body().path("components").path("schemas").path("UpdateRoomRequest").path("properties")
+                .propertyNames()).containsExactlyInAnyOrder("name", "topic", "visibility");
+        JsonNode join = docs.body().path("paths").path("/api/rooms/{id}/members").path("post").path("responses");
+        assertThat(join.propertyNames()).contains("200", "201", "401", "403", "404");
+        assertThat(join.path("201").path("content").path("application/json").path("schema").path("$ref").asString())
+                .endsWith("/Member");
+        assertThat(join.path("403").path("content").path("application/problem+json").path("schema").path("$ref")
+                .asString()).endsWith("/Problem");
         assertThat(docs.body().path("paths").path("/api/rooms").path("get").path("parameters").values())
                 .extracting(parameter -> parameter.path("name").asString())
                 .containsExactlyInAnyOrder("scope", "q", "cursor", "limit");

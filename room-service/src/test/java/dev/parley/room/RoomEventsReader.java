@@ -32,18 +32,14 @@ final class RoomEventsReader {
 
     /** The room's events in topic order, once at least {@code count} are there (or after 10 s). */
     List<Received> eventsOf(UUID roomId, int count) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return eventsOf(roomId, count, Duration.ofSeconds(10));
+    }
+
+    /** The room's events in topic order, once at least {@code count} are there (or after {@code wait}). */
+    List<Received> eventsOf(UUID roomId, int count, Duration wait) {
         List<Received> received = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<String, byte[]>(config)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topic.ROOM_EVENTS.topicName()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Instant deadline = Instant.now().plusSeconds(10);
+        try (var consumer = fromTheBeginning()) {
+            Instant deadline = Instant.now().plus(wait);
             while (received.size() < count && Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.key().equals(roomId.toString())) {
@@ -53,6 +49,37 @@ final class RoomEventsReader {
             }
         }
         return received;
+    }
+
+    /** Every event on the topic now, from offset 0 to the current end, each partition in order. */
+    List<Received> everything() {
+        List<Received> received = new ArrayList<>();
+        try (var consumer = fromTheBeginning()) {
+            Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("Could not read the room events up to " + ends);
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    received.add(Received.of(record));
+                }
+            }
+        }
+        return received;
+    }
+
+    private KafkaConsumer<String, byte[]> fromTheBeginning() {
+        var consumer = new KafkaConsumer<String, byte[]>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000));
+        List<TopicPartition> partitions = consumer.partitionsFor(Topic.ROOM_EVENTS.topicName()).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
     }
 
     record Received(RoomEvent event, String eventType, String eventId, String schemaVersion, int partition) {

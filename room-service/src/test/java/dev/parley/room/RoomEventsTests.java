@@ -1,11 +1,17 @@
 package dev.parley.room;
 
 import dev.parley.events.room.MemberJoined;
+import dev.parley.events.room.MemberLeft;
+import dev.parley.events.room.MemberRoleChanged;
 import dev.parley.events.room.RoomCreated;
+import dev.parley.events.room.RoomDeleted;
+import dev.parley.events.room.RoomEvent;
+import dev.parley.events.room.RoomUpdated;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,17 +57,23 @@ class RoomEventsTests extends RoomServiceIntegrationTest {
     }
 
     @Test
-    void theAnswerComesOnlyOnceTheEventsLeftTheOutbox() {
-        UUID room = createRoom(newUser(), "Prompt", "public");
-        int pending = jdbc.sql("select count(*) from room_event_outbox where room_id = :room")
-                .param("room", room).query(Integer.class).single();
+    void joinKickAndBanAnswerOnlyOnceTheirEventsLeftTheOutbox() {
+        User owner = newUser();
+        User kicked = newUser();
+        User banned = newUser();
+        UUID room = createRoom(owner, "Prompt", "public");
 
-        api.post("/api/rooms/" + room + "/members", newUser().token(), null);
-        int pendingAfterJoin = jdbc.sql("select count(*) from room_event_outbox where room_id = :room")
-                .param("room", room).query(Integer.class).single();
+        api.post(members(room), kicked.token(), null);
+        int afterJoin = pending(room);
+        api.post(members(room), banned.token(), null);
+        api.delete(members(room) + "/" + kicked.id(), owner.token());
+        int afterKick = pending(room);
+        ban(room, owner, banned);
+        int afterBan = pending(room);
 
-        assertThat(pending).isZero();
-        assertThat(pendingAfterJoin).isZero();
+        assertThat(List.of(afterJoin, afterKick, afterBan)).containsOnly(0);
+        assertThat(reader.eventsOf(room, 6)).extracting(RoomEventsReader.Received::eventType).containsExactly(
+                "RoomCreated", "MemberJoined", "MemberJoined", "MemberJoined", "MemberLeft", "MemberLeft");
     }
 
     @Test
@@ -72,9 +84,9 @@ class RoomEventsTests extends RoomServiceIntegrationTest {
         User second = newUser();
         UUID room = createRoom(owner, "Ordered", "public");
 
-        api.post("/api/rooms/" + room + "/members", first.token(), null);
-        api.post("/api/rooms/" + room + "/members", first.token(), null);
-        api.post("/api/rooms/" + room + "/members", second.token(), null);
+        api.post(members(room), first.token(), null);
+        api.post(members(room), first.token(), null);
+        api.post(members(room), second.token(), null);
         List<RoomEventsReader.Received> events = reader.eventsOf(room, 4);
 
         assertThat(events).extracting(RoomEventsReader.Received::eventType)
@@ -88,13 +100,59 @@ class RoomEventsTests extends RoomServiceIntegrationTest {
     void concurrentJoinsPublishOneMemberJoinedEach() {
         User owner = newUser();
         UUID room = createRoom(owner, "Crowd", "public");
-        List<User> joiners = java.util.stream.Stream.generate(RoomServiceIntegrationTest::newUser).limit(10).toList();
+        List<User> joiners = Stream.generate(RoomServiceIntegrationTest::newUser).limit(10).toList();
 
-        joiners.parallelStream().forEach(joiner -> api.post("/api/rooms/" + room + "/members", joiner.token(), null));
+        joiners.parallelStream().forEach(joiner -> api.post(members(room), joiner.token(), null));
         List<RoomEventsReader.Received> events = reader.eventsOf(room, 12);
 
         assertThat(events).hasSize(12);
         assertThat(events.subList(2, 12)).extracting(received -> ((MemberJoined) received.event()).userId())
                 .containsExactlyInAnyOrderElementsOf(joiners.stream().map(User::id).toList());
+    }
+
+    @Test
+    void everyKindOfChangeIsPublishedInTheOrderOfTheRequests() {
+        User owner = newUser();
+        User admin = newUser();
+        User kicked = newUser();
+        User banned = newUser();
+        User heir = newUser();
+        UUID room = createRoom(owner, "Lifecycle", "public");
+        for (User user : List.of(admin, kicked, banned, heir)) {
+            api.post(members(room), user.token(), null);
+        }
+        setRole(room, owner, admin, "admin");
+        api.patch("/api/rooms/" + room, admin.token(), "{\"topic\":\"Rules\",\"visibility\":\"private\"}");
+        api.delete(members(room) + "/" + kicked.id(), admin.token());
+        ban(room, admin, banned);
+        api.delete(members(room) + "/" + admin.id(), admin.token());
+        setRole(room, owner, heir, "owner");
+        api.delete(members(room) + "/" + owner.id(), owner.token());
+        api.delete("/api/rooms/" + room, heir.token());
+
+        List<RoomEvent> events = reader.eventsOf(room, 15).stream().map(RoomEventsReader.Received::event).toList();
+
+        assertThat(events).hasSize(15);
+        assertThat(events.get(0)).isInstanceOf(RoomCreated.class);
+        assertThat(events.subList(1, 6)).extracting(event -> ((MemberJoined) event).userId())
+                .containsExactly(owner.id(), admin.id(), kicked.id(), banned.id(), heir.id());
+        assertThat(events.get(6)).isEqualTo(new MemberRoleChanged(room, admin.id(), "admin"));
+        assertThat(events.get(7)).isInstanceOfSatisfying(RoomUpdated.class, updated -> {
+            assertThat(updated.name()).isEqualTo("Lifecycle");
+            assertThat(updated.topic()).isEqualTo("Rules");
+            assertThat(updated.visibility()).isEqualTo("private");
+        });
+        assertThat(events.subList(8, 11)).extracting(event -> ((MemberLeft) event).userId() + " " + ((MemberLeft) event).reason())
+                .containsExactly(kicked.id() + " kicked", banned.id() + " banned", admin.id() + " left");
+        assertThat(events.subList(11, 13)).containsExactly(
+                new MemberRoleChanged(room, owner.id(), "admin"), new MemberRoleChanged(room, heir.id(), "owner"));
+        assertThat(events.get(13)).isInstanceOfSatisfying(MemberLeft.class, left ->
+                assertThat(left.userId() + " " + left.reason()).isEqualTo(owner.id() + " left"));
+        assertThat(events.get(14)).isInstanceOf(RoomDeleted.class);
+    }
+
+    private int pending(UUID room) {
+        return jdbc.sql("select count(*) from event_outbox where record_key = :room")
+                .param("room", room.toString()).query(Integer.class).single();
     }
 }

@@ -1,21 +1,18 @@
 package dev.parley.room;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RoomListTests extends RoomServiceIntegrationTest {
-
-    @Autowired
-    private JdbcClient jdbc;
 
     @Test
     void joinedRoomsArePagedOldestFirstWithACursor() {
@@ -40,18 +37,14 @@ class RoomListTests extends RoomServiceIntegrationTest {
     }
 
     @Test
-    void aLimitAboveOneHundredIsClampedToOneHundred() {
+    void aLimitAboveOneHundredIsClampedToOneHundred() throws Exception {
         User user = newUser();
-        Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        for (int i = 0; i < 101; i++) {
-            UUID room = UUID.randomUUID();
-            jdbc.sql("""
-                            insert into rooms (id, kind, name, visibility, owner_id, member_count, created_at)
-                            values (:id, 'group', :name, 'private', :owner, 1, :createdAt)""")
-                    .param("id", room).param("name", "bulk " + i).param("owner", user.id())
-                    .param("createdAt", java.sql.Timestamp.from(createdAt)).update();
-            jdbc.sql("insert into memberships (room_id, user_id, role, joined_at) values (:room, :user, 'owner', now())")
-                    .param("room", room).param("user", user.id()).update();
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            List<Future<UUID>> created = IntStream.range(0, 101)
+                    .mapToObj(i -> pool.submit(() -> createRoom(user, "bulk " + i, "private"))).toList();
+            for (Future<UUID> room : created) {
+                room.get();
+            }
         }
 
         Api.Response page = api.get("/api/rooms?limit=1000", user.token());

@@ -1,6 +1,8 @@
 package dev.parley.room;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -8,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -143,19 +146,56 @@ class RoomMembershipTests extends RoomServiceIntegrationTest {
         assertThat(memberCount(room, owner)).isEqualTo(2);
     }
 
+    @Test
+    void concurrentJoinsAndLeavesKeepTheMemberCountExact() throws Exception {
+        User owner = newUser();
+        UUID room = createRoom(owner, "Revolving door", "public");
+        List<User> leaving = Stream.generate(RoomServiceIntegrationTest::newUser).limit(10).toList();
+        List<User> joining = Stream.generate(RoomServiceIntegrationTest::newUser).limit(10).toList();
+        leaving.forEach(user -> api.post(members(room), user.token(), null));
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<Integer>> changes = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            User leaver = leaving.get(i);
+            User joiner = joining.get(i);
+            changes.add(() -> {
+                start.await();
+                return api.delete(members(room) + "/" + leaver.id(), leaver.token()).status();
+            });
+            changes.add(() -> {
+                start.await();
+                return api.post(members(room), joiner.token(), null).status();
+            });
+        }
+
+        List<Integer> statuses;
+        try (ExecutorService pool = Executors.newFixedThreadPool(changes.size())) {
+            List<Future<Integer>> answers = changes.stream().map(pool::submit).toList();
+            start.countDown();
+            statuses = answers.stream().map(RoomMembershipTests::await).toList();
+        }
+
+        assertThat(statuses).containsOnly(201, 204);
+        assertThat(memberCount(room, owner)).isEqualTo(11);
+        assertThat(api.get(members(room) + "?limit=100", owner.token()).body().path("items").size()).isEqualTo(11);
+    }
+
+    @Test
+    void addingAUserAuthServiceNeverAnnouncedIsNotFound() {
+        User owner = newUser();
+        UUID room = createRoom(owner, "Invitations", "private");
+
+        Api.Response refused = api.post(members(room), owner.token(), Api.json(Map.of("userId", unannouncedUser().id())));
+
+        assertThat(refused.outcome()).isEqualTo("404 user_not_found");
+        assertThat(memberCount(room, owner)).isEqualTo(1);
+    }
+
     private static <T> T await(Future<T> future) {
         try {
             return future.get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private int memberCount(UUID room, User reader) {
-        return api.get("/api/rooms/" + room, reader.token()).body().path("memberCount").asInt();
-    }
-
-    private static String members(UUID room) {
-        return "/api/rooms/" + room + "/members";
     }
 }

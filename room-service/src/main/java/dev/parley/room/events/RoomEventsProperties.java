@@ -8,21 +8,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Publication of {@code parley.room-events.v1}.
+ * Publication of {@code parley.room-events.v1}; the relay itself is configured under {@code parley.outbox.*}.
  *
- * @param partitions     partitions of the topic when room-service creates it (never change it later:
- *                       keys would move partitions and per-room order would break)
- * @param requestWait    how long a request waits after its commit for its events to be acknowledged
- * @param pollInterval   how often the relay looks for rows nobody woke it for (e.g. after a restart)
- * @param sendTimeout    how long the relay waits for the broker to acknowledge a batch
- * @param batchSize      outbox rows sent per batch
+ * @param partitions  partitions of the topic when room-service creates it (never change it later:
+ *                    keys would move partitions and per-room order would break)
+ * @param requestWait how long a request waits after its commit for its events to be acknowledged by Kafka
  */
 @Validated
 @ConfigurationProperties("parley.room.events")
 public record RoomEventsProperties(
         @Min(1) @DefaultValue("6") int partitions,
-        @NotNull @DefaultValue("2s") Duration requestWait,
-        @NotNull @DefaultValue("500ms") Duration pollInterval,
-        @NotNull @DefaultValue("10s") Duration sendTimeout,
-        @Min(1) @DefaultValue("500") int batchSize) {
+        @NotNull @DefaultValue("2s") Duration requestWait) {
 }

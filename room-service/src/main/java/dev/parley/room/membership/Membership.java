@@ -56,6 +56,10 @@ class Membership implements Persistable<Membership.Key> {
         return role;
     }
 
+    void changeRole(Role role) {
+        this.role = role;
+    }
+
     @Override
     public Key getId() {
         return new Key(roomId, userId);

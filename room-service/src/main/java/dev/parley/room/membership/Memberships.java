@@ -1,18 +1,21 @@
 package dev.parley.room.membership;
 
+import dev.parley.room.web.PageCursor;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Who belongs to which room, with which role. Room rules (visibility, who may add whom, member counts,
- * events) live in the room feature, which calls this within its own transactions.
+ * Who belongs to which room, with which role. Room rules (visibility, who may do what, member counts,
+ * events) live in the features that change rooms, which call this holding the room's row lock.
  */
 @Component
 public class Memberships {
@@ -40,9 +43,33 @@ public class Memberships {
                 .collect(Collectors.toMap(Membership::roomId, Membership::role));
     }
 
-    /** Adds a member; the caller has checked they are not one yet (holding the room's lock). */
+    /** Up to {@code limit} members by {@code (joinedAt, userId)}, from the start or after the cursor. */
+    public List<Member> page(UUID roomId, PageCursor after, int limit) {
+        List<Membership> found = after == null
+                ? repository.findFirstOfRoom(roomId, Limit.of(limit))
+                : repository.findOfRoomAfter(roomId, after.at(), after.id(), Limit.of(limit));
+        return found.stream().map(Membership::toMember).toList();
+    }
+
     @Transactional(propagation = Propagation.MANDATORY)
     public Member add(UUID roomId, UUID userId, Role role, Instant joinedAt) {
         return repository.save(new Membership(roomId, userId, role, joinedAt)).toMember();
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void remove(UUID roomId, UUID userId) {
+        repository.deleteById(new Membership.Key(roomId, userId));
+    }
+
+    /**
+     * Changes a member's role. Flushed at once: a room has one owner at a time (a unique index), so
+     * handing over demotes the old owner before the new one is promoted.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Member changeRole(UUID roomId, UUID userId, Role role) {
+        Membership membership = repository.findById(new Membership.Key(roomId, userId)).orElseThrow();
+        membership.changeRole(role);
+        repository.flush();
+        return membership.toMember();
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.room.room;
 
+import dev.parley.room.web.MaxCodePoints;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

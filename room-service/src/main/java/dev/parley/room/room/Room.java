@@ -8,6 +8,7 @@ import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.data.domain.Persistable;
 
@@ -56,13 +57,40 @@ class Room implements Persistable<UUID> {
         return new Room(UUID.randomUUID(), RoomKind.GROUP, name, topic, visibility, ownerId, createdAt);
     }
 
-    /** Called with the room's row locked, so the count stays exact under concurrent joins. */
+    /** A new private room of two users; {@code ownerId} is the one who opened it (no owner rights). */
+    static Room direct(String name, UUID openedBy, Instant createdAt) {
+        return new Room(UUID.randomUUID(), RoomKind.DIRECT, name, null, Visibility.PRIVATE, openedBy, createdAt);
+    }
+
+    /** Called with the room's row locked, so the count stays exact under concurrent joins and leaves. */
     void memberAdded() {
         memberCount++;
     }
 
+    void memberRemoved() {
+        memberCount--;
+    }
+
+    void ownerChangedTo(UUID userId) {
+        ownerId = userId;
+    }
+
+    /** @return whether anything changed */
+    boolean update(String name, String topic, Visibility visibility) {
+        boolean changed = !name.equals(this.name) || !Objects.equals(topic, this.topic)
+                || visibility != this.visibility;
+        this.name = name;
+        this.topic = topic;
+        this.visibility = visibility;
+        return changed;
+    }
+
     boolean isPrivate() {
         return visibility == Visibility.PRIVATE;
+    }
+
+    boolean isDirect() {
+        return kind == RoomKind.DIRECT;
     }
 
     @Override

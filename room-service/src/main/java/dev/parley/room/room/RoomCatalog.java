@@ -2,6 +2,8 @@ package dev.parley.room.room;
 
 import dev.parley.room.membership.Memberships;
 import dev.parley.room.membership.Role;
+import dev.parley.room.web.Page;
+import dev.parley.room.web.PageCursor;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,22 +25,22 @@ class RoomCatalog {
     }
 
     @Transactional(readOnly = true)
-    RoomPage list(UUID caller, RoomScope scope, String namePrefix, RoomCursor cursor, int limit) {
+    Page<RoomResponse> list(UUID caller, RoomScope scope, String namePrefix, PageCursor cursor, int limit) {
         String pattern = likePrefix(namePrefix);
         Limit oneMore = Limit.of(limit + 1);
         List<Room> found = switch (scope) {
             case JOINED -> cursor == null
                     ? rooms.findJoined(caller, pattern, oneMore)
-                    : rooms.findJoinedAfter(caller, pattern, cursor.createdAt(), cursor.id(), oneMore);
+                    : rooms.findJoinedAfter(caller, pattern, cursor.at(), cursor.id(), oneMore);
             case PUBLIC -> cursor == null
                     ? rooms.findByVisibility(Visibility.PUBLIC, pattern, oneMore)
-                    : rooms.findByVisibilityAfter(Visibility.PUBLIC, pattern, cursor.createdAt(), cursor.id(),
-                            oneMore);
+                    : rooms.findByVisibilityAfter(Visibility.PUBLIC, pattern, cursor.at(), cursor.id(), oneMore);
         };
         List<Room> page = found.subList(0, Math.min(limit, found.size()));
         Map<UUID, Role> myRoles = memberships.rolesOf(caller, page.stream().map(Room::getId).toList());
-        String nextCursor = found.size() > limit ? RoomCursor.after(page.getLast()).encode() : null;
-        return new RoomPage(page.stream().map(room -> RoomResponse.of(room, myRoles.get(room.getId()))).toList(),
+        String nextCursor = found.size() > limit
+                ? new PageCursor(page.getLast().createdAt(), page.getLast().getId()).encode() : null;
+        return new Page<>(page.stream().map(room -> RoomResponse.of(room, myRoles.get(room.getId()))).toList(),
                 nextCursor);
     }
 

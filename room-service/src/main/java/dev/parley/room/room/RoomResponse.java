@@ -6,8 +6,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** The contract's Room; {@code myRole} only when the caller is a member. */
-record RoomResponse(UUID id, RoomKind kind, String name, String topic, Visibility visibility, UUID ownerId,
-                    int memberCount, Instant createdAt, @JsonInclude(JsonInclude.Include.NON_NULL) Role myRole) {
+public record RoomResponse(UUID id, RoomKind kind, String name, String topic, Visibility visibility, UUID ownerId,
+                           int memberCount, Instant createdAt,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Role myRole) {
 
     static RoomResponse of(Room room, Role myRole) {
         return new RoomResponse(room.getId(), room.kind(), room.name(), room.topic(), room.visibility(),

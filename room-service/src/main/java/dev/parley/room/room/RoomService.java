@@ -2,41 +2,39 @@ package dev.parley.room.room;
 
 import dev.parley.events.room.MemberJoined;
 import dev.parley.events.room.RoomCreated;
-import dev.parley.platform.web.ApiException;
+import dev.parley.events.room.RoomDeleted;
+import dev.parley.events.room.RoomUpdated;
 import dev.parley.room.events.RoomEventOutbox;
 import dev.parley.room.membership.Member;
 import dev.parley.room.membership.Memberships;
 import dev.parley.room.membership.Role;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
+/** Creating, changing and deleting group rooms. */
 @Service
 class RoomService {
 
-    private final RoomRepository rooms;
+    private final RoomRepository repository;
+    private final Rooms rooms;
     private final Memberships memberships;
-    private final RoomEventOutbox events;
-    private final Clock clock;
+    private final RoomEventOutbox outbox;
 
-    RoomService(RoomRepository rooms, Memberships memberships, RoomEventOutbox events, Clock clock) {
+    RoomService(RoomRepository repository, Rooms rooms, Memberships memberships, RoomEventOutbox outbox) {
+        this.repository = repository;
         this.rooms = rooms;
         this.memberships = memberships;
-        this.events = events;
-        this.clock = clock;
+        this.outbox = outbox;
     }
 
-    /** Creates a group room owned by the caller: RoomCreated, then MemberJoined for the owner. */
+    /** A group room owned by the caller: RoomCreated, then MemberJoined for the owner. */
     RoomResponse create(UUID caller, CreateRoomRequest request) {
-        return events.transaction(() -> {
-            Instant now = now(clock);
+        return outbox.transaction(events -> {
+            Instant now = rooms.now();
             Room room = Room.group(request.name(), request.topic(), request.visibilityValue(), caller, now);
             room.memberAdded();
-            rooms.save(room);
+            repository.save(room);
             Member owner = memberships.add(room.getId(), caller, Role.OWNER, now);
             events.append(new RoomCreated(room.getId(), room.kind().wireName(), room.name(), room.topic(),
                     room.visibility().wireName(), caller, now));
@@ -45,23 +43,31 @@ class RoomService {
         });
     }
 
-    @Transactional(readOnly = true)
-    RoomResponse get(UUID caller, UUID roomId) {
-        Room room = rooms.findById(roomId).orElseThrow(() -> notFound(roomId));
-        Role myRole = memberships.roleOf(roomId, caller).orElse(null);
-        if (room.isPrivate() && myRole == null) {
-            throw notFound(roomId);
-        }
-        return RoomResponse.of(room, myRole);
+    /** Owner or admin; RoomUpdated carries the room's whole new name, topic and visibility. */
+    RoomResponse update(UUID caller, UUID roomId, UpdateRoomRequest request) {
+        return outbox.transaction(events -> {
+            LockedRoom locked = rooms.lock(caller, roomId, events);
+            locked.requireGroup();
+            locked.requireManager();
+            Room room = locked.room();
+            if (room.update(request.nameOr(room.name()), request.topicOr(room.topic()),
+                    request.visibilityOr(room.visibility()))) {
+                events.append(new RoomUpdated(roomId, room.name(), room.topic(), room.visibility().wireName(),
+                        locked.now()));
+            }
+            return locked.response();
+        });
     }
 
-    /** Private rooms do not exist for non-members: same answer as an unknown id. */
-    static ApiException notFound(UUID roomId) {
-        return new ApiException(HttpStatus.NOT_FOUND, "room_not_found", "No room " + roomId + ".");
-    }
-
-    /** PostgreSQL keeps microseconds: answers and cursors must carry the stored value. */
-    static Instant now(Clock clock) {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    /** Owner only. The room's memberships and bans go with it; RoomDeleted says so to consumers. */
+    void delete(UUID caller, UUID roomId) {
+        outbox.transaction(events -> {
+            LockedRoom locked = rooms.lock(caller, roomId, events);
+            locked.requireGroup();
+            locked.requireOwner();
+            repository.delete(locked.room());
+            events.append(new RoomDeleted(roomId, locked.now()));
+            return null;
+        });
     }
 }

@@ -6,7 +6,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A controller parameter of type {@code UUID}: the caller's user id, the access token's subject. */
+/**
+ * A controller parameter for the caller, from the access token: a {@code UUID} (the subject, their
+ * user id) or a {@link Caller}.
+ */
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented

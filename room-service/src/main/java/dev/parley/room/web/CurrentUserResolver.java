@@ -6,6 +6,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -16,17 +17,24 @@ class CurrentUserResolver implements HandlerMethodArgumentResolver {
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
-        return parameter.hasParameterAnnotation(CurrentUser.class) && parameter.getParameterType() == UUID.class;
+        return parameter.hasParameterAnnotation(CurrentUser.class)
+                && (parameter.getParameterType() == UUID.class || parameter.getParameterType() == Caller.class);
     }
 
     @Override
-    public UUID resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
-                                NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
+    public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
+                                  NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        UUID id;
         try {
-            return UUID.fromString(authentication.getName());
+            id = UUID.fromString(authentication.getName());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", "The token's subject is not a user id.");
         }
+        if (parameter.getParameterType() == UUID.class) {
+            return id;
+        }
+        String username = authentication.getPrincipal() instanceof Jwt jwt ? jwt.getClaimAsString("preferred_username") : null;
+        return new Caller(id, username);
     }
 }

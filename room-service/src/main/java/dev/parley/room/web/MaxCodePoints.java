@@ -1,4 +1,4 @@
-package dev.parley.room.room;
+package dev.parley.room.web;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
@@ -13,10 +13,10 @@ import java.lang.annotation.Target;
  * At most {@code value} characters, counted as Unicode code points like PostgreSQL's
  * {@code char_length}: an emoji is one character, not two UTF-16 units. Null is valid.
  */
-@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = MaxCodePoints.Validator.class)
-@interface MaxCodePoints {
+public @interface MaxCodePoints {
 
     int value();
 
@@ -26,7 +26,7 @@ import java.lang.annotation.Target;
 
     Class<? extends Payload>[] payload() default {};
 
-    class Validator implements ConstraintValidator<MaxCodePoints, String> {
+    final class Validator implements ConstraintValidator<MaxCodePoints, String> {
 
         private int max;
 

@@ -1,4 +1,4 @@
-package dev.parley.room.events;
+package dev.parley.platform.outbox;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -14,56 +14,59 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 
 /**
- * One background thread that moves the outbox to Kafka: woken by each commit that appended events,
- * and every {@code poll-interval} for rows left by a crash or a broker outage. Requests wait here for
- * their own rows to be published.
+ * One background thread per instance that moves the outbox to Kafka: woken by every commit that
+ * appended events, and every {@code poll-interval} for rows left by a crash or a broker outage.
+ * Callers wait here for their own rows.
  */
-@Component
 class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-    /** While requests wait and another instance holds the relay lock, look again soon. */
+    /** While callers wait and another instance holds the relay lock, look again soon. */
     private static final Duration WAITER_RECHECK = Duration.ofMillis(20);
     private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(1);
 
     private final OutboxBatchPublisher publisher;
     private final JdbcClient jdbc;
-    private final RoomEventsProperties properties;
+    private final OutboxProperties properties;
     private final Map<Long, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private Thread worker;
 
-    OutboxRelay(OutboxBatchPublisher publisher, JdbcClient jdbc, RoomEventsProperties properties) {
+    OutboxRelay(OutboxBatchPublisher publisher, JdbcClient jdbc, OutboxProperties properties) {
         this.publisher = publisher;
         this.jdbc = jdbc;
         this.properties = properties;
     }
 
-    /** Blocks until Kafka acknowledged these committed outbox rows, or the timeout passed. */
-    void awaitPublished(List<Long> outboxIds, Duration timeout) {
-        if (outboxIds.isEmpty()) {
-            return;
+    void wakeUp() {
+        wakeUps.release();
+    }
+
+    boolean awaitPublished(Collection<Long> ids, Duration timeout) {
+        if (ids.isEmpty()) {
+            return true;
         }
-        List<CompletableFuture<Void>> mine = outboxIds.stream()
+        List<CompletableFuture<Void>> mine = ids.stream()
                 .map(id -> waiting.computeIfAbsent(id, ignored -> new CompletableFuture<>()))
                 .toList();
-        wakeUps.release();
+        wakeUp();
         try {
             CompletableFuture.allOf(mine.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (TimeoutException e) {
-            log.warn("Room events {} not acknowledged by Kafka within {}; they stay in the outbox and will be "
-                    + "published when the broker is back", outboxIds, timeout);
+            log.warn("Outbox rows {} not acknowledged by Kafka within {}; they are published when it is back", ids, timeout);
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         } finally {
-            outboxIds.forEach(waiting::remove);
+            ids.forEach(waiting::remove);
         }
     }
 
@@ -78,26 +81,27 @@ class OutboxRelay implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                log.warn("Publishing room events failed; retrying in {}", FAILURE_BACKOFF, e);
+                log.warn("Publishing the outbox failed, retrying in {}: {} ({})", FAILURE_BACKOFF, e.getMessage(),
+                        String.valueOf(e.getCause()));
                 sleepQuietly(FAILURE_BACKOFF);
             }
         }
     }
 
-    private void publishPending() throws InterruptedException {
-        OutboxBatchPublisher.Batch batch;
+    private void publishPending() {
+        List<Long> published;
         do {
-            batch = publisher.publishOldest();
-            complete(batch.publishedIds());
-        } while (batch.more() && running);
+            published = publisher.publishOldest();
+            complete(published);
+        } while (published.size() == properties.batchSize() && running);
         List<Long> unresolved = waiting.entrySet().stream()
                 .filter(waiter -> !waiter.getValue().isDone()).map(Map.Entry::getKey).toList();
         if (!unresolved.isEmpty()) {
             // Rows no longer in the outbox were published by another instance, or by this relay before
-            // their request started waiting.
-            List<Long> stillPending = jdbc.sql("select id from room_event_outbox where id in (:ids)")
+            // their caller started waiting.
+            List<Long> pending = jdbc.sql("select id from event_outbox where id in (:ids)")
                     .param("ids", unresolved).query(Long.class).list();
-            complete(unresolved.stream().filter(id -> !stillPending.contains(id)).toList());
+            complete(unresolved.stream().filter(id -> !pending.contains(id)).toList());
         }
     }
 
@@ -118,17 +122,38 @@ class OutboxRelay implements SmartLifecycle {
         }
     }
 
+    /**
+     * Starts the relay thread, unless the database has no outbox table: a service with a database and a
+     * Kafka producer that does not use the outbox must not be broken by it (an append then fails loudly).
+     */
     @Override
     public synchronized void start() {
+        if (!outboxTableExists()) {
+            log.warn("No event_outbox table in this database: the event outbox stays off (create the table, see "
+                    + "EventOutbox, or set parley.outbox.enabled=false)");
+            return;
+        }
         running = true;
-        worker = Thread.ofPlatform().name("room-outbox-relay").daemon().start(this::relay);
+        worker = Thread.ofPlatform().name("event-outbox-relay").daemon().start(this::relay);
+    }
+
+    private boolean outboxTableExists() {
+        try {
+            return jdbc.sql("select to_regclass('event_outbox') is not null").query(Boolean.class).single();
+        } catch (RuntimeException e) {
+            log.warn("Could not look for the event_outbox table; starting the relay anyway: {}", e.toString());
+            return true;
+        }
     }
 
     /** Lets the batch in flight finish, so a clean shutdown leaves no duplicate behind. */
     @Override
     public synchronized void stop() {
+        if (worker == null) {
+            return;
+        }
         running = false;
-        wakeUps.release();
+        wakeUp();
         try {
             worker.join(properties.sendTimeout().plusSeconds(1));
         } catch (InterruptedException e) {

@@ -1,4 +1,4 @@
-package dev.parley.room.room;
+package dev.parley.room.roster;
 
 import java.util.UUID;
 

@@ -1,0 +1,41 @@
+package dev.parley.room.ban;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Who is banned from which room. Changes happen holding the room's row lock (see {@link BanService}). */
+@Component
+public class Bans {
+
+    private final JdbcClient jdbc;
+
+    Bans(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public boolean isBanned(UUID roomId, UUID userId) {
+        return jdbc.sql("select exists (select 1 from bans where room_id = :room and user_id = :user)")
+                .param("room", roomId).param("user", userId)
+                .query(Boolean.class).single();
+    }
+
+    /** A second ban of the same user keeps the first one. */
+    void add(UUID roomId, UUID userId, UUID bannedBy, String reason, Instant bannedAt) {
+        jdbc.sql("""
+                        insert into bans (room_id, user_id, banned_by, reason, banned_at)
+                        values (:room, :user, :bannedBy, :reason, :bannedAt)
+                        on conflict (room_id, user_id) do nothing""")
+                .param("room", roomId).param("user", userId).param("bannedBy", bannedBy).param("reason", reason)
+                .param("bannedAt", Timestamp.from(bannedAt))
+                .update();
+    }
+
+    void remove(UUID roomId, UUID userId) {
+        jdbc.sql("delete from bans where room_id = :room and user_id = :user")
+                .param("room", roomId).param("user", userId)
+                .update();
+    }
+}
