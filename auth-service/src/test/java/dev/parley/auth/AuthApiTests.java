@@ -189,7 +189,7 @@ class AuthApiTests extends AuthIntegrationTest {
         TestTokens tokens = TestTokens.shared();
         for (String token : new String[] {null, "garbage", tokens.unsigned(someone), tokens.tampered(someone),
                 tokens.unknownKey(someone), tokens.expired(someone), tokens.wrongAudience(someone),
-                tokens.wrongIssuer(someone)}) {
+                tokens.wrongIssuer(someone), tokens.hmacWithPublicKey(someone)}) {
             Answer answer = get("/api/users/me", token);
             assertThat(answer.status()).as("token %s", token).isEqualTo(401);
             assertThat(answer.code()).isEqualTo("unauthorized");

@@ -102,6 +102,21 @@ public final class TestTokens {
         return new PlainJWT(claims(userId, "x", issuer, AUDIENCE, Instant.now().plus(Duration.ofMinutes(5)))).serialize();
     }
 
+    /**
+     * Algorithm confusion: HS256 "signed" with the issuer's public key as the HMAC secret, which a
+     * verifier that trusts the token's {@code alg} header would accept.
+     */
+    public String hmacWithPublicKey(UUID userId) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.getKeyID()).build(),
+                    claims(userId, "x", issuer, AUDIENCE, Instant.now().plus(Duration.ofMinutes(5))));
+            jwt.sign(new com.nimbusds.jose.crypto.MACSigner(key.toPublicKey().getEncoded()));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A valid token whose payload was altered after signing. */
     public String tampered(UUID userId) {
         String[] parts = accessToken(userId, "x").split("\\.");

@@ -84,7 +84,7 @@ class RoutingTests {
         TestTokens tokens = TestTokens.shared();
         for (String token : new String[] {null, "garbage", tokens.unsigned(someone), tokens.tampered(someone),
                 tokens.unknownKey(someone), tokens.expired(someone), tokens.wrongAudience(someone),
-                tokens.wrongIssuer(someone)}) {
+                tokens.wrongIssuer(someone), tokens.hmacWithPublicKey(someone)}) {
             HttpResponse<String> response = send("GET", "/api/rooms", token);
             assertThat(response.statusCode()).as("token %s", token).isEqualTo(401);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");

@@ -9,6 +9,10 @@ import org.springframework.data.repository.query.Param;
 
 interface AccountRepository extends JpaRepository<Account, UUID> {
 
+    @org.springframework.data.jpa.repository.Lock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+    @Query("select a from Account a where a.id = :id")
+    Optional<Account> findByIdForUpdate(@Param("id") UUID id);
+
     @Query("select a from Account a where lower(a.username) = lower(:username)")
     Optional<Account> findByUsernameIgnoreCase(@Param("username") String username);
 

@@ -1,6 +1,11 @@
 package dev.parley.auth.account;
 
+import dev.parley.events.Topic;
+import dev.parley.events.user.UserRegistered;
+import dev.parley.events.user.UserUpdated;
+import dev.parley.platform.outbox.EventOutbox;
 import dev.parley.platform.web.ApiException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -11,34 +16,61 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The account feature's facade: registration, credential checks and profile reads and edits. */
+/**
+ * The account feature's facade: registration, credential checks and profile reads and edits. Every
+ * change publishes its event on parley.user-events.v1 through the outbox, so other services (room-service's
+ * user directory) learn of it if and only if it committed; a change is answered once its event is in
+ * Kafka, or after {@link #EVENT_WAIT} while Kafka is away (the event follows when it is back).
+ */
 @Service
 public class Accounts {
 
+    private static final Duration EVENT_WAIT = Duration.ofSeconds(2);
+
     private final AccountRepository repository;
     private final PasswordEncoder passwordEncoder;
+    private final EventOutbox outbox;
+    private final TransactionTemplate transactions;
     /** Checked against when the username is unknown, so that both paths cost one hash. */
     private final String decoyHash;
 
-    Accounts(AccountRepository repository, PasswordEncoder passwordEncoder) {
+    Accounts(AccountRepository repository, PasswordEncoder passwordEncoder, EventOutbox outbox,
+             TransactionTemplate transactions) {
         this.repository = repository;
         this.passwordEncoder = passwordEncoder;
+        this.outbox = outbox;
+        this.transactions = transactions;
         this.decoyHash = passwordEncoder.encode(UUID.randomUUID().toString());
     }
 
-    @Transactional
     public User register(String username, String password, String displayName) {
-        if (repository.findByUsernameIgnoreCase(username).isPresent()) {
-            throw usernameTaken();
-        }
-        String name = displayName == null ? username : displayName;
-        Account account = new Account(UUID.randomUUID(), username, name, passwordEncoder.encode(password),
-                Instant.now().truncatedTo(ChronoUnit.MICROS));
-        try {
-            return repository.saveAndFlush(account).toUser();
-        } catch (DataIntegrityViolationException raced) {
-            throw usernameTaken();
+        String hash = passwordEncoder.encode(password);
+        Published<User> registered = transactions.execute(status -> {
+            if (repository.findByUsernameIgnoreCase(username).isPresent()) {
+                throw usernameTaken();
+            }
+            String name = displayName == null ? username : displayName;
+            Account account = new Account(UUID.randomUUID(), username, name, hash,
+                    Instant.now().truncatedTo(ChronoUnit.MICROS));
+            User user;
+            try {
+                user = repository.saveAndFlush(account).toUser();
+            } catch (DataIntegrityViolationException raced) {
+                throw usernameTaken();
+            }
+            return new Published<>(user, outbox.append(Topic.USER_EVENTS,
+                    new UserRegistered(user.id(), user.username(), user.displayName(), user.createdAt())));
+        });
+        return registered.awaitIn(outbox);
+    }
+
+    /** A committed change and the outbox row of its event. */
+    private record Published<T>(T value, long outboxId) {
+        T awaitIn(EventOutbox outbox) {
+            outbox.awaitPublished(java.util.List.of(outboxId), EVENT_WAIT);
+            return value;
         }
     }
 
@@ -57,12 +89,18 @@ public class Accounts {
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "user_not_found", "No such user."));
     }
 
-    @Transactional
     public User rename(UUID id, String displayName) {
-        Account account = repository.findById(id)
-                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "user_not_found", "No such user."));
-        account.rename(displayName);
-        return account.toUser();
+        Published<User> renamed = transactions.execute(status -> {
+            // the row lock orders concurrent renames of one user, and so their events
+            Account account = repository.findByIdForUpdate(id)
+                    .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "user_not_found", "No such user."));
+            account.rename(displayName);
+            User user = account.toUser();
+            return new Published<>(user, outbox.append(Topic.USER_EVENTS,
+                    new UserUpdated(user.id(), user.username(), user.displayName(),
+                            Instant.now().truncatedTo(ChronoUnit.MICROS))));
+        });
+        return renamed.awaitIn(outbox);
     }
 
     /** Users whose username starts with {@code prefix}, ordered by username, after the cursor. */
