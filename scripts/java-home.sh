@@ -29,3 +29,10 @@ if ! JAVA_HOME=$(parley_java_home); then
 fi
 export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
+if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 24 ]; then
+  # Maven 3.9's Guice still touches sun.misc.Unsafe; keep JDK 24+ from warning about it on every run
+  case " ${MAVEN_OPTS:-} " in
+    *sun-misc-unsafe-memory-access*) ;;
+    *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+  esac
+fi
