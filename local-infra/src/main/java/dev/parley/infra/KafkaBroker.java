@@ -127,7 +127,11 @@ public final class KafkaBroker implements AutoCloseable {
         return props;
     }
 
+    /** Formats the log directory on first use; a formatted one keeps its cluster id and data. */
     private static void format(Properties props, Path dataDir) {
+        if (Files.exists(dataDir.resolve("meta.properties"))) {
+            return;
+        }
         try {
             Files.createDirectories(dataDir);
             Path config = Files.createTempFile("parley-kafka", ".properties");

@@ -131,6 +131,48 @@ class InfrastructureTests {
     }
 
     @Test
+    void aBrokerStartedAgainOnItsDirectoryKeepsItsTopicsAndRecords() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("parley-kafka-restart");
+        int port = FreePorts.next();
+        int controller = FreePorts.next();
+        try (KafkaBroker first = KafkaBroker.start(port, controller, dir)) {
+            produce(first.bootstrapServers(), "kept");
+        }
+        try (KafkaBroker second = KafkaBroker.start(port, controller, dir)) {
+            assertThat(readAll(second.bootstrapServers())).contains("kept");
+        }
+    }
+
+    private static void produce(String bootstrap, String value) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        try (var producer = new KafkaProducer<String, String>(props)) {
+            producer.send(new ProducerRecord<>(Topic.USER_EVENTS.topicName(), "k", value)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static List<String> readAll(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        List<String> values = new java.util.ArrayList<>();
+        try (var consumer = new KafkaConsumer<String, String>(props)) {
+            var partitions = consumer.partitionsFor(Topic.USER_EVENTS.topicName()).stream()
+                    .map(info -> new org.apache.kafka.common.TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (values.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> values.add(record.value()));
+            }
+        }
+        return values;
+    }
+
+    @Test
     void redisComesBackAfterAnOutage() throws Exception {
         infra.redis().stop();
         try {
