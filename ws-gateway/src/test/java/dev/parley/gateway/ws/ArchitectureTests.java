@@ -21,7 +21,23 @@ class ArchitectureTests {
                     "dev.parley.gateway.api..");
 
     @ArchTest
+    static final ArchRule metricsDependOnNothingOfTheGateway = noClasses().that().resideInAPackage("..ws.metrics..")
+            .should().dependOnClassesThat().resideInAnyPackage("..ws.protocol..", "..ws.session..",
+                    "..ws.subscription..", "..ws.command..", "..ws.fanout..", "..ws.presence..", "..ws.endpoint..",
+                    "..ws.membership..", "..ws.events..");
+
+    @ArchTest
+    static final ArchRule membershipKnowsNothingOfWhoFollowsOrFansOut = noClasses().that()
+            .resideInAPackage("..ws.membership..").should().dependOnClassesThat().resideInAnyPackage(
+                    "..ws.subscription..", "..ws.fanout..", "..ws.presence..", "..ws.command..", "..ws.endpoint..");
+
+    @ArchTest
+    static final ArchRule onlyTheFanoutListensToKafka = noClasses().that().resideOutsideOfPackage("..ws.fanout..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.kafka.annotation.KafkaListener");
+
+    @ArchTest
     static final ArchRule protocolIsThePlainWireFormat = noClasses().that().resideInAPackage("..ws.protocol..")
             .should().dependOnClassesThat().resideInAnyPackage("..ws.session..", "..ws.subscription..",
-                    "..ws.command..", "..ws.fanout..", "..ws.presence..", "..ws.endpoint..");
+                    "..ws.command..", "..ws.fanout..", "..ws.presence..", "..ws.endpoint..", "..ws.membership..",
+                    "..ws.events..", "..ws.metrics..");
 }

@@ -2,8 +2,15 @@ package dev.parley.gateway.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.events.Topic;
+import dev.parley.events.message.MessagePosted;
+import dev.parley.events.message.Origin;
 import dev.parley.gateway.ws.support.GatewayIntegrationTest;
+import dev.parley.gateway.ws.support.MessagePipelineStandIn;
+import dev.parley.gateway.ws.support.WsTestClient;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -11,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 class OperationsTests extends GatewayIntegrationTest {
 
     @Test
-    void healthReportsKafkaRedisAndTheFanoutConsumer() throws Exception {
+    void healthReportsKafkaRedisAndTheFanoutConsumers() throws Exception {
         HttpResponse<String> response = get("/actuator/health");
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode components = JsonMapper.builder().build().readTree(response.body()).path("components");
@@ -28,7 +35,35 @@ class OperationsTests extends GatewayIntegrationTest {
     }
 
     @Test
-    void nothingButTheSocketAndActuatorIsServed() throws Exception {
-        assertThat(get("/api/rooms").statusCode()).isEqualTo(403);
+    void theGatewaysOwnMetricsAreExported() throws Exception {
+        UUID room = publicRoom(0);
+        WsTestClient client = connectReady();
+        client.send(subscribe(room)).next("subscribed");
+        client.send("{\"type\":\"ping\"}").next("pong");
+        client.send("nonsense").next("error");
+        connectReady().sendBinary(new byte[] {1}).awaitClose();
+        try (MessagePipelineStandIn pipeline = new MessagePipelineStandIn(Topic.MESSAGE_EVENTS)) {
+            pipeline.publish(new MessagePosted(room, 1, UUID.randomUUID(), UUID.randomUUID(), "c", "hi",
+                    Instant.now(), UUID.randomUUID(), Origin.HTTP));
+            client.next("message");
+        }
+
+        String metrics = get("/actuator/prometheus").body();
+        assertThat(metrics).containsPattern("(?m)^parley_ws_connections(\\{[^}]*})? [1-9]")
+                .containsPattern("(?m)^parley_ws_subscriptions(\\{[^}]*})? [1-9]")
+                .contains("parley_ws_frames_in_total{type=\"subscribe\"}")
+                .contains("parley_ws_frames_in_total{type=\"invalid\"}")
+                .contains("parley_ws_frames_out_total{type=\"pong\"}")
+                .contains("parley_ws_frames_out_total{type=\"subscribed\"}")
+                .contains("parley_ws_closes_total{code=\"1003\"}")
+                .contains("parley_ws_deliveries_total{type=\"message\"}")
+                .contains("parley_ws_ack_latency_seconds_bucket");
+    }
+
+    @Test
+    void nothingButTheSocketThePresenceEndpointAndActuatorIsServed() throws Exception {
+        assertThat(get("/api/rooms").statusCode()).isIn(401, 403);
+        assertThat(get("/api/rooms", tokens.accessToken(UUID.randomUUID(), "x")).statusCode()).isEqualTo(403);
+        assertThat(get("/anything").statusCode()).isEqualTo(403);
     }
 }

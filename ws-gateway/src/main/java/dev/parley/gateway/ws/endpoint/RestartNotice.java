@@ -1,22 +1,28 @@
 package dev.parley.gateway.ws.endpoint;
 
+import dev.parley.gateway.ws.protocol.CloseCodes;
+import dev.parley.gateway.ws.session.SessionProperties;
 import dev.parley.gateway.ws.session.SessionRegistry;
+import java.time.Duration;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.CloseStatus;
 
 /**
- * On shutdown, before the web server stops, tells every client the server is restarting (1012) so
- * it reconnects — to another instance — and resumes with {@code sinceSeq}.
+ * On shutdown, before the web server stops: takes no new connections (a late one is closed with
+ * 1012 at once), tells every client the server is restarting (1012) so it reconnects — to another
+ * instance — and resumes with {@code sinceSeq}, and waits up to {@code shutdownWait} for the
+ * connections to close, so their presence is cleaned up while Redis and Kafka are still at hand.
  */
 @Component
 class RestartNotice implements SmartLifecycle {
 
-    private volatile boolean running;
     private final SessionRegistry sessions;
+    private final Duration wait;
+    private volatile boolean running;
 
-    RestartNotice(SessionRegistry sessions) {
+    RestartNotice(SessionRegistry sessions, SessionProperties properties) {
         this.sessions = sessions;
+        this.wait = properties.shutdownWait();
     }
 
     @Override
@@ -27,7 +33,17 @@ class RestartNotice implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        sessions.readySessions().forEach(session -> session.close(CloseStatus.SERVICE_RESTARTED));
+        sessions.startDraining();
+        sessions.openSessions().forEach(session -> session.close(CloseCodes.RESTARTING));
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!sessions.openSessions().isEmpty() && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Override

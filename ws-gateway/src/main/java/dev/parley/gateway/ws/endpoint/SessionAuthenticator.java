@@ -11,13 +11,15 @@ import dev.parley.gateway.ws.session.SessionRegistry;
 import dev.parley.gateway.ws.session.TokenVerifier;
 import java.time.Instant;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Takes a connection to {@code ready} and keeps it authenticated: a header token makes it ready at
- * once; otherwise an {@code auth} frame must come within the auth timeout. A later {@code auth}
+ * once; otherwise an {@code auth} frame must come within the auth timeout. Becoming ready records the
+ * connection in the cluster's presence, which also enforces the per-user connection limit: the
+ * newest connection beyond it gets no {@code ready} and is closed with 4008. A later {@code auth}
  * frame of the same user extends the session; the session closes with 4001 when its token expires.
  */
 @Component
@@ -75,10 +77,14 @@ class SessionAuthenticator {
     }
 
     private void becomeReady(ClientSession session, AuthenticatedUser user, JsonNode id) {
+        session.cancelTimer();
+        if (!presence.connected(user.userId(), session.id())) {
+            session.close(CloseCodes.TOO_MANY_CONNECTIONS);
+            return;
+        }
         session.authenticate(user);
         sessions.markReady(session);
         closeWhenExpired(session, user);
-        presence.connected(user.userId(), session.id());
         session.send(ready(session, id));
         if (!session.isOpen()) {
             ended(session); // closed while becoming ready: its close callback may have run before

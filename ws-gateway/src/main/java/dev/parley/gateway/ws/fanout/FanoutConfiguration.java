@@ -8,9 +8,10 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 
 /**
- * Every gateway instance must see every message event (each holds different sessions), so the
- * fan-out consumes in a consumer group of its own, {@code ws-gateway-<gatewayId>}, from the latest
- * offset: a gateway that just started has no subscriptions that older events could concern.
+ * Every gateway instance must see every event (each holds different sessions), so each listener
+ * consumes in a consumer group of its own, {@code ws-gateway-<gatewayId>-<listener>}: one group per
+ * topic, so a rebalance of one never pauses another. Each starts at the end of its topic (see
+ * {@link FanoutReadiness}): a gateway that just started has no sessions older events could concern.
  */
 @Configuration(proxyBeanMethods = false)
 class FanoutConfiguration {
@@ -23,7 +24,8 @@ class FanoutConfiguration {
             GatewayProperties gateway, FanoutReadiness readiness) {
         var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
         configurer.configure(factory, consumers);
-        factory.getContainerProperties().setGroupId("ws-gateway-" + gateway.gatewayId());
+        factory.setContainerCustomizer(container -> container.getContainerProperties()
+                .setGroupId("ws-gateway-" + gateway.gatewayId() + "-" + container.getListenerId()));
         factory.getContainerProperties().setConsumerRebalanceListener(readiness);
         return factory;
     }

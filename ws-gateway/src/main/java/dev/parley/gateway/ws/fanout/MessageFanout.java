@@ -1,27 +1,39 @@
 package dev.parley.gateway.ws.fanout;
 
+import dev.parley.events.message.MessageDeleted;
+import dev.parley.events.message.MessageEdited;
 import dev.parley.events.message.MessageEvent;
 import dev.parley.events.message.MessagePosted;
 import dev.parley.events.message.MessageRejected;
 import dev.parley.events.message.Origin;
+import dev.parley.events.message.ReadMarkerMoved;
 import dev.parley.gateway.ws.GatewayProperties;
+import dev.parley.gateway.ws.metrics.GatewayMetrics;
 import dev.parley.gateway.ws.protocol.FrameWriter;
+import dev.parley.gateway.ws.protocol.OutboundFrame;
 import dev.parley.gateway.ws.protocol.ServerFrame;
 import dev.parley.gateway.ws.session.ClientSession;
+import dev.parley.gateway.ws.session.PendingSends;
 import dev.parley.gateway.ws.session.SessionRegistry;
 import dev.parley.gateway.ws.subscription.RoomSubscriptions;
 import dev.parley.gateway.ws.subscription.Subscription;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.stereotype.Service;
-import org.springframework.web.socket.TextMessage;
 
 /**
- * Delivers message events to this instance's sessions. A {@code message} push is serialized once
- * and the same frame goes to every local subscriber; the sender's {@code ack} follows its
- * {@code message} push, so a client never holds an ack for a message it has not been shown.
- * (If the sender is still opening a subscription to the room, that push is held back and the ack
- * may arrive first.) Events of rooms nobody here follows cost a lookup and nothing more.
+ * Delivers message events to this instance's sessions. A push is serialized once and the same frame
+ * goes to every local subscriber of the room; delivering only queues it (see ClientSession), so one
+ * slow client never holds up this thread. The sender's {@code ack} goes to the session named in the
+ * event's {@code origin} when that session lives here — whichever instance took the command: a
+ * client that reconnected and resent its {@code clientMsgId} is answered through the origin of the
+ * resend, which message-service republishes the stored message with.
+ *
+ * <p>The {@code ack} follows the sender's own {@code message} push, except when that push is held
+ * back (the sender is still opening its subscription to the room), or was already delivered (a
+ * resend), or the sender does not follow the room here: then the ack comes alone or first.
  */
 @Service
 class MessageFanout {
@@ -29,13 +41,15 @@ class MessageFanout {
     private final RoomSubscriptions subscriptions;
     private final SessionRegistry sessions;
     private final FrameWriter writer;
+    private final GatewayMetrics metrics;
     private final String gatewayId;
 
     MessageFanout(RoomSubscriptions subscriptions, SessionRegistry sessions, FrameWriter writer,
-                  GatewayProperties gateway) {
+                  GatewayMetrics metrics, GatewayProperties gateway) {
         this.subscriptions = subscriptions;
         this.sessions = sessions;
         this.writer = writer;
+        this.metrics = metrics;
         this.gatewayId = gateway.gatewayId();
     }
 
@@ -43,26 +57,56 @@ class MessageFanout {
         switch (event) {
             case MessagePosted posted -> posted(posted);
             case MessageRejected rejected -> rejected(rejected);
-            default -> {
-                // edits, deletions and read markers are pushed by a later version of the gateway
-            }
+            case MessageEdited edited -> toRoom(edited.roomId(), ServerFrame.MessageEditedPush.of(edited));
+            case MessageDeleted deleted -> toRoom(deleted.roomId(), ServerFrame.MessageDeletedPush.of(deleted));
+            case ReadMarkerMoved moved -> readMarkerMoved(moved);
         }
     }
 
     private void posted(MessagePosted posted) {
         Collection<Subscription> followers = subscriptions.of(posted.roomId());
         if (!followers.isEmpty()) {
-            TextMessage push = writer.write(ServerFrame.MessagePush.of(posted));
-            followers.forEach(subscription -> subscription.deliverLive(posted.seq(), push));
+            OutboundFrame push = writer.write(ServerFrame.MessagePush.of(posted));
+            followers.forEach(subscription -> subscription.deliverMessage(posted.seq(), push));
         }
-        origin(posted.origin()).ifPresent(sender ->
-                sender.send(ServerFrame.Ack.of(posted, sender.takeSendId(posted.roomId(), posted.clientMsgId()))));
+        origin(posted.origin()).ifPresent(sender -> {
+            PendingSends.Pending pending = sender.takeSend(posted.roomId(), posted.clientMsgId());
+            sender.send(ServerFrame.Ack.of(posted, pending == null ? null : pending.id()));
+            if (pending != null) {
+                metrics.acked(Duration.ofNanos(System.nanoTime() - pending.receivedNanos()));
+            }
+        });
     }
 
     private void rejected(MessageRejected rejected) {
-        origin(rejected.origin()).ifPresent(sender -> sender.send(new ServerFrame.Error(rejected.reason(),
-                "command rejected: " + rejected.reason(), null, null,
-                sender.takeSendId(rejected.roomId(), rejected.clientMsgId()))));
+        origin(rejected.origin()).ifPresent(sender -> {
+            PendingSends.Pending pending = sender.takeSend(rejected.roomId(), rejected.clientMsgId());
+            sender.send(new ServerFrame.Error(rejected.reason(), "command rejected: " + rejected.reason(), null,
+                    null, pending == null ? null : pending.id()));
+        });
+    }
+
+    /** {@code read} goes to the room's subscribers, but not back to the connection that marked it. */
+    private void readMarkerMoved(ReadMarkerMoved moved) {
+        Collection<Subscription> followers = subscriptions.of(moved.roomId());
+        if (followers.isEmpty()) {
+            return;
+        }
+        OutboundFrame push = writer.write(ServerFrame.ReadPush.of(moved));
+        for (Subscription subscription : followers) {
+            ClientSession session = subscription.session();
+            if (!(moved.userId().equals(session.user().userId()) && session.takeOwnRead(moved.roomId(), moved.seq()))) {
+                subscription.deliver(push);
+            }
+        }
+    }
+
+    private void toRoom(UUID roomId, ServerFrame frame) {
+        Collection<Subscription> followers = subscriptions.of(roomId);
+        if (!followers.isEmpty()) {
+            OutboundFrame push = writer.write(frame);
+            followers.forEach(subscription -> subscription.deliver(push));
+        }
     }
 
     /** The session a command came from, when it lives on this instance. */

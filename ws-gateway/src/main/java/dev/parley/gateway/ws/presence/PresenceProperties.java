@@ -1,20 +1,35 @@
 package dev.parley.gateway.ws.presence;
 
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Connection records in Redis.
+ * Presence in Redis (contract §3: offline within the documented TTL, ≤ 60 s, when a gateway dies).
  *
- * @param ttl how long a connection stays recorded without a refresh: the bound on how long a dead
- *            gateway's users look online (contract: ≤ 60 s)
+ * @param ttl how long a connection stays recorded without a refresh
  * @param refreshInterval how often this gateway refreshes its connections; well below {@code ttl}
+ * @param sweepInterval how often this gateway looks for users whose connections all expired (a dead
+ *                      gateway's) and publishes their UserOffline. A dead gateway's users go offline
+ *                      within {@code ttl + sweepInterval} (defaults: 45 s + 5 s = 50 s)
+ * @param sweepBatch users taken off per sweep call at most
+ * @param rosterTtl how long a known membership stays in the cluster roster without being confirmed
  */
 @Validated
 @ConfigurationProperties("parley.ws.presence")
 public record PresenceProperties(
-        @DefaultValue("60s") Duration ttl,
-        @DefaultValue("20s") Duration refreshInterval) {
+        @DefaultValue("45s") Duration ttl,
+        @DefaultValue("15s") Duration refreshInterval,
+        @DefaultValue("5s") Duration sweepInterval,
+        @Min(1) @DefaultValue("500") int sweepBatch,
+        @DefaultValue("30d") Duration rosterTtl) {
+
+    /** Two refreshes must fit in a TTL, or a live connection could expire between them. */
+    @AssertTrue(message = "refresh-interval must be at most half the ttl")
+    public boolean isRefreshFrequentEnough() {
+        return refreshInterval.multipliedBy(2).compareTo(ttl) <= 0;
+    }
 }

@@ -1,98 +1,174 @@
 package dev.parley.gateway.ws.presence;
 
+import dev.parley.events.Topic;
+import dev.parley.events.presence.PresenceEvent;
+import dev.parley.events.presence.UserOffline;
+import dev.parley.events.presence.UserOnline;
 import dev.parley.gateway.ws.GatewayProperties;
-import java.time.Clock;
+import dev.parley.gateway.ws.events.EventPublisher;
+import dev.parley.gateway.ws.session.LimitProperties;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
- * Records live connections in Redis, cluster-wide: per user a sorted set
- * {@code parley:presence:user:<userId>} of {@code <gatewayId>/<sessionId>} scored by the time the
- * record expires. This gateway refreshes its own records periodically; records of a gateway that
- * died simply expire (readers ignore members scored in the past, and the key itself expires when
- * nobody refreshes it). A user is online while the set has an unexpired member.
+ * Cluster-wide presence. Each ready connection is recorded in Redis ({@link PresenceStore}) with an
+ * expiry this gateway keeps pushing forward; a user is online while any of their connections on any
+ * gateway is unexpired. The transitions the scripts report — first connection anywhere, last one
+ * gone — are published as UserOnline/UserOffline on {@code parley.presence-events.v1}, with Redis's
+ * time as {@code at}. A gateway that dies stops refreshing; every gateway sweeps expired users
+ * periodically, so its users go offline within {@code ttl + sweepInterval}.
  *
- * <p>Redis trouble degrades presence only: it is logged, never passed on to the connection. The
- * Redis calls of one user run under that user's entry lock in the local map (bounded by the Redis
- * command timeout), so a periodic refresh cannot re-add a session that has just closed.
+ * <p>The per-user connection limit is decided by the same script that records the connection.
+ * Redis trouble degrades presence only: the connection is admitted, and the periodic refresh
+ * records it (and reports it online) once Redis answers again. One user's calls are serialized
+ * under a striped lock, so a refresh cannot re-admit a connection that is closing.
  */
 @Service
 public class PresenceTracker {
 
     private static final Logger log = LoggerFactory.getLogger(PresenceTracker.class);
+    private static final int REFRESH_BATCH = 500;
 
-    private final StringRedisTemplate redis;
+    private final PresenceStore store;
+    private final EventPublisher publisher;
     private final PresenceProperties properties;
+    private final int maxConnections;
     private final String gatewayId;
-    private final Clock clock = Clock.systemUTC();
-    private final Map<UUID, Set<String>> localSessions = new ConcurrentHashMap<>();
+    private final Map<UUID, Set<String>> local = new ConcurrentHashMap<>();
+    private final ReentrantLock[] stripes = new ReentrantLock[64];
 
-    PresenceTracker(StringRedisTemplate redis, PresenceProperties properties, GatewayProperties gateway) {
-        this.redis = redis;
+    PresenceTracker(PresenceStore store, EventPublisher publisher, PresenceProperties properties,
+                    LimitProperties limits, GatewayProperties gateway) {
+        this.store = store;
+        this.publisher = publisher;
         this.properties = properties;
+        this.maxConnections = limits.maxConnectionsPerUser();
         this.gatewayId = gateway.gatewayId();
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new ReentrantLock();
+        }
     }
 
-    public static String key(UUID userId) {
-        return "parley:presence:user:" + userId;
-    }
-
-    private String member(String sessionId) {
-        return gatewayId + "/" + sessionId;
-    }
-
-    public void connected(UUID userId, String sessionId) {
-        localSessions.compute(userId, (id, sessions) -> {
-            Set<String> updated = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;
-            updated.add(sessionId);
-            record(id, Set.of(sessionId));
-            return updated;
-        });
+    /** Records a ready connection; {@code false} when the user already has the maximum (close it). */
+    public boolean connected(UUID userId, String sessionId) {
+        ReentrantLock lock = lockOf(userId);
+        lock.lock();
+        try {
+            PresenceStore.Admission admission;
+            try {
+                admission = store.connect(connection(userId, sessionId), properties.ttl().toMillis(), maxConnections);
+            } catch (RuntimeException e) {
+                log.warn("Could not record the connection of user {} (admitted without a limit check): {}",
+                        userId, e.toString());
+                admission = new PresenceStore.Admission(true, false, null);
+            }
+            if (!admission.admitted()) {
+                return false;
+            }
+            local.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(sessionId);
+            if (admission.cameOnline()) {
+                publish(new UserOnline(userId, admission.at()));
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     public void disconnected(UUID userId, String sessionId) {
-        localSessions.computeIfPresent(userId, (id, sessions) -> {
-            sessions.remove(sessionId);
-            forget(id, sessionId);
-            return sessions.isEmpty() ? null : sessions;
+        ReentrantLock lock = lockOf(userId);
+        lock.lock();
+        try {
+            Set<String> sessions = local.get(userId);
+            if (sessions == null || !sessions.remove(sessionId)) {
+                return;
+            }
+            if (sessions.isEmpty()) {
+                local.remove(userId);
+            }
+            Instant offline = store.disconnect(connection(userId, sessionId));
+            if (offline != null) {
+                publish(new UserOffline(userId, offline));
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not remove the connection of user {} (it expires instead): {}", userId, e.toString());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${parley.ws.presence.refresh-interval:15s}")
+    void refresh() {
+        List<PresenceStore.Connection> all = new ArrayList<>();
+        local.forEach((userId, sessions) -> sessions.forEach(sessionId -> all.add(connection(userId, sessionId))));
+        for (int from = 0; from < all.size(); from += REFRESH_BATCH) {
+            List<PresenceStore.Connection> batch = all.subList(from, Math.min(all.size(), from + REFRESH_BATCH));
+            try {
+                store.refresh(batch, properties.ttl().toMillis()).forEach(this::readmit);
+            } catch (RuntimeException e) {
+                log.warn("Could not refresh presence: {}", e.toString());
+                return;
+            }
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${parley.ws.presence.sweep-interval:5s}")
+    void sweep() {
+        try {
+            PresenceStore.Swept swept;
+            do {
+                swept = store.sweep(properties.sweepBatch());
+                for (UUID userId : swept.offline()) {
+                    publish(new UserOffline(userId, swept.at()));
+                }
+            } while (swept.offline().size() >= properties.sweepBatch());
+        } catch (RuntimeException e) {
+            log.warn("Could not sweep expired presence: {}", e.toString());
+        }
+    }
+
+    /** A connection this gateway still holds was missing in Redis (outage, or a pause beyond the TTL). */
+    private void readmit(PresenceStore.Connection connection) {
+        ReentrantLock lock = lockOf(connection.userId());
+        lock.lock();
+        try {
+            Set<String> sessions = local.get(connection.userId());
+            String sessionId = connection.member().substring(gatewayId.length() + 1);
+            if (sessions != null && sessions.contains(sessionId)) {
+                PresenceStore.Admission admission = store.connect(connection, properties.ttl().toMillis(),
+                        Integer.MAX_VALUE);
+                if (admission.cameOnline()) {
+                    publish(new UserOnline(connection.userId(), admission.at()));
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void publish(PresenceEvent event) {
+        publisher.publish(Topic.PRESENCE_EVENTS, event).exceptionally(e -> {
+            log.warn("Could not publish {} of user {}: {}", event.getClass().getSimpleName(), event.userId(),
+                    e.toString());
+            return null;
         });
     }
 
-    @Scheduled(fixedDelayString = "${parley.ws.presence.refresh-interval:20s}")
-    void refresh() {
-        localSessions.keySet().forEach(userId -> localSessions.computeIfPresent(userId, (id, sessions) -> {
-            record(id, sessions);
-            return sessions;
-        }));
+    private PresenceStore.Connection connection(UUID userId, String sessionId) {
+        return new PresenceStore.Connection(userId, gatewayId + "/" + sessionId);
     }
 
-    private void record(UUID userId, Set<String> sessionIds) {
-        long now = clock.millis();
-        double expiresAt = now + properties.ttl().toMillis();
-        String key = key(userId);
-        try {
-            for (String sessionId : sessionIds) {
-                redis.opsForZSet().add(key, member(sessionId), expiresAt);
-            }
-            redis.opsForZSet().removeRangeByScore(key, Double.NEGATIVE_INFINITY, now);
-            redis.expire(key, properties.ttl());
-        } catch (RuntimeException e) {
-            log.warn("Could not record presence of user {}: {}", userId, e.toString());
-        }
-    }
-
-    private void forget(UUID userId, String sessionId) {
-        try {
-            redis.opsForZSet().remove(key(userId), member(sessionId));
-        } catch (RuntimeException e) {
-            log.warn("Could not remove presence of session {}: {}", sessionId, e.toString());
-        }
+    private ReentrantLock lockOf(UUID userId) {
+        return stripes[Math.floorMod(userId.hashCode(), stripes.length)];
     }
 }

@@ -47,6 +47,19 @@ public class FrameReader {
         };
     }
 
+    /** The wire {@code type} of a frame that was read. */
+    public static String typeOf(ClientFrame frame) {
+        return switch (frame) {
+            case ClientFrame.Auth auth -> "auth";
+            case ClientFrame.Ping ping -> "ping";
+            case ClientFrame.Subscribe subscribe -> "subscribe";
+            case ClientFrame.Unsubscribe unsubscribe -> "unsubscribe";
+            case ClientFrame.Send send -> "send";
+            case ClientFrame.Typing typing -> "typing";
+            case ClientFrame.Read read -> "read";
+        };
+    }
+
     private static ClientFrame.Send send(JsonNode root, JsonNode id) {
         UUID roomId = roomId(root, id);
         String clientMsgId = optionalText(root, "clientMsgId");

@@ -1,5 +1,6 @@
 package dev.parley.gateway.ws.protocol;
 
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.TextMessage;
 import tools.jackson.databind.ObjectWriter;
@@ -8,14 +9,26 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Serializes server frames. The wire format is the contract, so it has its own mapper rather than
  * following the application's JSON settings. A push is written once and the same
- * {@link TextMessage} goes to every subscriber.
+ * {@link OutboundFrame} goes to every subscriber.
+ *
+ * <p>Frames are written as UTF-8 bytes: the byte generator escapes what UTF-8 cannot carry (an
+ * unpaired surrogate a client put in its {@code id}) instead of handing the socket a string it
+ * cannot encode.
  */
 @Component
 public class FrameWriter {
 
+    private static final ClassValue<String> TYPES = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            JsonTypeName name = type.getAnnotation(JsonTypeName.class);
+            return name == null ? type.getSimpleName() : name.value();
+        }
+    };
+
     private final ObjectWriter writer = JsonMapper.builder().build().writerFor(ServerFrame.class);
 
-    public TextMessage write(ServerFrame frame) {
-        return new TextMessage(writer.writeValueAsString(frame));
+    public OutboundFrame write(ServerFrame frame) {
+        return new OutboundFrame(TYPES.get(frame.getClass()), new TextMessage(writer.writeValueAsBytes(frame)));
     }
 }

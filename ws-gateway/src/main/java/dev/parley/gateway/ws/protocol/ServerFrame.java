@@ -3,7 +3,13 @@ package dev.parley.gateway.ws.protocol;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.parley.events.message.MessageDeleted;
+import dev.parley.events.message.MessageEdited;
 import dev.parley.events.message.MessagePosted;
+import dev.parley.events.message.ReadMarkerMoved;
+import dev.parley.events.room.MemberJoined;
+import dev.parley.events.room.MemberLeft;
+import dev.parley.events.room.RoomUpdated;
 import java.time.Instant;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
@@ -11,11 +17,13 @@ import tools.jackson.databind.JsonNode;
 /**
  * A frame the server sends (contract §3). The {@code type} property comes from the record's
  * {@link JsonTypeName}; absent optional fields are left out rather than written as {@code null}.
- * {@code id} echoes the id of the client frame being answered.
+ * {@code id} echoes the id of the client frame being answered; pushes answer no frame.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ServerFrame {
+
+    // ---- answers ----
 
     @JsonTypeName("ready")
     record Ready(String sessionId, UUID userId, long heartbeatMs, JsonNode id) implements ServerFrame {
@@ -31,17 +39,6 @@ public sealed interface ServerFrame {
 
     @JsonTypeName("unsubscribed")
     record Unsubscribed(UUID roomId, JsonNode id) implements ServerFrame {
-    }
-
-    /** A message of the room; {@code id} here is the message id (pushes answer no client frame). */
-    @JsonTypeName("message")
-    record MessagePush(UUID id, UUID roomId, long seq, UUID senderId, String clientMsgId, String body,
-                       Instant createdAt, Instant editedAt, boolean deleted) implements ServerFrame {
-
-        public static MessagePush of(MessagePosted posted) {
-            return new MessagePush(posted.messageId(), posted.roomId(), posted.seq(), posted.senderId(),
-                    posted.clientMsgId(), posted.body(), posted.createdAt(), null, false);
-        }
     }
 
     @JsonTypeName("ack")
@@ -65,5 +62,96 @@ public sealed interface ServerFrame {
         public static Error invalidField(String field, String message, JsonNode id) {
             return new Error(ErrorCode.VALIDATION_FAILED.wireName(), message, field, null, id);
         }
+
+        public static Error rateLimited(long retryAfterMs, JsonNode id) {
+            return new Error(ErrorCode.RATE_LIMITED.wireName(), "too many sends, retry later", null,
+                    Math.max(1, retryAfterMs), id);
+        }
+    }
+
+    // ---- pushes ----
+
+    /** A message of the room; {@code id} here is the message id. */
+    @JsonTypeName("message")
+    record MessagePush(UUID id, UUID roomId, long seq, UUID senderId, String clientMsgId, String body,
+                       Instant createdAt, Instant editedAt, boolean deleted) implements ServerFrame {
+
+        public static MessagePush of(MessagePosted posted) {
+            return new MessagePush(posted.messageId(), posted.roomId(), posted.seq(), posted.senderId(),
+                    posted.clientMsgId(), posted.body(), posted.createdAt(), null, false);
+        }
+    }
+
+    @JsonTypeName("message_edited")
+    record MessageEditedPush(UUID roomId, long seq, UUID messageId, String body, Instant editedAt)
+            implements ServerFrame {
+
+        public static MessageEditedPush of(MessageEdited edited) {
+            return new MessageEditedPush(edited.roomId(), edited.seq(), edited.messageId(), edited.body(),
+                    edited.editedAt());
+        }
+    }
+
+    @JsonTypeName("message_deleted")
+    record MessageDeletedPush(UUID roomId, long seq, UUID messageId) implements ServerFrame {
+
+        public static MessageDeletedPush of(MessageDeleted deleted) {
+            return new MessageDeletedPush(deleted.roomId(), deleted.seq(), deleted.messageId());
+        }
+    }
+
+    /** {@code status} is {@code online} or {@code offline}. */
+    @JsonTypeName("presence")
+    record PresencePush(UUID roomId, UUID userId, String status) implements ServerFrame {
+    }
+
+    @JsonTypeName("member_joined")
+    record MemberJoinedPush(UUID roomId, UUID userId, String role) implements ServerFrame {
+
+        public static MemberJoinedPush of(MemberJoined joined) {
+            return new MemberJoinedPush(joined.roomId(), joined.userId(), joined.role());
+        }
+    }
+
+    /** {@code reason} is {@code left}, {@code kicked} or {@code banned}. */
+    @JsonTypeName("member_left")
+    record MemberLeftPush(UUID roomId, UUID userId, String reason) implements ServerFrame {
+
+        public static MemberLeftPush of(MemberLeft left) {
+            return new MemberLeftPush(left.roomId(), left.userId(), left.reason());
+        }
+    }
+
+    @JsonTypeName("room_updated")
+    record RoomUpdatedPush(UUID roomId, RoomChanges room) implements ServerFrame {
+
+        public static RoomUpdatedPush of(RoomUpdated updated) {
+            return new RoomUpdatedPush(updated.roomId(), new RoomChanges(updated.roomId(), updated.name(),
+                    updated.topic(), updated.visibility(), updated.updatedAt()));
+        }
+    }
+
+    /**
+     * The Room fields a RoomUpdated event carries: the new values, so a cleared {@code topic} is
+     * written as {@code null} rather than left out (which would read as "unchanged").
+     */
+    record RoomChanges(UUID id, String name, @JsonInclude(JsonInclude.Include.ALWAYS) String topic,
+                       String visibility, Instant updatedAt) {
+    }
+
+    @JsonTypeName("room_deleted")
+    record RoomDeletedPush(UUID roomId) implements ServerFrame {
+    }
+
+    @JsonTypeName("read")
+    record ReadPush(UUID roomId, UUID userId, long seq) implements ServerFrame {
+
+        public static ReadPush of(ReadMarkerMoved moved) {
+            return new ReadPush(moved.roomId(), moved.userId(), moved.seq());
+        }
+    }
+
+    @JsonTypeName("typing")
+    record TypingPush(UUID roomId, UUID userId) implements ServerFrame {
     }
 }

@@ -1,9 +1,10 @@
 package dev.parley.gateway.ws.session;
 
+import dev.parley.gateway.ws.metrics.GatewayMetrics;
 import dev.parley.gateway.ws.protocol.CloseCodes;
 import dev.parley.gateway.ws.protocol.FrameWriter;
+import dev.parley.gateway.ws.protocol.OutboundFrame;
 import dev.parley.gateway.ws.protocol.ServerFrame;
-import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,31 +13,41 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-import org.springframework.web.socket.handler.SessionLimitExceededException;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.WebSocketSession;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One client connection. Frames are sent through a {@link ConcurrentWebSocketSessionDecorator}
- * because pushes come from Kafka listener threads while answers come from the connection's own
- * thread; a client that does not keep up is closed with 4009 instead of buffering without bound.
+ * One client connection. Sending never blocks the caller: frames go through the connection's
+ * {@link Outbound} buffer, and a client that lets it overflow is closed with 4009. Besides the
+ * socket it holds the connection's state: the user once authenticated, its one timer (auth deadline,
+ * then token expiry), pending sends, its send allowance, and its heartbeat.
  */
 public final class ClientSession {
 
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
-    private static final int MAX_REMEMBERED_SEND_IDS = 1000;
 
     private final String id = UUID.randomUUID().toString();
-    private final ConcurrentWebSocketSessionDecorator socket;
+    private final WebSocketSession socket;
+    private final Outbound outbound;
     private final FrameWriter writer;
-    private final Map<PendingSend, JsonNode> sendIds = new ConcurrentHashMap<>();
+    private final SendAllowance allowance;
+    private final PendingSends pendingSends = new PendingSends();
+    private final Map<UUID, Long> ownReads = new ConcurrentHashMap<>();
     private final AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
+    private final InboundFrame inbound;
     private volatile AuthenticatedUser user;
+    private volatile boolean closing;
+    private volatile int unansweredPings;
+    private volatile long nextPingNanos;
 
-    public ClientSession(ConcurrentWebSocketSessionDecorator socket, FrameWriter writer) {
+    public ClientSession(WebSocketSession socket, FrameWriter writer, SessionProperties properties,
+                         LimitProperties limits, GatewayMetrics metrics) {
         this.socket = socket;
         this.writer = writer;
+        this.outbound = new Outbound(socket, properties.sendBufferBytes(), metrics);
+        this.allowance = new SendAllowance(limits, System.nanoTime());
+        this.inbound = new InboundFrame(properties.maxFrameBytes());
     }
 
     /** The contract's {@code sessionId}; also the {@code origin.sessionId} of its commands. */
@@ -57,46 +68,40 @@ public final class ClientSession {
     }
 
     public boolean isOpen() {
-        return socket.isOpen();
+        return !closing && !outbound.isFinished() && socket.isOpen();
     }
 
     public void send(ServerFrame frame) {
         send(writer.write(frame));
     }
 
-    public void send(TextMessage message) {
-        try {
-            socket.sendMessage(message);
-        } catch (SessionLimitExceededException e) {
-            closeAsSlowConsumer(e.getMessage());
-        } catch (IOException | IllegalStateException e) {
-            log.debug("Could not send to session {}: {}", id, e.getMessage());
+    /** Queues a frame; never blocks. A client whose buffer overflows is closed as a slow consumer. */
+    public void send(OutboundFrame frame) {
+        if (!outbound.offer(frame.message(), frame.type())) {
+            closeAsSlowConsumer("send buffer full");
         }
     }
 
+    /** Closes after the frames already queued (an error explaining the close goes out first). */
     public void close(CloseStatus status) {
+        closing = true;
         cancelTimer();
-        try {
-            socket.close(status);
-        } catch (IOException | IllegalStateException e) {
-            log.debug("Could not close session {}: {}", id, e.getMessage());
-        }
+        outbound.closeAfterPending(status);
     }
 
-    /**
-     * The decorator would turn any later close into its own 4500, so 4009 goes to the raw session,
-     * off the calling thread: that may be a Kafka listener, and the blocked write may hold the socket.
-     */
+    /** Closes with 4009 at once, dropping whatever the client has not taken yet. */
     public void closeAsSlowConsumer(String reason) {
-        log.info("Closing slow session {}: {}", id, reason);
+        if (!outbound.isFinished()) {
+            log.info("Closing slow session {}: {}", id, reason);
+        }
+        closeNow(CloseCodes.SLOW_CONSUMER);
+    }
+
+    /** Closes at once, dropping whatever is still queued: for a client that is not reading. */
+    public void closeNow(CloseStatus status) {
+        closing = true;
         cancelTimer();
-        Thread.startVirtualThread(() -> {
-            try {
-                socket.getDelegate().close(CloseCodes.SLOW_CONSUMER);
-            } catch (IOException | IllegalStateException e) {
-                log.debug("Could not close slow session {}: {}", id, e.getMessage());
-            }
-        });
+        outbound.abandon(status);
     }
 
     /** Holds the one pending timer of the session (auth deadline, then token expiry). */
@@ -111,22 +116,65 @@ public final class ClientSession {
         replaceTimer(null);
     }
 
-    /** Remembers the {@code id} of a {@code send} frame so its ack or error can echo it. */
-    public void rememberSendId(UUID roomId, String clientMsgId, JsonNode frameId) {
-        if (frameId != null && sendIds.size() < MAX_REMEMBERED_SEND_IDS) {
-            sendIds.put(new PendingSend(roomId, clientMsgId), frameId);
-        }
+    public SendAllowance allowance() {
+        return allowance;
     }
 
-    public JsonNode takeSendId(UUID roomId, String clientMsgId) {
-        return roomId == null || clientMsgId == null ? null : sendIds.remove(new PendingSend(roomId, clientMsgId));
+    public void rememberSend(UUID roomId, String clientMsgId, JsonNode frameId) {
+        pendingSends.remember(roomId, clientMsgId, frameId, System.nanoTime());
+    }
+
+    /** The pending send this answer is for, or {@code null}. */
+    public PendingSends.Pending takeSend(UUID roomId, String clientMsgId) {
+        return pendingSends.take(roomId, clientMsgId);
+    }
+
+    /** This connection marked the room read: the resulting {@code read} push is not echoed to it. */
+    public void rememberOwnRead(UUID roomId, long seq) {
+        ownReads.put(roomId, seq);
+    }
+
+    /** Whether a read marker move of this session's user is this connection's own (and forgets it). */
+    public boolean takeOwnRead(UUID roomId, long seq) {
+        Long requested = ownReads.get(roomId);
+        return requested != null && requested >= seq && ownReads.remove(roomId, requested);
+    }
+
+    public InboundFrame inbound() {
+        return inbound;
+    }
+
+    // ---- heartbeat (driven by SessionWatchdog) ----
+
+    /** Any frame from the client, or a pong, proves it is alive. */
+    public void heardFromClient() {
+        unansweredPings = 0;
+    }
+
+    void startHeartbeat(long nowNanos, long intervalNanos) {
+        nextPingNanos = nowNanos + intervalNanos;
+    }
+
+    /** Sends a ping when one is due; {@code false} when {@code maxMissed} pings went unanswered. */
+    boolean heartbeat(long nowNanos, long intervalNanos, int maxMissed) {
+        if (nowNanos - nextPingNanos < 0) {
+            return true;
+        }
+        if (unansweredPings >= maxMissed) {
+            return false;
+        }
+        unansweredPings++;
+        nextPingNanos = nowNanos + intervalNanos;
+        outbound.offer(new PingMessage(), "ws_ping");
+        return true;
+    }
+
+    long blockedWriteNanos() {
+        return outbound.blockedNanos();
     }
 
     @Override
     public String toString() {
         return "ClientSession[" + id + "]";
-    }
-
-    private record PendingSend(UUID roomId, String clientMsgId) {
     }
 }

@@ -7,20 +7,30 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Limits of one WebSocket connection (contract §3).
+ * One WebSocket connection's timing and buffers (contract §3).
  *
  * @param authTimeout how long a connection without a header token may take to send its {@code auth} frame
- * @param heartbeat the interval announced in {@code ready.heartbeatMs}
+ * @param heartbeat how often the server pings (announced in {@code ready.heartbeatMs})
+ * @param missedHeartbeats pings left unanswered before the connection is closed (4008)
  * @param maxFrameBytes the largest text frame accepted, in raw (UTF-8) bytes; larger closes with 1009
- * @param sendBufferBytes pushes queued for a slow client beyond this close it with 4009
+ * @param readBufferChars the container's per-connection read buffer; longer frames arrive in parts
+ *                        and are reassembled, so this bounds idle memory, not the frame size
+ * @param sendBufferBytes frames queued for a client beyond this close it with 4009
  * @param sendTimeLimit a single write blocked longer than this also closes with 4009
+ * @param socketSendBufferBytes the kernel send buffer of each connection (SO_SNDBUF); 0 leaves it to the
+ *                              OS's autotuning. What a slow client can hold up is this plus {@code sendBufferBytes}
+ * @param shutdownWait how long a stopping instance waits for its clients to take their 1012
  */
 @Validated
 @ConfigurationProperties("parley.ws.session")
 public record SessionProperties(
         @DefaultValue("10s") Duration authTimeout,
         @DefaultValue("25s") Duration heartbeat,
+        @Min(1) @DefaultValue("2") int missedHeartbeats,
         @Min(1024) @DefaultValue("65536") int maxFrameBytes,
+        @Min(256) @DefaultValue("8192") int readBufferChars,
         @Min(1024) @DefaultValue("1048576") int sendBufferBytes,
-        @DefaultValue("10s") Duration sendTimeLimit) {
+        @DefaultValue("10s") Duration sendTimeLimit,
+        @Min(0) @DefaultValue("0") int socketSendBufferBytes,
+        @DefaultValue("3s") Duration shutdownWait) {
 }

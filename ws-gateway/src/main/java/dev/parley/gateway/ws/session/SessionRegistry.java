@@ -1,5 +1,6 @@
 package dev.parley.gateway.ws.session;
 
+import dev.parley.gateway.ws.metrics.GatewayMetrics;
 import dev.parley.gateway.ws.protocol.FrameWriter;
 import java.util.Collection;
 import java.util.Map;
@@ -7,32 +8,39 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
 /**
  * The sessions of this gateway instance. Every connection gets a {@link ClientSession}; only ready
- * (authenticated) ones are indexed by session id, which is how acks find their sender.
+ * (authenticated) ones are indexed by session id, which is how acks find their sender. Once the
+ * instance is draining (shutting down) it takes no new connections.
  */
 @Component
 public class SessionRegistry {
 
     private static final String ATTRIBUTE = ClientSession.class.getName();
 
+    private final Map<String, ClientSession> open = new ConcurrentHashMap<>();
     private final Map<String, ClientSession> ready = new ConcurrentHashMap<>();
     private final SessionProperties properties;
+    private final LimitProperties limits;
     private final FrameWriter writer;
+    private final GatewayMetrics metrics;
+    private volatile boolean draining;
 
-    SessionRegistry(SessionProperties properties, FrameWriter writer) {
+    SessionRegistry(SessionProperties properties, LimitProperties limits, FrameWriter writer, GatewayMetrics metrics) {
         this.properties = properties;
+        this.limits = limits;
         this.writer = writer;
+        this.metrics = metrics;
+        metrics.gauge("parley.ws.connections", "Open WebSocket connections of this instance", open::size);
+        metrics.gauge("parley.ws.connections.ready", "Authenticated connections of this instance", ready::size);
     }
 
     /** Wraps a new connection; the wrapper travels in the socket's attributes. */
     public ClientSession open(WebSocketSession socket) {
-        var decorated = new ConcurrentWebSocketSessionDecorator(socket,
-                (int) properties.sendTimeLimit().toMillis(), properties.sendBufferBytes());
-        ClientSession session = new ClientSession(decorated, writer);
+        ClientSession session = new ClientSession(socket, writer, properties, limits, metrics);
         socket.getAttributes().put(ATTRIBUTE, session);
+        open.put(session.id(), session);
         return session;
     }
 
@@ -43,6 +51,7 @@ public class SessionRegistry {
 
     public void markReady(ClientSession session) {
         ready.put(session.id(), session);
+        session.startHeartbeat(System.nanoTime(), properties.heartbeat().toNanos());
     }
 
     public Optional<ClientSession> find(String sessionId) {
@@ -53,7 +62,20 @@ public class SessionRegistry {
         return ready.values();
     }
 
+    public Collection<ClientSession> openSessions() {
+        return open.values();
+    }
+
     public void remove(ClientSession session) {
         ready.remove(session.id());
+        open.remove(session.id());
+    }
+
+    public void startDraining() {
+        draining = true;
+    }
+
+    public boolean isDraining() {
+        return draining;
     }
 }

@@ -1,6 +1,7 @@
 package dev.parley.gateway.ws.subscription;
 
 import dev.parley.gateway.ws.GatewayProperties;
+import dev.parley.gateway.ws.membership.RoomDirectory;
 import java.net.http.HttpClient;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -11,24 +12,26 @@ import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
- * Reads room history from message-service with the user's own token, so message-service decides
- * read access exactly as for the HTTP API: a room the user may not read is a 404.
+ * Reads room history from message-service with the user's own token: the head ({@code headSeq}) and
+ * the backlog of a resume. message-service answers from its recent-history cache when it can, else
+ * from PostgreSQL. Read access was already decided by room-service; a 404 here means message-service
+ * has not yet learned of a room that was just created, which therefore has no messages.
  */
 @Component
 class HistoryClient {
 
     private final RestClient client;
 
-    HistoryClient(GatewayProperties gateway, SubscriptionProperties properties) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(properties.historyTimeout()).build();
+    HistoryClient(GatewayProperties gateway) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(gateway.callTimeout()).build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
-        requests.setReadTimeout(properties.historyTimeout());
+        requests.setReadTimeout(gateway.callTimeout());
         this.client = RestClient.builder().baseUrl(gateway.messageServiceUrl()).requestFactory(requests).build();
     }
 
-    /** The newest message only: its seq is the room's {@code headSeq}. */
-    HistoryMessage.Page latest(UUID roomId, String accessToken) {
-        return get(roomId, accessToken, "/api/rooms/{roomId}/messages?limit=1");
+    /** The seq of the room's newest message; 0 for an empty room. */
+    long headSeq(UUID roomId, String accessToken) {
+        return get(roomId, accessToken, "/api/rooms/{roomId}/messages?limit=1").lastSeq();
     }
 
     HistoryMessage.Page after(UUID roomId, long afterSeq, int limit, String accessToken) {
@@ -43,29 +46,19 @@ class HistoryClient {
                     .retrieve()
                     .body(HistoryMessage.Page.class);
             if (page == null) {
-                throw new HistoryUnavailableException("empty history response", null);
+                throw new RoomDirectory.LookupFailedException("message-service answered no page", null);
             }
             return page;
         } catch (RestClientResponseException e) {
             if (e.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
-                throw new RoomNotFoundException();
+                return HistoryMessage.Page.EMPTY;
             }
-            throw new HistoryUnavailableException("history answered " + e.getStatusCode(), e);
+            if (e.getStatusCode().isSameCodeAs(HttpStatus.UNAUTHORIZED)) {
+                throw new RoomDirectory.TokenRefusedException();
+            }
+            throw new RoomDirectory.LookupFailedException("message-service answered " + e.getStatusCode(), e);
         } catch (RestClientException e) {
-            throw new HistoryUnavailableException("history unreachable", e);
-        }
-    }
-
-    /** The room does not exist, or is private and the user is not a member (contract: same answer). */
-    static class RoomNotFoundException extends RuntimeException {
-        RoomNotFoundException() {
-            super("room not found", null, false, false);
-        }
-    }
-
-    static class HistoryUnavailableException extends RuntimeException {
-        HistoryUnavailableException(String message, Throwable cause) {
-            super(message, cause);
+            throw new RoomDirectory.LookupFailedException("message-service unreachable", e);
         }
     }
 }

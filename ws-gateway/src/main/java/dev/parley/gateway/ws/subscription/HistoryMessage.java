@@ -19,6 +19,8 @@ record HistoryMessage(UUID id, UUID roomId, long seq, UUID senderId, String clie
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Page(List<HistoryMessage> items, boolean hasMore) {
 
+        static final Page EMPTY = new Page(List.of(), false);
+
         Page {
             items = items == null ? List.of() : items;
         }

@@ -1,19 +1,27 @@
 package dev.parley.gateway.ws.subscription;
 
+import dev.parley.gateway.ws.membership.LocalRoomInterest;
+import dev.parley.gateway.ws.metrics.GatewayMetrics;
 import dev.parley.gateway.ws.session.ClientSession;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /** Which local sessions follow which room: the index the fan-out reads for every event. */
 @Component
-public class RoomSubscriptions {
+public class RoomSubscriptions implements LocalRoomInterest {
 
     private final Map<UUID, Set<Subscription>> byRoom = new ConcurrentHashMap<>();
     private final Map<String, Map<UUID, Subscription>> bySession = new ConcurrentHashMap<>();
+    private final AtomicInteger count = new AtomicInteger();
+
+    RoomSubscriptions(GatewayMetrics metrics) {
+        metrics.gauge("parley.ws.subscriptions", "Room subscriptions held by this instance", count::get);
+    }
 
     /** The subscriptions to a room; empty when no local session follows it. */
     public Collection<Subscription> of(UUID roomId) {
@@ -21,13 +29,40 @@ public class RoomSubscriptions {
         return subscriptions == null ? Set.of() : subscriptions;
     }
 
-    /** Adds a subscription, replacing the session's previous one to the same room. */
+    @Override
+    public boolean isFollowed(UUID roomId) {
+        return byRoom.containsKey(roomId);
+    }
+
+    /** Ends a subscription (already told why) and forgets it. */
+    public void remove(Subscription subscription) {
+        Map<UUID, Subscription> rooms = bySession.get(subscription.session().id());
+        if (rooms != null && rooms.remove(subscription.roomId(), subscription)) {
+            count.decrementAndGet();
+        }
+        removeFromRoom(subscription);
+    }
+
+    int countOf(ClientSession session) {
+        Map<UUID, Subscription> rooms = bySession.get(session.id());
+        return rooms == null ? 0 : rooms.size();
+    }
+
+    boolean follows(ClientSession session, UUID roomId) {
+        Map<UUID, Subscription> rooms = bySession.get(session.id());
+        return rooms != null && rooms.containsKey(roomId);
+    }
+
+    /** Adds a subscription, replacing (and ending) the session's previous one to the same room. */
     void add(Subscription subscription) {
         Subscription previous = bySession
                 .computeIfAbsent(subscription.session().id(), id -> new ConcurrentHashMap<>())
                 .put(subscription.roomId(), subscription);
         if (previous != null) {
+            previous.end(null);
             removeFromRoom(previous);
+        } else {
+            count.incrementAndGet();
         }
         byRoom.compute(subscription.roomId(), (roomId, subscriptions) -> {
             Set<Subscription> set = subscriptions == null ? ConcurrentHashMap.newKeySet() : subscriptions;
@@ -36,18 +71,12 @@ public class RoomSubscriptions {
         });
     }
 
-    void remove(Subscription subscription) {
-        Map<UUID, Subscription> rooms = bySession.get(subscription.session().id());
-        if (rooms != null) {
-            rooms.remove(subscription.roomId(), subscription);
-        }
-        removeFromRoom(subscription);
-    }
-
     void remove(ClientSession session, UUID roomId) {
         Map<UUID, Subscription> rooms = bySession.get(session.id());
         Subscription subscription = rooms == null ? null : rooms.remove(roomId);
         if (subscription != null) {
+            count.decrementAndGet();
+            subscription.end(null);
             removeFromRoom(subscription);
         }
     }
@@ -55,7 +84,11 @@ public class RoomSubscriptions {
     void removeAll(ClientSession session) {
         Map<UUID, Subscription> rooms = bySession.remove(session.id());
         if (rooms != null) {
-            rooms.values().forEach(this::removeFromRoom);
+            count.addAndGet(-rooms.size());
+            rooms.values().forEach(subscription -> {
+                subscription.end(null);
+                removeFromRoom(subscription);
+            });
         }
     }
 

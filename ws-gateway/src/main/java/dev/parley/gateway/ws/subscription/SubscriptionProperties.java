@@ -2,7 +2,6 @@ package dev.parley.gateway.ws.subscription;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -13,12 +12,10 @@ import org.springframework.validation.annotation.Validated;
  * @param recoveryLimit the largest backlog a {@code sinceSeq} resume replays; beyond it
  *                      {@code recovered:false} and the client pages the history over HTTP
  * @param historyPageSize messages asked for per history request (message-service caps it at 100)
- * @param historyTimeout connect and read timeout of one history request
  */
 @Validated
 @ConfigurationProperties("parley.ws.subscription")
 public record SubscriptionProperties(
         @Min(0) @DefaultValue("1000") int recoveryLimit,
-        @Min(1) @Max(100) @DefaultValue("100") int historyPageSize,
-        @DefaultValue("3s") Duration historyTimeout) {
+        @Min(1) @Max(100) @DefaultValue("100") int historyPageSize) {
 }

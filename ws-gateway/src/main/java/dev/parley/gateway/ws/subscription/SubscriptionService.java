@@ -1,24 +1,31 @@
 package dev.parley.gateway.ws.subscription;
 
+import dev.parley.gateway.ws.membership.RoomDirectory;
+import dev.parley.gateway.ws.membership.RoomMemberships;
+import dev.parley.gateway.ws.membership.RoomView;
+import dev.parley.gateway.ws.metrics.GatewayMetrics;
+import dev.parley.gateway.ws.presence.PresenceRoster;
 import dev.parley.gateway.ws.protocol.ClientFrame;
 import dev.parley.gateway.ws.protocol.ErrorCode;
 import dev.parley.gateway.ws.protocol.FrameWriter;
 import dev.parley.gateway.ws.protocol.ServerFrame;
+import dev.parley.gateway.ws.session.AuthenticatedUser;
 import dev.parley.gateway.ws.session.ClientSession;
+import dev.parley.gateway.ws.session.LimitProperties;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Opens and closes subscriptions. Opening registers the subscription first (holding live messages
- * back), then asks message-service for the head — which also checks the user's read access — and,
- * for a resume, replays the backlog after {@code sinceSeq}; only then are the held-back live
- * messages released. Every message committed after registration reaches the subscription live, and
- * everything before it is in the history read, so there is no gap; the subscription's
- * last-delivered seq removes the overlap, so there is no duplicate.
+ * Opens and closes subscriptions, with one round of calls per {@code subscribe}: room-service for
+ * read access (and the user's membership, remembered for later frames and for presence), then
+ * message-service for the head and, on a resume, the backlog after {@code sinceSeq}.
  *
- * <p>When the backlog exceeds the recovery limit nothing is replayed: the client gets
+ * <p>The seam: the subscription is registered first, holding live pushes back; only then is the
+ * head read. Every message committed after registration reaches it live, everything before is in
+ * the history read, so there is no gap; its last-delivered seq removes the overlap, so there is no
+ * duplicate. When the backlog exceeds the recovery limit nothing is replayed: the client gets
  * {@code recovered:false} with the {@code headSeq}, live messages after the head, and pages
  * {@code (sinceSeq, headSeq]} over HTTP.
  */
@@ -28,42 +35,48 @@ public class SubscriptionService {
     private static final Logger log = LoggerFactory.getLogger(SubscriptionService.class);
 
     private final RoomSubscriptions subscriptions;
+    private final RoomMemberships memberships;
+    private final PresenceRoster roster;
     private final HistoryClient history;
     private final FrameWriter writer;
     private final SubscriptionProperties properties;
+    private final int maxSubscriptions;
+    private final GatewayMetrics metrics;
 
-    SubscriptionService(RoomSubscriptions subscriptions, HistoryClient history, FrameWriter writer,
-                        SubscriptionProperties properties) {
+    SubscriptionService(RoomSubscriptions subscriptions, RoomMemberships memberships, PresenceRoster roster,
+                        HistoryClient history, FrameWriter writer, SubscriptionProperties properties,
+                        LimitProperties limits, GatewayMetrics metrics) {
         this.subscriptions = subscriptions;
+        this.memberships = memberships;
+        this.roster = roster;
         this.history = history;
         this.writer = writer;
         this.properties = properties;
+        this.maxSubscriptions = limits.maxSubscriptions();
+        this.metrics = metrics;
     }
 
     public void subscribe(ClientSession session, ClientFrame.Subscribe frame) {
         UUID roomId = frame.roomId();
+        if (!subscriptions.follows(session, roomId) && subscriptions.countOf(session) >= maxSubscriptions) {
+            session.send(ServerFrame.Error.of(ErrorCode.TOO_MANY_SUBSCRIPTIONS,
+                    "a connection may follow at most " + maxSubscriptions + " rooms", frame.id()));
+            return;
+        }
         Long sinceSeq = frame.sinceSeq();
-        String token = session.user().accessToken();
-        int maxHeldBack = Math.max(properties.recoveryLimit(), properties.historyPageSize());
-        Subscription subscription = new Subscription(session, roomId, sinceSeq == null ? 0 : sinceSeq, maxHeldBack);
+        int maxHeldBack = Math.max(properties.recoveryLimit(), properties.historyPageSize()) + 100;
+        Subscription subscription = new Subscription(session, roomId, sinceSeq == null ? 0 : sinceSeq, maxHeldBack,
+                metrics);
         subscriptions.add(subscription);
         try {
-            long headSeq = history.latest(roomId, token).lastSeq();
-            boolean recovered = sinceSeq == null || headSeq - sinceSeq <= properties.recoveryLimit();
-            session.send(new ServerFrame.Subscribed(roomId, headSeq, recovered, frame.id()));
-            if (sinceSeq != null && recovered) {
-                replay(subscription, sinceSeq, headSeq, token);
-                subscription.goLive(sinceSeq);
-            } else {
-                subscription.goLive(headSeq);
-            }
-        } catch (HistoryClient.RoomNotFoundException e) {
-            subscriptions.remove(subscription);
-            session.send(ServerFrame.Error.of(ErrorCode.ROOM_NOT_FOUND, "room not found", frame.id()));
+            open(subscription, frame);
+        } catch (RoomDirectory.RoomNotFoundException e) {
+            refuse(subscription, ErrorCode.ROOM_NOT_FOUND, "room not found", frame);
+        } catch (RoomDirectory.TokenRefusedException e) {
+            refuse(subscription, ErrorCode.UNAUTHORIZED, "the access token was refused, authenticate again", frame);
         } catch (RuntimeException e) {
             log.warn("Could not open subscription of session {} to room {}: {}", session.id(), roomId, e.toString());
-            subscriptions.remove(subscription);
-            session.send(ServerFrame.Error.of(ErrorCode.INTERNAL, "could not subscribe, try again", frame.id()));
+            refuse(subscription, ErrorCode.INTERNAL, "could not subscribe, try again", frame);
         }
         if (!session.isOpen()) {
             subscriptions.removeAll(session);
@@ -78,6 +91,36 @@ public class SubscriptionService {
     /** The session is gone: it follows no room any more. */
     public void dropAll(ClientSession session) {
         subscriptions.removeAll(session);
+    }
+
+    private void open(Subscription subscription, ClientFrame.Subscribe frame) {
+        AuthenticatedUser user = subscription.session().user();
+        UUID roomId = subscription.roomId();
+        RoomView room = memberships.lookUp(roomId, user);
+        if (room.myRole() != null) {
+            roster.member(roomId, user.userId());
+        }
+        long headSeq = history.headSeq(roomId, user.accessToken());
+        Long sinceSeq = frame.sinceSeq();
+        boolean recovered = sinceSeq == null || headSeq - sinceSeq <= properties.recoveryLimit();
+        if (!subscription.confirm(new ServerFrame.Subscribed(roomId, headSeq, recovered, frame.id()))) {
+            // ended by a membership change while opening; the client got member_left or room_deleted
+            refuse(subscription, memberships.isPublic(roomId) ? ErrorCode.NOT_MEMBER : ErrorCode.ROOM_NOT_FOUND,
+                    "the subscription ended while it was opened", frame);
+            return;
+        }
+        if (sinceSeq != null && recovered) {
+            replay(subscription, sinceSeq, headSeq, user.accessToken());
+            subscription.goLive(sinceSeq);
+        } else {
+            subscription.goLive(headSeq);
+        }
+    }
+
+    private void refuse(Subscription subscription, ErrorCode code, String message, ClientFrame.Subscribe frame) {
+        subscriptions.remove(subscription);
+        subscription.end(null);
+        subscription.session().send(ServerFrame.Error.of(code, message, frame.id()));
     }
 
     private void replay(Subscription subscription, long sinceSeq, long headSeq, String token) {

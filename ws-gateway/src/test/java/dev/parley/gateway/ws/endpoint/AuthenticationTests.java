@@ -2,9 +2,12 @@ package dev.parley.gateway.ws.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.gateway.ws.presence.PresenceKeys;
 import dev.parley.gateway.ws.support.GatewayIntegrationTest;
 import dev.parley.gateway.ws.support.WsTestClient;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -12,9 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.JsonNode;
 
 class AuthenticationTests extends GatewayIntegrationTest {
+
+    @Autowired
+    StringRedisTemplate redis;
 
     static Stream<Arguments> hostileTokens() {
         return Stream.of(
@@ -30,13 +38,12 @@ class AuthenticationTests extends GatewayIntegrationTest {
     @Test
     void headerTokenMakesTheSessionReadyAtOnce() {
         UUID user = UUID.randomUUID();
-        WsTestClient client = WsTestClient.connect(wsUri(), tokens.accessToken(user, "alice"));
+        WsTestClient client = track(WsTestClient.connect(wsUri(), tokens.accessToken(user, "alice")));
         JsonNode ready = client.next("ready");
         assertThat(ready.path("userId").asString()).isEqualTo(user.toString());
         assertThat(ready.path("sessionId").asString()).isNotBlank();
-        assertThat(ready.path("heartbeatMs").asLong()).isEqualTo(25000);
+        assertThat(ready.path("heartbeatMs").asLong()).isEqualTo(2000); // the test setting; 25000 by default
         assertThat(ready.has("id")).isFalse();
-        client.close();
     }
 
     @Test
@@ -90,12 +97,15 @@ class AuthenticationTests extends GatewayIntegrationTest {
     void freshTokenOfTheSameUserExtendsTheSessionKeepingItsId() {
         UUID user = UUID.randomUUID();
         WsTestClient client = connectAnonymously();
-        client.send("{\"type\":\"auth\",\"token\":\"" + tokens.accessToken(user, "carol") + "\"}");
+        client.send("{\"type\":\"auth\",\"token\":\"" + tokens.accessTokenValidFor(user, "carol", Duration.ofSeconds(3)) + "\"}");
         String sessionId = client.next("ready").path("sessionId").asString();
         client.send("{\"type\":\"auth\",\"token\":\"" + tokens.accessToken(user, "carol") + "\",\"id\":2}");
         JsonNode again = client.next("ready");
         assertThat(again.path("sessionId").asString()).isEqualTo(sessionId);
         assertThat(again.path("id").asInt()).isEqualTo(2);
+        client.expectSilence(Duration.ofMillis(4000)); // the first token has expired meanwhile
+        assertThat(client.isOpen()).isTrue();
+        client.send("{\"type\":\"ping\"}").next("pong");
     }
 
     @Test
@@ -108,8 +118,29 @@ class AuthenticationTests extends GatewayIntegrationTest {
     @Test
     void sessionIsClosedWith4001WhenItsTokenExpires() {
         UUID user = UUID.randomUUID();
-        WsTestClient client = WsTestClient.connect(wsUri(), tokens.accessTokenValidFor(user, "dave", Duration.ofSeconds(2)));
+        WsTestClient client = track(WsTestClient.connect(wsUri(), tokens.accessTokenValidFor(user, "dave", Duration.ofSeconds(2))));
         client.next("ready");
         assertThat(client.awaitClose()).isEqualTo(4001);
+    }
+
+    @Test
+    void theEleventhConnectionOfAUserGetsNoReadyAndIsClosedWith4008() {
+        UUID user = UUID.randomUUID();
+        List<WsTestClient> ten = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ten.add(connectReady(user));
+        }
+        WsTestClient eleventh = track(WsTestClient.connect(wsUri(), tokens.accessToken(user, "greedy")));
+        assertThat(eleventh.awaitClose()).isEqualTo(4008);
+        assertThat(eleventh.poll(Duration.ZERO)).as("no ready before the close").isNull();
+
+        WsTestClient byAuthFrame = connectAnonymously();
+        byAuthFrame.send("{\"type\":\"auth\",\"token\":\"" + tokens.accessToken(user, "greedy") + "\"}");
+        assertThat(byAuthFrame.awaitClose()).isEqualTo(4008);
+
+        ten.getFirst().close();
+        awaitTrue("a place freed", Duration.ofSeconds(5),
+                () -> redis.opsForZSet().zCard(PresenceKeys.connections(user)) == 9);
+        connectReady(user);
     }
 }

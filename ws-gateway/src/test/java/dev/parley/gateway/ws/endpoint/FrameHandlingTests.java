@@ -3,7 +3,11 @@ package dev.parley.gateway.ws.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.gateway.ws.support.GatewayIntegrationTest;
+import dev.parley.gateway.ws.support.RawWsClient;
 import dev.parley.gateway.ws.support.WsTestClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,6 +20,8 @@ class FrameHandlingTests extends GatewayIntegrationTest {
         WsTestClient client = connectReady();
         assertThat(client.send("{\"type\":\"ping\",\"id\":\"p-1\"}").next("pong").path("id").asString()).isEqualTo("p-1");
         assertThat(client.send("{\"type\":\"ping\",\"id\":42}").next("pong").path("id").asInt()).isEqualTo(42);
+        assertThat(client.send("{\"type\":\"ping\",\"id\":{\"n\":[1,2]}}").next("pong").path("id").path("n").get(1).asInt())
+                .isEqualTo(2);
         assertThat(client.send("{\"type\":\"ping\"}").next("pong").has("id")).isFalse();
     }
 
@@ -46,6 +52,13 @@ class FrameHandlingTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void largeBinaryFrameAlsoClosesWith1003() {
+        WsTestClient client = connectReady();
+        client.sendBinary(new byte[40_000]);
+        assertThat(client.awaitClose()).isEqualTo(1003);
+    }
+
+    @Test
     void frameOverSixtyFourKibibytesClosesWith1009() {
         WsTestClient client = connectReady();
         client.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(64 * 1024) + "\"}");
@@ -64,5 +77,65 @@ class FrameHandlingTests extends GatewayIntegrationTest {
     void frameJustUnderTheLimitIsAccepted() {
         WsTestClient client = connectReady();
         client.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(64 * 1024 - 40) + "\"}").next("pong");
+        client.send("{\"type\":\"ping\",\"pad\":\"" + "\u20ac".repeat(21_000) + "\"}").next("pong");
+    }
+
+    @Test
+    void aFragmentedFrameIsReassembled() {
+        try (RawWsClient client = RawWsClient.connect(wsUri(), tokens.accessToken(UUID.randomUUID(), "frag"), 0)) {
+            assertThat(client.next(Duration.ofSeconds(5)).path("type").asString()).isEqualTo("ready");
+            client.sendFrame(0x1, "{\"type\":".getBytes(StandardCharsets.UTF_8), false);
+            client.sendFrame(0x0, "\"ping\",\"id\":".getBytes(StandardCharsets.UTF_8), false);
+            client.sendFrame(0x0, "\"f\"}".getBytes(StandardCharsets.UTF_8), true);
+            JsonNode pong = client.next(Duration.ofSeconds(5));
+            assertThat(pong.path("type").asString()).isEqualTo("pong");
+            assertThat(pong.path("id").asString()).isEqualTo("f");
+        }
+    }
+
+    @Test
+    void textThatIsNotUtf8ClosesWith1007AndTheGatewayCarriesOn() {
+        try (RawWsClient client = RawWsClient.connect(wsUri(), tokens.accessToken(UUID.randomUUID(), "bytes"), 0)) {
+            client.next(Duration.ofSeconds(5));
+            client.sendFrame(0x1, new byte[] {'{', (byte) 0xc3, (byte) 0x28, '}'}, true);
+            assertThat(client.awaitClose(Duration.ofSeconds(5))).isEqualTo(1007);
+        }
+        connectReady().send("{\"type\":\"ping\"}").next("pong");
+    }
+
+    @Test
+    void theServerPingsEveryHeartbeatAndAClientThatAnswersStaysConnected() {
+        try (RawWsClient client = RawWsClient.connect(wsUri(), tokens.accessToken(UUID.randomUUID(), "alive"), 0)) {
+            client.next(Duration.ofSeconds(5));
+            int pings = 0;
+            long deadline = System.nanoTime() + Duration.ofMillis(7500).toNanos();
+            while (System.nanoTime() < deadline) {
+                RawWsClient.Frame frame = client.read(Duration.ofMillis(500));
+                assertThat(frame == null || frame.opcode() == 0x9).as("only pings while idle").isTrue();
+                pings += frame == null ? 0 : 1;
+            }
+            assertThat(pings).isBetween(2, 4);
+            client.sendText("{\"type\":\"ping\",\"id\":1}");
+            assertThat(client.next(Duration.ofSeconds(5)).path("type").asString()).isEqualTo("pong");
+        }
+    }
+
+    @Test
+    void aClientThatMissesTwoHeartbeatsIsClosedWith4008() {
+        try (RawWsClient client = RawWsClient.connect(wsUri(), tokens.accessToken(UUID.randomUUID(), "dead"), 0)) {
+            client.answerPings(false);
+            client.next(Duration.ofSeconds(5));
+            int pings = 0;
+            long started = System.nanoTime();
+            RawWsClient.Frame frame;
+            while ((frame = client.read(Duration.ofSeconds(10))) != null && frame.opcode() == 0x9) {
+                pings++;
+            }
+            assertThat(frame).isNotNull();
+            assertThat(frame.opcode()).isEqualTo(0x8);
+            assertThat(frame.closeCode()).isEqualTo(4008);
+            assertThat(pings).isEqualTo(2);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(8));
+        }
     }
 }

@@ -6,9 +6,12 @@ import dev.parley.events.EventHeaders;
 import dev.parley.events.Topic;
 import dev.parley.events.message.MarkRead;
 import dev.parley.events.message.MessageCommand;
+import dev.parley.events.message.MessageDeleted;
+import dev.parley.events.message.MessageEdited;
 import dev.parley.events.message.MessagePosted;
 import dev.parley.events.message.MessageRejected;
 import dev.parley.events.message.Origin;
+import dev.parley.events.message.ReadMarkerMoved;
 import dev.parley.events.message.SendMessage;
 import dev.parley.events.signal.SignalEvent;
 import dev.parley.events.signal.Typing;
@@ -19,6 +22,7 @@ import dev.parley.gateway.ws.support.MessagePipelineStandIn.Received;
 import dev.parley.gateway.ws.support.WsTestClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,17 +45,17 @@ class SendAndFanoutTests extends GatewayIntegrationTest {
 
     @BeforeEach
     void twoSubscribers() {
-        room = messageService.roomWithMessages(0);
-        aliceClient = WsTestClient.connect(wsUri(), tokens.accessToken(alice, "alice"));
+        room = publicRoom(0, alice, bob);
+        // both are members: their presence may be pushed to each other at any moment, which is not tested here
+        aliceClient = track(WsTestClient.connect(wsUri(), tokens.accessToken(alice, "alice"))).ignoring("presence");
         aliceSession = aliceClient.next("ready").path("sessionId").asString();
-        bobClient = connectReady(bob);
-        aliceClient.send(subscribe()).next("subscribed");
-        bobClient.send(subscribe()).next("subscribed");
+        bobClient = connectReady(bob).ignoring("presence");
+        aliceClient.send(subscribe(room)).next("subscribed");
+        bobClient.send(subscribe(room)).next("subscribed");
     }
 
     @AfterEach
     void close() {
-        aliceClient.close();
         commands.close();
     }
 
@@ -101,6 +105,29 @@ class SendAndFanoutTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void aResentMessageIsAckedWithTheOriginalSeqAndNotPushedAgain() {
+        aliceClient.send(send("m-5", "once", "first"));
+        SendMessage first = (SendMessage) commands.await(MessageCommand.class, this::inRoom).event();
+        MessagePosted posted = new MessagePosted(room, 1, UUID.randomUUID(), alice, "m-5", "once", Instant.now(),
+                first.commandId(), first.origin());
+        commands.publish(posted);
+        aliceClient.next("message");
+        assertThat(aliceClient.next("ack").path("id").asString()).isEqualTo("first");
+
+        // the client did not see the ack (say), and resends: message-service republishes the stored message
+        aliceClient.send(send("m-5", "once", "retry"));
+        SendMessage retry = (SendMessage) commands.await(MessageCommand.class, this::inRoom).event();
+        commands.publish(new MessagePosted(room, 1, posted.messageId(), alice, "m-5", "once", posted.createdAt(),
+                retry.commandId(), retry.origin()));
+        JsonNode ack = aliceClient.next("ack");
+        assertThat(ack.path("seq").asLong()).isEqualTo(1);
+        assertThat(ack.path("messageId").asString()).isEqualTo(posted.messageId().toString());
+        assertThat(ack.path("id").asString()).isEqualTo("retry");
+        bobClient.next("message");
+        bobClient.expectSilence(Duration.ofMillis(300));
+    }
+
+    @Test
     void rejectedSendReachesOnlyTheSenderAsAnErrorWithTheSendsId() {
         aliceClient.send(send("m-3", "let me in", "s-3"));
         SendMessage command = (SendMessage) commands.await(MessageCommand.class, this::inRoom).event();
@@ -122,6 +149,26 @@ class SendAndFanoutTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void editsAndDeletionsArePushedToEverySubscriber() {
+        UUID messageId = UUID.randomUUID();
+        commands.publish(new MessageEdited(room, 4, messageId, alice, "fixed typo", Instant.parse("2025-06-01T12:00:01Z")));
+        commands.publish(new MessageDeleted(room, 4, messageId, alice, Instant.now()));
+        for (WsTestClient client : List.of(aliceClient, bobClient)) {
+            JsonNode edited = client.next("message_edited");
+            assertThat(edited.path("roomId").asString()).isEqualTo(room.toString());
+            assertThat(edited.path("seq").asLong()).isEqualTo(4);
+            assertThat(edited.path("messageId").asString()).isEqualTo(messageId.toString());
+            assertThat(edited.path("body").asString()).isEqualTo("fixed typo");
+            assertThat(edited.path("editedAt").asString()).isEqualTo("2025-06-01T12:00:01Z");
+            assertThat(edited.size()).isEqualTo(6);
+            JsonNode deleted = client.next("message_deleted");
+            assertThat(deleted.path("seq").asLong()).isEqualTo(4);
+            assertThat(deleted.path("messageId").asString()).isEqualTo(messageId.toString());
+            assertThat(deleted.size()).isEqualTo(4);
+        }
+    }
+
+    @Test
     void invalidSendIsAnsweredWithValidationFailedNamingTheField() {
         JsonNode error = aliceClient.send("{\"type\":\"send\",\"roomId\":\"" + room
                 + "\",\"clientMsgId\":\"ok\",\"body\":\"   \",\"id\":4}").next("error");
@@ -139,31 +186,97 @@ class SendAndFanoutTests extends GatewayIntegrationTest {
     }
 
     @Test
-    void readBecomesAMarkReadCommand() {
+    void sendsBeyondTheBurstAreRateLimitedAndTheFifthBreachClosesWith4008() {
+        for (int i = 0; i < 30; i++) {
+            aliceClient.send(send("burst-" + i, "hi", "b" + i));
+        }
+        assertThat(aliceClient.awaitClose()).isEqualTo(4008);
+        List<JsonNode> refusals = new java.util.ArrayList<>();
+        JsonNode frame;
+        while ((frame = aliceClient.poll(Duration.ZERO)) != null) {
+            assertThat(frame.path("code").asString()).isEqualTo("rate_limited");
+            refusals.add(frame);
+        }
+        assertThat(refusals).hasSize(5);
+        for (JsonNode refusal : refusals) {
+            assertThat(refusal.path("retryAfterMs").asLong()).isBetween(1L, 100L);
+            assertThat(Integer.parseInt(refusal.path("id").asString().substring(1))).isGreaterThanOrEqualTo(20);
+        }
+        assertThat(commands.collect(MessageCommand.class, Duration.ofMillis(500)).stream().filter(this::inRoom))
+                .hasSizeBetween(20, 25);
+    }
+
+    @Test
+    void readBecomesAMarkReadCommandAndItsPushReachesTheOthersButNotTheReader() {
+        WsTestClient aliceOtherDevice = connectReady(alice).ignoring("presence");
+        aliceOtherDevice.send(subscribe(room)).next("subscribed");
         aliceClient.send("{\"type\":\"read\",\"roomId\":\"" + room + "\",\"seq\":12}");
         MarkRead command = (MarkRead) commands.await(MessageCommand.class, this::inRoom).event();
         assertThat(command.userId()).isEqualTo(alice);
         assertThat(command.seq()).isEqualTo(12);
         assertThat(command.origin()).isEqualTo(new Origin(gateway.gatewayId(), aliceSession));
+
+        commands.publish(new ReadMarkerMoved(room, alice, 12));
+        for (WsTestClient other : List.of(bobClient, aliceOtherDevice)) {
+            JsonNode read = other.await("read");
+            assertThat(read.path("roomId").asString()).isEqualTo(room.toString());
+            assertThat(read.path("userId").asString()).isEqualTo(alice.toString());
+            assertThat(read.path("seq").asLong()).isEqualTo(12);
+        }
+        aliceClient.expectNo("read", Duration.ofMillis(300));
     }
 
     @Test
-    void typingBecomesATypingSignal() {
+    void typingBecomesAThrottledSignalPushedToTheOthersButNotTheTypist() {
         try (MessagePipelineStandIn signals = new MessagePipelineStandIn(Topic.SIGNALS)) {
             aliceClient.send("{\"type\":\"typing\",\"roomId\":\"" + room + "\"}");
+            aliceClient.send("{\"type\":\"typing\",\"roomId\":\"" + room + "\"}"); // within the interval: dropped
             Typing typing = (Typing) signals.await(SignalEvent.class, signal -> signal.roomId().equals(room)).event();
             assertThat(typing.userId()).isEqualTo(alice);
             assertThat(typing.gatewayId()).isEqualTo(gateway.gatewayId());
             assertThat(typing.sessionId()).isEqualTo(aliceSession);
+
+            JsonNode pushed = bobClient.next("typing");
+            assertThat(pushed.path("roomId").asString()).isEqualTo(room.toString());
+            assertThat(pushed.path("userId").asString()).isEqualTo(alice.toString());
+            assertThat(pushed.size()).isEqualTo(3);
+            aliceClient.expectNo("typing", Duration.ofMillis(500));
+            bobClient.expectNo("typing", Duration.ofMillis(300));
+            assertThat(signals.collect(SignalEvent.class, Duration.ofMillis(300))).isEmpty();
         }
+    }
+
+    @Test
+    void typingAndReadNeedMembership() {
+        UUID stranger = UUID.randomUUID();
+        WsTestClient client = connectReady(stranger);
+        JsonNode typing = client.send("{\"type\":\"typing\",\"roomId\":\"" + room + "\",\"id\":1}").next("error");
+        assertThat(typing.path("code").asString()).isEqualTo("not_member");
+        assertThat(typing.path("id").asInt()).isEqualTo(1);
+        JsonNode read = client.send("{\"type\":\"read\",\"roomId\":\"" + room + "\",\"seq\":1,\"id\":2}").next("error");
+        assertThat(read.path("code").asString()).isEqualTo("not_member");
+
+        UUID privateRoom = privateRoom(alice);
+        assertThat(client.send("{\"type\":\"typing\",\"roomId\":\"" + privateRoom + "\"}").next("error")
+                .path("code").asString()).isEqualTo("room_not_found");
+        assertThat(client.send("{\"type\":\"read\",\"roomId\":\"" + UUID.randomUUID() + "\",\"seq\":1}").next("error")
+                .path("code").asString()).isEqualTo("room_not_found");
+    }
+
+    @Test
+    void membershipOfAnUnsubscribedRoomIsAskedForOnceThenKnown() {
+        UUID other = publicRoom(0, alice);
+        int calls = roomService.calls();
+        for (int i = 0; i < 3; i++) {
+            aliceClient.send("{\"type\":\"read\",\"roomId\":\"" + other + "\",\"seq\":" + (i + 1) + "}");
+            assertThat(((MarkRead) commands.await(MessageCommand.class, command -> command.roomId().equals(other))
+                    .event()).seq()).isEqualTo(i + 1);
+        }
+        assertThat(roomService.calls()).isEqualTo(calls + 1);
     }
 
     private boolean inRoom(MessageCommand command) {
         return command.roomId().equals(room);
-    }
-
-    private String subscribe() {
-        return "{\"type\":\"subscribe\",\"roomId\":\"" + room + "\"}";
     }
 
     private String send(String clientMsgId, String body, String id) {

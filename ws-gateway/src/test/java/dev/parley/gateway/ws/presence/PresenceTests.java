@@ -2,14 +2,30 @@ package dev.parley.gateway.ws.presence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.events.Topic;
+import dev.parley.events.presence.PresenceEvent;
+import dev.parley.events.presence.UserOffline;
+import dev.parley.events.presence.UserOnline;
+import dev.parley.events.room.MemberJoined;
 import dev.parley.gateway.ws.GatewayProperties;
 import dev.parley.gateway.ws.support.GatewayIntegrationTest;
+import dev.parley.gateway.ws.support.MessagePipelineStandIn;
 import dev.parley.gateway.ws.support.WsTestClient;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class PresenceTests extends GatewayIntegrationTest {
 
@@ -19,33 +35,132 @@ class PresenceTests extends GatewayIntegrationTest {
     @Autowired
     GatewayProperties gateway;
 
+    private final MessagePipelineStandIn presenceEvents = new MessagePipelineStandIn(Topic.PRESENCE_EVENTS);
+
+    @AfterEach
+    void closeEvents() {
+        presenceEvents.close();
+    }
+
     @Test
-    void connectionIsRecordedInRedisWhileOpenAndRemovedWhenClosed() throws Exception {
+    void connectionIsRecordedInRedisWhileOpenAndRemovedWhenClosed() {
         UUID user = UUID.randomUUID();
-        String key = PresenceTracker.key(user);
-        WsTestClient first = WsTestClient.connect(wsUri(), tokens.accessToken(user, "frank"));
+        String key = PresenceKeys.connections(user);
+        WsTestClient first = track(WsTestClient.connect(wsUri(), tokens.accessToken(user, "frank")));
         String firstSession = first.next("ready").path("sessionId").asString();
-        WsTestClient second = WsTestClient.connect(wsUri(), tokens.accessToken(user, "frank"));
-        String secondSession = second.next("ready").path("sessionId").asString();
+        WsTestClient second = connectReady(user);
 
         Double expiresAt = redis.opsForZSet().score(key, gateway.gatewayId() + "/" + firstSession);
         assertThat(expiresAt).isGreaterThan((double) System.currentTimeMillis());
-        assertThat(redis.opsForZSet().score(key, gateway.gatewayId() + "/" + secondSession)).isNotNull();
-        assertThat(redis.getExpire(key)).isBetween(1L, 60L);
+        assertThat(redis.opsForZSet().zCard(key)).isEqualTo(2);
+        assertThat(redis.opsForZSet().score(PresenceKeys.online(), user.toString())).isNotNull();
 
         first.close();
-        awaitTrue(() -> redis.opsForZSet().score(key, gateway.gatewayId() + "/" + firstSession) == null);
-        assertThat(redis.opsForZSet().score(key, gateway.gatewayId() + "/" + secondSession)).isNotNull();
-
+        awaitTrue("first connection removed", Duration.ofSeconds(5), () -> redis.opsForZSet().zCard(key) == 1);
         second.close();
-        awaitTrue(() -> !redis.hasKey(key));
+        awaitTrue("user offline", Duration.ofSeconds(5), () -> !redis.hasKey(key)
+                && redis.opsForZSet().score(PresenceKeys.online(), user.toString()) == null);
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition met in time").isLessThan(deadline);
-            Thread.sleep(50);
+    @Test
+    void membersFollowingARoomSeeAnotherMemberComeOnlineAndGoOfflineWithinTwoSeconds() {
+        UUID carol = UUID.randomUUID();
+        UUID dave = UUID.randomUUID();
+        UUID room = publicRoom(0, carol);
+        WsTestClient carolClient = connectReady(carol);
+        carolClient.send(subscribe(room)).next("subscribed");
+        presenceEvents.publish(new MemberJoined(room, dave, "member", Instant.now())); // Dave joins the room
+        carolClient.await("member_joined");
+
+        WsTestClient daveFirst = connectReady(dave);
+        JsonNode online = carolClient.await("presence");
+        assertThat(online.path("roomId").asString()).isEqualTo(room.toString());
+        assertThat(online.path("userId").asString()).isEqualTo(dave.toString());
+        assertThat(online.path("status").asString()).isEqualTo("online");
+        WsTestClient daveSecond = connectReady(dave);
+        daveFirst.close();
+        carolClient.expectNo("presence", Duration.ofMillis(700)); // Dave is still connected
+
+        daveSecond.close();
+        long closedAt = System.nanoTime();
+        JsonNode offline = carolClient.await("presence");
+        assertThat(Duration.ofNanos(System.nanoTime() - closedAt)).isLessThan(Duration.ofSeconds(2));
+        assertThat(offline.path("userId").asString()).isEqualTo(dave.toString());
+        assertThat(offline.path("status").asString()).isEqualTo("offline");
+    }
+
+    @Test
+    void transitionsArePublishedExactlyOnceWhateverTheConcurrency() throws Exception {
+        UUID user = UUID.randomUUID();
+        List<WsTestClient> clients = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<WsTestClient>> opening = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                opening.add(pool.submit(() -> connectReady(user)));
+            }
+            for (Future<WsTestClient> future : opening) {
+                clients.add(future.get());
+            }
+            List<Future<?>> closing = new ArrayList<>();
+            for (WsTestClient client : clients) {
+                closing.add(pool.submit(client::close));
+            }
+            for (Future<?> future : closing) {
+                future.get();
+            }
         }
+        List<PresenceEvent> transitions = presenceEvents.collect(PresenceEvent.class, Duration.ofSeconds(2)).stream()
+                .filter(event -> event.userId().equals(user)).toList();
+        assertThat(transitions).hasSize(2);
+        assertThat(transitions.get(0)).isInstanceOf(UserOnline.class);
+        assertThat(transitions.get(1)).isInstanceOf(UserOffline.class);
+    }
+
+    @Test
+    void aUserWhoseConnectionsExpiredIsSweptOfflineAndTheRoomIsTold() {
+        UUID carol = UUID.randomUUID();
+        UUID ghost = UUID.randomUUID();
+        UUID room = publicRoom(0, carol);
+        WsTestClient carolClient = connectReady(carol);
+        carolClient.send(subscribe(room)).next("subscribed");
+        presenceEvents.publish(new MemberJoined(room, ghost, "member", Instant.now()));
+        carolClient.await("member_joined");
+        // the ghost's only connection was on a gateway that died a moment ago: nobody refreshes it
+        long expiresAt = System.currentTimeMillis() + 1000;
+        redis.opsForZSet().add(PresenceKeys.connections(ghost), "gw-dead/s1", expiresAt);
+        redis.opsForZSet().add(PresenceKeys.online(), ghost.toString(), expiresAt);
+
+        JsonNode offline = carolClient.await("presence");
+        assertThat(offline.path("userId").asString()).isEqualTo(ghost.toString());
+        assertThat(offline.path("status").asString()).isEqualTo("offline");
+        assertThat(System.currentTimeMillis()).isLessThan(expiresAt + 2000); // sweep-interval 500 ms in tests
+        assertThat(redis.hasKey(PresenceKeys.connections(ghost))).isFalse();
+    }
+
+    @Test
+    void presenceEndpointListsTheOnlineMembersToWhoeverMayReadTheRoom() throws Exception {
+        UUID erin = UUID.randomUUID();
+        UUID frank = UUID.randomUUID();
+        UUID offlineMember = UUID.randomUUID();
+        UUID room = privateRoom(erin, frank, offlineMember);
+        connectReady(erin).send(subscribe(room)).next("subscribed");
+        connectReady(frank).send(subscribe(room)).next("subscribed");
+        presenceEvents.publish(new MemberJoined(room, offlineMember, "member", Instant.now()));
+        awaitTrue("roster", Duration.ofSeconds(5), () -> Boolean.TRUE.equals(
+                redis.opsForSet().isMember(PresenceKeys.members(room), offlineMember.toString())));
+
+        HttpResponse<String> response = get("/api/rooms/" + room + "/presence", tokens.accessToken(erin, "erin"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode online = JsonMapper.builder().build().readTree(response.body()).path("online");
+        List<String> users = new ArrayList<>();
+        online.forEach(user -> users.add(user.asString()));
+        assertThat(users).containsExactlyInAnyOrder(erin.toString(), frank.toString());
+
+        HttpResponse<String> stranger = get("/api/rooms/" + room + "/presence", tokens.accessToken(UUID.randomUUID(), "x"));
+        assertThat(stranger.statusCode()).isEqualTo(404);
+        assertThat(stranger.body()).contains("\"code\":\"room_not_found\"");
+        assertThat(get("/api/rooms/" + room + "/presence").statusCode()).isEqualTo(401);
+        assertThat(get("/api/rooms/" + room + "/presence", tokens.expired(erin)).statusCode()).isEqualTo(401);
+        assertThat(get("/api/rooms/not-a-uuid/presence", tokens.accessToken(erin, "erin")).statusCode()).isEqualTo(400);
     }
 }

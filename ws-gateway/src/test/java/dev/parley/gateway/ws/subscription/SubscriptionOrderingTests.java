@@ -2,20 +2,22 @@ package dev.parley.gateway.ws.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.gateway.ws.protocol.FrameWriter;
+import dev.parley.gateway.ws.metrics.GatewayMetrics;
+import dev.parley.gateway.ws.protocol.OutboundFrame;
 import dev.parley.gateway.ws.session.ClientSession;
 import dev.parley.gateway.ws.support.FakeSocket;
+import dev.parley.gateway.ws.support.Sessions;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
 class SubscriptionOrderingTests {
 
     private final FakeSocket socket = new FakeSocket();
-    private final ClientSession session = new ClientSession(
-            new ConcurrentWebSocketSessionDecorator(socket, 60_000, 1024 * 1024), new FrameWriter());
+    private final ClientSession session = Sessions.over(socket, 1024 * 1024);
+    private final GatewayMetrics metrics = new GatewayMetrics(new SimpleMeterRegistry());
 
     SubscriptionOrderingTests() {
         socket.unblock.countDown();
@@ -23,42 +25,73 @@ class SubscriptionOrderingTests {
 
     @Test
     void liveMessagesArrivingDuringTheReplayFollowItInSeqOrderWithoutDuplicates() {
-        Subscription subscription = new Subscription(session, UUID.randomUUID(), 2, 100);
-        subscription.deliverLive(7, push(7));
-        subscription.deliverLive(5, push(5));
-        subscription.deliverLive(6, push(6));
+        Subscription subscription = subscription(2, 100);
+        subscription.deliverMessage(7, push(7));
+        subscription.deliverMessage(5, push(5));
+        subscription.deliverMessage(6, push(6));
         subscription.deliverRecovered(3, push(3));
         subscription.deliverRecovered(4, push(4));
         subscription.deliverRecovered(5, push(5));
-        assertThat(socket.sent).containsExactly("3", "4", "5");
+        assertThat(socket.awaitSent(3)).containsExactly("3", "4", "5");
 
         subscription.goLive(2);
-        subscription.deliverLive(7, push(7));
-        subscription.deliverLive(8, push(8));
-        assertThat(socket.sent).containsExactly("3", "4", "5", "6", "7", "8");
+        subscription.deliverMessage(7, push(7));
+        subscription.deliverMessage(8, push(8));
+        assertThat(socket.awaitSent(6)).containsExactly("3", "4", "5", "6", "7", "8");
     }
 
     @Test
     void liveSubscriptionStartsAfterTheHeadSeq() {
-        Subscription subscription = new Subscription(session, UUID.randomUUID(), 0, 100);
-        subscription.deliverLive(10, push(10));
-        subscription.deliverLive(11, push(11));
+        Subscription subscription = subscription(0, 100);
+        subscription.deliverMessage(10, push(10));
+        subscription.deliverMessage(11, push(11));
         subscription.goLive(10);
-        assertThat(socket.sent).containsExactly("11");
+        assertThat(socket.awaitSent(1)).containsExactly("11");
     }
 
     @Test
-    void tooManyHeldBackMessagesCloseTheSessionAsASlowConsumer() throws Exception {
-        Subscription subscription = new Subscription(session, UUID.randomUUID(), 0, 3);
+    void otherPushesHeldWhileOpeningFollowTheMessagesAndTypingIsDropped() {
+        Subscription subscription = subscription(0, 100);
+        subscription.deliver(other("member_joined"));
+        subscription.deliverIfLive(other("typing"));
+        subscription.deliverMessage(1, push(1));
+        subscription.goLive(0);
+        subscription.deliverIfLive(other("typing again"));
+        assertThat(socket.awaitSent(3)).containsExactly("1", "member_joined", "typing again");
+    }
+
+    @Test
+    void anEndedSubscriptionDeliversItsFarewellAndNothingMore() {
+        Subscription subscription = subscription(0, 100);
+        subscription.goLive(0);
+        subscription.deliverMessage(1, push(1));
+        assertThat(subscription.end(other("member_left"))).isTrue();
+        subscription.deliverMessage(2, push(2));
+        subscription.deliver(other("presence"));
+        assertThat(subscription.end(other("again"))).isFalse();
+        assertThat(socket.awaitSent(2)).containsExactly("1", "member_left");
+    }
+
+    @Test
+    void tooManyHeldBackPushesCloseTheSessionAsASlowConsumer() throws Exception {
+        Subscription subscription = subscription(0, 3);
         for (long seq = 1; seq <= 5; seq++) {
-            subscription.deliverLive(seq, push(seq));
+            subscription.deliverMessage(seq, push(seq));
         }
         assertThat(socket.closed.get(5, TimeUnit.SECONDS).getCode()).isEqualTo(4009);
         subscription.goLive(0);
         assertThat(socket.sent).isEmpty();
     }
 
-    private static TextMessage push(long seq) {
-        return new TextMessage(Long.toString(seq));
+    private Subscription subscription(long sinceSeq, int maxHeldBack) {
+        return new Subscription(session, UUID.randomUUID(), sinceSeq, maxHeldBack, metrics);
+    }
+
+    private static OutboundFrame push(long seq) {
+        return new OutboundFrame("message", new TextMessage(Long.toString(seq)));
+    }
+
+    private static OutboundFrame other(String text) {
+        return new OutboundFrame("other", new TextMessage(text));
     }
 }

@@ -10,8 +10,11 @@ import dev.parley.gateway.ws.support.MessagePipelineStandIn;
 import dev.parley.gateway.ws.support.MessageServiceStandIn;
 import dev.parley.gateway.ws.support.WsTestClient;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -26,37 +29,84 @@ class SubscriptionTests extends GatewayIntegrationTest {
     }
 
     @Test
-    void subscribeAnswersTheHeadSeqAskingMessageServiceWithTheUsersOwnToken() {
-        UUID room = messageService.roomWithMessages(3);
-        String token = tokens.accessToken(UUID.randomUUID(), "erin");
-        WsTestClient client = WsTestClient.connect(wsUri(), token);
+    void subscribeAnswersTheHeadSeqAskingBothServicesWithTheUsersOwnToken() {
+        UUID user = UUID.randomUUID();
+        UUID room = publicRoom(3, user);
+        String token = tokens.accessToken(user, "erin");
+        WsTestClient client = track(WsTestClient.connect(wsUri(), token));
         client.next("ready");
+        int roomCalls = roomService.calls();
         JsonNode subscribed = client.send(subscribe(room, null, "s1")).next("subscribed");
         assertThat(subscribed.path("roomId").asString()).isEqualTo(room.toString());
         assertThat(subscribed.path("headSeq").asLong()).isEqualTo(3);
         assertThat(subscribed.path("recovered").asBoolean()).isTrue();
         assertThat(subscribed.path("id").asString()).isEqualTo("s1");
+        assertThat(roomService.calls()).isEqualTo(roomCalls + 1);
         assertThat(messageService.authorizations()).contains("Bearer " + token);
         client.expectSilence(Duration.ofMillis(200)); // no backlog without sinceSeq
-        client.close();
     }
 
     @Test
     void emptyRoomHasHeadSeqZero() {
-        UUID room = messageService.roomWithMessages(0);
+        UUID room = publicRoom(0);
         assertThat(connectReady().send(subscribe(room, null, null)).next("subscribed").path("headSeq").asLong()).isZero();
     }
 
     @Test
-    void unknownOrPrivateRoomAnswersRoomNotFound() {
-        JsonNode error = connectReady().send(subscribe(UUID.randomUUID(), 0L, "x")).next("error");
-        assertThat(error.path("code").asString()).isEqualTo("room_not_found");
-        assertThat(error.path("id").asString()).isEqualTo("x");
+    void aRoomMessageServiceDoesNotKnowYetIsEmpty() {
+        UUID room = UUID.randomUUID();
+        roomService.register(room, "public"); // created a moment ago: message-service has not heard of it
+        assertThat(connectReady().send(subscribe(room, 0L, null)).next("subscribed").path("headSeq").asLong()).isZero();
+    }
+
+    @Test
+    void anyUserMaySubscribeToAPublicRoom() {
+        UUID room = publicRoom(1);
+        assertThat(connectReady().send(subscribe(room, null, null)).next("subscribed").path("headSeq").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void unknownRoomAndOthersPrivateRoomAnswerRoomNotFound() {
+        WsTestClient client = connectReady();
+        JsonNode unknown = client.send(subscribe(UUID.randomUUID(), 0L, "x")).next("error");
+        assertThat(unknown.path("code").asString()).isEqualTo("room_not_found");
+        assertThat(unknown.path("id").asString()).isEqualTo("x");
+        UUID privateRoom = privateRoom(UUID.randomUUID());
+        assertThat(client.send(subscribe(privateRoom, null, "y")).next("error").path("code").asString())
+                .isEqualTo("room_not_found");
+    }
+
+    @Test
+    void aMemberMaySubscribeToTheirPrivateRoom() {
+        UUID member = UUID.randomUUID();
+        UUID room = privateRoom(member);
+        assertThat(connectReady(member).send(subscribe(room, null, null)).next("subscribed").path("headSeq").asLong())
+                .isZero();
+    }
+
+    @Test
+    void roomServiceFailureAnswersInternalAndTheConnectionStaysOpen() {
+        UUID room = publicRoom(1);
+        roomService.failRoom(room);
+        WsTestClient client = connectReady();
+        assertThat(client.send(subscribe(room, null, null)).next("error").path("code").asString()).isEqualTo("internal");
+        client.send("{\"type\":\"ping\"}").next("pong");
+    }
+
+    @Test
+    void aTokenRefusedDownstreamAnswersUnauthorized() {
+        UUID room = publicRoom(1);
+        roomService.refuseTokensFor(room);
+        WsTestClient client = connectReady();
+        JsonNode error = client.send(subscribe(room, null, "u")).next("error");
+        assertThat(error.path("code").asString()).isEqualTo("unauthorized");
+        assertThat(error.path("id").asString()).isEqualTo("u");
+        client.send("{\"type\":\"ping\"}").next("pong");
     }
 
     @Test
     void historyFailureAnswersInternalAndTheConnectionStaysOpen() {
-        UUID room = messageService.roomWithMessages(1);
+        UUID room = publicRoom(1);
         messageService.failRoom(room);
         WsTestClient client = connectReady();
         assertThat(client.send(subscribe(room, null, null)).next("error").path("code").asString()).isEqualTo("internal");
@@ -65,7 +115,7 @@ class SubscriptionTests extends GatewayIntegrationTest {
 
     @Test
     void liveMessagesReachTheSubscriberUntilItUnsubscribes() {
-        UUID room = messageService.roomWithMessages(2);
+        UUID room = publicRoom(2);
         WsTestClient client = connectReady();
         client.send(subscribe(room, null, null)).next("subscribed");
         pipeline.publish(posted(room, 3));
@@ -79,8 +129,22 @@ class SubscriptionTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void aMessageDeliveredTwiceReachesTheSubscriptionOnce() {
+        UUID room = publicRoom(0);
+        WsTestClient client = connectReady();
+        client.send(subscribe(room, null, null)).next("subscribed");
+        MessagePosted first = posted(room, 1);
+        pipeline.publish(first);
+        pipeline.publish(first); // redelivered after a failure
+        pipeline.publish(posted(room, 2));
+        assertThat(client.next("message").path("seq").asLong()).isEqualTo(1);
+        assertThat(client.next("message").path("seq").asLong()).isEqualTo(2);
+        client.expectSilence(Duration.ofMillis(300));
+    }
+
+    @Test
     void resumeReplaysTheBacklogThenLiveMessagesWithNoGapAndNoDuplicateAtTheSeam() throws Exception {
-        UUID room = messageService.roomWithMessages(5);
+        UUID room = publicRoom(5);
         MessageServiceStandIn.Hold hold = messageService.holdReplays(room);
         WsTestClient client = connectReady();
         client.send(subscribe(room, 2L, "r"));
@@ -108,8 +172,47 @@ class SubscriptionTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void resumeWhileMessagesKeepArrivingDeliversEveryLaterMessageOnceAndInOrder() throws Exception {
+        UUID room = publicRoom(0);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        // message-service's order: stored (history) first, then published
+        Thread writer = Thread.ofPlatform().start(() -> {
+            while (writing.get()) {
+                MessageServiceStandIn.Message stored = messageService.append(room, UUID.randomUUID(), "c", "body");
+                pipeline.publish(posted(room, stored.seq()));
+            }
+        });
+        try {
+            awaitTrue("some history", Duration.ofSeconds(10), () -> history(room) >= 20);
+            List<WsTestClient> clients = new ArrayList<>();
+            List<Long> since = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                long sinceSeq = Math.max(0, history(room) - 10);
+                since.add(sinceSeq);
+                clients.add(connectReady().send(subscribe(room, sinceSeq, null)));
+                Thread.sleep(100);
+            }
+            Thread.sleep(500);
+            writing.set(false);
+            writer.join();
+            long last = history(room);
+            for (int i = 0; i < clients.size(); i++) {
+                WsTestClient client = clients.get(i);
+                assertThat(client.next("subscribed").path("recovered").asBoolean()).isTrue();
+                for (long seq = since.get(i) + 1; seq <= last; seq++) {
+                    assertThat(client.next("message").path("seq").asLong()).as("client %d", i).isEqualTo(seq);
+                }
+            }
+            clients.forEach(client -> client.expectSilence(Duration.ofMillis(200)));
+        } finally {
+            writing.set(false);
+            writer.join();
+        }
+    }
+
+    @Test
     void backlogAtTheRecoveryLimitIsReplayedInFull() {
-        UUID room = messageService.roomWithMessages(1003);
+        UUID room = publicRoom(1003);
         WsTestClient client = connectReady();
         assertThat(client.send(subscribe(room, 3L, null)).next("subscribed").path("recovered").asBoolean()).isTrue();
         for (long seq = 4; seq <= 1003; seq++) {
@@ -120,7 +223,7 @@ class SubscriptionTests extends GatewayIntegrationTest {
 
     @Test
     void backlogBeyondTheRecoveryLimitIsNotReplayedAndLiveMessagesFollowTheHead() {
-        UUID room = messageService.roomWithMessages(1003);
+        UUID room = publicRoom(1003);
         WsTestClient client = connectReady();
         JsonNode subscribed = client.send(subscribe(room, 2L, null)).next("subscribed");
         assertThat(subscribed.path("recovered").asBoolean()).isFalse();
@@ -128,6 +231,34 @@ class SubscriptionTests extends GatewayIntegrationTest {
         client.expectSilence(Duration.ofMillis(300));
         pipeline.publish(posted(room, 1004));
         assertThat(client.next("message").path("seq").asLong()).isEqualTo(1004);
+    }
+
+    @Test
+    void aConnectionMayFollowFiveHundredRoomsAndNoMore() {
+        WsTestClient client = connectReady();
+        List<UUID> rooms = new ArrayList<>();
+        for (int i = 0; i < 501; i++) {
+            UUID room = UUID.randomUUID();
+            roomService.register(room, "public");
+            rooms.add(room);
+        }
+        for (int i = 0; i < 500; i++) {
+            client.send(subscribe(rooms.get(i), null, null));
+        }
+        for (int i = 0; i < 500; i++) {
+            client.next("subscribed");
+        }
+        client.send(subscribe(rooms.get(0), null, "again")); // re-subscribing is no new subscription
+        assertThat(client.next("subscribed").path("id").asString()).isEqualTo("again");
+        JsonNode error = client.send(subscribe(rooms.get(500), null, "one-too-many")).next("error");
+        assertThat(error.path("code").asString()).isEqualTo("too_many_subscriptions");
+        assertThat(error.path("id").asString()).isEqualTo("one-too-many");
+        client.send("{\"type\":\"unsubscribe\",\"roomId\":\"" + rooms.get(1) + "\"}").next("unsubscribed");
+        client.send(subscribe(rooms.get(500), null, null)).next("subscribed");
+    }
+
+    private static long history(UUID room) {
+        return messageService.lastSeq(room);
     }
 
     private static String subscribe(UUID room, Long sinceSeq, String id) {

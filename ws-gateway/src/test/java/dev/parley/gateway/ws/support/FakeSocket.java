@@ -38,7 +38,18 @@ public final class FakeSocket implements WebSocketSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        sent.add(((TextMessage) message).getPayload());
+        if (message instanceof TextMessage text) {
+            sent.add(text.getPayload());
+        }
+    }
+
+    /** Waits until {@code count} text frames were written. */
+    public List<String> awaitSent(int count) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (sent.size() < count && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        return sent;
     }
 
     @Override
@@ -58,7 +69,7 @@ public final class FakeSocket implements WebSocketSession {
 
     @Override
     public String getId() {
-        return "stalled";
+        return "fake";
     }
 
     @Override

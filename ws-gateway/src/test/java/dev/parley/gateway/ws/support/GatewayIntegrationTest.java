@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,29 +22,30 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The gateway on a random port against the real Kafka and Redis, real tokens, a stand-in for
- * message-service's history over HTTP, and real WebSocket clients. All subclasses share one context.
+ * The gateway on a random port against the real Kafka and Redis, real tokens, stand-ins for
+ * room-service and message-service over HTTP, and real WebSocket clients. All subclasses share one
+ * context (and so one gateway instance).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class GatewayIntegrationTest {
 
     protected static final TestTokens tokens = TestTokens.shared();
     protected static final MessageServiceStandIn messageService = MessageServiceStandIn.shared();
+    protected static final RoomServiceStandIn roomService = RoomServiceStandIn.shared();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
     protected int port;
 
-    private final List<WsTestClient> clients = new ArrayList<>();
+    private final List<WsTestClient> clients = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         ServiceTestEnvironment.register(registry, null);
-        registry.add("parley.ws.message-service-url", messageService::url);
-        registry.add("parley.ws.session.auth-timeout", () -> "2s");
+        TestGatewayProperties.common().forEach((name, value) -> registry.add(name, () -> value));
     }
 
-    /** Sessions opened before the fan-out holds its partitions could miss their first pushes. */
+    /** Sessions opened before the consumers hold their partitions could miss their first pushes. */
     @BeforeEach
     void awaitReadiness() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -55,7 +57,9 @@ public abstract class GatewayIntegrationTest {
 
     @AfterEach
     void closeClients() {
-        clients.forEach(WsTestClient::close);
+        synchronized (clients) {
+            clients.forEach(WsTestClient::close);
+        }
     }
 
     protected URI wsUri() {
@@ -63,8 +67,30 @@ public abstract class GatewayIntegrationTest {
     }
 
     protected HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(path, null);
+    }
+
+    protected HttpResponse<String> get(String path, String bearerToken) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A public room with {@code messages} messages in its history and these members. */
+    protected static UUID publicRoom(int messages, UUID... members) {
+        return room("public", messages, members);
+    }
+
+    protected static UUID privateRoom(UUID... members) {
+        return room("private", 0, members);
+    }
+
+    protected static UUID room(String visibility, int messages, UUID... members) {
+        UUID roomId = messageService.roomWithMessages(messages);
+        roomService.register(roomId, visibility, members);
+        return roomId;
     }
 
     /** A client connected without a header token: it still has to send {@code auth}. */
@@ -72,9 +98,13 @@ public abstract class GatewayIntegrationTest {
         return track(WsTestClient.connect(wsUri(), null));
     }
 
-    /** A client of a new user, authenticated by header token, past its {@code ready}. */
+    /** A client of the user, authenticated by header token, past its {@code ready}. */
     protected WsTestClient connectReady(UUID userId) {
-        WsTestClient client = track(WsTestClient.connect(wsUri(), tokens.accessToken(userId, "user")));
+        return connectReady(wsUri(), userId);
+    }
+
+    protected WsTestClient connectReady(URI uri, UUID userId) {
+        WsTestClient client = track(WsTestClient.connect(uri, tokens.accessToken(userId, "user")));
         JsonNode ready = client.next("ready");
         assertThat(ready.path("userId").asString()).isEqualTo(userId.toString());
         return client;
@@ -84,8 +114,29 @@ public abstract class GatewayIntegrationTest {
         return connectReady(UUID.randomUUID());
     }
 
-    private WsTestClient track(WsTestClient client) {
+    protected WsTestClient track(WsTestClient client) {
         clients.add(client);
         return client;
+    }
+
+    protected static String subscribe(UUID room) {
+        return "{\"type\":\"subscribe\",\"roomId\":\"" + room + "\"}";
+    }
+
+    protected static String subscribe(UUID room, long sinceSeq) {
+        return "{\"type\":\"subscribe\",\"roomId\":\"" + room + "\",\"sinceSeq\":" + sinceSeq + "}";
+    }
+
+    protected static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what + " within " + timeout).isLessThan(deadline);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

@@ -4,6 +4,11 @@ import dev.parley.events.EventCodec;
 import dev.parley.events.EventHeaders;
 import dev.parley.events.ParleyEvent;
 import dev.parley.events.Topic;
+import dev.parley.events.message.MessageCommand;
+import dev.parley.events.message.MessageEvent;
+import dev.parley.events.presence.PresenceEvent;
+import dev.parley.events.room.RoomEvent;
+import dev.parley.events.signal.SignalEvent;
 import dev.parley.infra.Infrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,8 +31,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Stands in for message-service's Kafka side with real clients: reads what the gateway publishes on
- * a topic (from the moment it is created) and publishes message events as message-service would.
+ * Real Kafka clients on the contract's topics: reads what the gateway publishes on one topic (from
+ * the moment it is created), and publishes events as their producers (message-service, room-service,
+ * other gateways) would.
  */
 public final class MessagePipelineStandIn implements AutoCloseable {
 
@@ -70,8 +76,25 @@ public final class MessagePipelineStandIn implements AutoCloseable {
         throw new AssertionError("no matching " + family.getSimpleName() + " within " + WAIT);
     }
 
+    /** Every record of the family that arrives within the duration. */
+    public <E extends ParleyEvent> List<E> collect(Class<E> family, Duration duration) {
+        List<E> events = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                events.add(codec.decode(headers(record).get(EventHeaders.EVENT_TYPE), record.value(), family));
+            }
+        }
+        return events;
+    }
+
+    /** Publishes on the topic of the event's family, as its producer would. */
     public void publish(ParleyEvent event) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topic.MESSAGE_EVENTS.topicName(), event.key(),
+        publish(topicOf(event), event);
+    }
+
+    public void publish(Topic topic, ParleyEvent event) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.topicName(), event.key(),
                 codec.encode(event));
         record.headers().add(EventHeaders.EVENT_TYPE, utf8(EventCodec.eventType(event)))
                 .add(EventHeaders.EVENT_ID, utf8(UUID.randomUUID().toString()))
@@ -81,6 +104,17 @@ public final class MessagePipelineStandIn implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    public static Topic topicOf(ParleyEvent event) {
+        return switch (event) {
+            case MessageEvent e -> Topic.MESSAGE_EVENTS;
+            case MessageCommand c -> Topic.MESSAGE_COMMANDS;
+            case RoomEvent e -> Topic.ROOM_EVENTS;
+            case PresenceEvent e -> Topic.PRESENCE_EVENTS;
+            case SignalEvent e -> Topic.SIGNALS;
+            default -> throw new IllegalArgumentException("no topic for " + event);
+        };
     }
 
     public static Instant now() {

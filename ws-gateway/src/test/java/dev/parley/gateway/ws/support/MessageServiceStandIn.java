@@ -76,7 +76,24 @@ public final class MessageServiceStandIn {
         return roomId;
     }
 
-    public Message append(UUID roomId, UUID senderId, String clientMsgId, String body) {
+    /** Makes a room with this id known (empty), as message-service learns it from room events. */
+    public void room(UUID roomId) {
+        rooms.putIfAbsent(roomId, new CopyOnWriteArrayList<>());
+    }
+
+    /** The seq of the room's newest message; 0 when it has none. */
+    public long lastSeq(UUID roomId) {
+        return rooms.getOrDefault(roomId, List.of()).size();
+    }
+
+    /** The stored message of this sender and clientMsgId, or {@code null}. */
+    public Message find(UUID roomId, UUID senderId, String clientMsgId) {
+        return rooms.getOrDefault(roomId, List.of()).stream()
+                .filter(m -> m.senderId().equals(senderId) && m.clientMsgId().equals(clientMsgId))
+                .findFirst().orElse(null);
+    }
+
+    public synchronized Message append(UUID roomId, UUID senderId, String clientMsgId, String body) {
         List<Message> messages = rooms.get(roomId);
         Message message = new Message(UUID.randomUUID(), roomId, messages.size() + 1, senderId, clientMsgId, body,
                 Instant.now(), false);

@@ -26,8 +26,10 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    private final java.util.Map<JsonNode, Long> receivedAt = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
+    private final java.util.Set<String> ignored = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private WebSocket socket;
 
     private WsTestClient() {
@@ -64,6 +66,33 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** Whether nothing listens at the URI any more (the upgrade fails or the socket closes at once). */
+    public static boolean refusedOrClosed(URI uri) {
+        try {
+            WsTestClient client = new WsTestClient();
+            client.socket = HTTP.newWebSocketBuilder().buildAsync(uri, client).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            return client.closeCode.isDone() || client.awaitCloseQuietly();
+        } catch (Exception e) {
+            return true;
+        }
+    }
+
+    private boolean awaitCloseQuietly() {
+        try {
+            closeCode.get(2, TimeUnit.SECONDS);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Drops frames of these types from now on (pushes a test does not care about, such as presence). */
+    public WsTestClient ignoring(String... types) {
+        ignored.addAll(java.util.List.of(types));
+        frames.removeIf(frame -> ignored.contains(frame.path("type").asString()));
+        return this;
+    }
+
     public WsTestClient send(String frame) {
         socket.sendText(frame, true).join();
         return this;
@@ -90,6 +119,48 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
         JsonNode frame = next();
         assertThat(frame.path("type").asString()).as("type of %s", frame).isEqualTo(type);
         return frame;
+    }
+
+    /** The next frame of the type, skipping frames of other types (other pushes may interleave). */
+    public JsonNode await(String type) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                JsonNode frame = frames.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+                if (frame != null && frame.path("type").asString().equals(type)) {
+                    return frame;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return fail("no " + type + " frame within " + WAIT);
+    }
+
+    /** The frame received next, or {@code null} when none comes within the duration. */
+    public JsonNode poll(Duration duration) {
+        try {
+            return frames.poll(duration.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Asserts that no frame of the type arrives for a while (others may). */
+    public void expectNo(String type, Duration duration) {
+        long deadline = System.nanoTime() + duration.toNanos();
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0) {
+            JsonNode frame = poll(Duration.ofNanos(left));
+            assertThat(frame == null ? null : frame.path("type").asString()).as("unexpected %s", frame).isNotEqualTo(type);
+        }
+    }
+
+    /** When a frame taken from this client arrived (epoch millis). */
+    public java.time.Instant receivedAt(JsonNode frame) {
+        return java.time.Instant.ofEpochMilli(receivedAt.remove(frame));
     }
 
     /** Asserts that no frame arrives for a while. */
@@ -125,7 +196,11 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
         if (last) {
-            frames.add(JSON.readTree(partial.toString()));
+            JsonNode frame = JSON.readTree(partial.toString());
+            if (!ignored.contains(frame.path("type").asString())) {
+                receivedAt.put(frame, System.currentTimeMillis());
+                frames.add(frame);
+            }
             partial.setLength(0);
         }
         webSocket.request(1);

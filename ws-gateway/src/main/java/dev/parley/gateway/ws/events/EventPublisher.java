@@ -1,4 +1,4 @@
-package dev.parley.gateway.ws.command;
+package dev.parley.gateway.ws.events;
 
 import dev.parley.events.EventCodec;
 import dev.parley.events.EventHeaders;
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /** Publishes contract events: JSON value, key {@code event.key()}, the three contract headers. */
 @Component
-class EventPublisher {
+public class EventPublisher {
 
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
 
@@ -31,7 +31,7 @@ class EventPublisher {
     }
 
     /** Publishes and waits for the broker's acknowledgement. */
-    void publishAndWait(Topic topic, ParleyEvent event) throws PublishFailedException {
+    public void publishAndWait(Topic topic, ParleyEvent event) throws PublishFailedException {
         try {
             publish(topic, event).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -42,7 +42,7 @@ class EventPublisher {
         }
     }
 
-    CompletableFuture<SendResult<String, byte[]>> publish(Topic topic, ParleyEvent event) {
+    public CompletableFuture<SendResult<String, byte[]>> publish(Topic topic, ParleyEvent event) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.topicName(), event.key(), codec.encode(event));
         record.headers()
                 .add(EventHeaders.EVENT_TYPE, utf8(EventCodec.eventType(event)))
@@ -55,7 +55,7 @@ class EventPublisher {
         return value.getBytes(StandardCharsets.UTF_8);
     }
 
-    static class PublishFailedException extends Exception {
+    public static class PublishFailedException extends Exception {
         PublishFailedException(Throwable cause) {
             super(cause);
         }

@@ -1,0 +1,33 @@
+package dev.parley.gateway.ws.session;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The contract's per-connection and per-user limits (§3), all configurable.
+ *
+ * @param sendsPerSecond sustained {@code send} rate of one connection (token bucket refill)
+ * @param sendBurst sends a connection may make at once (bucket size)
+ * @param breachesBeforeClose this many {@code rate_limited} answers within {@code breachWindow}
+ *                            close the connection with 4008
+ * @param breachWindow the window the breaches are counted in
+ * @param maxSubscriptions rooms one connection may follow at once ({@code too_many_subscriptions})
+ * @param maxConnectionsPerUser open connections of one user across the cluster; the newest beyond it
+ *                              is closed with 4008 before {@code ready}
+ * @param typingInterval at most one typing signal per user and room per interval leaves this instance
+ */
+@Validated
+@ConfigurationProperties("parley.ws.limits")
+public record LimitProperties(
+        @Positive @DefaultValue("10") double sendsPerSecond,
+        @Min(1) @DefaultValue("20") int sendBurst,
+        @Min(1) @DefaultValue("5") int breachesBeforeClose,
+        @DefaultValue("10s") Duration breachWindow,
+        @Min(1) @DefaultValue("500") int maxSubscriptions,
+        @Min(1) @DefaultValue("10") int maxConnectionsPerUser,
+        @DefaultValue("2s") Duration typingInterval) {
+}

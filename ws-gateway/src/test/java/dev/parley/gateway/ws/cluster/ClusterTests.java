@@ -1,0 +1,260 @@
+package dev.parley.gateway.ws.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.events.Topic;
+import dev.parley.events.room.MemberJoined;
+import dev.parley.gateway.ws.support.GatewayIntegrationTest;
+import dev.parley.gateway.ws.support.MessagePipelineStandIn;
+import dev.parley.gateway.ws.support.SecondGateway;
+import dev.parley.gateway.ws.support.SequencerStandIn;
+import dev.parley.gateway.ws.support.WsTestClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two (and for the crash, three) gateway instances in one JVM, each its own application context with
+ * its own port and gateway id, on the same Kafka and Redis; message-service's command side is stood
+ * in for by a sequencer on real Kafka. Instance A is the shared test context; B lives for the class
+ * and is shut down cleanly by the last test; C is started to be crashed.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterTests extends GatewayIntegrationTest {
+
+    private static SecondGateway b;
+    private static SequencerStandIn sequencer;
+
+    private final MessagePipelineStandIn roomEvents = new MessagePipelineStandIn(Topic.ROOM_EVENTS);
+
+    @org.junit.jupiter.api.AfterEach
+    void closeRoomEvents() {
+        roomEvents.close();
+    }
+
+    @BeforeAll
+    static void startInstanceBAndTheSequencer() {
+        b = SecondGateway.start("gw-b-" + UUID.randomUUID().toString().substring(0, 4), Map.of());
+        sequencer = new SequencerStandIn(messageService);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        sequencer.close();
+        b.close();
+    }
+
+    @Test
+    @Order(1)
+    void membersOnDifferentInstancesSeeEachOthersMessagesInTheSameOrder() throws Exception {
+        UUID alice = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        UUID room = sequencedRoom(alice, bob);
+        WsTestClient onA = subscribed(wsUri(), alice, room);
+        WsTestClient onB = subscribed(b.wsUri(), bob, room);
+
+        Thread aliceSends = Thread.ofVirtual().start(() -> sendMany(onA, room, "alice", 20));
+        Thread bobSends = Thread.ofVirtual().start(() -> sendMany(onB, room, "bob", 20));
+        aliceSends.join();
+        bobSends.join();
+
+        Received seenOnA = receive(onA, 40);
+        Received seenOnB = receive(onB, 40);
+        assertThat(seenOnA.messages()).hasSize(40).isEqualTo(seenOnB.messages());
+        assertThat(seenOnA.messages()).extracting(message -> message.path("seq").asLong())
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 40).boxed().toList());
+        assertThat(seenOnA.acks()).hasSize(20).allMatch(ack -> ack.path("clientMsgId").asString().startsWith("alice"));
+        assertThat(seenOnB.acks()).hasSize(20).allMatch(ack -> ack.path("clientMsgId").asString().startsWith("bob"));
+    }
+
+    @Test
+    @Order(2)
+    void presenceIsClusterWide() throws Exception {
+        UUID carol = UUID.randomUUID();
+        UUID dave = UUID.randomUUID();
+        UUID room = sequencedRoom(carol);
+        WsTestClient carolOnA = subscribed(wsUri(), carol, room);
+        roomEvents.publish(new MemberJoined(room, dave, "member", Instant.now()));
+        carolOnA.await("member_joined");
+
+        WsTestClient daveOnB = connectReady(b.wsUri(), dave);
+        JsonNode online = carolOnA.await("presence");
+        assertThat(online.path("userId").asString()).isEqualTo(dave.toString());
+        assertThat(online.path("status").asString()).isEqualTo("online");
+        WsTestClient daveOnA = connectReady(dave);
+        assertThat(onlineMembers(b.port(), room, carol)).containsExactlyInAnyOrder(carol.toString(), dave.toString());
+        assertThat(onlineMembers(port, room, carol)).containsExactlyInAnyOrder(carol.toString(), dave.toString());
+
+        daveOnB.close();
+        carolOnA.expectNo("presence", Duration.ofMillis(700)); // still connected to A
+        daveOnA.close();
+        long closedAt = System.nanoTime();
+        JsonNode offline = carolOnA.await("presence");
+        assertThat(offline.path("status").asString()).isEqualTo("offline");
+        assertThat(Duration.ofNanos(System.nanoTime() - closedAt)).isLessThan(Duration.ofSeconds(2));
+        assertThat(onlineMembers(b.port(), room, carol)).containsExactly(carol.toString());
+    }
+
+    @Test
+    @Order(3)
+    void aClientThatReconnectsElsewhereAndResendsGetsTheAckOfTheOriginalMessage() {
+        UUID erin = UUID.randomUUID();
+        UUID room = sequencedRoom(erin);
+        WsTestClient erinOnB = subscribed(b.wsUri(), erin, room);
+        sequencer.pause();
+        try {
+            erinOnB.send(send(room, "only-once", "hello", "first-try"));
+            erinOnB.expectNo("ack", Duration.ofMillis(300));
+            erinOnB.close(); // the connection drops before the ack
+
+            WsTestClient erinOnA = subscribed(wsUri(), erin, room);
+            erinOnA.send(send(room, "only-once", "hello", "second-try"));
+            sequencer.resume();
+            JsonNode message = erinOnA.await("message");
+            JsonNode ack = erinOnA.await("ack");
+            assertThat(ack.path("id").asString()).isEqualTo("second-try");
+            assertThat(ack.path("seq").asLong()).isEqualTo(1);
+            assertThat(ack.path("messageId").asString()).isEqualTo(message.path("id").asString());
+            erinOnA.expectNo("message", Duration.ofMillis(500)); // the resend made no second message
+            assertThat(messageService.lastSeq(room)).isEqualTo(1);
+        } finally {
+            sequencer.resume();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aCrashedInstancesUsersGoOfflineWithinTheTtlAndResumeElsewhereWithoutLoss() throws Exception {
+        UUID alice = UUID.randomUUID();
+        UUID frank = UUID.randomUUID();
+        UUID grace = UUID.randomUUID();
+        UUID room = sequencedRoom(alice, frank, grace);
+        WsTestClient aliceOnA = subscribed(wsUri(), alice, room);
+        long lastSeenByGrace;
+        long crashedAt;
+        try (SecondGateway c = SecondGateway.start("gw-c-" + UUID.randomUUID().toString().substring(0, 4),
+                Map.of("parley.ws.presence.ttl", "3s"))) {
+            subscribed(c.wsUri(), frank, room);
+            WsTestClient graceOnC = subscribed(c.wsUri(), grace, room);
+            for (int i = 1; i <= 5; i++) {
+                aliceOnA.send(send(room, "before-" + i, "before the crash " + i, null));
+            }
+            for (int i = 1; i <= 5; i++) {
+                assertThat(graceOnC.await("message").path("seq").asLong()).isEqualTo(i);
+            }
+            lastSeenByGrace = 5;
+
+            c.loseRedis(); // from here on C can neither refresh nor remove its users' connections: it is dead
+            crashedAt = System.nanoTime();
+        }
+        for (int i = 1; i <= 5; i++) {
+            aliceOnA.send(send(room, "after-" + i, "after the crash " + i, null));
+        }
+
+        // Frank does not come back: A's sweep takes him offline once his records expire (ttl 3 s + sweep 0.5 s)
+        awaitPresence(aliceOnA, frank, "offline");
+        assertThat(Duration.ofNanos(System.nanoTime() - crashedAt)).isLessThan(Duration.ofSeconds(6));
+
+        // Grace reconnects to A and resumes where she was
+        WsTestClient graceOnA = connectReady(grace);
+        graceOnA.send(subscribe(room, lastSeenByGrace)).await("subscribed");
+        for (long seq = lastSeenByGrace + 1; seq <= 10; seq++) {
+            assertThat(graceOnA.await("message").path("seq").asLong()).isEqualTo(seq);
+        }
+        graceOnA.expectNo("message", Duration.ofMillis(300));
+    }
+
+    @Test
+    @Order(5)
+    void aCleanShutdownClosesItsSessionsWith1012AndTheirUsersGoOfflineAtOnce() throws Exception {
+        UUID alice = UUID.randomUUID();
+        UUID henry = UUID.randomUUID();
+        UUID room = sequencedRoom(alice, henry);
+        WsTestClient aliceOnA = subscribed(wsUri(), alice, room);
+        WsTestClient henryOnB = subscribed(b.wsUri(), henry, room);
+
+        long stopping = System.nanoTime();
+        b.close();
+        assertThat(henryOnB.awaitClose()).isEqualTo(1012);
+        awaitPresence(aliceOnA, henry, "offline");
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(4));
+        assertThat(WsTestClient.refusedOrClosed(b.wsUri())).isTrue();
+    }
+
+    private static UUID sequencedRoom(UUID... members) {
+        UUID room = UUID.randomUUID();
+        roomService.register(room, "public", members);
+        sequencer.handle(room);
+        return room;
+    }
+
+    private WsTestClient subscribed(URI gateway, UUID user, UUID room) {
+        WsTestClient client = connectReady(gateway, user);
+        client.send(subscribe(room)).await("subscribed");
+        return client;
+    }
+
+    private static void sendMany(WsTestClient client, UUID room, String prefix, int count) {
+        for (int i = 0; i < count; i++) {
+            client.send(send(room, prefix + "-" + i, prefix + " says " + i, prefix + i));
+        }
+    }
+
+    private record Received(List<JsonNode> messages, List<JsonNode> acks) {
+    }
+
+    private static Received receive(WsTestClient client, int messages) {
+        List<JsonNode> received = new ArrayList<>();
+        List<JsonNode> acks = new ArrayList<>();
+        while (received.size() < messages || acks.size() < 20) {
+            JsonNode frame = client.next();
+            switch (frame.path("type").asString()) {
+                case "message" -> received.add(frame);
+                case "ack" -> acks.add(frame);
+                default -> { }
+            }
+        }
+        return new Received(received, acks);
+    }
+
+    private static void awaitPresence(WsTestClient client, UUID user, String status) {
+        while (true) {
+            JsonNode presence = client.await("presence");
+            if (presence.path("userId").asString().equals(user.toString())
+                    && presence.path("status").asString().equals(status)) {
+                return;
+            }
+        }
+    }
+
+    private List<String> onlineMembers(int gatewayPort, UUID room, UUID asUser) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + gatewayPort + "/api/rooms/" + room + "/presence"))
+                .header("Authorization", "Bearer " + tokens.accessToken(asUser, "u")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String> online = new ArrayList<>();
+        tools.jackson.databind.json.JsonMapper.builder().build().readTree(response.body()).path("online")
+                .forEach(user -> online.add(user.asString()));
+        return online;
+    }
+
+    private static String send(UUID room, String clientMsgId, String body, String id) {
+        return "{\"type\":\"send\",\"roomId\":\"" + room + "\",\"clientMsgId\":\"" + clientMsgId + "\",\"body\":\""
+                + body + "\"" + (id == null ? "" : ",\"id\":\"" + id + "\"") + "}";
+    }
+}

@@ -1,0 +1,101 @@
+package dev.parley.gateway.ws.support;
+
+import dev.parley.gateway.ws.WsGatewayApplication;
+import dev.parley.infra.Infrastructure;
+import dev.parley.testing.TestTokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Another gateway instance in the same JVM: its own application context, port and gateway id, on the
+ * same Kafka and stand-ins. Its Redis connection runs through a {@link RedisProxy}, so a test can take
+ * Redis away from this instance alone — what a crashed instance looks like to the others.
+ */
+public final class SecondGateway implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+    private final RedisProxy redis;
+
+    private SecondGateway(ConfigurableApplicationContext context, RedisProxy redis) {
+        this.context = context;
+        this.redis = redis;
+    }
+
+    public static SecondGateway start(String gatewayId, Map<String, String> overrides) {
+        Infrastructure infra = Infrastructure.shared();
+        RedisProxy redis = new RedisProxy(infra.redis().port());
+        Map<String, Object> properties = new LinkedHashMap<>(TestGatewayProperties.common());
+        properties.put("server.port", "0");
+        properties.put("parley.ws.gateway-id", gatewayId);
+        properties.put("spring.kafka.bootstrap-servers", infra.kafkaBootstrapServers());
+        properties.put("spring.data.redis.host", "127.0.0.1");
+        properties.put("spring.data.redis.port", Integer.toString(redis.port()));
+        properties.put("spring.data.redis.timeout", "500ms");
+        properties.put("parley.security.issuer", TestTokens.shared().issuer());
+        properties.put("parley.security.jwks-uri", TestTokens.shared().jwksUri());
+        properties.put("spring.jmx.enabled", "false");
+        properties.putAll(overrides);
+        // as command-line arguments: they must win over application.yml, as the test context's properties do
+        String[] arguments = properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+                .toArray(String[]::new);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(WsGatewayApplication.class).run(arguments);
+        SecondGateway gateway = new SecondGateway(context, redis);
+        gateway.awaitReady();
+        return gateway;
+    }
+
+    public int port() {
+        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+    }
+
+    public URI wsUri() {
+        return URI.create("ws://127.0.0.1:" + port() + "/ws");
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    /** Redis goes away for this instance alone: it can neither refresh nor remove its connections. */
+    public void loseRedis() {
+        redis.cut();
+    }
+
+    public boolean isRunning() {
+        return context.isActive();
+    }
+
+    private void awaitReady() {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port() + "/actuator/health/readiness")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                Thread.sleep(100);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("second gateway not ready in time");
+    }
+
+    @Override
+    public void close() {
+        if (context.isActive()) {
+            context.close();
+        }
+        redis.close();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.parley.gateway.ws.support;
+
+import dev.parley.gateway.ws.metrics.GatewayMetrics;
+import dev.parley.gateway.ws.protocol.FrameWriter;
+import dev.parley.gateway.ws.session.ClientSession;
+import dev.parley.gateway.ws.session.LimitProperties;
+import dev.parley.gateway.ws.session.SessionProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import org.springframework.web.socket.WebSocketSession;
+
+/** Client sessions over a fake socket, for unit tests, with the default limits unless told otherwise. */
+public final class Sessions {
+
+    private Sessions() {
+    }
+
+    public static SessionProperties properties(int sendBufferBytes) {
+        return new SessionProperties(Duration.ofSeconds(10), Duration.ofSeconds(25), 2, 65536, 8192, sendBufferBytes,
+                Duration.ofSeconds(10), 0, Duration.ofSeconds(3));
+    }
+
+    public static LimitProperties limits() {
+        return new LimitProperties(10, 20, 5, Duration.ofSeconds(10), 500, 10, Duration.ofSeconds(2));
+    }
+
+    public static ClientSession over(WebSocketSession socket, int sendBufferBytes) {
+        return new ClientSession(socket, new FrameWriter(), properties(sendBufferBytes), limits(),
+                new GatewayMetrics(new SimpleMeterRegistry()));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.parley.gateway.ws.support;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The settings every gateway under test runs with: the HTTP stand-ins, and short timings so that
+ * heartbeats, presence expiry and sweeps happen within a test's patience.
+ */
+public final class TestGatewayProperties {
+
+    private TestGatewayProperties() {
+    }
+
+    public static Map<String, String> common() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("parley.ws.room-service-url", RoomServiceStandIn.shared().url());
+        properties.put("parley.ws.message-service-url", MessageServiceStandIn.shared().url());
+        properties.put("parley.ws.session.auth-timeout", "2s");
+        properties.put("parley.ws.session.heartbeat", "2s");
+        properties.put("parley.ws.session.send-buffer-bytes", "262144");
+        properties.put("parley.ws.session.send-time-limit", "5s");
+        properties.put("parley.ws.session.socket-send-buffer-bytes", "65536");
+        properties.put("parley.ws.presence.ttl", "6s");
+        properties.put("parley.ws.presence.refresh-interval", "1s");
+        properties.put("parley.ws.presence.sweep-interval", "500ms");
+        return properties;
+    }
+}
