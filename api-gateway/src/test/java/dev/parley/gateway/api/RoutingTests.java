@@ -31,7 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class RoutingTests {
 
     private static final Map<String, HttpServer> BACKENDS = Map.of(
-            "auth", backend("auth"), "rooms", backend("rooms"), "messages", backend("messages"));
+            "auth", backend("auth"), "rooms", backend("rooms"), "messages", backend("messages"),
+            "presence", backend("presence"));
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
@@ -42,6 +43,7 @@ class RoutingTests {
         registry.add("AUTH_SERVICE_URL", () -> url("auth"));
         registry.add("ROOM_SERVICE_URL", () -> url("rooms"));
         registry.add("MESSAGE_SERVICE_URL", () -> url("messages"));
+        registry.add("WS_GATEWAY_HTTP_URL", () -> url("presence"));
         registry.add("parley.security.issuer", () -> TestTokens.shared().issuer());
         registry.add("parley.security.jwks-uri", () -> TestTokens.shared().jwksUri());
     }
@@ -63,7 +65,7 @@ class RoutingTests {
             "GET, /api/rooms/{room}/messages, messages",
             "PATCH, /api/rooms/{room}/messages/7, messages",
             "PUT, /api/rooms/{room}/read, messages",
-            "GET, /api/rooms/{room}/presence, messages",
+            "GET, /api/rooms/{room}/presence, presence",
             "GET, /api/me/unread, messages"})
     void routesEachPathToItsService(String method, String path, String service) throws Exception {
         String token = TestTokens.shared().accessToken(UUID.randomUUID(), "router");

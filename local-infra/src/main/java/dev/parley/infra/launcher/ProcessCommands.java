@@ -48,13 +48,13 @@ final class ProcessCommands {
                 "ROOM_SERVICE_URL", layout.serviceUrl(Component.ROOM_SERVICE),
                 "MESSAGE_SERVICE_URL", layout.serviceUrl(Component.MESSAGE_SERVICE),
                 "WS_GATEWAY_URL", "ws://127.0.0.1:" + layout.port(Component.WS_GATEWAY)));
+        env.put("WS_GATEWAY_HTTP_URL", layout.serviceUrl(Component.WS_GATEWAY));
         switch (component) {
             case AUTH_SERVICE -> env.put("DB_URL", postgres + "auth");
             case ROOM_SERVICE -> env.put("DB_URL", postgres + "rooms");
             case MESSAGE_SERVICE -> env.put("DB_URL", postgres + "messages");
             default -> { }
         }
-        env.put("PARLEY_WS_MESSAGE_SERVICE_URL", layout.serviceUrl(Component.MESSAGE_SERVICE));
         return env;
     }
 }
