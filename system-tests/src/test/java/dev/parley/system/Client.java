@@ -29,6 +29,25 @@ final class Client {
     record Answer(int status, JsonNode body) {
     }
 
+    /** A registered, logged-in user. */
+    record User(String id, String username, String token) {
+    }
+
+    /** Registers and logs in a user with a name no other test uses. */
+    User newUser(String name) {
+        String username = name + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        String credentials = "{\"username\":\"%s\",\"password\":\"correct horse battery\"}".formatted(username);
+        Answer registered = call("POST", "/api/auth/register", credentials, null);
+        if (registered.status() != 201) {
+            throw new AssertionError("register " + username + ": " + registered);
+        }
+        Answer login = call("POST", "/api/auth/login", credentials, null);
+        if (login.status() != 200) {
+            throw new AssertionError("login " + username + ": " + login);
+        }
+        return new User(registered.body().path("id").asString(), username, login.body().path("accessToken").asString());
+    }
+
     Answer call(String method, String path, String body, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(20))
@@ -96,6 +115,22 @@ final class Client {
 
         JsonNode awaitType(String type) {
             return await(frame -> type.equals(frame.path("type").asString()), type);
+        }
+
+        /** Frames received so far and within {@code quietFor} more, none taken. */
+        java.util.List<JsonNode> drain(java.time.Duration quietFor) {
+            long deadline = System.nanoTime() + quietFor.toNanos();
+            try {
+                while (System.nanoTime() < deadline) {
+                    JsonNode frame = frames.poll(50, TimeUnit.MILLISECONDS);
+                    if (frame != null) {
+                        received.add(frame);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return java.util.List.copyOf(received);
         }
 
         void close() {
