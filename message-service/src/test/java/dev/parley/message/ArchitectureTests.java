@@ -23,6 +23,18 @@ class ArchitectureTests {
             .should().dependOnClassesThat()
             .resideInAnyPackage("org.springframework.jdbc..", "java.sql..");
 
+    /** The command pipeline uses the features' stores; nothing depends on the pipeline. */
+    @ArchTest
+    static final ArchRule nothingDependsOnTheCommandPipeline = noClasses()
+            .that().resideOutsideOfPackage("dev.parley.message.pipeline..")
+            .should().dependOnClassesThat().resideInAPackage("dev.parley.message.pipeline..");
+
+    /** Every event is published by the command consumer, after its batch commits: none from a request. */
+    @ArchTest
+    static final ArchRule onlyThePipelinePublishesEvents = noClasses()
+            .that().resideOutsideOfPackages("dev.parley.message.pipeline..", "dev.parley.message.events..")
+            .should().dependOnClassesThat().haveSimpleName("EventPublisher");
+
     @ArchTest
     static final ArchRule featuresDoNotReachIntoTheProjectionsTables = noClasses()
             .that().resideOutsideOfPackage("dev.parley.message.rooms..")

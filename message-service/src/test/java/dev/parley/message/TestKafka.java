@@ -7,6 +7,7 @@ import dev.parley.events.EventHeaders;
 import dev.parley.events.ParleyEvent;
 import dev.parley.events.Topic;
 import dev.parley.events.message.MessageEvent;
+import dev.parley.events.message.MessagePosted;
 import dev.parley.events.message.Origin;
 import dev.parley.events.message.SendMessage;
 import dev.parley.events.room.MemberJoined;
@@ -16,12 +17,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,6 +38,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Plays the other services against the real broker: room-service's events and the gateways' commands
@@ -57,7 +62,7 @@ public final class TestKafka {
     private TestKafka() {
     }
 
-    static synchronized TestKafka shared() {
+    public static synchronized TestKafka shared() {
         if (shared == null) {
             shared = new TestKafka();
         }
@@ -85,11 +90,15 @@ public final class TestKafka {
     /** What room-service publishes for a new room: RoomCreated, then MemberJoined of the owner. */
     public void createRoom(UUID roomId, String visibility, UUID ownerId) {
         publish(Topic.ROOM_EVENTS, new RoomCreated(roomId, "group", "room", null, visibility, ownerId, Instant.now()));
-        join(roomId, ownerId);
+        join(roomId, ownerId, "owner");
     }
 
     public void join(UUID roomId, UUID userId) {
-        publish(Topic.ROOM_EVENTS, new MemberJoined(roomId, userId, "member", Instant.now()));
+        join(roomId, userId, "member");
+    }
+
+    public void join(UUID roomId, UUID userId, String role) {
+        publish(Topic.ROOM_EVENTS, new MemberJoined(roomId, userId, role, Instant.now()));
     }
 
     public SendMessage send(UUID roomId, UUID senderId, String clientMsgId, String body) {
@@ -101,15 +110,31 @@ public final class TestKafka {
 
     /** The first {@code count} message events of the room, in the order the topic holds them. */
     public List<MessageEvent> awaitEvents(UUID roomId, int count) {
-        List<MessageEvent> events = new ArrayList<>();
+        return awaitEvents(roomId, count, event -> true);
+    }
+
+    /** The first {@code count} message events of the room that match, in the order the topic holds them. */
+    public List<MessageEvent> awaitEvents(UUID roomId, int count, Predicate<MessageEvent> matching) {
+        return awaitRecords(roomId, count, matching).stream().map(Received::event).toList();
+    }
+
+    /** An event as consumed, with its {@code eventId} header. */
+    public record Received(MessageEvent event, String eventId) {
+    }
+
+    /** The first {@code count} message events of the room that match, with their event ids. */
+    public List<Received> awaitRecords(UUID roomId, int count, Predicate<MessageEvent> matching) {
+        List<Received> events = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topic.MESSAGE_EVENTS.topicName()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            int partitions = consumer.partitionsFor(Topic.MESSAGE_EVENTS.topicName()).size();
+            // The default partitioner's choice for a keyed record: only the room's partition is read.
+            TopicPartition partition = new TopicPartition(Topic.MESSAGE_EVENTS.topicName(),
+                    Utils.toPositive(Utils.murmur2(roomId.toString().getBytes(StandardCharsets.UTF_8))) % partitions);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
             long deadline = System.nanoTime() + EVENT_TIMEOUT.toNanos();
             while (events.size() < count) {
                 if (System.nanoTime() > deadline) {
@@ -117,9 +142,11 @@ public final class TestKafka {
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (roomId.toString().equals(record.key())) {
-                        String type = new String(record.headers().lastHeader(EventHeaders.EVENT_TYPE).value(),
-                                StandardCharsets.UTF_8);
-                        events.add(codec.decode(type, record.value(), MessageEvent.class));
+                        MessageEvent event = codec.decode(header(record, EventHeaders.EVENT_TYPE), record.value(),
+                                MessageEvent.class);
+                        if (matching.test(event)) {
+                            events.add(new Received(event, header(record, EventHeaders.EVENT_ID)));
+                        }
                     }
                 }
             }
@@ -127,8 +154,19 @@ public final class TestKafka {
         return events.subList(0, count);
     }
 
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
     /** Waits for the single answer expected in a room that gets exactly one command. */
     public MessageEvent awaitOnlyEvent(UUID roomId) {
         return awaitEvents(roomId, 1).getFirst();
+    }
+
+    /** The first {@code count} distinct messages posted to the room, each at its first appearance. */
+    public List<MessagePosted> awaitPosted(UUID roomId, int count) {
+        Set<Long> seen = new HashSet<>();
+        return awaitEvents(roomId, count, event -> event instanceof MessagePosted posted && seen.add(posted.seq()))
+                .stream().map(MessagePosted.class::cast).toList();
     }
 }

@@ -5,8 +5,9 @@ import dev.parley.events.EventHeaders;
 import dev.parley.events.Topic;
 import dev.parley.events.message.MessageEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,9 +15,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
-/** Publishes message events (key = room id, contract headers) and waits for the broker's ack. */
+/** Publishes message events (key = room id, contract headers) and waits for the broker's acks. */
 @Component
 public class EventPublisher {
 
@@ -31,29 +33,41 @@ public class EventPublisher {
     }
 
     /**
-     * Returns once the event is durable on the broker (acks=all). A listener that calls this before
-     * returning has its consumer offset committed only after the event is out: at-least-once publishing.
+     * Hands every event to the producer in list order, then returns once all of them are durable on the
+     * broker (acks=all). The idempotent producer keeps the order within a partition, so a room's events
+     * land in the order given. A listener that calls this before returning has its consumer offsets
+     * committed only after its events are out: at-least-once publishing.
      *
-     * @throws EventNotPublishedException when the broker did not ack in time; the caller's record is retried
+     * @throws EventNotPublishedException when the broker did not ack them all in time; the caller retries
      */
-    public void publish(MessageEvent event) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topic.MESSAGE_EVENTS.topicName(), null,
-                event.key(), codec.encode(event), headers(event));
-        try {
-            kafka.send(record).get(properties.publishAckTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EventNotPublishedException(event, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new EventNotPublishedException(event, e);
+    public void publishAll(List<OutgoingEvent> events) {
+        List<CompletableFuture<SendResult<String, byte[]>>> sent = new ArrayList<>(events.size());
+        for (OutgoingEvent event : events) {
+            try {
+                sent.add(kafka.send(record(event)));
+            } catch (RuntimeException e) {
+                throw new EventNotPublishedException(event.event(), e);
+            }
+        }
+        long deadline = System.nanoTime() + properties.publishAckTimeout().toNanos();
+        for (int i = 0; i < sent.size(); i++) {
+            try {
+                sent.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EventNotPublishedException(events.get(i).event(), e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new EventNotPublishedException(events.get(i).event(), e);
+            }
         }
     }
 
-    private static List<Header> headers(MessageEvent event) {
-        return List.of(
+    private ProducerRecord<String, byte[]> record(OutgoingEvent outgoing) {
+        MessageEvent event = outgoing.event();
+        return new ProducerRecord<>(Topic.MESSAGE_EVENTS.topicName(), null, event.key(), codec.encode(event), List.of(
                 header(EventHeaders.EVENT_TYPE, EventCodec.eventType(event)),
-                header(EventHeaders.EVENT_ID, UUID.randomUUID().toString()),
-                header(EventHeaders.SCHEMA_VERSION, EventHeaders.CURRENT_SCHEMA_VERSION));
+                header(EventHeaders.EVENT_ID, outgoing.eventId().toString()),
+                header(EventHeaders.SCHEMA_VERSION, EventHeaders.CURRENT_SCHEMA_VERSION)));
     }
 
     private static Header header(String name, String value) {

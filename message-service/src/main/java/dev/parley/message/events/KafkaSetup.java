@@ -33,14 +33,15 @@ class KafkaSetup {
     }
 
     /**
-     * Listeners skip what they can never process (unknown types, malformed JSON) themselves, so what
-     * reaches here is transient (PostgreSQL or Kafka unavailable). Skipping a record would break a room's
-     * order or lose a message, so the partition waits and retries until the failure clears (contract §5.5).
+     * Listeners skip what they can never process (unknown types, malformed JSON) and refuse what fails every
+     * time themselves, so what reaches here is transient (PostgreSQL or Kafka unavailable). Skipping a record
+     * would break a room's order or lose a message, so the partition waits and retries the whole batch (the
+     * backoff has no limit) until the failure clears (contract §5.5).
      */
     @Bean
-    DefaultErrorHandler retryUntilRecovered() {
-        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
-        backOff.setMaxInterval(10_000);
+    DefaultErrorHandler retryUntilRecovered(MessageKafkaProperties properties) {
+        ExponentialBackOff backOff = new ExponentialBackOff(properties.retryInitialInterval().toMillis(), 2.0);
+        backOff.setMaxInterval(properties.retryMaxInterval().toMillis());
         return new DefaultErrorHandler(backOff);
     }
 

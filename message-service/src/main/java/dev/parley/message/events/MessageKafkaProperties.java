@@ -11,8 +11,12 @@ import org.springframework.validation.annotation.Validated;
  * The topics message-service owns (commands and events) and how it uses them.
  *
  * @param replicationFactor null leaves it to the broker's {@code default.replication.factor}
- * @param publishAckTimeout how long a listener waits for the broker's ack of what it publishes
+ * @param publishAckTimeout how long the command consumer waits for the broker's acks of a batch's events
+ *        (keep it above the producer's {@code delivery.timeout.ms}: a timeout then means the events failed)
  * @param commandsConcurrency consumer threads for commands; each partition (and so each room) stays on one
+ * @param commandsBatchSize the most commands handled in one database transaction ({@code max.poll.records})
+ * @param retryInitialInterval first wait before a failed batch is tried again (PostgreSQL or Kafka away)
+ * @param retryMaxInterval longest wait between tries; a batch is retried until it succeeds, never skipped
  */
 @Validated
 @ConfigurationProperties("parley.message.kafka")
@@ -21,6 +25,9 @@ public record MessageKafkaProperties(
         @Min(1) Integer replicationFactor,
         @NotNull @DefaultValue("7d") Duration commandsRetention,
         @NotNull @DefaultValue("7d") Duration eventsRetention,
-        @NotNull @DefaultValue("10s") Duration publishAckTimeout,
-        @Min(1) @DefaultValue("3") int commandsConcurrency) {
+        @NotNull @DefaultValue("15s") Duration publishAckTimeout,
+        @Min(1) @DefaultValue("2") int commandsConcurrency,
+        @Min(1) @DefaultValue("500") int commandsBatchSize,
+        @NotNull @DefaultValue("200ms") Duration retryInitialInterval,
+        @NotNull @DefaultValue("10s") Duration retryMaxInterval) {
 }

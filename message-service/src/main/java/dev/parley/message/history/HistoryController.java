@@ -1,10 +1,9 @@
 package dev.parley.message.history;
 
-import dev.parley.platform.web.ApiException;
+import dev.parley.message.web.Callers;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,14 +27,6 @@ class HistoryController {
                          @RequestParam(required = false) @PositiveOrZero Long around,
                          @RequestParam(required = false) @Positive Integer limit,
                          @AuthenticationPrincipal Jwt caller) {
-        return history.page(roomId, userId(caller), PagePosition.of(before, after, around), limit);
-    }
-
-    private static UUID userId(Jwt caller) {
-        try {
-            return UUID.fromString(caller.getSubject());
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", "The token's subject is not a user id.");
-        }
+        return history.page(roomId, Callers.userId(caller), PagePosition.of(before, after, around), limit);
     }
 }

@@ -4,6 +4,7 @@ import dev.parley.message.history.PagePosition.After;
 import dev.parley.message.history.PagePosition.Around;
 import dev.parley.message.history.PagePosition.Before;
 import dev.parley.message.history.PagePosition.Latest;
+import dev.parley.message.history.RecentHistoryCache.CacheRead;
 import dev.parley.message.rooms.RoomAccess;
 import dev.parley.platform.web.ApiException;
 import java.util.ArrayList;
@@ -12,16 +13,23 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-/** Pages of a room's history for a reader; a room the reader may not see does not exist (404). */
+/**
+ * Pages of a room's history for a reader; a room the reader may not see does not exist (404). The page
+ * comes from the recent-history cache when it holds the room at the version PostgreSQL reports, from
+ * PostgreSQL otherwise — and both go through the same paging code below.
+ */
 @Service
 class MessageHistory {
 
     private final HistoryQueries queries;
+    private final RecentHistoryCache cache;
     private final RoomAccess roomAccess;
     private final HistoryProperties properties;
 
-    MessageHistory(HistoryQueries queries, RoomAccess roomAccess, HistoryProperties properties) {
+    MessageHistory(HistoryQueries queries, RecentHistoryCache cache, RoomAccess roomAccess,
+                   HistoryProperties properties) {
         this.queries = queries;
+        this.cache = cache;
         this.roomAccess = roomAccess;
         this.properties = properties;
     }
@@ -32,30 +40,64 @@ class MessageHistory {
         }
         int limit = Math.min(requestedLimit == null ? properties.defaultLimit() : requestedLimit,
                 properties.maxLimit());
+        RoomHead head = queries.head(roomId);
+        PageRange range = PageRange.of(position, limit, head.lastSeq());
+        CacheRead read = cache.read(roomId, head, range);
+        if (read instanceof CacheRead.Hit hit) {
+            return page(new CachedRange(range, hit.messages(), head.lastSeq()), position, limit);
+        }
+        MessagePage page = page(fromDatabase(roomId), position, limit);
+        if (read instanceof CacheRead.Stale) {
+            cache.refill(roomId);
+        }
+        return page;
+    }
+
+    private MessagePage page(HistorySource source, PagePosition position, int limit) {
         // One row beyond the page tells whether there is more in its direction.
         return switch (position) {
-            case Latest latest -> olderFirst(queries.latest(roomId, limit + 1), limit);
-            case Before before -> olderFirst(queries.below(roomId, before.seq(), limit + 1), limit);
+            case Latest latest -> olderFirst(source.latest(limit + 1), limit);
+            case Before before -> olderFirst(source.below(before.seq(), limit + 1), limit);
             case After after -> {
-                List<MessageView> newer = queries.from(roomId, after.seq() + 1, limit + 1);
-                yield new MessagePage(newer.subList(0, Math.min(limit, newer.size())), newer.size() > limit);
+                List<MessageView> newer = source.from(Math.min(after.seq(), Long.MAX_VALUE - 1) + 1, limit + 1);
+                yield new MessagePage(List.copyOf(newer.subList(0, Math.min(limit, newer.size()))),
+                        newer.size() > limit);
             }
-            case Around around -> around(roomId, around.seq(), limit);
+            case Around around -> around(source, around.seq(), limit);
         };
     }
 
-    private MessagePage around(UUID roomId, long seq, int limit) {
+    private static MessagePage around(HistorySource source, long seq, int limit) {
         int half = limit / 2;
-        List<MessageView> older = queries.below(roomId, seq, half + 1);
+        List<MessageView> older = source.below(seq, half + 1);
         List<MessageView> olderOnPage = older.subList(0, Math.min(half, older.size()));
         List<MessageView> items = new ArrayList<>(olderOnPage.reversed());
-        items.addAll(queries.from(roomId, seq, limit - olderOnPage.size()));
-        return new MessagePage(items, older.size() > half);
+        items.addAll(source.from(seq, limit - olderOnPage.size()));
+        return new MessagePage(List.copyOf(items), older.size() > half);
     }
 
     /** {@code newestFirst} holds up to limit + 1 rows; the page is the newest {@code limit}, ascending. */
     private static MessagePage olderFirst(List<MessageView> newestFirst, int limit) {
         List<MessageView> page = newestFirst.subList(0, Math.min(limit, newestFirst.size()));
         return new MessagePage(List.copyOf(page.reversed()), newestFirst.size() > limit);
+    }
+
+    private HistorySource fromDatabase(UUID roomId) {
+        return new HistorySource() {
+            @Override
+            public List<MessageView> latest(int max) {
+                return queries.latest(roomId, max);
+            }
+
+            @Override
+            public List<MessageView> below(long seq, int max) {
+                return queries.below(roomId, seq, max);
+            }
+
+            @Override
+            public List<MessageView> from(long seq, int max) {
+                return queries.from(roomId, seq, max);
+            }
+        };
     }
 }

@@ -1,6 +1,13 @@
 package dev.parley.message.rooms;
 
+import dev.parley.message.rooms.RoomAccess.Level;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -18,27 +25,65 @@ class ProjectedRoomAccess implements RoomAccess {
 
     @Override
     public Level check(UUID roomId, UUID userId, Level needed) {
-        Level level = levelOf(roomId, userId);
+        RoomUser pair = new RoomUser(roomId, userId);
+        Level level = query(List.of(pair)).get(pair);
         if (level.allows(needed)) {
             return level;
         }
         // A "no" may only mean the projection is behind room-service (the join-then-send race).
         catchUp.awaitProjection();
-        return levelOf(roomId, userId);
+        return query(List.of(pair)).get(pair);
     }
 
-    private Level levelOf(UUID roomId, UUID userId) {
-        return jdbc.sql("""
-                        select r.visibility,
-                               exists (select 1 from room_members m
-                                       where m.room_id = r.room_id and m.user_id = :user) as member
+    @Override
+    public Map<RoomUser, Level> levels(Collection<RoomUser> pairs) {
+        Map<RoomUser, Level> levels = query(pairs);
+        List<RoomUser> refused = levels.entrySet().stream()
+                .filter(entry -> !entry.getValue().allows(Level.SEND)).map(Map.Entry::getKey).toList();
+        if (!refused.isEmpty()) {
+            catchUp.awaitProjection();
+            levels.putAll(query(refused));
+        }
+        return levels;
+    }
+
+    private Map<RoomUser, Level> query(Collection<RoomUser> pairs) {
+        Map<RoomUser, Level> levels = new HashMap<>();
+        if (pairs.isEmpty()) {
+            return levels;
+        }
+        Set<UUID> rooms = pairs.stream().map(RoomUser::roomId).collect(Collectors.toSet());
+        Set<UUID> users = pairs.stream().map(RoomUser::userId).collect(Collectors.toSet());
+        Map<UUID, String> visibility = new HashMap<>();
+        Map<RoomUser, String> roles = new HashMap<>();
+        jdbc.sql("""
+                        select r.room_id, r.visibility, m.user_id, m.role
                         from rooms r
-                        where r.room_id = :room and not r.deleted""")
-                .param("room", roomId)
-                .param("user", userId)
-                .query((rs, row) -> rs.getBoolean("member") ? Level.SEND
-                        : "public".equals(rs.getString("visibility")) ? Level.READ : Level.NONE)
-                .optional()
-                .orElse(Level.NONE);
+                        left join room_members m on m.room_id = r.room_id and m.user_id in (:users)
+                        where r.room_id in (:rooms) and not r.deleted""")
+                .param("rooms", rooms)
+                .param("users", users)
+                .query(rs -> {
+                    UUID room = rs.getObject("room_id", UUID.class);
+                    visibility.put(room, rs.getString("visibility"));
+                    UUID member = rs.getObject("user_id", UUID.class);
+                    if (member != null) {
+                        roles.put(new RoomUser(room, member), rs.getString("role"));
+                    }
+                });
+        for (RoomUser pair : pairs) {
+            levels.put(pair, levelOf(visibility.get(pair.roomId()), roles.get(pair)));
+        }
+        return levels;
+    }
+
+    private static Level levelOf(String visibility, String role) {
+        if (visibility == null) {
+            return Level.NONE;
+        }
+        if (role != null) {
+            return "owner".equals(role) || "admin".equals(role) ? Level.MODERATE : Level.SEND;
+        }
+        return "public".equals(visibility) ? Level.READ : Level.NONE;
     }
 }

@@ -1,5 +1,7 @@
 package dev.parley.message.rooms;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -16,7 +18,9 @@ public interface RoomAccess {
         /** A public room the user is not a member of: read, but "not_member" for sending. */
         READ,
         /** A member. */
-        SEND;
+        SEND,
+        /** The room's owner or an admin: may also delete other members' messages. */
+        MODERATE;
 
         public boolean allows(Level needed) {
             return compareTo(needed) >= 0;
@@ -25,6 +29,12 @@ public interface RoomAccess {
 
     /** The user's level in the room; when it is short of {@code needed}, asked again after catching up. */
     Level check(UUID roomId, UUID userId, Level needed);
+
+    /**
+     * The levels of many (room, user) pairs in one query; when any of them is short of {@link Level#SEND},
+     * those are asked again after one catch-up of the projection.
+     */
+    Map<RoomUser, Level> levels(Collection<RoomUser> pairs);
 
     default boolean canRead(UUID roomId, UUID userId) {
         return check(roomId, userId, Level.READ).allows(Level.READ);

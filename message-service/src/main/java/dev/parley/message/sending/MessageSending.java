@@ -1,58 +1,74 @@
 package dev.parley.message.sending;
 
-import dev.parley.events.message.MessageRejected;
 import dev.parley.events.message.SendMessage;
-import dev.parley.message.events.EventPublisher;
+import dev.parley.message.commands.CommandGateway;
+import dev.parley.message.commands.CommandOutcome;
+import dev.parley.message.commands.Rejections;
+import dev.parley.message.history.MessageView;
 import dev.parley.message.rooms.RoomAccess;
 import dev.parley.message.rooms.RoomAccess.Level;
+import dev.parley.platform.web.ApiException;
+import java.time.Instant;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Handles SendMessage: validate, persist exactly once with the room's next seq, then publish the answer
- * (MessagePosted or MessageRejected) and wait for the broker's ack. A redelivered send — a client retry,
- * or a crash between commit and publish — republishes the stored message with its original seq and id.
+ * A send over HTTP: checked here for a precise answer, then published as a SendMessage command and handled
+ * by the command consumer exactly like a WebSocket send (same order, seq and idempotency).
  */
 @Service
-public class MessageSending {
+class MessageSending {
 
-    private static final Logger log = LoggerFactory.getLogger(MessageSending.class);
-
-    private final MessageStore store;
+    private final SendStore store;
     private final RoomAccess roomAccess;
-    private final EventPublisher publisher;
+    private final CommandGateway gateway;
 
-    MessageSending(MessageStore store, RoomAccess roomAccess, EventPublisher publisher) {
+    MessageSending(SendStore store, RoomAccess roomAccess, CommandGateway gateway) {
         this.store = store;
         this.roomAccess = roomAccess;
-        this.publisher = publisher;
+        this.gateway = gateway;
     }
 
-    public void send(SendMessage command) {
-        if (command.senderId() == null || !ClientMsgId.isValid(command.clientMsgId())
-                || !MessageBody.isValid(command.body())) {
-            reject(command, "validation_failed");
-            return;
+    /** The stored message (201), or, when it is not stored within the wait, the pending send (202). */
+    sealed interface SendResult {
+        record Stored(MessageView message) implements SendResult {
         }
-        // Before the access check: a stored message is answered even if its sender has left since.
-        Optional<StoredMessage> earlier = store.find(command.roomId(), command.senderId(), command.clientMsgId());
+
+        record Pending(String clientMsgId) implements SendResult {
+        }
+    }
+
+    SendResult send(UUID roomId, UUID senderId, SendRequest request) {
+        if (!ClientMsgId.isValid(request.clientMsgId())) {
+            throw ApiException.invalid("clientMsgId", "1 to 64 of A-Z, a-z, 0-9, '_' and '-'");
+        }
+        if (!MessageBody.isValid(request.body())) {
+            throw ApiException.invalid("body",
+                    "1 to 4000 code points, not only white space, no control characters but tab, CR and LF");
+        }
+        SendKey key = new SendKey(roomId, senderId, request.clientMsgId());
+        // A retry is answered with the original message, whatever became of the sender's membership since.
+        Optional<MessageView> earlier = store.find(key);
         if (earlier.isPresent()) {
-            publisher.publish(earlier.get().postedFor(command));
-            return;
+            return new SendResult.Stored(earlier.get());
         }
-        Level level = roomAccess.check(command.roomId(), command.senderId(), Level.SEND);
-        if (level != Level.SEND) {
-            reject(command, level == Level.READ ? "not_member" : "room_not_found");
-            return;
+        Level level = roomAccess.check(roomId, senderId, Level.SEND);
+        if (level == Level.NONE) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "room_not_found", "No such room.");
         }
-        publisher.publish(store.storeOnce(command).postedFor(command));
-    }
-
-    private void reject(SendMessage command, String reason) {
-        log.debug("Rejected send {} to room {}: {}", command.commandId(), command.roomId(), reason);
-        publisher.publish(new MessageRejected(command.commandId(), command.roomId(), command.clientMsgId(), reason,
-                command.origin()));
+        if (!level.allows(Level.SEND)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "not_member", "Only members of the room may send.");
+        }
+        UUID commandId = UUID.randomUUID();
+        SendMessage command = new SendMessage(commandId, roomId, senderId, request.clientMsgId(), request.body(),
+                Instant.now(), gateway.origin(commandId));
+        Optional<CommandOutcome> outcome = gateway.submit(command, () -> store.find(key).isPresent());
+        if (outcome.isPresent() && outcome.get() instanceof CommandOutcome.Rejected rejected) {
+            throw Rejections.asApiException(rejected.reason(), "body");
+        }
+        return outcome.flatMap(done -> store.find(key)).<SendResult>map(SendResult.Stored::new)
+                .orElseGet(() -> new SendResult.Pending(request.clientMsgId()));
     }
 }

@@ -19,7 +19,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-/** History reads; the messages are seeded straight into PostgreSQL (sending is tested on its own). */
+/**
+ * History reads; the messages are seeded straight into PostgreSQL (sending is tested on its own), with the
+ * room's sequence row as the command consumer would leave it.
+ */
 class MessageHistoryTests extends IntegrationTestSupport {
 
     @Autowired
@@ -156,13 +159,12 @@ class MessageHistoryTests extends IntegrationTestSupport {
                     .param("createdAt", start.plusSeconds(seq))
                     .update();
         }
+        jdbc.sql("insert into room_sequences (room_id, last_seq, version) values (:room, :count, :count)")
+                .param("room", roomId).param("count", count).update();
     }
 
     private ResultActions read(String query, UUID reader) throws Exception {
         return mvc.perform(get("/api/rooms/" + roomId + "/messages" + query).header("Authorization", bearer(reader)));
     }
 
-    private static String bearer(UUID userId) {
-        return "Bearer " + TestTokens.shared().accessToken(userId, "user");
-    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.events.Topic;
 import dev.parley.events.room.MemberJoined;
 import dev.parley.events.room.MemberLeft;
+import dev.parley.events.room.MemberRoleChanged;
 import dev.parley.events.room.RoomCreated;
 import dev.parley.events.room.RoomDeleted;
 import dev.parley.events.room.RoomEvent;
@@ -14,6 +15,7 @@ import dev.parley.message.rooms.RoomAccess.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,7 +40,7 @@ class RoomProjectionTests extends IntegrationTestSupport {
         kafka.join(roomId, member);
         caughtUp();
 
-        assertThat(levelOf(owner)).isEqualTo(Level.SEND);
+        assertThat(levelOf(owner)).isEqualTo(Level.MODERATE);
         assertThat(levelOf(member)).isEqualTo(Level.SEND);
         assertThat(levelOf(stranger)).isEqualTo(Level.READ);
         assertThat(access.canRead(roomId, stranger)).isTrue();
@@ -50,7 +52,7 @@ class RoomProjectionTests extends IntegrationTestSupport {
         kafka.createRoom(roomId, "private", owner);
         caughtUp();
 
-        assertThat(levelOf(owner)).isEqualTo(Level.SEND);
+        assertThat(levelOf(owner)).isEqualTo(Level.MODERATE);
         assertThat(levelOf(stranger)).isEqualTo(Level.NONE);
         assertThat(access.canRead(roomId, stranger)).isFalse();
     }
@@ -66,6 +68,23 @@ class RoomProjectionTests extends IntegrationTestSupport {
         kafka.join(roomId, member);
         caughtUp();
         assertThat(levelOf(member)).isEqualTo(Level.SEND);
+    }
+
+    @Test
+    void ownersAndAdminsModerateAndARoleChangeTakesEffect() {
+        kafka.createRoom(roomId, "private", owner);
+        kafka.join(roomId, member, "admin");
+        caughtUp();
+        assertThat(levelOf(owner)).isEqualTo(Level.MODERATE);
+        assertThat(levelOf(member)).isEqualTo(Level.MODERATE);
+
+        kafka.publish(Topic.ROOM_EVENTS, new MemberRoleChanged(roomId, member, "member"));
+        caughtUp();
+        assertThat(levelOf(member)).isEqualTo(Level.SEND);
+        assertThat(access.levels(List.of(new RoomUser(roomId, owner), new RoomUser(roomId, member),
+                new RoomUser(roomId, stranger)))).containsExactlyInAnyOrderEntriesOf(Map.of(
+                new RoomUser(roomId, owner), Level.MODERATE, new RoomUser(roomId, member), Level.SEND,
+                new RoomUser(roomId, stranger), Level.NONE));
     }
 
     @Test
@@ -98,7 +117,7 @@ class RoomProjectionTests extends IntegrationTestSupport {
         history.forEach(event -> kafka.publish(Topic.ROOM_EVENTS, event));
         caughtUp();
 
-        assertThat(levelOf(owner)).isEqualTo(Level.SEND);
+        assertThat(levelOf(owner)).isEqualTo(Level.MODERATE);
         assertThat(levelOf(member)).isEqualTo(Level.READ);
     }
 
@@ -112,7 +131,7 @@ class RoomProjectionTests extends IntegrationTestSupport {
         kafka.createRoom(roomId, "private", owner);
         caughtUp();
 
-        assertThat(levelOf(owner)).isEqualTo(Level.SEND);
+        assertThat(levelOf(owner)).isEqualTo(Level.MODERATE);
     }
 
     private void caughtUp() {

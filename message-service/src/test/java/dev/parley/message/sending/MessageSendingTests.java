@@ -15,7 +15,6 @@ import dev.parley.events.room.MemberLeft;
 import dev.parley.message.IntegrationTestSupport;
 import dev.parley.message.TestKafka;
 import dev.parley.message.rooms.RoomAccess;
-import dev.parley.testing.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,9 +80,13 @@ class MessageSendingTests extends IntegrationTestSupport {
         kafka.publish(Topic.MESSAGE_COMMANDS, retry);
         kafka.publish(Topic.MESSAGE_COMMANDS, original);
 
-        List<MessageEvent> events = kafka.awaitEvents(roomId, 3);
+        List<TestKafka.Received> received = kafka.awaitRecords(roomId, 3, event -> true);
+        List<MessageEvent> events = received.stream().map(TestKafka.Received::event).toList();
 
         assertThat(events).allSatisfy(event -> assertThat(event).isInstanceOf(MessagePosted.class));
+        // A client retry is another command, answered by an event of its own; the redelivery is the same.
+        assertThat(received.get(1).eventId()).isNotEqualTo(received.get(0).eventId());
+        assertThat(received.get(2)).isEqualTo(received.get(0));
         MessagePosted first = (MessagePosted) events.get(0);
         assertThat(events).map(MessagePosted.class::cast).allSatisfy(posted -> {
             assertThat(posted.seq()).isEqualTo(1);
@@ -200,7 +203,4 @@ class MessageSendingTests extends IntegrationTestSupport {
                 .query(Long.class).single();
     }
 
-    private static String bearer(UUID userId) {
-        return "Bearer " + TestTokens.shared().accessToken(userId, "user");
-    }
 }

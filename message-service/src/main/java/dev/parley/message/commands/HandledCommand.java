@@ -1,0 +1,18 @@
+package dev.parley.message.commands;
+
+import dev.parley.events.message.MessageEvent;
+import java.util.UUID;
+
+/**
+ * A command the consumer has answered, kept so that a redelivery republishes the same event instead of
+ * applying the command twice. {@code event} is null when nothing was published (a read marker that did
+ * not move, a delete of a message already deleted).
+ */
+public record HandledCommand(UUID commandId, UUID roomId, Outcome outcome, String reason, MessageEvent event) {
+
+    public enum Outcome { APPLIED, IGNORED, REJECTED }
+
+    public CommandOutcome asOutcome() {
+        return outcome == Outcome.REJECTED ? new CommandOutcome.Rejected(reason) : new CommandOutcome.Done();
+    }
+}

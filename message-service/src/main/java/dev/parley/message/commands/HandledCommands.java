@@ -1,0 +1,101 @@
+package dev.parley.message.commands;
+
+import dev.parley.events.EventCodec;
+import dev.parley.events.message.MessageEvent;
+import dev.parley.message.commands.HandledCommand.Outcome;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The {@code handled_commands} table: written by the command consumer, read by it and by HTTP waiters. */
+@Component
+public class HandledCommands {
+
+    private static final String SELECT = "select command_id, room_id, outcome, reason, event_type, event "
+            + "from handled_commands ";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+    private final EventCodec codec;
+
+    HandledCommands(JdbcClient jdbc, JdbcTemplate batch, EventCodec codec) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+        this.codec = codec;
+    }
+
+    public Map<UUID, HandledCommand> find(Collection<UUID> commandIds) {
+        if (commandIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.sql(SELECT + "where command_id in (:ids)").param("ids", commandIds)
+                .query(this::handled).stream()
+                .collect(Collectors.toMap(HandledCommand::commandId, Function.identity()));
+    }
+
+    public Optional<HandledCommand> find(UUID commandId) {
+        return jdbc.sql(SELECT + "where command_id = :id").param("id", commandId).query(this::handled).optional();
+    }
+
+    /** Inserts them all in one JDBC batch, in the caller's transaction. */
+    public void record(List<HandledCommand> handled) {
+        if (handled.isEmpty()) {
+            return;
+        }
+        batch.batchUpdate("""
+                insert into handled_commands (command_id, room_id, outcome, reason, event_type, event)
+                values (?, ?, ?, ?, ?, ?)""", new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                HandledCommand command = handled.get(i);
+                ps.setObject(1, command.commandId());
+                ps.setObject(2, command.roomId());
+                ps.setString(3, command.outcome().name().toLowerCase(Locale.ROOT));
+                ps.setString(4, command.reason());
+                if (command.event() == null) {
+                    ps.setNull(5, Types.VARCHAR);
+                    ps.setNull(6, Types.BINARY);
+                } else {
+                    ps.setString(5, EventCodec.eventType(command.event()));
+                    ps.setBytes(6, codec.encode(command.event()));
+                }
+            }
+
+            @Override
+            public int getBatchSize() {
+                return handled.size();
+            }
+        });
+    }
+
+    /** Forgets commands handled before {@code before}: they can no longer be redelivered. */
+    public int purgeBefore(Instant before) {
+        return jdbc.sql("delete from handled_commands where handled_at < :before")
+                .param("before", OffsetDateTime.ofInstant(before, ZoneOffset.UTC))
+                .update();
+    }
+
+    private HandledCommand handled(ResultSet rs, int row) throws SQLException {
+        String eventType = rs.getString("event_type");
+        MessageEvent event = eventType == null ? null
+                : codec.decode(eventType, rs.getBytes("event"), MessageEvent.class);
+        return new HandledCommand(rs.getObject("command_id", UUID.class), rs.getObject("room_id", UUID.class),
+                Outcome.valueOf(rs.getString("outcome").toUpperCase(Locale.ROOT)), rs.getString("reason"), event);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.parley.message.history;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The recent-history cache in Redis.
+ *
+ * @param enabled false serves every page from PostgreSQL
+ * @param size how many of a room's newest messages it holds
+ * @param ttl how long a room nobody writes to stays cached after its last write or fill
+ * @param retryAfter after a Redis failure, how long history and writes leave Redis alone before trying again
+ * @param reconnectDelayMax the longest wait between two attempts to reconnect to Redis
+ */
+@Validated
+@ConfigurationProperties("parley.message.history.cache")
+public record RecentHistoryProperties(
+        @DefaultValue("true") boolean enabled,
+        @Min(1) @DefaultValue("200") int size,
+        @NotNull @DefaultValue("24h") Duration ttl,
+        @NotNull @DefaultValue("1s") Duration retryAfter,
+        @NotNull @DefaultValue("2s") Duration reconnectDelayMax) {
+}

@@ -1,0 +1,28 @@
+package dev.parley.message.pipeline;
+
+import dev.parley.events.message.MessageCommand;
+import dev.parley.events.message.MessageRejected;
+import dev.parley.events.message.SendMessage;
+import dev.parley.message.commands.CommandOutcome;
+import dev.parley.message.events.OutgoingEvent;
+import dev.parley.message.history.RoomHistoryChange;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What a committed batch leaves to do: bring the cache up to date, publish the events (in the order of
+ * the commands, so each room's in seq order), and answer the HTTP requests waiting on this instance.
+ */
+record BatchResult(List<OutgoingEvent> events, Map<UUID, CommandOutcome> outcomes,
+                   List<RoomHistoryChange> historyChanges) {
+
+    /** A command that cannot be handled: it is refused on its own, so the rest of its room goes on. */
+    static BatchResult refused(MessageCommand command, String reason) {
+        String clientMsgId = command instanceof SendMessage send ? send.clientMsgId() : null;
+        return new BatchResult(
+                List.of(OutgoingEvent.answering(command,
+                        new MessageRejected(command.commandId(), command.roomId(), clientMsgId, reason, command.origin()))),
+                Map.of(command.commandId(), new CommandOutcome.Rejected(reason)), List.of());
+    }
+}

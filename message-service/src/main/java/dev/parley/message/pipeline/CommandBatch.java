@@ -1,0 +1,125 @@
+package dev.parley.message.pipeline;
+
+import dev.parley.events.message.MessageCommand;
+import dev.parley.events.message.MessageEvent;
+import dev.parley.events.message.MessageRejected;
+import dev.parley.events.message.SendMessage;
+import dev.parley.message.commands.CommandOutcome;
+import dev.parley.message.commands.HandledCommand;
+import dev.parley.message.commands.HandledCommand.Outcome;
+import dev.parley.message.events.OutgoingEvent;
+import dev.parley.message.history.MessageView;
+import dev.parley.message.history.RoomHistoryChange;
+import dev.parley.message.rooms.RoomAccess.Level;
+import dev.parley.message.rooms.RoomUser;
+import dev.parley.message.sending.SendKey;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The state of one batch inside its transaction: the access levels and locked room sequences it started
+ * from, what the steps planned, and what to publish and answer once it commits.
+ */
+final class CommandBatch {
+
+    private final Map<RoomUser, Level> access;
+    private final Map<UUID, RoomSequence> rooms;
+    private final Map<UUID, HandledCommand> handled;
+
+    /** Sends stored before the batch or planned in it, by their idempotency key. */
+    final Map<SendKey, MessageView> sends = new HashMap<>();
+    /** Planned sends not inserted yet. */
+    final List<MessageView> pendingInserts = new ArrayList<>();
+    /** Read markers as the batch sees them, and those it moved. */
+    final Map<RoomUser, Long> readMarkers = new HashMap<>();
+    final Map<RoomUser, Long> movedMarkers = new HashMap<>();
+
+    private final List<OutgoingEvent> events = new ArrayList<>();
+    private final List<HandledCommand> newlyHandled = new ArrayList<>();
+    private final Map<UUID, CommandOutcome> outcomes = new LinkedHashMap<>();
+    private final Map<UUID, Map<Long, MessageView>> changedMessages = new LinkedHashMap<>();
+
+    CommandBatch(Map<RoomUser, Level> access, Map<UUID, RoomSequence> rooms, Map<UUID, HandledCommand> handledBefore) {
+        this.access = access;
+        this.rooms = rooms;
+        this.handled = new HashMap<>(handledBefore);
+    }
+
+    Level level(UUID roomId, UUID userId) {
+        return access.getOrDefault(new RoomUser(roomId, userId), Level.NONE);
+    }
+
+    /** The locked sequence of a room the projection knows (every room an accepted command can be in). */
+    RoomSequence room(UUID roomId) {
+        RoomSequence room = rooms.get(roomId);
+        if (room == null) {
+            throw new IllegalStateException("Room " + roomId + " was not locked for this batch");
+        }
+        return room;
+    }
+
+    Optional<HandledCommand> handledBefore(UUID commandId) {
+        return Optional.ofNullable(handled.get(commandId));
+    }
+
+    /** A send's answer: its message stored now or before. Sends are deduplicated by their key, not recorded. */
+    void posted(SendMessage command, MessageEvent event) {
+        events.add(OutgoingEvent.answering(command, event));
+        outcomes.put(command.commandId(), new CommandOutcome.Done());
+    }
+
+    void applied(MessageCommand command, MessageEvent event) {
+        record(command, new HandledCommand(command.commandId(), command.roomId(), Outcome.APPLIED, null, event));
+    }
+
+    void ignored(MessageCommand command) {
+        record(command, new HandledCommand(command.commandId(), command.roomId(), Outcome.IGNORED, null, null));
+    }
+
+    void rejected(MessageCommand command, String reason) {
+        String clientMsgId = command instanceof SendMessage send ? send.clientMsgId() : null;
+        MessageRejected rejection = new MessageRejected(command.commandId(), command.roomId(), clientMsgId, reason,
+                command.origin());
+        record(command, new HandledCommand(command.commandId(), command.roomId(), Outcome.REJECTED, reason, rejection));
+    }
+
+    /** A command handled before (a redelivery): the same event again, eventId included; nothing applied twice. */
+    void republish(MessageCommand command, HandledCommand earlier) {
+        if (earlier.event() != null) {
+            events.add(OutgoingEvent.answering(command, earlier.event()));
+        }
+        outcomes.put(earlier.commandId(), earlier.asOutcome());
+    }
+
+    /** A message added, edited or deleted: its final state goes to the cache with the batch. */
+    void changed(MessageView message) {
+        changedMessages.computeIfAbsent(message.roomId(), room -> new LinkedHashMap<>()).put(message.seq(), message);
+    }
+
+    List<HandledCommand> newlyHandled() {
+        return newlyHandled;
+    }
+
+    List<RoomSequence> changedRooms() {
+        return rooms.values().stream().filter(RoomSequence::changed).toList();
+    }
+
+    BatchResult result() {
+        List<RoomHistoryChange> changes = changedRooms().stream()
+                .map(room -> new RoomHistoryChange(room.roomId(), room.lockedVersion(), room.newVersion(),
+                        room.lastSeq(), List.copyOf(changedMessages.getOrDefault(room.roomId(), Map.of()).values())))
+                .toList();
+        return new BatchResult(List.copyOf(events), Map.copyOf(outcomes), changes);
+    }
+
+    private void record(MessageCommand command, HandledCommand handledCommand) {
+        handled.put(command.commandId(), handledCommand);
+        newlyHandled.add(handledCommand);
+        republish(command, handledCommand);
+    }
+}

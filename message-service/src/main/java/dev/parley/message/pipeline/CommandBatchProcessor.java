@@ -1,0 +1,173 @@
+package dev.parley.message.pipeline;
+
+import dev.parley.events.EventCodec;
+import dev.parley.events.message.DeleteMessage;
+import dev.parley.events.message.EditMessage;
+import dev.parley.events.message.MarkRead;
+import dev.parley.events.message.MessageCommand;
+import dev.parley.events.message.SendMessage;
+import dev.parley.message.commands.CommandOutcomes;
+import dev.parley.message.commands.HandledCommand;
+import dev.parley.message.commands.HandledCommands;
+import dev.parley.message.events.EventPublisher;
+import dev.parley.message.history.RecentHistoryCache;
+import dev.parley.message.rooms.RoomAccess;
+import dev.parley.message.rooms.RoomAccess.Level;
+import dev.parley.message.rooms.RoomUser;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Handles a batch of commands: one transaction that locks the batch's rooms, applies every command in
+ * partition order (seq ranges handed out in memory, sends inserted in one statement) and records the
+ * outcomes; then, after the commit, updates the cache and publishes the events, waiting for the broker.
+ * A crash between commit and publish is repaired by the redelivery, which finds every command already
+ * handled and publishes the same answers again.
+ */
+@Component
+class CommandBatchProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandBatchProcessor.class);
+
+    private final RoomAccess roomAccess;
+    private final RoomSequences roomSequences;
+    private final HandledCommands handledCommands;
+    private final SendStep sends;
+    private final EditStep edits;
+    private final ReadMarkerStep readMarkers;
+    private final RecentHistoryCache cache;
+    private final EventPublisher publisher;
+    private final CommandOutcomes outcomes;
+    private final TransactionTemplate transaction;
+    private final JdbcClient jdbc;
+
+    CommandBatchProcessor(RoomAccess roomAccess, RoomSequences roomSequences, HandledCommands handledCommands,
+                          SendStep sends, EditStep edits, ReadMarkerStep readMarkers, RecentHistoryCache cache,
+                          EventPublisher publisher, CommandOutcomes outcomes, TransactionTemplate transaction,
+                          JdbcClient jdbc) {
+        this.roomAccess = roomAccess;
+        this.roomSequences = roomSequences;
+        this.handledCommands = handledCommands;
+        this.sends = sends;
+        this.edits = edits;
+        this.readMarkers = readMarkers;
+        this.cache = cache;
+        this.publisher = publisher;
+        this.outcomes = outcomes;
+        this.transaction = transaction;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * @throws RuntimeException a transient failure (PostgreSQL or Kafka away): nothing of the batch is lost,
+     *         the caller retries it whole, and what was committed is answered again as a duplicate
+     */
+    void process(List<MessageCommand> commands) {
+        List<MessageCommand> answerable = commands.stream().filter(CommandBatchProcessor::isAnswerable).toList();
+        if (answerable.isEmpty()) {
+            return;
+        }
+        BatchResult result;
+        try {
+            result = write(answerable);
+        } catch (RuntimeException e) {
+            if (TransientFailures.isTransient(e) || !databaseAnswers()) {
+                throw e;
+            }
+            if (answerable.size() > 1) {
+                // Decide per command: the one that fails every time is refused, the others go through.
+                log.warn("A batch of {} commands failed ({}); handling them one at a time", answerable.size(),
+                        e.toString());
+                answerable.forEach(command -> process(List.of(command)));
+                return;
+            }
+            MessageCommand command = answerable.getFirst();
+            log.error("Refused {} {} of room {}: handling it fails every time", EventCodec.eventType(command),
+                    command.commandId(), command.roomId(), e);
+            result = BatchResult.refused(command, "internal");
+        }
+        deliver(result);
+    }
+
+    /** The transaction alone: what a crash right after the commit leaves behind (tests use it so). */
+    BatchResult write(List<MessageCommand> commands) {
+        Map<RoomUser, Level> access = roomAccess.levels(commands.stream().map(CommandBatchProcessor::actor)
+                .filter(Objects::nonNull).distinct().toList());
+        return transaction.execute(status -> {
+            CommandBatch batch = new CommandBatch(access,
+                    roomSequences.lock(commands.stream().map(MessageCommand::roomId).distinct().sorted().toList()),
+                    handledCommands.find(commands.stream().map(MessageCommand::commandId).distinct().toList()));
+            sends.prepare(ofType(commands, SendMessage.class), batch);
+            readMarkers.prepare(ofType(commands, MarkRead.class), batch);
+            for (MessageCommand command : commands) {
+                Optional<HandledCommand> earlier = batch.handledBefore(command.commandId());
+                if (earlier.isPresent()) {
+                    batch.republish(command, earlier.get());
+                    continue;
+                }
+                switch (command) {
+                    case SendMessage send -> sends.handle(send, batch);
+                    case EditMessage edit -> {
+                        sends.flush(batch);
+                        edits.edit(edit, batch);
+                    }
+                    case DeleteMessage delete -> {
+                        sends.flush(batch);
+                        edits.delete(delete, batch);
+                    }
+                    case MarkRead read -> readMarkers.handle(read, batch);
+                }
+            }
+            sends.flush(batch);
+            readMarkers.flush(batch);
+            handledCommands.record(batch.newlyHandled());
+            roomSequences.save(batch.changedRooms());
+            return batch.result();
+        });
+    }
+
+    void deliver(BatchResult result) {
+        cache.apply(result.historyChanges());
+        publisher.publishAll(result.events());
+        result.outcomes().forEach(outcomes::complete);
+    }
+
+    private boolean databaseAnswers() {
+        try {
+            return jdbc.sql("select 1").query(Integer.class).single() == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean isAnswerable(MessageCommand command) {
+        if (command.commandId() == null || command.roomId() == null) {
+            log.warn("Skipped {} {} of room {}: without a command id and a room id nobody can be answered",
+                    EventCodec.eventType(command), command.commandId(), command.roomId());
+            return false;
+        }
+        return true;
+    }
+
+    private static RoomUser actor(MessageCommand command) {
+        UUID user = switch (command) {
+            case SendMessage send -> send.senderId();
+            case EditMessage edit -> edit.senderId();
+            case DeleteMessage delete -> delete.senderId();
+            case MarkRead read -> read.userId();
+        };
+        return user == null ? null : new RoomUser(command.roomId(), user);
+    }
+
+    private static <C extends MessageCommand> List<C> ofType(List<MessageCommand> commands, Class<C> type) {
+        return commands.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.parley.message.pipeline;
+
+import dev.parley.events.message.MessagePosted;
+import dev.parley.events.message.SendMessage;
+import dev.parley.message.history.MessageView;
+import dev.parley.message.rooms.RoomAccess.Level;
+import dev.parley.message.sending.ClientMsgId;
+import dev.parley.message.sending.MessageBody;
+import dev.parley.message.sending.SendKey;
+import dev.parley.message.sending.SendStore;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * SendMessage within a batch: a send already stored (a client retry, or the redelivery after a crash
+ * between commit and publish) is answered with the stored message — original seq and id; a new one gets
+ * its room's next seq and is inserted with the batch's other sends in one statement.
+ */
+@Component
+class SendStep {
+
+    private final SendStore store;
+
+    SendStep(SendStore store) {
+        this.store = store;
+    }
+
+    /** One query for every send of the batch; runs after the rooms are locked, so no writer can add one since. */
+    void prepare(List<SendMessage> sends, CommandBatch batch) {
+        batch.sends.putAll(store.findAll(sends.stream().filter(SendStep::isValid).map(SendStep::key).toList()));
+    }
+
+    void handle(SendMessage command, CommandBatch batch) {
+        if (!isValid(command)) {
+            batch.rejected(command, "validation_failed");
+            return;
+        }
+        SendKey key = key(command);
+        // Before the access check: a stored message is answered even if its sender has left since.
+        MessageView earlier = batch.sends.get(key);
+        if (earlier != null) {
+            batch.posted(command, posted(earlier, command));
+            return;
+        }
+        Level level = batch.level(command.roomId(), command.senderId());
+        if (!level.allows(Level.SEND)) {
+            batch.rejected(command, level == Level.READ ? "not_member" : "room_not_found");
+            return;
+        }
+        // PostgreSQL keeps microseconds: the event and later reads must show the same instant.
+        MessageView message = new MessageView(UUID.randomUUID(), command.roomId(),
+                batch.room(command.roomId()).allocate(), command.senderId(), command.clientMsgId(), command.body(),
+                Instant.now().truncatedTo(ChronoUnit.MICROS), null, false);
+        batch.sends.put(key, message);
+        batch.pendingInserts.add(message);
+        batch.changed(message);
+        batch.posted(command, posted(message, command));
+    }
+
+    /** Inserts the planned sends; before anything in the batch reads messages, and at its end. */
+    void flush(CommandBatch batch) {
+        store.insertAll(batch.pendingInserts);
+        batch.pendingInserts.clear();
+    }
+
+    private static MessagePosted posted(MessageView message, SendMessage command) {
+        return new MessagePosted(message.roomId(), message.seq(), message.id(), message.senderId(),
+                message.clientMsgId(), message.body(), message.createdAt(), command.commandId(), command.origin());
+    }
+
+    private static boolean isValid(SendMessage command) {
+        return command.senderId() != null && ClientMsgId.isValid(command.clientMsgId())
+                && MessageBody.isValid(command.body());
+    }
+
+    private static SendKey key(SendMessage command) {
+        return new SendKey(command.roomId(), command.senderId(), command.clientMsgId());
+    }
+}

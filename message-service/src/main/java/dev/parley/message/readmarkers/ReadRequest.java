@@ -1,0 +1,5 @@
+package dev.parley.message.readmarkers;
+
+/** {@code PUT /api/rooms/{id}/read}. */
+record ReadRequest(Long seq) {
+}

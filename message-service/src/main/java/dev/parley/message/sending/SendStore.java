@@ -1,0 +1,91 @@
+package dev.parley.message.sending;
+
+import dev.parley.message.history.MessageRows;
+import dev.parley.message.history.MessageView;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Stored sends: found by their {@link SendKey}, inserted a batch at a time. */
+@Component
+public class SendStore {
+
+    private static final String SELECT = "select " + MessageRows.COLUMNS + " from messages ";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+
+    SendStore(JdbcClient jdbc, JdbcTemplate batch) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+    }
+
+    public Optional<MessageView> find(SendKey key) {
+        return jdbc.sql(SELECT + "where room_id = :room and sender_id = :sender and client_msg_id = :clientMsgId")
+                .param("room", key.roomId())
+                .param("sender", key.senderId())
+                .param("clientMsgId", key.clientMsgId())
+                .query(MessageRows::view)
+                .optional();
+    }
+
+    /** The messages already stored for any of these keys, in one query. */
+    public Map<SendKey, MessageView> findAll(Collection<SendKey> keys) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        Set<SendKey> wanted = Set.copyOf(keys);
+        Set<UUID> rooms = keys.stream().map(SendKey::roomId).collect(Collectors.toSet());
+        Set<String> clientMsgIds = keys.stream().map(SendKey::clientMsgId).collect(Collectors.toSet());
+        // The (room_id, sender_id, client_msg_id) index narrows to these rooms and ids; the exact
+        // triples are picked out here.
+        return jdbc.sql(SELECT + "where room_id in (:rooms) and client_msg_id in (:clientMsgIds)")
+                .param("rooms", rooms)
+                .param("clientMsgIds", clientMsgIds)
+                .query(MessageRows::view).stream()
+                .collect(Collectors.toMap(m -> new SendKey(m.roomId(), m.senderId(), m.clientMsgId()),
+                        Function.identity()))
+                .entrySet().stream().filter(entry -> wanted.contains(entry.getKey()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** One JDBC batch (rewritten by the driver into multi-row inserts), in the caller's transaction. */
+    public void insertAll(List<MessageView> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        batch.batchUpdate("""
+                insert into messages (id, room_id, seq, sender_id, client_msg_id, body, created_at)
+                values (?, ?, ?, ?, ?, ?, ?)""", new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                MessageView message = messages.get(i);
+                ps.setObject(1, message.id());
+                ps.setObject(2, message.roomId());
+                ps.setLong(3, message.seq());
+                ps.setObject(4, message.senderId());
+                ps.setString(5, message.clientMsgId());
+                ps.setString(6, message.body());
+                ps.setObject(7, OffsetDateTime.ofInstant(message.createdAt(), ZoneOffset.UTC));
+            }
+
+            @Override
+            public int getBatchSize() {
+                return messages.size();
+            }
+        });
+    }
+}

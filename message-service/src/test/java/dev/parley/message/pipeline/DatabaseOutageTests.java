@@ -1,0 +1,59 @@
+package dev.parley.message.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.parley.events.message.MessagePosted;
+import dev.parley.infra.Infrastructure;
+import dev.parley.infra.PostgresServer;
+import dev.parley.message.IntegrationTestSupport;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** PostgreSQL away: commands wait in Kafka, nothing is skipped or dropped, and order holds when it returns. */
+class DatabaseOutageTests extends IntegrationTestSupport {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MockMvc mvc;
+
+    private final UUID roomId = UUID.randomUUID();
+    private final UUID owner = UUID.randomUUID();
+
+    @Test
+    void commandsSentWhilePostgresIsDownArePersistedInOrderOnceItIsBack() throws Exception {
+        kafka.createRoom(roomId, "private", owner);
+        IntStream.range(0, 5).forEach(i -> kafka.send(roomId, owner, "m-" + i, "message " + i));
+        kafka.awaitPosted(roomId, 5);
+
+        PostgresServer postgres = Infrastructure.shared().postgres();
+        postgres.stop();
+        try {
+            IntStream.range(5, 25).forEach(i -> kafka.send(roomId, owner, "m-" + i, "message " + i));
+            mvc.perform(get("/api/rooms/{id}/messages", roomId).header("Authorization", bearer(owner)))
+                    .andExpect(status().isServiceUnavailable()).andExpect(jsonPath("$.code").value("unavailable"));
+            Thread.sleep(1000); // the consumer fails, backs off and retries meanwhile
+        } finally {
+            postgres.restart();
+        }
+
+        List<MessagePosted> posted = kafka.awaitPosted(roomId, 25);
+        assertThat(posted).map(MessagePosted::seq)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 25).boxed().toList());
+        assertThat(posted).map(MessagePosted::clientMsgId)
+                .containsExactlyElementsOf(IntStream.range(0, 25).mapToObj(i -> "m-" + i).toList());
+        assertThat(jdbc.sql("select client_msg_id from messages where room_id = :room order by seq")
+                .param("room", roomId).query(String.class).list())
+                .containsExactlyElementsOf(IntStream.range(0, 25).mapToObj(i -> "m-" + i).toList());
+    }
+}

@@ -1,0 +1,202 @@
+package dev.parley.message.sending;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.parley.events.message.MessagePosted;
+import dev.parley.infra.Infrastructure;
+import dev.parley.infra.KafkaBroker;
+import dev.parley.message.IntegrationTestSupport;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.ResultActions;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code POST /api/rooms/{id}/messages}: the WebSocket send's pipeline and guarantees, over HTTP. */
+class HttpSendTests extends IntegrationTestSupport {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    JsonMapper json;
+
+    private final UUID roomId = UUID.randomUUID();
+    private final UUID owner = UUID.randomUUID();
+
+    @Test
+    void aSendIsAnswered201WithTheStoredMessageWhichHistoryShowsAtOnce() throws Exception {
+        kafka.createRoom(roomId, "private", owner);
+
+        JsonNode message = body(send(owner, "c-1", "hello over http").andExpect(status().isCreated())
+                .andExpect(jsonPath("$.seq").value(1))
+                .andExpect(jsonPath("$.roomId").value(roomId.toString()))
+                .andExpect(jsonPath("$.senderId").value(owner.toString()))
+                .andExpect(jsonPath("$.clientMsgId").value("c-1"))
+                .andExpect(jsonPath("$.body").value("hello over http"))
+                .andExpect(jsonPath("$.createdAt", endsWith("Z")))
+                .andExpect(jsonPath("$.deleted").value(false))
+                .andExpect(jsonPath("$.editedAt").doesNotExist()));
+
+        // Read-your-writes: the caller's next history read shows it, byte for byte.
+        mvc.perform(get("/api/rooms/{id}/messages", roomId).header("Authorization", bearer(owner)))
+                .andExpect(status().isOk())
+                .andExpect(result -> assertThat(body(result).get("items").get(0)).isEqualTo(message));
+        assertThat(kafka.awaitOnlyEvent(roomId)).isInstanceOfSatisfying(MessagePosted.class, posted -> {
+            assertThat(posted.messageId().toString()).isEqualTo(message.get("id").asString());
+            assertThat(posted.origin().gatewayId()).startsWith("message-service-");
+            assertThat(posted.origin().sessionId()).isEqualTo(posted.commandId().toString());
+        });
+    }
+
+    @Test
+    void aRetryWithTheSameClientMsgIdIsAnswered201WithTheOriginalMessage() throws Exception {
+        kafka.createRoom(roomId, "public", owner);
+        JsonNode original = body(send(owner, "retry-me", "once").andExpect(status().isCreated()));
+
+        JsonNode retry = body(send(owner, "retry-me", "once, again").andExpect(status().isCreated()));
+
+        assertThat(retry).isEqualTo(original);
+        assertThat(retry.get("body").asString()).isEqualTo("once");
+        assertThat(rows()).isEqualTo(1);
+    }
+
+    @Test
+    void sendsAndWebSocketCommandsShareOneSequence() throws Exception {
+        kafka.createRoom(roomId, "public", owner);
+        kafka.send(roomId, owner, "ws-1", "from a gateway");
+        kafka.awaitOnlyEvent(roomId);
+
+        send(owner, "http-1", "from http").andExpect(status().isCreated()).andExpect(jsonPath("$.seq").value(2));
+    }
+
+    @Test
+    void invalidSendsAre400ValidationFailedNamingTheField() throws Exception {
+        kafka.createRoom(roomId, "public", owner);
+
+        send(owner, "not an id", "fine").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("validation_failed"))
+                .andExpect(jsonPath("$.errors[0].field").value("clientMsgId"));
+        send(owner, "c-1", " \t\n").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("body"));
+        send(owner, "c-1", "a\u0000b").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("body"));
+        postJson(owner, "{\"clientMsgId\":\"c-1\",\"body\":42}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("validation_failed"));
+        postJson(owner, "{\"clientMsgId\":\"c-1\"").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("validation_failed"));
+        postJson(owner, "{\"body\":\"no id\"}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("clientMsgId"));
+        assertThat(rows()).isZero();
+    }
+
+    @Test
+    void aNonMemberIs403NotMemberInAPublicRoomAnd404InAPrivateOrUnknownOne() throws Exception {
+        kafka.createRoom(roomId, "public", owner);
+        UUID privateRoom = UUID.randomUUID();
+        kafka.createRoom(privateRoom, "private", owner);
+        UUID stranger = UUID.randomUUID();
+
+        send(stranger, "c-1", "hi").andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("not_member"));
+        mvc.perform(post("/api/rooms/{id}/messages", privateRoom).header("Authorization", bearer(stranger))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"clientMsgId\":\"c-1\",\"body\":\"hi\"}"))
+                .andExpect(status().isNotFound()).andExpect(jsonPath("$.code").value("room_not_found"));
+        mvc.perform(post("/api/rooms/{id}/messages", UUID.randomUUID()).header("Authorization", bearer(owner))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"clientMsgId\":\"c-1\",\"body\":\"hi\"}"))
+                .andExpect(status().isNotFound()).andExpect(jsonPath("$.code").value("room_not_found"));
+    }
+
+    @Test
+    void aSendNotStoredWithinTheWaitIs202AndIsStoredOnceTheConsumerCatchesUp() throws Exception {
+        kafka.createRoom(roomId, "public", owner);
+        send(owner, "warm-up", "the room's projection and sequence exist").andExpect(status().isCreated());
+        MessageListenerContainer commands = listeners.getListenerContainer("message-commands");
+        commands.pause();
+        try {
+            awaitTrue(commands::isContainerPaused);
+            send(owner, "c-1", "patience").andExpect(status().isAccepted())
+                    .andExpect(jsonPath("$.clientMsgId").value("c-1"))
+                    .andExpect(jsonPath("$.seq").doesNotExist());
+        } finally {
+            commands.resume();
+        }
+
+        assertThat(kafka.awaitPosted(roomId, 2).get(1).clientMsgId()).isEqualTo("c-1");
+        send(owner, "c-1", "patience").andExpect(status().isCreated()).andExpect(jsonPath("$.seq").value(2));
+        assertThat(rows()).isEqualTo(2);
+    }
+
+    @Test
+    void withKafkaDownASendFailsFastWith503Unavailable() throws Exception {
+        kafka.createRoom(roomId, "public", owner);
+        send(owner, "warm-up", "metadata is cached").andExpect(status().isCreated());
+        KafkaBroker broker = Infrastructure.shared().kafka();
+        broker.stop();
+        try {
+            long start = System.nanoTime();
+            send(owner, "c-1", "nobody listening").andExpect(status().isServiceUnavailable())
+                    .andExpect(jsonPath("$.code").value("unavailable"));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+        } finally {
+            broker.restart();
+        }
+
+        // Back in business: the retry with the same clientMsgId is stored (once) when Kafka is back.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        int status;
+        do {
+            status = send(owner, "c-1", "nobody listening").andReturn().getResponse().getStatus();
+        } while (status != 201 && System.nanoTime() < deadline);
+        assertThat(status).isEqualTo(201);
+        assertThat(rows()).isEqualTo(2);
+    }
+
+    private ResultActions send(UUID sender, String clientMsgId, String body) throws Exception {
+        return postJson(sender, json.writeValueAsString(new SendRequest(clientMsgId, body)));
+    }
+
+    private ResultActions postJson(UUID sender, String content) throws Exception {
+        return mvc.perform(post("/api/rooms/{id}/messages", roomId).header("Authorization", bearer(sender))
+                .contentType(MediaType.APPLICATION_JSON).content(content));
+    }
+
+    private JsonNode body(ResultActions result) throws Exception {
+        return body(result.andReturn());
+    }
+
+    private JsonNode body(MvcResult result) throws Exception {
+        return json.readTree(result.getResponse().getContentAsString());
+    }
+
+    private long rows() {
+        return jdbc.sql("select count(*) from messages where room_id = :room").param("room", roomId)
+                .query(Long.class).single();
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+}
