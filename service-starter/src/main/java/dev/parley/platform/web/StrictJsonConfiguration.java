@@ -25,6 +25,9 @@ public class StrictJsonConfiguration {
                 .withCoercionConfig(LogicalType.Textual, text -> text
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                // {"seq": 1.5} is a wrong type, not seq 1
+                .withCoercionConfig(LogicalType.Integer, integers -> integers
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail));
     }
 }
