@@ -27,7 +27,7 @@ class UserEventsTests extends AuthIntegrationTest {
 
     private final EventCodec codec = new EventCodec();
 
-    record Published(UserEvent event, String eventId) {
+    record Published(UserEvent event, String eventId, String traceparent) {
     }
 
     @Test
@@ -45,6 +45,8 @@ class UserEventsTests extends AuthIntegrationTest {
         assertThat(events.get(1).event()).isInstanceOfSatisfying(UserUpdated.class,
                 updated -> assertThat(updated.displayName()).isEqualTo("Evelyn"));
         assertThat(events.get(0).eventId()).isNotEqualTo(events.get(1).eventId());
+        assertThat(events).allSatisfy(published -> assertThat(published.traceparent())
+                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]"));
     }
 
     @Test
@@ -103,7 +105,7 @@ class UserEventsTests extends AuthIntegrationTest {
                     if (userId.equals(record.key())) {
                         events.add(new Published(
                                 codec.decode(header(record, EventHeaders.EVENT_TYPE), record.value(), UserEvent.class),
-                                header(record, EventHeaders.EVENT_ID)));
+                                header(record, EventHeaders.EVENT_ID), header(record, EventHeaders.TRACEPARENT)));
                     }
                 }
             }
@@ -112,6 +114,7 @@ class UserEventsTests extends AuthIntegrationTest {
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

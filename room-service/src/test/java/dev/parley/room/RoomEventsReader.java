@@ -82,13 +82,14 @@ final class RoomEventsReader {
         return consumer;
     }
 
-    record Received(RoomEvent event, String eventType, String eventId, String schemaVersion, int partition) {
+    record Received(RoomEvent event, String eventType, String eventId, String schemaVersion, String traceparent,
+                    int partition) {
 
         static Received of(ConsumerRecord<String, byte[]> record) {
             String eventType = header(record, EventHeaders.EVENT_TYPE);
             return new Received(CODEC.decode(eventType, record.value(), RoomEvent.class), eventType,
                     header(record, EventHeaders.EVENT_ID), header(record, EventHeaders.SCHEMA_VERSION),
-                    record.partition());
+                    header(record, EventHeaders.TRACEPARENT), record.partition());
         }
 
         private static String header(ConsumerRecord<?, ?> record, String name) {

@@ -52,6 +52,7 @@ class RoomEventsTests extends RoomServiceIntegrationTest {
         assertThat(events).allSatisfy(received -> {
             assertThat(UUID.fromString(received.eventId())).isNotNull();
             assertThat(received.schemaVersion()).isEqualTo("1");
+            assertThat(received.traceparent()).as("W3C trace context").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
         });
         assertThat(events.get(0).eventId()).isNotEqualTo(events.get(1).eventId());
     }

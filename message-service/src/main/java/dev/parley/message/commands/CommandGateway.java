@@ -44,7 +44,8 @@ public class CommandGateway implements DisposableBean {
     private final HttpCommandProperties properties;
 
     CommandGateway(ProducerFactory<String, byte[]> producers, EventCodec codec, CommandOutcomes outcomes,
-                   HandledCommands handledCommands, HttpCommandProperties properties) {
+                   HandledCommands handledCommands, HttpCommandProperties properties,
+                   io.micrometer.observation.ObservationRegistry observations) {
         int timeoutMs = (int) properties.publishTimeout().toMillis();
         // A producer of its own: a request must learn within publishTimeout that Kafka is away (503),
         // and a single command waiting for company (linger) only adds to the user's wait.
@@ -53,6 +54,9 @@ public class CommandGateway implements DisposableBean {
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, timeoutMs * 3 / 4),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs));
+        // like the auto-configured template: the command carries the request's trace (traceparent)
+        this.kafka.setObservationEnabled(true);
+        this.kafka.setObservationRegistry(observations);
         this.codec = codec;
         this.outcomes = outcomes;
         this.handledCommands = handledCommands;
