@@ -45,7 +45,7 @@ class KafkaSetup {
         return new DefaultErrorHandler(backOff);
     }
 
-    /** Commit past transaction markers too, so "committed ≥ end offset" means caught up (see MembershipCatchUp). */
+    /** Commit past transaction markers too, so "committed ≥ end offset" means caught up (see ConsumerGroupCatchUp). */
     @Bean
     ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> fixTransactionalOffsets() {
         return container -> container.getContainerProperties().setFixTxOffsets(true);

@@ -1,5 +1,6 @@
 package dev.parley.message.rooms;
 
+import dev.parley.platform.kafka.ConsumerGroupCatchUp;
 import dev.parley.message.rooms.RoomAccess.Level;
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,9 +17,9 @@ import org.springframework.stereotype.Component;
 class ProjectedRoomAccess implements RoomAccess {
 
     private final JdbcClient jdbc;
-    private final MembershipCatchUp catchUp;
+    private final ConsumerGroupCatchUp catchUp;
 
-    ProjectedRoomAccess(JdbcClient jdbc, MembershipCatchUp catchUp) {
+    ProjectedRoomAccess(JdbcClient jdbc, ConsumerGroupCatchUp catchUp) {
         this.jdbc = jdbc;
         this.catchUp = catchUp;
     }
@@ -31,7 +32,7 @@ class ProjectedRoomAccess implements RoomAccess {
             return level;
         }
         // A "no" may only mean the projection is behind room-service (the join-then-send race).
-        catchUp.awaitProjection();
+        catchUp.awaitKey(roomId.toString());
         return query(List.of(pair)).get(pair);
     }
 
@@ -41,7 +42,7 @@ class ProjectedRoomAccess implements RoomAccess {
         List<RoomUser> refused = levels.entrySet().stream()
                 .filter(entry -> !entry.getValue().allows(Level.SEND)).map(Map.Entry::getKey).toList();
         if (!refused.isEmpty()) {
-            catchUp.awaitProjection();
+            catchUp.awaitKeys(refused.stream().map(pair -> pair.roomId().toString()).distinct().toList());
             levels.putAll(query(refused));
         }
         return levels;

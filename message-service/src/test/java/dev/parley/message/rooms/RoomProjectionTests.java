@@ -1,5 +1,6 @@
 package dev.parley.message.rooms;
 
+import dev.parley.platform.kafka.ConsumerGroupCatchUp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.events.Topic;
@@ -27,7 +28,7 @@ class RoomProjectionTests extends IntegrationTestSupport {
     RoomAccess access;
 
     @Autowired
-    MembershipCatchUp catchUp;
+    ConsumerGroupCatchUp catchUp;
 
     private final UUID roomId = UUID.randomUUID();
     private final UUID owner = UUID.randomUUID();
@@ -135,7 +136,7 @@ class RoomProjectionTests extends IntegrationTestSupport {
     }
 
     private void caughtUp() {
-        assertThat(catchUp.awaitProjection()).isTrue();
+        assertThat(catchUp.awaitKey(roomId.toString())).isTrue();
     }
 
     private Level levelOf(UUID userId) {

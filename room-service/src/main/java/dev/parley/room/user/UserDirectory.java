@@ -1,5 +1,6 @@
 package dev.parley.room.user;
 
+import dev.parley.platform.kafka.ConsumerGroupCatchUp;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,9 +16,9 @@ import org.springframework.stereotype.Component;
 public class UserDirectory {
 
     private final JdbcClient jdbc;
-    private final UserEventsCatchUp catchUp;
+    private final ConsumerGroupCatchUp catchUp;
 
-    UserDirectory(JdbcClient jdbc, UserEventsCatchUp catchUp) {
+    UserDirectory(JdbcClient jdbc, ConsumerGroupCatchUp catchUp) {
         this.jdbc = jdbc;
         this.catchUp = catchUp;
     }
@@ -27,7 +28,7 @@ public class UserDirectory {
         if (user.isPresent()) {
             return user;
         }
-        catchUp.awaitUser(userId);
+        catchUp.awaitKey(userId.toString());
         return lookUp(userId);
     }
 

@@ -1,13 +1,16 @@
 package dev.parley.room.user;
 
+import dev.parley.events.Topic;
+import dev.parley.platform.kafka.ConsumerGroupCatchUp;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
-/** How the user directory's consumer treats failures and commits. */
+/** How the user directory's consumer treats failures and commits, and how a lookup waits for it. */
 @Configuration(proxyBeanMethods = false)
 class UserEventsConsumerSetup {
 
@@ -22,7 +25,17 @@ class UserEventsConsumerSetup {
         return new DefaultErrorHandler(backOff);
     }
 
-    /** Commit past transaction markers too, so "committed ≥ end offset" means caught up (see UserEventsCatchUp). */
+    /**
+     * Closes the register-then-invite race: before answering user_not_found, wait until the
+     * directory has applied every event of that user published so far.
+     */
+    @Bean(destroyMethod = "close")
+    ConsumerGroupCatchUp userEventsCatchUp(KafkaAdmin kafkaAdmin, UserDirectoryProperties properties) {
+        return new ConsumerGroupCatchUp(kafkaAdmin, Topic.USER_EVENTS, properties.groupId(),
+                properties.catchUpTimeout(), properties.catchUpPollInterval());
+    }
+
+    /** Commit past transaction markers too, so "committed ≥ end offset" means caught up. */
     @Bean
     ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> fixTransactionalOffsets() {
         return container -> container.getContainerProperties().setFixTxOffsets(true);
