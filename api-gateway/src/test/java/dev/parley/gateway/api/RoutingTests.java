@@ -75,6 +75,18 @@ class RoutingTests {
     }
 
     @Test
+    void theWebClientIsServedAtTheRootWithoutAToken() throws Exception {
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>Parley</title>").contains("app.js");
+        HttpResponse<String> script = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/app.js")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.body()).contains("textContent").doesNotContain("innerHTML =");
+    }
+
+    @Test
     void publicAuthEndpointsNeedNoToken() throws Exception {
         assertThat(send("POST", "/api/auth/register", null).body()).isEqualTo("auth bearer=false");
         assertThat(send("GET", "/.well-known/openid-configuration", null).body()).isEqualTo("auth bearer=false");
