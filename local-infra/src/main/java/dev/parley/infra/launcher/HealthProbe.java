@@ -31,9 +31,14 @@ final class HealthProbe {
 
     /** The overall status from /actuator/health (UP, DOWN, …), or why there is none. */
     String status(Component component) {
+        return status(layout.serviceUrl(component));
+    }
+
+    /** The same for the service answering at {@code serviceUrl} (an extra instance). */
+    String status(String serviceUrl) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                            URI.create(layout.serviceUrl(component) + "/actuator/health"))
+                            URI.create(serviceUrl + "/actuator/health"))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(response.body()).path("status").asString("HTTP " + response.statusCode());
         } catch (IOException | RuntimeException e) {

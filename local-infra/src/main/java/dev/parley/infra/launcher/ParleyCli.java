@@ -6,7 +6,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The Java side of {@code ./parley}: {@code up [--detach]}, {@code down}, {@code status},
- * {@code start <component>}, {@code stop <component>}. Run from the checkout's root.
+ * {@code start <component>}, {@code stop <component>} — a component, or an extra instance of a
+ * service such as {@code ws-gateway#2}. Run from the checkout's root.
  */
 public final class ParleyCli {
 
@@ -22,16 +23,24 @@ public final class ParleyCli {
             case "down" -> down(platform);
             case "status" -> status(platform);
             case "start" -> {
-                platform.start(Component.byId(args[1]));
+                if (Replica.isSpec(args[1])) {
+                    platform.start(Replica.parse(args[1]));
+                } else {
+                    platform.start(Component.byId(args[1]));
+                }
                 yield 0;
             }
             case "stop" -> {
-                platform.stop(Component.byId(args[1]));
+                if (Replica.isSpec(args[1])) {
+                    platform.stop(Replica.parse(args[1]));
+                } else {
+                    platform.stop(Component.byId(args[1]));
+                }
                 yield 0;
             }
             default -> {
                 System.out.println("usage: ./parley up [--detach] | down | status | logs [component] | "
-                        + "start <component> | stop <component>");
+                        + "start <component> | stop <component>  (an extra service instance: ws-gateway#2)");
                 yield command.equals("help") ? 0 : 2;
             }
         };
@@ -49,8 +58,10 @@ public final class ParleyCli {
         System.out.println("Starting Parley (data in " + platform.layout().home().resolve("data") + ", logs in "
                 + platform.layout().home().resolve("logs") + ")");
         CountDownLatch forever = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         if (!detach) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stopping.set(true);
                 System.out.println("\nStopping Parley …");
                 platform.stop();
                 System.out.println("Stopped.");
@@ -72,7 +83,7 @@ public final class ParleyCli {
         }
         System.out.println("Press Ctrl-C to stop (or run ./parley down from another terminal).");
         List<Component> reported = new java.util.ArrayList<>();
-        while (!forever.await(2, java.util.concurrent.TimeUnit.SECONDS)) {
+        while (!forever.await(2, java.util.concurrent.TimeUnit.SECONDS) && !stopping.get()) {
             List<Component> alive = platform.running();
             if (alive.isEmpty()) {
                 System.out.println("Parley was stopped.");

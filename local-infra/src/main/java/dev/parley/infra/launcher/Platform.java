@@ -9,14 +9,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Starts and stops the whole platform as separate processes — Kafka, PostgreSQL, Redis, then the
- * five services — the same way for {@code ./parley up} and for the system tests.
+ * five services — the same way for {@code ./parley up} and for the system tests; and extra instances
+ * of a service beside it ({@link Replica}), for running scaled out on one machine.
  */
 public final class Platform {
 
@@ -46,6 +49,36 @@ public final class Platform {
         return Arrays.stream(Component.values()).filter(c -> state.process(c.id()).isPresent()).toList();
     }
 
+    /** Extra service instances ({@link #start(Replica)}) whose processes still run. */
+    public List<Replica> runningReplicas() {
+        List<Replica> replicas = new ArrayList<>();
+        for (String name : state.names()) {
+            for (Component component : Component.values()) {
+                String number = name.startsWith(component.id() + "-") ? name.substring(component.id().length() + 1) : "";
+                if (component.isService() && number.matches("[0-9]+") && state.process(name).isPresent()) {
+                    replicas.add(new Replica(component, Integer.parseInt(number)));
+                }
+            }
+        }
+        return replicas;
+    }
+
+    /**
+     * The live process of every running component and extra instance, by name ({@code kafka},
+     * {@code ws-gateway-2}, …). Redis's server is a child process of its component's; PostgreSQL's
+     * daemonizes (its pid is in the data folder's {@code postmaster.pid}).
+     */
+    public Map<String, ProcessHandle> processes() {
+        Map<String, ProcessHandle> processes = new LinkedHashMap<>();
+        for (Component component : Component.values()) {
+            state.process(component.id()).ifPresent(process -> processes.put(component.id(), process));
+        }
+        for (Replica replica : runningReplicas()) {
+            state.process(replica.id()).ifPresent(process -> processes.put(replica.id(), process));
+        }
+        return processes;
+    }
+
     /** Starts everything and returns once every component is ready; on failure stops what it started. */
     public void start() {
         List<Component> busy = Arrays.stream(Component.values()).filter(c -> !portFree(layout.port(c))).toList();
@@ -63,8 +96,9 @@ public final class Platform {
         }
     }
 
-    /** Stops services first, then infrastructure, each with a grace period before it is killed. */
+    /** Stops extra instances and services first, then infrastructure, each with a grace period before it is killed. */
     public void stop() {
+        runningReplicas().forEach(this::stop);
         List<Component> order = new ArrayList<>(Arrays.asList(Component.values()));
         java.util.Collections.reverse(order);
         stopAll(order.stream().filter(Component::isService).toList());
@@ -80,74 +114,107 @@ public final class Platform {
         stopAll(List.of(component));
     }
 
+    /** Starts an extra instance of a service beside the running platform and waits until it is ready. */
+    public void start(Replica replica) {
+        if (!portFree(layout.port(replica))) {
+            throw new IllegalStateException("Port " + layout.port(replica) + " of " + replica.spec() + " is in use ("
+                    + replica.portVariable() + " chooses another)");
+        }
+        awaitReady(launch(new Unit(replica.id(), replica.component(), layout.port(replica), layout.serviceUrl(replica),
+                commands.environment(replica))));
+    }
+
+    public void stop(Replica replica) {
+        stopNamed(List.of(replica.id()));
+    }
+
+    public int port(Replica replica) {
+        return layout.port(replica);
+    }
+
     public boolean isReady(Component component) {
         return state.process(component.id()).isPresent() && health.isReady(component, 0);
     }
 
-    /** A line per component: pid, port and health. */
+    /** A line per component and extra instance: pid, port and health. */
     public List<String> status() {
-        return Arrays.stream(Component.values()).map(c -> {
+        List<String> lines = new ArrayList<>(Arrays.stream(Component.values()).map(c -> {
             Optional<ProcessHandle> process = state.process(c.id());
             String condition = process.isEmpty() ? "stopped"
                     : c.isService() ? health.status(c) : "running";
             return String.format("%-16s %-10s port %-6d %s", c.id(), condition, layout.port(c),
                     process.map(p -> "pid " + p.pid()).orElse(""));
-        }).toList();
+        }).toList());
+        for (Replica replica : runningReplicas()) {
+            lines.add(String.format("%-16s %-10s port %-6d %s", replica.spec(), health.status(layout.serviceUrl(replica)),
+                    layout.port(replica), state.process(replica.id()).map(p -> "pid " + p.pid()).orElse("")));
+        }
+        return lines;
     }
 
     private void startAll(List<Component> components) {
-        List<Launched> launched = components.stream().map(this::launch).toList();
+        List<Launched> launched = components.stream().map(component -> launch(new Unit(component.id(), component,
+                layout.port(component), layout.serviceUrl(component), commands.environment(component)))).toList();
         for (Launched one : launched) {
             awaitReady(one);
         }
     }
 
-    private record Launched(Component component, Process process, long logOffset, long startedAt) {
+    /** What is launched: a component, or an extra instance of a service (then name, port and environment differ). */
+    private record Unit(String name, Component component, int port, String serviceUrl, Map<String, String> environment) {
     }
 
-    private Launched launch(Component component) {
+    private record Launched(Unit unit, Process process, long logOffset, long startedAt) {
+    }
+
+    private Launched launch(Unit unit) {
         try {
-            Files.createDirectories(layout.dataDir(component));
-            Path log = layout.logFile(component);
+            Files.createDirectories(layout.dataDir(unit.name()));
+            Path log = layout.logFile(unit.name());
             Files.createDirectories(log.getParent());
             long offset = Files.exists(log) ? Files.size(log) : 0;
-            ProcessBuilder builder = new ProcessBuilder(commands.command(component))
+            ProcessBuilder builder = new ProcessBuilder(commands.command(unit.component()))
                     .directory(layout.root().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            builder.environment().putAll(commands.environment(component));
+            builder.environment().putAll(unit.environment());
             Process process = builder.start();
-            state.record(component.id(), process.toHandle());
-            progress.accept("  starting " + component.id() + " on port " + layout.port(component) + " …");
-            return new Launched(component, process, offset, System.nanoTime());
+            state.record(unit.name(), process.toHandle());
+            progress.accept("  starting " + unit.name() + " on port " + unit.port() + " …");
+            return new Launched(unit, process, offset, System.nanoTime());
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not start " + component.id(), e);
+            throw new UncheckedIOException("Could not start " + unit.name(), e);
         }
     }
 
     private void awaitReady(Launched launched) {
-        Component component = launched.component();
+        Unit unit = launched.unit();
         long deadline = launched.startedAt() + START_TIMEOUT.toNanos();
-        while (!health.isReady(component, launched.logOffset())) {
+        while (!(unit.component().isService() ? "UP".equals(health.status(unit.serviceUrl()))
+                : health.isReady(unit.component(), launched.logOffset()))) {
             if (!launched.process().isAlive()) {
-                throw new IllegalStateException(component.id() + " exited with code "
-                        + launched.process().exitValue() + " — see " + layout.logFile(component) + "\n" + tail(component));
+                throw new IllegalStateException(unit.name() + " exited with code "
+                        + launched.process().exitValue() + " — see " + layout.logFile(unit.name()) + "\n" + tail(unit.name()));
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(component.id() + " was not ready within " + START_TIMEOUT.toSeconds()
-                        + " s — see " + layout.logFile(component) + "\n" + tail(component));
+                throw new IllegalStateException(unit.name() + " was not ready within " + START_TIMEOUT.toSeconds()
+                        + " s — see " + layout.logFile(unit.name()) + "\n" + tail(unit.name()));
             }
             sleep(250);
         }
-        progress.accept(String.format("  ready    %-16s (%.1f s)", component.id(),
+        progress.accept(String.format("  ready    %-16s (%.1f s)", unit.name(),
                 (System.nanoTime() - launched.startedAt()) / 1e9));
     }
 
     private void stopAll(List<Component> components) {
+        stopNamed(components.stream().map(Component::id).toList());
+    }
+
+    private void stopNamed(List<String> names) {
         List<ProcessHandle> stopping = new ArrayList<>();
-        for (Component component : components) {
-            state.process(component.id()).ifPresent(process -> {
-                progress.accept("  stopping " + component.id());
+        for (String name : names) {
+            state.process(name).ifPresent(process -> {
+                progress.accept("  stopping " + name);
                 // SIGTERM: services shut down gracefully, infrastructure stops its servers
                 process.destroy();
                 stopping.add(process);
@@ -160,12 +227,12 @@ public final class Platform {
                 process.destroyForcibly();
             }
         }
-        components.forEach(component -> state.forget(component.id()));
+        names.forEach(state::forget);
     }
 
-    private String tail(Component component) {
+    private String tail(String name) {
         try {
-            List<String> lines = Files.readAllLines(layout.logFile(component));
+            List<String> lines = Files.readAllLines(layout.logFile(name));
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
         } catch (IOException e) {
             return "";

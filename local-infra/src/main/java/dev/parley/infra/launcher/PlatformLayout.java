@@ -40,12 +40,26 @@ public record PlatformLayout(Path root, Path home, Map<Component, Integer> ports
         return ports.get(component);
     }
 
+    /** An extra instance's port: {@code PARLEY_PORT_<COMPONENT>_<n>}, else its service's port + 10 × (n − 1). */
+    public int port(Replica replica) {
+        return Optional.ofNullable(System.getenv(replica.portVariable())).map(Integer::parseInt)
+                .orElse(port(replica.component()) + 10 * (replica.number() - 1));
+    }
+
     public Path dataDir(Component component) {
-        return home.resolve("data").resolve(component.id());
+        return dataDir(component.id());
+    }
+
+    public Path dataDir(String name) {
+        return home.resolve("data").resolve(name);
     }
 
     public Path logFile(Component component) {
-        return home.resolve("logs").resolve(component.id() + ".log");
+        return logFile(component.id());
+    }
+
+    public Path logFile(String name) {
+        return home.resolve("logs").resolve(name + ".log");
     }
 
     public Path stateFile() {
@@ -59,6 +73,10 @@ public record PlatformLayout(Path root, Path home, Map<Component, Integer> ports
 
     public String serviceUrl(Component component) {
         return "http://127.0.0.1:" + port(component);
+    }
+
+    public String serviceUrl(Replica replica) {
+        return "http://127.0.0.1:" + port(replica);
     }
 
     /** The Boot jar of a service module, e.g. {@code auth-service/target/auth-service-0.1.0-SNAPSHOT.jar}. */

@@ -2,11 +2,17 @@ package dev.parley.infra.launcher;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 /** The command line and environment each component is started with. */
 final class ProcessCommands {
+
+    /** Compact object headers (JEP 519) are a product option from JDK 25 on: 8-byte headers, less heap. */
+    private static final boolean COMPACT_HEADERS = Runtime.version().feature() >= 25;
 
     private final PlatformLayout layout;
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -17,20 +23,29 @@ final class ProcessCommands {
 
     List<String> command(Component component) {
         List<String> command = new ArrayList<>(List.of(java, "-XX:+ExitOnOutOfMemoryError"));
+        if (COMPACT_HEADERS) {
+            command.add("-XX:+UseCompactObjectHeaders");
+        }
         String data = layout.dataDir(component).toString();
         String port = Integer.toString(layout.port(component));
-        switch (component) {
-            case KAFKA -> command.addAll(List.of("-Xmx768m", "-cp", layout.infraClasspath(),
-                    "dev.parley.infra.InfraMain", "kafka", port, Integer.toString(layout.kafkaControllerPort()), data));
+        List<String> main = switch (component) {
+            case KAFKA -> List.of("-Xmx768m", "-cp", layout.infraClasspath(),
+                    "dev.parley.infra.InfraMain", "kafka", port, Integer.toString(layout.kafkaControllerPort()), data);
             case POSTGRES -> {
-                command.addAll(List.of("-Xmx64m", "-cp", layout.infraClasspath(), "dev.parley.infra.InfraMain",
-                        "postgres", port, data));
-                command.addAll(Component.DATABASES);
+                List<String> postgres = new ArrayList<>(List.of("-Xmx64m", "-cp", layout.infraClasspath(),
+                        "dev.parley.infra.InfraMain", "postgres", port, data));
+                postgres.addAll(Component.DATABASES);
+                yield postgres;
             }
-            case REDIS -> command.addAll(List.of("-Xmx64m", "-cp", layout.infraClasspath(),
-                    "dev.parley.infra.InfraMain", "redis", port, data));
-            default -> command.addAll(List.of("-Xms64m", "-Xmx384m", "-jar", layout.serviceJar(component).toString()));
-        }
+            case REDIS -> List.of("-Xmx64m", "-cp", layout.infraClasspath(), "dev.parley.infra.InfraMain", "redis",
+                    port, data);
+            default -> List.of("-Xms64m", "-Xmx384m", "-jar", layout.serviceJar(component).toString());
+        };
+        // extra JVM options go before the main class or jar, after the defaults, so they win (e.g. -Xmx1g)
+        int mainAt = main.indexOf("-cp") >= 0 ? main.indexOf("-cp") : main.indexOf("-jar");
+        command.addAll(main.subList(0, mainAt));
+        command.addAll(extraJavaOptions(component));
+        command.addAll(main.subList(mainAt, main.size()));
         return command;
     }
 
@@ -56,5 +71,26 @@ final class ProcessCommands {
             default -> { }
         }
         return env;
+    }
+
+    /**
+     * An extra instance: its service's environment on its own port. A ws-gateway instance gets a gateway
+     * id of its own (command origins and its consumer groups); message-service instances share the
+     * {@code message-service} group and so split the rooms' partitions between them.
+     */
+    Map<String, String> environment(Replica replica) {
+        Map<String, String> env = environment(replica.component());
+        env.put("SERVER_PORT", Integer.toString(layout.port(replica)));
+        if (replica.component() == Component.WS_GATEWAY) {
+            env.put("PARLEY_WS_GATEWAY_ID", "gw" + replica.number() + "-" + UUID.randomUUID().toString().substring(0, 8));
+        }
+        return env;
+    }
+
+    /** {@code PARLEY_JAVA_OPTS_<COMPONENT>}, e.g. {@code PARLEY_JAVA_OPTS_WS_GATEWAY="-Xmx1g"}. */
+    private static List<String> extraJavaOptions(Component component) {
+        return Optional.ofNullable(System.getenv("PARLEY_JAVA_OPTS_" + component.name()))
+                .map(String::strip).filter(options -> !options.isEmpty())
+                .map(options -> Arrays.asList(options.split("\\s+"))).orElse(List.of());
     }
 }

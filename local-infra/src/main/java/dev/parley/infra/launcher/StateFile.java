@@ -49,6 +49,17 @@ final class StateFile {
                 .filter(handle -> handle.info().startInstant().map(Instant::toString).orElse("").equals(started));
     }
 
+    /** Every name a process is recorded under, live or not. */
+    synchronized java.util.Set<String> names() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (String key : read().stringPropertyNames()) {
+            if (key.endsWith(".pid")) {
+                names.add(key.substring(0, key.length() - ".pid".length()));
+            }
+        }
+        return names;
+    }
+
     synchronized void delete() {
         try {
             Files.deleteIfExists(path);

@@ -1,0 +1,90 @@
+package dev.parley.bench;
+
+import dev.parley.bench.api.BenchUser;
+import dev.parley.bench.api.BenchUsers;
+import dev.parley.bench.api.ParleyApi;
+import dev.parley.bench.measure.ProcessSampler;
+import dev.parley.bench.measure.ResourceUsage;
+import dev.parley.bench.report.Progress;
+import dev.parley.bench.ws.SourceAddresses;
+import dev.parley.bench.ws.WsClient;
+import dev.parley.infra.launcher.Component;
+import dev.parley.infra.launcher.Platform;
+import dev.parley.infra.launcher.Replica;
+import java.net.URI;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.List;
+import java.util.Map;
+
+/** What a workload runs against and with: the platform (ports, processes), the API, options and progress output. */
+public record BenchContext(String workload, BenchOptions options, Platform platform, Path checkout,
+                           Progress progress) {
+
+    public ParleyApi api() {
+        return new ParleyApi(options.string("api", "http://127.0.0.1:" + platform.layout().port(Component.API_GATEWAY)));
+    }
+
+    /** Users {@code 0 … count−1}: kept between runs in the users cache unless {@code --users-cache none}. */
+    public List<BenchUser> users(ParleyApi api, int count) {
+        String cache = options.string("users-cache", platform.layout().home().resolve("bench-users.properties")
+                .toString());
+        BenchUsers users = new BenchUsers(api, options.string("user-prefix", "bench"),
+                cache.equals("none") ? null : Path.of(cache), options.integer("setup-concurrency", 8));
+        progress.say("  logging in " + count + " users (registering those that do not exist yet)");
+        return users.obtain(count, progress::say);
+    }
+
+    public WsClient client() {
+        return new WsClient(options.integer("threads", 2),
+                SourceAddresses.parse(options.string("source-addresses", "127.0.0.2-127.0.0.9")));
+    }
+
+    /** The WebSocket endpoint: straight to ws-gateway (default) or through the api-gateway ({@code --via api-gateway}). */
+    public URI webSocket(String defaultVia) {
+        String via = options.string("via", defaultVia);
+        Component entry = switch (via) {
+            case "ws-gateway" -> Component.WS_GATEWAY;
+            case "api-gateway" -> Component.API_GATEWAY;
+            default -> throw new IllegalArgumentException("--via is ws-gateway or api-gateway, not " + via);
+        };
+        return URI.create("ws://127.0.0.1:" + platform.layout().port(entry) + "/ws");
+    }
+
+    public URI webSocket(Replica replica) {
+        return URI.create("ws://127.0.0.1:" + platform.port(replica) + "/ws");
+    }
+
+    /** Samples the platform's processes and the bench's own, once a second, from now. */
+    public ProcessSampler sampler() {
+        return new ProcessSampler(processGroups(), 1000).start();
+    }
+
+    /**
+     * The root processes of each part of the platform, and the bench. PostgreSQL's server daemonizes
+     * ({@code pg_ctl start}): it is no child of the launcher's postgres process, but its pid is in
+     * the data folder's {@code postmaster.pid}.
+     */
+    public Map<String, List<ProcessHandle>> processGroups() {
+        Map<String, List<ProcessHandle>> groups = new LinkedHashMap<>();
+        platform.processes().forEach((name, process) -> groups.put(name, new ArrayList<>(List.of(process))));
+        postmaster().ifPresent(server -> groups.computeIfAbsent(Component.POSTGRES.id(), name -> new ArrayList<>())
+                .add(server));
+        groups.put(ResourceUsage.BENCH, List.of(ProcessHandle.current()));
+        return groups;
+    }
+
+    private Optional<ProcessHandle> postmaster() {
+        Path pidFile = platform.layout().dataDir(Component.POSTGRES).resolve("postmaster.pid");
+        try {
+            String firstLine = Files.readAllLines(pidFile).getFirst().strip();
+            return ProcessHandle.of(Long.parseLong(firstLine)).filter(ProcessHandle::isAlive);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.parley.bench;
+
+import dev.parley.bench.report.Check;
+import dev.parley.bench.report.Progress;
+import dev.parley.infra.launcher.Component;
+import dev.parley.infra.launcher.Platform;
+import dev.parley.infra.launcher.PlatformLayout;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code ./parley bench <workload> [--option value …]}, run from the checkout's root against the
+ * platform {@code ./parley up} started (the script starts it when it is not running). Exit code 0
+ * when every check of the workload's bar holds, 1 when one does not, 2 on a usage error.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+            System.out.println(usage());
+            System.exit(args.length == 0 ? 2 : 0);
+        }
+        String workload;
+        BenchOptions options;
+        try {
+            workload = Bench.canonical(args[0]);
+            options = BenchOptions.parse(args, 1);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\n" + usage());
+            System.exit(2);
+            return;
+        }
+        Path checkout = Path.of("").toAbsolutePath();
+        Platform platform = new Platform(PlatformLayout.standard(checkout, System.getProperty("java.class.path")),
+                line -> System.out.println(line));
+        List<Component> down = java.util.Arrays.stream(Component.values())
+                .filter(component -> !platform.isReady(component)).toList();
+        if (!down.isEmpty()) {
+            System.err.println("Parley is not (fully) running — not ready: " + down.stream().map(Component::id).toList()
+                    + ". Start it with ./parley up --detach (./parley bench does when nothing runs).");
+            System.exit(1);
+        }
+        Progress progress = Progress.toConsole();
+        progress.say("Bench " + workload + " against " + platform.layout().publicUrl());
+        Bench.Outcome outcome = Bench.run(new BenchContext(workload, options, platform, checkout, progress));
+        if (!options.unread().isEmpty()) {
+            progress.say("  (options not used by " + workload + ": " + options.unread() + ")");
+        }
+        progress.say("");
+        for (Check check : outcome.result().checks()) {
+            progress.say(String.format("  %-4s %-40s %-28s measured: %s", check.pass() ? "ok" : "FAIL", check.name(),
+                    check.required(), check.measured()));
+        }
+        progress.say("\nResult: " + checkout.relativize(outcome.json().toAbsolutePath()) + "\nReport: "
+                + checkout.relativize(outcome.html().toAbsolutePath()));
+        System.exit(outcome.result().passed() ? 0 : 1);
+    }
+
+    private static String usage() {
+        return """
+                usage: ./parley bench <workload> [--option value …]
+                  w1 | chat       1,000 connections, 10 rooms × 100 members, 20 msgs/s per room, 5 s warm-up, 30 s measured
+                  w2 | idle       idle connections opened at a steady rate up to --connections (20000) or the first failure
+                  w3 | persist    steps the send rate up until send→ack p99 > 200 ms or errors, then sustains the best for 60 s
+                  w4 | scale-out  W1 over two ws-gateway and two message-service instances
+                  smoke           a few connections for a few seconds (what ./mvnw verify runs)
+                options (see docs/performance.md): --rooms --members --rate --warmup --duration --body --via
+                  --connections --connect-rate --hold --start-rate --step --step-duration --sustain --max-rate
+                  --threads --source-addresses --results --users-cache""";
+    }
+}

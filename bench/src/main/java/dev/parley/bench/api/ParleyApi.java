@@ -1,0 +1,119 @@
+package dev.parley.bench.api;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The contract's HTTP API (§2), through the api-gateway: what the bench needs to set a run up and clean after it. */
+public final class ParleyApi {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String baseUrl;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    public ParleyApi(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    record Answer(int status, JsonNode body) {
+
+        JsonNode expect(int... statuses) {
+            for (int wanted : statuses) {
+                if (status == wanted) {
+                    return body;
+                }
+            }
+            throw new IllegalStateException("HTTP " + status + ": " + body);
+        }
+    }
+
+    /** The user's id: 201 when registered now, 409 {@code username_taken} (null) when it exists already. */
+    String register(String username, String password) {
+        Answer answer = call("POST", "/api/auth/register", json("username", username, "password", password), null);
+        return answer.status() == 409 ? null : answer.expect(201).path("id").asString();
+    }
+
+    Tokens login(String username, String password) {
+        return Tokens.of(call("POST", "/api/auth/login", json("username", username, "password", password), null)
+                .expect(200));
+    }
+
+    /** New tokens for a refresh token (which is spent by it), or null when it is no longer valid. */
+    Tokens refresh(String refreshToken) {
+        Answer answer = call("POST", "/api/auth/refresh", json("refreshToken", refreshToken), null);
+        return answer.status() == 200 ? Tokens.of(answer.body()) : null;
+    }
+
+    /** A private group room owned by the caller; returns its id. */
+    public String createRoom(String name, String ownerToken) {
+        return call("POST", "/api/rooms", json("name", name, "visibility", "private"), ownerToken)
+                .expect(201).path("id").asString();
+    }
+
+    public void addMember(String roomId, String userId, String ownerToken) {
+        call("POST", "/api/rooms/" + roomId + "/members", json("userId", userId), ownerToken).expect(201, 200);
+    }
+
+    public void deleteRoom(String roomId, String ownerToken) {
+        call("DELETE", "/api/rooms/" + roomId, null, ownerToken).expect(204, 404);
+    }
+
+    Answer call(String method, String path, String body, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(),
+                    response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(method + " " + baseUrl + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static String json(String... namesAndValues) {
+        ObjectNode node = JSON.createObjectNode();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            node.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return node.toString();
+    }
+
+    record Tokens(String accessToken, String refreshToken, String userId) {
+
+        static Tokens of(JsonNode body) {
+            String access = body.path("accessToken").asString();
+            return new Tokens(access, body.path("refreshToken").asString(), subject(access));
+        }
+
+        /** The {@code sub} claim: the user's id. */
+        private static String subject(String jwt) {
+            String payload = jwt.split("\\.")[1];
+            byte[] decoded = Base64.getUrlDecoder().decode(payload);
+            return JSON.readTree(new String(decoded, StandardCharsets.UTF_8)).path("sub").asString();
+        }
+    }
+}

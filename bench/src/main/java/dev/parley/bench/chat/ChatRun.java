@@ -1,0 +1,218 @@
+package dev.parley.bench.chat;
+
+import dev.parley.bench.api.BenchUser;
+import dev.parley.bench.api.ParleyApi;
+import dev.parley.bench.measure.Latencies;
+import dev.parley.bench.report.Progress;
+import dev.parley.bench.ws.WsClient;
+import dev.parley.bench.ws.WsConnection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A chat run against the platform: rooms created through the API, one connection per member,
+ * every member subscribed to its room, then phases of open-model sending, a drain, and the check of
+ * every delivery. Workloads W1, W3, W4 and the smoke run are built from it.
+ */
+public final class ChatRun implements AutoCloseable {
+
+    private static final int IN_FLIGHT = 64;
+
+    private final ChatScenario scenario;
+    private final List<String> roomIds;
+    private final List<List<BenchUser>> members;
+    private final RoomSetup roomSetup;
+    private final List<WsConnection> connections = new ArrayList<>();
+    private final List<WsConnection[]> byRoom = new ArrayList<>();
+    private final DeliveryLedger ledger;
+    private final Latencies deliveries = new Latencies("send→delivery");
+    private final Latencies acks = new Latencies("send→ack");
+    private final List<PhaseWindow> windows = new ArrayList<>();
+    private final long originNanos = System.nanoTime();
+    private final Progress progress;
+    private long nextNumber;
+
+    private ChatRun(ChatScenario scenario, ParleyApi api, List<BenchUser> users, Progress progress) {
+        this.scenario = scenario;
+        this.progress = progress;
+        this.ledger = new DeliveryLedger(scenario.rooms());
+        this.roomSetup = new RoomSetup(api);
+        this.members = new ArrayList<>();
+        for (int room = 0; room < scenario.rooms(); room++) {
+            int first = room * scenario.membersPerRoom();
+            members.add(users.subList(first, first + scenario.membersPerRoom()));
+        }
+        progress.say("  creating " + scenario.rooms() + " rooms of " + scenario.membersPerRoom() + " members");
+        this.roomIds = roomSetup.create(scenario.name(), members);
+    }
+
+    /** Creates the rooms, opens a connection per member and subscribes each to its room. */
+    public static ChatRun open(ChatScenario scenario, ParleyApi api, List<BenchUser> users, WsClient client,
+                               Progress progress) {
+        if (users.size() < scenario.connections()) {
+            throw new IllegalArgumentException("need " + scenario.connections() + " users, got " + users.size());
+        }
+        ChatRun run = new ChatRun(scenario, api, users, progress);
+        try {
+            run.connect(client);
+            run.subscribe();
+        } catch (RuntimeException e) {
+            run.close();
+            throw e;
+        }
+        return run;
+    }
+
+    private void connect(WsClient client) {
+        progress.say("  opening " + scenario.connections() + " connections to " + scenario.endpoints());
+        ChatListener listener = new ChatListener(ledger, deliveries, acks, originNanos);
+        Semaphore inFlight = new Semaphore(IN_FLIGHT);
+        List<CompletableFuture<?>> ready = new ArrayList<>();
+        for (int room = 0; room < scenario.rooms(); room++) {
+            WsConnection[] roomConnections = new WsConnection[scenario.membersPerRoom()];
+            byRoom.add(roomConnections);
+            for (int m = 0; m < scenario.membersPerRoom(); m++) {
+                inFlight.acquireUninterruptibly();
+                BenchUser user = members.get(room).get(m);
+                WsConnection connection = client.connect(scenario.endpoints().get(m % scenario.endpoints().size()),
+                        user.token(), connections.size(), listener);
+                connection.attach(new ChatMember(room, m, ledger.subscription(room)));
+                connection.ready().whenComplete((frame, failure) -> inFlight.release());
+                roomConnections[m] = connection;
+                connections.add(connection);
+                ready.add(connection.ready());
+            }
+        }
+        awaitAll(ready, "connect");
+    }
+
+    private void subscribe() {
+        progress.say("  subscribing");
+        Semaphore inFlight = new Semaphore(IN_FLIGHT * 4);
+        List<CompletableFuture<?>> subscribed = new ArrayList<>();
+        for (WsConnection connection : connections) {
+            inFlight.acquireUninterruptibly();
+            ChatMember member = connection.attachment();
+            member.subscribed().whenComplete((headSeq, failure) -> inFlight.release());
+            connection.send("{\"type\":\"subscribe\",\"id\":\"s" + connection.index() + "\",\"roomId\":\""
+                    + roomIds.get(member.room()) + "\"}");
+            subscribed.add(member.subscribed());
+        }
+        awaitAll(subscribed, "subscribe");
+    }
+
+    /**
+     * Starts sending these phases, back to back, from the end of the previous schedule (or now);
+     * phase indexes continue from the previous schedule's.
+     */
+    public SendSchedule send(List<Phase> phases) {
+        long now = System.nanoTime() - originNanos + TimeUnit.MILLISECONDS.toNanos(50);
+        long start = windows.isEmpty() ? now : Math.max(now, windows.getLast().endNanos() - originNanos);
+        int firstIndex = windows.size();
+        SendSchedule schedule = new SendSchedule(phases, firstIndex, scenario.rooms(), scenario.membersPerRoom(),
+                originNanos, start, nextNumber, this::sendOne);
+        for (int i = 0; i < phases.size(); i++) {
+            windows.add(new PhaseWindow(firstIndex + i, phases.get(i), originNanos + schedule.phaseStart(i),
+                    originNanos + schedule.phaseStart(i + 1)));
+        }
+        nextNumber += 1_000_000_000L; // numbers stay unique across schedules
+        return schedule.start();
+    }
+
+    private void sendOne(int room, int member, int phase, long number, long intendedNanos) {
+        WsConnection connection = byRoom.get(room)[member];
+        MessageStamp stamp = new MessageStamp(phase, number, intendedNanos);
+        String clientMsgId = stamp.clientMsgId();
+        ledger.sent(clientMsgId, room, phase, intendedNanos);
+        connection.send("{\"type\":\"send\",\"id\":\"" + clientMsgId + "\",\"roomId\":\"" + roomIds.get(room)
+                + "\",\"clientMsgId\":\"" + clientMsgId + "\",\"body\":\"" + stamp.body(scenario.bodyBytes()) + "\"}");
+    }
+
+    /** Waits until every send is answered and every acked message reached every subscriber, or the timeout. */
+    public Correctness drain(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && (ledger.pendingCount() > 0 || ledger.outstandingDeliveries() > 0)) {
+            sleep(100);
+        }
+        return ledger.check();
+    }
+
+    /** One line of progress: totals so far (the caller computes rates). */
+    public Totals totals() {
+        return new Totals(ledger.sentTotal(), ledger.ackedTotal(), ledger.deliveries(), ledger.pendingCount(),
+                ledger.errorCount());
+    }
+
+    public record Totals(long sent, long acked, long deliveries, long pending, long errors) {
+    }
+
+    public PhaseStats phaseStats(int phase) {
+        return new PhaseStats(ledger.sent(phase), ledger.acked(phase), ledger.pending(phase), ledger.failed(phase),
+                acks.phase(phase), deliveries.phase(phase));
+    }
+
+    public Map<String, Long> errors() {
+        return ledger.errors();
+    }
+
+    public Latencies deliveries() {
+        return deliveries;
+    }
+
+    public Latencies acks() {
+        return acks;
+    }
+
+    public List<PhaseWindow> windows() {
+        return List.copyOf(windows);
+    }
+
+    public ChatScenario scenario() {
+        return scenario;
+    }
+
+    public long originNanos() {
+        return originNanos;
+    }
+
+    /** Closes every connection and deletes the rooms. */
+    @Override
+    public void close() {
+        connections.forEach(WsConnection::close);
+        CompletableFuture.allOf(connections.stream().map(WsConnection::closed).toArray(CompletableFuture[]::new))
+                .completeOnTimeout(null, 10, TimeUnit.SECONDS).join();
+        try {
+            roomSetup.delete(roomIds, members);
+        } catch (RuntimeException e) {
+            progress.say("  (could not delete every bench room: " + e.getMessage() + ")");
+        }
+    }
+
+    private static void awaitAll(List<CompletableFuture<?>> futures, String what) {
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            long failed = futures.stream().filter(CompletableFuture::isCompletedExceptionally).count();
+            throw new IllegalStateException(what + " failed for " + failed + " of " + futures.size()
+                    + " connections; first: " + e.getCause(), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(what + " did not finish within 120 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

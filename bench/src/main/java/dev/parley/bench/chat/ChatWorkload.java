@@ -1,0 +1,135 @@
+package dev.parley.bench.chat;
+
+import dev.parley.bench.BenchContext;
+import dev.parley.bench.RunRecorder;
+import dev.parley.bench.Workload;
+import dev.parley.bench.api.BenchUser;
+import dev.parley.bench.api.ParleyApi;
+import dev.parley.bench.report.BenchResult;
+import dev.parley.bench.report.LatencySummary;
+import dev.parley.bench.ws.WsClient;
+import dev.parley.infra.launcher.Component;
+import dev.parley.infra.launcher.Replica;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * W1 chat (10 rooms × 100 members, 20 msgs/s per room, 5 s warm-up, 30 s measured), W4 the same
+ * scaled out over two ws-gateway and two message-service instances, and the few-second smoke run.
+ * Every delivery is checked; send→delivery and send→ack latencies come from the measured phase.
+ */
+public final class ChatWorkload implements Workload {
+
+    /** The shapes: defaults for rooms, members, rate per room, warm-up and measured seconds, p99 bar (ms, 0: none). */
+    public enum Shape {
+        CHAT("W1 chat", 10, 100, 20, 5, 30, 50),
+        SCALE_OUT("W4 scale-out: W1 over two ws-gateway and two message-service instances", 10, 100, 20, 5, 30, 0),
+        SMOKE("smoke: a few connections, a few seconds", 2, 3, 5, 1, 3, 0);
+
+        final String title;
+        final int rooms;
+        final int members;
+        final double rate;
+        final int warmUp;
+        final int measured;
+        final double p99Bar;
+
+        Shape(String title, int rooms, int members, double rate, int warmUp, int measured, double p99Bar) {
+            this.title = title;
+            this.rooms = rooms;
+            this.members = members;
+            this.rate = rate;
+            this.warmUp = warmUp;
+            this.measured = measured;
+            this.p99Bar = p99Bar;
+        }
+    }
+
+    private final Shape shape;
+
+    public ChatWorkload(Shape shape) {
+        this.shape = shape;
+    }
+
+    @Override
+    public BenchResult run(BenchContext context) throws Exception {
+        var options = context.options();
+        int rooms = options.integer("rooms", shape.rooms);
+        int members = options.integer("members", shape.members);
+        double rate = options.decimal("rate", shape.rate);
+        Duration warmUp = options.duration("warmup", Duration.ofSeconds(shape.warmUp));
+        Duration measured = options.duration("duration", Duration.ofSeconds(shape.measured));
+        int body = options.integer("body", 60);
+        List<Replica> started = new ArrayList<>();
+        // instances this run started are stopped at its end, also on Ctrl-C
+        Thread stopReplicas = new Thread(() -> started.forEach(replica -> context.platform().stop(replica)));
+        Runtime.getRuntime().addShutdownHook(stopReplicas);
+        List<URI> endpoints = shape == Shape.SCALE_OUT ? scaleOut(context, started) : List.of(context.webSocket("ws-gateway"));
+        ChatScenario scenario = new ChatScenario(context.workload(), rooms, members, body, endpoints);
+        ParleyApi api = context.api();
+        try (RunRecorder recorder = new RunRecorder(context, shape.title)) {
+            List<BenchUser> users = context.users(api, scenario.connections());
+            Correctness correctness;
+            PhaseWindow window;
+            try (WsClient client = context.client();
+                 ChatRun run = ChatRun.open(scenario, api, users, client, context.progress());
+                 AutoCloseable ticker = ChatProgress.start(run, context.progress())) {
+                context.progress().say(String.format("  sending %.0f msgs/s in each of %d rooms (%.0f deliveries/s): "
+                        + "%d s warm-up, %d s measured", rate, rooms, rate * rooms * members, warmUp.toSeconds(),
+                        measured.toSeconds()));
+                run.send(List.of(Phase.warmUp(rate, warmUp), Phase.measured("measured", rate, measured))).awaitEnd();
+                window = run.windows().getLast();
+                recorder.resources(window.startNanos(), window.endNanos());
+                correctness = run.drain(options.duration("drain", Duration.ofSeconds(20)));
+                ticker.close();
+                record(recorder, run, window, correctness, rate, rooms, members);
+            }
+            recorder.detail("endpoints", endpoints.stream().map(URI::toString).toList());
+            return recorder.result();
+        } finally {
+            started.forEach(replica -> context.platform().stop(replica));
+            started.clear();
+            Runtime.getRuntime().removeShutdownHook(stopReplicas);
+        }
+    }
+
+    private void record(RunRecorder recorder, ChatRun run, PhaseWindow window, Correctness correctness, double rate,
+                        int rooms, int members) {
+        var deliveries = LatencySummary.of("send→delivery", run.deliveries().phase(window.index()));
+        var acks = LatencySummary.of("send→ack", run.acks().phase(window.index()));
+        recorder.latency(deliveries);
+        recorder.latency(acks);
+        recorder.timeline(run.deliveries());
+        recorder.timeline(run.acks());
+        recorder.correctness(correctness);
+        recorder.detail("offeredDeliveriesPerSecond", rate * rooms * members);
+        recorder.detail("measuredDeliveriesPerSecond", deliveries.count() / ((window.endNanos() - window.startNanos()) / 1e9));
+        recorder.check("delivered", "100 %", String.format("%.4f %% (%d of %d)", correctness.deliveredPercent(),
+                correctness.delivered(), correctness.expectedDeliveries()),
+                correctness.delivered() == correctness.expectedDeliveries() && correctness.expectedDeliveries() > 0);
+        recorder.check("lost / duplicated / out of order", "0 / 0 / 0", correctness.lost() + " / "
+                + correctness.duplicates() + " / " + correctness.outOfOrder(),
+                correctness.lost() == 0 && correctness.duplicates() == 0 && correctness.outOfOrder() == 0);
+        recorder.check("every send acked, no errors", "all acked, 0 errors", correctness.acked() + " of "
+                + correctness.sent() + " acked, errors " + correctness.errors(), correctness.holds());
+        if (shape.p99Bar > 0) {
+            recorder.check("send→delivery p99", "≤ " + (int) shape.p99Bar + " ms",
+                    String.format("%.1f ms", deliveries.p99()), deliveries.count() > 0 && deliveries.p99() <= shape.p99Bar);
+        }
+    }
+
+    /** W4: starts ws-gateway#2 and message-service#2 unless running; half the members connect to each gateway. */
+    private static List<URI> scaleOut(BenchContext context, List<Replica> started) {
+        Replica gateway = new Replica(Component.WS_GATEWAY, 2);
+        Replica messages = new Replica(Component.MESSAGE_SERVICE, 2);
+        for (Replica replica : List.of(messages, gateway)) {
+            if (!context.platform().runningReplicas().contains(replica)) {
+                context.platform().start(replica);
+                started.add(replica);
+            }
+        }
+        return List.of(context.webSocket("ws-gateway"), context.webSocket(gateway));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.parley.bench.chat;
+
+import dev.parley.bench.api.BenchUser;
+import dev.parley.bench.api.ParleyApi;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Creates a run's rooms through the API — each owned by its first member, who adds the others —
+ * and deletes them afterwards, so bench users do not pile up memberships run after run.
+ */
+final class RoomSetup {
+
+    private static final int CONCURRENCY = 16;
+
+    private final ParleyApi api;
+
+    RoomSetup(ParleyApi api) {
+        this.api = api;
+    }
+
+    /** @param members members.get(r) are room r's users, its owner first; returns the room ids */
+    List<String> create(String runName, List<List<BenchUser>> members) {
+        List<String> rooms = inParallel(members.size(), r ->
+                api.createRoom("bench " + runName + " " + r, members.get(r).getFirst().token()));
+        int perRoom = members.getFirst().size();
+        inParallel(members.size() * (perRoom - 1), i -> {
+            int room = i / (perRoom - 1);
+            BenchUser owner = members.get(room).getFirst();
+            api.addMember(rooms.get(room), members.get(room).get(1 + i % (perRoom - 1)).id(), owner.token());
+            return null;
+        });
+        return rooms;
+    }
+
+    void delete(List<String> rooms, List<List<BenchUser>> members) {
+        inParallel(rooms.size(), r -> {
+            api.deleteRoom(rooms.get(r), members.get(r).getFirst().token());
+            return null;
+        });
+    }
+
+    private interface Task<T> {
+        T run(int index) throws Exception;
+    }
+
+    private static <T> List<T> inParallel(int count, Task<T> task) {
+        Semaphore permits = new Semaphore(CONCURRENCY);
+        List<Future<T>> futures = new ArrayList<>(count);
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                futures.add(executor.submit(() -> {
+                    permits.acquire();
+                    try {
+                        return task.run(index);
+                    } finally {
+                        permits.release();
+                    }
+                }));
+            }
+            List<T> results = new ArrayList<>(count);
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("room set-up failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

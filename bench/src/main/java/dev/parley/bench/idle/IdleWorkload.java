@@ -1,0 +1,148 @@
+package dev.parley.bench.idle;
+
+import dev.parley.bench.BenchContext;
+import dev.parley.bench.RunRecorder;
+import dev.parley.bench.Workload;
+import dev.parley.bench.api.BenchUser;
+import dev.parley.bench.api.ParleyApi;
+import dev.parley.bench.measure.GatewayProbe;
+import dev.parley.bench.report.BenchResult;
+import dev.parley.bench.report.LatencySummary;
+import dev.parley.infra.launcher.Component;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * W2 idle: authenticated connections opened at a steady rate, straight to one ws-gateway, until
+ * the target count or the first failure, then held with heartbeats; reports how many were held
+ * and what each costs the gateway in heap (live data, after a full GC) and resident memory. The
+ * clients live in worker processes ({@link IdleWorker}) so that the bench's own open-files limit
+ * is not the one that is met.
+ */
+public final class IdleWorkload implements Workload {
+
+    static final int BAR = 20_000;
+
+    @Override
+    public BenchResult run(BenchContext context) throws Exception {
+        var options = context.options();
+        int target = options.integer("connections", BAR);
+        int perUser = options.integer("connections-per-user", 10);
+        double rate = options.decimal("connect-rate", 500);
+        Duration hold = options.duration("hold", Duration.ofSeconds(60));
+        int workers = options.integer("workers", workersFor(target));
+        URI endpoint = context.webSocket("ws-gateway");
+        GatewayProbe probe = new GatewayProbe(context.platform().layout().serviceUrl(Component.WS_GATEWAY),
+                context.platform().processes().get(Component.WS_GATEWAY.id()));
+        ParleyApi api = context.api();
+        try (RunRecorder recorder = new RunRecorder(context, "W2 idle: connections held by one ws-gateway")) {
+            List<BenchUser> users = context.users(api, (target + perUser - 1) / perUser);
+            Path tokens = Files.createTempFile("parley-bench-tokens", ".txt",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.write(tokens, users.stream().map(BenchUser::token).toList());
+            GatewayProbe.Snapshot before = probe.snapshot(true);
+            if (before.maxOpenFiles() < target + 200L) {
+                recorder.note("ws-gateway (pid " + probe.pid() + ") may open at most " + before.maxOpenFiles()
+                        + " files and holds " + before.openFiles() + " before the run: it cannot hold " + target
+                        + " connections (the hard limit of open files, ulimit -Hn, caps it).");
+            }
+            context.progress().say(String.format("  opening up to %d connections at %.0f/s to %s, %d per user, "
+                    + "from %d bench worker process(es)", target, rate, endpoint, perUser, workers));
+            long rampStart = System.nanoTime();
+            try (IdleWorkers clients = new IdleWorkers(workers, endpoint, tokens, perUser, target, rate,
+                    options.string("source-addresses", "127.0.0.2-127.0.0.9"), options.integer("threads", 2))) {
+                clients.awaitRamp(() -> {
+                    IdleWorkers.Totals totals = clients.totals();
+                    context.progress().status(String.format("  [%5.0f s ramp] attempted %d  ready %d  failed: %s",
+                            (System.nanoTime() - rampStart) / 1e9, totals.attempted(), totals.ready(),
+                            clients.firstFailure() == null ? "none" : "yes"));
+                });
+                Files.deleteIfExists(tokens);
+                GatewayProbe.Snapshot atRampEnd = probe.snapshot(false);
+                IdleWorkers.Totals ramped = clients.totals();
+                context.progress().say(String.format("  %d ready (first failure: %s); holding them for %d s",
+                        ramped.ready(), clients.firstFailure() == null ? "none" : clients.firstFailure(), hold.toSeconds()));
+                long holdStart = System.nanoTime();
+                for (long second = 1; second <= hold.toSeconds(); second++) {
+                    Thread.sleep(Math.max(0, holdStart + second * 1_000_000_000L - System.nanoTime()) / 1_000_000);
+                    IdleWorkers.Totals totals = clients.totals();
+                    context.progress().status(String.format("  [%5d s hold] open %d  pongs %d  closed by the server %d",
+                            second, totals.open(), totals.pongs(), totals.closedByServer() - ramped.closedByServer()));
+                }
+                recorder.resources(holdStart, System.nanoTime());
+                GatewayProbe.Snapshot after = probe.snapshot(true);
+                IdleWorkers.Totals held = clients.totals();
+                context.progress().say("  " + held.open() + " connections held; closing them");
+                Histogram connect = clients.closeAll();
+                record(recorder, connect, before, atRampEnd, after, ramped, held, clients.firstFailure());
+                recorder.detail("connectRatePerSecond", rate);
+                recorder.detail("workers", workers);
+            } finally {
+                Files.deleteIfExists(tokens);
+            }
+            recorder.detail("endpoint", endpoint.toString());
+            return recorder.result();
+        }
+    }
+
+    private static void record(RunRecorder recorder, Histogram connect, GatewayProbe.Snapshot before,
+                               GatewayProbe.Snapshot atRampEnd, GatewayProbe.Snapshot after, IdleWorkers.Totals ramped,
+                               IdleWorkers.Totals held, String firstFailure) {
+        int open = held.open();
+        int dropped = held.closedByServer() - ramped.closedByServer();
+        long heapPerConnection = open == 0 ? 0 : (after.heapUsedBytes() - before.heapUsedBytes()) / open;
+        long rssPerConnection = open == 0 ? 0 : (after.rssBytes() - before.rssBytes()) / open;
+        recorder.latency(LatencySummary.of("connect→ready", connect));
+        recorder.check("authenticated idle connections held on one ws-gateway", "≥ " + BAR, Integer.toString(open),
+                open >= BAR);
+        recorder.check("none dropped while held", "0 closed by the server", Integer.toString(dropped), dropped == 0);
+        recorder.check("gateway heap per connection (live, after GC)", "reported",
+                String.format("%.1f KiB (RSS %.1f KiB)", heapPerConnection / 1024.0, rssPerConnection / 1024.0), true);
+        recorder.detail("attempted", ramped.attempted());
+        recorder.detail("readyAtRampEnd", ramped.ready());
+        recorder.detail("heldAtEnd", open);
+        recorder.detail("firstFailure", firstFailure == null ? "none" : firstFailure);
+        recorder.detail("heapPerConnectionBytes", heapPerConnection);
+        recorder.detail("rssPerConnectionBytes", rssPerConnection);
+        recorder.detail("pongs", held.pongs());
+        recorder.detail("closesByServer", held.closes());
+        recorder.detail("gateway", List.of(snapshot("before (after GC)", before), snapshot("ramp end", atRampEnd),
+                snapshot("end of hold (after GC)", after)));
+    }
+
+    /** Enough worker processes that none needs more files than the bench's own limit allows. */
+    private static int workersFor(int target) {
+        long limit = 1024;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String soft = line.substring("Max open files".length()).strip().split("\\s+")[0];
+                    limit = soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+                }
+            }
+        } catch (java.io.IOException e) {
+            // no /proc: assume a small limit
+        }
+        long perWorker = Math.max(500, limit - 1000);
+        return (int) Math.max(1, (target + perWorker - 1) / perWorker);
+    }
+
+    private static Map<String, Object> snapshot(String when, GatewayProbe.Snapshot snapshot) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("when", when);
+        row.put("ready connections", (long) snapshot.readyConnections());
+        row.put("heap used MiB", String.format("%.1f", snapshot.heapUsedBytes() / 1048576.0));
+        row.put("heap committed MiB", String.format("%.1f", snapshot.heapCommittedBytes() / 1048576.0));
+        row.put("RSS MiB", String.format("%.1f", snapshot.rssBytes() / 1048576.0));
+        row.put("open files", snapshot.openFiles());
+        row.put("max open files", snapshot.maxOpenFiles());
+        return row;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.parley.bench.ws;
+
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client WebSocket: opened with a bearer token in the upgrade request, ready once the server's
+ * {@code ready} frame arrived. Frames can be sent from any thread; what arrives goes to its
+ * {@link FrameListener} on the connection's event-loop thread.
+ */
+public final class WsConnection {
+
+    private final int index;
+    private volatile Channel channel;
+    private final CompletableFuture<Frame> ready = new CompletableFuture<>();
+    private volatile FrameListener listener;
+    private volatile Object attachment;
+    private volatile int closeCode;
+    private volatile String closeReason;
+    private volatile boolean closedByUs;
+
+    WsConnection(int index, FrameListener listener) {
+        this.index = index;
+        this.listener = listener;
+    }
+
+    void channel(Channel channel) {
+        this.channel = channel;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    /** The server's {@code ready} frame (sessionId, userId, heartbeatMs), or why there is none. */
+    public CompletableFuture<Frame> ready() {
+        return ready;
+    }
+
+    public void listener(FrameListener listener) {
+        this.listener = listener;
+    }
+
+    FrameListener listener() {
+        return listener;
+    }
+
+    /** Whatever the workload keeps with this connection. */
+    @SuppressWarnings("unchecked")
+    public <T> T attachment() {
+        return (T) attachment;
+    }
+
+    public void attach(Object attachment) {
+        this.attachment = attachment;
+    }
+
+    public void send(String json) {
+        channel.writeAndFlush(new TextWebSocketFrame(json), channel.voidPromise());
+    }
+
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
+    /** The server's close code, 0 while open or when we closed it, -1 when it ended without a close frame. */
+    public int closeCode() {
+        return closeCode;
+    }
+
+    public String closeReason() {
+        return closeReason;
+    }
+
+    public boolean closedByUs() {
+        return closedByUs;
+    }
+
+    /** A normal close: the close frame, then the socket once it is written (or after 2 s). */
+    public void close() {
+        closedByUs = true;
+        if (channel.isActive()) {
+            channel.writeAndFlush(new CloseWebSocketFrame(1000, "bench done"))
+                    .addListener(written -> channel.close());
+            channel.eventLoop().schedule(() -> channel.close(), 2, TimeUnit.SECONDS);
+        }
+    }
+
+    public CompletableFuture<Void> closed() {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        channel.closeFuture().addListener(done -> closed.complete(null));
+        return closed;
+    }
+
+    void serverClosed(int code, String reason) {
+        if (closeCode == 0) {
+            closeCode = code;
+            closeReason = reason;
+        }
+    }
+}
