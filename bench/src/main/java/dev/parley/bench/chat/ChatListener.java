@@ -56,7 +56,7 @@ final class ChatListener implements FrameListener {
                 }
                 ledger.error(frame.code(), frame.id());
             }
-            default -> { } // presence, pong, member_joined, … are not what a chat run measures
+            default -> ledger.otherPush(); // presence, member_joined, …: not what a chat run measures
         }
     }
 

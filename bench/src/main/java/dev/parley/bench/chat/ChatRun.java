@@ -61,6 +61,7 @@ public final class ChatRun implements AutoCloseable {
         try {
             run.connect(client);
             run.subscribe();
+            run.settle();
         } catch (RuntimeException e) {
             run.close();
             throw e;
@@ -104,6 +105,29 @@ public final class ChatRun implements AutoCloseable {
             subscribed.add(member.subscribed());
         }
         awaitAll(subscribed, "subscribe");
+    }
+
+    /**
+     * Waits until the platform has finished announcing the new connections: each user's first
+     * connection makes it {@code online} in all its rooms, which reaches every subscriber of them —
+     * a burst of presence pushes (members × members per room) that would otherwise land in the
+     * warm-up and the measured phase. Done when none arrived for 2 s (at most 60 s).
+     */
+    private void settle() {
+        long start = System.nanoTime();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long seen = -1;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline && System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(2)) {
+            long now = ledger.otherPushes();
+            if (now != seen) {
+                seen = now;
+                quietSince = System.nanoTime();
+            }
+            sleep(100);
+        }
+        progress.say(String.format("  settled: %d presence and membership pushes in %.1f s", seen,
+                (System.nanoTime() - start) / 1e9));
     }
 
     /**

@@ -27,6 +27,7 @@ final class DeliveryLedger {
     private final AtomicLongArray acked = new AtomicLongArray(MAX_PHASES);
     private final AtomicLongArray failed = new AtomicLongArray(MAX_PHASES);
     private final LongAdder deliveries = new LongAdder();
+    private final LongAdder otherPushes = new LongAdder();
     private final LongAdder duplicateAcks = new LongAdder();
     private final LongAdder seqsAckedTwice = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
@@ -86,6 +87,15 @@ final class DeliveryLedger {
 
     void delivered() {
         deliveries.increment();
+    }
+
+    void otherPush() {
+        otherPushes.increment();
+    }
+
+    /** Frames other than messages, acks and answers received so far (presence and membership pushes). */
+    long otherPushes() {
+        return otherPushes.sum();
     }
 
     long sent(int phase) {

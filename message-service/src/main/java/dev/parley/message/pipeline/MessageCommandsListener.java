@@ -2,6 +2,7 @@ package dev.parley.message.pipeline;
 
 import dev.parley.events.message.MessageCommand;
 import dev.parley.message.events.InboundEvents;
+import dev.parley.message.events.KafkaSetup;
 import dev.parley.message.events.MessageKafkaProperties;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +29,7 @@ class MessageCommandsListener {
         this.properties = properties;
     }
 
-    @KafkaListener(id = "message-commands", topics = "#{T(dev.parley.events.Topic).MESSAGE_COMMANDS.topicName()}",
+    @KafkaListener(id = KafkaSetup.COMMANDS_LISTENER, topics = "#{T(dev.parley.events.Topic).MESSAGE_COMMANDS.topicName()}",
             batch = "true", concurrency = "#{__listener.properties().commandsConcurrency()}",
             properties = "max.poll.records=#{__listener.properties().commandsBatchSize()}")
     void on(List<ConsumerRecord<String, byte[]>> records) {
