@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -32,7 +33,8 @@ public final class ChatRun implements AutoCloseable {
     private final DeliveryLedger ledger;
     private final Latencies deliveries = new Latencies("send→delivery");
     private final Latencies acks = new Latencies("send→ack");
-    private final List<PhaseWindow> windows = new ArrayList<>();
+    private final List<PhaseWindow> windows = new CopyOnWriteArrayList<>(); // the progress line reads it too
+    private SendSchedule lastSchedule;
     private final long originNanos = System.nanoTime();
     private final Progress progress;
     private long nextNumber;
@@ -136,7 +138,9 @@ public final class ChatRun implements AutoCloseable {
      */
     public SendSchedule send(List<Phase> phases) {
         long now = System.nanoTime() - originNanos + TimeUnit.MILLISECONDS.toNanos(50);
-        long start = windows.isEmpty() ? now : Math.max(now, windows.getLast().endNanos() - originNanos);
+        // a schedule stopped early (W3 past its limit) ends when it stopped, not when its plan would have
+        long start = lastSchedule == null || lastSchedule.isFinished() ? now
+                : Math.max(now, windows.getLast().endNanos() - originNanos);
         int firstIndex = windows.size();
         SendSchedule schedule = new SendSchedule(phases, firstIndex, scenario.rooms(), scenario.membersPerRoom(),
                 originNanos, start, nextNumber, this::sendOne);
@@ -145,6 +149,7 @@ public final class ChatRun implements AutoCloseable {
                     originNanos + schedule.phaseStart(i + 1)));
         }
         nextNumber += 1_000_000_000L; // numbers stay unique across schedules
+        lastSchedule = schedule;
         return schedule.start();
     }
 

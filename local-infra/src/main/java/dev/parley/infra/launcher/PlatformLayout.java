@@ -3,6 +3,7 @@ package dev.parley.infra.launcher;
 import dev.parley.infra.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -77,6 +78,26 @@ public record PlatformLayout(Path root, Path home, Map<Component, Integer> ports
 
     public String serviceUrl(Replica replica) {
         return "http://127.0.0.1:" + port(replica);
+    }
+
+    /**
+     * The jar a service process runs: a copy of its module's jar under {@code <home>/run}. A build
+     * ({@code ./mvnw verify}) rewrites {@code target/*.jar} in place, which a JVM running that very file
+     * does not survive (classes it has not loaded yet fail with NoClassDefFoundError); the copy is
+     * replaced by renaming, so a process still running an older copy keeps its file.
+     */
+    public Path runnableJar(Component component) {
+        Path source = serviceJar(component);
+        try {
+            Path run = Files.createDirectories(home.resolve("run"));
+            Path copy = run.resolve(component.id() + ".jar");
+            Path next = Files.createTempFile(run, component.id() + "-", ".jar.tmp");
+            Files.copy(source, next, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(next, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return copy;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The Boot jar of a service module, e.g. {@code auth-service/target/auth-service-0.1.0-SNAPSHOT.jar}. */

@@ -39,7 +39,9 @@ final class ProcessCommands {
             }
             case REDIS -> List.of("-Xmx64m", "-cp", layout.infraClasspath(), "dev.parley.infra.InfraMain", "redis",
                     port, data);
-            default -> List.of("-Xms64m", "-Xmx384m", "-jar", layout.serviceJar(component).toString());
+            // the gateway holds every live connection (≈ 25 KiB of heap each: 20,000 fit in 1 GiB, docs/performance.md)
+            case WS_GATEWAY -> List.of("-Xms64m", "-Xmx1g", "-jar", layout.runnableJar(component).toString());
+            default -> List.of("-Xms64m", "-Xmx384m", "-jar", layout.runnableJar(component).toString());
         };
         // extra JVM options go before the main class or jar, after the defaults, so they win (e.g. -Xmx1g)
         int mainAt = main.indexOf("-cp") >= 0 ? main.indexOf("-cp") : main.indexOf("-jar");

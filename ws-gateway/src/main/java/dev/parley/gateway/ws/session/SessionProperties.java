@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param sendTimeLimit a single write blocked longer than this also closes with 4009
  * @param socketSendBufferBytes the kernel send buffer of each connection (SO_SNDBUF); 0 leaves it to the
  *                              OS's autotuning. What a slow client can hold up is this plus {@code sendBufferBytes}
+ * @param socketAppBufferBytes the container's own read and write buffer of each connection (Tomcat's
+ *                             {@code socket.appReadBufSize} and {@code appWriteBufSize}, 8 KiB each by default)
  * @param shutdownWait how long a stopping instance waits for its clients to take their 1012
  */
 @Validated
@@ -28,9 +30,10 @@ public record SessionProperties(
         @DefaultValue("25s") Duration heartbeat,
         @Min(1) @DefaultValue("2") int missedHeartbeats,
         @Min(1024) @DefaultValue("65536") int maxFrameBytes,
-        @Min(256) @DefaultValue("8192") int readBufferChars,
+        @Min(256) @DefaultValue("1024") int readBufferChars,
         @Min(1024) @DefaultValue("1048576") int sendBufferBytes,
         @DefaultValue("10s") Duration sendTimeLimit,
         @Min(0) @DefaultValue("0") int socketSendBufferBytes,
+        @Min(1024) @DefaultValue("4096") int socketAppBufferBytes,
         @DefaultValue("3s") Duration shutdownWait) {
 }

@@ -16,8 +16,8 @@ public final class Sessions {
     }
 
     public static SessionProperties properties(int sendBufferBytes) {
-        return new SessionProperties(Duration.ofSeconds(10), Duration.ofSeconds(25), 2, 65536, 8192, sendBufferBytes,
-                Duration.ofSeconds(10), 0, Duration.ofSeconds(3));
+        return new SessionProperties(Duration.ofSeconds(10), Duration.ofSeconds(25), 2, 65536, 1024, sendBufferBytes,
+                Duration.ofSeconds(10), 0, 4096, Duration.ofSeconds(3));
     }
 
     public static LimitProperties limits() {
