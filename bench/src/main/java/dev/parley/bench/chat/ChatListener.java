@@ -12,6 +12,8 @@ import dev.parley.bench.ws.WsConnection;
  */
 final class ChatListener implements FrameListener {
 
+    static final String REFUSED_PREFIX = "subscribe refused: ";
+
     private final DeliveryLedger ledger;
     private final Latencies deliveries;
     private final Latencies acks;
@@ -52,9 +54,11 @@ final class ChatListener implements FrameListener {
             }
             case "error" -> {
                 if (frame.id() != null && frame.id().startsWith("s") && !member.subscribed().isDone()) {
-                    member.subscribed().completeExceptionally(new IllegalStateException("subscribe refused: " + frame.code()));
+                    // the set-up's answer, retried or failed by ChatRun: not an error of the measured run
+                    member.subscribed().completeExceptionally(new IllegalStateException(REFUSED_PREFIX + frame.code()));
+                } else {
+                    ledger.error(frame.code(), frame.id());
                 }
-                ledger.error(frame.code(), frame.id());
             }
             default -> ledger.otherPush(); // presence, member_joined, …: not what a chat run measures
         }

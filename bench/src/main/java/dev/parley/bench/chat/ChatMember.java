@@ -8,4 +8,9 @@ record ChatMember(int room, int member, SubscriptionLog log, CompletableFuture<L
     ChatMember(int room, int member, SubscriptionLog log) {
         this(room, member, log, new CompletableFuture<>());
     }
+
+    /** The same member, waiting for the answer to a subscribe sent again. */
+    ChatMember resubscribing() {
+        return new ChatMember(room, member, log);
+    }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 public final class ChatRun implements AutoCloseable {
 
     private static final int IN_FLIGHT = 64;
+    private static final int SUBSCRIBE_ATTEMPTS = 4;
 
     private final ChatScenario scenario;
     private final List<String> roomIds;
@@ -35,6 +36,7 @@ public final class ChatRun implements AutoCloseable {
     private final Latencies acks = new Latencies("send→ack");
     private final List<PhaseWindow> windows = new CopyOnWriteArrayList<>(); // the progress line reads it too
     private SendSchedule lastSchedule;
+    private long subscribeRetries;
     private final long originNanos = System.nanoTime();
     private final Progress progress;
     private long nextNumber;
@@ -94,19 +96,56 @@ public final class ChatRun implements AutoCloseable {
         awaitAll(ready, "connect");
     }
 
+    /**
+     * Subscribes every connection, {@value #IN_FLIGHT} at a time. A subscribe refused with {@code internal}
+     * (a lookup behind the gateway timed out — typical of a platform that just started and is still
+     * compiling its code) is sent again a second later, as a client would, up to
+     * {@value #SUBSCRIBE_ATTEMPTS} times; the retries are reported, and any other refusal fails the run.
+     */
     private void subscribe() {
         progress.say("  subscribing");
-        Semaphore inFlight = new Semaphore(IN_FLIGHT * 4);
-        List<CompletableFuture<?>> subscribed = new ArrayList<>();
-        for (WsConnection connection : connections) {
-            inFlight.acquireUninterruptibly();
-            ChatMember member = connection.attachment();
-            member.subscribed().whenComplete((headSeq, failure) -> inFlight.release());
-            connection.send("{\"type\":\"subscribe\",\"id\":\"s" + connection.index() + "\",\"roomId\":\""
-                    + roomIds.get(member.room()) + "\"}");
-            subscribed.add(member.subscribed());
+        List<WsConnection> pending = connections;
+        for (int attempt = 1; ; attempt++) {
+            List<CompletableFuture<?>> answers = new ArrayList<>();
+            Semaphore inFlight = new Semaphore(IN_FLIGHT);
+            for (WsConnection connection : pending) {
+                inFlight.acquireUninterruptibly();
+                ChatMember member = connection.attachment();
+                if (attempt > 1) {
+                    member = member.resubscribing();
+                    connection.attach(member);
+                }
+                member.subscribed().whenComplete((headSeq, failure) -> inFlight.release());
+                connection.send("{\"type\":\"subscribe\",\"id\":\"s" + connection.index() + "\",\"roomId\":\""
+                        + roomIds.get(member.room()) + "\"}");
+                answers.add(member.subscribed());
+            }
+            try {
+                CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+                return;
+            } catch (Exception e) {
+                List<WsConnection> refused = pending.stream().filter(ChatRun::refusedForNow).toList();
+                long failed = answers.stream().filter(CompletableFuture::isCompletedExceptionally).count();
+                if (attempt == SUBSCRIBE_ATTEMPTS || refused.isEmpty() || refused.size() != failed) {
+                    awaitAll(answers, "subscribe");
+                }
+                subscribeRetries += refused.size();
+                progress.say(String.format("  %d subscribes refused with internal; again in 1 s", refused.size()));
+                sleep(1000);
+                pending = refused;
+            }
         }
-        awaitAll(subscribed, "subscribe");
+    }
+
+    private static boolean refusedForNow(WsConnection connection) {
+        ChatMember member = connection.attachment();
+        return member.subscribed().isCompletedExceptionally()
+                && member.subscribed().exceptionNow().getMessage().equals(ChatListener.REFUSED_PREFIX + "internal");
+    }
+
+    /** Subscribes that were refused with {@code internal} and sent again (see {@link #subscribe}). */
+    public long subscribeRetries() {
+        return subscribeRetries;
     }
 
     /**

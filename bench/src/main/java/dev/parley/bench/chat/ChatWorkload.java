@@ -104,6 +104,7 @@ public final class ChatWorkload implements Workload {
         recorder.timeline(run.deliveries());
         recorder.timeline(run.acks());
         recorder.correctness(correctness);
+        recorder.detail("subscribeRetries", run.subscribeRetries());
         recorder.detail("offeredDeliveriesPerSecond", rate * rooms * members);
         recorder.detail("measuredDeliveriesPerSecond", deliveries.count() / ((window.endNanos() - window.startNanos()) / 1e9));
         recorder.check("delivered", "100 %", String.format("%.4f %% (%d of %d)", correctness.deliveredPercent(),

@@ -82,6 +82,7 @@ public final class PersistWorkload implements Workload {
                 Correctness correctness = run.drain(Duration.ofSeconds(30));
                 ticker.close();
                 recorder.correctness(correctness);
+                recorder.detail("subscribeRetries", run.subscribeRetries());
                 recorder.detail("steps", ramp.steps());
                 recorder.detail("sustain", sustained);
                 if (sustainWindow != null) {
