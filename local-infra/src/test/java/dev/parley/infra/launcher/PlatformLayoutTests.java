@@ -1,0 +1,41 @@
+package dev.parley.infra.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlatformLayoutTests {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void aServiceRunsFromACopyThatARebuildDoesNotTouch() throws Exception {
+        Path built = root.resolve("room-service/target/room-service-0.1.0-SNAPSHOT.jar");
+        Files.createDirectories(built.getParent());
+        Files.writeString(built, "first build");
+        PlatformLayout layout = PlatformLayout.onFreePorts(root, root.resolve(".parley"), "");
+
+        Path running = layout.runnableJar(Component.ROOM_SERVICE);
+        assertThat(running).startsWith(root.resolve(".parley/run")).hasContent("first build");
+
+        try (InputStream openByTheRunningProcess = Files.newInputStream(running)) {
+            Files.writeString(built, "second build, written in place over the first");
+            assertThat(running).hasContent("first build");
+
+            Path restarted = layout.runnableJar(Component.ROOM_SERVICE);
+            assertThat(restarted).isEqualTo(running).hasContent("second build, written in place over the first");
+            // the older copy is replaced by a rename: a process still reading it keeps its own file
+            assertThat(new String(openByTheRunningProcess.readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("first build");
+        }
+        try (var leftovers = Files.list(root.resolve(".parley/run"))) {
+            assertThat(leftovers).containsExactly(running);
+        }
+    }
+}
