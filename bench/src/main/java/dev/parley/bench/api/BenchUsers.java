@@ -6,13 +6,8 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -51,35 +46,15 @@ public final class BenchUsers {
     /** Users 0 … count−1 of this prefix, each with a fresh access token. */
     public List<BenchUser> obtain(int count, Consumer<String> progress) {
         AtomicInteger done = new AtomicInteger();
-        Semaphore permits = new Semaphore(concurrency);
-        List<Future<BenchUser>> futures = new ArrayList<>(count);
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                futures.add(executor.submit(() -> {
-                    permits.acquire();
-                    try {
-                        BenchUser user = obtain(index);
-                        int finished = done.incrementAndGet();
-                        if (finished % 500 == 0 && finished < count) {
-                            progress.accept("  users " + finished + "/" + count);
-                        }
-                        return user;
-                    } finally {
-                        permits.release();
-                    }
-                }));
-            }
-            List<BenchUser> users = new ArrayList<>(count);
-            for (Future<BenchUser> future : futures) {
-                users.add(future.get());
-            }
-            return users;
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("Could not set up the bench users: " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+        try {
+            return Parallel.run(count, concurrency, "setting up the bench users", index -> {
+                BenchUser user = obtain(index);
+                int finished = done.incrementAndGet();
+                if (finished % 500 == 0 && finished < count) {
+                    progress.accept("  users " + finished + "/" + count);
+                }
+                return user;
+            });
         } finally {
             save();
         }

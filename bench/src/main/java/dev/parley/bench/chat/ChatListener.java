@@ -12,8 +12,6 @@ import dev.parley.bench.ws.WsConnection;
  */
 final class ChatListener implements FrameListener {
 
-    static final String REFUSED_PREFIX = "subscribe refused: ";
-
     private final DeliveryLedger ledger;
     private final Latencies deliveries;
     private final Latencies acks;
@@ -55,7 +53,7 @@ final class ChatListener implements FrameListener {
             case "error" -> {
                 if (frame.id() != null && frame.id().startsWith("s") && !member.subscribed().isDone()) {
                     // the set-up's answer, retried or failed by ChatRun: not an error of the measured run
-                    member.subscribed().completeExceptionally(new IllegalStateException(REFUSED_PREFIX + frame.code()));
+                    member.subscribed().completeExceptionally(new SubscribeRefused(frame.code()));
                 } else {
                     ledger.error(frame.code(), frame.id());
                 }
@@ -73,6 +71,21 @@ final class ChatListener implements FrameListener {
                 member.subscribed().completeExceptionally(new IllegalStateException("closed: " + code + " " + reason));
             }
             ledger.closed(code);
+        }
+    }
+
+    /** The gateway answered a subscribe with an {@code error} frame of this code. */
+    static final class SubscribeRefused extends IllegalStateException {
+
+        private final String code;
+
+        SubscribeRefused(String code) {
+            super("subscribe refused: " + code);
+            this.code = String.valueOf(code);
+        }
+
+        String code() {
+            return code;
         }
     }
 }

@@ -123,16 +123,21 @@ public final class ChatRun implements AutoCloseable {
             try {
                 CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
                 return;
-            } catch (Exception e) {
+            } catch (java.util.concurrent.ExecutionException e) { // every answer is in: which failed, and how?
                 List<WsConnection> refused = pending.stream().filter(ChatRun::refusedForNow).toList();
                 long failed = answers.stream().filter(CompletableFuture::isCompletedExceptionally).count();
-                if (attempt == SUBSCRIBE_ATTEMPTS || refused.isEmpty() || refused.size() != failed) {
-                    awaitAll(answers, "subscribe");
+                if (attempt == SUBSCRIBE_ATTEMPTS || refused.size() != failed) {
+                    awaitAll(answers, "subscribe"); // throws, naming the failures
                 }
                 subscribeRetries += refused.size();
                 progress.say(String.format("  %d subscribes refused with internal; again in 1 s", refused.size()));
                 sleep(1000);
                 pending = refused;
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("subscribe did not finish within 120 s", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
             }
         }
     }
@@ -140,7 +145,8 @@ public final class ChatRun implements AutoCloseable {
     private static boolean refusedForNow(WsConnection connection) {
         ChatMember member = connection.attachment();
         return member.subscribed().isCompletedExceptionally()
-                && member.subscribed().exceptionNow().getMessage().equals(ChatListener.REFUSED_PREFIX + "internal");
+                && member.subscribed().exceptionNow() instanceof ChatListener.SubscribeRefused refused
+                && refused.code().equals("internal");
     }
 
     /** Subscribes that were refused with {@code internal} and sent again (see {@link #subscribe}). */

@@ -1,13 +1,9 @@
 package dev.parley.bench.chat;
 
 import dev.parley.bench.api.BenchUser;
+import dev.parley.bench.api.Parallel;
 import dev.parley.bench.api.ParleyApi;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 
 /**
  * Creates a run's rooms through the API — each owned by its first member, who adds the others —
@@ -44,35 +40,7 @@ final class RoomSetup {
         });
     }
 
-    private interface Task<T> {
-        T run(int index) throws Exception;
-    }
-
-    private static <T> List<T> inParallel(int count, Task<T> task) {
-        Semaphore permits = new Semaphore(CONCURRENCY);
-        List<Future<T>> futures = new ArrayList<>(count);
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                futures.add(executor.submit(() -> {
-                    permits.acquire();
-                    try {
-                        return task.run(index);
-                    } finally {
-                        permits.release();
-                    }
-                }));
-            }
-            List<T> results = new ArrayList<>(count);
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("room set-up failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+    private static <T> List<T> inParallel(int count, Parallel.Task<T> task) {
+        return Parallel.run(count, CONCURRENCY, "room set-up", task);
     }
 }

@@ -92,8 +92,12 @@ public record PlatformLayout(Path root, Path home, Map<Component, Integer> ports
             Path run = Files.createDirectories(home.resolve("run"));
             Path copy = run.resolve(component.id() + ".jar");
             Path next = Files.createTempFile(run, component.id() + "-", ".jar.tmp");
-            Files.copy(source, next, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(next, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.copy(source, next, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(next, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(next); // only left when the copy or the rename failed
+            }
             return copy;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
