@@ -41,6 +41,9 @@ final class ProcessCommands {
                     port, data);
             // the gateway holds every live connection (≈ 25 KiB of heap each: 20,000 fit in 1 GiB, docs/performance.md)
             case WS_GATEWAY -> List.of("-Xms64m", "-Xmx1g", "-jar", layout.runnableJar(component).toString());
+            // Allocates ~50 KiB per message handled: from a 64 MiB start G1 kept the heap near 120 MiB and spent a
+            // fifth of the service's CPU in back-to-back concurrent cycles under W3 (docs/performance.md).
+            case MESSAGE_SERVICE -> List.of("-Xms256m", "-Xmx384m", "-jar", layout.runnableJar(component).toString());
             default -> List.of("-Xms64m", "-Xmx384m", "-jar", layout.runnableJar(component).toString());
         };
         // extra JVM options go before the main class or jar, after the defaults, so they win (e.g. -Xmx1g)

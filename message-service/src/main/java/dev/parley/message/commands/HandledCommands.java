@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
 /** The {@code handled_commands} table: written by the command consumer, read by it and by HTTP waiters. */
@@ -44,7 +45,8 @@ public class HandledCommands {
         if (commandIds.isEmpty()) {
             return Map.of();
         }
-        return jdbc.sql(SELECT + "where command_id in (:ids)").param("ids", commandIds)
+        return jdbc.sql(SELECT + "where command_id = any(:ids)")
+                .param("ids", new SqlArrayValue("uuid", commandIds.stream().distinct().toArray()))
                 .query(this::handled).stream()
                 .collect(Collectors.toMap(HandledCommand::commandId, Function.identity()));
     }

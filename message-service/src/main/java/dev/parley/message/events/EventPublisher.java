@@ -33,7 +33,7 @@ public class EventPublisher {
     }
 
     /**
-     * Hands every event to the producer in list order, then returns once all of them are durable on the
+     * Hands every event to the producer in list order, flushes, then returns once all of them are durable on the
      * broker (acks=all). The idempotent producer keeps the order within a partition, so a room's events
      * land in the order given. A listener that calls this before returning has its consumer offsets
      * committed only after its events are out: at-least-once publishing.
@@ -49,6 +49,8 @@ public class EventPublisher {
                 throw new EventNotPublishedException(event.event(), e);
             }
         }
+        // the batch's events leave together, in as few requests as there are partitions to write
+        kafka.flush();
         long deadline = System.nanoTime() + properties.publishAckTimeout().toNanos();
         for (int i = 0; i < sent.size(); i++) {
             try {

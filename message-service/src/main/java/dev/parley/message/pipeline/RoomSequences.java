@@ -1,16 +1,13 @@
 package dev.parley.message.pipeline;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,52 +21,58 @@ import org.springframework.transaction.annotation.Transactional;
 class RoomSequences {
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
 
-    RoomSequences(JdbcClient jdbc, JdbcTemplate batch) {
+    RoomSequences(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.batch = batch;
     }
 
-    /** Locks the rows of the rooms known to the projection (creating missing ones), in id order: no deadlock. */
+    /**
+     * Locks the rows of the rooms known to the projection, in id order: no deadlock. A room's row is created
+     * by the first batch that writes to it, so usually one statement finds them all.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public Map<UUID, RoomSequence> lock(Collection<UUID> roomIds) {
         if (roomIds.isEmpty()) {
             return Map.of();
         }
-        jdbc.sql("""
-                        insert into room_sequences (room_id, last_seq, version)
-                        select room_id, 0, 0 from rooms where room_id in (:rooms) order by room_id
-                        on conflict (room_id) do nothing""")
-                .param("rooms", roomIds)
-                .update();
+        Map<UUID, RoomSequence> locked = lockExisting(roomIds);
+        List<UUID> missing = roomIds.stream().filter(room -> !locked.containsKey(room)).toList();
+        if (!missing.isEmpty()) {
+            jdbc.sql("""
+                            insert into room_sequences (room_id, last_seq, version)
+                            select room_id, 0, 0 from rooms where room_id = any(:rooms) order by room_id
+                            on conflict (room_id) do nothing""")
+                    .param("rooms", new SqlArrayValue("uuid", missing.toArray()))
+                    .update();
+            locked.putAll(lockExisting(missing));
+        }
+        return locked;
+    }
+
+    private Map<UUID, RoomSequence> lockExisting(Collection<UUID> roomIds) {
         return jdbc.sql("""
-                        select room_id, last_seq, version from room_sequences where room_id in (:rooms)
+                        select room_id, last_seq, version from room_sequences where room_id = any(:rooms)
                         order by room_id for update""")
-                .param("rooms", roomIds)
+                .param("rooms", new SqlArrayValue("uuid", roomIds.toArray()))
                 .query((rs, row) -> new RoomSequence(rs.getObject("room_id", UUID.class), rs.getLong("last_seq"),
                         rs.getLong("version")))
                 .stream().collect(Collectors.toMap(RoomSequence::roomId, Function.identity()));
     }
 
+    /** Writes every changed row back in one statement. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void save(List<RoomSequence> changed) {
         if (changed.isEmpty()) {
             return;
         }
-        batch.batchUpdate("update room_sequences set last_seq = ?, version = ? where room_id = ?",
-                new BatchPreparedStatementSetter() {
-                    @Override
-                    public void setValues(PreparedStatement ps, int i) throws SQLException {
-                        ps.setLong(1, changed.get(i).lastSeq());
-                        ps.setLong(2, changed.get(i).newVersion());
-                        ps.setObject(3, changed.get(i).roomId());
-                    }
-
-                    @Override
-                    public int getBatchSize() {
-                        return changed.size();
-                    }
-                });
+        jdbc.sql("""
+                        update room_sequences s set last_seq = c.last_seq, version = c.version
+                        from unnest(:rooms, :lastSeqs, :versions) as c(room_id, last_seq, version)
+                        where s.room_id = c.room_id""")
+                .param("rooms", new SqlArrayValue("uuid", changed.stream().map(RoomSequence::roomId).toArray()))
+                .param("lastSeqs", new SqlArrayValue("int8", changed.stream().map(RoomSequence::lastSeq).toArray()))
+                .param("versions", new SqlArrayValue("int8",
+                        changed.stream().map(RoomSequence::newVersion).toArray()))
+                .update();
     }
 }

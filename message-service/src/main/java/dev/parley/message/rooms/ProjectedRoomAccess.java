@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
 /** {@link RoomAccess} from the room projection, catching up before it says no. */
@@ -53,17 +53,18 @@ class ProjectedRoomAccess implements RoomAccess {
         if (pairs.isEmpty()) {
             return levels;
         }
-        Set<UUID> rooms = pairs.stream().map(RoomUser::roomId).collect(Collectors.toSet());
-        Set<UUID> users = pairs.stream().map(RoomUser::userId).collect(Collectors.toSet());
+        List<RoomUser> distinct = List.copyOf(Set.copyOf(pairs));
         Map<UUID, String> visibility = new HashMap<>();
         Map<RoomUser, String> roles = new HashMap<>();
+        // Exact pairs: one primary-key lookup in room_members per pair. The statement's text is the same for
+        // any number of pairs, so PostgreSQL parses and plans it once per connection.
         jdbc.sql("""
                         select r.room_id, r.visibility, m.user_id, m.role
-                        from rooms r
-                        left join room_members m on m.room_id = r.room_id and m.user_id in (:users)
-                        where r.room_id in (:rooms) and not r.deleted""")
-                .param("rooms", rooms)
-                .param("users", users)
+                        from unnest(:rooms, :users) as p(room_id, user_id)
+                        join rooms r on r.room_id = p.room_id and not r.deleted
+                        left join room_members m on m.room_id = p.room_id and m.user_id = p.user_id""")
+                .param("rooms", new SqlArrayValue("uuid", distinct.stream().map(RoomUser::roomId).toArray()))
+                .param("users", new SqlArrayValue("uuid", distinct.stream().map(RoomUser::userId).toArray()))
                 .query(rs -> {
                     UUID room = rs.getObject("room_id", UUID.class);
                     visibility.put(room, rs.getString("visibility"));

@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
 /** Stored sends: found by their {@link SendKey}, inserted a batch at a time. */
@@ -47,19 +47,20 @@ public class SendStore {
         if (keys.isEmpty()) {
             return Map.of();
         }
-        Set<SendKey> wanted = Set.copyOf(keys);
-        Set<UUID> rooms = keys.stream().map(SendKey::roomId).collect(Collectors.toSet());
-        Set<String> clientMsgIds = keys.stream().map(SendKey::clientMsgId).collect(Collectors.toSet());
-        // The (room_id, sender_id, client_msg_id) index narrows to these rooms and ids; the exact
-        // triples are picked out here.
-        return jdbc.sql(SELECT + "where room_id in (:rooms) and client_msg_id in (:clientMsgIds)")
-                .param("rooms", rooms)
-                .param("clientMsgIds", clientMsgIds)
+        List<SendKey> distinct = List.copyOf(Set.copyOf(keys));
+        // Exact triples: one lookup each in the (room_id, sender_id, client_msg_id) unique index, by a
+        // statement whose text does not change with the number of keys (parsed and planned once).
+        return jdbc.sql("select " + MessageRows.COLUMNS.replaceAll("(\\w+)", "m.$1") + """
+                         from unnest(:rooms, :senders, :clientMsgIds) as k(room_id, sender_id, client_msg_id)
+                        join messages m on m.room_id = k.room_id and m.sender_id = k.sender_id
+                         and m.client_msg_id = k.client_msg_id""")
+                .param("rooms", new SqlArrayValue("uuid", distinct.stream().map(SendKey::roomId).toArray()))
+                .param("senders", new SqlArrayValue("uuid", distinct.stream().map(SendKey::senderId).toArray()))
+                .param("clientMsgIds", new SqlArrayValue("varchar",
+                        distinct.stream().map(SendKey::clientMsgId).toArray()))
                 .query(MessageRows::view).stream()
                 .collect(Collectors.toMap(m -> new SendKey(m.roomId(), m.senderId(), m.clientMsgId()),
-                        Function.identity()))
-                .entrySet().stream().filter(entry -> wanted.contains(entry.getKey()))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                        Function.identity()));
     }
 
     /** One JDBC batch (rewritten by the driver into multi-row inserts), in the caller's transaction. */

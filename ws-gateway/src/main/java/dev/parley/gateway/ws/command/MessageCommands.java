@@ -58,9 +58,7 @@ public class MessageCommands {
         session.rememberSend(frame.roomId(), frame.clientMsgId(), frame.id());
         var command = new SendMessage(UUID.randomUUID(), frame.roomId(), session.user().userId(),
                 frame.clientMsgId(), frame.body(), clock.instant(), origin(session));
-        if (!publish(session, command, frame)) {
-            session.takeSend(frame.roomId(), frame.clientMsgId());
-        }
+        publish(session, command, frame, () -> session.takeSend(frame.roomId(), frame.clientMsgId()));
     }
 
     public void markRead(ClientSession session, ClientFrame.Read frame) {
@@ -70,7 +68,7 @@ public class MessageCommands {
         session.rememberOwnRead(frame.roomId(), frame.seq());
         var command = new MarkRead(UUID.randomUUID(), frame.roomId(), session.user().userId(), frame.seq(),
                 origin(session));
-        publish(session, command, frame);
+        publish(session, command, frame, () -> { });
     }
 
     /** Ephemeral: throttled, not waited for, and a lost one does not matter. */
@@ -126,16 +124,22 @@ public class MessageCommands {
         return true;
     }
 
-    private boolean publish(ClientSession session, MessageCommand command, ClientFrame frame) {
-        try {
-            publisher.publishAndWait(Topic.MESSAGE_COMMANDS, command);
-            return true;
-        } catch (EventPublisher.PublishFailedException e) {
-            log.warn("Could not publish {} of session {}: {}", command.getClass().getSimpleName(), session.id(),
-                    e.getCause() == null ? e.toString() : e.getCause().toString());
-            session.send(ServerFrame.Error.of(ErrorCode.INTERNAL, "could not accept the command, try again", frame.id()));
-            return false;
-        }
+    /**
+     * Does not wait for the broker: the connection reads its next frame at once, and the producer batches
+     * the commands of many connections into one request. A command the producer gives up on is answered
+     * with {@code internal} (the client resends; the same {@code clientMsgId} makes that safe).
+     */
+    private void publish(ClientSession session, MessageCommand command, ClientFrame frame, Runnable onFailure) {
+        publisher.publish(Topic.MESSAGE_COMMANDS, command).whenComplete((sent, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure.getCause() == null ? failure : failure.getCause();
+                log.warn("Could not publish {} of session {}: {}", command.getClass().getSimpleName(), session.id(),
+                        cause.toString());
+                onFailure.run();
+                session.send(ServerFrame.Error.of(ErrorCode.INTERNAL, "could not accept the command, try again",
+                        frame.id()));
+            }
+        });
     }
 
     private Origin origin(ClientSession session) {
