@@ -53,17 +53,14 @@ public class KafkaSetup {
      * The command consumer commits without waiting for the broker: its offsets are committed only after the
      * batch's events are on the broker either way, and a commit that is lost only redelivers commands that are
      * answered again as duplicates — while waiting cost every batch a round trip to the group coordinator
-     * (≈ 5 ms, a fifth of the send→ack median; docs/performance.md). It also pauses for the gather window
-     * after each poll, so that batches are fuller (see {@link MessageKafkaProperties#commandsGatherWindow()}).
+     * (≈ 5 ms, a fifth of the send→ack median; docs/performance.md).
      */
     @Bean
-    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> containerSettings(
-            MessageKafkaProperties properties) {
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> commitSettings() {
         return container -> {
             container.getContainerProperties().setFixTxOffsets(true);
             if (COMMANDS_LISTENER.equals(container.getListenerId())) {
                 container.getContainerProperties().setSyncCommits(false);
-                container.getContainerProperties().setIdleBetweenPolls(properties.commandsGatherWindow().toMillis());
             }
         };
     }

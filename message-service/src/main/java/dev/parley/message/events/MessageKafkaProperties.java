@@ -15,9 +15,11 @@ import org.springframework.validation.annotation.Validated;
  *        (keep it above the producer's {@code delivery.timeout.ms}: a timeout then means the events failed)
  * @param commandsConcurrency consumer threads for commands; each partition (and so each room) stays on one
  * @param commandsBatchSize the most commands handled in one database transaction ({@code max.poll.records})
- * @param commandsGatherWindow how long a command consumer pauses after each poll so that the next one finds
- *        more commands: every batch costs the same handful of statements, a commit, a Redis pipeline and a
- *        produce request however few commands it holds. Adds at most this much to a send's latency; 0 turns it off
+ * @param commandsGatherWindow how long a command consumer pauses after a batch of at least
+ *        {@code commandsGatherFrom} commands, so that the next poll finds more: every batch costs the same
+ *        handful of statements, a commit, a Redis pipeline and a produce request however few commands it holds.
+ *        Under load this buys throughput with at most this much latency; a quiet consumer never pauses. 0: never
+ * @param commandsGatherFrom the batch size from which the consumer counts as under load and pauses
  * @param retryInitialInterval first wait before a failed batch is tried again (PostgreSQL or Kafka away)
  * @param retryMaxInterval longest wait between tries; a batch is retried until it succeeds, never skipped
  */
@@ -32,6 +34,7 @@ public record MessageKafkaProperties(
         @Min(1) @DefaultValue("2") int commandsConcurrency,
         @Min(1) @DefaultValue("500") int commandsBatchSize,
         @NotNull @DefaultValue("5ms") Duration commandsGatherWindow,
+        @Min(1) @DefaultValue("2") int commandsGatherFrom,
         @NotNull @DefaultValue("200ms") Duration retryInitialInterval,
         @NotNull @DefaultValue("10s") Duration retryMaxInterval) {
 }

@@ -37,6 +37,21 @@ class MessageCommandsListener {
                 .map(record -> inbound.decode(record, MessageCommand.class))
                 .flatMap(Optional::stream)
                 .toList());
+        if (records.size() >= properties.commandsGatherFrom()) {
+            gather();
+        }
+    }
+
+    /** Under load: lets commands pile up for the next poll, so batches grow and cost less per command. */
+    private void gather() {
+        long millis = properties.commandsGatherWindow().toMillis();
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the container is stopping: the batch is done, return
+            }
+        }
     }
 
     // Public for the SpEL in @KafkaListener.
