@@ -1,6 +1,7 @@
 package dev.parley.message.pipeline;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,7 +36,7 @@ class RoomSequences {
         if (roomIds.isEmpty()) {
             return Map.of();
         }
-        Map<UUID, RoomSequence> locked = lockExisting(roomIds);
+        Map<UUID, RoomSequence> locked = new HashMap<>(lockExisting(roomIds));
         List<UUID> missing = roomIds.stream().filter(room -> !locked.containsKey(room)).toList();
         if (!missing.isEmpty()) {
             jdbc.sql("""

@@ -24,6 +24,8 @@ import org.springframework.stereotype.Component;
 public class SendStore {
 
     private static final String SELECT = "select " + MessageRows.COLUMNS + " from messages ";
+    /** The same columns of {@code messages m}, beside the join's key columns of the same names. */
+    private static final String SELECT_JOINED = "select " + MessageRows.COLUMNS.replaceAll("(\\w+)", "m.$1") + " ";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
@@ -50,8 +52,8 @@ public class SendStore {
         List<SendKey> distinct = List.copyOf(Set.copyOf(keys));
         // Exact triples: one lookup each in the (room_id, sender_id, client_msg_id) unique index, by a
         // statement whose text does not change with the number of keys (parsed and planned once).
-        return jdbc.sql("select " + MessageRows.COLUMNS.replaceAll("(\\w+)", "m.$1") + """
-                         from unnest(:rooms, :senders, :clientMsgIds) as k(room_id, sender_id, client_msg_id)
+        return jdbc.sql(SELECT_JOINED + """
+                        from unnest(:rooms, :senders, :clientMsgIds) as k(room_id, sender_id, client_msg_id)
                         join messages m on m.room_id = k.room_id and m.sender_id = k.sender_id
                          and m.client_msg_id = k.client_msg_id""")
                 .param("rooms", new SqlArrayValue("uuid", distinct.stream().map(SendKey::roomId).toArray()))
