@@ -6,8 +6,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +49,8 @@ public class RecentHistoryCache {
     private static final RedisScript<Long> FILL = RedisScript.of(new ClassPathResource("history-cache/fill.lua"),
             Long.class);
     private static final byte[] APPLY = script("history-cache/apply.lua");
+    /** Redis runs a script it holds by this digest: sent instead of the script's 1.4 KB for every room. */
+    private static final String APPLY_SHA = sha1Hex(APPLY);
 
     private final StringRedisTemplate redis;
     private final JsonMapper json;
@@ -142,14 +147,43 @@ public class RecentHistoryCache {
         }
         List<byte[][]> calls = changes.stream().map(this::applyArguments).toList();
         try {
-            redis.executePipelined((RedisCallback<Object>) connection -> {
-                calls.forEach(keysAndArgs -> connection.scriptingCommands().eval(APPLY, ReturnType.INTEGER, 2,
-                        keysAndArgs));
-                return null;
-            });
+            applyPipelined(calls, false);
         } catch (DataAccessException e) {
-            leaveAlone(e);
+            if (!isNoScript(e)) {
+                leaveAlone(e);
+                return;
+            }
+            // Redis lost its scripts (restarted, SCRIPT FLUSH): send the text once more, which loads it. A
+            // change that went through the first time is then refused by its version check.
+            try {
+                applyPipelined(calls, true);
+            } catch (DataAccessException again) {
+                leaveAlone(again);
+            }
         }
+    }
+
+    private void applyPipelined(List<byte[][]> calls, boolean withText) {
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            var scripting = connection.scriptingCommands();
+            for (byte[][] keysAndArgs : calls) {
+                if (withText) {
+                    scripting.eval(APPLY, ReturnType.INTEGER, 2, keysAndArgs);
+                } else {
+                    scripting.evalSha(APPLY_SHA, ReturnType.INTEGER, 2, keysAndArgs);
+                }
+            }
+            return null;
+        });
+    }
+
+    private static boolean isNoScript(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().contains("NOSCRIPT")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private byte[][] applyArguments(RoomHistoryChange change) {
@@ -208,6 +242,14 @@ public class RecentHistoryCache {
     static List<String> keys(UUID roomId) {
         String prefix = "parley:history:{" + roomId + "}:";
         return List.of(prefix + "head", prefix + "messages");
+    }
+
+    private static String sha1Hex(byte[] script) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static byte[] script(String path) {

@@ -11,7 +11,6 @@ import dev.parley.message.sending.SendStore;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,9 +50,10 @@ class SendStep {
             return;
         }
         // PostgreSQL keeps microseconds: the event and later reads must show the same instant.
-        MessageView message = new MessageView(UUID.randomUUID(), command.roomId(),
+        Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        MessageView message = new MessageView(MessageIds.at(createdAt), command.roomId(),
                 batch.room(command.roomId()).allocate(), command.senderId(), command.clientMsgId(), command.body(),
-                Instant.now().truncatedTo(ChronoUnit.MICROS), null, false);
+                createdAt, null, false);
         batch.sends.put(key, message);
         batch.pendingInserts.add(message);
         batch.changed(message);

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -188,6 +189,30 @@ class RecentHistoryCacheTests extends IntegrationTestSupport {
         assertThat(read("")).isEqualTo(afterOutage);
     }
 
+    @Test
+    void aRedisThatLostItsScriptsIsStillKeptUpToDate() throws Exception {
+        roomWithMessages(5);
+        read("");
+        double hitsBefore = hits();
+        read("");
+        assertThat(hits()).as("the window is cached").isEqualTo(hitsBefore + 1);
+        // As after a Redis restart: the cache update sent by digest is refused with NOSCRIPT.
+        redis.execute((RedisCallback<Void>) connection -> {
+            connection.scriptingCommands().scriptFlush();
+            return null;
+        });
+
+        kafka.send(roomId, owner, "c-6", "after the scripts were lost");
+        kafka.awaitPosted(roomId, 6);
+        double staleBefore = reads("stale");
+        double unavailableBefore = reads("unavailable");
+        String page = read("");
+        assertThat(page).contains("after the scripts were lost");
+        assertThat(hits()).as("served from the updated cache").isEqualTo(hitsBefore + 2);
+        assertThat(reads("stale")).isEqualTo(staleBefore);
+        assertThat(reads("unavailable")).isEqualTo(unavailableBefore);
+    }
+
     private List<MessagePosted> roomWithMessages(int count) {
         kafka.createRoom(roomId, "public", owner);
         IntStream.rangeClosed(1, count).forEach(i -> kafka.send(roomId, owner, "c-" + i, "message " + i));
@@ -222,7 +247,11 @@ class RecentHistoryCacheTests extends IntegrationTestSupport {
     }
 
     private double hits() {
-        return meters.counter("parley.history.cache.reads", "result", "hit").count();
+        return reads("hit");
+    }
+
+    private double reads(String result) {
+        return meters.counter("parley.history.cache.reads", "result", result).count();
     }
 
     private void awaitRedis() throws InterruptedException {
