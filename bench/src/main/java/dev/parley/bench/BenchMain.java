@@ -64,11 +64,12 @@ public final class BenchMain {
                 usage: ./parley bench <workload> [--option value …]
                   w1 | chat       1,000 connections, 10 rooms × 100 members, 20 msgs/s per room, 5 s warm-up, 30 s measured
                   w2 | idle       idle connections opened at a steady rate up to --connections (20000) or the first failure
-                  w3 | persist    steps the send rate up until send→ack p99 > 200 ms or errors, then sustains the best for 60 s
+                  w3 | persist    30 s warm-up, then steps the send rate up until send→ack p99 > 200 ms or errors,
+                                  then sustains the best for 60 s
                   w4 | scale-out  W1 over two ws-gateway and two message-service instances
                   smoke           a few connections for a few seconds (what ./mvnw verify runs)
                 options (see docs/performance.md): --rooms --members --rate --warmup --duration --body --via
-                  --connections --connect-rate --hold --start-rate --step --step-duration --sustain --max-rate
+                  --connections --connect-rate --hold --start-rate --step --step-duration --warm-up --sustain --max-rate
                   --threads --source-addresses --results --users-cache""";
     }
 }

@@ -4,6 +4,7 @@ import dev.parley.bench.api.BenchUser;
 import dev.parley.bench.api.ParleyApi;
 import dev.parley.bench.measure.Latencies;
 import dev.parley.bench.report.Progress;
+import dev.parley.bench.ws.SendBatch;
 import dev.parley.bench.ws.WsClient;
 import dev.parley.bench.ws.WsConnection;
 import java.time.Duration;
@@ -187,8 +188,19 @@ public final class ChatRun implements AutoCloseable {
         long start = lastSchedule == null || lastSchedule.isFinished() ? now
                 : Math.max(now, windows.getLast().endNanos() - originNanos);
         int firstIndex = windows.size();
+        SendBatch outgoing = new SendBatch(); // one per schedule: each has its own sender thread
         SendSchedule schedule = new SendSchedule(phases, firstIndex, scenario.rooms(), scenario.membersPerRoom(),
-                originNanos, start, nextNumber, this::sendOne);
+                originNanos, start, nextNumber, new SendSchedule.Sender() {
+                    @Override
+                    public void send(int room, int member, int phase, long number, long intendedNanos) {
+                        sendOne(outgoing, room, member, phase, number, intendedNanos);
+                    }
+
+                    @Override
+                    public void flush() {
+                        outgoing.flush();
+                    }
+                });
         for (int i = 0; i < phases.size(); i++) {
             windows.add(new PhaseWindow(firstIndex + i, phases.get(i), originNanos + schedule.phaseStart(i),
                     originNanos + schedule.phaseStart(i + 1)));
@@ -198,12 +210,12 @@ public final class ChatRun implements AutoCloseable {
         return schedule.start();
     }
 
-    private void sendOne(int room, int member, int phase, long number, long intendedNanos) {
+    private void sendOne(SendBatch outgoing, int room, int member, int phase, long number, long intendedNanos) {
         WsConnection connection = byRoom.get(room)[member];
         MessageStamp stamp = new MessageStamp(phase, number, intendedNanos);
         String clientMsgId = stamp.clientMsgId();
         ledger.sent(clientMsgId, room, phase, intendedNanos);
-        connection.send("{\"type\":\"send\",\"id\":\"" + clientMsgId + "\",\"roomId\":\"" + roomIds.get(room)
+        outgoing.add(connection, "{\"type\":\"send\",\"id\":\"" + clientMsgId + "\",\"roomId\":\"" + roomIds.get(room)
                 + "\",\"clientMsgId\":\"" + clientMsgId + "\",\"body\":\"" + stamp.body(scenario.bodyBytes()) + "\"}");
     }
 

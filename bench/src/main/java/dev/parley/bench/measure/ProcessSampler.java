@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +51,11 @@ public final class ProcessSampler implements AutoCloseable {
         boolean withPss = count++ % 5 == 0;
         Set<Long> allRoots = new HashSet<>();
         groups.values().forEach(roots -> roots.forEach(root -> allRoots.add(root.pid())));
-        groups.forEach((name, roots) -> byGroup.put(name, sampleGroup(roots, allRoots, withPss)));
+        // One pass over the process table per sample: ProcessHandle.children() reads all of it per call.
+        Map<Long, List<Long>> children = new HashMap<>();
+        ProcessHandle.allProcesses().forEach(process -> process.parent().ifPresent(parent ->
+                children.computeIfAbsent(parent.pid(), pid -> new ArrayList<>()).add(process.pid())));
+        groups.forEach((name, roots) -> byGroup.put(name, sampleGroup(roots, children, allRoots, withPss)));
         synchronized (samples) {
             samples.add(new Sample(now, byGroup, ProcStat.machineBusyTicks(), ProcStat.machineTotalTicks()));
         }
@@ -100,17 +105,18 @@ public final class ProcessSampler implements AutoCloseable {
     }
 
     /** A group's roots and their descendants — except processes that are another group's roots, and theirs. */
-    private static GroupSample sampleGroup(List<ProcessHandle> roots, Set<Long> allRoots, boolean withPss) {
+    private static GroupSample sampleGroup(List<ProcessHandle> roots, Map<Long, List<Long>> children,
+                                           Set<Long> allRoots, boolean withPss) {
         long ticks = 0;
         long rssKb = 0;
         long pssKb = withPss ? 0 : -1;
         int processes = 0;
-        List<ProcessHandle> tree = new ArrayList<>();
+        List<Long> tree = new ArrayList<>();
         for (ProcessHandle root : roots) {
-            collect(root, allRoots, tree);
+            collect(root.pid(), children, allRoots, tree);
         }
-        for (ProcessHandle process : tree) {
-            Path proc = Path.of("/proc", Long.toString(process.pid()));
+        for (long pid : tree) {
+            Path proc = Path.of("/proc", Long.toString(pid));
             long cpu = ProcStat.cpuTicks(proc);
             if (cpu >= 0) {
                 ticks += cpu;
@@ -124,10 +130,13 @@ public final class ProcessSampler implements AutoCloseable {
         return new GroupSample(ticks, rssKb, pssKb, processes);
     }
 
-    private static void collect(ProcessHandle process, Set<Long> allRoots, List<ProcessHandle> into) {
-        into.add(process);
-        process.children().filter(child -> !allRoots.contains(child.pid()))
-                .forEach(child -> collect(child, allRoots, into));
+    private static void collect(long pid, Map<Long, List<Long>> children, Set<Long> allRoots, List<Long> into) {
+        into.add(pid);
+        for (long child : children.getOrDefault(pid, List.of())) {
+            if (!allRoots.contains(child)) {
+                collect(child, children, allRoots, into);
+            }
+        }
     }
 
     record Sample(long nanos, Map<String, GroupSample> groups, long machineBusyTicks, long machineTotalTicks) {

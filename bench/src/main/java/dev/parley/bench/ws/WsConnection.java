@@ -31,6 +31,10 @@ public final class WsConnection {
         this.channel = channel;
     }
 
+    Channel channel() {
+        return channel;
+    }
+
     public int index() {
         return index;
     }
