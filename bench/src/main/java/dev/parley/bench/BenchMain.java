@@ -68,8 +68,8 @@ public final class BenchMain {
                                   then sustains the best for 60 s
                   w4 | scale-out  W1 over two ws-gateway and two message-service instances
                   smoke           a few connections for a few seconds (what ./mvnw verify runs)
-                options (see docs/performance.md): --rooms --members --rate --warmup --duration --body --via
-                  --connections --connect-rate --hold --start-rate --step --step-duration --warm-up --sustain --max-rate
+                options (see docs/performance.md): --rooms --members --rate --warmup --platform-warmup --duration --body --via
+                  --connections --connect-rate --hold --start-rate --step --step-duration --sustain --max-rate
                   --threads --source-addresses --results --users-cache""";
     }
 }

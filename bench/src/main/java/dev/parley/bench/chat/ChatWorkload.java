@@ -61,6 +61,7 @@ public final class ChatWorkload implements Workload {
         double rate = options.decimal("rate", shape.rate);
         Duration warmUp = options.duration("warmup", Duration.ofSeconds(shape.warmUp));
         Duration measured = options.duration("duration", Duration.ofSeconds(shape.measured));
+        Duration platformWarmUp = shape == Shape.SMOKE ? Duration.ZERO : context.platformWarmUp();
         int body = options.integer("body", 60);
         List<Replica> started = new ArrayList<>();
         // instances this run started are stopped at its end, also on Ctrl-C
@@ -76,10 +77,16 @@ public final class ChatWorkload implements Workload {
             try (WsClient client = context.client();
                  ChatRun run = ChatRun.open(scenario, api, users, client, context.progress());
                  AutoCloseable ticker = ChatProgress.start(run, context.progress())) {
+                if (!platformWarmUp.isZero()) {
+                    context.progress().say(String.format("  the platform started less than 2 minutes ago: %d s of "
+                            + "unmeasured load first, while its JVMs compile (--platform-warmup)",
+                            platformWarmUp.toSeconds()));
+                }
                 context.progress().say(String.format("  sending %.0f msgs/s in each of %d rooms (%.0f deliveries/s): "
                         + "%d s warm-up, %d s measured", rate, rooms, rate * rooms * members, warmUp.toSeconds(),
                         measured.toSeconds()));
-                run.send(List.of(Phase.warmUp(rate, warmUp), Phase.measured("measured", rate, measured))).awaitEnd();
+                run.send(List.of(Phase.warmUp(rate, platformWarmUp.plus(warmUp)),
+                        Phase.measured("measured", rate, measured))).awaitEnd();
                 window = run.windows().getLast();
                 recorder.resources(window.startNanos(), window.endNanos());
                 correctness = run.drain(options.duration("drain", Duration.ofSeconds(20)));
@@ -87,6 +94,7 @@ public final class ChatWorkload implements Workload {
                 record(recorder, run, window, correctness, rate, rooms, members);
             }
             recorder.detail("endpoints", endpoints.stream().map(URI::toString).toList());
+            recorder.detail("platformWarmUpSeconds", platformWarmUp.toSeconds());
             return recorder.result();
         } finally {
             started.forEach(replica -> context.platform().stop(replica));

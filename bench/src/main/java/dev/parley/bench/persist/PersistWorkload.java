@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * W3 persist: 1,000 rooms × 2 members. After a warm-up at the first step's rate (default 30 s: a platform
- * just started compiles its hot code under this load, and would otherwise fail the first step for that
- * alone), the send rate steps up (default from 1,000 msgs/s by 1,000 every 15 s) until a step's send→ack p99 exceeds 200 ms or errors appear; the best step's rate is
+ * W3 persist: 1,000 rooms × 2 members. After a warm-up at the first step's rate (default 30 s, plus the
+ * platform warm-up of {@link BenchContext#platformWarmUp()}: a platform just started compiles its hot code
+ * under this load, and would otherwise fail the first step for that alone), the send rate steps up (default from 1,000 msgs/s by 1,000 every 15 s) until a step's send→ack p99 exceeds 200 ms or errors appear; the best step's rate is
  * then sustained for 60 s (one step lower if that fails). An ack means durable in PostgreSQL, so
  * acks per second are persisted messages per second.
  */
@@ -40,7 +40,8 @@ public final class PersistWorkload implements Workload {
         double step = options.decimal("step", 1000);
         double maxRate = options.decimal("max-rate", 18_000);
         Duration stepDuration = options.duration("step-duration", Duration.ofSeconds(15));
-        Duration warmUp = options.duration("warm-up", Duration.ofSeconds(30));
+        Duration platformWarmUp = context.platformWarmUp();
+        Duration warmUp = options.duration("warmup", Duration.ofSeconds(30)).plus(platformWarmUp);
         Duration sustain = options.duration("sustain", Duration.ofSeconds(60));
         long limitMicros = options.duration("p99-limit", Duration.ofMillis(200)).toNanos() / 1000;
         ChatScenario scenario = new ChatScenario(context.workload(), rooms, members, options.integer("body", 60),
@@ -87,6 +88,8 @@ public final class PersistWorkload implements Workload {
                 recorder.correctness(correctness);
                 recorder.detail("subscribeRetries", run.subscribeRetries());
                 recorder.detail("steps", ramp.steps());
+                recorder.detail("warmUpSeconds", warmUp.toSeconds());
+                recorder.detail("platformWarmUpSeconds", platformWarmUp.toSeconds());
                 recorder.detail("sustain", sustained);
                 if (sustainWindow != null) {
                     recorder.latency(LatencySummary.of("send→ack", run.acks().phase(sustainWindow.index())));
