@@ -61,13 +61,14 @@ public final class ChatWorkload implements Workload {
         double rate = options.decimal("rate", shape.rate);
         Duration warmUp = options.duration("warmup", Duration.ofSeconds(shape.warmUp));
         Duration measured = options.duration("duration", Duration.ofSeconds(shape.measured));
-        Duration platformWarmUp = shape == Shape.SMOKE ? Duration.ZERO : context.platformWarmUp();
         int body = options.integer("body", 60);
         List<Replica> started = new ArrayList<>();
         // instances this run started are stopped at its end, also on Ctrl-C
         Thread stopReplicas = new Thread(() -> started.forEach(replica -> context.platform().stop(replica)));
         Runtime.getRuntime().addShutdownHook(stopReplicas);
         List<URI> endpoints = shape == Shape.SCALE_OUT ? scaleOut(context, started) : List.of(context.webSocket("ws-gateway"));
+        // after W4 started its second instances: they are always fresh
+        Duration platformWarmUp = shape == Shape.SMOKE ? Duration.ZERO : context.platformWarmUp();
         ChatScenario scenario = new ChatScenario(context.workload(), rooms, members, body, endpoints);
         ParleyApi api = context.api();
         try (RunRecorder recorder = new RunRecorder(context, shape.title)) {
