@@ -57,6 +57,10 @@ public final class PersistWorkload implements Workload {
                 for (double rate = startRate; rate <= maxRate; rate += step) {
                     phases.add(Phase.measured(String.format("step %.0f/s", rate), rate / rooms, stepDuration));
                 }
+                if (!platformWarmUp.isZero()) {
+                    context.progress().say(String.format("  the platform started less than 2 minutes ago: the warm-up "
+                            + "is %d s longer, while its JVMs compile (--platform-warmup)", platformWarmUp.toSeconds()));
+                }
                 context.progress().say(String.format("  warming up %d s at %.0f msgs/s, then stepping from %.0f msgs/s by "
                         + "%.0f every %d s until p99 > %d ms or errors", warmUp.toSeconds(), startRate, startRate, step,
                         stepDuration.toSeconds(), limitMicros / 1000));

@@ -1,0 +1,52 @@
+package dev.parley.bench.measure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A group counts its roots' descendants, but not another group's root and what runs under it. */
+class ProcessSamplerTests {
+
+    @Test
+    void aGroupHoldsItsDescendantsExceptAnotherGroupsRoots() throws Exception {
+        Process shell = new ProcessBuilder("sh", "-c", "sleep 30 & sleep 30 & wait").start();
+        try {
+            List<ProcessHandle> children = awaitChildren(shell.toHandle(), 2);
+            Map<String, List<ProcessHandle>> groups = new LinkedHashMap<>();
+            groups.put("tree", List.of(shell.toHandle()));
+            groups.put("inner", List.of(children.getFirst()));
+            try (ProcessSampler sampler = new ProcessSampler(groups, 60_000)) {
+                long from = System.nanoTime();
+                sampler.start();
+                sampler.sample();
+                ResourceUsage usage = sampler.usage(from, System.nanoTime());
+
+                assertThat(group(usage, "tree").processes()).as("the shell and its other sleep").isEqualTo(2);
+                assertThat(group(usage, "inner").processes()).isEqualTo(1);
+                assertThat(group(usage, "tree").rssMaxMiB()).isGreaterThan(group(usage, "inner").rssMaxMiB());
+            }
+        } finally {
+            shell.descendants().forEach(ProcessHandle::destroy);
+            shell.destroy();
+        }
+    }
+
+    private static List<ProcessHandle> awaitChildren(ProcessHandle parent, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        List<ProcessHandle> children = parent.children().toList();
+        while (children.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            children = parent.children().toList();
+        }
+        assertThat(children).hasSize(count);
+        return children;
+    }
+
+    private static ResourceUsage.Group group(ResourceUsage usage, String name) {
+        return usage.groups().stream().filter(group -> group.name().equals(name)).findFirst().orElseThrow();
+    }
+}
