@@ -42,7 +42,12 @@ public record BenchContext(String workload, BenchOptions options, Platform platf
         boolean fresh = platform.processes().values().stream()
                 .flatMap(process -> process.info().startInstant().stream())
                 .anyMatch(started -> started.isAfter(freshAfter));
-        return options.duration("platform-warmup", fresh ? PLATFORM_WARM_UP : Duration.ZERO);
+        Duration warmUp = options.duration("platform-warmup", fresh ? PLATFORM_WARM_UP : Duration.ZERO);
+        if (!warmUp.isZero()) {
+            progress.say(String.format("  %d s of unmeasured load first%s, while the JVMs compile (--platform-warmup)",
+                    warmUp.toSeconds(), fresh ? ": the platform started less than 2 minutes ago" : ""));
+        }
+        return warmUp;
     }
 
     public ParleyApi api() {

@@ -78,11 +78,6 @@ public final class ChatWorkload implements Workload {
             try (WsClient client = context.client();
                  ChatRun run = ChatRun.open(scenario, api, users, client, context.progress());
                  AutoCloseable ticker = ChatProgress.start(run, context.progress())) {
-                if (!platformWarmUp.isZero()) {
-                    context.progress().say(String.format("  the platform started less than 2 minutes ago: %d s of "
-                            + "unmeasured load first, while its JVMs compile (--platform-warmup)",
-                            platformWarmUp.toSeconds()));
-                }
                 context.progress().say(String.format("  sending %.0f msgs/s in each of %d rooms (%.0f deliveries/s): "
                         + "%d s warm-up, %d s measured", rate, rooms, rate * rooms * members, warmUp.toSeconds(),
                         measured.toSeconds()));

@@ -23,8 +23,9 @@ import java.util.Map;
 /**
  * W3 persist: 1,000 rooms × 2 members. After a warm-up at the first step's rate (default 30 s, plus the
  * platform warm-up of {@link BenchContext#platformWarmUp()}: a platform just started compiles its hot code
- * under this load, and would otherwise fail the first step for that alone), the send rate steps up (default from 1,000 msgs/s by 1,000 every 15 s) until a step's send→ack p99 exceeds 200 ms or errors appear; the best step's rate is
- * then sustained for 60 s (one step lower if that fails). An ack means durable in PostgreSQL, so
+ * under this load, and would otherwise fail the first step for that alone), the send rate steps up
+ * (default from 1,000 msgs/s by 1,000 every 15 s) until a step's send→ack p99 exceeds 200 ms or errors
+ * appear; the best step's rate is then sustained for 60 s (one step lower if that fails). An ack means durable in PostgreSQL, so
  * acks per second are persisted messages per second.
  */
 public final class PersistWorkload implements Workload {
@@ -56,10 +57,6 @@ public final class PersistWorkload implements Workload {
                 List<Phase> phases = new ArrayList<>(List.of(Phase.warmUp(startRate / rooms, warmUp)));
                 for (double rate = startRate; rate <= maxRate; rate += step) {
                     phases.add(Phase.measured(String.format("step %.0f/s", rate), rate / rooms, stepDuration));
-                }
-                if (!platformWarmUp.isZero()) {
-                    context.progress().say(String.format("  the platform started less than 2 minutes ago: the warm-up "
-                            + "is %d s longer, while its JVMs compile (--platform-warmup)", platformWarmUp.toSeconds()));
                 }
                 context.progress().say(String.format("  warming up %d s at %.0f msgs/s, then stepping from %.0f msgs/s by "
                         + "%.0f every %d s until p99 > %d ms or errors", warmUp.toSeconds(), startRate, startRate, step,
