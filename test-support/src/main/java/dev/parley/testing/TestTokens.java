@@ -30,6 +30,8 @@ public final class TestTokens {
 
     public static final String AUDIENCE = "parley";
 
+    private static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofMinutes(15);
+
     private static TestTokens shared;
 
     private final RSAKey key;
@@ -75,7 +77,7 @@ public final class TestTokens {
     }
 
     public String accessToken(UUID userId, String username) {
-        return sign(key, claims(userId, username, issuer, AUDIENCE, Instant.now().plus(Duration.ofMinutes(15))));
+        return sign(key, claims(userId, username, issuer, AUDIENCE, Instant.now().plus(ACCESS_TOKEN_LIFETIME)));
     }
 
     public String accessTokenValidFor(UUID userId, String username, Duration lifetime) {
@@ -128,12 +130,15 @@ public final class TestTokens {
 
     private static JWTClaimsSet claims(UUID userId, String username, String issuer, String audience, Instant expiry) {
         Instant now = Instant.now();
+        // An expired token was issued one lifetime before it expired, as auth-service would have:
+        // issued "now" it would expire before it was issued, a malformed token rather than an expired one.
+        Instant issued = expiry.isAfter(now) ? now.minusSeconds(1) : expiry.minus(ACCESS_TOKEN_LIFETIME);
         return new JWTClaimsSet.Builder()
                 .subject(userId.toString())
                 .issuer(issuer)
                 .audience(audience)
                 .claim("preferred_username", username)
-                .issueTime(Date.from(now.minusSeconds(1)))
+                .issueTime(Date.from(issued))
                 .expirationTime(Date.from(expiry))
                 .jwtID(UUID.randomUUID().toString())
                 .build();
