@@ -34,6 +34,7 @@ class RoutingTests {
             "auth", backend("auth"), "rooms", backend("rooms"), "messages", backend("messages"),
             "presence", backend("presence"));
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final int REUSE_ROUNDS = 200;
 
     @LocalServerPort
     int port;
@@ -103,6 +104,34 @@ class RoutingTests {
             assertThat(response.statusCode()).as("token %s", token).isEqualTo(401);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(response.body()).contains("\"code\":\"unauthorized\"");
+        }
+    }
+
+    /**
+     * Clients keep their connection to the edge open between requests. Reactor Netty 1.3.6 could stop
+     * reading such a connection when the next request arrived before the previous exchange had
+     * finished: that request, and every later one on the connection, waited forever.
+     */
+    @Test
+    void aClientReusingItsConnectionGetsAnAnswerToEveryRequest() throws Exception {
+        HttpClient keepAlive = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        TestTokens tokens = TestTokens.shared();
+        UUID someone = UUID.randomUUID();
+        Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+        expected.put(tokens.accessToken(someone, "keeper"), 200);
+        expected.put("garbage", 401);
+        expected.put(tokens.expired(someone), 401);
+        expected.put(tokens.wrongAudience(someone), 401);
+        expected.put(tokens.unsigned(someone), 401);
+        for (int round = 0; round < REUSE_ROUNDS; round++) {
+            for (Map.Entry<String, Integer> token : expected.entrySet()) {
+                HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/rooms"))
+                        .header("Authorization", "Bearer " + token.getKey())
+                        .timeout(java.time.Duration.ofSeconds(10))
+                        .build();
+                HttpResponse<String> response = keepAlive.send(request, HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as("round %d", round).isEqualTo(token.getValue());
+            }
         }
     }
 
