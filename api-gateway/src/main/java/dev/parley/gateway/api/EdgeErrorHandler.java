@@ -1,0 +1,99 @@
+package dev.parley.gateway.api;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import java.net.ConnectException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The edge's own errors as problem details with a {@code code} (contract §2) instead of Spring Boot's
+ * default JSON: a service that cannot be reached (503, retry shortly), one that does not answer in
+ * time (504), a path nothing serves (404). Errors a service answered itself pass through untouched.
+ */
+@Component
+@Order(-2) // before Spring Boot's DefaultErrorWebExceptionHandler
+class EdgeErrorHandler implements ErrorWebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(EdgeErrorHandler.class);
+
+    private final JsonMapper json;
+
+    EdgeErrorHandler(JsonMapper json) {
+        this.json = json;
+    }
+
+    record Problem(HttpStatus status, String code, String detail) {
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.error(error);
+        }
+        Problem problem = problemFor(error);
+        if (problem.status().is5xxServerError()) {
+            log.warn("{} {} answered {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    problem.status().value(), problem.code(), error.toString());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", problem.status().getReasonPhrase());
+        body.put("status", problem.status().value());
+        body.put("detail", problem.detail());
+        body.put("instance", exchange.getRequest().getPath().value());
+        body.put("code", problem.code());
+        response.setStatusCode(problem.status());
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+        }
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(json.writeValueAsBytes(body))));
+    }
+
+    static Problem problemFor(Throwable error) {
+        if (causedBy(error, ConnectException.class) || causedBy(error, ConnectTimeoutException.class)) {
+            return new Problem(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
+                    "The service behind this path cannot be reached; try again shortly.");
+        }
+        if (causedBy(error, TimeoutException.class) || causedBy(error, ReadTimeoutException.class)
+                || error instanceof ResponseStatusException late && late.getStatusCode().value() == 504) {
+            return new Problem(HttpStatus.GATEWAY_TIMEOUT, "gateway_timeout",
+                    "The service behind this path did not answer in time.");
+        }
+        if (error instanceof ResponseStatusException refused && refused.getStatusCode().is4xxClientError()) {
+            HttpStatus status = HttpStatus.valueOf(refused.getStatusCode().value());
+            return switch (status) {
+                case NOT_FOUND -> new Problem(status, "not_found", "No such resource.");
+                case METHOD_NOT_ALLOWED -> new Problem(status, "method_not_allowed", "This method is not allowed here.");
+                case CONTENT_TOO_LARGE -> new Problem(status, "payload_too_large", "The request body is too large.");
+                default -> new Problem(status, "bad_request", "The request cannot be served.");
+            };
+        }
+        return new Problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Something went wrong at the edge.");
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

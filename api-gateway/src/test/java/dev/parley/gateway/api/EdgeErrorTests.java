@@ -1,0 +1,117 @@
+package dev.parley.gateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.parley.testing.TestTokens;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * What a client gets when the edge itself cannot serve a request: problem details with a code, the
+ * right status, and an answer within the configured limits rather than a wait without end.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class EdgeErrorTests {
+
+    private static final int CLOSED_PORT = closedPort();
+    private static final CountDownLatch RELEASE = new CountDownLatch(1);
+    private static final HttpServer SILENT = silentServer();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void routes(DynamicPropertyRegistry registry) {
+        registry.add("ROOM_SERVICE_URL", () -> "http://127.0.0.1:" + CLOSED_PORT);
+        registry.add("MESSAGE_SERVICE_URL", () -> "http://127.0.0.1:" + SILENT.getAddress().getPort());
+        registry.add("PARLEY_GATEWAY_RESPONSE_TIMEOUT", () -> "1s");
+        registry.add("parley.security.issuer", () -> TestTokens.shared().issuer());
+        registry.add("parley.security.jwks-uri", () -> TestTokens.shared().jwksUri());
+    }
+
+    @AfterAll
+    static void stopSilentServer() {
+        RELEASE.countDown();
+        SILENT.stop(0);
+    }
+
+    @Test
+    void aServiceThatCannotBeReachedIsAnswered503WithARetryHint() throws Exception {
+        HttpResponse<String> response = get("/api/rooms");
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(response.body()).contains("\"code\":\"service_unavailable\"").contains("\"status\":503");
+    }
+
+    @Test
+    void aServiceThatDoesNotAnswerInTimeIsAnswered504() throws Exception {
+        long started = System.nanoTime();
+        HttpResponse<String> response = get("/api/rooms/" + UUID.randomUUID() + "/messages");
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"code\":\"gateway_timeout\"");
+    }
+
+    @Test
+    void aPathNothingServesIsAProblemToo() throws Exception {
+        HttpResponse<String> response = get("/api/nothing-here");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"code\":\"not_found\"").contains("\"instance\":\"/api/nothing-here\"");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        String token = TestTokens.shared().accessToken(UUID.randomUUID(), "edge");
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Accepts requests and never answers them (until the class is done). */
+    private static HttpServer silentServer() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            server.createContext("/", exchange -> {
+                try {
+                    RELEASE.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
