@@ -67,7 +67,8 @@ class EdgeErrorHandler implements ErrorWebExceptionHandler {
     }
 
     static Problem problemFor(Throwable error) {
-        if (causedBy(error, ConnectException.class) || causedBy(error, ConnectTimeoutException.class)) {
+        if (causedBy(error, ConnectException.class) || causedBy(error, ConnectTimeoutException.class)
+                || error instanceof ResponseStatusException unavailable && unavailable.getStatusCode().value() == 503) {
             return new Problem(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
                     "The service behind this path cannot be reached; try again shortly.");
         }

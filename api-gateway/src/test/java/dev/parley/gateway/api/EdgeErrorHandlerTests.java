@@ -1,0 +1,34 @@
+package dev.parley.gateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.ConnectTimeoutException;
+import java.net.ConnectException;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Which failure becomes which problem; the end-to-end answers are in {@link EdgeErrorTests}. */
+class EdgeErrorHandlerTests {
+
+    @Test
+    void unreachableServicesAreUnavailableHoweverTheFailureIsWrapped() {
+        assertThat(EdgeErrorHandler.problemFor(new IllegalStateException(new ConnectException("refused"))).code())
+                .isEqualTo("service_unavailable");
+        assertThat(EdgeErrorHandler.problemFor(new ConnectTimeoutException("slow")).code()).isEqualTo("service_unavailable");
+        assertThat(EdgeErrorHandler.problemFor(new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE)).status())
+                .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+    }
+
+    @Test
+    void clientErrorsKeepTheirStatusAndEverythingElseIsInternal() {
+        assertThat(EdgeErrorHandler.problemFor(new ResponseStatusException(HttpStatus.METHOD_NOT_ALLOWED)).code())
+                .isEqualTo("method_not_allowed");
+        assertThat(EdgeErrorHandler.problemFor(new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE)).status())
+                .isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+        assertThat(EdgeErrorHandler.problemFor(new ResponseStatusException(HttpStatus.I_AM_A_TEAPOT)).code())
+                .isEqualTo("bad_request");
+        assertThat(EdgeErrorHandler.problemFor(new IllegalStateException("bug")).status())
+                .isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+    }
+}
