@@ -99,9 +99,7 @@ class WalkingSkeletonTests {
         // every service that uses Redis, not only the gateway: later tests (and users) need them all
         for (Component service : new Component[] {Component.WS_GATEWAY, Component.MESSAGE_SERVICE,
                 Component.AUTH_SERVICE}) {
-            long start = System.nanoTime();
             awaitRedisStatus(service, "UP");
-            System.out.printf("%s found Redis again after %d ms%n", service.id(), (System.nanoTime() - start) / 1_000_000);
         }
     }
 

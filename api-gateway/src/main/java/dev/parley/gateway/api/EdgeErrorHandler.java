@@ -3,8 +3,6 @@ package dev.parley.gateway.api;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.ConnectException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,13 +10,11 @@ import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The edge's own errors as problem details with a {@code code} (contract §2) instead of Spring Boot's
@@ -31,10 +27,10 @@ class EdgeErrorHandler implements ErrorWebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(EdgeErrorHandler.class);
 
-    private final JsonMapper json;
+    private final EdgeProblems problems;
 
-    EdgeErrorHandler(JsonMapper json) {
-        this.json = json;
+    EdgeErrorHandler(EdgeProblems problems) {
+        this.problems = problems;
     }
 
     record Problem(HttpStatus status, String code, String detail) {
@@ -51,19 +47,10 @@ class EdgeErrorHandler implements ErrorWebExceptionHandler {
             log.warn("{} {} answered {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
                     problem.status().value(), problem.code(), error.toString());
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", problem.status().getReasonPhrase());
-        body.put("status", problem.status().value());
-        body.put("detail", problem.detail());
-        body.put("instance", exchange.getRequest().getPath().value());
-        body.put("code", problem.code());
-        response.setStatusCode(problem.status());
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE) {
             response.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
         }
-        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(json.writeValueAsBytes(body))));
+        return problems.write(exchange, problem.status(), problem.code(), problem.detail());
     }
 
     static Problem problemFor(Throwable error) {

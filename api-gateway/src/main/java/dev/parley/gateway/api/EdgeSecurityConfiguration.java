@@ -1,11 +1,8 @@
 package dev.parley.gateway.api;
 
-import java.nio.charset.StandardCharsets;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -20,12 +17,8 @@ import reactor.core.publisher.Mono;
 @Configuration
 class EdgeSecurityConfiguration {
 
-    private static final String UNAUTHORIZED = """
-            {"type":"about:blank","title":"Unauthorized","status":401,\
-            "detail":"A valid bearer access token is required.","code":"unauthorized"}""";
-
     @Bean
-    SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http) {
+    SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, EdgeProblems problems) {
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -38,17 +31,13 @@ class EdgeSecurityConfiguration {
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(oauth2 -> oauth2
                         .jwt(Customizer.withDefaults())
-                        .authenticationEntryPoint((exchange, e) -> unauthorized(exchange)))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint((exchange, e) -> unauthorized(exchange)))
+                        .authenticationEntryPoint((exchange, e) -> unauthorized(exchange, problems)))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((exchange, e) -> unauthorized(exchange, problems)))
                 .build();
     }
 
-    private static Mono<Void> unauthorized(ServerWebExchange exchange) {
-        var response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.UNAUTHORIZED);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        response.getHeaders().set("WWW-Authenticate", "Bearer");
-        DataBuffer body = response.bufferFactory().wrap(UNAUTHORIZED.getBytes(StandardCharsets.UTF_8));
-        return response.writeWith(Mono.just(body));
+    private static Mono<Void> unauthorized(ServerWebExchange exchange, EdgeProblems problems) {
+        exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
+        return problems.write(exchange, HttpStatus.UNAUTHORIZED, "unauthorized", "A valid bearer access token is required.");
     }
 }

@@ -12,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -117,7 +119,7 @@ class RoutingTests {
         HttpClient keepAlive = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         TestTokens tokens = TestTokens.shared();
         UUID someone = UUID.randomUUID();
-        Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+        Map<String, Integer> expected = new LinkedHashMap<>();
         expected.put(tokens.accessToken(someone, "keeper"), 200);
         expected.put("garbage", 401);
         expected.put(tokens.expired(someone), 401);
@@ -127,7 +129,7 @@ class RoutingTests {
             for (Map.Entry<String, Integer> token : expected.entrySet()) {
                 HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/rooms"))
                         .header("Authorization", "Bearer " + token.getKey())
-                        .timeout(java.time.Duration.ofSeconds(10))
+                        .timeout(Duration.ofSeconds(10))
                         .build();
                 HttpResponse<String> response = keepAlive.send(request, HttpResponse.BodyHandlers.ofString());
                 assertThat(response.statusCode()).as("round %d", round).isEqualTo(token.getValue());

@@ -25,8 +25,8 @@ import java.util.Map;
  * platform warm-up of {@link BenchContext#platformWarmUp()}: a platform just started compiles its hot code
  * under this load, and would otherwise fail the first step for that alone), the send rate steps up
  * (default from 1,000 msgs/s by 1,000 every 15 s) until a step's send→ack p99 exceeds 200 ms or errors
- * appear; the best step's rate is then sustained for 60 s (one step lower if that fails). An ack means durable in PostgreSQL, so
- * acks per second are persisted messages per second.
+ * appear; the best step's rate is then sustained for 60 s (one step lower if that fails). An ack means
+ * durable in PostgreSQL, so acks per second are persisted messages per second.
  */
 public final class PersistWorkload implements Workload {
 
