@@ -1,14 +1,20 @@
 package dev.parley.infra;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs one piece of infrastructure in the foreground until the process is told to stop:
  * {@code kafka <port> <controllerPort> <dataDir>}, {@code postgres <port> <dataDir> <db>...} or
  * {@code redis <port> <dataDir>}. Prints {@code READY} once it serves. Used by {@code ./parley}.
+ * Exits as soon as the PostgreSQL or Redis server it started dies, killed by anyone, so that it is
+ * seen as stopped and can be started again.
  */
 public final class InfraMain {
+
+    private static final long SERVER_CHECK_MILLIS = 200;
 
     private InfraMain() {
     }
@@ -27,8 +33,15 @@ public final class InfraMain {
             case "redis" -> RedisServer.start(Integer.parseInt(args[1]), Path.of(args[2]));
             default -> throw new IllegalArgumentException("Unknown component " + args[0]);
         };
+        Optional<ProcessHandle> server = switch (args[0]) {
+            case "postgres" -> PostgresServer.postmaster(Path.of(args[2]));
+            case "redis" -> RedisServer.serverProcess(Path.of(args[2]));
+            default -> Optional.empty();
+        };
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             try {
                 component.close();
             } catch (Exception e) {
@@ -37,7 +50,33 @@ public final class InfraMain {
                 stopped.countDown();
             }
         }, "stop-" + args[0]));
+        server.ifPresent(process -> exitWhenGone(args[0], process, stopping));
         System.out.println("READY " + args[0]);
         stopped.await();
+    }
+
+    /**
+     * Polls rather than waits on {@link ProcessHandle#onExit()}: for a process that is not our child
+     * that backs off to seconds, and waits for a zombie to be reaped. Halts, as there is nothing left
+     * to stop gracefully.
+     */
+    private static void exitWhenGone(String name, ProcessHandle server, AtomicBoolean stopping) {
+        Thread watcher = new Thread(() -> {
+            while (!stopping.get() && ProcessLiveness.isRunning(server)) {
+                try {
+                    Thread.sleep(SERVER_CHECK_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            if (stopping.get()) {
+                return; // stopped on purpose: the shutdown hook finishes
+            }
+            System.out.println("The " + name + " server (pid " + server.pid() + ") exited: stopping.");
+            System.out.flush();
+            Runtime.getRuntime().halt(1);
+        }, "watch-" + name);
+        watcher.setDaemon(true);
+        watcher.start();
     }
 }

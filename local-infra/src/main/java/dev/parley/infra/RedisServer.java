@@ -4,9 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
-/** A real redis-server binary (codemonstur embedded-redis) run as a child process on loopback. */
+/**
+ * A real redis-server binary (codemonstur embedded-redis) run as a child process on loopback. With a
+ * data folder it writes its pid to {@code redis.pid} there ({@link #serverProcess(Path)}), so it can be
+ * found should this process die before it.
+ */
 public final class RedisServer implements AutoCloseable {
+
+    private static final String PID_FILE = "redis.pid";
 
     private final redis.embedded.RedisServer server;
     private final int port;
@@ -37,7 +44,8 @@ public final class RedisServer implements AutoCloseable {
                     .setting("maxmemory-policy volatile-lru");
             if (dataDir != null) {
                 Files.createDirectories(dataDir);
-                builder.setting("dir " + dataDir.toAbsolutePath()).setting("appendonly yes");
+                builder.setting("dir " + dataDir.toAbsolutePath()).setting("appendonly yes")
+                        .setting("pidfile " + dataDir.toAbsolutePath().resolve(PID_FILE));
             } else {
                 builder.setting("save \"\"").setting("appendonly no");
             }
@@ -51,6 +59,11 @@ public final class RedisServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The running redis-server on the data in {@code dataDir}, whoever started it. */
+    public static Optional<ProcessHandle> serverProcess(Path dataDir) {
+        return ServerPidFile.process(dataDir.resolve(PID_FILE), "redis-server");
     }
 
     public boolean isRunning() {

@@ -3,11 +3,12 @@ package dev.parley.infra.launcher;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /**
  * The Java side of {@code ./parley}: {@code up [--detach]}, {@code down}, {@code status},
- * {@code start <component>}, {@code stop <component>} — a component, or an extra instance of a
- * service such as {@code ws-gateway#2}. Run from the checkout's root.
+ * {@code start <component>}, {@code stop <component>}, {@code kill <component>} (a crash: SIGKILL) —
+ * a component, or an extra instance of a service such as {@code ws-gateway#2}. Run from the checkout's root.
  */
 public final class ParleyCli {
 
@@ -22,29 +23,31 @@ public final class ParleyCli {
             case "up" -> up(platform, List.of(args).contains("--detach"));
             case "down" -> down(platform);
             case "status" -> status(platform);
-            case "start" -> {
-                if (Replica.isSpec(args[1])) {
-                    platform.start(Replica.parse(args[1]));
-                } else {
-                    platform.start(Component.byId(args[1]));
-                }
-                yield 0;
-            }
-            case "stop" -> {
-                if (Replica.isSpec(args[1])) {
-                    platform.stop(Replica.parse(args[1]));
-                } else {
-                    platform.stop(Component.byId(args[1]));
-                }
-                yield 0;
-            }
+            case "start" -> each(args[1], platform::start, platform::start);
+            case "stop" -> each(args[1], platform::stop, platform::stop);
+            case "kill" -> each(args[1], platform::kill, platform::kill);
             default -> {
                 System.out.println("usage: ./parley up [--detach] | down | status | logs [component] | "
-                        + "start <component> | stop <component>  (an extra service instance: ws-gateway#2)");
+                        + "start|stop|kill <component>  (an extra service instance: ws-gateway#2)");
                 yield command.equals("help") ? 0 : 2;
             }
         };
         System.exit(exit);
+    }
+
+    /** Applies a command to a component, or to an extra instance of a service such as {@code ws-gateway#2}. */
+    private static int each(String spec, Consumer<Component> onComponent, Consumer<Replica> onReplica) {
+        try {
+            if (Replica.isSpec(spec)) {
+                onReplica.accept(Replica.parse(spec));
+            } else {
+                onComponent.accept(Component.byId(spec));
+            }
+            return 0;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
     }
 
     private static int up(Platform platform, boolean detach) throws InterruptedException {

@@ -31,6 +31,7 @@ public final class Platform {
     private final ProcessCommands commands;
     private final HealthProbe health;
     private final StateFile state;
+    private final ComponentProcesses processes;
 
     public Platform(PlatformLayout layout, Consumer<String> progress) {
         this.layout = layout;
@@ -38,15 +39,26 @@ public final class Platform {
         this.commands = new ProcessCommands(layout);
         this.health = new HealthProbe(layout);
         this.state = new StateFile(layout.stateFile());
+        this.processes = new ComponentProcesses(layout);
     }
 
     public PlatformLayout layout() {
         return layout;
     }
 
-    /** Components of a previous start whose processes still run. */
+    /** Components of a previous start whose processes still run (or only their server: {@link #server}). */
     public List<Component> running() {
-        return Arrays.stream(Component.values()).filter(c -> state.process(c.id()).isPresent()).toList();
+        return Arrays.stream(Component.values())
+                .filter(c -> state.process(c.id()).isPresent() || server(c).isPresent()).toList();
+    }
+
+    /**
+     * The server a component runs outside its own process, found through the pid file in its data
+     * folder: PostgreSQL's postmaster (which daemonizes; its backends are its descendants) and
+     * redis-server. A SIGKILL to it is a crash of the database or cache.
+     */
+    public Optional<ProcessHandle> server(Component component) {
+        return processes.server(component);
     }
 
     /** Extra service instances ({@link #start(Replica)}) whose processes still run. */
@@ -66,7 +78,7 @@ public final class Platform {
     /**
      * The live process of every running component and extra instance, by name ({@code kafka},
      * {@code ws-gateway-2}, …). Redis's server is a child process of its component's; PostgreSQL's
-     * daemonizes (its pid is in the data folder's {@code postmaster.pid}).
+     * daemonizes: {@link #server(Component)} finds both.
      */
     public Map<String, ProcessHandle> processes() {
         Map<String, ProcessHandle> processes = new LinkedHashMap<>();
@@ -106,8 +118,42 @@ public final class Platform {
         state.delete();
     }
 
+    /**
+     * Starts a stopped or killed component. Refuses, saying why, while it runs, while its server of an
+     * earlier start runs on without it ({@code ./parley stop} ends that), or while its port is taken.
+     */
     public void start(Component component) {
+        state.process(component.id()).ifPresent(process -> {
+            throw new IllegalStateException(component.id() + " is already running (pid " + process.pid() + ")");
+        });
+        server(component).ifPresent(server -> {
+            throw new IllegalStateException("The " + component.id() + " server of an earlier start (pid " + server.pid()
+                    + ") still runs, without the process that started it: ./parley stop " + component.id()
+                    + " stops it");
+        });
+        if (!portFree(layout.port(component))) {
+            throw new IllegalStateException("Port " + layout.port(component) + " of " + component.id() + " is in use ("
+                    + component.portVariable() + " chooses another)");
+        }
         startAll(List.of(component));
+    }
+
+    /**
+     * Crashes a component as a container kill would: SIGKILL to its process, all its descendants and
+     * its {@link #server}, PostgreSQL's backends included. No shutdown hook runs, so PostgreSQL
+     * recovers from its WAL when started again. Returns once all of them are gone.
+     */
+    public void kill(Component component) {
+        progress.accept("  killing  " + component.id());
+        processes.kill(state.process(component.id()), server(component));
+        state.forget(component.id());
+    }
+
+    /** Crashes an extra instance of a service the same way: SIGKILL to its process and descendants. */
+    public void kill(Replica replica) {
+        progress.accept("  killing  " + replica.spec());
+        processes.kill(state.process(replica.id()), Optional.empty());
+        state.forget(replica.id());
     }
 
     public void stop(Component component) {
@@ -136,14 +182,19 @@ public final class Platform {
         return state.process(component.id()).isPresent() && health.isReady(component, 0);
     }
 
-    /** A line per component and extra instance: pid, port and health. */
+    /**
+     * A line per component and extra instance: pid, port and health; for PostgreSQL and Redis also their
+     * server's pid (a {@code kill -9} of it crashes the database or cache), even when it outlived its wrapper.
+     */
     public List<String> status() {
         List<String> lines = new ArrayList<>(Arrays.stream(Component.values()).map(c -> {
             Optional<ProcessHandle> process = state.process(c.id());
-            String condition = process.isEmpty() ? "stopped"
+            Optional<ProcessHandle> server = server(c);
+            String condition = process.isEmpty() ? (server.isEmpty() ? "stopped" : "orphaned")
                     : c.isService() ? health.status(c) : "running";
             return String.format("%-16s %-10s port %-6d %s", c.id(), condition, layout.port(c),
-                    process.map(p -> "pid " + p.pid()).orElse(""));
+                    (process.map(p -> "pid " + p.pid() + " ").orElse("")
+                            + server.map(p -> "server pid " + p.pid()).orElse("")).strip());
         }).toList());
         for (Replica replica : runningReplicas()) {
             lines.add(String.format("%-16s %-10s port %-6d %s", replica.spec(), health.status(layout.serviceUrl(replica)),
@@ -206,8 +257,10 @@ public final class Platform {
                 (System.nanoTime() - launched.startedAt()) / 1e9));
     }
 
+    /** Stops the components' processes, then any server of theirs that outlived its wrapper. */
     private void stopAll(List<Component> components) {
         stopNamed(components.stream().map(Component::id).toList());
+        components.forEach(component -> processes.stopOrphanedServer(component, STOP_TIMEOUT, progress));
     }
 
     private void stopNamed(List<String> names) {

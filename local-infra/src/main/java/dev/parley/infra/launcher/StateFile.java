@@ -1,5 +1,6 @@
 package dev.parley.infra.launcher;
 
+import dev.parley.infra.ProcessLiveness;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -45,7 +46,7 @@ final class StateFile {
         }
         String started = state.getProperty(name + ".started", "");
         return ProcessHandle.of(Long.parseLong(pid))
-                .filter(ProcessHandle::isAlive)
+                .filter(ProcessLiveness::isRunning)
                 .filter(handle -> handle.info().startInstant().map(Instant::toString).orElse("").equals(started));
     }
 
