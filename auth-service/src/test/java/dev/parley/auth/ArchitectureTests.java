@@ -18,4 +18,15 @@ class ArchitectureTests {
     static final ArchRule controllersDoNotTouchRepositories = noClasses()
             .that().haveSimpleNameEndingWith("Controller")
             .should().dependOnClassesThat().haveSimpleNameEndingWith("Repository");
+
+    /**
+     * Platform threads only: a virtual thread loading a class pins its carrier, and with a carrier per
+     * core a few of them waiting on a jar's lock held by an unmounted one wedged the whole process
+     * (docs/reliability.md). Spring's own use is off in application.yml.
+     */
+    @ArchTest
+    static final ArchRule noVirtualThreads = noClasses().should()
+            .callMethod(Thread.class, "startVirtualThread", Runnable.class)
+            .orShould().callMethod(Thread.class, "ofVirtual")
+            .orShould().callMethod(java.util.concurrent.Executors.class, "newVirtualThreadPerTaskExecutor");
 }

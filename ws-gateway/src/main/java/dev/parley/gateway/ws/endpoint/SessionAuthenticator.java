@@ -57,7 +57,11 @@ class SessionAuthenticator {
         Optional<AuthenticatedUser> user = tokens.verify(frame.token());
         AuthenticatedUser current = session.user();
         if (user.isEmpty() || (current != null && !current.userId().equals(user.get().userId()))) {
-            session.close(CloseCodes.UNAUTHORIZED);
+            if (current == null) {
+                session.close(CloseCodes.UNAUTHORIZED);
+            } else {
+                session.closeAfterAnswers(CloseCodes.UNAUTHORIZED, properties.answerWait());
+            }
         } else if (current == null) {
             becomeReady(session, user.get(), frame.id());
         } else {
@@ -93,7 +97,8 @@ class SessionAuthenticator {
 
     private void closeWhenExpired(ClientSession session, AuthenticatedUser user) {
         if (user.expiresAt() != null) {
-            session.replaceTimer(scheduler.schedule(() -> session.close(CloseCodes.TOKEN_EXPIRED), user.expiresAt()));
+            session.replaceTimer(scheduler.schedule(
+                    () -> session.closeAfterAnswers(CloseCodes.TOKEN_EXPIRED, properties.answerWait()), user.expiresAt()));
         }
     }
 

@@ -5,9 +5,11 @@ import dev.parley.gateway.ws.protocol.CloseCodes;
 import dev.parley.gateway.ws.protocol.FrameWriter;
 import dev.parley.gateway.ws.protocol.OutboundFrame;
 import dev.parley.gateway.ws.protocol.ServerFrame;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -36,16 +38,22 @@ public final class ClientSession {
     private final Map<UUID, Long> ownReads = new ConcurrentHashMap<>();
     private final AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
     private final InboundFrame inbound;
+    private final AtomicReference<CloseStatus> closeWhenAnswered = new AtomicReference<>();
+    private volatile long answersDueNanos;
     private volatile AuthenticatedUser user;
     private volatile boolean closing;
     private volatile int unansweredPings;
     private volatile long nextPingNanos;
 
-    public ClientSession(WebSocketSession socket, FrameWriter writer, SessionProperties properties,
-                         LimitProperties limits, GatewayMetrics metrics) {
+    /**
+     * @param sink where the frames go (the container's non-blocking writes)
+     * @param blockingWrites the few threads that write what can only be written blocking (ping, close)
+     */
+    public ClientSession(WebSocketSession socket, FrameSink sink, Executor blockingWrites, FrameWriter writer,
+                         SessionProperties properties, LimitProperties limits, GatewayMetrics metrics) {
         this.socket = socket;
         this.writer = writer;
-        this.outbound = new Outbound(socket, properties.sendBufferBytes(), metrics);
+        this.outbound = new Outbound(sink, properties.sendBufferBytes(), metrics, blockingWrites);
         this.allowance = new SendAllowance(limits, System.nanoTime());
         this.inbound = new InboundFrame(properties.maxFrameBytes());
     }
@@ -79,6 +87,8 @@ public final class ClientSession {
     public void send(OutboundFrame frame) {
         if (!outbound.offer(frame.message(), frame.type())) {
             closeAsSlowConsumer("send buffer full");
+        } else if (closeWhenAnswered.get() != null && pendingSends.isEmpty()) {
+            closeNowAnswered(); // that was the answer to the last accepted send
         }
     }
 
@@ -87,6 +97,34 @@ public final class ClientSession {
         closing = true;
         cancelTimer();
         outbound.closeAfterPending(status);
+    }
+
+    /**
+     * Closes once every send this connection accepted has its answer (ack or error) queued — the
+     * contract's promise for every close the server chooses — or after {@code wait} at the latest.
+     * Nothing more is read from the client meanwhile.
+     */
+    public void closeAfterAnswers(CloseStatus status, Duration wait) {
+        closing = true;
+        cancelTimer();
+        answersDueNanos = System.nanoTime() + wait.toNanos();
+        if (closeWhenAnswered.compareAndSet(null, status) && pendingSends.isEmpty()) {
+            closeNowAnswered();
+        }
+    }
+
+    /** For the watchdog: a close waiting for answers that did not come in time goes ahead. */
+    void closeIfAnswersOverdue(long nowNanos) {
+        if (closeWhenAnswered.get() != null && nowNanos - answersDueNanos > 0) {
+            closeNowAnswered();
+        }
+    }
+
+    private void closeNowAnswered() {
+        CloseStatus status = closeWhenAnswered.getAndSet(null);
+        if (status != null) {
+            outbound.closeAfterPending(status);
+        }
     }
 
     /** Closes with 4009 at once, dropping whatever the client has not taken yet. */

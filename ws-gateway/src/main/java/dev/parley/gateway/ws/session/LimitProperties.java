@@ -12,9 +12,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param sendsPerSecond sustained {@code send} rate of one connection (token bucket refill)
  * @param sendBurst sends a connection may make at once (bucket size)
- * @param breachesBeforeClose this many {@code rate_limited} answers within {@code breachWindow}
- *                            close the connection with 4008
- * @param breachWindow the window the breaches are counted in
+ * @param breachTolerance how long a client may go on sending into its limit without pausing for the
+ *                        {@code retryAfterMs} it was given before it is closed with 4008 (see SendAllowance)
  * @param maxSubscriptions rooms one connection may follow at once ({@code too_many_subscriptions})
  * @param maxConnectionsPerUser open connections of one user across the cluster; the newest beyond it
  *                              is closed with 4008 before {@code ready}
@@ -25,8 +24,7 @@ import org.springframework.validation.annotation.Validated;
 public record LimitProperties(
         @Positive @DefaultValue("10") double sendsPerSecond,
         @Min(1) @DefaultValue("20") int sendBurst,
-        @Min(1) @DefaultValue("5") int breachesBeforeClose,
-        @DefaultValue("10s") Duration breachWindow,
+        @DefaultValue("2s") Duration breachTolerance,
         @Min(1) @DefaultValue("500") int maxSubscriptions,
         @Min(1) @DefaultValue("10") int maxConnectionsPerUser,
         @DefaultValue("2s") Duration typingInterval) {

@@ -29,6 +29,10 @@ public final class PendingSends {
         }
     }
 
+    boolean isEmpty() {
+        return pending.isEmpty();
+    }
+
     /** The pending send answered now, or {@code null} (another session's, or one never remembered). */
     Pending take(UUID roomId, String clientMsgId) {
         return roomId == null || clientMsgId == null ? null : pending.remove(new Key(roomId, clientMsgId));

@@ -1,12 +1,16 @@
 package dev.parley.gateway.ws.session;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-
 /**
  * The send rate limit of one connection: a token bucket ({@code sendBurst} tokens, refilled at
- * {@code sendsPerSecond}), and a count of recent breaches — "repeated" breaches, which close the
- * connection with 4008, are {@code breachesBeforeClose} refusals within {@code breachWindow}.
+ * {@code sendsPerSecond}), and the rule for "repeated breaches", which close the connection with 4008.
+ *
+ * <p>Each refusal asks the client to be silent for {@code retryAfterMs}. A breach begins with a refusal
+ * and goes on from one silence to the next while the client sends during each of them; a client that
+ * keeps one silence ends it, and its next refusal begins a new one. Only a breach that goes on for
+ * {@code breachTolerance} is "repeated". So the rest of a burst that was already on its way when the
+ * first {@code rate_limited} left (it breaks one silence only), or a client flushing a backlog that
+ * honours {@code retryAfterMs}, is refused but never closed (contract §3); a client that ignores the
+ * answers is closed once the tolerance runs out.
  * Used from the connection's own thread, but synchronized so that a test or a future caller on
  * another thread cannot corrupt it.
  */
@@ -14,11 +18,13 @@ public final class SendAllowance {
 
     private final double capacity;
     private final double tokensPerNano;
-    private final int breachesBeforeClose;
-    private final long breachWindowNanos;
-    private final Deque<Long> breaches = new ArrayDeque<>();
+    private final long breachToleranceNanos;
     private double tokens;
     private long refilledAt;
+    private boolean breaching;
+    private long breachStarted;
+    private long silentUntil;
+    private boolean silenceBroken;
 
     /** The outcome of asking for one send. */
     public sealed interface Verdict {
@@ -34,8 +40,7 @@ public final class SendAllowance {
     SendAllowance(LimitProperties limits, long nowNanos) {
         this.capacity = limits.sendBurst();
         this.tokensPerNano = limits.sendsPerSecond() / 1e9;
-        this.breachesBeforeClose = limits.breachesBeforeClose();
-        this.breachWindowNanos = limits.breachWindow().toNanos();
+        this.breachToleranceNanos = limits.breachTolerance().toNanos();
         this.tokens = capacity;
         this.refilledAt = nowNanos;
     }
@@ -47,11 +52,18 @@ public final class SendAllowance {
             tokens -= 1;
             return new Allowed();
         }
-        while (!breaches.isEmpty() && nowNanos - breaches.peekFirst() > breachWindowNanos) {
-            breaches.removeFirst();
+        long retryAfterNanos = (long) Math.ceil((1 - tokens) / tokensPerNano);
+        if (breaching && nowNanos - silentUntil < 0) {
+            silenceBroken = true;
+        } else {
+            if (!breaching || !silenceBroken) {
+                breaching = true; // the first refusal, or the client kept the last silence: a new breach
+                breachStarted = nowNanos;
+            }
+            silenceBroken = false;
         }
-        breaches.addLast(nowNanos);
-        long retryAfterMs = (long) Math.ceil((1 - tokens) / tokensPerNano / 1e6);
-        return new Refused(retryAfterMs, breaches.size() >= breachesBeforeClose);
+        silentUntil = nowNanos + retryAfterNanos;
+        long retryAfterMs = Math.max(1, (retryAfterNanos + 999_999) / 1_000_000);
+        return new Refused(retryAfterMs, nowNanos - breachStarted >= breachToleranceNanos);
     }
 }

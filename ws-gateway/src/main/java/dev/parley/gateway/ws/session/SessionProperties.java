@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param socketAppBufferBytes the container's own read and write buffer of each connection (Tomcat's
  *                             {@code socket.appReadBufSize} and {@code appWriteBufSize}, 8 KiB each by default)
  * @param shutdownWait how long a stopping instance waits for its clients to take their 1012
+ * @param answerWait how long a close the server chooses (4008, 4001, 1012) waits for the answers to the
+ *                   sends it accepted before it, so that every accepted send is acknowledged first
  */
 @Validated
 @ConfigurationProperties("parley.ws.session")
@@ -35,5 +37,6 @@ public record SessionProperties(
         @DefaultValue("10s") Duration sendTimeLimit,
         @Min(0) @DefaultValue("0") int socketSendBufferBytes,
         @Min(1024) @DefaultValue("4096") int socketAppBufferBytes,
-        @DefaultValue("3s") Duration shutdownWait) {
+        @DefaultValue("3s") Duration shutdownWait,
+        @DefaultValue("5s") Duration answerWait) {
 }

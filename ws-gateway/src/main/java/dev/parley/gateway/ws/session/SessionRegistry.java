@@ -2,10 +2,13 @@ package dev.parley.gateway.ws.session;
 
 import dev.parley.gateway.ws.metrics.GatewayMetrics;
 import dev.parley.gateway.ws.protocol.FrameWriter;
+import jakarta.annotation.PreDestroy;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketSession;
 
@@ -18,6 +21,8 @@ import org.springframework.web.socket.WebSocketSession;
 public class SessionRegistry {
 
     private static final String ATTRIBUTE = ClientSession.class.getName();
+    /** Each such write takes microseconds unless its client stopped reading; then at most the send time limit. */
+    private static final int BLOCKING_WRITE_THREADS = 8;
 
     private final Map<String, ClientSession> open = new ConcurrentHashMap<>();
     private final Map<String, ClientSession> ready = new ConcurrentHashMap<>();
@@ -25,6 +30,13 @@ public class SessionRegistry {
     private final LimitProperties limits;
     private final FrameWriter writer;
     private final GatewayMetrics metrics;
+    /**
+     * Pings and close frames, the only writes the container makes blocking. Platform threads: a virtual
+     * thread blocked in class loading pins its carrier, and with as many carriers as cores a few such
+     * threads waiting on one lock wedged the whole process (docs/reliability.md).
+     */
+    private final ExecutorService blockingWrites = Executors.newFixedThreadPool(BLOCKING_WRITE_THREADS,
+            Thread.ofPlatform().name("ws-blocking-write-", 0).daemon(true).factory());
     private volatile boolean draining;
 
     SessionRegistry(SessionProperties properties, LimitProperties limits, FrameWriter writer, GatewayMetrics metrics) {
@@ -38,7 +50,8 @@ public class SessionRegistry {
 
     /** Wraps a new connection; the wrapper travels in the socket's attributes. */
     public ClientSession open(WebSocketSession socket) {
-        ClientSession session = new ClientSession(socket, writer, properties, limits, metrics);
+        ClientSession session = new ClientSession(socket, ContainerFrameSink.of(socket, properties.sendTimeLimit()),
+                blockingWrites, writer, properties, limits, metrics);
         socket.getAttributes().put(ATTRIBUTE, session);
         open.put(session.id(), session);
         return session;
@@ -69,6 +82,11 @@ public class SessionRegistry {
     public void remove(ClientSession session) {
         ready.remove(session.id());
         open.remove(session.id());
+    }
+
+    @PreDestroy
+    void stopWriting() {
+        blockingWrites.shutdown();
     }
 
     public void startDraining() {

@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
  * Once a second, for every ready session: closes it as a slow consumer (4009) when one write to it
  * has been blocked longer than {@code sendTimeLimit} — a client that stopped reading while little
  * was queued for it; otherwise pings it when its heartbeat is due, and closes it (4008) when
- * {@code missedHeartbeats} pings in a row went unanswered.
+ * {@code missedHeartbeats} pings in a row went unanswered. A close that waits for the answers to the
+ * session's sends goes ahead once they are overdue.
  */
 @Component
 class SessionWatchdog {
@@ -30,6 +31,7 @@ class SessionWatchdog {
         long now = System.nanoTime();
         for (ClientSession session : sessions.readySessions()) {
             if (!session.isOpen()) {
+                session.closeIfAnswersOverdue(now);
                 continue;
             }
             long blocked = session.blockedWriteNanos();

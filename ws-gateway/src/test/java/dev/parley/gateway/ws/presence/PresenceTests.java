@@ -138,6 +138,23 @@ class PresenceTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void aUserAtTheConnectionLimitOnAGatewayThatDiedConnectsAgainOnceItsConnectionsExpire() {
+        UUID dan = UUID.randomUUID();
+        // ten connections on a gateway killed a moment ago: nobody refreshes or closes them
+        long expiresAt = System.currentTimeMillis() + 1500;
+        for (int i = 0; i < 10; i++) {
+            redis.opsForZSet().add(PresenceKeys.connections(dan), "gw-dead/s" + i, expiresAt);
+        }
+        WsTestClient refused = track(WsTestClient.connect(wsUri(), tokens.accessToken(dan, "dan")));
+        assertThat(refused.awaitClose()).isEqualTo(4008);
+
+        awaitTrue("the dead gateway's connections expired", Duration.ofSeconds(5),
+                () -> System.currentTimeMillis() > expiresAt);
+        WsTestClient admitted = track(WsTestClient.connect(wsUri(), tokens.accessToken(dan, "dan")));
+        assertThat(admitted.next("ready").path("userId").asString()).isEqualTo(dan.toString());
+    }
+
+    @Test
     void presenceEndpointListsTheOnlineMembersToWhoeverMayReadTheRoom() throws Exception {
         UUID erin = UUID.randomUUID();
         UUID frank = UUID.randomUUID();

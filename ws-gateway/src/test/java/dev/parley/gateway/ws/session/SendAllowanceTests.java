@@ -39,28 +39,43 @@ class SendAllowanceTests {
     }
 
     @Test
-    void theFifthBreachWithinTenSecondsIsRepeated() {
+    void aBurstOfFortyIsHalfRefusedButNeverClosed() {
         SendAllowance allowance = new SendAllowance(Sessions.limits(), 0);
-        for (int i = 0; i < 20; i++) {
-            allowance.take(0);
+        List<SendAllowance.Verdict> verdicts = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            verdicts.add(allowance.take(i * 1000L));
         }
-        List<Boolean> repeated = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            repeated.add(((SendAllowance.Refused) allowance.take(i)).repeated());
-        }
-        assertThat(repeated).containsExactly(false, false, false, false, true);
+        assertThat(verdicts).filteredOn(SendAllowance.Allowed.class::isInstance).hasSize(20);
+        assertThat(verdicts).filteredOn(SendAllowance.Refused.class::isInstance)
+                .allSatisfy(refused -> assertThat(((SendAllowance.Refused) refused).repeated()).isFalse());
     }
 
     @Test
-    void breachesOlderThanTheWindowDoNotCount() {
+    void aClientFlushingABacklogThatPausesAsToldIsNeverClosed() {
         SendAllowance allowance = new SendAllowance(Sessions.limits(), 0);
-        for (int i = 0; i < 24; i++) {
-            allowance.take(0); // 20 allowed, 4 breaches
+        long now = 0;
+        int sent = 0;
+        while (sent < 500) { // as fast as it may: at once, or after the retryAfterMs it was given
+            SendAllowance.Verdict verdict = allowance.take(now);
+            if (verdict instanceof SendAllowance.Refused refused) {
+                assertThat(refused.repeated()).as("refusal at %d ms", now / 1_000_000).isFalse();
+                now += TimeUnit.MILLISECONDS.toNanos(refused.retryAfterMs());
+            } else {
+                sent++;
+            }
         }
-        long later = 11 * SECOND;
-        for (int i = 0; i < 20; i++) {
-            assertThat(allowance.take(later)).isInstanceOf(SendAllowance.Allowed.class);
+        assertThat(now).as("drained at the allowed rate").isBetween(47 * SECOND, 49 * SECOND);
+    }
+
+    @Test
+    void aClientThatKeepsSendingIntoItsLimitIsClosedAfterTheTolerance() {
+        SendAllowance allowance = new SendAllowance(Sessions.limits(), 0);
+        long firstRepeated = -1;
+        for (long now = 0; now < 5 * SECOND && firstRepeated < 0; now += TimeUnit.MILLISECONDS.toNanos(1)) {
+            if (allowance.take(now) instanceof SendAllowance.Refused refused && refused.repeated()) {
+                firstRepeated = now;
+            }
         }
-        assertThat(((SendAllowance.Refused) allowance.take(later)).repeated()).isFalse();
+        assertThat(firstRepeated).isBetween(2 * SECOND, 2 * SECOND + SECOND / 10);
     }
 }

@@ -86,6 +86,11 @@ public final class MessageServiceStandIn {
         return rooms.getOrDefault(roomId, List.of()).size();
     }
 
+    /** Every stored message of the room, in seq order. */
+    public List<Message> messages(UUID roomId) {
+        return List.copyOf(rooms.getOrDefault(roomId, List.of()));
+    }
+
     /** The stored message of this sender and clientMsgId, or {@code null}. */
     public Message find(UUID roomId, UUID senderId, String clientMsgId) {
         return rooms.getOrDefault(roomId, List.of()).stream()

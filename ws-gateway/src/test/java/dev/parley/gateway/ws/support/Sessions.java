@@ -7,7 +7,6 @@ import dev.parley.gateway.ws.session.LimitProperties;
 import dev.parley.gateway.ws.session.SessionProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import org.springframework.web.socket.WebSocketSession;
 
 /** Client sessions over a fake socket, for unit tests, with the default limits unless told otherwise. */
 public final class Sessions {
@@ -17,15 +16,15 @@ public final class Sessions {
 
     public static SessionProperties properties(int sendBufferBytes) {
         return new SessionProperties(Duration.ofSeconds(10), Duration.ofSeconds(25), 2, 65536, 1024, sendBufferBytes,
-                Duration.ofSeconds(10), 0, 4096, Duration.ofSeconds(3));
+                Duration.ofSeconds(10), 0, 4096, Duration.ofSeconds(3), Duration.ofSeconds(5));
     }
 
     public static LimitProperties limits() {
-        return new LimitProperties(10, 20, 5, Duration.ofSeconds(10), 500, 10, Duration.ofSeconds(2));
+        return new LimitProperties(10, 20, Duration.ofSeconds(2), 500, 10, Duration.ofSeconds(2));
     }
 
-    public static ClientSession over(WebSocketSession socket, int sendBufferBytes) {
-        return new ClientSession(socket, new FrameWriter(), properties(sendBufferBytes), limits(),
+    public static ClientSession over(FakeSocket socket, int sendBufferBytes) {
+        return new ClientSession(socket, socket, Runnable::run, new FrameWriter(), properties(sendBufferBytes), limits(),
                 new GatewayMetrics(new SimpleMeterRegistry()));
     }
 }

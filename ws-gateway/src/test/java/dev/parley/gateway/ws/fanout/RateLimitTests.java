@@ -1,0 +1,111 @@
+package dev.parley.gateway.ws.fanout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.gateway.ws.support.GatewayIntegrationTest;
+import dev.parley.gateway.ws.support.SequencerStandIn;
+import dev.parley.gateway.ws.support.WsTestClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The send allowance (contract §3): a burst beyond it is refused, not punished; only a client that
+ * keeps sending into its limit is closed with 4008 — and never before every send it had accepted is
+ * acknowledged.
+ */
+class RateLimitTests extends GatewayIntegrationTest {
+
+    private final SequencerStandIn sequencer = new SequencerStandIn(messageService);
+    private final UUID alice = UUID.randomUUID();
+
+    @AfterEach
+    void stopSequencer() throws InterruptedException {
+        sequencer.close();
+    }
+
+    @Test
+    void aBurstOfFortyIsHalfRefusedEveryAcceptedSendIsAckedAndTheConnectionStays() {
+        UUID room = sequencedRoom();
+        WsTestClient client = connectReady(alice).ignoring("presence", "message");
+        for (int i = 0; i < 40; i++) {
+            client.send(send(room, "burst-" + i));
+        }
+
+        List<JsonNode> answers = answers(client, 40);
+        // the burst of 20, and the odd token refilled while the frames were being sent
+        assertThat(answers).filteredOn(frame -> frame.path("type").asString().equals("ack"))
+                .extracting(frame -> frame.path("clientMsgId").asString())
+                .containsAll(clientMsgIds(0, 20)).hasSizeLessThan(25);
+        assertThat(answers).filteredOn(frame -> frame.path("type").asString().equals("error")).hasSizeGreaterThan(15)
+                .allSatisfy(error -> {
+                    assertThat(error.path("code").asString()).isEqualTo("rate_limited");
+                    assertThat(error.path("retryAfterMs").asLong()).isBetween(1L, 100L);
+                });
+        client.send("{\"type\":\"ping\"}").await("pong");
+        assertThat(client.isOpen()).isTrue();
+    }
+
+    @Test
+    void aClientThatIgnoresRetryAfterIsClosedWith4008OnlyAfterItsAcceptedSendsAreAcked() throws Exception {
+        UUID room = sequencedRoom();
+        WsTestClient client = connectReady(alice).ignoring("presence", "message");
+        sequencer.pause(); // the accepted sends stay unanswered while the client floods
+        int sent = 0;
+        long floodUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() - floodUntil < 0 && client.isOpen()) {
+            try {
+                client.send(send(room, "flood-" + sent++));
+            } catch (RuntimeException closedMeanwhile) {
+                break;
+            }
+            Thread.sleep(2);
+        }
+        assertThat(client.isOpen()).as("still open: its accepted sends are not answered yet").isTrue();
+        sequencer.resume();
+
+        assertThat(client.awaitClose()).isEqualTo(4008);
+        List<String> acked = new ArrayList<>();
+        JsonNode frame;
+        while ((frame = client.poll(Duration.ZERO)) != null) {
+            if (frame.path("type").asString().equals("ack")) {
+                acked.add(frame.path("clientMsgId").asString());
+            }
+        }
+        // 20 at once, then 10 a second for the 2 s the gateway tolerates
+        assertThat(acked).hasSizeBetween(30, 60);
+        assertThat(acked).containsExactlyInAnyOrderElementsOf(
+                messageService.messages(room).stream().map(message -> message.clientMsgId()).toList());
+    }
+
+    private UUID sequencedRoom() {
+        UUID room = publicRoom(0, alice);
+        sequencer.handle(room);
+        return room;
+    }
+
+    private static List<JsonNode> answers(WsTestClient client, int count) {
+        List<JsonNode> answers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            answers.add(client.next());
+        }
+        return answers;
+    }
+
+    private static List<String> clientMsgIds(int from, int to) {
+        List<String> ids = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            ids.add("burst-" + i);
+        }
+        return ids;
+    }
+
+    private static String send(UUID room, String clientMsgId) {
+        return "{\"type\":\"send\",\"roomId\":\"" + room + "\",\"clientMsgId\":\"" + clientMsgId
+                + "\",\"body\":\"hi\",\"id\":\"" + clientMsgId + "\"}";
+    }
+}
