@@ -148,9 +148,39 @@ $('send-form').addEventListener('submit', (event) => {
   li.className = 'pending';
   li.textContent = body;
   $('messages').append(li);
-  send(frame);
+  outbox.queue.push(frame);
+  pumpOutbox();
   event.target.reset();
 });
+
+// --- sends leave through the outbox: oldest first and within the contract's send allowance (a burst of
+// 20, then 10 a second), silent for retryAfterMs after rate_limited — so a backlog flushed after a
+// reconnect is never refused for good, and the server never has to close the connection (4008)
+const outbox = { queue: [], inFlight: new Set(), tokens: 20, refilledAt: Date.now(), silentUntil: 0, timer: null };
+
+function pumpOutbox() {
+  clearTimeout(outbox.timer);
+  outbox.timer = null;
+  const now = Date.now();
+  outbox.tokens = Math.min(20, outbox.tokens + (now - outbox.refilledAt) / 100);
+  outbox.refilledAt = now;
+  while (outbox.queue.length && now >= outbox.silentUntil && outbox.tokens >= 1
+      && state.ws?.readyState === WebSocket.OPEN) {
+    const frame = outbox.queue.shift();
+    if (!state.pending.has(frame.clientMsgId) || outbox.inFlight.has(frame.clientMsgId)) continue;
+    outbox.tokens -= 1;
+    outbox.inFlight.add(frame.clientMsgId);
+    state.ws.send(JSON.stringify(frame));
+  }
+  if (outbox.queue.length) outbox.timer = setTimeout(pumpOutbox, Math.max(outbox.silentUntil - now, 100));
+}
+
+/** Everything unacknowledged and not on its way goes out again, in the order it was written. */
+function requeueUnacknowledged(silentForMs) {
+  outbox.queue = [...state.pending.values()].filter((frame) => !outbox.inFlight.has(frame.clientMsgId));
+  outbox.silentUntil = Date.now() + silentForMs;
+  pumpOutbox();
+}
 
 $('send-form').body.addEventListener('input', () => {
   if (state.current && Date.now() - state.typingSentAt > 2000) {
@@ -168,7 +198,8 @@ function connect() {
   ws.onclose = (event) => {
     $('link').textContent = 'offline';
     if (event.code === 4001) { location.reload(); return; }
-    setTimeout(connect, Math.min(30000, 500 * 2 ** state.retry++));
+    const backoff = Math.min(30000, 500 * 2 ** state.retry++);
+    setTimeout(connect, backoff / 2 + Math.random() * backoff / 2); // jittered: not every client at once
   };
 }
 
@@ -183,10 +214,15 @@ function handle(frame) {
       state.retry = 0;
       $('link').textContent = 'online';
       if (state.current) send({ type: 'subscribe', roomId: state.current.id, sinceSeq: state.lastSeq.get(state.current.id) || 0 });
-      state.pending.forEach((pending) => send(pending));
+      outbox.inFlight.clear(); // what was on its way on the old connection is resent on this one
+      outbox.tokens = 20;
+      requeueUnacknowledged(0);
       break;
     case 'message': render(frame); break;
-    case 'ack': state.pending.delete(frame.clientMsgId); break;
+    case 'ack':
+      state.pending.delete(frame.clientMsgId);
+      outbox.inFlight.delete(frame.clientMsgId);
+      break;
     case 'message_edited': {
       const li = document.getElementById('seq-' + frame.seq);
       if (li) li.children[1].textContent = frame.body;
@@ -208,7 +244,15 @@ function handle(frame) {
       if (frame.userId === state.me.id) loadRooms().catch(showError);
       break;
     case 'error':
-      if (frame.id && state.pending.delete(frame.id)) document.getElementById('pending-' + frame.id)?.remove();
+      if (frame.id && (frame.code === 'rate_limited' || frame.code === 'internal') && state.pending.has(frame.id)) {
+        outbox.inFlight.delete(frame.id); // not taken: it goes again, in its place, after the pause
+        requeueUnacknowledged(frame.retryAfterMs ?? 1000);
+        break;
+      }
+      if (frame.id && state.pending.delete(frame.id)) {
+        outbox.inFlight.delete(frame.id);
+        document.getElementById('pending-' + frame.id)?.remove();
+      }
       showError(new Error(`${frame.code}: ${frame.message}`));
       break;
     default: break; // presence, member_joined, room_updated … are not shown by this small client

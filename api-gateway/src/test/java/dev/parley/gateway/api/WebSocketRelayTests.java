@@ -1,0 +1,123 @@
+package dev.parley.gateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.testing.TestTokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * The edge's {@code /ws} relay: frames and the upgrade's token go both ways, a close the chat service
+ * sends reaches the client with its own code (1012 restarting, 4009 slow consumer — not the 1002
+ * "protocol error" Spring Cloud Gateway's relay makes of them), and a chat service that dies without
+ * a close frame is 1011 to the client, which then reconnects and resumes.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WebSocketRelayTests {
+
+    /** A stand-in for ws-gateway: echoes with the token it got, closes or dies when told to. */
+    private static final DisposableServer BACKEND = HttpServer.create().host("127.0.0.1").port(0)
+            .route(routes -> routes.ws("/ws", (in, out) -> in.receive().asString().concatMap(text -> {
+                if (text.startsWith("close:")) {
+                    return out.sendClose(Integer.parseInt(text.substring(6)), "told to");
+                }
+                if (text.equals("die")) {
+                    in.withConnection(connection -> connection.channel().close());
+                    return Mono.empty();
+                }
+                return out.sendString(Mono.just(text + " " + in.headers().get("Authorization"))).then();
+            }))).bindNow();
+
+    private static final String TOKEN = TestTokens.shared().accessToken(UUID.randomUUID(), "relay");
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void routes(DynamicPropertyRegistry registry) {
+        registry.add("WS_GATEWAY_URL", () -> "ws://127.0.0.1:" + BACKEND.port());
+        registry.add("parley.security.issuer", () -> TestTokens.shared().issuer());
+        registry.add("parley.security.jwks-uri", () -> TestTokens.shared().jwksUri());
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        BACKEND.disposeNow();
+    }
+
+    @Test
+    void framesAndTheUpgradeTokenReachTheChatServiceAndItsAnswersComeBack() throws Exception {
+        Client client = connect();
+        client.socket.sendText("hello", true).join();
+        assertThat(client.frames.poll(5, TimeUnit.SECONDS)).isEqualTo("hello Bearer " + TOKEN);
+    }
+
+    @Test
+    void aRestartingChatServicesCloseReachesTheClientAs1012() throws Exception {
+        assertThat(closeCodeAfter("close:1012")).isEqualTo(1012);
+    }
+
+    @Test
+    void theChatServicesOwnCloseCodesReachTheClientAsSent() throws Exception {
+        assertThat(closeCodeAfter("close:4009")).isEqualTo(4009);
+        assertThat(closeCodeAfter("close:4008")).isEqualTo(4008);
+    }
+
+    @Test
+    void aChatServiceThatDiesWithoutAClosingFrameIs1011ToTheClient() throws Exception {
+        assertThat(closeCodeAfter("die")).isEqualTo(1011);
+    }
+
+    private int closeCodeAfter(String instruction) throws Exception {
+        Client client = connect();
+        client.socket.sendText(instruction, true).join();
+        return client.closed.get(10, TimeUnit.SECONDS);
+    }
+
+    private Client connect() {
+        Client client = new Client();
+        client.socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + TOKEN)
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), client).join();
+        return client;
+    }
+
+    private static final class Client implements WebSocket.Listener {
+
+        final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        WebSocket socket;
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            frames.add(data.toString());
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.completeExceptionally(error);
+        }
+    }
+}
