@@ -109,6 +109,28 @@ class RoutingTests {
         }
     }
 
+    @Test
+    void logoutNeedsAnAccessTokenAtTheEdge() throws Exception {
+        HttpResponse<String> anonymous = send("POST", "/api/auth/logout", null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(anonymous.body()).contains("\"code\":\"unauthorized\"");
+        String token = TestTokens.shared().accessToken(UUID.randomUUID(), "leaver");
+        assertThat(send("POST", "/api/auth/logout", token).body()).isEqualTo("auth bearer=true");
+    }
+
+    /** The edge's firewall refuses an encoded ';' (and '/', '%', '\\'): the refusal is a problem too. */
+    @Test
+    void aUrlTheFirewallRefusesIsAValidationProblemAtTheEdge() throws Exception {
+        String token = TestTokens.shared().accessToken(UUID.randomUUID(), "prober");
+        for (String path : new String[] {"/api/users/1%3B%20DROP%20TABLE%20users", "/api/users/1%2F2"}) {
+            HttpResponse<String> response = send("GET", path, token);
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
+            assertThat(response.body()).contains("\"code\":\"validation_failed\"").contains("\"field\":\"path\"");
+        }
+    }
+
     /**
      * Clients keep their connection to the edge open between requests. Reactor Netty 1.3.6 could stop
      * reading such a connection when the next request arrived before the previous exchange had

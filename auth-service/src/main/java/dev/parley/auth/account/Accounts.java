@@ -46,11 +46,12 @@ public class Accounts {
     }
 
     public User register(String username, String password, String displayName) {
+        // the cheap check first, so a taken username costs no hashing; the unique index settles races
+        if (repository.findByUsernameIgnoreCase(username).isPresent()) {
+            throw usernameTaken();
+        }
         String hash = passwordEncoder.encode(password);
         Published<User> registered = transactions.execute(status -> {
-            if (repository.findByUsernameIgnoreCase(username).isPresent()) {
-                throw usernameTaken();
-            }
             String name = displayName == null ? username : displayName;
             Account account = new Account(UUID.randomUUID(), username, name, hash,
                     Instant.now().truncatedTo(ChronoUnit.MICROS));
@@ -77,7 +78,9 @@ public class Accounts {
     /** The user whose credentials these are; empty for an unknown username or a wrong password alike. */
     @Transactional(readOnly = true)
     public Optional<User> authenticate(String username, String password) {
-        Optional<Account> account = repository.findByUsernameIgnoreCase(username);
+        // PostgreSQL cannot take U+0000, and no username contains it: such a name is simply unknown
+        Optional<Account> account = username.indexOf('\0') >= 0
+                ? Optional.empty() : repository.findByUsernameIgnoreCase(username);
         String hash = account.map(Account::passwordHash).orElse(decoyHash);
         boolean matches = passwordEncoder.matches(password, hash);
         return account.filter(found -> matches).map(Account::toUser);

@@ -2,15 +2,17 @@ package dev.parley.auth.account;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 @Configuration
 class PasswordConfiguration {
 
-    /** BCrypt, cost 10: adaptive, and cheap enough for a login rate the brute-force limit allows. */
+    /**
+     * BCrypt, cost 10: adaptive, and cheap enough for a login rate the brute-force limit allows;
+     * passwords over BCrypt's 72 bytes are pre-hashed first ({@link PrehashingBCrypt}).
+     */
     @Bean
     PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder(10);
+        return new PrehashingBCrypt(10);
     }
 }

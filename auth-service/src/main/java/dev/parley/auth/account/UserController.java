@@ -2,7 +2,6 @@ package dev.parley.auth.account;
 
 import dev.parley.platform.web.ApiException;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -36,12 +35,11 @@ class UserController {
     record Registration(
             @NotNull @Size(min = 3, max = 32) @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9_.-]*",
                     message = "only letters, digits, '_', '.' and '-'") String username,
-            @NotNull @Size(min = 8, max = 128) String password,
-            @Size(min = 1, max = 100) @jakarta.validation.constraints.Pattern(regexp = ".*\\S.*",
-                    message = "must not be blank") String displayName) {
+            @NotNull @Password String password,
+            @DisplayName String displayName) {
     }
 
-    record Rename(@NotBlank @Size(max = 100) String displayName) {
+    record Rename(@NotNull @DisplayName String displayName) {
     }
 
     record UserPage(List<User> items, String nextCursor) {
@@ -98,10 +96,19 @@ class UserController {
         if (limit <= 0) {
             throw ApiException.invalid("limit", "must be positive");
         }
+        refuseNul("q", q);
+        refuseNul("cursor", cursor);
         int size = Math.min(limit, MAX_LIMIT);
         List<User> page = accounts.search(q, cursor, size + 1);
         boolean more = page.size() > size;
         List<User> items = more ? page.subList(0, size) : page;
         return new UserPage(items, more ? items.getLast().username() : null);
+    }
+
+    /** PostgreSQL cannot take U+0000 in text; no username contains it anyway. */
+    private static void refuseNul(String parameter, String value) {
+        if (value.indexOf('\0') >= 0) {
+            throw ApiException.invalid(parameter, "must not contain U+0000");
+        }
     }
 }

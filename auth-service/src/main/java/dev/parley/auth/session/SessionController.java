@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -14,6 +15,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -32,7 +35,8 @@ class SessionController {
     record Login(@NotNull @Size(max = 64) String username, @NotNull @Size(max = 256) String password) {
     }
 
-    record Refresh(@NotNull @Size(max = 256) String refreshToken) {
+    /** Any string: one of the wrong shape or length is simply not a valid refresh token (401). */
+    record Refresh(@NotNull String refreshToken) {
     }
 
     @Operation(summary = "Log in", responses = {
@@ -62,11 +66,13 @@ class SessionController {
         return sessions.refresh(refresh.refreshToken());
     }
 
-    @Operation(summary = "Revoke the refresh token's family", responses = {
-            @ApiResponse(responseCode = "204", description = "done")})
+    @Operation(summary = "Revoke the refresh token's family (the caller's own tokens only)", responses = {
+            @ApiResponse(responseCode = "204", description = "done"),
+            @ApiResponse(responseCode = "401", description = "unauthorized")})
+    @SecurityRequirement(name = "bearer")
     @PostMapping("/api/auth/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void logout(@Valid @RequestBody Refresh refresh) {
-        sessions.logout(refresh.refreshToken());
+    void logout(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Refresh refresh) {
+        sessions.logout(UUID.fromString(jwt.getSubject()), refresh.refreshToken());
     }
 }

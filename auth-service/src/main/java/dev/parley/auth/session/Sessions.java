@@ -23,6 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
 class Sessions {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int REFRESH_TOKEN_BYTES = 32;
+    private static final int REFRESH_TOKEN_LENGTH = 43;
 
     private final Accounts accounts;
     private final AccessTokens accessTokens;
@@ -42,13 +44,18 @@ class Sessions {
     /** Refused while the username or the address has too many recent failures, even with the right password. */
     @Transactional
     Tokens login(String username, String password, String address) {
-        throttle.checkAllowed(username, address);
-        User user = accounts.authenticate(username, password).orElse(null);
+        LoginThrottle.Attempt attempt = throttle.reserve(username, address);
+        User user;
+        try {
+            user = accounts.authenticate(username, password).orElse(null);
+        } catch (RuntimeException e) {
+            attempt.abandoned();
+            throw e;
+        }
         if (user == null) {
-            throttle.recordFailure(username, address);
             throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid_credentials", "Wrong username or password.");
         }
-        throttle.recordSuccess(username);
+        attempt.succeeded();
         return issue(user, UUID.randomUUID());
     }
 
@@ -58,6 +65,9 @@ class Sessions {
      */
     @Transactional(noRollbackFor = ApiException.class)
     Tokens refresh(String presented) {
+        if (!isWellFormed(presented)) {
+            throw invalidRefreshToken();
+        }
         Instant now = Instant.now();
         RefreshToken token = refreshTokens.findForUpdate(hash(presented)).orElseThrow(Sessions::invalidRefreshToken);
         if (token.isSpent()) {
@@ -71,14 +81,19 @@ class Sessions {
         return issue(accounts.get(token.accountId()), token.familyId());
     }
 
+    /** Revokes the token's family if the token is the caller's; anyone else's token is left alone. */
     @Transactional
-    void logout(String presented) {
+    void logout(UUID caller, String presented) {
+        if (!isWellFormed(presented)) {
+            return;
+        }
         refreshTokens.findForUpdate(hash(presented))
+                .filter(token -> token.accountId().equals(caller))
                 .ifPresent(token -> refreshTokens.revokeFamily(token.familyId(), Instant.now()));
     }
 
     private Tokens issue(User user, UUID family) {
-        byte[] secret = new byte[32];
+        byte[] secret = new byte[REFRESH_TOKEN_BYTES];
         RANDOM.nextBytes(secret);
         String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Instant now = Instant.now();
@@ -86,6 +101,12 @@ class Sessions {
                 now.plus(properties.refreshTokenTtl())));
         return new Tokens(accessTokens.issue(user), "Bearer", accessTokens.lifetimeSeconds(), refreshToken,
                 properties.refreshTokenTtl().toSeconds());
+    }
+
+    /** The shape {@link #issue} gives a refresh token: 32 bytes in unpadded base64url (43 characters). */
+    private static boolean isWellFormed(String token) {
+        return token.length() == REFRESH_TOKEN_LENGTH && token.chars().allMatch(c -> c >= 'A' && c <= 'Z'
+                || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_');
     }
 
     private static String hash(String token) {

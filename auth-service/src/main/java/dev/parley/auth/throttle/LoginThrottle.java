@@ -1,6 +1,5 @@
 package dev.parley.auth.throttle;
 
-import dev.parley.platform.web.ApiException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -16,16 +15,44 @@ import org.springframework.stereotype.Component;
  * in Redis, shared by every auth-service instance. A window opens with the first failure and lasts
  * {@code window}; refused attempts are not counted, so they do not extend it. When Redis is down
  * logins are not throttled (logged), rather than refused for everyone.
+ * <p>
+ * Every attempt is counted as a failure before its password is checked, in one atomic step with the
+ * limit check ({@link #reserve}): guesses that arrive together cannot all pass the check before any
+ * of them is counted. A success gives its count back.
  */
 @Component
 public class LoginThrottle {
 
     private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
-    /** INCR, and start the window on the first failure only. */
-    private static final RedisScript<Long> COUNT_FAILURE = RedisScript.of("""
-            local n = redis.call('INCR', KEYS[1])
-            if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-            return n""", Long.class);
+    /**
+     * KEYS: the username's and the address's counters; ARGV: window (ms), username limit, address limit.
+     * At a limit: the milliseconds left in that window. Otherwise count the attempt on both (the first
+     * count opens the window) and answer 0.
+     */
+    private static final RedisScript<Long> RESERVE = RedisScript.of("""
+            for i = 1, 2 do
+              if tonumber(redis.call('GET', KEYS[i]) or '0') >= tonumber(ARGV[i + 1]) then
+                local left = redis.call('PTTL', KEYS[i])
+                if left < 0 then
+                  redis.call('PEXPIRE', KEYS[i], ARGV[1])
+                  left = tonumber(ARGV[1])
+                end
+                return left
+              end
+            end
+            for i = 1, 2 do
+              if redis.call('INCR', KEYS[i]) == 1 then redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
+            end
+            return 0""", Long.class);
+    /** Gives an attempt back: ARGV[1] '1' resets the username's count (a success), else decrements it. */
+    private static final RedisScript<Long> RELEASE = RedisScript.of("""
+            if ARGV[1] == '1' then
+              redis.call('DEL', KEYS[1])
+            elseif tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then
+              redis.call('DECR', KEYS[1])
+            end
+            if tonumber(redis.call('GET', KEYS[2]) or '0') > 0 then redis.call('DECR', KEYS[2]) end
+            return 0""", Long.class);
 
     private final StringRedisTemplate redis;
     private final LoginThrottleProperties properties;
@@ -35,40 +62,57 @@ public class LoginThrottle {
         this.properties = properties;
     }
 
-    /** @throws ApiException 429 {@code too_many_attempts} while either limit is reached */
-    public void checkAllowed(String username, String address) {
+    /**
+     * Counts this attempt as a failure unless it is later {@linkplain Attempt#succeeded() reported a
+     * success} or {@linkplain Attempt#abandoned() abandoned}.
+     *
+     * @throws TooManyAttempts 429 {@code too_many_attempts} while either limit is reached
+     */
+    public Attempt reserve(String username, String address) {
+        List<String> keys = List.of(usernameKey(username), addressKey(address));
+        Long left;
         try {
-            refuseIfOver(usernameKey(username), properties.maxFailuresPerUsername());
-            refuseIfOver(addressKey(address), properties.maxFailuresPerAddress());
+            left = redis.execute(RESERVE, keys, Long.toString(properties.window().toMillis()),
+                    Integer.toString(properties.maxFailuresPerUsername()),
+                    Integer.toString(properties.maxFailuresPerAddress()));
         } catch (DataAccessException e) {
             log.warn("Login throttle unavailable, not enforced: {}", e.getMessage());
+            return new Attempt(null);
         }
+        if (left != null && left > 0) {
+            throw new TooManyAttempts(Duration.ofSeconds(Math.max(1, (left + 999) / 1000)));
+        }
+        return new Attempt(keys);
     }
 
-    public void recordFailure(String username, String address) {
-        try {
-            String window = Long.toString(properties.window().toMillis());
-            redis.execute(COUNT_FAILURE, List.of(usernameKey(username)), window);
-            redis.execute(COUNT_FAILURE, List.of(addressKey(address)), window);
-        } catch (DataAccessException e) {
-            log.warn("Login throttle unavailable, failure not counted: {}", e.getMessage());
-        }
-    }
+    /** A reserved login attempt; left alone it stays counted as a failure. */
+    public final class Attempt {
 
-    /** A successful login resets the username's count (not the address's). */
-    public void recordSuccess(String username) {
-        try {
-            redis.delete(usernameKey(username));
-        } catch (DataAccessException e) {
-            log.warn("Login throttle unavailable, count not reset: {}", e.getMessage());
-        }
-    }
+        private final List<String> keys;
 
-    private void refuseIfOver(String key, int limit) {
-        String count = redis.opsForValue().get(key);
-        if (count != null && Long.parseLong(count) >= limit) {
-            Long ttl = redis.getExpire(key, java.util.concurrent.TimeUnit.SECONDS);
-            throw new TooManyAttempts(Duration.ofSeconds(ttl == null || ttl < 1 ? 1 : ttl));
+        private Attempt(List<String> keys) {
+            this.keys = keys;
+        }
+
+        /** A successful login resets the username's count and does not count against the address. */
+        public void succeeded() {
+            release(true);
+        }
+
+        /** Neither a success nor a failure (the check itself failed): the attempt is not counted. */
+        public void abandoned() {
+            release(false);
+        }
+
+        private void release(boolean success) {
+            if (keys == null) {
+                return;
+            }
+            try {
+                redis.execute(RELEASE, keys, success ? "1" : "0");
+            } catch (DataAccessException e) {
+                log.warn("Login throttle unavailable, attempt not given back: {}", e.getMessage());
+            }
         }
     }
 

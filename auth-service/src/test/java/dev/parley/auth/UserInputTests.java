@@ -1,0 +1,64 @@
+package dev.parley.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Input the database cannot take, or that is not an id at all, is a validation error naming the field. */
+class UserInputTests extends AuthIntegrationTest {
+
+    @Test
+    void aUserIdThatIsNotAUuidIsAValidationErrorOnTheId() {
+        String access = accessTokenOfANewUser();
+        for (String id : new String[] {"not-a-uuid", "1%27%20OR%20%271%27%3D%271", "1%20DROP%20TABLE%20users"}) {
+            Answer answer = get("/api/users/" + id, access);
+            assertThat(answer.raw().headers().firstValue("Content-Type")).as(id).hasValue("application/problem+json");
+            assertField(answer, "id");
+        }
+    }
+
+    /** Spring Security's firewall refuses an encoded ';' or '%' before routing: that is still a problem. */
+    @Test
+    void aUrlTheFirewallRefusesIsAValidationErrorOnThePath() {
+        String access = accessTokenOfANewUser();
+        for (String id : new String[] {"1%3B%20DROP%20TABLE%20users", "1%253B"}) {
+            Answer answer = get("/api/users/" + id, access);
+            assertThat(answer.raw().headers().firstValue("Content-Type")).as(id).hasValue("application/problem+json");
+            assertField(answer, "path");
+        }
+        Answer unauthenticated = get("/api/users/1%3B%20DROP%20TABLE%20users", null);
+        assertThat(unauthenticated.status()).isEqualTo(400);
+        assertThat(unauthenticated.code()).isEqualTo("validation_failed");
+    }
+
+    @Test
+    void aNulInTheDisplayNameIsRefusedAtRegistration() {
+        Answer answer = post("/api/auth/register", "{\"username\":\"%s\",\"password\":\"long enough\",\"displayName\":\"a\\u0000b\"}"
+                .formatted(unique("nul")), null);
+        assertField(answer, "displayName");
+    }
+
+    @Test
+    void aNulInTheDisplayNameIsRefusedWhenRenaming() {
+        Answer answer = send("PATCH", "/api/users/me", "{\"displayName\":\"a\\u0000b\"}", accessTokenOfANewUser());
+        assertField(answer, "displayName");
+    }
+
+    @Test
+    void aNulInTheSearchPrefixOrCursorIsRefused() {
+        String access = accessTokenOfANewUser();
+        assertField(get("/api/users?q=a%00b", access), "q");
+        assertField(get("/api/users?q=a&cursor=a%00b", access), "cursor");
+    }
+
+    @Test
+    void aNulInALoginUsernameIsJustWrongCredentials() {
+        assertThat(loginFrom("a\\u0000b", "whatever-pass", randomAddress()).code()).isEqualTo("invalid_credentials");
+    }
+
+    private String accessTokenOfANewUser() {
+        String username = unique("input");
+        register(username, "input-password");
+        return login(username, "input-password").body().path("accessToken").asString();
+    }
+}
