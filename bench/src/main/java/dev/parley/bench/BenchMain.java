@@ -68,8 +68,12 @@ public final class BenchMain {
                                   then sustains the best for 60 s
                   w4 | scale-out  W1 over two ws-gateway and two message-service instances
                   smoke           a few connections for a few seconds (what ./mvnw verify runs)
+                  faults          kill -9 of each component in turn under chat load by well-behaved clients, then
+                                  proves nothing acked was lost or duplicated; recovery time per fault (docs/reliability.md)
                 options (see docs/performance.md): --rooms --members --rate --warmup --platform-warmup --duration --body --via
                   --connections --connect-rate --hold --start-rate --step --step-duration --sustain --max-rate
-                  --threads --source-addresses --results --users-cache""";
+                  --threads --source-addresses --results --users-cache
+                faults options (docs/reliability.md): --faults --second-instances --down --settle --live-timeout --drain
+                  --ack-timeout --backoff-min --backoff-max --sends-per-second --send-burst""";
     }
 }

@@ -60,6 +60,11 @@ public final class BenchUsers {
         }
     }
 
+    /** A fresh access token for a bench user whose token expired or was refused: logs in again. */
+    public static String logInAgain(ParleyApi api, String username) {
+        return api.login(username, PASSWORD).accessToken();
+    }
+
     private BenchUser obtain(int index) {
         String username = "%s-%05d".formatted(prefix, index);
         String cached;

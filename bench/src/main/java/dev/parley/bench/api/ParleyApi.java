@@ -6,7 +6,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -71,6 +73,28 @@ public final class ParleyApi {
 
     public void deleteRoom(String roomId, String ownerToken) {
         call("DELETE", "/api/rooms/" + roomId, null, ownerToken).expect(204, 404);
+    }
+
+    /**
+     * A page of a room's history after {@code after} (contract §2: ascending by seq, {@code hasMore} when
+     * newer ones follow). Fails with the status when the API does not answer 200.
+     */
+    public HistoryPage messagesAfter(String roomId, long after, int limit, String token) {
+        JsonNode body = call("GET", "/api/rooms/" + roomId + "/messages?after=" + after + "&limit=" + limit, null, token)
+                .expect(200);
+        List<StoredMessage> items = new ArrayList<>();
+        for (JsonNode item : body.path("items")) {
+            items.add(new StoredMessage(item.path("seq").asLong(), item.path("id").asString(),
+                    item.path("senderId").asString(), item.path("clientMsgId").asString()));
+        }
+        return new HistoryPage(List.copyOf(items), body.path("hasMore").asBoolean());
+    }
+
+    /** What the bench checks of a stored message. */
+    public record StoredMessage(long seq, String messageId, String senderId, String clientMsgId) {
+    }
+
+    public record HistoryPage(List<StoredMessage> items, boolean hasMore) {
     }
 
     Answer call(String method, String path, String body, String token) {

@@ -9,18 +9,18 @@ import java.util.List;
  * Creates a run's rooms through the API — each owned by its first member, who adds the others —
  * and deletes them afterwards, so bench users do not pile up memberships run after run.
  */
-final class RoomSetup {
+public final class RoomSetup {
 
     private static final int CONCURRENCY = 16;
 
     private final ParleyApi api;
 
-    RoomSetup(ParleyApi api) {
+    public RoomSetup(ParleyApi api) {
         this.api = api;
     }
 
     /** @param members members.get(r) are room r's users, its owner first; returns the room ids */
-    List<String> create(String runName, List<List<BenchUser>> members) {
+    public List<String> create(String runName, List<List<BenchUser>> members) {
         List<String> rooms = inParallel(members.size(), r ->
                 api.createRoom("bench " + runName + " " + r, members.get(r).getFirst().token()));
         int perRoom = members.getFirst().size();
@@ -33,7 +33,7 @@ final class RoomSetup {
         return rooms;
     }
 
-    void delete(List<String> rooms, List<List<BenchUser>> members) {
+    public void delete(List<String> rooms, List<List<BenchUser>> members) {
         inParallel(rooms.size(), r -> {
             api.deleteRoom(rooms.get(r), members.get(r).getFirst().token());
             return null;

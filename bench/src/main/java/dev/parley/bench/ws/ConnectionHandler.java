@@ -35,7 +35,8 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<WebSocketFrame
                 connection.listener().onFrame(connection, frame, receivedNanos);
             }
         } else if (message instanceof CloseWebSocketFrame close) {
-            connection.serverClosed(close.statusCode(), close.reasonText());
+            // a close frame without a status code is 1005 ("no status received", RFC 6455 §7.4.1), not a dropped socket
+            connection.serverClosed(close.statusCode() < 0 ? 1005 : close.statusCode(), close.reasonText());
             context.writeAndFlush(new CloseWebSocketFrame(close.statusCode(), ""))
                     .addListener(written -> context.close());
         }

@@ -70,7 +70,10 @@ public final class WsConnection {
         return channel.isActive();
     }
 
-    /** The server's close code, 0 while open or when we closed it, -1 when it ended without a close frame. */
+    /**
+     * The server's close code (1005 for a close frame without one), 0 while open or when we closed it, -1 when
+     * it ended without a close frame.
+     */
     public int closeCode() {
         return closeCode;
     }

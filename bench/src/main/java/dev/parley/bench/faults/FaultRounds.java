@@ -1,0 +1,98 @@
+package dev.parley.bench.faults;
+
+import dev.parley.bench.report.Progress;
+import dev.parley.infra.launcher.Platform;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One fault after the other, under load: kill -9, leave it down for {@code down}, start it again (which
+ * waits until it is ready), wait — at most {@code liveTimeout} — until every client is live again, let the
+ * load settle, go on. The target that is down is kept where a shutdown hook can start it again on Ctrl-C.
+ */
+final class FaultRounds {
+
+    private final Platform platform;
+    private final List<FaultClient> clients;
+    private final Progress progress;
+    private final Duration down;
+    private final Duration liveTimeout;
+    private final Duration settle;
+    private final long originNanos;
+    private final AtomicReference<FaultTarget> isDown = new AtomicReference<>();
+
+    FaultRounds(Platform platform, List<FaultClient> clients, Progress progress, Duration down, Duration liveTimeout,
+                Duration settle, long originNanos) {
+        this.platform = platform;
+        this.clients = clients;
+        this.progress = progress;
+        this.down = down;
+        this.liveTimeout = liveTimeout;
+        this.settle = settle;
+        this.originNanos = originNanos;
+    }
+
+    /** Starts again whatever a round left down (Ctrl-C in the middle of a round). */
+    void restoreIfDown() {
+        FaultTarget target = isDown.getAndSet(null);
+        if (target != null) {
+            try {
+                target.start(platform);
+            } catch (RuntimeException e) {
+                progress.say("  could not start " + target.name() + " again: " + e.getMessage());
+            }
+        }
+    }
+
+    FaultRecord run(FaultTarget target) {
+        clients.forEach(client -> client.fault(target.name()));
+        long killedAt = System.nanoTime();
+        progress.say("  kill -9 " + target.name());
+        try {
+            isDown.set(target);
+            target.kill(platform);
+            sleep(down.toMillis());
+            progress.say("  starting " + target.name() + " again");
+            target.start(platform);
+            isDown.set(null);
+        } catch (RuntimeException e) {
+            return new FaultRecord(target.name(), seconds(killedAt), down.toMillis(), -1, -1, 0, clients.size(), "",
+                    e.getMessage());
+        }
+        long readyAt = System.nanoTime();
+        clients.forEach(client -> client.awaitLive(readyAt));
+        long deadline = readyAt + liveTimeout.toNanos();
+        while (System.nanoTime() < deadline && clients.stream().anyMatch(client -> client.liveAtNanos() < 0)) {
+            sleep(100);
+        }
+        List<FaultClient> live = clients.stream().filter(client -> client.liveAtNanos() >= 0).toList();
+        FaultClient slowest = live.size() < clients.size()
+                ? clients.stream().filter(client -> client.liveAtNanos() < 0).findFirst().orElseThrow()
+                : live.stream().max(Comparator.comparingLong(FaultClient::liveAtNanos)).orElseThrow();
+        long liveAfter = live.size() < clients.size() ? -1 : (slowest.liveAtNanos() - killedAt) / 1_000_000;
+        FaultRecord record = new FaultRecord(target.name(), seconds(killedAt), down.toMillis(),
+                (readyAt - killedAt) / 1_000_000, liveAfter, live.size(), clients.size(), slowest.identity.label(), null);
+        progress.say(String.format("  %s: ready again after %.1f s, every client live after %s (last: %s)", target.name(),
+                record.readyAfterMillis() / 1000.0, liveAfter < 0 ? "— not all: " + live.size() + "/" + clients.size()
+                        + " within " + liveTimeout.toSeconds() + " s" : String.format("%.1f s", liveAfter / 1000.0),
+                slowest.identity.label()));
+        sleep(settle.toMillis());
+        clients.forEach(client -> client.fault("none"));
+        return record;
+    }
+
+    private double seconds(long nanos) {
+        return (nanos - originNanos) / 1e9;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.parley.bench.faults;
+
+import dev.parley.infra.launcher.Component;
+import dev.parley.infra.launcher.Platform;
+import dev.parley.infra.launcher.Replica;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A process the workload kills -9 and starts again: a component of the platform, or a second instance of a service. */
+record FaultTarget(String name, Component component, Replica replica) {
+
+    /** The order: infrastructure first, then the services, the public entry last. */
+    static final List<Component> DEFAULT_ORDER = List.of(Component.KAFKA, Component.POSTGRES, Component.REDIS,
+            Component.AUTH_SERVICE, Component.ROOM_SERVICE, Component.MESSAGE_SERVICE, Component.WS_GATEWAY,
+            Component.API_GATEWAY);
+
+    static final List<Replica> SECOND_INSTANCES = List.of(new Replica(Component.MESSAGE_SERVICE, 2),
+            new Replica(Component.WS_GATEWAY, 2));
+
+    static FaultTarget of(Component component) {
+        return new FaultTarget(component.id(), component, null);
+    }
+
+    static FaultTarget of(Replica replica) {
+        return new FaultTarget(replica.spec(), replica.component(), replica);
+    }
+
+    /** {@code kafka,ws-gateway,ws-gateway#2}: components by id, second instances as {@code service#2}. */
+    static List<FaultTarget> parse(String spec) {
+        List<FaultTarget> targets = new ArrayList<>();
+        for (String part : spec.split(",")) {
+            String name = part.strip();
+            if (!name.isEmpty()) {
+                targets.add(Replica.isSpec(name) ? of(Replica.parse(name)) : of(Component.byId(name)));
+            }
+        }
+        return targets;
+    }
+
+    /** SIGKILL of its whole process tree; returns once it is gone. */
+    void kill(Platform platform) {
+        if (replica == null) {
+            platform.kill(component);
+        } else {
+            platform.kill(replica);
+        }
+    }
+
+    /** Starts it again and returns once it is ready. */
+    void start(Platform platform) {
+        if (replica == null) {
+            platform.start(component);
+        } else {
+            platform.start(replica);
+        }
+    }
+
+    boolean isHealthy(Platform platform) {
+        if (replica == null) {
+            return platform.isReady(component);
+        }
+        try {
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    platform.layout().serviceUrl(replica) + "/actuator/health")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return health.statusCode() == 200 && health.body().contains("\"UP\"");
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.parley.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.bench.Bench;
+import dev.parley.bench.BenchContext;
+import dev.parley.bench.BenchOptions;
+import dev.parley.bench.report.BenchResult;
+import dev.parley.bench.report.Check;
+import dev.parley.bench.report.Progress;
+import dev.parley.infra.launcher.Component;
+import dev.parley.infra.launcher.Platform;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The short form of {@code ./parley bench faults}: well-behaved clients chat through the api-gateway while
+ * ws-gateway, message-service and Kafka are each killed -9 and started again; every check of the workload
+ * must hold — nothing acknowledged lost or duplicated, history gap-free, every send acked, every client
+ * caught up, only the contract's close codes — and the shared platform is left running and healthy.
+ */
+class FaultToleranceTests {
+
+    private final Platform platform = RunningPlatform.get();
+
+    @Test
+    void nothingAcknowledgedIsLostOrDuplicatedWhenGatewayMessageServiceAndKafkaAreKilledUnderLoad(
+            @TempDir Path results) throws Exception {
+        String prefix = "faults" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        BenchOptions options = new BenchOptions(Map.of("users-cache", "none", "user-prefix", prefix,
+                "results", results.toString(), "faults", "ws-gateway,message-service,kafka", "rooms", "4",
+                "warmup", "3s", "down", "2s", "settle", "2s", "live-timeout", "60s", "drain", "45s"));
+
+        BenchResult result = Bench.run(new BenchContext("faults", options, platform, platform.layout().root(),
+                Progress.toConsole())).result();
+
+        List<Check> failed = result.checks().stream().filter(check -> !check.pass()).toList();
+        assertThat(failed).as("failed checks %s; closes %s; faults %s; notes %s", failed, result.details().get("closes"),
+                result.details().get("faults"), result.notes()).isEmpty();
+        assertThat(result.checks()).extracting(Check::name).contains("acknowledged messages lost",
+                "every send acknowledged", "no gap or duplicate within a subscription");
+        assertThat((List<?>) result.details().get("faults")).hasSize(3);
+        assertThat(Arrays.stream(Component.values()).filter(component -> !platform.isReady(component)).toList())
+                .as("components left not ready for the other system tests").isEmpty();
+        try (var written = Files.list(results)) {
+            assertThat(written.map(Path::toString)).anySatisfy(file -> assertThat(file).endsWith("faults-latest.html"));
+        }
+    }
+}
