@@ -153,9 +153,13 @@ class WebSocketRelay implements GlobalFilter, Ordered, SmartLifecycle {
                     Mono<Void> clientClosed = clientSide.closeStatus()
                             .defaultIfEmpty(CloseStatus.NO_CLOSE_FRAME)
                             .flatMap(status -> backendSide.isOpen() ? backendSide.close(towardsBackend(status)) : Mono.empty());
-                    // retain(): the frame is released once written on the other side
-                    Mono<Void> upstream = backendSide.send(clientSide.receive().doOnNext(WebSocketMessage::retain));
-                    Mono<Void> downstream = clientSide.send(backendSide.receive().doOnNext(WebSocketMessage::retain));
+                    // retain(): the frame is released once written on the other side. A relay that fails (the
+                    // other side died) must not end the exchange with an error: that would close the client's
+                    // connection with an empty close frame (1005) before the close above is sent.
+                    Mono<Void> upstream = backendSide.send(clientSide.receive().doOnNext(WebSocketMessage::retain))
+                            .onErrorResume(failure -> Mono.empty());
+                    Mono<Void> downstream = clientSide.send(backendSide.receive().doOnNext(WebSocketMessage::retain))
+                            .onErrorResume(failure -> Mono.empty());
                     return Mono.when(backendClosed, clientClosed, upstream, downstream);
                 }
             }).onErrorResume(failure -> clientSide.isOpen()
