@@ -2,6 +2,7 @@ package dev.parley.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.parley.events.message.DeleteMessage;
 import dev.parley.events.message.EditMessage;
@@ -23,6 +24,8 @@ import dev.parley.events.room.MemberRoleChanged;
 import dev.parley.events.room.RoomCreated;
 import dev.parley.events.room.RoomDeleted;
 import dev.parley.events.room.RoomUpdated;
+import dev.parley.events.room.UserBanned;
+import dev.parley.events.room.UserUnbanned;
 import dev.parley.events.signal.Typing;
 import dev.parley.events.user.UserRegistered;
 import dev.parley.events.user.UserUpdated;
@@ -37,14 +40,18 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Compatibility of the wire contract: every event of schema version 1 has a golden JSON file. A
- * change that alters a golden file is a breaking change and belongs in a new topic version.
+ * Compatibility of the wire contract: every event of schema version 1 has a golden JSON file of its
+ * current shape. A change that removes or alters a field is a breaking change and belongs in a new
+ * topic version. An additive change (new fields) updates the golden file and keeps the shape before it
+ * as {@code golden/v1/earlier/<Event>.<n>.json}: each earlier shape must be part of the current one
+ * and still decode.
  */
 class EventCodecTests {
 
@@ -54,6 +61,7 @@ class EventCodecTests {
     private static final UUID COMMAND = UUID.fromString("c0ffee00-1234-4abc-8def-0123456789ab");
     private static final UUID MESSAGE = UUID.fromString("d1e2f3a4-b5c6-4d7e-8f9a-0b1c2d3e4f5a");
     private static final Instant AT = Instant.parse("2026-11-21T09:30:15.123456Z");
+    private static final Instant CREATED = Instant.parse("2026-11-20T08:00:00Z");
     private static final Origin ORIGIN = new Origin("gw-1", "s-42");
 
     private final EventCodec codec = new EventCodec();
@@ -71,11 +79,13 @@ class EventCodecTests {
                 new ReadMarkerMoved(ROOM, USER, 7),
                 new MessageRejected(COMMAND, ROOM, "c-1", "not_member", ORIGIN),
                 new RoomCreated(ROOM, "group", "general", "all things", "public", USER, AT),
-                new RoomUpdated(ROOM, "general", "new topic", "private", AT),
+                new RoomUpdated(ROOM, "group", "general", "new topic", "private", USER, 3, CREATED, AT),
                 new RoomDeleted(ROOM, AT),
                 new MemberJoined(ROOM, USER, "owner", AT),
                 new MemberLeft(ROOM, OTHER, "kicked", AT),
                 new MemberRoleChanged(ROOM, OTHER, "admin"),
+                new UserBanned(ROOM, OTHER, AT),
+                new UserUnbanned(ROOM, OTHER, AT),
                 new UserRegistered(USER, "alice", "Alice", AT),
                 new UserUpdated(USER, "alice", "Alice L.", AT),
                 new UserOnline(USER, AT),
@@ -107,6 +117,36 @@ class EventCodecTests {
     void goldenFileDecodesToTheSameEvent(ParleyEvent event) throws IOException {
         String type = EventCodec.eventType(event);
         assertThat(codec.decode(type, golden(type), ParleyEvent.class)).isEqualTo(event);
+    }
+
+    /** Each earlier v1 shape of an event, and what it decodes to now (the fields added since are null). */
+    static Stream<Arguments> earlierShapes() {
+        return Stream.of(
+                arguments("RoomUpdated.1", new RoomUpdated(ROOM, "general", "new topic", "private", AT)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("earlierShapes")
+    void anEarlierShapeIsPartOfTheCurrentOneAndStillDecodes(String file, ParleyEvent decoded) throws IOException {
+        String type = EventCodec.eventType(decoded);
+        JsonNode earlier = json.readTree(golden("earlier/" + file));
+        JsonNode current = json.readTree(golden(type));
+        for (String field : earlier.propertyNames()) {
+            assertThat(current.get(field)).as("%s in the current %s", field, type).isEqualTo(earlier.get(field));
+        }
+        assertThat(codec.decode(type, golden("earlier/" + file), ParleyEvent.class)).isEqualTo(decoded);
+    }
+
+    @Test
+    void everyEarlierShapeIsChecked() throws Exception {
+        try (Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of(
+                EventCodecTests.class.getResource("/golden/v1/earlier").toURI()))) {
+            Set<String> present = files.map(file -> file.getFileName().toString().replace(".json", ""))
+                    .collect(Collectors.toSet());
+            Set<String> checked = earlierShapes().map(arguments -> (String) arguments.get()[0])
+                    .collect(Collectors.toSet());
+            assertThat(checked).isEqualTo(present);
+        }
     }
 
     @Test

@@ -44,6 +44,23 @@ class ModerationTests extends RoomServiceIntegrationTest {
     }
 
     @Test
+    void aBannedUserCanNoLongerReadAPublicRoomUntilTheBanIsLifted() {
+        User owner = newUser();
+        User member = newUser();
+        UUID room = createRoom(owner, "Public ban", "public");
+        addMember(room, owner, member);
+
+        ban(room, owner, member);
+
+        assertThat(api.get("/api/rooms/" + room, member.token()).outcome()).isEqualTo("404 room_not_found");
+        assertThat(api.get(members(room), member.token()).outcome()).isEqualTo("404 room_not_found");
+        assertThat(api.post(members(room), member.token(), null).outcome()).isEqualTo("403 banned");
+
+        api.delete("/api/rooms/" + room + "/bans/" + member.id(), owner.token());
+        assertThat(api.get("/api/rooms/" + room, member.token()).status()).isEqualTo(200);
+    }
+
+    @Test
     void aUserCanBeBannedBeforeTheyEverJoinAndBanningTwiceIsNoError() {
         User owner = newUser();
         User troll = newUser();
@@ -57,12 +74,14 @@ class ModerationTests extends RoomServiceIntegrationTest {
     }
 
     @Test
-    void aBanReasonOfMoreThanFiveHundredCharactersOrNoUserIdAreValidationProblems() {
+    void aBanReasonOfMoreThanFiveHundredCharactersOrWithANulOrNoUserIdAreValidationProblems() {
         User owner = newUser();
         UUID room = createRoom(owner, "Reasons", "public");
         String bans = "/api/rooms/" + room + "/bans";
 
         assertThat(api.post(bans, owner.token(), Api.json(Map.of("userId", UUID.randomUUID(), "reason", "r".repeat(501))))
+                .errorFields()).containsExactly("reason");
+        assertThat(api.post(bans, owner.token(), "{\"userId\":\"" + UUID.randomUUID() + "\",\"reason\":\"a\\u0000b\"}")
                 .errorFields()).containsExactly("reason");
         assertThat(api.post(bans, owner.token(), "{\"reason\":\"spam\"}").errorFields()).containsExactly("userId");
     }
@@ -145,6 +164,8 @@ class ModerationTests extends RoomServiceIntegrationTest {
                 .containsExactly("name");
         assertThat(api.patch(room, owner.token(), Api.json(Map.of("topic", "t".repeat(501)))).errorFields())
                 .containsExactly("topic");
+        assertThat(api.patch(room, owner.token(), "{\"name\":\"a\\u0000b\"}").errorFields()).containsExactly("name");
+        assertThat(api.patch(room, owner.token(), "{\"topic\":\"a\\u0000b\"}").errorFields()).containsExactly("topic");
         assertThat(api.patch(room, owner.token(), "{\"visibility\":\"secret\"}").errorFields())
                 .containsExactly("visibility");
         assertThat(api.patch(room, owner.token(), "{\"visibility\":null}").errorFields()).containsExactly("visibility");

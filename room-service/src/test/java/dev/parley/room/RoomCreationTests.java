@@ -66,6 +66,8 @@ class RoomCreationTests extends RoomServiceIntegrationTest {
                 arguments("{\"visibility\":\"public\"}", "name"),
                 arguments(Api.json(Map.of("name", "x".repeat(101), "visibility", "public")), "name"),
                 arguments(Api.json(Map.of("name", "ok", "topic", "t".repeat(501), "visibility", "public")), "topic"),
+                arguments("{\"name\":\"a\\u0000b\",\"visibility\":\"public\"}", "name"),
+                arguments("{\"name\":\"ok\",\"topic\":\"a\\u0000b\",\"visibility\":\"public\"}", "topic"),
                 arguments("{\"name\":\"ok\",\"visibility\":\"secret\"}", "visibility"),
                 arguments("{\"name\":\"ok\"}", "visibility"),
                 arguments("{\"name\":5,\"visibility\":\"public\"}", "name"),

@@ -7,6 +7,8 @@ import dev.parley.events.room.RoomCreated;
 import dev.parley.events.room.RoomDeleted;
 import dev.parley.events.room.RoomEvent;
 import dev.parley.events.room.RoomUpdated;
+import dev.parley.events.room.UserBanned;
+import dev.parley.events.room.UserUnbanned;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +75,8 @@ class RoomEventsTests extends RoomServiceIntegrationTest {
         int afterBan = pending(room);
 
         assertThat(List.of(afterJoin, afterKick, afterBan)).containsOnly(0);
-        assertThat(reader.eventsOf(room, 6)).extracting(RoomEventsReader.Received::eventType).containsExactly(
-                "RoomCreated", "MemberJoined", "MemberJoined", "MemberJoined", "MemberLeft", "MemberLeft");
+        assertThat(reader.eventsOf(room, 7)).extracting(RoomEventsReader.Received::eventType).containsExactly(
+                "RoomCreated", "MemberJoined", "MemberJoined", "MemberJoined", "MemberLeft", "MemberLeft", "UserBanned");
     }
 
     @Test
@@ -112,6 +114,47 @@ class RoomEventsTests extends RoomServiceIntegrationTest {
     }
 
     @Test
+    void roomUpdatedCarriesTheWholeRoomAsTheChangeLeftIt() {
+        User owner = newUser();
+        User member = newUser();
+        Api.Response created = api.post("/api/rooms", owner.token(),
+                Api.json(Map.of("name", "Before", "visibility", "public")));
+        UUID room = UUID.fromString(created.text("id"));
+        addMember(room, owner, member);
+
+        Api.Response changed = api.patch("/api/rooms/" + room, owner.token(), "{\"name\":\"After\",\"topic\":\"T\"}");
+        RoomEvent event = reader.eventsOf(room, 4).get(3).event();
+
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(event).isInstanceOfSatisfying(RoomUpdated.class, updated -> assertThat(updated).isEqualTo(
+                new RoomUpdated(room, "group", "After", "T", "public", owner.id(), 2,
+                        Instant.parse(created.text("createdAt")), updated.updatedAt())));
+        assertThat(((RoomUpdated) event).updatedAt()).isAfterOrEqualTo(Instant.parse(created.text("createdAt")));
+    }
+
+    @Test
+    void aBanAndItsLiftingArePublishedOnceEachAlsoForANonMember() {
+        User owner = newUser();
+        User stranger = newUser();
+        UUID room = createRoom(owner, "Bans", "public");
+        String bans = "/api/rooms/" + room + "/bans";
+
+        ban(room, owner, stranger);
+        ban(room, owner, stranger);
+        api.delete(bans + "/" + stranger.id(), owner.token());
+        api.delete(bans + "/" + stranger.id(), owner.token());
+        api.post(members(room), stranger.token(), null); // a marker: nothing else came before it
+        List<RoomEventsReader.Received> events = reader.eventsOf(room, 5);
+
+        assertThat(events).extracting(RoomEventsReader.Received::eventType).containsExactly(
+                "RoomCreated", "MemberJoined", "UserBanned", "UserUnbanned", "MemberJoined");
+        assertThat(events.get(2).event()).isInstanceOfSatisfying(UserBanned.class, ban ->
+                assertThat(ban.userId()).isEqualTo(stranger.id()));
+        assertThat(events.get(3).event()).isInstanceOfSatisfying(UserUnbanned.class, lifted ->
+                assertThat(lifted.userId()).isEqualTo(stranger.id()));
+    }
+
+    @Test
     void everyKindOfChangeIsPublishedInTheOrderOfTheRequests() {
         User owner = newUser();
         User admin = newUser();
@@ -131,9 +174,9 @@ class RoomEventsTests extends RoomServiceIntegrationTest {
         api.delete(members(room) + "/" + owner.id(), owner.token());
         api.delete("/api/rooms/" + room, heir.token());
 
-        List<RoomEvent> events = reader.eventsOf(room, 15).stream().map(RoomEventsReader.Received::event).toList();
+        List<RoomEvent> events = reader.eventsOf(room, 16).stream().map(RoomEventsReader.Received::event).toList();
 
-        assertThat(events).hasSize(15);
+        assertThat(events).hasSize(16);
         assertThat(events.get(0)).isInstanceOf(RoomCreated.class);
         assertThat(events.subList(1, 6)).extracting(event -> ((MemberJoined) event).userId())
                 .containsExactly(owner.id(), admin.id(), kicked.id(), banned.id(), heir.id());
@@ -143,13 +186,17 @@ class RoomEventsTests extends RoomServiceIntegrationTest {
             assertThat(updated.topic()).isEqualTo("Rules");
             assertThat(updated.visibility()).isEqualTo("private");
         });
-        assertThat(events.subList(8, 11)).extracting(event -> ((MemberLeft) event).userId() + " " + ((MemberLeft) event).reason())
-                .containsExactly(kicked.id() + " kicked", banned.id() + " banned", admin.id() + " left");
-        assertThat(events.subList(11, 13)).containsExactly(
+        assertThat(events.subList(8, 10)).extracting(event -> ((MemberLeft) event).userId() + " " + ((MemberLeft) event).reason())
+                .containsExactly(kicked.id() + " kicked", banned.id() + " banned");
+        assertThat(events.get(10)).isInstanceOfSatisfying(UserBanned.class, ban ->
+                assertThat(ban.userId()).isEqualTo(banned.id()));
+        assertThat(events.get(11)).isInstanceOfSatisfying(MemberLeft.class, left ->
+                assertThat(left.userId() + " " + left.reason()).isEqualTo(admin.id() + " left"));
+        assertThat(events.subList(12, 14)).containsExactly(
                 new MemberRoleChanged(room, owner.id(), "admin"), new MemberRoleChanged(room, heir.id(), "owner"));
-        assertThat(events.get(13)).isInstanceOfSatisfying(MemberLeft.class, left ->
+        assertThat(events.get(14)).isInstanceOfSatisfying(MemberLeft.class, left ->
                 assertThat(left.userId() + " " + left.reason()).isEqualTo(owner.id() + " left"));
-        assertThat(events.get(14)).isInstanceOf(RoomDeleted.class);
+        assertThat(events.get(15)).isInstanceOf(RoomDeleted.class);
     }
 
     private int pending(UUID room) {

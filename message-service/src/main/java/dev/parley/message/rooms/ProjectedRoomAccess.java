@@ -4,6 +4,7 @@ import dev.parley.platform.kafka.ConsumerGroupCatchUp;
 import dev.parley.message.rooms.RoomAccess.Level;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,25 +57,32 @@ class ProjectedRoomAccess implements RoomAccess {
         List<RoomUser> distinct = List.copyOf(Set.copyOf(pairs));
         Map<UUID, String> visibility = new HashMap<>();
         Map<RoomUser, String> roles = new HashMap<>();
+        Set<RoomUser> banned = new HashSet<>();
         // Exact pairs: one primary-key lookup in room_members per pair. The statement's text is the same for
         // any number of pairs, so PostgreSQL parses and plans it once per connection.
         jdbc.sql("""
-                        select r.room_id, r.visibility, m.user_id, m.role
+                        select r.room_id, r.visibility, p.user_id, m.role, b.user_id is not null as banned
                         from unnest(:rooms, :users) as p(room_id, user_id)
                         join rooms r on r.room_id = p.room_id and not r.deleted
-                        left join room_members m on m.room_id = p.room_id and m.user_id = p.user_id""")
+                        left join room_members m on m.room_id = p.room_id and m.user_id = p.user_id
+                        left join room_bans b on b.room_id = p.room_id and b.user_id = p.user_id""")
                 .param("rooms", new SqlArrayValue("uuid", distinct.stream().map(RoomUser::roomId).toArray()))
                 .param("users", new SqlArrayValue("uuid", distinct.stream().map(RoomUser::userId).toArray()))
                 .query(rs -> {
                     UUID room = rs.getObject("room_id", UUID.class);
                     visibility.put(room, rs.getString("visibility"));
-                    UUID member = rs.getObject("user_id", UUID.class);
-                    if (member != null) {
-                        roles.put(new RoomUser(room, member), rs.getString("role"));
+                    RoomUser pair = new RoomUser(room, rs.getObject("user_id", UUID.class));
+                    String role = rs.getString("role");
+                    if (role != null) {
+                        roles.put(pair, role);
+                    }
+                    if (rs.getBoolean("banned")) {
+                        banned.add(pair);
                     }
                 });
         for (RoomUser pair : pairs) {
-            levels.put(pair, levelOf(visibility.get(pair.roomId()), roles.get(pair)));
+            levels.put(pair, banned.contains(pair)
+                    ? Level.NONE : levelOf(visibility.get(pair.roomId()), roles.get(pair)));
         }
         return levels;
     }

@@ -13,7 +13,10 @@ public interface RoomAccess {
 
     /** Ordered: each level allows what the previous ones allow. */
     enum Level {
-        /** Unknown or deleted room, or a private room the user is not a member of: "room_not_found". */
+        /**
+         * Unknown or deleted room, a private room the user is not a member of, or a room the user is
+         * banned from (public or not, contract §7): "room_not_found".
+         */
         NONE,
         /** A public room the user is not a member of: read, but "not_member" for sending. */
         READ,

@@ -4,6 +4,8 @@ import dev.parley.events.room.MemberJoined;
 import dev.parley.events.room.MemberLeft;
 import dev.parley.events.room.MemberRoleChanged;
 import dev.parley.events.room.RoomEvent;
+import dev.parley.events.room.UserBanned;
+import dev.parley.events.room.UserUnbanned;
 import dev.parley.message.events.InboundEvents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -45,6 +47,8 @@ class RoomEventsListener {
             case MemberJoined joined -> joined.userId() != null;
             case MemberLeft left -> left.userId() != null;
             case MemberRoleChanged changed -> changed.userId() != null;
+            case UserBanned banned -> banned.userId() != null;
+            case UserUnbanned unbanned -> unbanned.userId() != null;
             default -> true;
         };
         if (!complete) {

@@ -7,6 +7,8 @@ import dev.parley.events.room.RoomCreated;
 import dev.parley.events.room.RoomDeleted;
 import dev.parley.events.room.RoomEvent;
 import dev.parley.events.room.RoomUpdated;
+import dev.parley.events.room.UserBanned;
+import dev.parley.events.room.UserUnbanned;
 import java.util.Objects;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -58,6 +60,16 @@ class RoomProjection {
                     .param("room", changed.roomId())
                     .param("user", changed.userId())
                     .param("role", changed.role())
+                    .update();
+            case UserBanned banned -> jdbc.sql("""
+                            insert into room_bans (room_id, user_id) values (:room, :user)
+                            on conflict (room_id, user_id) do nothing""")
+                    .param("room", banned.roomId())
+                    .param("user", banned.userId())
+                    .update();
+            case UserUnbanned unbanned -> jdbc.sql("delete from room_bans where room_id = :room and user_id = :user")
+                    .param("room", unbanned.roomId())
+                    .param("user", unbanned.userId())
                     .update();
         }
     }

@@ -1,5 +1,6 @@
 package dev.parley.message.history;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.endsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -7,8 +8,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.parley.events.Topic;
+import dev.parley.events.room.MemberLeft;
+import dev.parley.events.room.UserBanned;
 import dev.parley.message.IntegrationTestSupport;
+import dev.parley.platform.kafka.ConsumerGroupCatchUp;
 import dev.parley.testing.TestTokens;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -30,6 +36,9 @@ class MessageHistoryTests extends IntegrationTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ConsumerGroupCatchUp catchUp;
 
     private final UUID roomId = UUID.randomUUID();
     private final UUID owner = UUID.randomUUID();
@@ -127,6 +136,20 @@ class MessageHistoryTests extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.code").value("room_not_found"));
         mvc.perform(get("/api/rooms/{id}/messages", privateRoom).header("Authorization", bearer(owner)))
                 .andExpect(status().isOk());
+    }
+
+    @Test
+    void aBannedUserGetsRoomNotFoundForTheHistoryOfAPublicRoom() throws Exception {
+        UUID banned = UUID.randomUUID();
+        roomWithMessages("public", 2);
+        kafka.join(roomId, banned);
+        kafka.publish(Topic.ROOM_EVENTS, new MemberLeft(roomId, banned, "banned", Instant.now()));
+        kafka.publish(Topic.ROOM_EVENTS, new UserBanned(roomId, banned, Instant.now()));
+        assertThat(catchUp.awaitKey(roomId.toString())).isTrue();
+
+        read("", banned).andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("room_not_found"));
+        read("", UUID.randomUUID()).andExpect(status().isOk());
     }
 
     @Test

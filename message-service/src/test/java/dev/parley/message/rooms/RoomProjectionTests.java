@@ -11,6 +11,8 @@ import dev.parley.events.room.RoomCreated;
 import dev.parley.events.room.RoomDeleted;
 import dev.parley.events.room.RoomEvent;
 import dev.parley.events.room.RoomUpdated;
+import dev.parley.events.room.UserBanned;
+import dev.parley.events.room.UserUnbanned;
 import dev.parley.message.IntegrationTestSupport;
 import dev.parley.message.rooms.RoomAccess.Level;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +71,26 @@ class RoomProjectionTests extends IntegrationTestSupport {
         kafka.join(roomId, member);
         caughtUp();
         assertThat(levelOf(member)).isEqualTo(Level.SEND);
+    }
+
+    @Test
+    void aBannedUserCannotReadEvenAPublicRoomUntilTheBanIsLifted() {
+        kafka.createRoom(roomId, "public", owner);
+        kafka.join(roomId, member);
+        kafka.publish(Topic.ROOM_EVENTS, new MemberLeft(roomId, member, "banned", Instant.now()));
+        kafka.publish(Topic.ROOM_EVENTS, new UserBanned(roomId, member, Instant.now()));
+        kafka.publish(Topic.ROOM_EVENTS, new UserBanned(roomId, stranger, Instant.now())); // in advance
+        caughtUp();
+        assertThat(levelOf(member)).isEqualTo(Level.NONE);
+        assertThat(levelOf(stranger)).isEqualTo(Level.NONE);
+        assertThat(access.levels(List.of(new RoomUser(roomId, stranger), new RoomUser(roomId, owner))))
+                .containsEntry(new RoomUser(roomId, stranger), Level.NONE)
+                .containsEntry(new RoomUser(roomId, owner), Level.MODERATE);
+
+        kafka.publish(Topic.ROOM_EVENTS, new UserUnbanned(roomId, stranger, Instant.now()));
+        caughtUp();
+        assertThat(levelOf(stranger)).isEqualTo(Level.READ);
+        assertThat(levelOf(member)).isEqualTo(Level.NONE);
     }
 
     @Test

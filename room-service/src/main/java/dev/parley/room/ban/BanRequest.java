@@ -1,8 +1,8 @@
 package dev.parley.room.ban;
 
-import dev.parley.room.web.MaxCodePoints;
+import dev.parley.room.web.Text;
 import jakarta.validation.constraints.NotNull;
 import java.util.UUID;
 
-record BanRequest(@NotNull UUID userId, @MaxCodePoints(500) String reason) {
+record BanRequest(@NotNull UUID userId, @Text(max = 500) String reason) {
 }

@@ -3,11 +3,11 @@ package dev.parley.room.room;
 import dev.parley.room.web.CurrentUser;
 import dev.parley.room.web.Page;
 import dev.parley.room.web.PageCursor;
+import dev.parley.room.web.Text;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -80,7 +80,7 @@ class RoomController {
     @GetMapping
     Page<RoomResponse> list(@CurrentUser UUID caller,
                             @RequestParam(defaultValue = "joined") RoomScope scope,
-                            @RequestParam(required = false) @Size(max = 100) String q,
+                            @RequestParam(required = false) @Text(max = 100) String q,
                             @RequestParam(required = false) PageCursor cursor,
                             @RequestParam(defaultValue = "50") @Min(1) int limit) {
         return catalog.list(caller, scope, q, cursor, Page.clamp(limit));

@@ -43,7 +43,7 @@ class RoomService {
         });
     }
 
-    /** Owner or admin; RoomUpdated carries the room's whole new name, topic and visibility. */
+    /** Owner or admin; RoomUpdated carries the whole room as it is after the change. */
     RoomResponse update(UUID caller, UUID roomId, UpdateRoomRequest request) {
         return outbox.transaction(events -> {
             LockedRoom locked = rooms.lock(caller, roomId, events);
@@ -52,7 +52,8 @@ class RoomService {
             Room room = locked.room();
             if (room.update(request.nameOr(room.name()), request.topicOr(room.topic()),
                     request.visibilityOr(room.visibility()))) {
-                events.append(new RoomUpdated(roomId, room.name(), room.topic(), room.visibility().wireName(),
+                events.append(new RoomUpdated(roomId, room.kind().wireName(), room.name(), room.topic(),
+                        room.visibility().wireName(), room.ownerId(), room.memberCount(), room.createdAt(),
                         locked.now()));
             }
             return locked.response();

@@ -3,6 +3,7 @@ package dev.parley.room.room;
 import dev.parley.events.room.RoomCreated;
 import dev.parley.platform.web.ApiException;
 import dev.parley.room.events.RoomEvents;
+import dev.parley.room.membership.Bans;
 import dev.parley.room.membership.Memberships;
 import dev.parley.room.membership.Role;
 import java.time.Clock;
@@ -17,26 +18,33 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The rooms as the other features see them. The one rule applied here for everyone: a private room
  * does not exist for a non-member — every operation answers 404 {@code room_not_found}, like an unknown id.
+ * Nor can a banned user read a room, public or not ({@link #view}).
  */
 @Component
 public class Rooms {
 
     private final RoomRepository rooms;
     private final Memberships memberships;
+    private final Bans bans;
     private final Clock clock;
 
-    Rooms(RoomRepository rooms, Memberships memberships, Clock clock) {
+    Rooms(RoomRepository rooms, Memberships memberships, Bans bans, Clock clock) {
         this.rooms = rooms;
         this.memberships = memberships;
+        this.bans = bans;
         this.clock = clock;
     }
 
-    /** The room as the caller sees it; 404 when it does not exist for them. */
+    /**
+     * The room as the caller sees it; 404 when it does not exist for them: also for a banned user
+     * (contract §7), which is what ws-gateway's subscribe asks.
+     */
     @Transactional(readOnly = true)
     public RoomResponse view(UUID caller, UUID roomId) {
         Room room = rooms.findById(roomId).orElseThrow(() -> notFound(roomId));
         Role myRole = memberships.roleOf(roomId, caller).orElse(null);
-        if (room.isPrivate() && myRole == null) {
+        // a banned user is never a member: a ban removes the membership and refuses joins
+        if (myRole == null && (room.isPrivate() || bans.isBanned(roomId, caller))) {
             throw notFound(roomId);
         }
         return RoomResponse.of(room, myRole);

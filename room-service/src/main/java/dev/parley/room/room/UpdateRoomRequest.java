@@ -1,6 +1,6 @@
 package dev.parley.room.room;
 
-import dev.parley.room.web.MaxCodePoints;
+import dev.parley.room.web.Text;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -15,8 +15,8 @@ import java.util.Optional;
 @Schema(name = "UpdateRoomRequest")
 final class UpdateRoomRequest {
 
-    private Optional<@NotBlank @MaxCodePoints(100) String> name;
-    private Optional<@MaxCodePoints(500) String> topic;
+    private Optional<@NotBlank @Text(max = 100) String> name;
+    private Optional<@Text(max = 500) String> topic;
     private Optional<@NotNull @Pattern(regexp = "public|private", message = "must be \"public\" or \"private\"") String> visibility;
 
     @Schema(description = "1–100 characters", requiredMode = Schema.RequiredMode.NOT_REQUIRED)

@@ -1,6 +1,6 @@
 package dev.parley.room.roster;
 
-import dev.parley.room.ban.Bans;
+import dev.parley.room.membership.Bans;
 import dev.parley.room.events.RoomEventOutbox;
 import dev.parley.room.membership.Member;
 import dev.parley.room.membership.Role;

@@ -7,6 +7,8 @@ import dev.parley.events.room.RoomCreated;
 import dev.parley.events.room.RoomDeleted;
 import dev.parley.events.room.RoomEvent;
 import dev.parley.events.room.RoomUpdated;
+import dev.parley.events.room.UserBanned;
+import dev.parley.events.room.UserUnbanned;
 import dev.parley.gateway.ws.membership.RoomMemberships;
 import dev.parley.gateway.ws.presence.PresenceRoster;
 import dev.parley.gateway.ws.protocol.FrameWriter;
@@ -28,7 +30,9 @@ import org.springframework.stereotype.Service;
  * why: a member who left a private room, a member kicked or banned from any room (contract: "gets
  * member_left on their own open subscriptions, which then end"), everyone when the room is deleted,
  * and non-members when a public room turns private. A member who leaves a public room of their own
- * accord keeps reading it, as any user may.
+ * accord keeps reading it, as any user may. A non-member reading a public room who is banned gets
+ * {@code member_left} (reason {@code banned}) on their own subscriptions only, which then end: a banned
+ * user cannot read the room (contract §7); nobody else is told, as they were not a member.
  */
 @Service
 class RoomFanout {
@@ -61,6 +65,10 @@ class RoomFanout {
                 endWhere(deleted.roomId(), writer.write(new ServerFrame.RoomDeletedPush(deleted.roomId())),
                         subscription -> true);
             }
+            case UserBanned banned -> userBanned(banned);
+            case UserUnbanned unbanned -> {
+                // the user may read and join again; nothing to push
+            }
             case RoomCreated created -> {
                 // nobody can follow a room before it exists; its owner's MemberJoined follows
             }
@@ -86,6 +94,20 @@ class RoomFanout {
                     .map(access -> !access.isMember()).orElse(false));
         } else {
             subscriptions.of(updated.roomId()).forEach(subscription -> subscription.deliver(push));
+        }
+    }
+
+    /** A member's subscriptions ended with their MemberLeft already; this ends a reader's. */
+    private void userBanned(UserBanned banned) {
+        OutboundFrame push = null;
+        for (Subscription subscription : subscriptions.of(banned.roomId())) {
+            if (banned.userId().equals(userOf(subscription))) {
+                if (push == null) {
+                    push = writer.write(new ServerFrame.MemberLeftPush(banned.roomId(), banned.userId(), "banned"));
+                }
+                subscription.end(push);
+                subscriptions.remove(subscription);
+            }
         }
     }
 

@@ -8,7 +8,7 @@ import dev.parley.gateway.ws.protocol.ErrorCode;
  *
  * @param role the member's role, {@code null} for a non-member
  * @param publicRoom whether the room is (known to be) public
- * @param exists {@code false} once the room is known to be deleted
+ * @param exists {@code false} once the room is known to be deleted, or the user to be banned from it
  */
 public record Access(String role, boolean publicRoom, boolean exists) {
 

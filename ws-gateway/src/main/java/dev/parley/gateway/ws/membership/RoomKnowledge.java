@@ -13,6 +13,8 @@ import java.util.UUID;
 final class RoomKnowledge {
 
     private static final String NOT_A_MEMBER = "";
+    /** Banned: the room does not exist for the user, public or not. */
+    private static final String BANNED = "\0banned";
 
     private final Map<UUID, Fact<String>> roles = new HashMap<>();
     private Fact<Boolean> publicRoom = new Fact<>(false, 0);
@@ -33,6 +35,24 @@ final class RoomKnowledge {
         }
     }
 
+    synchronized void learnBanned(UUID userId, long version) {
+        learnRole(userId, BANNED, version);
+    }
+
+    /**
+     * room-service answered 404 to the user. In a room known to be public that can only mean a ban
+     * (contract §7): the room stays public for everyone else. Otherwise the room is private (or gone)
+     * and the user not a member.
+     */
+    synchronized void learnNotFound(UUID userId, long version) {
+        if (publicRoom.value()) {
+            learnBanned(userId, version);
+        } else {
+            learnVisibility("private", version);
+            learnRole(userId, null, version);
+        }
+    }
+
     synchronized void learnDeleted() {
         deleted = true;
         roles.clear();
@@ -47,6 +67,9 @@ final class RoomKnowledge {
         Fact<String> role = roles.get(userId);
         if (role == null) {
             return null;
+        }
+        if (role.value().equals(BANNED)) {
+            return Access.NOT_FOUND;
         }
         return new Access(role.value().equals(NOT_A_MEMBER) ? null : role.value(), publicRoom.value(), true);
     }

@@ -7,6 +7,8 @@ import dev.parley.events.room.RoomCreated;
 import dev.parley.events.room.RoomDeleted;
 import dev.parley.events.room.RoomEvent;
 import dev.parley.events.room.RoomUpdated;
+import dev.parley.events.room.UserBanned;
+import dev.parley.events.room.UserUnbanned;
 import dev.parley.gateway.ws.session.AuthenticatedUser;
 import java.time.Duration;
 import java.util.Map;
@@ -54,8 +56,7 @@ public class RoomMemberships {
             room.learnRole(user.userId(), view.myRole(), version);
             return view;
         } catch (RoomDirectory.RoomNotFoundException e) {
-            room.learnVisibility("private", version);
-            room.learnRole(user.userId(), null, version);
+            room.learnNotFound(user.userId(), version);
             throw e;
         }
     }
@@ -100,6 +101,8 @@ public class RoomMemberships {
             case MemberJoined joined -> room.learnRole(joined.userId(), joined.role(), version);
             case MemberRoleChanged changed -> room.learnRole(changed.userId(), changed.role(), version);
             case MemberLeft left -> room.learnRole(left.userId(), null, version);
+            case UserBanned banned -> room.learnBanned(banned.userId(), version);
+            case UserUnbanned unbanned -> room.learnRole(unbanned.userId(), null, version);
         }
     }
 

@@ -123,20 +123,24 @@ public sealed interface ServerFrame {
     }
 
     @JsonTypeName("room_updated")
-    record RoomUpdatedPush(UUID roomId, RoomChanges room) implements ServerFrame {
+    record RoomUpdatedPush(UUID roomId, RoomState room) implements ServerFrame {
 
         public static RoomUpdatedPush of(RoomUpdated updated) {
-            return new RoomUpdatedPush(updated.roomId(), new RoomChanges(updated.roomId(), updated.name(),
-                    updated.topic(), updated.visibility(), updated.updatedAt()));
+            return new RoomUpdatedPush(updated.roomId(), new RoomState(updated.roomId(), updated.kind(),
+                    updated.name(), updated.topic(), updated.visibility(), updated.ownerId(), updated.memberCount(),
+                    updated.createdAt(), updated.updatedAt()));
         }
     }
 
     /**
-     * The Room fields a RoomUpdated event carries: the new values, so a cleared {@code topic} is
-     * written as {@code null} rather than left out (which would read as "unchanged").
+     * The whole Room (contract §2) after a change, without the per-viewer {@code myRole}. A cleared
+     * {@code topic} is written as {@code null}, not left out. {@code memberCount} is the count at the
+     * change (joins and leaves come as their own pushes). A RoomUpdated published before the event
+     * carried the whole room has only name, topic and visibility: the rest is then left out.
      */
-    record RoomChanges(UUID id, String name, @JsonInclude(JsonInclude.Include.ALWAYS) String topic,
-                       String visibility, Instant updatedAt) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RoomState(UUID id, String kind, String name, @JsonInclude(JsonInclude.Include.ALWAYS) String topic,
+                     String visibility, UUID ownerId, Integer memberCount, Instant createdAt, Instant updatedAt) {
     }
 
     @JsonTypeName("room_deleted")

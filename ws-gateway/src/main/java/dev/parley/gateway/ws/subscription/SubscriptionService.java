@@ -28,6 +28,11 @@ import org.springframework.stereotype.Service;
  * duplicate. When the backlog exceeds the recovery limit nothing is replayed: the client gets
  * {@code recovered:false} with the {@code headSeq}, live messages after the head, and pages
  * {@code (sinceSeq, headSeq]} over HTTP.
+ *
+ * <p>A {@code sinceSeq} above the head is refused ({@code validation_failed}, field {@code sinceSeq}):
+ * a client only learns seqs that were committed, so its state is not this room's (the room was
+ * recreated, or the client mixed rooms up). Subscribing anyway would wait for those seqs and drop
+ * every live message until the room caught up.
  */
 @Service
 public class SubscriptionService {
@@ -102,6 +107,11 @@ public class SubscriptionService {
         }
         long headSeq = history.headSeq(roomId, user.accessToken());
         Long sinceSeq = frame.sinceSeq();
+        if (sinceSeq != null && sinceSeq > headSeq) {
+            refuse(subscription, ServerFrame.Error.invalidField("sinceSeq",
+                    "is above the room's headSeq " + headSeq + ": subscribe without it and reload", frame.id()));
+            return;
+        }
         boolean recovered = sinceSeq == null || headSeq - sinceSeq <= properties.recoveryLimit();
         if (!subscription.confirm(new ServerFrame.Subscribed(roomId, headSeq, recovered, frame.id()))) {
             // ended by a membership change while opening; the client got member_left or room_deleted
@@ -118,9 +128,13 @@ public class SubscriptionService {
     }
 
     private void refuse(Subscription subscription, ErrorCode code, String message, ClientFrame.Subscribe frame) {
+        refuse(subscription, ServerFrame.Error.of(code, message, frame.id()));
+    }
+
+    private void refuse(Subscription subscription, ServerFrame.Error error) {
         subscriptions.remove(subscription);
         subscription.end(null);
-        subscription.session().send(ServerFrame.Error.of(code, message, frame.id()));
+        subscription.session().send(error);
     }
 
     private void replay(Subscription subscription, long sinceSeq, long headSeq, String token) {

@@ -10,6 +10,7 @@ import dev.parley.events.room.MemberLeft;
 import dev.parley.events.room.MemberRoleChanged;
 import dev.parley.events.room.RoomDeleted;
 import dev.parley.events.room.RoomUpdated;
+import dev.parley.events.room.UserBanned;
 import dev.parley.gateway.ws.support.GatewayIntegrationTest;
 import dev.parley.gateway.ws.support.MessagePipelineStandIn;
 import dev.parley.gateway.ws.support.WsTestClient;
@@ -119,17 +120,62 @@ class MembershipTests extends GatewayIntegrationTest {
     }
 
     @Test
-    void roomUpdatesArePushedWithTheEventsFields() {
+    void roomUpdatesArePushedWithTheWholeRoom() {
         UUID room = publicRoom(0, owner);
         WsTestClient ownerClient = subscribed(owner, room);
-        events.publish(new RoomUpdated(room, "New name", "New topic", "public", Instant.parse("2025-06-01T00:00:00Z")));
+        events.publish(new RoomUpdated(room, "group", "New name", "New topic", "public", owner, 2,
+                Instant.parse("2025-05-01T00:00:00Z"), Instant.parse("2025-06-01T00:00:00Z")));
         JsonNode updated = ownerClient.await("room_updated");
         assertThat(updated.path("roomId").asString()).isEqualTo(room.toString());
-        assertThat(updated.path("room").path("id").asString()).isEqualTo(room.toString());
-        assertThat(updated.path("room").path("name").asString()).isEqualTo("New name");
-        assertThat(updated.path("room").path("topic").asString()).isEqualTo("New topic");
-        assertThat(updated.path("room").path("visibility").asString()).isEqualTo("public");
-        assertThat(updated.path("room").path("updatedAt").asString()).isEqualTo("2025-06-01T00:00:00Z");
+        JsonNode whole = updated.path("room");
+        assertThat(whole.path("id").asString()).isEqualTo(room.toString());
+        assertThat(whole.path("kind").asString()).isEqualTo("group");
+        assertThat(whole.path("name").asString()).isEqualTo("New name");
+        assertThat(whole.path("topic").asString()).isEqualTo("New topic");
+        assertThat(whole.path("visibility").asString()).isEqualTo("public");
+        assertThat(whole.path("ownerId").asString()).isEqualTo(owner.toString());
+        assertThat(whole.path("memberCount").asInt()).isEqualTo(2);
+        assertThat(whole.path("createdAt").asString()).isEqualTo("2025-05-01T00:00:00Z");
+        assertThat(whole.path("updatedAt").asString()).isEqualTo("2025-06-01T00:00:00Z");
+        assertThat(whole.has("myRole")).as("per viewer, not pushed").isFalse();
+    }
+
+    @Test
+    void aBannedUserCannotSubscribeToAPublicRoomWhichStaysPublicForEveryoneElse() {
+        UUID room = publicRoom(0, owner);
+        UUID reader = UUID.randomUUID();
+        UUID banned = UUID.randomUUID();
+        WsTestClient readerClient = subscribed(reader, room);
+        roomService.ban(room, banned);
+
+        JsonNode refused = connectReady(banned).send(subscribe(room)).next("error");
+
+        assertThat(refused.path("code").asString()).isEqualTo("room_not_found");
+        // the refusal is the banned user's alone: a reader is still a non-member of a public room
+        assertThat(readerClient.send("{\"type\":\"typing\",\"roomId\":\"" + room + "\"}").await("error")
+                .path("code").asString()).isEqualTo("not_member");
+        events.publish(posted(room, 1));
+        assertThat(readerClient.await("message").path("seq").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aReaderBannedFromAPublicRoomGetsMemberLeftAloneAndStopsReceiving() {
+        UUID room = publicRoom(0, owner);
+        UUID reader = UUID.randomUUID();
+        WsTestClient ownerClient = subscribed(owner, room);
+        WsTestClient readerClient = subscribed(reader, room);
+
+        events.publish(new UserBanned(room, reader, Instant.now()));
+
+        JsonNode left = readerClient.await("member_left");
+        assertThat(left.path("userId").asString()).isEqualTo(reader.toString());
+        assertThat(left.path("reason").asString()).isEqualTo("banned");
+        events.publish(posted(room, 1));
+        assertThat(ownerClient.await("message").path("seq").asLong()).isEqualTo(1);
+        readerClient.expectNo("message", Duration.ofMillis(500));
+        ownerClient.expectNo("member_left", Duration.ofMillis(100));
+        assertThat(readerClient.send("{\"type\":\"typing\",\"roomId\":\"" + room + "\"}").await("error")
+                .path("code").asString()).isEqualTo("room_not_found");
     }
 
     @Test

@@ -61,6 +61,34 @@ class SubscriptionTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void aSinceSeqAboveTheHeadIsRefusedRatherThanWaitingForSeqsThatNeverCome() {
+        UUID room = publicRoom(3);
+        WsTestClient client = connectReady();
+
+        JsonNode refused = client.send(subscribe(room, 7L, "ahead")).next("error");
+
+        assertThat(refused.path("code").asString()).isEqualTo("validation_failed");
+        assertThat(refused.path("field").asString()).isEqualTo("sinceSeq");
+        assertThat(refused.path("id").asString()).isEqualTo("ahead");
+        MessageServiceStandIn.Message fourth = messageService.append(room, UUID.randomUUID(), "c-4", "body 4");
+        pipeline.publish(posted(room, fourth.seq()));
+        client.expectSilence(Duration.ofMillis(300)); // not subscribed
+        assertThat(client.send(subscribe(room, 3L, null)).next("subscribed").path("headSeq").asLong()).isEqualTo(4);
+        assertThat(client.next("message").path("seq").asLong()).isEqualTo(4);
+        pipeline.publish(posted(room, 5));
+        assertThat(client.next("message").path("seq").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void aSinceSeqAtTheHeadIsAnOrdinaryResume() {
+        UUID room = publicRoom(3);
+        WsTestClient client = connectReady();
+        assertThat(client.send(subscribe(room, 3L, null)).next("subscribed").path("recovered").asBoolean()).isTrue();
+        pipeline.publish(posted(room, 4));
+        assertThat(client.next("message").path("seq").asLong()).isEqualTo(4);
+    }
+
+    @Test
     void anyUserMaySubscribeToAPublicRoom() {
         UUID room = publicRoom(1);
         assertThat(connectReady().send(subscribe(room, null, null)).next("subscribed").path("headSeq").asLong()).isEqualTo(1);

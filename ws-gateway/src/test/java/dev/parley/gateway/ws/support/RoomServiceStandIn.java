@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Stands in for room-service's {@code GET /api/rooms/{id}} over real HTTP, answering as room-service
  * does for the caller named by the bearer token's subject: the Room with {@code myRole} for a
  * member, the Room without it for anyone else in a public room, 404 for an unknown room or a private
- * room of others. (The token's signature is the gateway's to check, not this stand-in's.)
+ * room of others, 404 for a user banned from the room. (The token's signature is the gateway's to check,
+ * not this stand-in's.)
  */
 public final class RoomServiceStandIn {
 
@@ -34,6 +35,7 @@ public final class RoomServiceStandIn {
     private final Map<UUID, Room> rooms = new ConcurrentHashMap<>();
     private final List<UUID> failing = new CopyOnWriteArrayList<>();
     private final List<UUID> refusingTokens = new CopyOnWriteArrayList<>();
+    private final Map<UUID, List<UUID>> banned = new ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
     private final HttpServer server;
 
@@ -79,6 +81,12 @@ public final class RoomServiceStandIn {
         }
     }
 
+    /** The user is banned: removed if a member, and the room does not exist for them, public or not. */
+    public void ban(UUID roomId, UUID userId) {
+        rooms.get(roomId).members().remove(userId);
+        banned.computeIfAbsent(roomId, id -> new CopyOnWriteArrayList<>()).add(userId);
+    }
+
     public void delete(UUID roomId) {
         rooms.remove(roomId);
     }
@@ -108,7 +116,8 @@ public final class RoomServiceStandIn {
                 respond(exchange, 401, "{\"status\":401,\"code\":\"unauthorized\"}");
             } else if (roomId != null && failing.contains(roomId)) {
                 respond(exchange, 500, "{\"status\":500,\"code\":\"internal\"}");
-            } else if (room == null || (!"public".equals(room.visibility()) && !room.members().containsKey(caller))) {
+            } else if (room == null || (!"public".equals(room.visibility()) && !room.members().containsKey(caller))
+                    || banned.getOrDefault(roomId, List.of()).contains(caller)) {
                 respond(exchange, 404, "{\"status\":404,\"code\":\"room_not_found\"}");
             } else {
                 Map<String, Object> body = new LinkedHashMap<>();

@@ -1,4 +1,4 @@
-package dev.parley.room.ban;
+package dev.parley.room.membership;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -6,7 +6,10 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Who is banned from which room. Changes happen holding the room's row lock (see {@link BanService}). */
+/**
+ * Who is banned from which room: a banned user may neither join nor read it. Changes happen holding the
+ * room's row lock (the ban feature's).
+ */
 @Component
 public class Bans {
 
@@ -22,20 +25,21 @@ public class Bans {
                 .query(Boolean.class).single();
     }
 
-    /** A second ban of the same user keeps the first one. */
-    void add(UUID roomId, UUID userId, UUID bannedBy, String reason, Instant bannedAt) {
-        jdbc.sql("""
+    /** A second ban of the same user keeps the first one: false then. */
+    public boolean add(UUID roomId, UUID userId, UUID bannedBy, String reason, Instant bannedAt) {
+        return jdbc.sql("""
                         insert into bans (room_id, user_id, banned_by, reason, banned_at)
                         values (:room, :user, :bannedBy, :reason, :bannedAt)
                         on conflict (room_id, user_id) do nothing""")
                 .param("room", roomId).param("user", userId).param("bannedBy", bannedBy).param("reason", reason)
                 .param("bannedAt", Timestamp.from(bannedAt))
-                .update();
+                .update() == 1;
     }
 
-    void remove(UUID roomId, UUID userId) {
-        jdbc.sql("delete from bans where room_id = :room and user_id = :user")
+    /** False when there was no ban. */
+    public boolean remove(UUID roomId, UUID userId) {
+        return jdbc.sql("delete from bans where room_id = :room and user_id = :user")
                 .param("room", roomId).param("user", userId)
-                .update();
+                .update() == 1;
     }
 }
