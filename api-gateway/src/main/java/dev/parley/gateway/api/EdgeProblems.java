@@ -21,6 +21,11 @@ class EdgeProblems {
     }
 
     Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String code, String detail) {
+        return write(exchange, status, code, detail, Map.of());
+    }
+
+    /** With members beyond the standard ones, e.g. {@code errors} of a validation problem. */
+    Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String code, String detail, Map<String, Object> more) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", status.getReasonPhrase());
@@ -28,6 +33,7 @@ class EdgeProblems {
         body.put("detail", detail);
         body.put("instance", exchange.getRequest().getPath().value());
         body.put("code", code);
+        body.putAll(more);
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

@@ -1,20 +1,16 @@
 package dev.parley.gateway.api;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The edge rejects requests without a valid access token before they reach a service (the services
@@ -51,23 +47,10 @@ class EdgeSecurityConfiguration {
      * (which path variable the characters were meant for is not known at the edge).
      */
     @Bean
-    ServerExchangeRejectedHandler rejectedUrls(JsonMapper json) {
-        return (exchange, rejected) -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("type", "about:blank");
-            body.put("title", HttpStatus.BAD_REQUEST.getReasonPhrase());
-            body.put("status", HttpStatus.BAD_REQUEST.value());
-            body.put("detail", "The request is not valid.");
-            body.put("code", "validation_failed");
-            body.put("errors", List.of(Map.of("field", "path",
-                    "message", "The URL contains characters that are not allowed here.")));
-            ServerHttpResponse response = exchange.getResponse();
-            response.setStatusCode(HttpStatus.BAD_REQUEST);
-            response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-            // the firewall runs before the security chain that adds this header to every other answer
-            response.getHeaders().set("X-Content-Type-Options", "nosniff");
-            return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(json.writeValueAsBytes(body))));
-        };
+    ServerExchangeRejectedHandler rejectedUrls(EdgeProblems problems) {
+        return (exchange, rejected) -> problems.write(exchange, HttpStatus.BAD_REQUEST, "validation_failed",
+                "The request is not valid.", Map.of("errors", List.of(Map.of("field", "path",
+                        "message", "The URL contains characters that are not allowed here."))));
     }
 
     private static Mono<Void> unauthorized(ServerWebExchange exchange, EdgeProblems problems) {

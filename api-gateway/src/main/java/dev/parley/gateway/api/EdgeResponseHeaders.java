@@ -1,0 +1,42 @@
+package dev.parley.gateway.api;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Contract §7: every response of the edge — a service's, the web client's files, the edge's own errors,
+ * the firewall's refusals — carries {@code X-Content-Type-Options: nosniff} and
+ * {@code Referrer-Policy: no-referrer}, and a Content-Security-Policy that allows no inline script (the
+ * web client loads its script and style from its own origin and talks to its own origin only).
+ * Set just before the response is committed, so nothing a service sent can take them away.
+ */
+@Component
+class EdgeResponseHeaders implements WebFilter, Ordered {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            + "frame-ancestors 'none'";
+
+    /** First of all filters, the firewall included, so that its refusals get the headers too. */
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        exchange.getResponse().beforeCommit(() -> {
+            HttpHeaders headers = exchange.getResponse().getHeaders();
+            headers.set("X-Content-Type-Options", "nosniff");
+            headers.set("Referrer-Policy", "no-referrer");
+            headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+            return Mono.empty();
+        });
+        return chain.filter(exchange);
+    }
+}
