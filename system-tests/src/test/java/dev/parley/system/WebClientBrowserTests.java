@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -62,9 +63,12 @@ class WebClientBrowserTests {
         waitFor(ada).until(ExpectedConditions.textToBe(By.id("link"), "online"));
 
         bob.findElement(By.id("search")).sendKeys(room);
-        WebElement listed = waitFor(bob).until(ExpectedConditions.presenceOfElementLocated(
-                By.xpath("//ul[@id='public']/li[starts-with(normalize-space(.), '" + room + "')]")));
-        listed.findElement(By.tagName("button")).click();
+        // the list is drawn again as each typed character's search answers: find the button anew until a click lands
+        By join = By.xpath("//ul[@id='public']/li[starts-with(normalize-space(.), '" + room + "')]//button");
+        waitFor(bob).ignoring(StaleElementReferenceException.class).until(driver -> {
+            driver.findElement(join).click();
+            return true;
+        });
         waitFor(bob).until(ExpectedConditions.textToBe(By.id("room-name"), room));
         waitFor(bob).until(ExpectedConditions.textToBe(By.id("link"), "online"));
 
