@@ -12,14 +12,11 @@ import dev.parley.infra.launcher.Component;
 import dev.parley.infra.launcher.Platform;
 import dev.parley.infra.launcher.Replica;
 import java.net.URI;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 
@@ -91,25 +88,14 @@ public record BenchContext(String workload, BenchOptions options, Platform platf
 
     /**
      * The root processes of each part of the platform, and the bench. PostgreSQL's server daemonizes
-     * ({@code pg_ctl start}): it is no child of the launcher's postgres process, but its pid is in
-     * the data folder's {@code postmaster.pid}.
+     * ({@code pg_ctl start}): it is no child of the launcher's postgres process, so it is added as a root.
      */
     public Map<String, List<ProcessHandle>> processGroups() {
         Map<String, List<ProcessHandle>> groups = new LinkedHashMap<>();
         platform.processes().forEach((name, process) -> groups.put(name, new ArrayList<>(List.of(process))));
-        postmaster().ifPresent(server -> groups.computeIfAbsent(Component.POSTGRES.id(), name -> new ArrayList<>())
-                .add(server));
+        platform.server(Component.POSTGRES).ifPresent(server -> groups.computeIfAbsent(Component.POSTGRES.id(),
+                name -> new ArrayList<>()).add(server));
         groups.put(ResourceUsage.BENCH, List.of(ProcessHandle.current()));
         return groups;
-    }
-
-    private Optional<ProcessHandle> postmaster() {
-        Path pidFile = platform.layout().dataDir(Component.POSTGRES).resolve("postmaster.pid");
-        try {
-            String firstLine = Files.readAllLines(pidFile).getFirst().strip();
-            return ProcessHandle.of(Long.parseLong(firstLine)).filter(ProcessHandle::isAlive);
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -17,9 +17,7 @@ import dev.parley.gateway.ws.protocol.ErrorCode;
 import dev.parley.gateway.ws.protocol.ServerFrame;
 import dev.parley.gateway.ws.session.ClientSession;
 import dev.parley.gateway.ws.session.SendAllowance;
-import dev.parley.gateway.ws.session.SessionProperties;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -42,12 +40,10 @@ public class MessageCommands {
     private final RoomMemberships memberships;
     private final TypingThrottle typingThrottle;
     private final String gatewayId;
-    private final Duration answerWait;
     private final Clock clock = Clock.systemUTC();
 
     MessageCommands(EventPublisher publisher, RoomMemberships memberships, TypingThrottle typingThrottle,
-                    GatewayProperties gateway, SessionProperties sessionProperties) {
-        this.answerWait = sessionProperties.answerWait();
+                    GatewayProperties gateway) {
         this.publisher = publisher;
         this.memberships = memberships;
         this.typingThrottle = typingThrottle;
@@ -121,7 +117,7 @@ public class MessageCommands {
         if (session.allowance().take(System.nanoTime()) instanceof SendAllowance.Refused refused) {
             session.send(ServerFrame.Error.rateLimited(refused.retryAfterMs(), frame.id()));
             if (refused.repeated()) {
-                session.closeAfterAnswers(CloseCodes.RATE_LIMITED, answerWait);
+                session.closeAfterAnswers(CloseCodes.RATE_LIMITED);
             }
             return false;
         }

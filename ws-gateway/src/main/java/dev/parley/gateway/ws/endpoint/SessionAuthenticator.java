@@ -60,7 +60,7 @@ class SessionAuthenticator {
             if (current == null) {
                 session.close(CloseCodes.UNAUTHORIZED);
             } else {
-                session.closeAfterAnswers(CloseCodes.UNAUTHORIZED, properties.answerWait());
+                session.closeAfterAnswers(CloseCodes.UNAUTHORIZED);
             }
         } else if (current == null) {
             becomeReady(session, user.get(), frame.id());
@@ -98,7 +98,7 @@ class SessionAuthenticator {
     private void closeWhenExpired(ClientSession session, AuthenticatedUser user) {
         if (user.expiresAt() != null) {
             session.replaceTimer(scheduler.schedule(
-                    () -> session.closeAfterAnswers(CloseCodes.TOKEN_EXPIRED, properties.answerWait()), user.expiresAt()));
+                    () -> session.closeAfterAnswers(CloseCodes.TOKEN_EXPIRED), user.expiresAt()));
         }
     }
 

@@ -39,6 +39,7 @@ public final class ClientSession {
     private final AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
     private final InboundFrame inbound;
     private final AtomicReference<CloseStatus> closeWhenAnswered = new AtomicReference<>();
+    private final Duration answerWait;
     private volatile long answersDueNanos;
     private volatile AuthenticatedUser user;
     private volatile boolean closing;
@@ -56,6 +57,7 @@ public final class ClientSession {
         this.outbound = new Outbound(sink, properties.sendBufferBytes(), metrics, blockingWrites);
         this.allowance = new SendAllowance(limits, System.nanoTime());
         this.inbound = new InboundFrame(properties.maxFrameBytes());
+        this.answerWait = properties.answerWait();
     }
 
     /** The contract's {@code sessionId}; also the {@code origin.sessionId} of its commands. */
@@ -101,9 +103,14 @@ public final class ClientSession {
 
     /**
      * Closes once every send this connection accepted has its answer (ack or error) queued — the
-     * contract's promise for every close the server chooses — or after {@code wait} at the latest.
+     * contract's promise for every close the server chooses — or after {@code answer-wait} at the latest.
      * Nothing more is read from the client meanwhile.
      */
+    public void closeAfterAnswers(CloseStatus status) {
+        closeAfterAnswers(status, answerWait);
+    }
+
+    /** {@link #closeAfterAnswers(CloseStatus)} with a wait of the caller's (a shutdown has its own). */
     public void closeAfterAnswers(CloseStatus status, Duration wait) {
         closing = true;
         cancelTimer();
