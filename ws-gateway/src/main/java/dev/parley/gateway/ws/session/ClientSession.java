@@ -46,15 +46,12 @@ public final class ClientSession {
     private volatile int unansweredPings;
     private volatile long nextPingNanos;
 
-    /**
-     * @param sink where the frames go (the container's non-blocking writes)
-     * @param blockingWrites the few threads that write what can only be written blocking (ping, close)
-     */
-    public ClientSession(WebSocketSession socket, FrameSink sink, Executor blockingWrites, FrameWriter writer,
+    /** @param writers the threads that write to clients, one at a time per connection */
+    public ClientSession(WebSocketSession socket, Executor writers, FrameWriter writer,
                          SessionProperties properties, LimitProperties limits, GatewayMetrics metrics) {
         this.socket = socket;
         this.writer = writer;
-        this.outbound = new Outbound(sink, properties.sendBufferBytes(), metrics, blockingWrites);
+        this.outbound = new Outbound(socket, properties.sendBufferBytes(), metrics, writers);
         this.allowance = new SendAllowance(limits, System.nanoTime());
         this.inbound = new InboundFrame(properties.maxFrameBytes());
         this.answerWait = properties.answerWait();

@@ -5,47 +5,45 @@ import java.io.IOException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
 
 /**
  * One connection's outgoing frames. Any thread may {@link #offer} (a Kafka listener fanning out, the
- * connection's own thread answering); frames are written one at a time, in order, through the
- * {@link FrameSink}'s non-blocking writes: the offering thread starts a write and moves on, and the
- * write's completion starts the next. A client that stops reading holds no thread, only its queued
- * bytes, which are bounded: an offer beyond the bound is refused and the owner closes the connection
- * as a slow consumer. Pings and the close frame can only be written blocking; they are handed to
- * {@code blockingWrites}, a small pool of platform threads, never written on the offering thread.
+ * connection's own thread answering); the socket is written by one thread of {@code writers} at a time,
+ * so a client that stops reading blocks only that thread — never the caller. What waits is bounded in
+ * bytes: an offer beyond the bound is refused and the owner closes the connection as a slow consumer.
  * A close queued with {@link #closeAfterPending} goes out after the frames queued before it.
+ *
+ * <p>Writes block (the container's asynchronous writes were tried and reverted: their completions need
+ * the container's own threads, and when many clients closed at once every one of those threads waited,
+ * in the close handshake, for a write only such a thread could finish — docs/adr/0010).
  */
 final class Outbound {
 
     private static final Logger log = LoggerFactory.getLogger(Outbound.class);
 
-    private final FrameSink sink;
+    private final WebSocketSession socket;
     private final long maxBufferedBytes;
     private final GatewayMetrics metrics;
-    private final Executor blockingWrites;
+    private final Executor writers;
     private final ConcurrentLinkedQueue<Item> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong bufferedBytes = new AtomicLong();
-    /** The right to write: held from taking an item until the queue is found empty. */
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicReference<CloseStatus> pendingClose = new AtomicReference<>();
     private volatile long writeStartedNanos;
     private volatile boolean finished;
 
-    Outbound(FrameSink sink, long maxBufferedBytes, GatewayMetrics metrics, Executor blockingWrites) {
-        this.sink = sink;
+    Outbound(WebSocketSession socket, long maxBufferedBytes, GatewayMetrics metrics, Executor writers) {
+        this.socket = socket;
         this.maxBufferedBytes = maxBufferedBytes;
         this.metrics = metrics;
-        this.blockingWrites = blockingWrites;
+        this.writers = writers;
     }
 
     /** Queues a frame; {@code false} when the buffer would overflow (nothing is queued then). */
@@ -72,19 +70,20 @@ final class Outbound {
     }
 
     /**
-     * Drops what is queued and closes. A write in progress is let finish first — the container cannot
-     * put a close frame behind a frame it is still writing — so a client that reads again gets the
-     * close frame; one that never does is cut off when the write's send time limit runs out.
+     * Drops what is queued and closes, off the calling thread. A write in progress is let finish
+     * first — the container cannot put a close frame behind a frame it is still writing — so a client
+     * that reads again gets the close frame; one that never does is cut off by the container's own
+     * blocking-send timeout.
      */
     void abandon(CloseStatus status) {
         finished = true;
         queue.clear();
         bufferedBytes.set(0);
         pendingClose.compareAndSet(null, status);
-        drainSoon(); // closes now, or after the write in progress if there is one
+        drainSoon(); // the drainer closes, after the write in progress if there is one
     }
 
-    /** How long the write in progress has been waiting for the client; 0 when none is. */
+    /** How long the write in progress has been blocked; 0 when none is. */
     long blockedNanos() {
         long started = writeStartedNanos;
         return started == 0 ? 0 : System.nanoTime() - started;
@@ -96,115 +95,56 @@ final class Outbound {
 
     private void drainSoon() {
         if (draining.compareAndSet(false, true)) {
-            pump();
+            writers.execute(this::drain);
         }
     }
 
-    /**
-     * Runs while holding the right to write. Returns when the queue is empty (the right released), or
-     * when a write is under way or a blocking write was handed over (whoever finishes it pumps on).
-     */
-    private void pump() {
-        while (true) {
-            if (pendingClose.get() != null) {
-                blockingWrites.execute(() -> {
-                    closeQuietly(pendingClose.getAndSet(null));
-                    pump();
-                });
-                return;
-            }
-            Item item = finished ? null : queue.poll();
-            if (item == null) {
-                draining.set(false);
-                boolean more = pendingClose.get() != null || (!finished && !queue.isEmpty());
-                if (more && draining.compareAndSet(false, true)) {
-                    continue;
+    private void drain() {
+        do {
+            Item item;
+            while (!finished && (item = queue.poll()) != null) {
+                if (item.close() != null) {
+                    finished = true;
+                    queue.clear();
+                    close(item.close());
+                } else {
+                    write(item);
                 }
-                return;
             }
-            if (item.close() != null || item.message() instanceof PingMessage) {
-                blockingWrites.execute(() -> {
-                    writeBlocking(item);
-                    pump();
-                });
-                return;
-            }
-            Completion completion = new Completion(item);
-            writeStartedNanos = System.nanoTime();
-            sink.write(item.message(), completion);
-            if (!completion.completedAlready()) {
-                return;
-            }
+            closePending();
+            draining.set(false);
+        } while ((pendingClose.get() != null || (!finished && !queue.isEmpty()))
+                && draining.compareAndSet(false, true));
+    }
+
+    /** Runs while holding the right to write, so the close never overlaps a write. */
+    private void closePending() {
+        CloseStatus status = pendingClose.getAndSet(null);
+        if (status != null) {
+            close(status);
         }
     }
 
-    private void writeBlocking(Item item) {
-        if (item.close() != null) {
-            finished = true;
-            queue.clear();
-            closeQuietly(item.close());
-            return;
-        }
+    private void write(Item item) {
         writeStartedNanos = System.nanoTime();
-        Throwable failure = null;
         try {
-            sink.writeControl(item.message());
-        } catch (IOException | RuntimeException e) {
-            failure = e;
-        }
-        written(item, failure);
-    }
-
-    private void written(Item item, Throwable failure) {
-        writeStartedNanos = 0;
-        bufferedBytes.addAndGet(-item.message().getPayloadLength());
-        if (failure == null) {
+            socket.sendMessage(item.message());
             metrics.frameOut(item.type());
-        } else {
-            log.debug("Could not write to {}: {}", sink.id(), failure.toString());
+        } catch (IOException | RuntimeException e) {
+            log.debug("Could not write to {}: {}", socket.getId(), e.toString());
             finished = true;
             queue.clear();
+        } finally {
+            writeStartedNanos = 0;
+            bufferedBytes.addAndGet(-item.message().getPayloadLength());
         }
     }
 
-    private void closeQuietly(CloseStatus status) {
-        if (status == null) {
-            return;
-        }
+    private void close(CloseStatus status) {
         try {
-            sink.close(status);
+            socket.close(status);
         } catch (IOException | RuntimeException e) {
-            log.debug("Could not close {}: {}", sink.id(), e.toString());
-        }
-    }
-
-    /**
-     * The end of one non-blocking write. When it completes before {@link FrameSink#write} returns, the
-     * pumping thread goes on with the next frame (no recursion); otherwise the completing thread does.
-     */
-    private final class Completion implements Consumer<Throwable> {
-
-        private static final int RUNNING = 0;
-        private static final int COMPLETED_INLINE = 1;
-        private static final int WRITER_LEFT = 2;
-
-        private final Item item;
-        private final AtomicInteger state = new AtomicInteger(RUNNING);
-
-        Completion(Item item) {
-            this.item = item;
-        }
-
-        @Override
-        public void accept(Throwable failure) {
-            written(item, failure);
-            if (!state.compareAndSet(RUNNING, COMPLETED_INLINE)) {
-                pump();
-            }
-        }
-
-        boolean completedAlready() {
-            return !state.compareAndSet(RUNNING, WRITER_LEFT);
+            log.debug("Could not close {}: {}", socket.getId(), e.toString());
         }
     }
 

@@ -7,8 +7,9 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketSession;
 
@@ -21,8 +22,12 @@ import org.springframework.web.socket.WebSocketSession;
 public class SessionRegistry {
 
     private static final String ATTRIBUTE = ClientSession.class.getName();
-    /** Each such write takes microseconds unless its client stopped reading; then at most the send time limit. */
-    private static final int BLOCKING_WRITE_THREADS = 8;
+    /**
+     * Threads that write to clients. A write takes microseconds unless its client stopped reading; then it
+     * blocks until the client reads or the watchdog's send time limit closes it, so this many clients that
+     * stop reading at once delay everyone else's frames by up to that limit (docs/security.md).
+     */
+    private static final int WRITER_THREADS = 512;
 
     private final Map<String, ClientSession> open = new ConcurrentHashMap<>();
     private final Map<String, ClientSession> ready = new ConcurrentHashMap<>();
@@ -31,12 +36,11 @@ public class SessionRegistry {
     private final FrameWriter writer;
     private final GatewayMetrics metrics;
     /**
-     * Pings and close frames, the only writes the container makes blocking. Platform threads: a virtual
-     * thread blocked in class loading pins its carrier, and with as many carriers as cores a few such
-     * threads waiting on one lock wedged the whole process (docs/reliability.md).
+     * Platform threads, started as needed and ended when idle: a virtual thread blocked in class loading
+     * pins its carrier, and with a carrier per core a few of them wedged the whole process (ADR 0010).
      */
-    private final ExecutorService blockingWrites = Executors.newFixedThreadPool(BLOCKING_WRITE_THREADS,
-            Thread.ofPlatform().name("ws-blocking-write-", 0).daemon(true).factory());
+    private final ThreadPoolExecutor writers = new ThreadPoolExecutor(WRITER_THREADS, WRITER_THREADS, 30,
+            TimeUnit.SECONDS, new LinkedBlockingQueue<>(), Thread.ofPlatform().name("ws-writer-", 0).daemon(true).factory());
     private volatile boolean draining;
 
     SessionRegistry(SessionProperties properties, LimitProperties limits, FrameWriter writer, GatewayMetrics metrics) {
@@ -44,14 +48,14 @@ public class SessionRegistry {
         this.limits = limits;
         this.writer = writer;
         this.metrics = metrics;
+        writers.allowCoreThreadTimeOut(true);
         metrics.gauge("parley.ws.connections", "Open WebSocket connections of this instance", open::size);
         metrics.gauge("parley.ws.connections.ready", "Authenticated connections of this instance", ready::size);
     }
 
     /** Wraps a new connection; the wrapper travels in the socket's attributes. */
     public ClientSession open(WebSocketSession socket) {
-        ClientSession session = new ClientSession(socket, ContainerFrameSink.of(socket, properties.sendTimeLimit()),
-                blockingWrites, writer, properties, limits, metrics);
+        ClientSession session = new ClientSession(socket, writers, writer, properties, limits, metrics);
         socket.getAttributes().put(ATTRIBUTE, session);
         open.put(session.id(), session);
         return session;
@@ -86,7 +90,7 @@ public class SessionRegistry {
 
     @PreDestroy
     void stopWriting() {
-        blockingWrites.shutdown();
+        writers.shutdown();
     }
 
     public void startDraining() {

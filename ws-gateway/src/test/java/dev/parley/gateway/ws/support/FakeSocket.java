@@ -1,6 +1,5 @@
 package dev.parley.gateway.ws.support;
 
-import dev.parley.gateway.ws.session.FrameSink;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -12,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -21,11 +19,10 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * A server-side socket for unit tests, and the sink of its frames: records what is sent, and holds
- * writes until {@link #unblock} is released, as with a client that stopped reading. A write the
- * client takes at once completes on the writing thread, as the container's do.
+ * A server-side socket for unit tests: records what is sent, and blocks writes until {@link #unblock}
+ * is released, as with a client that stopped reading.
  */
-public final class FakeSocket implements WebSocketSession, FrameSink {
+public final class FakeSocket implements WebSocketSession {
 
     public final CountDownLatch writing = new CountDownLatch(1);
     public final CountDownLatch unblock = new CountDownLatch(1);
@@ -35,41 +32,15 @@ public final class FakeSocket implements WebSocketSession, FrameSink {
 
     @Override
     public void sendMessage(WebSocketMessage<?> message) {
-        throw new UnsupportedOperationException("frames go through the FrameSink");
-    }
-
-    @Override
-    public void write(WebSocketMessage<?> message, Consumer<Throwable> done) {
         writing.countDown();
-        if (unblock.getCount() == 0) {
-            record(message);
-            done.accept(null);
-            return;
+        try {
+            unblock.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        Thread.ofPlatform().daemon(true).start(() -> {
-            try {
-                unblock.await(10, TimeUnit.SECONDS);
-                record(message);
-                done.accept(null);
-            } catch (InterruptedException e) {
-                done.accept(e);
-            }
-        });
-    }
-
-    @Override
-    public void writeControl(WebSocketMessage<?> message) {
-    }
-
-    private void record(WebSocketMessage<?> message) {
         if (message instanceof TextMessage text) {
             sent.add(text.getPayload());
         }
-    }
-
-    @Override
-    public String id() {
-        return getId();
     }
 
     /** Waits until {@code count} text frames were written. */

@@ -23,8 +23,9 @@ public final class Sessions {
         return new LimitProperties(10, 20, Duration.ofSeconds(2), 500, 10, Duration.ofSeconds(2));
     }
 
+    /** Written by a platform thread per drain: the fake socket's writes block like a stalled client's. */
     public static ClientSession over(FakeSocket socket, int sendBufferBytes) {
-        return new ClientSession(socket, socket, Runnable::run, new FrameWriter(), properties(sendBufferBytes), limits(),
-                new GatewayMetrics(new SimpleMeterRegistry()));
+        return new ClientSession(socket, task -> Thread.ofPlatform().daemon(true).start(task), new FrameWriter(),
+                properties(sendBufferBytes), limits(), new GatewayMetrics(new SimpleMeterRegistry()));
     }
 }
