@@ -36,7 +36,8 @@ public final class Infrastructure {
             Path kafkaDir = Files.createTempDirectory("parley-kafka");
             PostgresServer postgres = PostgresServer.start(FreePorts.next(), null);
             RedisServer redis = RedisServer.start(FreePorts.next(), null);
-            KafkaBroker kafka = KafkaBroker.start(FreePorts.next(), FreePorts.next(), kafkaDir);
+            int[] kafkaPorts = FreePorts.distinct(2); // broker and controller
+            KafkaBroker kafka = KafkaBroker.start(kafkaPorts[0], kafkaPorts[1], kafkaDir);
             return new Infrastructure(kafka, postgres, redis);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -133,8 +133,9 @@ class InfrastructureTests {
     @Test
     void aBrokerStartedAgainOnItsDirectoryKeepsItsTopicsAndRecords() throws Exception {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("parley-kafka-restart");
-        int port = FreePorts.next();
-        int controller = FreePorts.next();
+        int[] ports = FreePorts.distinct(2);
+        int port = ports[0];
+        int controller = ports[1];
         try (KafkaBroker first = KafkaBroker.start(port, controller, dir)) {
             produce(first.bootstrapServers(), "kept");
         }

@@ -30,11 +30,13 @@ public record PlatformLayout(Path root, Path home, Map<Component, Integer> ports
 
     /** Random free ports, for tests that run beside anything else on the machine. */
     public static PlatformLayout onFreePorts(Path root, Path home, String infraClasspath) {
+        Component[] components = Component.values();
+        int[] free = FreePorts.distinct(components.length + 1); // + Kafka's controller
         Map<Component, Integer> ports = new EnumMap<>(Component.class);
-        for (Component component : Component.values()) {
-            ports.put(component, FreePorts.next());
+        for (int i = 0; i < components.length; i++) {
+            ports.put(components[i], free[i]);
         }
-        return new PlatformLayout(root, home, ports, FreePorts.next(), infraClasspath);
+        return new PlatformLayout(root, home, ports, free[components.length], infraClasspath);
     }
 
     public int port(Component component) {
