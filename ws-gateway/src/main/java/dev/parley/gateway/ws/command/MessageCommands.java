@@ -12,24 +12,25 @@ import dev.parley.gateway.ws.membership.Access;
 import dev.parley.gateway.ws.membership.RoomDirectory;
 import dev.parley.gateway.ws.membership.RoomMemberships;
 import dev.parley.gateway.ws.protocol.ClientFrame;
-import dev.parley.gateway.ws.protocol.CloseCodes;
 import dev.parley.gateway.ws.protocol.ErrorCode;
 import dev.parley.gateway.ws.protocol.ServerFrame;
 import dev.parley.gateway.ws.session.ClientSession;
-import dev.parley.gateway.ws.session.SendAllowance;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
  * Turns a session's {@code send}, {@code read} and {@code typing} frames into Kafka commands and
- * signals. {@code send} is rate limited per connection and its membership is message-service's to
- * check (a refusal comes back as MessageRejected, like the ack, through the fan-out). {@code typing}
- * and {@code read} are decided here, from the membership this instance knows; in a room it knows
- * nothing about for the user it asks room-service once, and that lookup costs a send token.
+ * signals. Each {@code send} costs a token of the connection's frame allowance. A send of a user known
+ * here to be a member is published at once (message-service checks membership again, authoritatively,
+ * and a refusal comes back as MessageRejected, like the ack, through the fan-out); anyone else's is
+ * first checked with room-service, and a non-member's never reaches Kafka. {@code typing} and
+ * {@code read} are decided here, from the membership this instance knows; in a room it knows nothing
+ * about for the user it asks room-service once, and that lookup costs a token.
  */
 @Service
 public class MessageCommands {
@@ -52,7 +53,7 @@ public class MessageCommands {
 
     /** Answered later by an ack or an error (through the fan-out), or now by an error. */
     public void send(ClientSession session, ClientFrame.Send frame) {
-        if (!withinRate(session, frame)) {
+        if (!session.takeAllowance(frame.id()) || !mayPost(session, frame)) {
             return;
         }
         session.rememberSend(frame.roomId(), frame.clientMsgId(), frame.id());
@@ -86,39 +87,45 @@ public class MessageCommands {
 
     private boolean allowedForMember(ClientSession session, UUID roomId, ClientFrame frame) {
         Optional<Access> known = memberships.known(roomId, session.user().userId());
-        Access access;
         if (known.isPresent()) {
-            access = known.get();
-        } else if (!withinRate(session, frame)) {
+            return permitted(session, roomId, frame, known::get);
+        }
+        return session.takeAllowance(frame.id())
+                && permitted(session, roomId, frame, () -> memberships.accessOf(roomId, session.user()));
+    }
+
+    /**
+     * A known member posts without a call, so a member's send → ack takes no longer. Anyone else is
+     * asked about afresh, since what is known may be a refusal that is no longer true: a user who has
+     * just joined over HTTP may send before this instance sees their MemberJoined.
+     */
+    private boolean mayPost(ClientSession session, ClientFrame.Send frame) {
+        Optional<Access> known = memberships.known(frame.roomId(), session.user().userId());
+        if (known.isPresent() && known.get().isMember()) {
+            return true;
+        }
+        return permitted(session, frame.roomId(), frame,
+                () -> memberships.freshAccessOf(frame.roomId(), session.user()));
+    }
+
+    /** Answers the frame's refusal ({@code not_member}, {@code room_not_found}, or why nobody could tell). */
+    private boolean permitted(ClientSession session, UUID roomId, ClientFrame frame, Supplier<Access> lookup) {
+        Access access;
+        try {
+            access = lookup.get();
+        } catch (RoomDirectory.TokenRefusedException e) {
+            session.send(ServerFrame.Error.of(ErrorCode.UNAUTHORIZED, "the access token was refused", frame.id()));
             return false;
-        } else {
-            try {
-                access = memberships.accessOf(roomId, session.user());
-            } catch (RoomDirectory.TokenRefusedException e) {
-                session.send(ServerFrame.Error.of(ErrorCode.UNAUTHORIZED, "the access token was refused", frame.id()));
-                return false;
-            } catch (RuntimeException e) {
-                log.warn("Could not check membership of session {} in room {}: {}", session.id(), roomId, e.toString());
-                session.send(ServerFrame.Error.of(ErrorCode.INTERNAL, "could not check membership, try again",
-                        frame.id()));
-                return false;
-            }
+        } catch (RuntimeException e) {
+            log.warn("Could not check membership of session {} in room {}: {}", session.id(), roomId, e.toString());
+            session.send(ServerFrame.Error.of(ErrorCode.INTERNAL, "could not check membership, try again",
+                    frame.id()));
+            return false;
         }
         ErrorCode refusal = access.refusalOfMembersOnly();
         if (refusal != null) {
             session.send(ServerFrame.Error.of(refusal, refusal == ErrorCode.NOT_MEMBER
                     ? "only members may do this" : "room not found", frame.id()));
-            return false;
-        }
-        return true;
-    }
-
-    private boolean withinRate(ClientSession session, ClientFrame frame) {
-        if (session.allowance().take(System.nanoTime()) instanceof SendAllowance.Refused refused) {
-            session.send(ServerFrame.Error.rateLimited(refused.retryAfterMs(), frame.id()));
-            if (refused.repeated()) {
-                session.closeAfterAnswers(CloseCodes.RATE_LIMITED);
-            }
             return false;
         }
         return true;

@@ -8,6 +8,7 @@ import dev.parley.gateway.ws.protocol.FrameRejected;
 import dev.parley.gateway.ws.session.AuthenticatedUser;
 import dev.parley.gateway.ws.session.ClientSession;
 import dev.parley.gateway.ws.session.InboundFrame;
+import dev.parley.gateway.ws.session.PendingAuthentications;
 import dev.parley.gateway.ws.session.SessionProperties;
 import dev.parley.gateway.ws.session.SessionRegistry;
 import dev.parley.gateway.ws.subscription.SubscriptionService;
@@ -67,7 +68,8 @@ class GatewayWebSocketHandler extends TextWebSocketHandler {
                 && nativeSocket.getNativeSession(Session.class) instanceof Session container) {
             container.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, blockingSendTimeoutMs);
         }
-        ClientSession session = sessions.open(socket);
+        ClientSession session = sessions.open(socket, (PendingAuthentications.Place) socket.getAttributes()
+                .remove(PendingAuthenticationLimit.PLACE_ATTRIBUTE));
         if (sessions.isDraining()) {
             session.close(CloseCodes.RESTARTING);
             return;

@@ -21,8 +21,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Membership as this gateway instance knows it, for the rooms its sessions use. It starts from
- * room-service's answer to the user (asked on every {@code subscribe}, and once for a
- * {@code typing}/{@code read} in a room nothing is known about) and is kept current by
+ * room-service's answer to the user (asked on every {@code subscribe}, once for a
+ * {@code typing}/{@code read} in a room nothing is known about, and for a {@code send} of anyone not
+ * known to be a member) and is kept current by
  * {@code parley.room-events.v1}. Nothing here is durable: a restarted instance asks again.
  *
  * <p>Rooms no local session follows are forgotten after {@code parley.ws.membership.idle}.
@@ -64,9 +65,14 @@ public class RoomMemberships {
     /** What the user may do in the room: from what is known, else from one room-service call. */
     public Access accessOf(UUID roomId, AuthenticatedUser user) {
         Optional<Access> known = known(roomId, user.userId());
-        if (known.isPresent()) {
-            return known.get();
-        }
+        return known.isPresent() ? known.get() : freshAccessOf(roomId, user);
+    }
+
+    /**
+     * What the user may do in the room, from room-service now, whatever is known here: a user who just
+     * joined over HTTP may act before this instance has seen their MemberJoined.
+     */
+    public Access freshAccessOf(UUID roomId, AuthenticatedUser user) {
         try {
             lookUp(roomId, user);
         } catch (RoomDirectory.RoomNotFoundException e) {

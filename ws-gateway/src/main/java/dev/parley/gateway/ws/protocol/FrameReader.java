@@ -10,11 +10,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns a text frame into a {@link ClientFrame}, or refuses it with the contract's error:
- * {@code invalid_frame} (not JSON, not an object, no {@code type}), {@code unknown_type}, or
- * {@code validation_failed} naming the offending {@code field}. Types are strict: no coercion.
+ * {@code invalid_frame} (not JSON, not an object, no {@code type}, an {@code id} too long to echo),
+ * {@code unknown_type}, or {@code validation_failed} naming the offending {@code field}. Types are
+ * strict: no coercion.
  */
 @Component
 public class FrameReader {
+
+    /**
+     * The longest {@code id} echoed: a string of at most this many characters (UTF-16 units, as
+     * JavaScript counts them), or any other JSON value at most this long as JSON text. Every answer
+     * carries the id back and a pending send keeps it until its ack, so a frame-sized id would cost a
+     * frame's worth of memory and bandwidth each time. The contract states no size; this is ours.
+     */
+    public static final int MAX_ID_LENGTH = 128;
 
     private final ObjectReader reader = JsonMapper.builder().build()
             .readerFor(JsonNode.class)
@@ -31,6 +40,10 @@ public class FrameReader {
             throw FrameRejected.of(ErrorCode.INVALID_FRAME, "frame must be a JSON object", null);
         }
         JsonNode id = root.get("id");
+        if (id != null && !isEchoable(id)) {
+            throw FrameRejected.of(ErrorCode.INVALID_FRAME, "id must be at most " + MAX_ID_LENGTH + " characters",
+                    null);
+        }
         JsonNode type = root.get("type");
         if (type == null || !type.isString()) {
             throw FrameRejected.of(ErrorCode.INVALID_FRAME, "frame has no type", id);
@@ -58,6 +71,10 @@ public class FrameReader {
             case ClientFrame.Typing typing -> "typing";
             case ClientFrame.Read read -> "read";
         };
+    }
+
+    private static boolean isEchoable(JsonNode id) {
+        return (id.isString() ? id.stringValue() : id.toString()).length() <= MAX_ID_LENGTH;
     }
 
     private static ClientFrame.Send send(JsonNode root, JsonNode id) {

@@ -64,7 +64,7 @@ public sealed interface ServerFrame {
         }
 
         public static Error rateLimited(long retryAfterMs, JsonNode id) {
-            return new Error(ErrorCode.RATE_LIMITED.wireName(), "too many sends, retry later", null,
+            return new Error(ErrorCode.RATE_LIMITED.wireName(), "too many requests, retry later", null,
                     Math.max(1, retryAfterMs), id);
         }
     }

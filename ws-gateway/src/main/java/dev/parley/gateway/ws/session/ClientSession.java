@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  * One client connection. Sending never blocks the caller: frames go through the connection's
  * {@link Outbound} buffer, and a client that lets it overflow is closed with 4009. Besides the
  * socket it holds the connection's state: the user once authenticated, its one timer (auth deadline,
- * then token expiry), pending sends, its send allowance, and its heartbeat.
+ * then token expiry), pending sends, its frame allowance, and its heartbeat.
  */
 public final class ClientSession {
 
@@ -158,8 +158,23 @@ public final class ClientSession {
         replaceTimer(null);
     }
 
-    public SendAllowance allowance() {
-        return allowance;
+    /**
+     * Takes one token of the connection's frame allowance, which a {@code send}, a {@code subscribe} and a
+     * membership lookup for {@code typing}/{@code read} each cost (contract §3, §7). When none is left the
+     * frame is answered {@code rate_limited} with {@code retryAfterMs} and its id, and a client that keeps
+     * sending into the limit is closed with 4008 once every send it had accepted is answered.
+     *
+     * @return whether the frame may go on
+     */
+    public boolean takeAllowance(JsonNode frameId) {
+        if (allowance.take(System.nanoTime()) instanceof SendAllowance.Refused refused) {
+            send(ServerFrame.Error.rateLimited(refused.retryAfterMs(), frameId));
+            if (refused.repeated()) {
+                closeAfterAnswers(CloseCodes.RATE_LIMITED);
+            }
+            return false;
+        }
+        return true;
     }
 
     public void rememberSend(UUID roomId, String clientMsgId, JsonNode frameId) {

@@ -1,8 +1,11 @@
 package dev.parley.gateway.ws.session;
 
 /**
- * The send rate limit of one connection: a token bucket ({@code sendBurst} tokens, refilled at
+ * The frame allowance of one connection: a token bucket ({@code sendBurst} tokens, refilled at
  * {@code sendsPerSecond}), and the rule for "repeated breaches", which close the connection with 4008.
+ * A {@code send} costs a token, and so does a {@code subscribe} (contract §7) and the room-service
+ * lookup a {@code typing} or {@code read} in an unknown room needs; {@link ClientSession#takeAllowance}
+ * is where they take it.
  *
  * <p>Each refusal asks the client to be silent for {@code retryAfterMs}. A breach begins with a refusal
  * and goes on from one silence to the next while the client sends during each of them; a client that
@@ -26,7 +29,7 @@ public final class SendAllowance {
     private long silentUntil;
     private boolean silenceBroken;
 
-    /** The outcome of asking for one send. */
+    /** The outcome of asking for one token. */
     public sealed interface Verdict {
     }
 

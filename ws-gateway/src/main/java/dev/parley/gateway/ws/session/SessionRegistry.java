@@ -15,8 +15,9 @@ import org.springframework.web.socket.WebSocketSession;
 
 /**
  * The sessions of this gateway instance. Every connection gets a {@link ClientSession}; only ready
- * (authenticated) ones are indexed by session id, which is how acks find their sender. Once the
- * instance is draining (shutting down) it takes no new connections.
+ * (authenticated) ones are indexed by session id, which is how acks find their sender. A connection
+ * that still has to authenticate holds its place among the {@link PendingAuthentications} until it is
+ * ready or gone. Once the instance is draining (shutting down) it takes no new connections.
  */
 @Component
 public class SessionRegistry {
@@ -31,6 +32,7 @@ public class SessionRegistry {
 
     private final Map<String, ClientSession> open = new ConcurrentHashMap<>();
     private final Map<String, ClientSession> ready = new ConcurrentHashMap<>();
+    private final Map<String, PendingAuthentications.Place> pendingPlaces = new ConcurrentHashMap<>();
     private final SessionProperties properties;
     private final LimitProperties limits;
     private final FrameWriter writer;
@@ -53,11 +55,18 @@ public class SessionRegistry {
         metrics.gauge("parley.ws.connections.ready", "Authenticated connections of this instance", ready::size);
     }
 
-    /** Wraps a new connection; the wrapper travels in the socket's attributes. */
-    public ClientSession open(WebSocketSession socket) {
+    /**
+     * Wraps a new connection; the wrapper travels in the socket's attributes. {@code pendingPlace} is its
+     * place among the connections still to authenticate ({@code null} when its upgrade carried a token),
+     * given back when it becomes ready or is removed.
+     */
+    public ClientSession open(WebSocketSession socket, PendingAuthentications.Place pendingPlace) {
         ClientSession session = new ClientSession(socket, writers, writer, properties, limits, metrics);
         socket.getAttributes().put(ATTRIBUTE, session);
         open.put(session.id(), session);
+        if (pendingPlace != null) {
+            pendingPlaces.put(session.id(), pendingPlace);
+        }
         return session;
     }
 
@@ -67,6 +76,7 @@ public class SessionRegistry {
     }
 
     public void markReady(ClientSession session) {
+        givePendingPlaceBack(session);
         ready.put(session.id(), session);
         session.startHeartbeat(System.nanoTime(), properties.heartbeat().toNanos());
     }
@@ -84,8 +94,16 @@ public class SessionRegistry {
     }
 
     public void remove(ClientSession session) {
+        givePendingPlaceBack(session);
         ready.remove(session.id());
         open.remove(session.id());
+    }
+
+    private void givePendingPlaceBack(ClientSession session) {
+        PendingAuthentications.Place place = pendingPlaces.remove(session.id());
+        if (place != null) {
+            place.release();
+        }
     }
 
     @PreDestroy

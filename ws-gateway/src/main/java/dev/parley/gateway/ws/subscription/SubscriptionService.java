@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Opens and closes subscriptions, with one round of calls per {@code subscribe}: room-service for
+ * Opens and closes subscriptions, with one round of calls per {@code subscribe} (which is rate limited
+ * like a {@code send}, so a client cannot turn this gateway into an amplifier of lookups): room-service for
  * read access (and the user's membership, remembered for later frames and for presence), then
  * message-service for the head and, on a resume, the backlog after {@code sinceSeq}.
  *
@@ -61,7 +62,11 @@ public class SubscriptionService {
         this.metrics = metrics;
     }
 
+    /** Costs a token of the connection's frame allowance (contract §7) before anyone is asked anything. */
     public void subscribe(ClientSession session, ClientFrame.Subscribe frame) {
+        if (!session.takeAllowance(frame.id())) {
+            return;
+        }
         UUID roomId = frame.roomId();
         if (!subscriptions.follows(session, roomId) && subscriptions.countOf(session) >= maxSubscriptions) {
             session.send(ServerFrame.Error.of(ErrorCode.TOO_MANY_SUBSCRIPTIONS,
@@ -88,6 +93,7 @@ public class SubscriptionService {
         }
     }
 
+    /** Free: it asks nobody anything. */
     public void unsubscribe(ClientSession session, ClientFrame.Unsubscribe frame) {
         subscriptions.remove(session, frame.roomId());
         session.send(new ServerFrame.Unsubscribed(frame.roomId(), frame.id()));

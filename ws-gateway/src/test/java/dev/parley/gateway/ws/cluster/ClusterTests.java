@@ -66,6 +66,7 @@ class ClusterTests extends GatewayIntegrationTest {
         UUID room = sequencedRoom(alice, bob);
         WsTestClient onA = subscribed(wsUri(), alice, room);
         WsTestClient onB = subscribed(b.wsUri(), bob, room);
+        Thread.sleep(150); // each subscribe took a token of the allowance: the 20 sends below are a whole burst
 
         Thread aliceSends = Thread.ofVirtual().start(() -> sendMany(onA, room, "alice", 20));
         Thread bobSends = Thread.ofVirtual().start(() -> sendMany(onB, room, "bob", 20));

@@ -45,6 +45,18 @@ class FrameHandlingTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void aFrameWithAnIdTooLongToEchoIsAnsweredInvalidFrameWithoutItAndNotActedOn() {
+        WsTestClient client = connectReady();
+        String longId = "x".repeat(129);
+        JsonNode error = client.send("{\"type\":\"ping\",\"id\":\"" + longId + "\"}").next("error");
+        assertThat(error.path("code").asString()).isEqualTo("invalid_frame");
+        assertThat(error.has("id")).isFalse();
+        client.expectSilence(Duration.ofMillis(200)); // no pong: the ping was not acted on
+        assertThat(client.send("{\"type\":\"ping\",\"id\":\"" + "x".repeat(128) + "\"}").next("pong")
+                .path("id").asString()).hasSize(128);
+    }
+
+    @Test
     void binaryFrameClosesWith1003() {
         WsTestClient client = connectReady();
         client.sendBinary(new byte[] {1, 2, 3});

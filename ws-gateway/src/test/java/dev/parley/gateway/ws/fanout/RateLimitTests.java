@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The send allowance (contract §3): a burst beyond it is refused, not punished; only a client that
+ * The frame allowance (contract §3, §7): a burst beyond it is refused, not punished; only a client that
  * keeps sending into its limit is closed with 4008 — and never before every send it had accepted is
- * acknowledged.
+ * acknowledged. A {@code subscribe} costs a token like a {@code send}, out of the same allowance.
  */
 class RateLimitTests extends GatewayIntegrationTest {
 
@@ -82,6 +82,57 @@ class RateLimitTests extends GatewayIntegrationTest {
                 messageService.messages(room).stream().map(message -> message.clientMsgId()).toList());
     }
 
+    @Test
+    void subscribesBeyondTheAllowanceAreRefusedBeforeAnyLookupAndUnsubscribeIsFree() {
+        UUID room = publicRoom(0, alice);
+        WsTestClient client = connectReady(alice).ignoring("presence");
+        int lookups = roomService.calls();
+        for (int i = 0; i < 40; i++) {
+            client.send(subscribe(room, "sub-" + i));
+        }
+        // right behind them, while the allowance is spent: a send (refused: the same allowance) and an
+        // unsubscribe (answered: it costs nothing)
+        client.send(send(room, "after-subscribes"));
+        client.send("{\"type\":\"unsubscribe\",\"roomId\":\"" + room + "\",\"id\":\"u\"}");
+
+        List<JsonNode> answers = answers(client, 40);
+        List<JsonNode> subscribed = answers.stream().filter(frame -> frame.path("type").asString().equals("subscribed"))
+                .toList();
+        // the burst of 20, and the odd token refilled while the lookups of the accepted ones were made
+        assertThat(subscribed).hasSizeBetween(20, 29);
+        assertThat(answers).filteredOn(frame -> frame.path("type").asString().equals("error"))
+                .hasSize(40 - subscribed.size())
+                .allSatisfy(error -> {
+                    assertThat(error.path("code").asString()).isEqualTo("rate_limited");
+                    assertThat(error.path("retryAfterMs").asLong()).isBetween(1L, 100L);
+                    assertThat(error.path("id").asString()).startsWith("sub-");
+                });
+        assertThat(roomService.calls() - lookups).as("room-service asked for accepted subscribes only")
+                .isEqualTo(subscribed.size());
+        JsonNode refusedSend = client.next("error");
+        assertThat(refusedSend.path("code").asString()).isEqualTo("rate_limited");
+        assertThat(refusedSend.path("id").asString()).isEqualTo("after-subscribes");
+        assertThat(client.next("unsubscribed").path("id").asString()).isEqualTo("u");
+        assertThat(client.isOpen()).isTrue();
+    }
+
+    @Test
+    void aClientThatKeepsSubscribingIntoItsLimitIsClosedWith4008() throws Exception {
+        UUID room = publicRoom(0);
+        WsTestClient client = connectReady(alice).ignoring("presence");
+        int sent = 0;
+        long floodUntil = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+        while (System.nanoTime() - floodUntil < 0 && client.isOpen()) {
+            try {
+                client.send(subscribe(room, "flood-" + sent++));
+            } catch (RuntimeException closedMeanwhile) {
+                break;
+            }
+            Thread.sleep(2);
+        }
+        assertThat(client.awaitClose()).isEqualTo(4008);
+    }
+
     private UUID sequencedRoom() {
         UUID room = publicRoom(0, alice);
         sequencer.handle(room);
@@ -102,6 +153,10 @@ class RateLimitTests extends GatewayIntegrationTest {
             ids.add("burst-" + i);
         }
         return ids;
+    }
+
+    private static String subscribe(UUID room, String id) {
+        return "{\"type\":\"subscribe\",\"roomId\":\"" + room + "\",\"id\":\"" + id + "\"}";
     }
 
     private static String send(UUID room, String clientMsgId) {

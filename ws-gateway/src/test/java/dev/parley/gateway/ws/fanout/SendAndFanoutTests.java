@@ -141,6 +141,67 @@ class SendAndFanoutTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void aNonMembersSendIsRefusedAtTheGatewayAndNeverReachesKafka() {
+        UUID stranger = UUID.randomUUID();
+        WsTestClient client = connectReady(stranger);
+        client.send(subscribe(room)).next("subscribed"); // a reader of the public room: known here as a non-member
+        UUID privateRoom = privateRoom(alice);
+        UUID unknownRoom = UUID.randomUUID();
+
+        JsonNode publicRefusal = client.send(send(room, "m-6", "hi", "s-6")).next("error");
+        JsonNode privateRefusal = client.send(send(privateRoom, "m-7", "hi", "s-7")).next("error");
+        JsonNode unknownRefusal = client.send(send(unknownRoom, "m-8", "hi", "s-8")).next("error");
+
+        assertThat(publicRefusal.path("code").asString()).isEqualTo("not_member");
+        assertThat(publicRefusal.path("id").asString()).isEqualTo("s-6");
+        assertThat(privateRefusal.path("code").asString()).isEqualTo("room_not_found");
+        assertThat(privateRefusal.path("id").asString()).isEqualTo("s-7");
+        assertThat(unknownRefusal.path("code").asString()).isEqualTo("room_not_found");
+        assertThat(unknownRefusal.path("id").asString()).isEqualTo("s-8");
+        assertThat(commands.collect(MessageCommand.class, Duration.ofMillis(500)))
+                .filteredOn(command -> List.of(room, privateRoom, unknownRoom).contains(command.roomId())).isEmpty();
+    }
+
+    @Test
+    void aUserWhoJustJoinedOverHttpMaySendAtOnceBeforeTheGatewayHearsOfIt() {
+        UUID newcomer = UUID.randomUUID();
+        WsTestClient client = connectReady(newcomer).ignoring("presence");
+        client.send(subscribe(room)).next("subscribed"); // known here as a non-member
+        assertThat(client.send(send(room, "m-9", "too soon", "s-9")).next("error").path("code").asString())
+                .isEqualTo("not_member");
+
+        roomService.setRole(room, newcomer, "member"); // joined; its MemberJoined has not reached this gateway
+        client.send(send(room, "m-10", "hello", "s-10"));
+
+        SendMessage command = (SendMessage) commands.await(MessageCommand.class, this::inRoom).event();
+        assertThat(command.senderId()).isEqualTo(newcomer);
+        assertThat(command.clientMsgId()).isEqualTo("m-10");
+    }
+
+    @Test
+    void aKnownMembersSendsAskRoomServiceNothing() {
+        int lookups = roomService.calls();
+        for (int i = 0; i < 3; i++) {
+            aliceClient.send(send("m-member-" + i, "hi", "s-member-" + i));
+            commands.await(MessageCommand.class, this::inRoom);
+        }
+        assertThat(roomService.calls()).isEqualTo(lookups);
+    }
+
+    @Test
+    void aSendWhoseMembershipCannotBeCheckedIsAnsweredInternalAndNotPublished() {
+        UUID failing = publicRoom(0, bob);
+        roomService.failRoom(failing);
+        UUID stranger = UUID.randomUUID();
+        JsonNode error = connectReady(stranger).send(send(failing, "m-11", "hi", "s-11")).next("error");
+        assertThat(error.path("code").asString()).isEqualTo("internal");
+        assertThat(error.path("message").asString()).contains("try again");
+        assertThat(error.path("id").asString()).isEqualTo("s-11");
+        assertThat(commands.collect(MessageCommand.class, Duration.ofMillis(500)))
+                .filteredOn(command -> command.roomId().equals(failing)).isEmpty();
+    }
+
+    @Test
     void messagesSentThroughAnotherGatewayArePushedWithoutAnAck() {
         commands.publish(new MessagePosted(room, 1, UUID.randomUUID(), alice, "m-4", "via gw-2", Instant.now(),
                 UUID.randomUUID(), new Origin("gw-elsewhere", aliceSession)));
@@ -260,6 +321,10 @@ class SendAndFanoutTests extends GatewayIntegrationTest {
     }
 
     private String send(String clientMsgId, String body, String id) {
+        return send(room, clientMsgId, body, id);
+    }
+
+    private static String send(UUID room, String clientMsgId, String body, String id) {
         return "{\"type\":\"send\",\"roomId\":\"" + room + "\",\"clientMsgId\":\"" + clientMsgId + "\",\"body\":\""
                 + body + "\",\"id\":\"" + id + "\"}";
     }

@@ -80,6 +80,42 @@ class FrameReaderTests {
     }
 
     @Test
+    void anIdOfUpTo128CharactersIsEchoedAndALongerOneMakesAnInvalidFrameThatDoesNotEchoIt() {
+        String longest = "i".repeat(FrameReader.MAX_ID_LENGTH);
+        assertThat(reader.read("{\"type\":\"ping\",\"id\":\"" + longest + "\"}").id().stringValue()).isEqualTo(longest);
+
+        ServerFrame.Error error = rejection("{\"type\":\"ping\",\"id\":\"" + longest + "x\"}");
+        assertThat(error.code()).isEqualTo("invalid_frame");
+        assertThat(error.message()).contains("128");
+        assertThat(error.id()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"type\":\"send\",\"roomId\":\"ROOM\",\"clientMsgId\":\"c\",\"body\":\"b\",\"id\":\"LONG\"}",
+            "{\"type\":\"subscribe\",\"roomId\":\"ROOM\",\"id\":\"LONG\"}",
+            "{\"type\":\"dance\",\"id\":\"LONG\"}",
+            "{\"id\":\"LONG\"}",
+            "{\"type\":\"ping\",\"id\":{\"pad\":\"LONG\"}}",
+            "{\"type\":\"ping\",\"id\":[\"LONG\"]}",
+            "{\"type\":\"ping\",\"id\":DIGITS}",
+    })
+    void aTooLongIdOfAnyShapeMakesAnyFrameAnInvalidFrame(String payload) {
+        ServerFrame.Error error = rejection(payload.replace("ROOM", ROOM).replace("LONG", "x".repeat(129))
+                .replace("DIGITS", "9".repeat(129)));
+        assertThat(error.code()).isEqualTo("invalid_frame");
+        assertThat(error.id()).isNull();
+    }
+
+    @Test
+    void anIdOtherThanAStringCountsItsJsonText() {
+        String array = "[" + "1,".repeat(63) + "1]"; // 129 characters
+        assertThat(rejection("{\"type\":\"ping\",\"id\":" + array + "}").code()).isEqualTo("invalid_frame");
+        String shorter = "[" + "1,".repeat(62) + "1]"; // 127 characters
+        assertThat(reader.read("{\"type\":\"ping\",\"id\":" + shorter + "}").id().size()).isEqualTo(63);
+    }
+
+    @Test
     void bodyLimitCountsCodePointsNotChars() {
         String astral = "\uD83D\uDE00"; // one code point, two chars
         String atLimit = astral.repeat(MessageRules.MAX_BODY_CODE_POINTS);

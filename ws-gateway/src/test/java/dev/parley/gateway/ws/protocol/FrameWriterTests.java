@@ -39,7 +39,7 @@ class FrameWriterTests {
         assertThat(json(ServerFrame.Error.invalidField("body", "too long", JsonNodeFactory.instance.stringNode("x"))))
                 .isEqualTo("{\"type\":\"error\",\"code\":\"validation_failed\",\"message\":\"too long\",\"field\":\"body\",\"id\":\"x\"}");
         assertThat(json(ServerFrame.Error.rateLimited(250, null)))
-                .isEqualTo("{\"type\":\"error\",\"code\":\"rate_limited\",\"message\":\"too many sends, retry later\",\"retryAfterMs\":250}");
+                .isEqualTo("{\"type\":\"error\",\"code\":\"rate_limited\",\"message\":\"too many requests, retry later\",\"retryAfterMs\":250}");
     }
 
     @Test

@@ -8,10 +8,12 @@ import dev.parley.events.message.Origin;
 import dev.parley.gateway.ws.support.GatewayIntegrationTest;
 import dev.parley.gateway.ws.support.MessagePipelineStandIn;
 import dev.parley.gateway.ws.support.MessageServiceStandIn;
+import dev.parley.gateway.ws.support.SecondGateway;
 import dev.parley.gateway.ws.support.WsTestClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -264,26 +266,30 @@ class SubscriptionTests extends GatewayIntegrationTest {
 
     @Test
     void aConnectionMayFollowFiveHundredRoomsAndNoMore() {
-        WsTestClient client = connectReady();
-        List<UUID> rooms = new ArrayList<>();
-        for (int i = 0; i < 501; i++) {
-            UUID room = UUID.randomUUID();
-            roomService.register(room, "public");
-            rooms.add(room);
+        // a subscribe costs a token of the frame allowance: an instance whose allowance takes 500 at once
+        try (SecondGateway roomy = SecondGateway.start("gw-roomy-" + UUID.randomUUID().toString().substring(0, 4),
+                Map.of("parley.ws.limits.send-burst", "600"))) {
+            WsTestClient client = connectReady(roomy.wsUri(), UUID.randomUUID());
+            List<UUID> rooms = new ArrayList<>();
+            for (int i = 0; i < 501; i++) {
+                UUID room = UUID.randomUUID();
+                roomService.register(room, "public");
+                rooms.add(room);
+            }
+            for (int i = 0; i < 500; i++) {
+                client.send(subscribe(rooms.get(i), null, null));
+            }
+            for (int i = 0; i < 500; i++) {
+                client.next("subscribed");
+            }
+            client.send(subscribe(rooms.get(0), null, "again")); // re-subscribing is no new subscription
+            assertThat(client.next("subscribed").path("id").asString()).isEqualTo("again");
+            JsonNode error = client.send(subscribe(rooms.get(500), null, "one-too-many")).next("error");
+            assertThat(error.path("code").asString()).isEqualTo("too_many_subscriptions");
+            assertThat(error.path("id").asString()).isEqualTo("one-too-many");
+            client.send("{\"type\":\"unsubscribe\",\"roomId\":\"" + rooms.get(1) + "\"}").next("unsubscribed");
+            client.send(subscribe(rooms.get(500), null, null)).next("subscribed");
         }
-        for (int i = 0; i < 500; i++) {
-            client.send(subscribe(rooms.get(i), null, null));
-        }
-        for (int i = 0; i < 500; i++) {
-            client.next("subscribed");
-        }
-        client.send(subscribe(rooms.get(0), null, "again")); // re-subscribing is no new subscription
-        assertThat(client.next("subscribed").path("id").asString()).isEqualTo("again");
-        JsonNode error = client.send(subscribe(rooms.get(500), null, "one-too-many")).next("error");
-        assertThat(error.path("code").asString()).isEqualTo("too_many_subscriptions");
-        assertThat(error.path("id").asString()).isEqualTo("one-too-many");
-        client.send("{\"type\":\"unsubscribe\",\"roomId\":\"" + rooms.get(1) + "\"}").next("unsubscribed");
-        client.send(subscribe(rooms.get(500), null, null)).next("subscribed");
     }
 
     private static long history(UUID room) {

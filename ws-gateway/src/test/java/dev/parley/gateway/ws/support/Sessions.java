@@ -20,7 +20,7 @@ public final class Sessions {
     }
 
     public static LimitProperties limits() {
-        return new LimitProperties(10, 20, Duration.ofSeconds(2), 500, 10, Duration.ofSeconds(2));
+        return new LimitProperties(10, 20, Duration.ofSeconds(2), 500, 10, Duration.ofSeconds(2), 10_000, 20);
     }
 
     /** Written by a platform thread per drain: the fake socket's writes block like a stalled client's. */

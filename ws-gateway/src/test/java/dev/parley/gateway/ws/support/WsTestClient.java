@@ -9,6 +9,7 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -37,11 +38,14 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
 
     /** Connects, with {@code Authorization: Bearer <token>} unless the token is {@code null}. */
     public static WsTestClient connect(URI uri, String bearerToken) {
+        return connectWith(uri, bearerToken == null ? Map.of() : Map.of("Authorization", "Bearer " + bearerToken));
+    }
+
+    /** Connects with these headers on the upgrade request (such as a proxy's {@code X-Forwarded-For}). */
+    public static WsTestClient connectWith(URI uri, Map<String, String> headers) {
         WsTestClient client = new WsTestClient();
         WebSocket.Builder builder = HTTP.newWebSocketBuilder();
-        if (bearerToken != null) {
-            builder.header("Authorization", "Bearer " + bearerToken);
-        }
+        headers.forEach(builder::header);
         try {
             client.socket = builder.buildAsync(uri, client).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -52,9 +56,15 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
 
     /** The HTTP status that refused the upgrade. */
     public static int refusedUpgradeStatus(URI uri, String bearerToken) {
+        return refusedUpgradeStatus(uri, Map.of("Authorization", "Bearer " + bearerToken));
+    }
+
+    /** The HTTP status that refused the upgrade with these headers. */
+    public static int refusedUpgradeStatus(URI uri, Map<String, String> headers) {
         try {
-            HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + bearerToken)
-                    .buildAsync(uri, new WsTestClient()).get(WAIT.toSeconds(), TimeUnit.SECONDS).abort();
+            WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+            headers.forEach(builder::header);
+            builder.buildAsync(uri, new WsTestClient()).get(WAIT.toSeconds(), TimeUnit.SECONDS).abort();
             return fail("the upgrade was accepted");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException refused) {
@@ -216,6 +226,11 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
         closeCode.completeExceptionally(error);
+    }
+
+    /** Drops the connection without a close handshake, as a client that vanishes does. */
+    public void abort() {
+        socket.abort();
     }
 
     @Override
