@@ -2,6 +2,7 @@ package dev.parley.bench;
 
 import dev.parley.bench.chat.ChatWorkload;
 import dev.parley.bench.faults.FaultsWorkload;
+import dev.parley.bench.hostile.HostileWorkload;
 import dev.parley.bench.idle.IdleWorkload;
 import dev.parley.bench.persist.PersistWorkload;
 import dev.parley.bench.report.BenchResult;
@@ -16,7 +17,7 @@ public final class Bench {
     /** Names, with their aliases: {@code ./parley bench w1} is {@code ./parley bench chat}. */
     static final Map<String, String> ALIASES = Map.of("w1", "chat", "w2", "idle", "w3", "persist", "w4", "scale-out");
 
-    public static final List<String> WORKLOADS = List.of("chat", "idle", "persist", "scale-out", "smoke", "faults");
+    public static final List<String> WORKLOADS = List.of("chat", "idle", "persist", "scale-out", "smoke", "faults", "hostile");
 
     private Bench() {
     }
@@ -25,7 +26,7 @@ public final class Bench {
         String canonical = ALIASES.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), name.toLowerCase(java.util.Locale.ROOT));
         if (!WORKLOADS.contains(canonical)) {
             throw new IllegalArgumentException("No workload called " + name + "; one of w1 (chat), w2 (idle), "
-                    + "w3 (persist), w4 (scale-out), smoke, faults");
+                    + "w3 (persist), w4 (scale-out), smoke, faults, hostile");
         }
         return canonical;
     }
@@ -38,6 +39,7 @@ public final class Bench {
             case "idle" -> new IdleWorkload();
             case "persist" -> new PersistWorkload();
             case "faults" -> new FaultsWorkload();
+            case "hostile" -> new HostileWorkload();
             default -> throw new IllegalArgumentException(canonical);
         };
     }

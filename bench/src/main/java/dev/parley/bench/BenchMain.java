@@ -70,10 +70,14 @@ public final class BenchMain {
                   smoke           a few connections for a few seconds (what ./mvnw verify runs)
                   faults          kill -9 of each component in turn under chat load by well-behaved clients, then
                                   proves nothing acked was lost or duplicated; recovery time per fault (docs/reliability.md)
+                  hostile         fuzzed HTTP requests and WebSocket frames and every flood the edge protects against,
+                                  through the public entry, beside a legitimate user (docs/security.md)
                 options (see docs/performance.md): --rooms --members --rate --warmup --platform-warmup --duration --body --via
                   --connections --connect-rate --hold --start-rate --step --step-duration --sustain --max-rate
                   --threads --source-addresses --results --users-cache
                 faults options (docs/reliability.md): --faults --second-instances --down --settle --live-timeout --drain
-                  --ack-timeout --backoff-min --backoff-max --sends-per-second --send-burst""";
+                  --ack-timeout --backoff-min --backoff-max --sends-per-second --send-burst
+                hostile options (docs/security.md): --http-requests --ws-frames --ws-connections-per-user --frame-rate
+                  --rate --seed""";
     }
 }

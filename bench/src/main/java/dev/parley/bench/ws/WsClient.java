@@ -40,11 +40,14 @@ public final class WsClient implements AutoCloseable {
     /**
      * Connects to {@code uri} (ws://127.x.y.z:port/ws) with the token in the upgrade request. The
      * connection's {@link WsConnection#ready()} completes with the server's {@code ready} frame; it
-     * fails when the connect, the upgrade or the wait for {@code ready} does.
+     * fails when the connect, the upgrade or the wait for {@code ready} does. Without a token
+     * ({@code null}) the client authenticates with an {@code auth} frame, or not at all.
      */
     public WsConnection connect(URI uri, String token, int index, FrameListener listener) {
         DefaultHttpHeaders headers = new DefaultHttpHeaders();
-        headers.set("Authorization", "Bearer " + token);
+        if (token != null) {
+            headers.set("Authorization", "Bearer " + token);
+        }
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri)
                 .customHeaders(headers)

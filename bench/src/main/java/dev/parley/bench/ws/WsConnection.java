@@ -1,6 +1,8 @@
 package dev.parley.bench.ws;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.concurrent.CompletableFuture;
@@ -64,6 +66,10 @@ public final class WsConnection {
 
     public void send(String json) {
         channel.writeAndFlush(new TextWebSocketFrame(json), channel.voidPromise());
+    }
+
+    public void sendBinary(byte[] data) {
+        channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data)), channel.voidPromise());
     }
 
     public boolean isOpen() {

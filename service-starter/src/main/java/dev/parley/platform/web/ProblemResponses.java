@@ -46,7 +46,7 @@ public final class ProblemResponses {
         write(response, problem(HttpStatus.FORBIDDEN, "forbidden", "This action is not allowed."));
     }
 
-    private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+    public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         jsonMapper.writeValue(response.getOutputStream(), problem);

@@ -1,0 +1,251 @@
+package dev.parley.bench.hostile;
+
+import dev.parley.bench.ws.Frame;
+import dev.parley.bench.ws.FrameListener;
+import dev.parley.bench.ws.SourceAddresses;
+import dev.parley.bench.ws.WsClient;
+import dev.parley.bench.ws.WsConnection;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The floods of issue "Hostile traffic at the edge", each against the protection meant for it (contract §2, §3,
+ * §7). Each returns what it saw, and whether the protection answered as the contract says; every HTTP answer
+ * is also held to {@link HttpVerdict}'s bar.
+ */
+final class Floods {
+
+    /** One flood: what the contract expects, what happened, and whether they agree. */
+    record Outcome(String name, String expected, String measured, boolean pass) {
+    }
+
+    private final String baseUrl;
+    private final URI webSocket;
+    private final Tally tally;
+
+    Floods(String baseUrl, URI webSocket, Tally tally) {
+        this.baseUrl = baseUrl;
+        this.webSocket = webSocket;
+        this.tally = tally;
+    }
+
+    Outcome registrations(InetAddress from) {
+        Map<Integer, Integer> statuses = http(from, 14, 1, i -> post("/api/auth/register",
+                "{\"username\":\"flood" + UUID.randomUUID().toString().substring(0, 8) + "\",\"password\":\"flood flood flood\"}",
+                null));
+        int limited = statuses.getOrDefault(429, 0);
+        return new Outcome("registration flood (14 from one address)", "≤ 10 registered, the rest 429 rate_limited",
+                statuses.toString(), limited >= 4 && statuses.getOrDefault(201, 0) <= 10);
+    }
+
+    Outcome rooms(InetAddress from, String token, List<String> created) {
+        Map<Integer, Integer> statuses = http(from, 8, 1, i -> post("/api/rooms",
+                "{\"name\":\"flood " + i + "\",\"visibility\":\"private\"}", token), created);
+        return new Outcome("room creation flood (8 by one user)", "≤ 5 created a minute, the rest 429 rate_limited",
+                statuses.toString(), statuses.getOrDefault(429, 0) >= 3 && statuses.getOrDefault(201, 0) <= 5);
+    }
+
+    Outcome messagePosts(InetAddress from, String token, String roomId) {
+        long started = System.nanoTime();
+        Map<Integer, Integer> statuses = http(from, 80, 8, i -> post("/api/rooms/" + roomId + "/messages",
+                "{\"clientMsgId\":\"flood-" + i + "-" + started + "\",\"body\":\"flood " + i + "\"}", token));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        int allowed = 20 + (int) Math.ceil(10 * seconds) + 1;
+        int written = statuses.getOrDefault(201, 0) + statuses.getOrDefault(200, 0);
+        return new Outcome("HTTP message flood (80 posts at once by one user)",
+                "≤ 20 + 10/s written, the rest 429 rate_limited",
+                statuses + String.format(" in %.1f s (allowed ≤ %d)", seconds, allowed),
+                statuses.getOrDefault(429, 0) >= 1 && written <= allowed);
+    }
+
+    Outcome logins(InetAddress from, String username) {
+        Map<Integer, Integer> statuses = http(from, 9, 1, i -> post("/api/auth/login",
+                "{\"username\":\"" + username + "\",\"password\":\"wrong password " + i + "\"}", null));
+        return new Outcome("password guessing (9 wrong for one user)", "401, then 429 too_many_attempts after 5",
+                statuses.toString(), statuses.getOrDefault(429, 0) >= 3);
+    }
+
+    Outcome forgedKeys(InetAddress from, String token) {
+        Map<Integer, Integer> statuses = http(from, 200, 8, i -> {
+            String header = "{\"alg\":\"RS256\",\"kid\":\"" + UUID.randomUUID() + "\"}";
+            String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(header.getBytes(StandardCharsets.UTF_8))
+                    + token.substring(token.indexOf('.'));
+            return HttpRequest.newBuilder(URI.create(baseUrl + "/api/users/me")).header("Authorization", "Bearer " + forged);
+        });
+        return new Outcome("tokens naming unknown keys (200)", "all 401", statuses.toString(),
+                statuses.getOrDefault(401, 0) == 200);
+    }
+
+    Outcome hugeBodies(InetAddress from) {
+        String huge = "{\"username\":\"x\",\"password\":\"" + "p".repeat(1 << 20) + "\"}";
+        Map<Integer, Integer> statuses = http(from, 5, 1, i -> post("/api/auth/login", huge, null));
+        return new Outcome("1 MiB bodies (5)", "413 payload_too_large", statuses.toString(),
+                statuses.getOrDefault(413, 0) + statuses.getOrDefault(-1, 0) == 5 && statuses.getOrDefault(413, 0) >= 1);
+    }
+
+    Outcome addressFlood(InetAddress from, String token) {
+        long started = System.nanoTime();
+        Map<Integer, Integer> statuses = http(from, 1500, 48, i -> HttpRequest.newBuilder(URI.create(baseUrl
+                + "/api/users/me")).header("Authorization", "Bearer " + token));
+        double rate = 1500 / ((System.nanoTime() - started) / 1e9);
+        boolean reached = rate > 330;
+        return new Outcome("one address, as fast as it can (1,500 requests)", "beyond 300/s: 429 rate_limited",
+                statuses + String.format(" at %.0f requests/s", rate),
+                statuses.getOrDefault(429, 0) >= 1 || !reached);
+    }
+
+    /** Connections that never authenticate, from one address: beyond the cap the upgrade is refused. */
+    Outcome unauthenticatedConnections(InetAddress from, int count) throws InterruptedException {
+        AtomicInteger refused = new AtomicInteger();
+        List<WsConnection> open = new ArrayList<>();
+        try (WsClient client = new WsClient(1, SourceAddresses.parse(from.getHostAddress()))) {
+            for (int i = 0; i < count; i++) {
+                WsConnection connection = client.connect(webSocket, null, i, FrameListener.IGNORE);
+                open.add(connection);
+            }
+            Thread.sleep(3_000);
+            for (WsConnection connection : open) {
+                if (!connection.isOpen()) {
+                    refused.incrementAndGet();
+                }
+            }
+            open.forEach(WsConnection::close);
+        }
+        return new Outcome("connections that never authenticate (" + count + " from one address)",
+                "beyond the per-address cap refused", refused + " refused, " + (count - refused.get()) + " held",
+                refused.get() >= 1);
+    }
+
+    /** One connection sends far beyond its allowance and keeps at it: refused, then closed 4008 once its accepted sends are acked. */
+    Outcome sendFlood(WsClient ws, String token, String roomId) throws Exception {
+        FrameCounter counter = new FrameCounter();
+        WsConnection connection = ws.connect(webSocket, token, 0, counter);
+        connection.ready().get(20, TimeUnit.SECONDS);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+        int i = 0;
+        while (System.nanoTime() < until && connection.isOpen()) {
+            for (int burst = 0; burst < 20 && connection.isOpen(); burst++) {
+                connection.send("{\"type\":\"send\",\"id\":\"" + i + "\",\"roomId\":\"" + roomId
+                        + "\",\"clientMsgId\":\"sf" + System.nanoTime() + "-" + i++ + "\",\"body\":\"flood\"}");
+            }
+            Thread.sleep(100);
+        }
+        connection.closed().get(10, TimeUnit.SECONDS);
+        String measured = i + " sent: " + counter + ", closed " + connection.closeCode();
+        return new Outcome("send flood on one connection (200/s for 6 s)",
+                "rate_limited, then 4008 after every accepted send is acked",
+                measured, counter.count("error rate_limited") >= 1 && connection.closeCode() == 4008
+                && counter.count("ack") >= 20);
+    }
+
+    Outcome subscribeFlood(WsClient ws, String token, String roomId) throws Exception {
+        FrameCounter counter = new FrameCounter();
+        WsConnection connection = ws.connect(webSocket, token, 0, counter);
+        connection.ready().get(20, TimeUnit.SECONDS);
+        for (int i = 0; i < 60; i++) {
+            connection.send("{\"type\":\"subscribe\",\"id\":\"s" + i + "\",\"roomId\":\"" + roomId + "\"}");
+        }
+        Thread.sleep(3_000);
+        connection.close();
+        return new Outcome("subscribe flood (60 at once)", "beyond the allowance rate_limited",
+                counter.toString(), counter.count("error rate_limited") >= 1);
+    }
+
+    /** Sends into a private room of others: refused at the gateway, and nothing reaches its members. */
+    Outcome nonMemberSends(WsClient ws, String token, String foreignRoomId) throws Exception {
+        FrameCounter counter = new FrameCounter();
+        WsConnection connection = ws.connect(webSocket, token, 0, counter);
+        connection.ready().get(20, TimeUnit.SECONDS);
+        for (int i = 0; i < 15; i++) {
+            connection.send("{\"type\":\"send\",\"id\":\"n" + i + "\",\"roomId\":\"" + foreignRoomId
+                    + "\",\"clientMsgId\":\"nm" + System.nanoTime() + "\",\"body\":\"let me in\"}");
+            Thread.sleep(200);
+        }
+        Thread.sleep(2_000);
+        connection.close();
+        int refused = counter.count("error room_not_found") + counter.count("error not_member");
+        return new Outcome("sends by a non-member into a private room (15)", "each refused room_not_found, none acked",
+                counter.toString(), refused == 15 && counter.count("ack") == 0);
+    }
+
+    private HttpRequest.Builder post(String path, String body, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private Map<Integer, Integer> http(InetAddress from, int count, int concurrency,
+                                       java.util.function.IntFunction<HttpRequest.Builder> request) {
+        return http(from, count, concurrency, request, null);
+    }
+
+    /** Status → how many; -1 for no answer. With {@code createdIds}, the {@code id} of each 201 is kept. */
+    private Map<Integer, Integer> http(InetAddress from, int count, int concurrency,
+                                       java.util.function.IntFunction<HttpRequest.Builder> request, List<String> createdIds) {
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        Semaphore slots = new Semaphore(concurrency);
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).localAddress(from)
+                .connectTimeout(Duration.ofSeconds(5)).build()) {
+            for (int i = 0; i < count; i++) {
+                slots.acquireUninterruptibly();
+                HttpRequest built = request.apply(i).timeout(Duration.ofSeconds(30)).build();
+                all.add(client.sendAsync(built, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
+                    slots.release();
+                    int status = failure == null ? response.statusCode() : -1;
+                    synchronized (statuses) {
+                        statuses.merge(status, 1, Integer::sum);
+                        if (createdIds != null && status == 201) {
+                            createdIds.add(response.body().replaceAll(".*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1"));
+                        }
+                    }
+                    if (failure == null) {
+                        HttpVerdict.judge(response, built.method() + " " + built.uri().getPath(), tally);
+                    }
+                    return null;
+                }));
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        }
+        return statuses;
+    }
+
+    /** Counts a connection's frames by type and error code. */
+    private static final class FrameCounter implements FrameListener {
+
+        private final Map<String, Integer> counts = new TreeMap<>();
+
+        @Override
+        public synchronized void onFrame(WsConnection connection, Frame frame, long receivedNanos) {
+            counts.merge(frame.type() + (frame.code() == null ? "" : " " + frame.code()), 1, Integer::sum);
+        }
+
+        synchronized int count(String key) {
+            return counts.getOrDefault(key, 0);
+        }
+
+        @Override
+        public synchronized String toString() {
+            return counts.toString();
+        }
+    }
+}

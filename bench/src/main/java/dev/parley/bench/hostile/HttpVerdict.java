@@ -1,0 +1,60 @@
+package dev.parley.bench.hostile;
+
+import java.net.http.HttpResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The bar every answer through the edge is held to, whatever was asked (contract §2): never a 5xx, and
+ * every error a problem+json with a {@code code}; a 429 also says when to come back ({@code Retry-After}).
+ */
+final class HttpVerdict {
+
+    static final String SERVER_ERROR = "http 5xx";
+    static final String NOT_PROBLEM = "http error that is not problem+json with a code";
+    static final String NO_RETRY_AFTER = "http 429 without Retry-After";
+    static final String NO_ANSWER = "http request without an answer";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private HttpVerdict() {
+    }
+
+    /** Records the answer under its status, and a failure when it breaks the bar; returns the problem's code. */
+    static String judge(HttpResponse<String> response, String request, Tally tally) {
+        int status = response.statusCode();
+        tally.count("http " + status);
+        String shown = request + " → " + status + " " + response.headers().firstValue("Content-Type").orElse("")
+                + " " + response.body();
+        if (status >= 500) {
+            tally.fail(SERVER_ERROR, shown);
+            return null;
+        }
+        if (status < 400) {
+            return null;
+        }
+        String code = problemCode(response);
+        if (code == null) {
+            tally.fail(NOT_PROBLEM, shown);
+            return null;
+        }
+        if (status == 429 && response.headers().firstValue("Retry-After").isEmpty()) {
+            tally.fail(NO_RETRY_AFTER, shown);
+        }
+        return code;
+    }
+
+    private static String problemCode(HttpResponse<String> response) {
+        boolean problem = response.headers().firstValue("Content-Type")
+                .map(type -> type.startsWith("application/problem+json")).orElse(false);
+        if (!problem) {
+            return null;
+        }
+        try {
+            JsonNode code = JSON.readTree(response.body()).path("code");
+            return code.isString() && !code.asString().isBlank() ? code.asString() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}
