@@ -21,10 +21,18 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** One application context shared by the auth-service integration tests, and an HTTP client for them. */
+/**
+ * One application context shared by the auth-service integration tests, and an HTTP client for them.
+ * A new signing key is published 3 s before it signs (2 min by default), and the operator token for
+ * the key endpoint is generated per test run, never committed.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "parley.auth.login-throttle.max-failures-per-address=30")
+        properties = {"parley.auth.login-throttle.max-failures-per-address=30", "parley.auth.keys.publish-ahead=3s",
+                // inlined, so that a test class's own dynamic property can still unset it
+                "parley.auth.keys.admin-token=${parley.test.operator-token}"})
 abstract class AuthIntegrationTest {
+
+    static final String OPERATOR_TOKEN = randomToken();
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -37,6 +45,13 @@ abstract class AuthIntegrationTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         ServiceTestEnvironment.register(registry, "auth");
+        registry.add("parley.test.operator-token", () -> OPERATOR_TOKEN);
+    }
+
+    static String randomToken() {
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     record Answer(int status, JsonNode body, HttpResponse<String> raw) {

@@ -1,6 +1,7 @@
 package dev.parley.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -8,14 +9,22 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
+import dev.parley.auth.token.SigningKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Keys from a mounted JWK Set (a Kubernetes secret): the first signs, all are published. */
+/**
+ * Keys from a mounted JWK Set (a Kubernetes secret): the first signs, all are published. This
+ * instance has no operator token configured, so its key endpoint answers nobody.
+ */
 class FileSigningKeysTests extends AuthIntegrationTest {
+
+    @Autowired
+    SigningKeys signingKeys;
 
     static final RSAKey CURRENT = key("mounted-current");
     static final RSAKey PREVIOUS = key("mounted-previous");
@@ -26,6 +35,7 @@ class FileSigningKeysTests extends AuthIntegrationTest {
         Files.writeString(file, new JWKSet(java.util.List.of(CURRENT, PREVIOUS)).toString(false));
         file.toFile().deleteOnExit();
         registry.add("parley.auth.keys.file", file::toString);
+        registry.add("parley.auth.keys.admin-token", () -> "");
     }
 
     @Test
@@ -39,8 +49,16 @@ class FileSigningKeysTests extends AuthIntegrationTest {
         assertThat(jwks.getKeys()).extracting(k -> k.getKeyID()).containsExactly("mounted-current", "mounted-previous");
         assertThat(jwks.getKeys()).noneMatch(k -> k.isPrivate());
         assertThat(get("/api/users/me", token).status()).isEqualTo(200);
-        assertThat(post("/actuator/signingkeys", null, null).status())
-                .as("rotation is the secret owner's job").isGreaterThanOrEqualTo(400);
+        assertThatThrownBy(signingKeys::rotateNow).as("rotation is the secret owner's job")
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void withoutAConfiguredOperatorTokenTheKeyEndpointRefusesEveryone() {
+        for (String token : new String[] {null, "", OPERATOR_TOKEN, randomToken()}) {
+            assertThat(post("/actuator/signingkeys", null, token).status()).isEqualTo(401);
+            assertThat(get("/actuator/signingkeys", token).status()).isEqualTo(401);
+        }
     }
 
     private static RSAKey key(String kid) {

@@ -10,31 +10,44 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** A rotation logs nobody out: tokens signed before it work until they expire, and the JWKS shows why. */
+/**
+ * A rotation logs nobody out and never outruns the JWKS: a new key is published at once and signs only
+ * after the publish-ahead time (3 s in these tests), tokens signed before keep working until they
+ * expire, and the JWKS shows why. Only an operator — internal address and operator token — manages keys.
+ */
 class KeyRotationTests extends AuthIntegrationTest {
+
+    static final String KEYS = "/actuator/signingkeys";
 
     @Autowired
     SigningKeys signingKeys;
 
     @Test
-    void tokensSignedBeforeARotationKeepWorkingAndNewOnesUseTheNewKey() throws Exception {
+    void aNewKeyIsPublishedAtOnceAndSignsOnlyOnceThePublishAheadTimeHasPassed() throws Exception {
         String username = unique("rota");
         register(username, "rotation-pass");
         String before = login(username, "rotation-pass").body().path("accessToken").asString();
         String oldKid = SignedJWT.parse(before).getHeader().getKeyID();
 
-        Answer rotated = post("/actuator/signingkeys", null, null);
+        Answer rotated = post(KEYS, null, OPERATOR_TOKEN);
         assertThat(rotated.status()).isEqualTo(200);
-        String newKid = rotated.body().path("signingKid").asString();
+        String newKid = rotated.body().path("publishedKid").asString();
+        Instant signsFrom = Instant.parse(rotated.body().path("signsFrom").asString());
         assertThat(newKid).isNotEqualTo(oldKid);
+        assertThat(rotated.body().path("signingKid").asString()).isEqualTo(oldKid);
+        assertThat(signsFrom).isBetween(Instant.now().plusSeconds(1), Instant.now().plusSeconds(4));
 
-        String after = login(username, "rotation-pass").body().path("accessToken").asString();
-        assertThat(SignedJWT.parse(after).getHeader().getKeyID()).isEqualTo(newKid);
         JWKSet jwks = JWKSet.parse(get("/.well-known/jwks.json", null).raw().body());
-        assertThat(jwks.getKeyByKeyId(oldKid)).as("previous key still published").isNotNull();
-        assertThat(jwks.getKeyByKeyId(newKid)).isNotNull();
+        assertThat(jwks.getKeyByKeyId(newKid)).as("the new key is published at once").isNotNull();
+        assertThat(jwks.getKeyByKeyId(oldKid)).as("the signing key still published").isNotNull();
+        String meanwhile = login(username, "rotation-pass").body().path("accessToken").asString();
+        assertThat(SignedJWT.parse(meanwhile).getHeader().getKeyID()).as("not signing before its time").isEqualTo(oldKid);
+
+        String after = awaitTokenSignedWith(newKid, username, "rotation-pass");
+        assertThat(Instant.now()).isAfterOrEqualTo(signsFrom);
         assertThat(get("/api/users/me", before).status()).isEqualTo(200);
         assertThat(get("/api/users/me", after).status()).isEqualTo(200);
+        assertThat(get(KEYS, OPERATOR_TOKEN).body().path("signingKid").asString()).isEqualTo(newKid);
     }
 
     @Test
@@ -43,7 +56,7 @@ class KeyRotationTests extends AuthIntegrationTest {
         register(username, "retire-pass");
         String old = login(username, "retire-pass").body().path("accessToken").asString();
         String oldKid = SignedJWT.parse(old).getHeader().getKeyID();
-        String newKid = signingKeys.rotateNow();
+        String newKid = signingKeys.rotateNow().kid();
 
         invokeMaintenance(Instant.now().plus(Duration.ofMinutes(5)));
         assertThat(JWKSet.parse(get("/.well-known/jwks.json", null).raw().body()).getKeyByKeyId(oldKid))
@@ -57,16 +70,44 @@ class KeyRotationTests extends AuthIntegrationTest {
     }
 
     @Test
-    void theKeyEndpointListsKeysAndRefusesCallersOutsideTheInternalNetwork() {
-        Answer list = get("/actuator/signingkeys", null);
+    void onlyACallerOnAnInternalAddressWithTheOperatorTokenManagesKeys() {
+        Answer list = get(KEYS, OPERATOR_TOKEN);
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.body().path("keys").isArray()).isTrue();
         assertThat(list.body().path("keys").toString()).doesNotContain("\"d\"").doesNotContain("private");
+        int keys = list.body().path("keys").size();
 
-        Answer outsider = send("POST", "/actuator/signingkeys", null, null, "8.8.8.8");
-        assertThat(outsider.status()).isIn(401, 403);
-        Answer outsiderRead = send("GET", "/actuator/signingkeys", null, null, "8.8.8.8");
-        assertThat(outsiderRead.status()).isIn(401, 403);
+        String username = unique("notop");
+        register(username, "not-an-operator");
+        String userToken = login(username, "not-an-operator").body().path("accessToken").asString();
+        assertThat(get("/api/users/me", userToken).status()).as("a valid access token").isEqualTo(200);
+
+        for (Answer refused : new Answer[] {
+                post(KEYS, null, null),
+                get(KEYS, null),
+                post(KEYS, null, randomToken()),
+                post(KEYS, null, OPERATOR_TOKEN.substring(0, OPERATOR_TOKEN.length() - 1)),
+                post(KEYS, null, userToken),
+                send("POST", KEYS, null, OPERATOR_TOKEN, "8.8.8.8"),
+                send("GET", KEYS, null, OPERATOR_TOKEN, "8.8.8.8")}) {
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.raw().headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(refused.code()).isEqualTo("unauthorized");
+        }
+        assertThat(get(KEYS, OPERATOR_TOKEN).body().path("keys").size()).as("no key created").isEqualTo(keys);
+    }
+
+    private String awaitTokenSignedWith(String kid, String username, String password) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            String token = login(username, password).body().path("accessToken").asString();
+            if (kid.equals(SignedJWT.parse(token).getHeader().getKeyID()) || System.nanoTime() > deadline) {
+                assertThat(SignedJWT.parse(token).getHeader().getKeyID()).isEqualTo(kid);
+                return token;
+            }
+            Thread.sleep(250);
+        }
     }
 
     private void invokeMaintenance(Instant now) {

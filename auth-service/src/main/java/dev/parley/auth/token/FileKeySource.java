@@ -1,6 +1,5 @@
 package dev.parley.auth.token;
 
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import java.io.IOException;
@@ -10,11 +9,13 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Keys from a mounted file: a JWK Set of RSA private keys with {@code kid}s, the first one signing.
- * Re-read on every check, so updating the secret rotates without a restart: put the new key first
- * and keep the old one listed until its tokens have expired.
+ * Re-read on every check, so updating the secret rotates without a restart. To publish ahead (ADR
+ * 0014), add the new key last, let the publish-ahead time pass, then put it first; keep the old one
+ * listed until its tokens have expired.
  */
 class FileKeySource implements KeySource {
 
@@ -25,11 +26,11 @@ class FileKeySource implements KeySource {
     }
 
     @Override
-    public List<RSAKey> load() {
+    public List<StoredKey> load() {
         try {
-            List<RSAKey> keys = JWKSet.load(file.toFile()).getKeys().stream()
+            List<StoredKey> keys = JWKSet.load(file.toFile()).getKeys().stream()
                     .filter(key -> key instanceof RSAKey rsa && rsa.isPrivate() && key.getKeyID() != null)
-                    .map(JWK::toRSAKey)
+                    .map(key -> new StoredKey(key.toRSAKey(), Instant.EPOCH)) // the file's order decides
                     .toList();
             if (keys.isEmpty()) {
                 throw new IllegalStateException(file + " holds no RSA private key with a kid");
@@ -43,12 +44,12 @@ class FileKeySource implements KeySource {
     }
 
     @Override
-    public boolean rotate(boolean force) {
+    public Optional<StoredKey> rotate(boolean force) {
         if (force) {
             throw new UnsupportedOperationException(
                     "Keys come from " + file + ": rotate by putting a new key first in that file");
         }
-        return false;
+        return Optional.empty();
     }
 
     @Override
@@ -58,6 +59,6 @@ class FileKeySource implements KeySource {
 
     @Override
     public List<KeyInfo> describe() {
-        return load().stream().map(key -> new KeyInfo(key.getKeyID(), null, null)).toList();
+        return load().stream().map(stored -> new KeyInfo(stored.key().getKeyID(), null, null, null)).toList();
     }
 }

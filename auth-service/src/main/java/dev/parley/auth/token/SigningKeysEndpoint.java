@@ -8,8 +8,10 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code GET /actuator/signingkeys} lists the keys, {@code POST /actuator/signingkeys} rotates now.
- * Open to internal callers only (see {@link ManagementAccess}); the api-gateway never routes /actuator.
+ * {@code GET /actuator/signingkeys} lists the keys; {@code POST /actuator/signingkeys} creates a key,
+ * publishes it at once and answers when it starts to sign ({@code publish-ahead} later, ADR 0014).
+ * Open to an operator only: internal address and the operator token (see {@link ManagementAccess});
+ * the api-gateway never routes /actuator.
  */
 @Component
 @Endpoint(id = "signingkeys")
@@ -28,7 +30,9 @@ class SigningKeysEndpoint {
     }
 
     @WriteOperation
-    Map<String, String> rotate() {
-        return Map.of("signingKid", keys.rotateNow());
+    Map<String, Object> rotate() {
+        SigningKeys.Published next = keys.rotateNow();
+        return Map.of("signingKid", keys.current().getKeyID(), "publishedKid", next.kid(),
+                "signsFrom", next.signsFrom());
     }
 }

@@ -99,6 +99,7 @@ public final class Platform {
                     .map(c -> c.id() + " " + layout.port(c) + " (" + c.portVariable() + ")").toList()
                     + ". Stop what holds them, or choose other ports with those variables.");
         }
+        forgetKeyAdminToken(); // a new run, a new token
         try {
             startAll(Arrays.stream(Component.values()).filter(c -> !c.isService()).toList());
             startAll(Arrays.stream(Component.values()).filter(Component::isService).toList());
@@ -116,6 +117,15 @@ public final class Platform {
         stopAll(order.stream().filter(Component::isService).toList());
         stopAll(order.stream().filter(c -> !c.isService()).toList());
         state.delete();
+        forgetKeyAdminToken();
+    }
+
+    private void forgetKeyAdminToken() {
+        try {
+            Files.deleteIfExists(layout.keyAdminTokenFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

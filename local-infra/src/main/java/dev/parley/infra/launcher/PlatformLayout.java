@@ -69,6 +69,14 @@ public record PlatformLayout(Path root, Path home, Map<Component, Integer> ports
         return home.resolve("state.properties");
     }
 
+    /**
+     * The operator token auth-service's key endpoint requires ({@code PARLEY_KEY_ADMIN_TOKEN}): random
+     * per run, readable by its owner only, e.g. {@code curl -H "Authorization: Bearer $(cat .parley/key-admin-token)"}.
+     */
+    public Path keyAdminTokenFile() {
+        return home.resolve("key-admin-token");
+    }
+
     /** The public URL clients use, and the token issuer. */
     public String publicUrl() {
         return "http://localhost:" + port(Component.API_GATEWAY);

@@ -1,8 +1,15 @@
 package dev.parley.infra.launcher;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +77,10 @@ final class ProcessCommands {
                 "WS_GATEWAY_URL", "ws://127.0.0.1:" + layout.port(Component.WS_GATEWAY)));
         env.put("WS_GATEWAY_HTTP_URL", layout.serviceUrl(Component.WS_GATEWAY));
         switch (component) {
-            case AUTH_SERVICE -> env.put("DB_URL", postgres + "auth");
+            case AUTH_SERVICE -> {
+                env.put("DB_URL", postgres + "auth");
+                env.put("PARLEY_KEY_ADMIN_TOKEN", keyAdminToken());
+            }
             case ROOM_SERVICE -> env.put("DB_URL", postgres + "rooms");
             case MESSAGE_SERVICE -> env.put("DB_URL", postgres + "messages");
             default -> { }
@@ -90,6 +100,33 @@ final class ProcessCommands {
             env.put("PARLEY_WS_GATEWAY_ID", "gw" + replica.number() + "-" + UUID.randomUUID().toString().substring(0, 8));
         }
         return env;
+    }
+
+    /**
+     * The run's operator token for auth-service's key endpoint: made on first use (so every instance of
+     * auth-service in a run shares it), in a file only its owner can read; {@link Platform#start()} and
+     * {@link Platform#stop()} delete it, so each run has its own.
+     */
+    String keyAdminToken() {
+        Path file = layout.keyAdminTokenFile();
+        try {
+            Files.createDirectories(file.getParent());
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (FileAlreadyExistsException e) {
+                String existing = Files.readString(file).strip();
+                if (!existing.isEmpty()) {
+                    return existing;
+                }
+            }
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Files.writeString(file, token);
+            return token;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not keep the key-management token in " + file, e);
+        }
     }
 
     /** {@code PARLEY_JAVA_OPTS_<COMPONENT>}, e.g. {@code PARLEY_JAVA_OPTS_WS_GATEWAY="-Xmx1g"}. */

@@ -1,14 +1,19 @@
 package dev.parley.platform.security;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * How a Parley service validates access tokens: keys from auth-service's JWKS, and the issuer and
- * audience every token must carry. Paths in {@code publicPaths} need no token.
+ * audience every token must carry. Paths in {@code publicPaths} need no token. A token whose key is
+ * not cached refetches the JWKS at most once per {@code jwksRefetchInterval} (ADR 0014): auth-service
+ * publishes a new key for longer than that before it signs with it ({@code parley.auth.keys.publish-ahead}).
  */
 @Validated
 @ConfigurationProperties("parley.security")
@@ -16,5 +21,18 @@ public record ParleySecurityProperties(
         @NotBlank @DefaultValue("http://localhost:8080") String issuer,
         @NotBlank @DefaultValue("http://localhost:8081/.well-known/jwks.json") String jwksUri,
         @NotBlank @DefaultValue("parley") String audience,
-        @DefaultValue List<String> publicPaths) {
+        @DefaultValue List<String> publicPaths,
+        @NotNull @DefaultValue("30s") Duration jwksRefetchInterval) {
+
+    @ConstructorBinding
+    public ParleySecurityProperties {
+        if (jwksRefetchInterval != null && jwksRefetchInterval.isNegative()) {
+            throw new IllegalArgumentException("parley.security.jwks-refetch-interval must not be negative");
+        }
+    }
+
+    /** The properties as they were before the refetch bound was configurable: its default, 30 s. */
+    public ParleySecurityProperties(String issuer, String jwksUri, String audience, List<String> publicPaths) {
+        this(issuer, jwksUri, audience, publicPaths, Duration.ofSeconds(30));
+    }
 }

@@ -1,5 +1,12 @@
 package dev.parley.platform.security;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jwt.SignedJWT;
+import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -8,8 +15,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
-/** The reactive twin of {@link ServletResourceServerConfiguration}'s decoder, for the API gateway. */
+/**
+ * The reactive twin of {@link ServletResourceServerConfiguration}'s decoder, for the API gateway: the
+ * same {@link JwksCache} and validators. A key the cache holds (or a miss it refuses) is answered on the
+ * calling thread; only a JWKS fetch, which blocks, moves to a thread that may block.
+ */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableConfigurationProperties(ParleySecurityProperties.class)
@@ -18,10 +32,29 @@ public class ReactiveResourceServerConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ReactiveJwtDecoder reactiveJwtDecoder(ParleySecurityProperties properties) {
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri())
+        JwksCache keys = new JwksCache(properties.jwksUri(), properties.jwksRefetchInterval());
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(jwt -> keysFor(jwt, keys))
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         decoder.setJwtValidator(AccessTokenValidators.of(properties));
         return decoder;
+    }
+
+    private static Flux<JWK> keysFor(SignedJWT jwt, JwksCache keys) {
+        if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
+            return Flux.empty(); // refused by the decoder anyway; no reason to look for a key
+        }
+        JWKSelector selector = new JWKSelector(JWKMatcher.forJWSHeader(jwt.getHeader()));
+        try {
+            List<JWK> cached = keys.getWithoutFetching(selector);
+            if (cached != null) {
+                return Flux.fromIterable(cached);
+            }
+        } catch (KeySourceException e) {
+            return Flux.error(e);
+        }
+        return Mono.fromCallable(() -> keys.get(selector, null))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMapIterable(found -> found);
     }
 }

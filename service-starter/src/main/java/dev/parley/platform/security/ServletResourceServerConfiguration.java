@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every servlet service is an OAuth2 resource server the same way: keys from the JWKS (fetched
- * lazily and cached, no call to auth-service per request), RS256 only, issuer and audience checked;
+ * lazily and cached, no call to auth-service per request, a refetch for an unknown {@code kid} at most
+ * once per interval: {@link JwksCache}), RS256 only, issuer and audience checked;
  * actuator and the configured public paths open, everything else authenticated; 401/403 as problem+json.
  */
 @AutoConfiguration
@@ -29,7 +30,8 @@ public class ServletResourceServerConfiguration {
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(ParleySecurityProperties properties) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri())
+        NimbusJwtDecoder decoder = NimbusJwtDecoder
+                .withJwkSource(new JwksCache(properties.jwksUri(), properties.jwksRefetchInterval()))
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         decoder.setJwtValidator(AccessTokenValidators.of(properties));
