@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -43,12 +44,20 @@ class ClientAddress implements HttpHeadersFilter, Ordered {
         headers.addAll(input);
         headers.remove("Forwarded");
         headers.remove("X-Forwarded-For");
-        InetSocketAddress peer = exchange.getRequest().getRemoteAddress();
-        if (peer != null && peer.getAddress() != null) {
-            headers.set("X-Forwarded-For", of(peer.getAddress(),
-                    exchange.getRequest().getHeaders().getValuesAsList("X-Forwarded-For")));
+        String client = of(exchange.getRequest());
+        if (client != null) {
+            headers.set("X-Forwarded-For", client);
         }
         return headers;
+    }
+
+    /** The client that sent {@code request}, or null when its peer is not known. */
+    String of(ServerHttpRequest request) {
+        InetSocketAddress peer = request.getRemoteAddress();
+        if (peer == null || peer.getAddress() == null) {
+            return null;
+        }
+        return of(peer.getAddress(), request.getHeaders().getValuesAsList("X-Forwarded-For"));
     }
 
     /** The client behind {@code peer}: the peer itself, or — through trusted proxies — the last address they were given. */

@@ -26,17 +26,25 @@ class EdgeProblems {
 
     /** With members beyond the standard ones, e.g. {@code errors} of a validation problem. */
     Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String code, String detail, Map<String, Object> more) {
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        String instance = exchange.getRequest().getPath().value();
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body(status, code, detail, instance, more))));
+    }
+
+    /** The problem document itself; without {@code instance} when the request's path is not known. */
+    byte[] body(HttpStatus status, String code, String detail, String instance, Map<String, Object> more) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", status.getReasonPhrase());
         body.put("status", status.value());
         body.put("detail", detail);
-        body.put("instance", exchange.getRequest().getPath().value());
+        if (instance != null) {
+            body.put("instance", instance);
+        }
         body.put("code", code);
         body.putAll(more);
-        ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(json.writeValueAsBytes(body))));
+        return json.writeValueAsBytes(body);
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.gateway.api;
 
+import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -21,6 +22,9 @@ class EdgeResponseHeaders implements WebFilter, Ordered {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
+    /** Also set on the answers Netty gives before any filter runs ({@link RequestHeaderLimit}). */
+    static final Map<String, String> ON_EVERY_RESPONSE = Map.of("X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "no-referrer", "Content-Security-Policy", CONTENT_SECURITY_POLICY);
 
     /** First of all filters, the firewall included, so that its refusals get the headers too. */
     @Override
@@ -32,9 +36,7 @@ class EdgeResponseHeaders implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         exchange.getResponse().beforeCommit(() -> {
             HttpHeaders headers = exchange.getResponse().getHeaders();
-            headers.set("X-Content-Type-Options", "nosniff");
-            headers.set("Referrer-Policy", "no-referrer");
-            headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+            ON_EVERY_RESPONSE.forEach(headers::set);
             return Mono.empty();
         });
         return chain.filter(exchange);

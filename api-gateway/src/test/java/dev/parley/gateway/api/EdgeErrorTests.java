@@ -43,8 +43,7 @@ class EdgeErrorTests {
         registry.add("ROOM_SERVICE_URL", () -> "http://127.0.0.1:" + CLOSED_PORT);
         registry.add("MESSAGE_SERVICE_URL", () -> "http://127.0.0.1:" + SILENT.getAddress().getPort());
         registry.add("PARLEY_GATEWAY_RESPONSE_TIMEOUT", () -> "1s");
-        registry.add("parley.security.issuer", () -> TestTokens.shared().issuer());
-        registry.add("parley.security.jwks-uri", () -> TestTokens.shared().jwksUri());
+        EdgeTestEnvironment.register(registry);
     }
 
     @AfterAll

@@ -23,7 +23,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Contract §7 at the edge: bounded request bodies, and the headers every response carries. */
+/**
+ * Contract §7 at the edge: bounded request bodies and headers, the headers every response carries, and
+ * cross-origin access for the configured origins only.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EdgeProtectionTests {
 
@@ -37,9 +40,9 @@ class EdgeProtectionTests {
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
+        EdgeTestEnvironment.register(registry);
         registry.add("ROOM_SERVICE_URL", () -> "http://127.0.0.1:" + SERVICE.getAddress().getPort());
-        registry.add("parley.security.issuer", () -> TestTokens.shared().issuer());
-        registry.add("parley.security.jwks-uri", () -> TestTokens.shared().jwksUri());
+        registry.add("PARLEY_ALLOWED_ORIGINS", () -> "https://app.example.com, https://other.example.com");
     }
 
     @AfterAll
@@ -80,6 +83,93 @@ class EdgeProtectionTests {
             assertThat(response.headers().firstValue("Content-Security-Policy")).as("%s", response).hasValueSatisfying(
                     policy -> assertThat(policy).contains("script-src 'self'").doesNotContain("unsafe-inline"));
         }
+    }
+
+    @Test
+    void headersOfUpTo16KiBAreServed() {
+        String answer = client().raw(getWithHeaders(15 * 1024));
+        assertThat(EdgeClient.status(answer)).as(answer).isEqualTo(200);
+    }
+
+    @Test
+    void largerHeadersAreAProblemDocument() {
+        String answer = client().raw(getWithHeaders(17 * 1024));
+        assertThat(EdgeClient.status(answer)).as(answer).isEqualTo(431);
+        assertThat(answer).containsIgnoringCase("content-type: application/problem+json")
+                .containsIgnoringCase("x-content-type-options: nosniff")
+                .contains("\"code\":\"request_headers_too_large\"").contains("\"status\":431");
+    }
+
+    @Test
+    void aRequestLineTooLongIsAProblemDocumentToo() {
+        String answer = client().raw("GET /api/rooms?q=" + "x".repeat(5000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Connection: close\r\n\r\n");
+        assertThat(EdgeClient.status(answer)).as(answer).isEqualTo(414);
+        assertThat(answer).contains("\"code\":\"uri_too_long\"");
+    }
+
+    @Test
+    void aPreflightFromAnAllowedOriginGetsTheCorsHeadersAtTheEdge() {
+        int reachedBefore = REACHED_THE_SERVICE.get();
+        HttpResponse<String> preflight = client().send("OPTIONS", "/api/rooms", null, "Origin", "https://app.example.com",
+                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization, content-type");
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.com");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(
+                methods -> assertThat(methods).contains("POST"));
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).hasValueSatisfying(
+                headers -> assertThat(headers.toLowerCase()).contains("authorization").contains("content-type"));
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+        assertThat(REACHED_THE_SERVICE.get()).isEqualTo(reachedBefore);
+    }
+
+    @Test
+    void aPreflightFromAnyOtherOriginIsRefused() {
+        for (String origin : new String[] {"https://evil.example.com", "http://app.example.com", "null"}) {
+            HttpResponse<String> preflight = client().send("OPTIONS", "/api/rooms", null, "Origin", origin,
+                    "Access-Control-Request-Method", "DELETE");
+            assertThat(preflight.statusCode()).as(origin).isEqualTo(403);
+            assertThat(preflight.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(preflight.body()).contains("\"code\":\"origin_not_allowed\"");
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).as(origin).isEmpty();
+        }
+    }
+
+    @Test
+    void anAllowedOriginsRequestsCarryTheCorsHeadersAndOthersAreRefused() {
+        String token = TestTokens.shared().accessToken(UUID.randomUUID(), "cors");
+        HttpResponse<String> allowed = client().send("GET", "/api/rooms", token, "Origin", "https://other.example.com");
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://other.example.com");
+        assertThat(allowed.headers().firstValue("Access-Control-Expose-Headers")).hasValueSatisfying(
+                exposed -> assertThat(exposed).contains("Retry-After"));
+        HttpResponse<String> refused = client().send("GET", "/api/rooms", token, "Origin", "https://evil.example.com");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    /** The web client comes from the edge itself, also when TLS ends at a proxy in front (Origin https, edge http). */
+    @Test
+    void theEdgesOwnWebClientNeedsNoConfiguredOrigin() {
+        String token = TestTokens.shared().accessToken(UUID.randomUUID(), "web");
+        assertThat(client().send("POST", "/api/rooms", token, "Origin", "http://127.0.0.1:" + port).statusCode()).isEqualTo(200);
+        String behindTls = client().raw("POST /api/rooms HTTP/1.1\r\nHost: chat.example.com\r\n"
+                + "Origin: https://chat.example.com\r\nAuthorization: Bearer " + token + "\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+        assertThat(EdgeClient.status(behindTls)).as(behindTls).isEqualTo(200);
+    }
+
+    private EdgeClient client() {
+        return new EdgeClient(port, "127.0.0.1");
+    }
+
+    /** A request whose header lines hold {@code bytes} bytes in all (Netty counts them without their line ends). */
+    private static String getWithHeaders(int bytes) {
+        String token = TestTokens.shared().accessToken(UUID.randomUUID(), "big-headers");
+        String head = "Host: 127.0.0.1\r\nConnection: close\r\nAuthorization: Bearer " + token + "\r\n";
+        int used = head.length() - 3 * 2;
+        return "GET /api/rooms HTTP/1.1\r\n" + head + "X-Padding: " + "p".repeat(bytes - used - "X-Padding: ".length())
+                + "\r\n\r\n";
     }
 
     private HttpResponse<String> post(HttpRequest.BodyPublisher body) throws Exception {

@@ -47,8 +47,9 @@ class RoutingTests {
         registry.add("ROOM_SERVICE_URL", () -> url("rooms"));
         registry.add("MESSAGE_SERVICE_URL", () -> url("messages"));
         registry.add("WS_GATEWAY_HTTP_URL", () -> url("presence"));
-        registry.add("parley.security.issuer", () -> TestTokens.shared().issuer());
-        registry.add("parley.security.jwks-uri", () -> TestTokens.shared().jwksUri());
+        EdgeTestEnvironment.register(registry);
+        // a thousand requests on one connection may outrun the per-address allowance: not what is tested here
+        registry.add("parley.edge.rate-limits.requests", () -> "100000/1s");
     }
 
     @AfterAll
@@ -117,6 +118,17 @@ class RoutingTests {
         assertThat(anonymous.body()).contains("\"code\":\"unauthorized\"");
         String token = TestTokens.shared().accessToken(UUID.randomUUID(), "leaver");
         assertThat(send("POST", "/api/auth/logout", token).body()).isEqualTo("auth bearer=true");
+    }
+
+    /** Contract §7 "CORS: only configured origins": by default there are none. */
+    @Test
+    void withoutConfiguredOriginsNoOtherOriginGetsCrossOriginAccess() throws Exception {
+        HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/rooms"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://app.example.com")
+                .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isEqualTo(403);
+        assertThat(preflight.body()).contains("\"code\":\"origin_not_allowed\"");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
     /** The edge's firewall refuses an encoded ';' (and '/', '%', '\\'): the refusal is a problem too. */

@@ -51,8 +51,7 @@ class WebSocketRelayTests {
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
         registry.add("WS_GATEWAY_URL", () -> "ws://127.0.0.1:" + BACKEND.port());
-        registry.add("parley.security.issuer", () -> TestTokens.shared().issuer());
-        registry.add("parley.security.jwks-uri", () -> TestTokens.shared().jwksUri());
+        EdgeTestEnvironment.register(registry);
     }
 
     @AfterAll

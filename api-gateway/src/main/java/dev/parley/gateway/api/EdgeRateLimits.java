@@ -1,0 +1,120 @@
+package dev.parley.gateway.api;
+
+import dev.parley.gateway.api.RateLimitProperties.Limit;
+import dev.parley.gateway.api.TokenBuckets.Bucket;
+import dev.parley.gateway.api.TokenBuckets.Refusal;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+import reactor.core.publisher.Mono;
+
+/**
+ * Contract §7's HTTP rate limits, cluster-wide ({@link TokenBuckets}): per user (the token's subject)
+ * message writes and room creations; per client address ({@link ClientAddress}) registrations and every
+ * request — the {@code /ws} upgrade is one — except the health probes. Over a limit: 429 {@code rate_limited}
+ * with {@code Retry-After} (whole seconds, at least 1) and {@code retryAfterMs}.
+ */
+@Component
+class EdgeRateLimits implements WebFilter, Ordered {
+
+    private static final PathPattern HEALTH = PathPatternParser.defaultInstance.parse("/actuator/health/**");
+    private static final PathPattern REGISTER = PathPatternParser.defaultInstance.parse("/api/auth/register");
+    private static final PathPattern ROOMS = PathPatternParser.defaultInstance.parse("/api/rooms");
+    private static final PathPattern MESSAGES = PathPatternParser.defaultInstance.parse("/api/rooms/{room}/messages");
+    private static final PathPattern MESSAGE = PathPatternParser.defaultInstance.parse("/api/rooms/{room}/messages/{seq}");
+
+    private final RateLimitProperties limits;
+    private final TokenBuckets buckets;
+    private final ClientAddress clients;
+    private final EdgeProblems problems;
+    private final MeterRegistry meters;
+
+    EdgeRateLimits(RateLimitProperties limits, TokenBuckets buckets, ClientAddress clients, EdgeProblems problems,
+            MeterRegistry meters) {
+        this.limits = limits;
+        this.buckets = buckets;
+        this.clients = clients;
+        this.problems = problems;
+        this.meters = meters;
+    }
+
+    /**
+     * After the security chain (-100), which answers a refused token 401 before anything is counted, and
+     * after {@link RequestBodyLimit} (-99), which refuses a declared oversized body 413 without counting it.
+     */
+    @Override
+    public int getOrder() {
+        return -98;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
+        if (!limits.enabled() || HEALTH.matches(path)) {
+            return chain.filter(exchange);
+        }
+        return exchange.getPrincipal()
+                .filter(JwtAuthenticationToken.class::isInstance)
+                .map(principal -> ((JwtAuthenticationToken) principal).getToken().getSubject())
+                .defaultIfEmpty("")
+                .flatMap(user -> buckets.take(bucketsFor(exchange.getRequest(), user))
+                        .map(Optional::of).defaultIfEmpty(Optional.empty()))
+                .flatMap(refusal -> refusal.isPresent() ? refuse(exchange, refusal.get()) : chain.filter(exchange));
+    }
+
+    private List<Bucket> bucketsFor(ServerHttpRequest request, String user) {
+        HttpMethod method = request.getMethod();
+        PathContainer path = withoutTrailingSlash(request.getPath().pathWithinApplication());
+        String address = Objects.requireNonNullElse(clients.of(request), "unknown");
+        List<Bucket> chosen = new ArrayList<>(List.of(bucket("requests", limits.requests(), address)));
+        if (method == HttpMethod.POST && REGISTER.matches(path)) {
+            chosen.add(bucket("registrations", limits.registrations(), address));
+        }
+        if (!user.isEmpty() && method == HttpMethod.POST && ROOMS.matches(path)) {
+            chosen.add(bucket("room-creations", limits.roomCreations(), user));
+        }
+        if (!user.isEmpty() && (method == HttpMethod.POST && MESSAGES.matches(path)
+                || (method == HttpMethod.PATCH || method == HttpMethod.DELETE) && MESSAGE.matches(path))) {
+            chosen.add(bucket("message-writes", limits.messageWrites(), user));
+        }
+        return chosen;
+    }
+
+    private Mono<Void> refuse(ServerWebExchange exchange, Refusal refusal) {
+        String limit = refusal.bucket().name();
+        Counter.builder("parley.edge.ratelimit.refused").description("Requests answered 429 rate_limited at the edge")
+                .tag("limit", limit).register(meters).increment();
+        long seconds = Math.max(1, (refusal.retryAfterMs() + 999) / 1000);
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
+                "Too many requests (" + limit + ": " + refusal.bucket().limit() + "); try again in " + seconds + " s.",
+                Map.of("retryAfterMs", refusal.retryAfterMs()));
+    }
+
+    private static Bucket bucket(String name, Limit limit, String subject) {
+        return new Bucket(name, subject, limit);
+    }
+
+    /** {@code /api/rooms/} is routed like {@code /api/rooms}, so it counts like it too. */
+    private static PathContainer withoutTrailingSlash(PathContainer path) {
+        String value = path.value();
+        return value.length() > 1 && value.endsWith("/") ? PathContainer.parsePath(value.substring(0, value.length() - 1)) : path;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.parley.gateway.api;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Contract §7's HTTP rate limits, each written {@code permits/period}, optionally with {@code burst n}
+ * (the most that may be spent at once; the permits by default). Environment variables follow Spring's
+ * relaxed binding, e.g. {@code PARLEY_EDGE_RATELIMITS_MESSAGEWRITES="10/1s burst 20"}.
+ *
+ * @param messageWrites per user: POST, PATCH and DELETE of a room's messages
+ * @param roomCreations per user: POST /api/rooms
+ * @param registrations per client address: POST /api/auth/register
+ * @param requests per client address: every request but the health probes
+ * @param redisTimeout how long a request waits for the counts before it passes unchecked
+ */
+@Validated
+@ConfigurationProperties("parley.edge.rate-limits")
+record RateLimitProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("10/1s burst 20") Limit messageWrites,
+        @DefaultValue("5/1m") Limit roomCreations,
+        @DefaultValue("10/1h") Limit registrations,
+        @DefaultValue("300/1s") Limit requests,
+        @DefaultValue("100ms") Duration redisTimeout) {
+
+    /** A token bucket: {@code burst} tokens, refilled at {@code permits} per {@code period}. */
+    record Limit(int permits, Duration period, int burst) {
+
+        private static final Pattern TEXT = Pattern.compile("\\s*(\\d+)\\s*/\\s*(\\S+?)(?:\\s+burst\\s+(\\d+))?\\s*");
+
+        Limit {
+            if (permits < 1 || burst < 1 || period.isNegative() || period.toMillis() < 1) {
+                throw new IllegalArgumentException("A limit needs permits ≥ 1, burst ≥ 1 and a period of 1 ms or more");
+            }
+        }
+
+        /** Parses {@code "10/1s burst 20"} or {@code "5/1m"}; public: the binder finds this factory by its name. */
+        public static Limit valueOf(String text) {
+            Matcher parts = TEXT.matcher(text);
+            if (!parts.matches()) {
+                throw new IllegalArgumentException("Not a limit like \"10/1s burst 20\" or \"5/1m\": " + text);
+            }
+            int permits = Integer.parseInt(parts.group(1));
+            Duration period = DurationStyle.detectAndParse(parts.group(2));
+            return new Limit(permits, period, parts.group(3) == null ? permits : Integer.parseInt(parts.group(3)));
+        }
+
+        @Override
+        public String toString() {
+            return permits + "/" + period.toString().substring(2).toLowerCase(Locale.ROOT) + (burst == permits ? "" : " burst " + burst);
+        }
+    }
+}

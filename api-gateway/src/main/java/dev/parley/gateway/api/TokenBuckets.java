@@ -1,0 +1,184 @@
+package dev.parley.gateway.api;
+
+import dev.parley.gateway.api.RateLimitProperties.Limit;
+import io.lettuce.core.ClientOptions;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
+
+/**
+ * Token buckets in Redis, so every api-gateway instance spends from the same ones. All buckets of a
+ * request are checked in one script call (one round trip, atomic): either each gives a token or none
+ * does, and the answer says how long until the emptiest has one again. The clock is Redis's, so the
+ * instances' clocks need not agree.
+ * <p>
+ * Redis trouble degrades instead of failing: a call that has not answered within
+ * {@code parley.edge.rate-limits.redis-timeout}, or fails, lets the request pass unchecked — counted in
+ * {@code parley.edge.ratelimit.unchecked} and logged at most every 10 s.
+ */
+@Component
+class TokenBuckets implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TokenBuckets.class);
+    private static final long REPORT_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
+    /**
+     * KEYS: the buckets; ARGV: per bucket its capacity (burst), permits and period (ms). Answers
+     * {0, 0} when every bucket gave a token, else {milliseconds to wait, 1-based index of the bucket}.
+     */
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> TAKE = RedisScript.of("""
+            local clock = redis.call('TIME')
+            local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+            local levels, wait, which = {}, 0, 0
+            for i, key in ipairs(KEYS) do
+              local capacity = tonumber(ARGV[3 * i - 2])
+              local rate = tonumber(ARGV[3 * i - 1]) / tonumber(ARGV[3 * i])
+              local bucket = redis.call('HMGET', key, 'tokens', 'at')
+              local tokens = tonumber(bucket[1]) or capacity
+              local elapsed = math.max(0, now - (tonumber(bucket[2]) or now))
+              levels[i] = math.min(capacity, tokens + elapsed * rate)
+              if levels[i] < 1 then
+                local needed = math.ceil((1 - levels[i]) / rate)
+                if needed > wait then wait, which = needed, i end
+              end
+            end
+            if wait > 0 then return {wait, which} end
+            for i, key in ipairs(KEYS) do
+              local rate = tonumber(ARGV[3 * i - 1]) / tonumber(ARGV[3 * i])
+              redis.call('HSET', key, 'tokens', tostring(levels[i] - 1), 'at', now)
+              redis.call('PEXPIRE', key, math.ceil(tonumber(ARGV[3 * i - 2]) / rate) + 1000)
+            end
+            return {0, 0}""", List.class);
+
+    private final ReactiveStringRedisTemplate redis;
+    private final ReactiveRedisConnectionFactory connections;
+    private final Duration timeout;
+    private final Counter unchecked;
+    private final AtomicLong nextReport = new AtomicLong(System.nanoTime());
+    private volatile boolean connected;
+    private volatile boolean running;
+    private volatile Disposable connecting;
+
+    TokenBuckets(ReactiveStringRedisTemplate redis, ReactiveRedisConnectionFactory connections,
+            RateLimitProperties properties, MeterRegistry meters) {
+        this.redis = redis;
+        this.connections = connections;
+        this.timeout = properties.redisTimeout();
+        this.unchecked = Counter.builder("parley.edge.ratelimit.unchecked")
+                .description("Requests let through without a rate-limit check because Redis did not answer in time")
+                .register(meters);
+    }
+
+    /**
+     * While Redis is away, commands fail at once instead of queueing for the reconnect: each request has
+     * long passed unchecked by then, and a queue would only grow with every request of the outage.
+     */
+    @Bean
+    static LettuceClientOptionsBuilderCustomizer rejectCommandsWhileDisconnected() {
+        return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+    }
+
+    /** The bucket of one limit ({@code name}) for one user or address ({@code subject}). */
+    record Bucket(String name, String subject, Limit limit) {
+
+        String key() {
+            return "parley:edge:rate:" + name + ":" + subject;
+        }
+    }
+
+    /** Empty when the request may pass, else the bucket without a token and how long until it has one. */
+    record Refusal(Bucket bucket, long retryAfterMs) {
+    }
+
+    /** Takes a token from each bucket, or none; empty when they all gave one (or Redis could not tell). */
+    Mono<Refusal> take(List<Bucket> buckets) {
+        if (!connected) {
+            return passUnchecked("Redis is not connected yet");
+        }
+        List<String> keys = new ArrayList<>();
+        List<String> args = new ArrayList<>();
+        for (Bucket bucket : buckets) {
+            keys.add(bucket.key());
+            args.add(Integer.toString(bucket.limit().burst()));
+            args.add(Integer.toString(bucket.limit().permits()));
+            args.add(Long.toString(bucket.limit().period().toMillis()));
+        }
+        return redis.execute(TAKE, keys, args).next()
+                .timeout(timeout)
+                .flatMap(answer -> {
+                    long wait = ((Number) answer.get(0)).longValue();
+                    int which = ((Number) answer.get(1)).intValue();
+                    return wait > 0 ? Mono.just(new Refusal(buckets.get(which - 1), wait)) : Mono.<Refusal>empty();
+                })
+                .onErrorResume(failure -> passUnchecked(failure instanceof TimeoutException
+                        ? "Redis did not answer within " + timeout.toMillis() + " ms" : failure.toString()));
+    }
+
+    private Mono<Refusal> passUnchecked(String why) {
+        unchecked.increment();
+        long due = nextReport.get();
+        long now = System.nanoTime();
+        if (now - due >= 0 && nextReport.compareAndSet(due, now + REPORT_EVERY_NANOS)) {
+            log.warn("Rate limits not enforced, requests pass unchecked: {} (counted in parley.edge.ratelimit.unchecked, "
+                    + "reported at most every 10 s)", why);
+        }
+        return Mono.empty();
+    }
+
+    /**
+     * Opens the shared Redis connection before the server takes requests: Spring Data opens it blocking, so a
+     * request must never be the one to open it (on an event-loop thread). If Redis cannot be reached now, it
+     * is tried again in the background until it can; requests meanwhile pass unchecked.
+     */
+    @Override
+    public void start() {
+        running = true;
+        Mono<Void> open = Mono.<Void>fromRunnable(() -> connections.getReactiveConnection().close())
+                .subscribeOn(Schedulers.boundedElastic())
+                .doOnSuccess(done -> connected = true);
+        try {
+            open.block(Duration.ofSeconds(5));
+        } catch (RuntimeException unreachable) {
+            log.warn("Redis cannot be reached ({}); rate limits are not enforced until it can", unreachable.toString());
+            connecting = open.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(2)))
+                    .subscribe(done -> { }, failure -> { }, () -> log.info("Redis reached; rate limits are enforced"));
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Disposable retries = connecting;
+        if (retries != null) {
+            retries.dispose();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the connection factory (phase 0), before the web server. */
+    @Override
+    public int getPhase() {
+        return 1;
+    }
+}

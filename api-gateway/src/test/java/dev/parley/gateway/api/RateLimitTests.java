@@ -1,0 +1,154 @@
+package dev.parley.gateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.gateway.api.RateLimitProperties.Limit;
+import dev.parley.testing.TestTokens;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Contract §7's per-user and per-address HTTP limits with their default values, counted in the real
+ * Redis. Each test is a different user or address, so none spends another's allowance.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RateLimitTests {
+
+    private static final StubService SERVICES = new StubService();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    RateLimitProperties limits;
+
+    @DynamicPropertySource
+    static void environment(DynamicPropertyRegistry registry) {
+        EdgeTestEnvironment.register(registry);
+        registry.add("AUTH_SERVICE_URL", SERVICES::url);
+        registry.add("ROOM_SERVICE_URL", SERVICES::url);
+        registry.add("MESSAGE_SERVICE_URL", SERVICES::url);
+        // These tests count; on a busy machine a check can take longer than the 100 ms after which it is
+        // skipped (RateLimitFailOpenTests), so here they may take their time.
+        registry.add("parley.edge.rate-limits.redis-timeout", () -> "5s");
+    }
+
+    @AfterAll
+    static void stopServices() {
+        SERVICES.close();
+    }
+
+    /** The Redis timeout's default is checked in {@link RateLimitFailOpenTests}, which keeps it. */
+    @Test
+    void theDefaultsAreTheContracts() {
+        assertThat(limits.messageWrites()).isEqualTo(new Limit(10, Duration.ofSeconds(1), 20));
+        assertThat(limits.roomCreations()).isEqualTo(new Limit(5, Duration.ofMinutes(1), 5));
+        assertThat(limits.registrations()).isEqualTo(new Limit(10, Duration.ofHours(1), 10));
+        assertThat(limits.requests()).isEqualTo(new Limit(300, Duration.ofSeconds(1), 300));
+        assertThat(limits.enabled()).isTrue();
+    }
+
+    @Test
+    void aUserMayWriteTwentyMessagesAtOnceThenTenASecond() throws Exception {
+        EdgeClient client = new EdgeClient(port, "127.0.0.1");
+        String writer = token();
+        String room = "/api/rooms/" + UUID.randomUUID() + "/messages";
+        String warmUp = token(); // a cold edge can take seconds for the first burst, in which the bucket refills
+        all(IntStream.range(0, 20).mapToObj(i -> client.sendAsync("POST", room, warmUp)).toList());
+
+        long started = System.nanoTime();
+        List<HttpResponse<String>> burst = all(IntStream.range(0, 60).mapToObj(i -> client.sendAsync("POST", room, writer)).toList());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long served = burst.stream().filter(response -> response.statusCode() == 200).count();
+        assertThat(served).as("the burst, plus what refilled in %.2f s", seconds).isBetween(20L, 20L + (long) (seconds * 10) + 1);
+        HttpResponse<String> refused = burst.stream().filter(response -> response.statusCode() == 429).findFirst().orElseThrow();
+        long retryAfterMs = assertRateLimited(refused);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(retryAfterMs).isBetween(1L, 100L); // one token: a tenth of a second
+
+        assertThat(client.send("POST", room, token()).statusCode()).as("another user").isEqualTo(200);
+        assertThat(client.send("GET", room, writer).statusCode()).as("reading is no write").isEqualTo(200);
+        Thread.sleep(retryAfterMs + 150);
+        assertThat(client.send("POST", room, writer).statusCode()).as("after Retry-After").isEqualTo(200);
+    }
+
+    @Test
+    void editsAndDeletesAreMessageWritesToo() {
+        EdgeClient client = new EdgeClient(port, "127.0.0.1");
+        String editor = token();
+        String message = "/api/rooms/" + UUID.randomUUID() + "/messages/7";
+        List<HttpResponse<String>> burst = all(IntStream.range(0, 40)
+                .mapToObj(i -> client.sendAsync(i % 2 == 0 ? "PATCH" : "DELETE", message, editor)).toList());
+        assertThat(burst).filteredOn(response -> response.statusCode() == 429).isNotEmpty()
+                .allSatisfy(RateLimitTests::assertRateLimited);
+        assertThat(client.send("PATCH", message, token()).statusCode()).as("another user").isEqualTo(200);
+    }
+
+    @Test
+    void aUserMayCreateFiveRoomsAMinute() {
+        EdgeClient client = new EdgeClient(port, "127.0.0.1");
+        String creator = token();
+        for (int i = 0; i < 5; i++) {
+            assertThat(client.send("POST", "/api/rooms", creator).statusCode()).as("room %d", i + 1).isEqualTo(200);
+        }
+        HttpResponse<String> sixth = client.send("POST", "/api/rooms", creator);
+        assertRateLimited(sixth);
+        assertThat(Integer.parseInt(sixth.headers().firstValue("Retry-After").orElseThrow())).isBetween(10, 12);
+
+        assertThat(client.send("POST", "/api/rooms/" + UUID.randomUUID() + "/members", creator).statusCode())
+                .as("joining is no room creation").isEqualTo(200);
+        assertThat(client.send("POST", "/api/rooms/" + UUID.randomUUID() + "/messages", creator).statusCode())
+                .as("a message write").isEqualTo(200);
+        assertThat(client.send("POST", "/api/rooms", token()).statusCode()).as("another user").isEqualTo(200);
+    }
+
+    @Test
+    void anAddressMayRegisterTenTimesAnHour() {
+        EdgeClient registrar = new EdgeClient(port, "127.0.0.2");
+        for (int i = 0; i < 10; i++) {
+            assertThat(registrar.send("POST", "/api/auth/register", null).statusCode()).as("registration %d", i + 1).isEqualTo(200);
+        }
+        HttpResponse<String> eleventh = registrar.send("POST", "/api/auth/register", null);
+        assertRateLimited(eleventh);
+        assertThat(Integer.parseInt(eleventh.headers().firstValue("Retry-After").orElseThrow())).isBetween(350, 360);
+
+        assertThat(registrar.send("POST", "/api/auth/login", null).statusCode()).as("logging in is no registration").isEqualTo(200);
+        assertThat(new EdgeClient(port, "127.0.0.3").send("POST", "/api/auth/register", null).statusCode())
+                .as("another address").isEqualTo(200);
+    }
+
+    /** 429 rate_limited as problem details with Retry-After and retryAfterMs; answers retryAfterMs. */
+    static long assertRateLimited(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(429);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.path("code").asString()).isEqualTo("rate_limited");
+        assertThat(problem.path("status").asInt()).isEqualTo(429);
+        long retryAfterMs = problem.path("retryAfterMs").asLong();
+        long retryAfter = Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isEqualTo(Math.max(1, (retryAfterMs + 999) / 1000));
+        return retryAfterMs;
+    }
+
+    private static String token() {
+        return TestTokens.shared().accessToken(UUID.randomUUID(), "limited");
+    }
+
+    private static List<HttpResponse<String>> all(List<CompletableFuture<HttpResponse<String>>> requests) {
+        return requests.stream().map(CompletableFuture::join).toList();
+    }
+}
