@@ -77,7 +77,7 @@ public final class BenchMain {
                   --threads --source-addresses --results --users-cache
                 faults options (docs/reliability.md): --faults --second-instances --down --settle --live-timeout --drain
                   --ack-timeout --backoff-min --backoff-max --sends-per-second --send-burst
-                hostile options (docs/security.md): --http-requests --ws-frames --ws-connections-per-user --frame-rate
+                hostile options (docs/security.md): --http-requests --http-rate --ws-frames --ws-connections-per-user --frame-rate
                   --rate --seed""";
     }
 }

@@ -4,6 +4,8 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.isAlreadyRouted;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.setAlreadyRouted;
 
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +102,22 @@ class WebSocketRelay implements GlobalFilter, Ordered, SmartLifecycle {
         return sendable(fromBackend) ? fromBackend : CloseStatus.SERVER_ERROR.withReason("the chat service went away: reconnect and resume");
     }
 
+    /**
+     * The close for a client frame the edge could not take (null for any other failure): a frame over its size
+     * limit, or a message whose fragments add up to more, is 1009 (contract §3); another broken frame gets the
+     * code its decoder chose. The decoder does not send these closes itself here: without this the client's
+     * connection just stopped, or dropped without a close frame.
+     */
+    static CloseStatus refusedFrame(Throwable failure) {
+        if (failure instanceof CorruptedWebSocketFrameException corrupted) {
+            return new CloseStatus(corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
+        }
+        if (failure instanceof TooLongFrameException) {
+            return CloseStatus.TOO_BIG_TO_PROCESS.withReason("frame too large");
+        }
+        return null;
+    }
+
     /** The close the backend gets for a client close: as sent, or 1001 (going away) for a vanished client. */
     static CloseStatus towardsBackend(CloseStatus fromClient) {
         return sendable(fromClient) ? fromClient : CloseStatus.GOING_AWAY;
@@ -157,7 +175,10 @@ class WebSocketRelay implements GlobalFilter, Ordered, SmartLifecycle {
                     // other side died) must not end the exchange with an error: that would close the client's
                     // connection with an empty close frame (1005) before the close above is sent.
                     Mono<Void> upstream = backendSide.send(clientSide.receive().doOnNext(WebSocketMessage::retain))
-                            .onErrorResume(failure -> Mono.empty());
+                            .onErrorResume(failure -> {
+                                CloseStatus refused = refusedFrame(failure);
+                                return refused == null ? Mono.empty() : clientSide.close(refused);
+                            });
                     Mono<Void> downstream = clientSide.send(backendSide.receive().doOnNext(WebSocketMessage::retain))
                             .onErrorResume(failure -> Mono.empty());
                     return Mono.when(backendClosed, clientClosed, upstream, downstream);

@@ -82,6 +82,29 @@ class WebSocketRelayTests {
         assertThat(closeCodeAfter("die")).isEqualTo(1011);
     }
 
+    /** A message the JDK client sends in fragments: they add up beyond the edge's limit. */
+    @Test
+    void aMessageBeyondTheEdgesFrameLimitClosesTheClientWith1009() throws Exception {
+        Client client = connect();
+        client.socket.sendText("x".repeat(200_000), true);
+        assertThat(client.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
+    }
+
+    /** One frame beyond the edge's limit, refused by its decoder: the hostile workload saw the socket just drop. */
+    @Test
+    void aSingleFrameBeyondTheEdgesLimitClosesTheClientWith1009() {
+        String big = "x".repeat(200_000);
+        Integer code = reactor.netty.http.client.HttpClient.create()
+                .headers(headers -> headers.set("Authorization", "Bearer " + TOKEN))
+                .websocket(reactor.netty.http.client.WebsocketClientSpec.builder().maxFramePayloadLength(1 << 20).build())
+                .uri("ws://127.0.0.1:" + port + "/ws")
+                .handle((in, out) -> out.sendString(Mono.just(big)).then()
+                        .thenMany(in.receiveCloseStatus().map(status -> status.code())))
+                .next()
+                .block(java.time.Duration.ofSeconds(10));
+        assertThat(code).isEqualTo(1009);
+    }
+
     private int closeCodeAfter(String instruction) throws Exception {
         Client client = connect();
         client.socket.sendText(instruction, true).join();

@@ -40,6 +40,7 @@ public final class HostileWorkload implements Workload {
     public BenchResult run(BenchContext context) throws Exception {
         BenchOptions options = context.options();
         int httpRequests = options.integer("http-requests", 10_000);
+        double httpRate = options.decimal("http-rate", 150);
         int wsFrames = options.integer("ws-frames", 10_000);
         int connectionsPerUser = options.integer("ws-connections-per-user", 6);
         double frameRate = options.decimal("frame-rate", 8);
@@ -86,7 +87,7 @@ public final class HostileWorkload implements Workload {
                 CompletableFuture<Void> httpDone = new CompletableFuture<>();
                 Thread.ofPlatform().name("http-attack").daemon().start(() -> {
                     try {
-                        http.run(requests, httpRequests);
+                        http.run(requests, httpRequests, httpRate);
                         httpDone.complete(null);
                     } catch (Throwable e) {
                         httpDone.completeExceptionally(e);
@@ -134,7 +135,7 @@ public final class HostileWorkload implements Workload {
         outcomes.add(floods.addressFlood(addresses.at(26), flooders.get(4).token()));
         outcomes.add(floods.unauthenticatedConnections(addresses.at(27), 60));
         outcomes.add(floods.sendFlood(ws, flooders.get(2).token(), wsFloodRoom));
-        outcomes.add(floods.subscribeFlood(ws, flooders.get(5).token(), wsFloodRoom));
+        outcomes.add(floods.subscribeFlood(ws, flooders.get(2).token(), wsFloodRoom));
         outcomes.add(floods.nonMemberSends(ws, flooders.get(6).token(), legitRoom));
         for (String room : created) {
             api.deleteRoom(room, roomFlooder.token());

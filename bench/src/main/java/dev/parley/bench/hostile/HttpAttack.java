@@ -35,11 +35,20 @@ final class HttpAttack implements AutoCloseable {
         this.tally = tally;
     }
 
-    /** Sends {@code count} requests of the generator and returns once every one is answered or failed. */
-    void run(FuzzedRequests requests, int count) throws InterruptedException {
+    /**
+     * Sends {@code count} requests of the generator at {@code perSecond} (fewer when the answers are slower
+     * than that with the bounded number in flight), and returns once every one is answered or failed.
+     */
+    void run(FuzzedRequests requests, int count, double perSecond) throws InterruptedException {
         List<CompletableFuture<?>> pending = new ArrayList<>();
+        long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             FuzzedRequests.FuzzRequest request = requests.next();
+            long due = start + (long) (i * 1e9 / perSecond);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
             inFlight.acquire();
             CompletableFuture<?> done = send(request).whenComplete((answer, failure) -> inFlight.release());
             pending.add(done);
