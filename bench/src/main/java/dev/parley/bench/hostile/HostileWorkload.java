@@ -40,10 +40,10 @@ public final class HostileWorkload implements Workload {
     public BenchResult run(BenchContext context) throws Exception {
         BenchOptions options = context.options();
         int httpRequests = options.integer("http-requests", 10_000);
-        double httpRate = options.decimal("http-rate", 150);
+        double httpRate = options.decimal("http-rate", 80);
         int wsFrames = options.integer("ws-frames", 10_000);
         int connectionsPerUser = options.integer("ws-connections-per-user", 6);
-        double frameRate = options.decimal("frame-rate", 8);
+        double frameRate = options.decimal("frame-rate", 4);
         double legitRate = options.decimal("rate", 5);
         long seed = options.integer("seed", ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE));
         Progress progress = context.progress();
@@ -70,9 +70,9 @@ public final class HostileWorkload implements Workload {
                  FrameAttack frames = new FrameAttack(attackWs, endpoint, tally);
                  HttpAttack http = new HttpAttack(api.baseUrl(), addresses.list(1, 8), 16, tally)) {
                 legit.start(legitWs, endpoint, writer.token(), reader.token(), legitRate);
-                progress.say(String.format("  a legitimate user sends %.0f/s; %d fuzzed requests and %d fuzzed frames "
-                        + "(%d connections) begin, and the floods one after another", legitRate, httpRequests, wsFrames,
-                        attackers.size() * connectionsPerUser));
+                progress.say(String.format("  a legitimate user sends %.0f/s; %d fuzzed requests (%.0f/s) and %d fuzzed "
+                        + "frames (%d connections, %.0f/s each) begin, and the floods one after another", legitRate,
+                        httpRequests, httpRate, wsFrames, attackers.size() * connectionsPerUser, frameRate));
                 List<String> tokens = new ArrayList<>();
                 List<FuzzedFrames> generators = new ArrayList<>();
                 for (int i = 0; i < attackers.size() * connectionsPerUser; i++) {
@@ -132,7 +132,7 @@ public final class HostileWorkload implements Workload {
         outcomes.add(floods.logins(addresses.at(23), flooders.get(3).username()));
         outcomes.add(floods.forgedKeys(addresses.at(24), flooders.get(4).token()));
         outcomes.add(floods.hugeBodies(addresses.at(25)));
-        outcomes.add(floods.addressFlood(addresses.at(26), flooders.get(4).token()));
+        outcomes.add(floods.addressFlood(addresses.at(26)));
         outcomes.add(floods.unauthenticatedConnections(addresses.at(27), 60));
         outcomes.add(floods.sendFlood(ws, flooders.get(2).token(), wsFloodRoom));
         outcomes.add(floods.subscribeFlood(ws, flooders.get(2).token(), wsFloodRoom));

@@ -85,7 +85,8 @@ public class SubscriptionService {
         } catch (RoomDirectory.TokenRefusedException e) {
             refuse(subscription, ErrorCode.UNAUTHORIZED, "the access token was refused, authenticate again", frame);
         } catch (RuntimeException e) {
-            log.warn("Could not open subscription of session {} to room {}: {}", session.id(), roomId, e.toString());
+            log.warn("Could not open subscription of session {} to room {}: {}{}", session.id(), roomId, e,
+                    e.getCause() == null ? "" : " (" + e.getCause() + ")");
             refuse(subscription, ErrorCode.INTERNAL, "could not subscribe, try again", frame);
         }
         if (!session.isOpen()) {

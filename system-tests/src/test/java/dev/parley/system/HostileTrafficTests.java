@@ -1,0 +1,44 @@
+package dev.parley.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.bench.Bench;
+import dev.parley.bench.BenchContext;
+import dev.parley.bench.BenchOptions;
+import dev.parley.bench.report.BenchResult;
+import dev.parley.bench.report.Check;
+import dev.parley.bench.report.Progress;
+import dev.parley.infra.launcher.Platform;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The short form of {@code ./parley bench hostile}: fuzzed requests and frames and every flood through the
+ * public entry, beside a legitimate user. No answer may be a 5xx or an error without a problem body, no
+ * connection may close with a code the contract does not give, every protection must answer as the contract
+ * says, no platform process may crash, and the legitimate user's sends must all be acknowledged in time.
+ */
+class HostileTrafficTests {
+
+    private final Platform platform = RunningPlatform.get();
+
+    @Test
+    void fuzzedAndFloodingClientsGetContractAnswersAndDoNotHurtALegitimateUser(@TempDir Path results)
+            throws Exception {
+        BenchOptions options = new BenchOptions(Map.of("results", results.toString(), "http-requests", "2000",
+                "ws-frames", "2000", "ws-connections-per-user", "4"));
+
+        BenchResult result = Bench.run(new BenchContext("hostile", options, platform, platform.layout().root(),
+                Progress.toConsole())).result();
+
+        List<Check> failed = result.checks().stream().filter(check -> !check.pass()).toList();
+        assertThat(failed).as("failed checks %s; answers %s; notes %s", failed, result.details().get("answers"),
+                result.notes()).isEmpty();
+        assertThat(result.checks()).extracting(Check::name).contains("http 5xx",
+                "http error that is not problem+json with a code", "legitimate send→ack p99",
+                "no platform process crashed or restarted");
+    }
+}
