@@ -10,6 +10,7 @@ import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -63,6 +64,10 @@ class EdgeErrorHandler implements ErrorWebExceptionHandler {
                 || error instanceof ResponseStatusException late && late.getStatusCode().value() == 504) {
             return new Problem(HttpStatus.GATEWAY_TIMEOUT, "gateway_timeout",
                     "The service behind this path did not answer in time.");
+        }
+        if (causedBy(error, InvalidMediaTypeException.class)) {
+            // e.g. "Accept: garbage/" on a file the edge serves itself (the hostile workload found it a 500)
+            return new Problem(HttpStatus.BAD_REQUEST, "bad_request", "A media type in the request is not valid.");
         }
         if (error instanceof ResponseStatusException refused && refused.getStatusCode().is4xxClientError()) {
             HttpStatus status = HttpStatus.valueOf(refused.getStatusCode().value());

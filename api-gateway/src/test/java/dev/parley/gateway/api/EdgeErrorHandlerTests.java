@@ -6,6 +6,7 @@ import io.netty.channel.ConnectTimeoutException;
 import java.net.ConnectException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.web.server.ResponseStatusException;
 
 /** Which failure becomes which problem; the end-to-end answers are in {@link EdgeErrorTests}. */
@@ -28,6 +29,8 @@ class EdgeErrorHandlerTests {
                 .isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
         assertThat(EdgeErrorHandler.problemFor(new ResponseStatusException(HttpStatus.I_AM_A_TEAPOT)).code())
                 .isEqualTo("bad_request");
+        assertThat(EdgeErrorHandler.problemFor(new InvalidMediaTypeException("garbage/", "no subtype")).status())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(EdgeErrorHandler.problemFor(new IllegalStateException("bug")).status())
                 .isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
     }

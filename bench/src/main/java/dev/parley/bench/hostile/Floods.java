@@ -54,10 +54,14 @@ final class Floods {
     }
 
     Outcome rooms(InetAddress from, String token, List<String> created) {
-        Map<Integer, Integer> statuses = http(from, 8, 1, i -> post("/api/rooms",
+        long started = System.nanoTime();
+        Map<Integer, Integer> statuses = http(from, 8, 8, i -> post("/api/rooms",
                 "{\"name\":\"flood " + i + "\",\"visibility\":\"private\"}", token), created);
-        return new Outcome("room creation flood (8 by one user)", "≤ 5 created a minute, the rest 429 rate_limited",
-                statuses.toString(), statuses.getOrDefault(429, 0) >= 3 && statuses.getOrDefault(201, 0) <= 5);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        int allowed = 5 + (int) Math.ceil(seconds / 12);
+        return new Outcome("room creation flood (8 at once by one user)", "≤ 5 a minute created, the rest 429 rate_limited",
+                statuses + String.format(" in %.1f s (allowed ≤ %d)", seconds, allowed),
+                statuses.getOrDefault(429, 0) >= 1 && statuses.getOrDefault(201, 0) <= allowed);
     }
 
     Outcome messagePosts(InetAddress from, String token, String roomId) {
@@ -98,14 +102,18 @@ final class Floods {
                 statuses.getOrDefault(413, 0) + statuses.getOrDefault(-1, 0) == 5 && statuses.getOrDefault(413, 0) >= 1);
     }
 
-    /** The cheapest request there is (a file the edge serves itself), as fast as one address can send it. */
+    /**
+     * 500 requests at once from one address, for a file the edge serves itself: more than the 300 a second
+     * allows, arriving within a second. (This machine serves fewer than 300 requests a second through the
+     * whole platform, so a steady flood could not show the limit.)
+     */
     Outcome addressFlood(InetAddress from) {
         long started = System.nanoTime();
-        Map<Integer, Integer> statuses = http(from, 3000, 64, i -> HttpRequest.newBuilder(URI.create(baseUrl + "/app.css")));
-        double rate = 3000 / ((System.nanoTime() - started) / 1e9);
-        return new Outcome("one address, as fast as it can (3,000 requests)", "beyond 300/s: 429 rate_limited",
-                statuses + String.format(" at %.0f requests/s", rate),
-                statuses.getOrDefault(429, 0) >= 1 || rate < 330);
+        Map<Integer, Integer> statuses = http(from, 500, 500, i -> HttpRequest.newBuilder(URI.create(baseUrl + "/app.css")));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new Outcome("one address, 500 requests at once", "beyond 300 a second: 429 rate_limited",
+                statuses + String.format(" in %.1f s", seconds),
+                statuses.getOrDefault(429, 0) >= 1 || seconds > 1.5);
     }
 
     /** Connections that never authenticate, from one address: beyond the cap the upgrade is refused. */

@@ -93,11 +93,14 @@ public final class HostileWorkload implements Workload {
                         httpDone.completeExceptionally(e);
                     }
                 });
-                try (AutoCloseable ticker = Progress.everySecond(() -> progress.status(String.format(
-                        "http %d/%d, frames %d/%d, legit %d sent %d acked", http.sent(), httpRequests, frames.sent(),
-                        wsFrames, legit.sent(), legit.acked())))) {
+                long origin = System.nanoTime();
+                try (AutoCloseable ticker = Progress.everySecond(() -> {
+                    legit.acks().tick((System.nanoTime() - origin) / 1e9);
+                    progress.status(String.format("http %d/%d, frames %d/%d, legit %d sent %d acked", http.sent(),
+                            httpRequests, frames.sent(), wsFrames, legit.sent(), legit.acked()));
+                })) {
                     List<Floods.Outcome> floods = floods(new Floods(api.baseUrl(), endpoint, tally), addresses,
-                            flooders, attackWs, legitRoom, rooms, api, progress);
+                            flooders, attackWs, legitRoom, rooms, api, progress, origin);
                     httpDone.join();
                     while (frames.sent() < wsFrames) {
                         Thread.sleep(200);
@@ -120,29 +123,39 @@ public final class HostileWorkload implements Workload {
 
     private static List<Floods.Outcome> floods(Floods floods, Addresses addresses, List<BenchUser> flooders, WsClient ws,
                                                String legitRoom, Map<String, BenchUser> rooms, ParleyApi api,
-                                               Progress progress) throws Exception {
+                                               Progress progress, long origin) throws Exception {
         List<Floods.Outcome> outcomes = new ArrayList<>();
         List<String> created = new ArrayList<>();
         BenchUser roomFlooder = flooders.get(0);
         String floodRoom = room(api, flooders.get(1), List.of(), rooms);
         String wsFloodRoom = room(api, flooders.get(2), List.of(), rooms);
-        outcomes.add(floods.registrations(addresses.at(20)));
-        outcomes.add(floods.rooms(addresses.at(21), roomFlooder.token(), created));
-        outcomes.add(floods.messagePosts(addresses.at(22), flooders.get(1).token(), floodRoom));
-        outcomes.add(floods.logins(addresses.at(23), flooders.get(3).username()));
-        outcomes.add(floods.forgedKeys(addresses.at(24), flooders.get(4).token()));
-        outcomes.add(floods.hugeBodies(addresses.at(25)));
-        outcomes.add(floods.addressFlood(addresses.at(26)));
-        outcomes.add(floods.unauthenticatedConnections(addresses.at(27), 60));
-        outcomes.add(floods.sendFlood(ws, flooders.get(2).token(), wsFloodRoom));
-        outcomes.add(floods.subscribeFlood(ws, flooders.get(2).token(), wsFloodRoom));
-        outcomes.add(floods.nonMemberSends(ws, flooders.get(6).token(), legitRoom));
+        flood(outcomes, progress, origin, () -> floods.registrations(addresses.at(20)));
+        flood(outcomes, progress, origin, () -> floods.rooms(addresses.at(21), roomFlooder.token(), created));
+        flood(outcomes, progress, origin, () -> floods.messagePosts(addresses.at(22), flooders.get(1).token(), floodRoom));
+        flood(outcomes, progress, origin, () -> floods.logins(addresses.at(23), flooders.get(3).username()));
+        flood(outcomes, progress, origin, () -> floods.forgedKeys(addresses.at(24), flooders.get(4).token()));
+        flood(outcomes, progress, origin, () -> floods.hugeBodies(addresses.at(25)));
+        flood(outcomes, progress, origin, () -> floods.addressFlood(addresses.at(26)));
+        flood(outcomes, progress, origin, () -> floods.unauthenticatedConnections(addresses.at(27), 60));
+        flood(outcomes, progress, origin, () -> floods.sendFlood(ws, flooders.get(2).token(), wsFloodRoom));
+        flood(outcomes, progress, origin, () -> floods.subscribeFlood(ws, flooders.get(2).token(), wsFloodRoom));
+        flood(outcomes, progress, origin, () -> floods.nonMemberSends(ws, flooders.get(6).token(), legitRoom));
         for (String room : created) {
             api.deleteRoom(room, roomFlooder.token());
         }
-        outcomes.forEach(outcome -> progress.say(String.format("  %-4s %s: %s", outcome.pass() ? "ok" : "FAIL",
-                outcome.name(), outcome.measured())));
         return outcomes;
+    }
+
+    private interface Flood {
+        Floods.Outcome run() throws Exception;
+    }
+
+    private static void flood(List<Floods.Outcome> outcomes, Progress progress, long origin, Flood flood)
+            throws Exception {
+        Floods.Outcome outcome = flood.run();
+        outcomes.add(outcome);
+        progress.say(String.format("  %5.0f s %-4s %s: %s", (System.nanoTime() - origin) / 1e9,
+                outcome.pass() ? "ok" : "FAIL", outcome.name(), outcome.measured()));
     }
 
     private static void record(RunRecorder recorder, BenchContext context, Tally tally, LegitChat legit,
@@ -162,6 +175,7 @@ public final class HostileWorkload implements Workload {
         }
         LatencySummary acks = LatencySummary.of(legit.acks().name(), legit.acks().phase(0));
         recorder.latency(acks);
+        recorder.timeline(legit.acks());
         recorder.check("legitimate sends acknowledged", "all " + legit.sent(), String.valueOf(legit.acked()),
                 legit.sent() > 0 && legit.acked() == legit.sent());
         recorder.check("legitimate send→ack p99", "< 200 ms", String.format("%.1f ms (p50 %.1f, max %.1f)", acks.p99(),
