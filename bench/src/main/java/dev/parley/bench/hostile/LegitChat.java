@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class LegitChat implements AutoCloseable {
 
-    static final String PHASE = "legit";
+    /** Phases of {@link #acks()}: while the platform warms up, and the measured rest. */
+    static final int WARM_UP = 0;
+    static final int MEASURED = 1;
 
     private final Latencies acks = new Latencies("legitimate send→ack");
     private final Map<String, Long> pending = new ConcurrentHashMap<>();
@@ -36,6 +38,7 @@ final class LegitChat implements AutoCloseable {
     private final String roomId;
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "legit-sender"));
+    private volatile int phase = WARM_UP;
     private WsConnection writer;
     private WsConnection reader;
 
@@ -72,7 +75,7 @@ final class LegitChat implements AutoCloseable {
             Long sentAt = pending.remove(frame.clientMsgId());
             if (sentAt != null) {
                 acked.incrementAndGet();
-                acks.record(0, (receivedNanos - sentAt) / 1_000);
+                acks.record(phase, (receivedNanos - sentAt) / 1_000);
             }
         } else if (frame.is("error")) {
             tally.fail("legitimate user got an error", frame.code() + " for " + frame.id());
@@ -107,6 +110,11 @@ final class LegitChat implements AutoCloseable {
         while ((!pending.isEmpty() || received.get() < acked.get()) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
+    }
+
+    /** Acks from now on are the measured ones. */
+    void measureFromNow() {
+        phase = MEASURED;
     }
 
     Latencies acks() {
