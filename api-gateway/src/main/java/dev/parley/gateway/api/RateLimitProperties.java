@@ -28,7 +28,7 @@ record RateLimitProperties(
         @DefaultValue("5/1m") Limit roomCreations,
         @DefaultValue("10/1h") Limit registrations,
         @DefaultValue("300/1s") Limit requests,
-        @DefaultValue("100ms") Duration redisTimeout) {
+        @DefaultValue("500ms") Duration redisTimeout) {
 
     /** A token bucket: {@code burst} tokens, refilled at {@code permits} per {@code period}. */
     record Limit(int permits, Duration period, int burst) {

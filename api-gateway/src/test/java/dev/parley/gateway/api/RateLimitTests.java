@@ -42,7 +42,7 @@ class RateLimitTests {
         registry.add("AUTH_SERVICE_URL", SERVICES::url);
         registry.add("ROOM_SERVICE_URL", SERVICES::url);
         registry.add("MESSAGE_SERVICE_URL", SERVICES::url);
-        // These tests count; on a busy machine a check can take longer than the 100 ms after which it is
+        // These tests count; on a busy machine a check can take longer than the 500 ms after which it is
         // skipped (RateLimitFailOpenTests), so here they may take their time.
         registry.add("parley.edge.rate-limits.redis-timeout", () -> "5s");
     }
