@@ -45,12 +45,12 @@ final class Floods {
     }
 
     Outcome registrations(InetAddress from) {
-        Map<Integer, Integer> statuses = http(from, 14, 1, i -> post("/api/auth/register",
+        Map<Integer, Integer> statuses = http(from, 12, 1, i -> post("/api/auth/register",
                 "{\"username\":\"flood" + UUID.randomUUID().toString().substring(0, 8) + "\",\"password\":\"flood flood flood\"}",
                 null));
         int limited = statuses.getOrDefault(429, 0);
-        return new Outcome("registration flood (14 from one address)", "≤ 10 registered, the rest 429 rate_limited",
-                statuses.toString(), limited >= 4 && statuses.getOrDefault(201, 0) <= 10);
+        return new Outcome("registration flood (12 from one address)", "≤ 10 registered, the rest 429 rate_limited",
+                statuses.toString(), limited >= 2 && statuses.getOrDefault(201, 0) <= 10);
     }
 
     Outcome rooms(InetAddress from, String token, List<String> created) {
@@ -66,12 +66,12 @@ final class Floods {
 
     Outcome messagePosts(InetAddress from, String token, String roomId) {
         long started = System.nanoTime();
-        Map<Integer, Integer> statuses = http(from, 80, 80, i -> post("/api/rooms/" + roomId + "/messages",
+        Map<Integer, Integer> statuses = http(from, 40, 40, i -> post("/api/rooms/" + roomId + "/messages",
                 "{\"clientMsgId\":\"flood-" + i + "-" + started + "\",\"body\":\"flood " + i + "\"}", token));
         double seconds = (System.nanoTime() - started) / 1e9;
         int allowed = 20 + (int) Math.ceil(10 * seconds) + 1;
         int written = statuses.getOrDefault(201, 0) + statuses.getOrDefault(200, 0);
-        return new Outcome("HTTP message flood (80 posts at once by one user)",
+        return new Outcome("HTTP message flood (40 posts at once by one user)",
                 "≤ 20 + 10/s written, the rest 429 rate_limited",
                 statuses + String.format(" in %.1f s (allowed ≤ %d)", seconds, allowed),
                 statuses.getOrDefault(429, 0) >= 1 && written <= allowed);
@@ -103,15 +103,15 @@ final class Floods {
     }
 
     /**
-     * 500 requests at once from one address, for a file the edge serves itself: more than the 300 a second
+     * 400 requests at once from one address, for a file the edge serves itself: more than the 300 a second
      * allows, arriving within a second. (This machine serves fewer than 300 requests a second through the
      * whole platform, so a steady flood could not show the limit.)
      */
     Outcome addressFlood(InetAddress from) {
         long started = System.nanoTime();
-        Map<Integer, Integer> statuses = http(from, 500, 500, i -> HttpRequest.newBuilder(URI.create(baseUrl + "/app.css")));
+        Map<Integer, Integer> statuses = http(from, 400, 400, i -> HttpRequest.newBuilder(URI.create(baseUrl + "/app.css")));
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new Outcome("one address, 500 requests at once", "beyond 300 a second: 429 rate_limited",
+        return new Outcome("one address, 400 requests at once", "beyond 300 a second: 429 rate_limited",
                 statuses + String.format(" in %.1f s", seconds),
                 statuses.getOrDefault(429, 0) >= 1 || seconds > 1.5);
     }
