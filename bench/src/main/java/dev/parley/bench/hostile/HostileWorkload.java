@@ -45,7 +45,7 @@ public final class HostileWorkload implements Workload {
         int connectionsPerUser = options.integer("ws-connections-per-user", 6);
         double frameRate = options.decimal("frame-rate", 4);
         double legitRate = options.decimal("rate", 5);
-        Duration floodGap = options.duration("flood-gap", Duration.ofSeconds(5));
+        Duration floodGap = options.duration("flood-gap", Duration.ofSeconds(8));
         long seed = options.integer("seed", ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE));
         Progress progress = context.progress();
         ParleyApi api = context.api();
