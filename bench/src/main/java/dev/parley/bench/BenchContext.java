@@ -35,11 +35,16 @@ public record BenchContext(String workload, BenchOptions options, Platform platf
      * ago — as when {@code ./parley bench} started it — otherwise none; {@code --platform-warmup} overrides.
      */
     public Duration platformWarmUp() {
+        return platformWarmUp(PLATFORM_WARM_UP);
+    }
+
+    /** As {@link #platformWarmUp()}, for a workload whose load reaches more code than chat does. */
+    public Duration platformWarmUp(Duration whenFresh) {
         Instant freshAfter = Instant.now().minus(FRESH);
         boolean fresh = platform.processes().values().stream()
                 .flatMap(process -> process.info().startInstant().stream())
                 .anyMatch(started -> started.isAfter(freshAfter));
-        Duration warmUp = options.duration("platform-warmup", fresh ? PLATFORM_WARM_UP : Duration.ZERO);
+        Duration warmUp = options.duration("platform-warmup", fresh ? whenFresh : Duration.ZERO);
         if (!warmUp.isZero()) {
             progress.say(String.format("  %d s of unmeasured load first%s, while the JVMs compile (--platform-warmup)",
                     warmUp.toSeconds(), fresh ? ": the platform started less than 2 minutes ago" : ""));

@@ -35,6 +35,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class HostileWorkload implements Workload {
 
     private static final int HOSTILE_USERS = 4;
+    private static final Duration HOSTILE_WARM_UP = Duration.ofSeconds(120);
 
     @Override
     public BenchResult run(BenchContext context) throws Exception {
@@ -100,8 +101,10 @@ public final class HostileWorkload implements Workload {
                     progress.status(String.format("http %d/%d, frames %d/%d, legit %d sent %d acked", http.sent(),
                             httpRequests, frames.sent(), wsFrames, legit.sent(), legit.acked()));
                 })) {
-                    // a fresh platform's JVMs are still compiling: the fuzz runs, unmeasured, until they are done
-                    Thread.sleep(context.platformWarmUp().toMillis());
+                    // A fresh platform's JVMs are still compiling: the fuzz runs, unmeasured, until they are done.
+                    // It reaches every route and error path, far more code than chat: after a fresh start the
+                    // legitimate user's p99 stayed over 200 ms for ~95 s of it (60 s are enough for W1).
+                    Thread.sleep(context.platformWarmUp(HOSTILE_WARM_UP).toMillis());
                     legit.measureFromNow();
                     List<Floods.Outcome> floods = floods(new Floods(api.baseUrl(), endpoint, tally), addresses,
                             flooders, attackWs, legitRoom, rooms, api, progress, origin, floodGap);
