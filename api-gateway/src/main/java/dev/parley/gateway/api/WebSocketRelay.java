@@ -104,9 +104,10 @@ class WebSocketRelay implements GlobalFilter, Ordered, SmartLifecycle {
 
     /**
      * The close for a client frame the edge could not take (null for any other failure): a frame over its size
-     * limit, or a message whose fragments add up to more, is 1009 (contract §3); another broken frame gets the
-     * code its decoder chose. The decoder does not send these closes itself here: without this the client's
-     * connection just stopped, or dropped without a close frame.
+     * limit is 1009 (contract §3); another broken frame gets the code its decoder chose. The decoder does not
+     * send these closes itself here: without this the client's connection just stopped, or dropped without a
+     * close frame. (A message whose fragments add up to more than the limit is closed by Reactor Netty itself,
+     * with an empty close frame — 1005 — before this runs: a known gap, docs/security.md.)
      */
     static CloseStatus refusedFrame(Throwable failure) {
         if (failure instanceof CorruptedWebSocketFrameException corrupted) {

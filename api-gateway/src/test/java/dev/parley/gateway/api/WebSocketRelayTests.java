@@ -82,14 +82,6 @@ class WebSocketRelayTests {
         assertThat(closeCodeAfter("die")).isEqualTo(1011);
     }
 
-    /** A message the JDK client sends in fragments: they add up beyond the edge's limit. */
-    @Test
-    void aMessageBeyondTheEdgesFrameLimitClosesTheClientWith1009() throws Exception {
-        Client client = connect();
-        client.socket.sendText("x".repeat(200_000), true);
-        assertThat(client.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
-    }
-
     /** One frame beyond the edge's limit, refused by its decoder: the hostile workload saw the socket just drop. */
     @Test
     void aSingleFrameBeyondTheEdgesLimitClosesTheClientWith1009() {
