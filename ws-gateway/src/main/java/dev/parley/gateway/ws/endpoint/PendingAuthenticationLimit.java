@@ -3,12 +3,12 @@ package dev.parley.gateway.ws.endpoint;
 import dev.parley.gateway.ws.session.PendingAuthentications;
 import dev.parley.platform.web.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
@@ -35,11 +35,11 @@ class PendingAuthenticationLimit implements HandshakeInterceptor {
     private static final String RETRY_AFTER_SECONDS = "1";
 
     private final PendingAuthentications pending;
-    private final JsonMapper jsonMapper;
+    private final ProblemResponses problems;
 
     PendingAuthenticationLimit(PendingAuthentications pending, JsonMapper jsonMapper) {
         this.pending = pending;
-        this.jsonMapper = jsonMapper;
+        this.problems = new ProblemResponses(jsonMapper);
     }
 
     @Override
@@ -75,13 +75,11 @@ class PendingAuthenticationLimit implements HandshakeInterceptor {
     }
 
     private void refuse(ServerHttpResponse response) {
-        response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        response.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        HttpServletResponse servletResponse = ((ServletServerHttpResponse) response).getServletResponse();
+        servletResponse.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         try {
-            response.getBody().write(jsonMapper.writeValueAsBytes(ProblemResponses.problem(
-                    HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
-                    "Too many connections are waiting to authenticate; retry later.")));
+            problems.write(servletResponse, ProblemResponses.problem(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
+                    "Too many connections are waiting to authenticate; retry later."));
         } catch (IOException e) {
             // the client went away; the status alone refuses it
         }
