@@ -4,53 +4,59 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.isAlreadyRouted;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.setAlreadyRouted;
 
-import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.channel.Channel;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
-import org.springframework.util.StringUtils;
-import org.springframework.web.reactive.socket.CloseStatus;
-import org.springframework.web.reactive.socket.WebSocketHandler;
-import org.springframework.web.reactive.socket.WebSocketMessage;
-import org.springframework.web.reactive.socket.WebSocketSession;
-import org.springframework.web.reactive.socket.client.WebSocketClient;
-import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.server.HttpServerRequest;
 
 /**
- * Relays {@code /ws} to ws-gateway, in place of Spring Cloud Gateway's own WebSocket routing, which
- * turns every close code outside a short list into 1002 (protocol error): ws-gateway's 1012 (restarting,
- * resume elsewhere) and the 1006 of a ws-gateway that died both reached clients as a protocol error.
- * Here a close the backend sent passes through as it is, and a backend that vanished without one is
- * 1011 to the client (reconnect and resume, contract §3); a client's close goes to the backend. When
- * the edge itself stops, its clients get 1012 at once rather than a wait for the shutdown's time limit.
+ * Relays {@code /ws} to ws-gateway (ADR 0011, ADR 0015). The upgrade request goes through every filter of
+ * the edge like any request — rate limits, header limits, the client's address — and is then sent on;
+ * from ws-gateway's answer on, the two connections are spliced byte for byte ({@link Splice}). Close
+ * codes therefore reach the client exactly as ws-gateway sent them; a ws-gateway that vanished without
+ * one is 1011 to the client, and when the edge stops its clients get 1012 at once rather than a wait for
+ * the shutdown's time limit. Frame rules (size, type) are ws-gateway's alone: the edge holds no frame.
  */
 @Component
 class WebSocketRelay implements GlobalFilter, Ordered, SmartLifecycle {
 
-    private final WebSocketClient client;
-    private final WebSocketService service;
+    /** Headers the relay writes itself, or that describe a body an upgrade request has none of. */
+    private static final Set<String> OWN_HEADERS = Set.of("host", "upgrade", "connection", "content-length",
+            "transfer-encoding");
+
     private final ObjectProvider<List<HttpHeadersFilter>> headersFilters;
-    private final Set<WebSocketSession> clients = ConcurrentHashMap.newKeySet();
+    private final Duration connectTimeout;
+    private final Duration answerTimeout;
+    private final Set<Splice> splices = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
-    WebSocketRelay(WebSocketClient client, WebSocketService service, ObjectProvider<List<HttpHeadersFilter>> headersFilters) {
-        this.client = client;
-        this.service = service;
+    WebSocketRelay(ObjectProvider<List<HttpHeadersFilter>> headersFilters,
+                   @Value("${spring.cloud.gateway.server.webflux.httpclient.connect-timeout:2000}") int connectTimeoutMillis,
+                   @Value("${spring.cloud.gateway.server.webflux.httpclient.response-timeout:30s}") Duration answerTimeout) {
         this.headersFilters = headersFilters;
+        this.connectTimeout = Duration.ofMillis(connectTimeoutMillis);
+        this.answerTimeout = answerTimeout;
     }
 
     /** Just before Spring Cloud Gateway's WebSocket routing (lowest precedence − 1), which then finds the exchange routed. */
@@ -63,20 +69,50 @@ class WebSocketRelay implements GlobalFilter, Ordered, SmartLifecycle {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         URI target = exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR);
         String scheme = target == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
-        boolean upgrade = "websocket".equalsIgnoreCase(exchange.getRequest().getHeaders().getUpgrade());
-        if (isAlreadyRouted(exchange) || !upgrade || !(scheme.equals("ws") || scheme.equals("wss"))) {
+        ServerHttpRequest request = exchange.getRequest();
+        boolean upgrade = "websocket".equalsIgnoreCase(request.getHeaders().getUpgrade());
+        if (isAlreadyRouted(exchange) || !upgrade || !scheme.equals("ws")) {
             return chain.filter(exchange);
         }
         setAlreadyRouted(exchange);
-        HttpHeaders filtered = HttpHeadersFilter.filterRequest(headersFilters.getIfAvailable(List::of), exchange);
-        HttpHeaders headers = new HttpHeaders();
+        String upgradeRequest = upgradeRequest(target, request.getHeaders(),
+                HttpHeadersFilter.filterRequest(headersFilters.getIfAvailable(List::of), exchange));
+        Channel client = clientChannel(request);
+        return Mono.fromCallable(() -> new InetSocketAddress(InetAddress.getByName(target.getHost()), port(target)))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(address -> {
+                    AtomicReference<Splice> opened = new AtomicReference<>();
+                    return Mono.<Void>create(sink -> {
+                        Splice splice = new Splice(client, sink);
+                        opened.set(splice);
+                        splices.add(splice);
+                        splice.open(address, upgradeRequest, connectTimeout, answerTimeout);
+                    }).doFinally(signal -> splices.remove(opened.get()));
+                });
+    }
+
+    /**
+     * The request ws-gateway gets: the client's path and query, the headers the edge's header filters let
+     * through (its own {@code X-Forwarded-For} among them), and the client's WebSocket handshake without
+     * extensions — no compression is negotiated, so the bytes can pass as they are.
+     */
+    static String upgradeRequest(URI target, HttpHeaders original, HttpHeaders filtered) {
+        StringBuilder head = new StringBuilder(512).append("GET ").append(target.getRawPath());
+        if (target.getRawQuery() != null) {
+            head.append('?').append(target.getRawQuery());
+        }
+        head.append(" HTTP/1.1\r\nHost: ").append(target.getHost()).append(':').append(port(target))
+                .append("\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n");
         filtered.forEach((name, values) -> {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (!lower.startsWith("sec-websocket") && !lower.equals("host")) {
-                headers.addAll(name, values);
+            if (!lower.startsWith("sec-websocket") && !OWN_HEADERS.contains(lower)) {
+                values.forEach(value -> head.append(name).append(": ").append(value).append("\r\n"));
             }
         });
-        return service.handleRequest(exchange, new Relay(target, headers, protocols(exchange.getRequest().getHeaders())));
+        for (String name : List.of("Sec-WebSocket-Key", "Sec-WebSocket-Version", "Sec-WebSocket-Protocol")) {
+            original.getOrEmpty(name).forEach(value -> head.append(name).append(": ").append(value).append("\r\n"));
+        }
+        return head.append("\r\n").toString();
     }
 
     @Override
@@ -88,8 +124,7 @@ class WebSocketRelay implements GlobalFilter, Ordered, SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        clients.forEach(client -> client.close(CloseStatus.SERVICE_RESTARTED.withReason("restarting: reconnect and resume"))
-                .subscribe());
+        splices.forEach(Splice::restart);
     }
 
     @Override
@@ -97,97 +132,14 @@ class WebSocketRelay implements GlobalFilter, Ordered, SmartLifecycle {
         return running;
     }
 
-    /** The close a client gets for a backend close: as sent, or 1011 where none (or a reserved code) came. */
-    static CloseStatus towardsClient(CloseStatus fromBackend) {
-        return sendable(fromBackend) ? fromBackend : CloseStatus.SERVER_ERROR.withReason("the chat service went away: reconnect and resume");
+    private static Channel clientChannel(ServerHttpRequest request) {
+        HttpServerRequest nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
+        AtomicReference<Channel> channel = new AtomicReference<>();
+        nativeRequest.withConnection(connection -> channel.set(connection.channel()));
+        return channel.get();
     }
 
-    /**
-     * The close for a client frame the edge could not take (null for any other failure): a frame over its size
-     * limit is 1009 (contract §3); another broken frame gets the code its decoder chose. The decoder does not
-     * send these closes itself here: without this the client's connection just stopped, or dropped without a
-     * close frame. (A message whose fragments add up to more than the limit is closed by Reactor Netty itself,
-     * with an empty close frame — 1005 — before this runs: a known gap, docs/security.md.)
-     */
-    static CloseStatus refusedFrame(Throwable failure) {
-        if (failure instanceof CorruptedWebSocketFrameException corrupted) {
-            return new CloseStatus(corrupted.closeStatus().code(), corrupted.closeStatus().reasonText());
-        }
-        if (failure instanceof TooLongFrameException) {
-            return CloseStatus.TOO_BIG_TO_PROCESS.withReason("frame too large");
-        }
-        return null;
-    }
-
-    /** The close the backend gets for a client close: as sent, or 1001 (going away) for a vanished client. */
-    static CloseStatus towardsBackend(CloseStatus fromClient) {
-        return sendable(fromClient) ? fromClient : CloseStatus.GOING_AWAY;
-    }
-
-    /** Codes a close frame may carry (RFC 6455 §7.4): not 1004–1006 or 1015, which only report what happened. */
-    private static boolean sendable(CloseStatus status) {
-        int code = status.getCode();
-        return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
-    }
-
-    private static List<String> protocols(HttpHeaders headers) {
-        List<String> protocols = new ArrayList<>();
-        for (String value : headers.getOrEmpty("Sec-WebSocket-Protocol")) {
-            protocols.addAll(List.of(StringUtils.tokenizeToStringArray(value, ",")));
-        }
-        return protocols;
-    }
-
-    private final class Relay implements WebSocketHandler {
-
-        private final URI target;
-        private final HttpHeaders headers;
-        private final List<String> protocols;
-
-        Relay(URI target, HttpHeaders headers, List<String> protocols) {
-            this.target = target;
-            this.headers = headers;
-            this.protocols = protocols;
-        }
-
-        @Override
-        public List<String> getSubProtocols() {
-            return protocols;
-        }
-
-        @Override
-        public Mono<Void> handle(WebSocketSession clientSide) {
-            clients.add(clientSide);
-            return client.execute(target, headers, new WebSocketHandler() {
-                @Override
-                public List<String> getSubProtocols() {
-                    return protocols;
-                }
-
-                @Override
-                public Mono<Void> handle(WebSocketSession backendSide) {
-                    Mono<Void> backendClosed = backendSide.closeStatus()
-                            .defaultIfEmpty(CloseStatus.NO_CLOSE_FRAME)
-                            .flatMap(status -> clientSide.isOpen() ? clientSide.close(towardsClient(status)) : Mono.empty());
-                    Mono<Void> clientClosed = clientSide.closeStatus()
-                            .defaultIfEmpty(CloseStatus.NO_CLOSE_FRAME)
-                            .flatMap(status -> backendSide.isOpen() ? backendSide.close(towardsBackend(status)) : Mono.empty());
-                    // retain(): the frame is released once written on the other side. A relay that fails (the
-                    // other side died) must not end the exchange with an error: that would close the client's
-                    // connection with an empty close frame (1005) before the close above is sent.
-                    Mono<Void> upstream = backendSide.send(clientSide.receive().doOnNext(WebSocketMessage::retain))
-                            .onErrorResume(failure -> {
-                                CloseStatus refused = refusedFrame(failure);
-                                return refused == null ? Mono.empty() : clientSide.close(refused);
-                            });
-                    Mono<Void> downstream = clientSide.send(backendSide.receive().doOnNext(WebSocketMessage::retain))
-                            .onErrorResume(failure -> Mono.empty());
-                    return Mono.when(backendClosed, clientClosed, upstream, downstream);
-                }
-            }).onErrorResume(failure -> clientSide.isOpen()
-                    ? clientSide.close(CloseStatus.SERVER_ERROR.withReason("the chat service cannot be reached: retry"))
-                    : Mono.empty())
-                    .doFinally(signal -> clients.remove(clientSide));
-        }
+    private static int port(URI target) {
+        return target.getPort() > 0 ? target.getPort() : 80;
     }
 }

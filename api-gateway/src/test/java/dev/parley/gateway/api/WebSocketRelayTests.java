@@ -30,18 +30,22 @@ import reactor.netty.http.server.HttpServer;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WebSocketRelayTests {
 
-    /** A stand-in for ws-gateway: echoes with the token it got, closes or dies when told to. */
+    /** A stand-in for ws-gateway: echoes with the token and client address it got, closes or dies when told to, refuses on {@code ?refuse}. */
     private static final DisposableServer BACKEND = HttpServer.create().host("127.0.0.1").port(0)
-            .route(routes -> routes.ws("/ws", (in, out) -> in.receive().asString().concatMap(text -> {
-                if (text.startsWith("close:")) {
-                    return out.sendClose(Integer.parseInt(text.substring(6)), "told to");
-                }
-                if (text.equals("die")) {
-                    in.withConnection(connection -> connection.channel().close());
-                    return Mono.empty();
-                }
-                return out.sendString(Mono.just(text + " " + in.headers().get("Authorization"))).then();
-            }))).bindNow();
+            .handle((request, response) -> request.uri().endsWith("?refuse")
+                    ? response.status(429).header("Content-Type", "application/problem+json")
+                            .sendString(Mono.just("{\"code\":\"rate_limited\"}"))
+                    : response.sendWebsocket((in, out) -> in.aggregateFrames(1 << 20).receive().asString().concatMap(text -> {
+                        if (text.startsWith("close:")) {
+                            return out.sendClose(Integer.parseInt(text.substring(6)), "told to");
+                        }
+                        if (text.equals("die")) {
+                            in.withConnection(connection -> connection.channel().close());
+                            return Mono.empty();
+                        }
+                        return out.sendString(Mono.just(text + " " + request.requestHeaders().get("Authorization")
+                                + " from " + request.requestHeaders().get("X-Forwarded-For"))).then();
+                    }))).bindNow();
 
     private static final String TOKEN = TestTokens.shared().accessToken(UUID.randomUUID(), "relay");
 
@@ -63,7 +67,24 @@ class WebSocketRelayTests {
     void framesAndTheUpgradeTokenReachTheChatServiceAndItsAnswersComeBack() throws Exception {
         Client client = connect();
         client.socket.sendText("hello", true).join();
-        assertThat(client.frames.poll(5, TimeUnit.SECONDS)).isEqualTo("hello Bearer " + TOKEN);
+        assertThat(client.frames.poll(5, TimeUnit.SECONDS)).isEqualTo("hello Bearer " + TOKEN + " from 127.0.0.1");
+        String large = "y".repeat(60_000);
+        client.socket.sendText(large, true).join();
+        String echoed = client.frames.poll(5, TimeUnit.SECONDS);
+        assertThat(echoed).hasSize(large.length() + " Bearer ".length() + TOKEN.length() + " from 127.0.0.1".length())
+                .startsWith(large).endsWith(" from 127.0.0.1");
+    }
+
+    /** ws-gateway's own refusal of an upgrade (its cap on connections still to authenticate) reaches the client as it answered. */
+    @Test
+    void anUpgradeTheChatServiceRefusesIsItsAnswerToTheClient() {
+        var answer = reactor.netty.http.client.HttpClient.create()
+                .headers(headers -> headers.set("Upgrade", "websocket").set("Connection", "Upgrade")
+                        .set("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==").set("Sec-WebSocket-Version", "13"))
+                .get().uri("http://127.0.0.1:" + port + "/ws?refuse")
+                .responseSingle((response, body) -> body.asString().map(text -> response.status().code() + " " + text))
+                .block(java.time.Duration.ofSeconds(10));
+        assertThat(answer).isEqualTo("429 {\"code\":\"rate_limited\"}");
     }
 
     @Test
@@ -82,9 +103,9 @@ class WebSocketRelayTests {
         assertThat(closeCodeAfter("die")).isEqualTo(1011);
     }
 
-    /** One frame beyond the edge's limit, refused by its decoder: the hostile workload saw the socket just drop. */
+    /** Frame rules are the chat service's: a frame beyond its limit reaches it, and its 1009 reaches the client. */
     @Test
-    void aSingleFrameBeyondTheEdgesLimitClosesTheClientWith1009() {
+    void aFrameBeyondTheChatServicesLimitIsClosedWith1009ByIt() {
         String big = "x".repeat(200_000);
         Integer code = reactor.netty.http.client.HttpClient.create()
                 .headers(headers -> headers.set("Authorization", "Bearer " + TOKEN))
@@ -113,12 +134,17 @@ class WebSocketRelayTests {
     private static final class Client implements WebSocket.Listener {
 
         final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        private final StringBuilder message = new StringBuilder();
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
         WebSocket socket;
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            frames.add(data.toString());
+            message.append(data);
+            if (last) {
+                frames.add(message.toString());
+                message.setLength(0);
+            }
             webSocket.request(1);
             return null;
         }
