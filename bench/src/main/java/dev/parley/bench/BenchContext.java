@@ -71,19 +71,27 @@ public record BenchContext(String workload, BenchOptions options, Platform platf
                 SourceAddresses.parse(options.string("source-addresses", "127.0.0.2-127.0.0.9")));
     }
 
-    /** The WebSocket endpoint: straight to ws-gateway (default) or through the api-gateway ({@code --via api-gateway}). */
-    public URI webSocket(String defaultVia) {
-        String via = options.string("via", defaultVia);
-        Component entry = switch (via) {
-            case "ws-gateway" -> Component.WS_GATEWAY;
-            case "api-gateway" -> Component.API_GATEWAY;
-            default -> throw new IllegalArgumentException("--via is ws-gateway or api-gateway, not " + via);
+    /**
+     * The WebSocket entry clients use: the public entry, the api-gateway's {@code /ws} (default), or straight
+     * to ws-gateway ({@code --via ws-gateway}), a path no client takes — the result labels it so.
+     */
+    public WebSocketEntry webSocket() {
+        String via = options.string("via", "api-gateway");
+        return switch (via) {
+            case "api-gateway" -> WebSocketEntry.publicEntry(webSocketUri(platform.layout().port(Component.API_GATEWAY)));
+            case "ws-gateway" -> WebSocketEntry.direct(webSocketUri(platform.layout().port(Component.WS_GATEWAY)),
+                    Component.WS_GATEWAY.id());
+            default -> throw new IllegalArgumentException("--via is api-gateway or ws-gateway, not " + via);
         };
-        return URI.create("ws://127.0.0.1:" + platform.layout().port(entry) + "/ws");
     }
 
-    public URI webSocket(Replica replica) {
-        return URI.create("ws://127.0.0.1:" + platform.port(replica) + "/ws");
+    /** A second instance's own port: no public entry routes to it, so this is always a direct path. */
+    public WebSocketEntry webSocket(Replica replica) {
+        return WebSocketEntry.direct(webSocketUri(platform.port(replica)), replica.spec());
+    }
+
+    private static URI webSocketUri(int port) {
+        return URI.create("ws://127.0.0.1:" + port + "/ws");
     }
 
     /** Samples the platform's processes and the bench's own, once a second, from now. */

@@ -62,7 +62,8 @@ public final class BenchMain {
     private static String usage() {
         return """
                 usage: ./parley bench <workload> [--option value …]
-                  w1 | chat       1,000 connections, 10 rooms × 100 members, 20 msgs/s per room, 5 s warm-up, 30 s measured
+                  w1 | chat       1,000 connections, 10 rooms × 100 members, 20 msgs/s per room, 5 s warm-up, 30 s measured;
+                                  then the same clients against a plain Netty broadcast server, the ceiling (--ceiling false: not)
                   w2 | idle       idle connections opened at a steady rate up to --connections (20000) or the first failure
                   w3 | persist    30 s warm-up, then steps the send rate up until send→ack p99 > 200 ms or errors,
                                   then sustains the best for 60 s
@@ -72,7 +73,9 @@ public final class BenchMain {
                                   proves nothing acked was lost or duplicated; recovery time per fault (docs/reliability.md)
                   hostile         fuzzed HTTP requests and WebSocket frames and every flood the edge protects against,
                                   through the public entry, beside a legitimate user (docs/security.md)
+                every workload connects through the public entry (api-gateway); --via ws-gateway goes around it (labelled so)
                 options (see docs/performance.md): --rooms --members --rate --warmup --platform-warmup --duration --body --via
+                  --ceiling --ceiling-warmup
                   --connections --connect-rate --hold --start-rate --step --step-duration --sustain --max-rate
                   --threads --source-addresses --results --users-cache
                 faults options (docs/reliability.md): --faults --second-instances --down --settle --live-timeout --drain

@@ -26,6 +26,7 @@ public final class RunRecorder implements AutoCloseable {
 
     private final BenchContext context;
     private final String title;
+    private String entry;
     private final Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private final long startNanos = System.nanoTime();
     private final ProcessSampler sampler;
@@ -64,14 +65,23 @@ public final class RunRecorder implements AutoCloseable {
         details.put(name, value);
     }
 
+    /** Where the run's clients connected: in the details ({@code entry}), the title and the progress output. */
+    public void entry(List<WebSocketEntry> entries) {
+        entry = WebSocketEntry.describe(entries);
+        details.put("entry", entry);
+        details.put("endpoints", entries.stream().map(e -> e.uri().toString()).toList());
+        context.progress().say("  WebSocket entry: " + entry + " — " + details.get("endpoints"));
+    }
+
     public void note(String note) {
         notes.add(note);
     }
 
     /** The platform's and the bench's usage over a window (System.nanoTime()): the measured part of the run. */
-    public void resources(long fromNanos, long toNanos) {
+    public ResourceUsage resources(long fromNanos, long toNanos) {
         sampler.sample();
         resources = sampler.usage(fromNanos, toNanos);
+        return resources;
     }
 
     public BenchResult result() {
@@ -86,7 +96,8 @@ public final class RunRecorder implements AutoCloseable {
         }));
         environment.put("otherBusyProcesses", others.busiest(ours, 8));
         Map<String, Object> parameters = context.options().used();
-        return new BenchResult(context.workload(), title, startedAt.toString(), (System.nanoTime() - startNanos) / 1e9,
+        String titled = entry == null ? title : title + " — " + entry;
+        return new BenchResult(context.workload(), titled, startedAt.toString(), (System.nanoTime() - startNanos) / 1e9,
                 parameters, environment, List.copyOf(checks), correctness, List.copyOf(latencies), timeline, resources,
                 details, List.copyOf(notes));
     }

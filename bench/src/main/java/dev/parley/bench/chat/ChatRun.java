@@ -1,7 +1,6 @@
 package dev.parley.bench.chat;
 
 import dev.parley.bench.api.BenchUser;
-import dev.parley.bench.api.ParleyApi;
 import dev.parley.bench.measure.Latencies;
 import dev.parley.bench.report.Progress;
 import dev.parley.bench.ws.SendBatch;
@@ -17,9 +16,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A chat run against the platform: rooms created through the API, one connection per member,
- * every member subscribed to its room, then phases of open-model sending, a drain, and the check of
- * every delivery. Workloads W1, W3, W4 and the smoke run are built from it.
+ * A chat run in a scenario's rooms ({@link ChatRooms}): one connection per member to the scenario's
+ * endpoints, every member subscribed to its room, then phases of open-model sending, a drain, and the
+ * check of every delivery. Workloads W1, W3, W4 and the smoke run are built from it; W1 runs it twice,
+ * against Parley and against the ceiling server, with the same rooms and users.
  */
 public final class ChatRun implements AutoCloseable {
 
@@ -27,9 +27,7 @@ public final class ChatRun implements AutoCloseable {
     private static final int SUBSCRIBE_ATTEMPTS = 4;
 
     private final ChatScenario scenario;
-    private final List<String> roomIds;
-    private final List<List<BenchUser>> members;
-    private final RoomSetup roomSetup;
+    private final ChatRooms rooms;
     private final List<WsConnection> connections = new ArrayList<>();
     private final List<WsConnection[]> byRoom = new ArrayList<>();
     private final DeliveryLedger ledger;
@@ -42,27 +40,16 @@ public final class ChatRun implements AutoCloseable {
     private final Progress progress;
     private long nextNumber;
 
-    private ChatRun(ChatScenario scenario, ParleyApi api, List<BenchUser> users, Progress progress) {
+    private ChatRun(ChatScenario scenario, ChatRooms rooms, Progress progress) {
         this.scenario = scenario;
+        this.rooms = rooms;
         this.progress = progress;
         this.ledger = new DeliveryLedger(scenario.rooms());
-        this.roomSetup = new RoomSetup(api);
-        this.members = new ArrayList<>();
-        for (int room = 0; room < scenario.rooms(); room++) {
-            int first = room * scenario.membersPerRoom();
-            members.add(users.subList(first, first + scenario.membersPerRoom()));
-        }
-        progress.say("  creating " + scenario.rooms() + " rooms of " + scenario.membersPerRoom() + " members");
-        this.roomIds = roomSetup.create(scenario.name(), members);
     }
 
-    /** Creates the rooms, opens a connection per member and subscribes each to its room. */
-    public static ChatRun open(ChatScenario scenario, ParleyApi api, List<BenchUser> users, WsClient client,
-                               Progress progress) {
-        if (users.size() < scenario.connections()) {
-            throw new IllegalArgumentException("need " + scenario.connections() + " users, got " + users.size());
-        }
-        ChatRun run = new ChatRun(scenario, api, users, progress);
+    /** Opens a connection per member to the scenario's endpoints and subscribes each to its room. */
+    public static ChatRun open(ChatScenario scenario, ChatRooms rooms, WsClient client, Progress progress) {
+        ChatRun run = new ChatRun(scenario, rooms, progress);
         try {
             run.connect(client);
             run.subscribe();
@@ -84,7 +71,7 @@ public final class ChatRun implements AutoCloseable {
             byRoom.add(roomConnections);
             for (int m = 0; m < scenario.membersPerRoom(); m++) {
                 inFlight.acquireUninterruptibly();
-                BenchUser user = members.get(room).get(m);
+                BenchUser user = rooms.member(room, m);
                 WsConnection connection = client.connect(scenario.endpoints().get(m % scenario.endpoints().size()),
                         user.token(), connections.size(), listener);
                 connection.attach(new ChatMember(room, m, ledger.subscription(room)));
@@ -118,7 +105,7 @@ public final class ChatRun implements AutoCloseable {
                 }
                 member.subscribed().whenComplete((headSeq, failure) -> inFlight.release());
                 connection.send("{\"type\":\"subscribe\",\"id\":\"s" + connection.index() + "\",\"roomId\":\""
-                        + roomIds.get(member.room()) + "\"}");
+                        + rooms.id(member.room()) + "\"}");
                 answers.add(member.subscribed());
             }
             try {
@@ -215,7 +202,7 @@ public final class ChatRun implements AutoCloseable {
         MessageStamp stamp = new MessageStamp(phase, number, intendedNanos);
         String clientMsgId = stamp.clientMsgId();
         ledger.sent(clientMsgId, room, phase, intendedNanos);
-        outgoing.add(connection, "{\"type\":\"send\",\"id\":\"" + clientMsgId + "\",\"roomId\":\"" + roomIds.get(room)
+        outgoing.add(connection, "{\"type\":\"send\",\"id\":\"" + clientMsgId + "\",\"roomId\":\"" + rooms.id(room)
                 + "\",\"clientMsgId\":\"" + clientMsgId + "\",\"body\":\"" + stamp.body(scenario.bodyBytes()) + "\"}");
     }
 
@@ -266,17 +253,12 @@ public final class ChatRun implements AutoCloseable {
         return originNanos;
     }
 
-    /** Closes every connection and deletes the rooms. */
+    /** Closes every connection (the rooms stay: their owner closes them). */
     @Override
     public void close() {
         connections.forEach(WsConnection::close);
         CompletableFuture.allOf(connections.stream().map(WsConnection::closed).toArray(CompletableFuture[]::new))
                 .completeOnTimeout(null, 10, TimeUnit.SECONDS).join();
-        try {
-            roomSetup.delete(roomIds, members);
-        } catch (RuntimeException e) {
-            progress.say("  (could not delete every bench room: " + e.getMessage() + ")");
-        }
     }
 
     private static void awaitAll(List<CompletableFuture<?>> futures, String what) {

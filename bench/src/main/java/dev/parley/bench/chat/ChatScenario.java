@@ -18,6 +18,11 @@ public record ChatScenario(String name, int rooms, int membersPerRoom, int bodyB
         endpoints = List.copyOf(endpoints);
     }
 
+    /** The same scenario against other endpoints (the ceiling server instead of Parley). */
+    public ChatScenario withEndpoints(List<URI> others) {
+        return new ChatScenario(name, rooms, membersPerRoom, bodyBytes, others);
+    }
+
     public int connections() {
         return rooms * membersPerRoom;
     }

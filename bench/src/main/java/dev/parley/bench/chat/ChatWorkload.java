@@ -2,15 +2,17 @@ package dev.parley.bench.chat;
 
 import dev.parley.bench.BenchContext;
 import dev.parley.bench.RunRecorder;
+import dev.parley.bench.WebSocketEntry;
 import dev.parley.bench.Workload;
 import dev.parley.bench.api.BenchUser;
 import dev.parley.bench.api.ParleyApi;
+import dev.parley.bench.measure.ResourceUsage;
 import dev.parley.bench.report.BenchResult;
 import dev.parley.bench.report.LatencySummary;
+import dev.parley.bench.report.Progress;
 import dev.parley.bench.ws.WsClient;
 import dev.parley.infra.launcher.Component;
 import dev.parley.infra.launcher.Replica;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,8 @@ import java.util.List;
 /**
  * W1 chat (10 rooms × 100 members, 20 msgs/s per room, 5 s warm-up, 30 s measured), W4 the same
  * scaled out over two ws-gateway and two message-service instances, and the few-second smoke run.
- * Every delivery is checked; send→delivery and send→ack latencies come from the measured phase.
+ * Every delivery is checked; send→delivery and send→ack latencies come from the measured phase. W1 then
+ * runs the same clients against the ceiling server ({@code --ceiling}, see {@link CeilingComparison}).
  */
 public final class ChatWorkload implements Workload {
 
@@ -61,35 +64,45 @@ public final class ChatWorkload implements Workload {
         double rate = options.decimal("rate", shape.rate);
         Duration warmUp = options.duration("warmup", Duration.ofSeconds(shape.warmUp));
         Duration measured = options.duration("duration", Duration.ofSeconds(shape.measured));
+        Duration drain = options.duration("drain", Duration.ofSeconds(20));
         int body = options.integer("body", 60);
+        boolean ceiling = Boolean.parseBoolean(options.string("ceiling", Boolean.toString(shape == Shape.CHAT)));
+        Duration ceilingWarmUp = ceiling ? options.duration("ceiling-warmup", Duration.ofSeconds(20)) : Duration.ZERO;
         List<Replica> started = new ArrayList<>();
         // instances this run started are stopped at its end, also on Ctrl-C
         Thread stopReplicas = new Thread(() -> started.forEach(replica -> context.platform().stop(replica)));
         Runtime.getRuntime().addShutdownHook(stopReplicas);
-        List<URI> endpoints = shape == Shape.SCALE_OUT ? scaleOut(context, started) : List.of(context.webSocket("ws-gateway"));
+        List<WebSocketEntry> entries = shape == Shape.SCALE_OUT ? scaleOut(context, started) : List.of(context.webSocket());
         // after W4 started its second instances: they are always fresh
         Duration platformWarmUp = shape == Shape.SMOKE ? Duration.ZERO : context.platformWarmUp();
-        ChatScenario scenario = new ChatScenario(context.workload(), rooms, members, body, endpoints);
+        ChatScenario scenario = new ChatScenario(context.workload(), rooms, members, body,
+                entries.stream().map(WebSocketEntry::uri).toList());
         ParleyApi api = context.api();
+        Progress progress = context.progress();
         try (RunRecorder recorder = new RunRecorder(context, shape.title)) {
+            recorder.entry(entries);
             List<BenchUser> users = context.users(api, scenario.connections());
-            Correctness correctness;
-            PhaseWindow window;
             try (WsClient client = context.client();
-                 ChatRun run = ChatRun.open(scenario, api, users, client, context.progress());
-                 AutoCloseable ticker = ChatProgress.start(run, context.progress())) {
-                context.progress().say(String.format("  sending %.0f msgs/s in each of %d rooms (%.0f deliveries/s): "
-                        + "%d s warm-up, %d s measured", rate, rooms, rate * rooms * members, warmUp.toSeconds(),
-                        measured.toSeconds()));
-                run.send(List.of(Phase.warmUp(rate, platformWarmUp.plus(warmUp)),
-                        Phase.measured("measured", rate, measured))).awaitEnd();
-                window = run.windows().getLast();
-                recorder.resources(window.startNanos(), window.endNanos());
-                correctness = run.drain(options.duration("drain", Duration.ofSeconds(20)));
-                ticker.close();
-                record(recorder, run, window, correctness, rate, rooms, members);
+                 ChatRooms chatRooms = ChatRooms.create(scenario, api, users, progress)) {
+                CeilingComparison.Parley parley;
+                try (ChatRun run = ChatRun.open(scenario, chatRooms, client, progress);
+                     AutoCloseable ticker = ChatProgress.start(run, progress)) {
+                    progress.say(String.format("  sending %.0f msgs/s in each of %d rooms (%.0f deliveries/s): "
+                            + "%d s warm-up, %d s measured", rate, rooms, rate * rooms * members, warmUp.toSeconds(),
+                            measured.toSeconds()));
+                    run.send(List.of(Phase.warmUp(rate, platformWarmUp.plus(warmUp)),
+                            Phase.measured("measured", rate, measured))).awaitEnd();
+                    PhaseWindow window = run.windows().getLast();
+                    ResourceUsage usage = recorder.resources(window.startNanos(), window.endNanos());
+                    Correctness correctness = run.drain(drain);
+                    ticker.close();
+                    parley = record(recorder, run, window, correctness, rate, rooms, members, usage);
+                }
+                if (ceiling) {
+                    compareWithCeiling(recorder, progress, scenario, chatRooms, client,
+                            new CeilingComparison.Load(rate, ceilingWarmUp, measured, drain), parley);
+                }
             }
-            recorder.detail("endpoints", endpoints.stream().map(URI::toString).toList());
             recorder.detail("platformWarmUpSeconds", platformWarmUp.toSeconds());
             return recorder.result();
         } finally {
@@ -99,10 +112,24 @@ public final class ChatWorkload implements Workload {
         }
     }
 
-    private void record(RunRecorder recorder, ChatRun run, PhaseWindow window, Correctness correctness, double rate,
-                        int rooms, int members) {
+    /** The ceiling is a comparison, not part of the bar: when it cannot run, the result says so and stands. */
+    private static void compareWithCeiling(RunRecorder recorder, Progress progress, ChatScenario scenario,
+                                           ChatRooms rooms, WsClient client, CeilingComparison.Load load,
+                                           CeilingComparison.Parley parley) {
+        try {
+            CeilingComparison.run(recorder, progress, scenario, rooms, client, load, parley);
+        } catch (Exception e) {
+            progress.say("  the ceiling run failed: " + e);
+            recorder.note("The ceiling run (--ceiling) failed: " + e);
+        }
+    }
+
+    private CeilingComparison.Parley record(RunRecorder recorder, ChatRun run, PhaseWindow window,
+                                            Correctness correctness, double rate, int rooms, int members,
+                                            ResourceUsage usage) {
         var deliveries = LatencySummary.of("send→delivery", run.deliveries().phase(window.index()));
         var acks = LatencySummary.of("send→ack", run.acks().phase(window.index()));
+        double deliveriesPerSecond = deliveries.count() / ((window.endNanos() - window.startNanos()) / 1e9);
         recorder.latency(deliveries);
         recorder.latency(acks);
         recorder.timeline(run.deliveries());
@@ -110,7 +137,7 @@ public final class ChatWorkload implements Workload {
         recorder.correctness(correctness);
         recorder.detail("subscribeRetries", run.subscribeRetries());
         recorder.detail("offeredDeliveriesPerSecond", rate * rooms * members);
-        recorder.detail("measuredDeliveriesPerSecond", deliveries.count() / ((window.endNanos() - window.startNanos()) / 1e9));
+        recorder.detail("measuredDeliveriesPerSecond", deliveriesPerSecond);
         recorder.check("delivered", "100 %", String.format("%.4f %% (%d of %d)", correctness.deliveredPercent(),
                 correctness.delivered(), correctness.expectedDeliveries()),
                 correctness.delivered() == correctness.expectedDeliveries() && correctness.expectedDeliveries() > 0);
@@ -123,10 +150,14 @@ public final class ChatWorkload implements Workload {
             recorder.check("send→delivery p99", "≤ " + (int) shape.p99Bar + " ms",
                     String.format("%.1f ms", deliveries.p99()), deliveries.count() > 0 && deliveries.p99() <= shape.p99Bar);
         }
+        return new CeilingComparison.Parley(deliveries, deliveriesPerSecond, usage.platform().cores());
     }
 
-    /** W4: starts ws-gateway#2 and message-service#2 unless running; half the members connect to each gateway. */
-    private static List<URI> scaleOut(BenchContext context, List<Replica> started) {
+    /**
+     * W4: starts ws-gateway#2 and message-service#2 unless running; half the members connect through the entry
+     * (ws-gateway#1 behind it), the other half to ws-gateway#2 directly — no public route leads there.
+     */
+    private static List<WebSocketEntry> scaleOut(BenchContext context, List<Replica> started) {
         Replica gateway = new Replica(Component.WS_GATEWAY, 2);
         Replica messages = new Replica(Component.MESSAGE_SERVICE, 2);
         for (Replica replica : List.of(messages, gateway)) {
@@ -135,6 +166,6 @@ public final class ChatWorkload implements Workload {
                 started.add(replica);
             }
         }
-        return List.of(context.webSocket("ws-gateway"), context.webSocket(gateway));
+        return List.of(context.webSocket(), context.webSocket(gateway));
     }
 }

@@ -2,12 +2,12 @@ package dev.parley.bench.faults;
 
 import dev.parley.bench.BenchContext;
 import dev.parley.bench.BenchOptions;
+import dev.parley.bench.WebSocketEntry;
 import dev.parley.bench.api.BenchUser;
 import dev.parley.bench.api.ParleyApi;
 import dev.parley.bench.ws.WsClient;
 import dev.parley.infra.launcher.Component;
 import dev.parley.infra.launcher.Replica;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,17 +22,19 @@ import java.util.stream.Collectors;
  */
 final class FaultClients implements AutoCloseable {
 
+    static final Replica SECOND = new Replica(Component.WS_GATEWAY, 2);
+
     private final List<FaultClient> clients = new ArrayList<>();
     private final List<ClientLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
+    /** @param entries the entry everyone uses, then — with second instances — ws-gateway#2's, for the last members */
     static FaultClients open(BenchContext context, ParleyApi api, WsClient ws, List<List<BenchUser>> byRoom,
-                             List<String> roomIds, boolean secondInstances) {
+                             List<String> roomIds, List<WebSocketEntry> entries) {
         BenchOptions options = context.options();
-        URI edge = context.webSocket("api-gateway");
-        String edgePeer = edge.getPort() == context.platform().layout().port(Component.API_GATEWAY) ? "api-gateway"
-                : "ws-gateway";
-        Replica second = new Replica(Component.WS_GATEWAY, 2);
+        WebSocketEntry edge = entries.getFirst();
+        String edgePeer = edge.isPublic() ? Component.API_GATEWAY.id() : Component.WS_GATEWAY.id();
+        boolean secondInstances = entries.size() > 1;
         double perSecond = options.decimal("sends-per-second", 10);
         int burst = options.integer("send-burst", 20);
         Duration min = options.duration("backoff-min", Duration.ofMillis(100));
@@ -45,7 +47,7 @@ final class FaultClients implements AutoCloseable {
             for (int m = 0; m < members.size(); m++) {
                 boolean direct = secondInstances && m == members.size() - 1;
                 ClientIdentity identity = new ClientIdentity(opened.clients.size(), members.get(m), room, roomIds.get(room),
-                        direct ? context.webSocket(second) : edge, direct ? second.spec() : edgePeer);
+                        direct ? entries.get(1).uri() : edge.uri(), direct ? SECOND.spec() : edgePeer);
                 FaultClient client = new FaultClient(identity, new SendAllowance(perSecond, burst, System.nanoTime()),
                         new Backoff(min, max, new Random(random.nextLong())));
                 ClientLoop loop = new ClientLoop(client, ws, api, new Backoff(min, max, new Random(random.nextLong())),
@@ -57,8 +59,8 @@ final class FaultClients implements AutoCloseable {
                 opened.threads.add(thread);
             }
         }
-        context.progress().say("  connecting " + opened.clients.size() + " clients to " + edge
-                + (secondInstances ? " (the last member of each room to " + context.webSocket(second) + ")" : ""));
+        context.progress().say("  connecting " + opened.clients.size() + " clients to " + edge.uri()
+                + (secondInstances ? " (the last member of each room to " + entries.get(1).uri() + ")" : ""));
         opened.threads.forEach(Thread::start);
         return opened;
     }

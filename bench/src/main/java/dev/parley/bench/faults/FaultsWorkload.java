@@ -3,6 +3,7 @@ package dev.parley.bench.faults;
 import dev.parley.bench.BenchContext;
 import dev.parley.bench.BenchOptions;
 import dev.parley.bench.RunRecorder;
+import dev.parley.bench.WebSocketEntry;
 import dev.parley.bench.Workload;
 import dev.parley.bench.api.BenchUser;
 import dev.parley.bench.api.BenchUsers;
@@ -61,8 +62,11 @@ public final class FaultsWorkload implements Workload {
             }
             progress.say("  creating " + rooms + " rooms of " + members + " members");
             List<String> roomIds = roomSetup.create("faults", byRoom);
+            List<WebSocketEntry> entries = second ? List.of(context.webSocket(), context.webSocket(FaultClients.SECOND))
+                    : List.of(context.webSocket());
+            recorder.entry(entries);
             try (WsClient ws = context.client();
-                 FaultClients clients = FaultClients.open(context, api, ws, byRoom, roomIds, second)) {
+                 FaultClients clients = FaultClients.open(context, api, ws, byRoom, roomIds, entries)) {
                 long origin = System.nanoTime();
                 clients.awaitAllLive(Duration.ofSeconds(60));
                 FaultRounds rounds = new FaultRounds(platform, clients.all(), progress,

@@ -3,6 +3,7 @@ package dev.parley.bench.hostile;
 import dev.parley.bench.BenchContext;
 import dev.parley.bench.BenchOptions;
 import dev.parley.bench.RunRecorder;
+import dev.parley.bench.WebSocketEntry;
 import dev.parley.bench.Workload;
 import dev.parley.bench.api.BenchUser;
 import dev.parley.bench.api.BenchUsers;
@@ -51,9 +52,11 @@ public final class HostileWorkload implements Workload {
         Progress progress = context.progress();
         ParleyApi api = context.api();
         Addresses addresses = new Addresses(ThreadLocalRandom.current().nextInt(1, 250));
-        URI endpoint = context.webSocket("api-gateway");
+        WebSocketEntry entry = context.webSocket();
+        URI endpoint = entry.uri();
         Tally tally = new Tally();
         try (RunRecorder recorder = new RunRecorder(context, "hostile: fuzzed and flooding clients beside a legitimate one")) {
+            recorder.entry(List.of(entry));
             progress.say("  seed " + seed + " (--seed replays the same fuzz)");
             String prefix = "hostile" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
             List<BenchUser> users = new BenchUsers(api, prefix, null, 4).obtain(2 + HOSTILE_USERS + 7, progress::say);

@@ -2,6 +2,7 @@ package dev.parley.bench.idle;
 
 import dev.parley.bench.BenchContext;
 import dev.parley.bench.RunRecorder;
+import dev.parley.bench.WebSocketEntry;
 import dev.parley.bench.Workload;
 import dev.parley.bench.api.BenchUser;
 import dev.parley.bench.api.ParleyApi;
@@ -20,11 +21,11 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * W2 idle: authenticated connections opened at a steady rate, straight to one ws-gateway, until
- * the target count or the first failure, then held with heartbeats; reports how many were held
- * and what each costs the gateway in heap (live data, after a full GC) and resident memory. The
- * clients live in worker processes ({@link IdleWorker}) so that the bench's own open-files limit
- * is not the one that is met.
+ * W2 idle: authenticated connections to one ws-gateway — through the public entry unless {@code --via
+ * ws-gateway} — opened at a steady rate until the target count or the first failure, then held with
+ * heartbeats; reports how many were held and what each costs the gateway in heap (live data, after a
+ * full GC) and resident memory. The clients live in worker processes ({@link IdleWorker}) so that the
+ * bench's own open-files limit is not the one that is met.
  */
 public final class IdleWorkload implements Workload {
 
@@ -38,11 +39,13 @@ public final class IdleWorkload implements Workload {
         double rate = options.decimal("connect-rate", 500);
         Duration hold = options.duration("hold", Duration.ofSeconds(60));
         int workers = options.integer("workers", workersFor(target));
-        URI endpoint = context.webSocket("ws-gateway");
+        WebSocketEntry entry = context.webSocket();
+        URI endpoint = entry.uri();
         GatewayProbe probe = new GatewayProbe(context.platform().layout().serviceUrl(Component.WS_GATEWAY),
                 context.platform().processes().get(Component.WS_GATEWAY.id()));
         ParleyApi api = context.api();
         try (RunRecorder recorder = new RunRecorder(context, "W2 idle: connections held by one ws-gateway")) {
+            recorder.entry(List.of(entry));
             List<BenchUser> users = context.users(api, (target + perUser - 1) / perUser);
             Path tokens = Files.createTempFile("parley-bench-tokens", ".txt",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -2,10 +2,12 @@ package dev.parley.bench.persist;
 
 import dev.parley.bench.BenchContext;
 import dev.parley.bench.RunRecorder;
+import dev.parley.bench.WebSocketEntry;
 import dev.parley.bench.Workload;
 import dev.parley.bench.api.BenchUser;
 import dev.parley.bench.api.ParleyApi;
 import dev.parley.bench.chat.ChatProgress;
+import dev.parley.bench.chat.ChatRooms;
 import dev.parley.bench.chat.ChatRun;
 import dev.parley.bench.chat.ChatScenario;
 import dev.parley.bench.chat.Correctness;
@@ -45,13 +47,16 @@ public final class PersistWorkload implements Workload {
         Duration warmUp = options.duration("warmup", Duration.ofSeconds(30)).plus(platformWarmUp);
         Duration sustain = options.duration("sustain", Duration.ofSeconds(60));
         long limitMicros = options.duration("p99-limit", Duration.ofMillis(200)).toNanos() / 1000;
+        WebSocketEntry entry = context.webSocket();
         ChatScenario scenario = new ChatScenario(context.workload(), rooms, members, options.integer("body", 60),
-                List.of(context.webSocket("ws-gateway")));
+                List.of(entry.uri()));
         ParleyApi api = context.api();
         try (RunRecorder recorder = new RunRecorder(context, "W3 persist: maximum sustained persisted messages/s")) {
+            recorder.entry(List.of(entry));
             List<BenchUser> users = context.users(api, scenario.connections());
             try (WsClient client = context.client();
-                 ChatRun run = ChatRun.open(scenario, api, users, client, context.progress());
+                 ChatRooms chatRooms = ChatRooms.create(scenario, api, users, context.progress());
+                 ChatRun run = ChatRun.open(scenario, chatRooms, client, context.progress());
                  AutoCloseable ticker = ChatProgress.start(run, context.progress())) {
                 Ramp ramp = new Ramp(run, rooms, limitMicros, context.progress()::say);
                 List<Phase> phases = new ArrayList<>(List.of(Phase.warmUp(startRate / rooms, warmUp)));

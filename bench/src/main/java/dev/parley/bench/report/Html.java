@@ -115,6 +115,8 @@ final class Html {
                 html.append("<h3>").append(escape(name)).append("</h3>").append(table(columns, list.stream()
                         .map(item -> columns.stream().map(c -> String.valueOf(((Map<String, Object>) item).get(c))).toList())
                         .toList(), true));
+            } else if (value instanceof Map<?, ?> map) { // a group of figures: W1's ceiling, the ratios to it
+                html.append("<h3>").append(escape(name)).append("</h3>").append(keyValues((Map<String, Object>) map));
             } else {
                 simple.put(name, value);
             }

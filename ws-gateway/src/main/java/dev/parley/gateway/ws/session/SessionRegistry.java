@@ -7,8 +7,6 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketSession;
@@ -23,13 +21,6 @@ import org.springframework.web.socket.WebSocketSession;
 public class SessionRegistry {
 
     private static final String ATTRIBUTE = ClientSession.class.getName();
-    /**
-     * Threads that write to clients. A write takes microseconds unless its client stopped reading; then it
-     * blocks until the client reads or the watchdog's send time limit closes it, so this many clients that
-     * stop reading at once delay everyone else's frames by up to that limit (docs/security.md).
-     */
-    private static final int WRITER_THREADS = 512;
-
     private final Map<String, ClientSession> open = new ConcurrentHashMap<>();
     private final Map<String, ClientSession> ready = new ConcurrentHashMap<>();
     private final Map<String, PendingAuthentications.Place> pendingPlaces = new ConcurrentHashMap<>();
@@ -38,11 +29,11 @@ public class SessionRegistry {
     private final FrameWriter writer;
     private final GatewayMetrics metrics;
     /**
-     * Platform threads, started as needed and ended when idle: a virtual thread blocked in class loading
-     * pins its carrier, and with a carrier per core a few of them wedged the whole process (ADR 0010).
+     * Platform threads: a virtual thread blocked in class loading pins its carrier, and with a carrier per
+     * core a few of them wedged the whole process (ADR 0010). Two of them write in the common case; up to
+     * 512, one more every 5 ms while all of them are stuck in a write (WriterPool).
      */
-    private final ThreadPoolExecutor writers = new ThreadPoolExecutor(WRITER_THREADS, WRITER_THREADS, 30,
-            TimeUnit.SECONDS, new LinkedBlockingQueue<>(), Thread.ofPlatform().name("ws-writer-", 0).daemon(true).factory());
+    private final WriterPool writers = new WriterPool(2, 512, TimeUnit.MILLISECONDS.toNanos(5), 30_000);
     private volatile boolean draining;
 
     SessionRegistry(SessionProperties properties, LimitProperties limits, FrameWriter writer, GatewayMetrics metrics) {
@@ -50,9 +41,9 @@ public class SessionRegistry {
         this.limits = limits;
         this.writer = writer;
         this.metrics = metrics;
-        writers.allowCoreThreadTimeOut(true);
         metrics.gauge("parley.ws.connections", "Open WebSocket connections of this instance", open::size);
         metrics.gauge("parley.ws.connections.ready", "Authenticated connections of this instance", ready::size);
+        metrics.gauge("parley.ws.writer.threads", "Threads writing to clients (more while clients stall writes)", writers::threads);
     }
 
     /**

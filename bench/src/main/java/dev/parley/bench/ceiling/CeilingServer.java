@@ -1,0 +1,117 @@
+package dev.parley.bench.ceiling;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The ceiling W1 is compared with: the least a chat server must do for W1's clients — a WebSocket
+ * broadcast of each send to its room, on plain Netty — and nothing more: no persistence, no broker, no
+ * token check, no guarantee beyond one process's memory. It speaks the part of Parley's protocol the
+ * bench's chat clients use ({@link CeilingConnection}), at {@code /ws} on 127.0.0.1.
+ *
+ * <p>Run as a process of its own ({@link CeilingProcess}), so that its CPU is measured apart from the
+ * load generator's: {@code java … dev.parley.bench.ceiling.CeilingServer [port] [event loops]} prints
+ * {@code ceiling listening on <port>} and serves until killed or until its standard input ends.
+ */
+public final class CeilingServer implements AutoCloseable {
+
+    static final int MAX_FRAME_BYTES = 64 * 1024;
+
+    private final EventLoopGroup group;
+    private final Channel listener;
+    private final String transport;
+
+    private CeilingServer(EventLoopGroup group, Channel listener, String transport) {
+        this.group = group;
+        this.listener = listener;
+        this.transport = transport;
+    }
+
+    /** Listens on 127.0.0.1:{@code port} (0: any free port) with {@code threads} event loops, epoll when available. */
+    public static CeilingServer start(int port, int threads) throws InterruptedException {
+        boolean epoll = Epoll.isAvailable();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        ConcurrentMap<String, CeilingRoom> rooms = new ConcurrentHashMap<>();
+        WebSocketServerProtocolConfig webSocket = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath("/ws")
+                .maxFramePayloadLength(MAX_FRAME_BYTES)
+                .handshakeTimeoutMillis(10_000)
+                .build();
+        try {
+            Channel listener = new ServerBootstrap()
+                    .group(group)
+                    .channel(channel)
+                    .option(ChannelOption.SO_BACKLOG, 4096)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel connection) {
+                            connection.pipeline().addLast(
+                                    new HttpServerCodec(),
+                                    new HttpObjectAggregator(MAX_FRAME_BYTES),
+                                    new WebSocketServerProtocolHandler(webSocket),
+                                    new WebSocketFrameAggregator(MAX_FRAME_BYTES),
+                                    new CeilingConnection(rooms));
+                        }
+                    })
+                    .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+            return new CeilingServer(group, listener, epoll ? "epoll" : "nio");
+        } catch (InterruptedException | RuntimeException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    public int port() {
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** {@code epoll} or {@code nio}. */
+    public String transport() {
+        return transport;
+    }
+
+    @Override
+    public void close() {
+        listener.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        try (CeilingServer server = start(port, threads)) {
+            System.out.println("ceiling listening on " + server.port() + " (" + server.transport() + ", " + threads
+                    + " event loops)");
+            System.out.flush();
+            // the bench holds our standard input: when it ends, so does the bench (even killed with -9), so do we
+            System.in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // standard input gone: the bench is
+        }
+    }
+}
