@@ -24,7 +24,11 @@ import java.util.function.Consumer;
 public final class Platform {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * A graceful stop takes seconds; the first stop of a build's services also writes their startup caches
+     * (StartupCache), ~15 s of CPU each, all at once on a small machine.
+     */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
 
     private final PlatformLayout layout;
     private final Consumer<String> progress;

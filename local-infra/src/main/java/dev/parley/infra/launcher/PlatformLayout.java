@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * {@code <module>/target}), its home folder ({@code .parley}: data, logs, state), and its ports.
  */
 public record PlatformLayout(Path root, Path home, Map<Component, Integer> ports, int kafkaControllerPort,
-                             String infraClasspath) {
+                             String infraClasspath, boolean startupCache) {
 
     /** The contract's ports, each overridable by {@code PARLEY_PORT_<COMPONENT>}. */
     public static PlatformLayout standard(Path root, String infraClasspath) {
@@ -25,10 +25,15 @@ public record PlatformLayout(Path root, Path home, Map<Component, Integer> ports
         }
         int controller = Optional.ofNullable(System.getenv("PARLEY_PORT_KAFKA_CONTROLLER"))
                 .map(Integer::parseInt).orElse(9093);
-        return new PlatformLayout(root, root.resolve(".parley"), ports, controller, infraClasspath);
+        // PARLEY_STARTUP_CACHE=off starts services from a plain copy of their jar, as tests do (StartupCache)
+        boolean startupCache = !"off".equals(System.getenv("PARLEY_STARTUP_CACHE"));
+        return new PlatformLayout(root, root.resolve(".parley"), ports, controller, infraClasspath, startupCache);
     }
 
-    /** Random free ports, for tests that run beside anything else on the machine. */
+    /**
+     * Random free ports, for tests that run beside anything else on the machine. Their services start from a
+     * copy of the jar, without a startup cache: recording one would slow every test run's start and stop.
+     */
     public static PlatformLayout onFreePorts(Path root, Path home, String infraClasspath) {
         Component[] components = Component.values();
         int[] free = FreePorts.distinct(components.length + 1); // + Kafka's controller
@@ -36,7 +41,7 @@ public record PlatformLayout(Path root, Path home, Map<Component, Integer> ports
         for (int i = 0; i < components.length; i++) {
             ports.put(components[i], free[i]);
         }
-        return new PlatformLayout(root, home, ports, free[components.length], infraClasspath);
+        return new PlatformLayout(root, home, ports, free[components.length], infraClasspath, false);
     }
 
     public int port(Component component) {

@@ -24,8 +24,11 @@ final class ProcessCommands {
     private final PlatformLayout layout;
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
+    private final StartupCache startupCache;
+
     ProcessCommands(PlatformLayout layout) {
         this.layout = layout;
+        this.startupCache = new StartupCache(layout, java);
     }
 
     List<String> command(Component component) {
@@ -47,11 +50,11 @@ final class ProcessCommands {
             case REDIS -> List.of("-Xmx64m", "-cp", layout.infraClasspath(), "dev.parley.infra.InfraMain", "redis",
                     port, data);
             // the gateway holds every live connection (≈ 25 KiB of heap each: 20,000 fit in 1 GiB, docs/performance.md)
-            case WS_GATEWAY -> List.of("-Xms64m", "-Xmx1g", "-jar", layout.runnableJar(component).toString());
+            case WS_GATEWAY -> service(component, "-Xms64m", "-Xmx1g");
             // Allocates ~50 KiB per message handled: from a 64 MiB start G1 kept the heap near 120 MiB and spent a
             // fifth of the service's CPU in back-to-back concurrent cycles under W3 (docs/performance.md).
-            case MESSAGE_SERVICE -> List.of("-Xms256m", "-Xmx384m", "-jar", layout.runnableJar(component).toString());
-            default -> List.of("-Xms64m", "-Xmx384m", "-jar", layout.runnableJar(component).toString());
+            case MESSAGE_SERVICE -> service(component, "-Xms256m", "-Xmx384m");
+            default -> service(component, "-Xms64m", "-Xmx384m");
         };
         // extra JVM options go before the main class or jar, after the defaults, so they win (e.g. -Xmx1g)
         int mainAt = main.indexOf("-cp") >= 0 ? main.indexOf("-cp") : main.indexOf("-jar");
@@ -59,6 +62,13 @@ final class ProcessCommands {
         command.addAll(extraJavaOptions(component));
         command.addAll(main.subList(mainAt, main.size()));
         return command;
+    }
+
+    private List<String> service(Component component, String... memory) {
+        List<String> options = new ArrayList<>(List.of(memory));
+        options.addAll(layout.startupCache() ? startupCache.launch(component)
+                : List.of("-jar", layout.runnableJar(component).toString()));
+        return options;
     }
 
     /** The same variable names every service reads (docs/service-conventions.md). */

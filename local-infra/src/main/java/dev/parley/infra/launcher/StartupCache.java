@@ -1,0 +1,151 @@
+package dev.parley.infra.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * How {@code ./parley} starts a service so that it starts fast: from its jar extracted once per build
+ * ({@code java -Djarmode=tools extract}, under {@code .parley/run/<service>/<build>/}), and on JDK 25 or
+ * newer with an ahead-of-time cache of its classes, linked and profiled (JEP 483, 514, 515). The first run
+ * of a build records the cache as it serves ({@code -XX:AOTCacheOutput}) and writes it when it stops
+ * gracefully (a kill -9 records nothing); every later start of that build uses it ({@code -XX:AOTCache}).
+ * A JVM that finds the cache unusable says so in its log and starts without it. One instance of a
+ * service records at a time; tests' platforms do none of this ({@link PlatformLayout#onFreePorts}).
+ */
+final class StartupCache {
+
+    /** JDK 25 records a cache in one run (JEP 514); older JDKs only get the extracted jar. */
+    static final boolean SUPPORTED = Runtime.version().feature() >= 25;
+    /** A recording that has not produced its cache within this long was cut short (kill -9): record again. */
+    private static final Duration ABANDONED = Duration.ofHours(1);
+    private static final int BUILDS_KEPT = 2;
+
+    private final PlatformLayout layout;
+    private final String java;
+
+    StartupCache(PlatformLayout layout, String java) {
+        this.layout = layout;
+        this.java = java;
+    }
+
+    /** The options and {@code -jar} argument that start {@code component}, after its memory settings. */
+    List<String> launch(Component component) {
+        Path app = extracted(component);
+        if (!SUPPORTED) {
+            return List.of("-jar", app.toString());
+        }
+        Path cache = app.resolveSibling("app.aot");
+        if (Files.exists(cache)) {
+            return List.of("-XX:AOTCache=" + cache, "-jar", app.toString());
+        }
+        if (claimRecording(cache.resolveSibling("app.aot.recording"))) {
+            // the cache's assembly at exit lists hundreds of classes it leaves out, as warnings: not the log's business
+            return List.of("-XX:AOTCacheOutput=" + cache, "-Xlog:aot*=error", "-jar", app.toString());
+        }
+        return List.of("-jar", app.toString());
+    }
+
+    /** Whether this start may record the cache: no other start of this build is recording it. */
+    private static boolean claimRecording(Path marker) {
+        try {
+            Files.createFile(marker);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            try {
+                if (Files.getLastModifiedTime(marker).toInstant().isBefore(Instant.now().minus(ABANDONED))) {
+                    Files.setLastModifiedTime(marker, FileTime.from(Instant.now()));
+                    return true;
+                }
+                return false;
+            } catch (IOException unreadable) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The service's application jar in its extracted build: made once per built jar (size and time), in a
+     * folder of its own, so a rebuild never touches the files of a process still running the older one.
+     */
+    private Path extracted(Component component) {
+        Path source = layout.serviceJar(component);
+        try {
+            String build = Files.size(source) + "-" + Files.getLastModifiedTime(source).toMillis();
+            Path builds = Files.createDirectories(layout.home().resolve("run").resolve(component.id()));
+            Path folder = builds.resolve(build);
+            if (!Files.isDirectory(folder)) {
+                Path unfinished = Files.createTempDirectory(builds, build + "-");
+                extract(source, unfinished.resolve("app"));
+                try {
+                    Files.move(unfinished, folder, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException anotherStartWasFirst) {
+                    deleteTree(unfinished);
+                }
+                pruneOlderBuilds(builds, folder);
+            }
+            Path app = folder.resolve("app").resolve(source.getFileName());
+            if (!Files.exists(app)) {
+                throw new IllegalStateException("Extracting " + source + " made no " + app);
+            }
+            return app;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not prepare " + component.id() + " to run", e);
+        }
+    }
+
+    private void extract(Path jar, Path destination) throws IOException {
+        Process process = new ProcessBuilder(java, "-Djarmode=tools", "-jar", jar.toString(), "extract",
+                "--destination", destination.toString()).redirectErrorStream(true).start();
+        try {
+            String output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IOException("java -Djarmode=tools extract of " + jar + " failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while extracting " + jar, e);
+        }
+    }
+
+    /** Keeps the newest builds (a process may still run the one before): older ones are deleted. */
+    private static void pruneOlderBuilds(Path builds, Path current) throws IOException {
+        List<Path> older;
+        try (Stream<Path> folders = Files.list(builds)) {
+            older = folders.filter(Files::isDirectory).filter(folder -> !folder.equals(current))
+                    .sorted(Comparator.comparing(StartupCache::modified).reversed())
+                    .skip(BUILDS_KEPT - 1).toList();
+        }
+        for (Path folder : older) {
+            deleteTree(folder);
+        }
+    }
+
+    private static FileTime modified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
