@@ -25,8 +25,8 @@ public record PlatformLayout(Path root, Path home, Map<Component, Integer> ports
         }
         int controller = Optional.ofNullable(System.getenv("PARLEY_PORT_KAFKA_CONTROLLER"))
                 .map(Integer::parseInt).orElse(9093);
-        // PARLEY_STARTUP_CACHE=off starts services from a plain copy of their jar, as tests do (StartupCache)
-        boolean startupCache = !"off".equals(System.getenv("PARLEY_STARTUP_CACHE"));
+        // PARLEY_STARTUP_CACHE=on: extracted jars and AOT caches (StartupCache); off by default, see there why
+        boolean startupCache = "on".equals(System.getenv("PARLEY_STARTUP_CACHE"));
         return new PlatformLayout(root, root.resolve(".parley"), ports, controller, infraClasspath, startupCache);
     }
 

@@ -46,7 +46,7 @@ class StartupCacheTests {
         cache.launch(Component.WS_GATEWAY);
         Files.writeString(app.resolveSibling("app.aot"), "a cache");
         assertThat(cache.launch(Component.WS_GATEWAY))
-                .containsExactly("-XX:AOTCache=" + app.resolveSibling("app.aot"), "-jar", app.toString());
+                .contains("-XX:AOTCache=" + app.resolveSibling("app.aot")).endsWith("-jar", app.toString());
     }
 
     @Test
