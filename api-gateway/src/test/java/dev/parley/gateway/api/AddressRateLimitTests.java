@@ -42,7 +42,7 @@ class AddressRateLimitTests {
         EdgeTestEnvironment.register(registry);
         registry.add("AUTH_SERVICE_URL", SERVICES::url);
         registry.add("ROOM_SERVICE_URL", SERVICES::url);
-        registry.add("WS_GATEWAY_URL", () -> "ws://127.0.0.1:1"); // nobody: the upgrade is answered, then closed 1011
+        registry.add("WS_GATEWAY_URL", () -> "ws://127.0.0.1:1"); // nobody: the upgrade is answered 503
     }
 
     @AfterAll
@@ -56,7 +56,7 @@ class AddressRateLimitTests {
         assertThat(client.send("GET", "/", null).statusCode()).as("the web client").isEqualTo(200);
         assertThat(client.send("POST", "/api/auth/login", null).statusCode()).isEqualTo(200);
         assertThat(client.send("GET", "/api/nothing-here", TOKEN).statusCode()).isEqualTo(404);
-        String upgrade = client.raw("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+        String upgrade = client.raw("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade, close\r\nUpgrade: websocket\r\n"
                 + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
         assertThat(EdgeClient.status(upgrade)).as(upgrade).isNotEqualTo(429);
 
