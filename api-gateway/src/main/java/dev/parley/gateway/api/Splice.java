@@ -11,6 +11,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.util.ReferenceCountUtil;
@@ -39,6 +40,7 @@ final class Splice {
     private static final ByteBuf END_OF_HEAD = Unpooled.unreleasableBuffer(
             Unpooled.copiedBuffer("\r\n\r\n", StandardCharsets.US_ASCII));
     private static final int MAX_HEAD = 16 * 1024;
+    private static final Duration LINGER = Duration.ofSeconds(2);
 
     private final Channel client;
     private final MonoSink<Void> sink;
@@ -169,15 +171,31 @@ final class Splice {
         client.read();
     }
 
+    /**
+     * Puts a close of the edge's own between two frames unless one went already, then ends the client's side:
+     * output first, and the connection once the client closes too (or after {@link #LINGER}). Closing at once
+     * while the client still sends — the rest of a frame ws-gateway refused — would answer with a reset,
+     * and the client could lose the close frame still unread in its buffer.
+     */
     private void closeClientWith(int code, String reason) {
-        if (joined && upgraded && !closing && !towardsClient.closeSent() && towardsClient.betweenFrames()) {
-            client.write(ServerFrames.close(client.alloc(), code, reason));
+        if (closing) {
+            return;
         }
         closing = true;
-        client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        if (joined && upgraded && !towardsClient.closeSent() && towardsClient.betweenFrames()) {
+            client.write(ServerFrames.close(client.alloc(), code, reason));
+        }
         if (backend != null) {
             backend.close();
         }
+        client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) flushed -> {
+            if (joined && client.isActive() && client instanceof DuplexChannel duplex) {
+                duplex.shutdownOutput();
+                client.eventLoop().schedule(() -> client.close(), LINGER.toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                client.close();
+            }
+        });
     }
 
     private void closeBoth() {
@@ -202,7 +220,11 @@ final class Splice {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            backend.write(msg);
+            if (closing) {
+                ReferenceCountUtil.release(msg); // what a client sends after its connection began to close
+            } else {
+                backend.write(msg);
+            }
         }
 
         @Override
