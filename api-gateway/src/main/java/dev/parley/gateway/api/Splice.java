@@ -100,6 +100,10 @@ final class Splice {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (head == null) { // failed already; the connection is closing
+                ReferenceCountUtil.release(msg);
+                return;
+            }
             try {
                 head.writeBytes((ByteBuf) msg);
             } finally {
@@ -108,7 +112,8 @@ final class Splice {
             int end = ByteBufUtil.indexOf(END_OF_HEAD, head);
             if (end < 0) {
                 if (head.readableBytes() > MAX_HEAD) {
-                    fail(ctx, new ResponseStatusException(HttpStatus.BAD_GATEWAY));
+                    // no answer an HTTP server sends: as if nobody were there (503, retry)
+                    fail(ctx, new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE));
                 }
                 return;
             }

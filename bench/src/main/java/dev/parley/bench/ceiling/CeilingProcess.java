@@ -1,6 +1,7 @@
 package dev.parley.bench.ceiling;
 
 import java.io.BufferedReader;
+import dev.parley.infra.launcher.JvmDefaults;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -25,8 +26,6 @@ import java.util.regex.Pattern;
 public final class CeilingProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("ceiling listening on (\\d+)(.*)");
-    /** As the launcher decides (local-infra's ProcessCommands): a product option from JDK 25 on. */
-    private static final boolean COMPACT_HEADERS = Runtime.version().feature() >= 25;
 
     private final Process process;
     private final Thread stopOnExit;
@@ -46,11 +45,9 @@ public final class CeilingProcess implements AutoCloseable {
     public static CeilingProcess start(int threads, Duration timeout) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
+        List<String> jvmOptions = new ArrayList<>(JvmDefaults.options());
+        jvmOptions.addAll(List.of("-Xmx512m", "-XX:+UseG1GC",
                 "--enable-native-access=ALL-UNNAMED")); // Netty loads its epoll library
-        if (COMPACT_HEADERS) {
-            jvmOptions.add("-XX:+UseCompactObjectHeaders");
-        }
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), CeilingServer.class.getName(), "0",

@@ -53,7 +53,7 @@ final class CeilingComparison {
             ticker.close();
             LatencySummary deliveries = LatencySummary.of("ceiling send→delivery", run.deliveries().phase(window.index()));
             LatencySummary acks = LatencySummary.of("ceiling send→ack", run.acks().phase(window.index()));
-            double deliveriesPerSecond = deliveries.count() / ((window.endNanos() - window.startNanos()) / 1e9);
+            double deliveriesPerSecond = deliveries.count() / window.seconds();
             double cores = usage.platform().cores();
             recorder.latency(deliveries);
             recorder.detail("ceiling", figures(ceiling, load, deliveries, acks, deliveriesPerSecond, usage, correctness));

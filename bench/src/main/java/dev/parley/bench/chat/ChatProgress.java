@@ -29,8 +29,8 @@ public final class ChatProgress implements Runnable {
         String phase = "set-up";
         for (PhaseWindow window : run.windows()) {
             if (now >= window.startNanos()) {
-                phase = String.format("%s %.0f/%.0f s", window.phase().name(), Math.min(now - window.startNanos(),
-                        window.endNanos() - window.startNanos()) / 1e9, (window.endNanos() - window.startNanos()) / 1e9);
+                phase = String.format("%s %.0f/%.0f s", window.phase().name(), Math.min((now - window.startNanos()) / 1e9,
+                        window.seconds()), window.seconds());
             }
         }
         if (!run.windows().isEmpty() && now > run.windows().getLast().endNanos()) {

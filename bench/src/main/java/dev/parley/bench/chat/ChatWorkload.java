@@ -25,11 +25,14 @@ import java.util.List;
  */
 public final class ChatWorkload implements Workload {
 
-    /** The shapes: defaults for rooms, members, rate per room, warm-up and measured seconds, p99 bar (ms, 0: none). */
+    /**
+     * The shapes: defaults for rooms, members, rate per room, warm-up and measured seconds, and the bars (0:
+     * none): send→delivery p50 and p99 in ms, the platform's CPU in cores (issue "Fast on the path clients use").
+     */
     public enum Shape {
-        CHAT("W1 chat", 10, 100, 20, 5, 30, 50),
-        SCALE_OUT("W4 scale-out: W1 over two ws-gateway and two message-service instances", 10, 100, 20, 5, 30, 0),
-        SMOKE("smoke: a few connections, a few seconds", 2, 3, 5, 1, 3, 0);
+        CHAT("W1 chat", 10, 100, 20, 5, 30, new Bars(10, 50, 0.6)),
+        SCALE_OUT("W4 scale-out: W1 over two ws-gateway and two message-service instances", 10, 100, 20, 5, 30, Bars.NONE),
+        SMOKE("smoke: a few connections, a few seconds", 2, 3, 5, 1, 3, Bars.NONE);
 
         final String title;
         final int rooms;
@@ -37,17 +40,21 @@ public final class ChatWorkload implements Workload {
         final double rate;
         final int warmUp;
         final int measured;
-        final double p99Bar;
+        final Bars bars;
 
-        Shape(String title, int rooms, int members, double rate, int warmUp, int measured, double p99Bar) {
+        Shape(String title, int rooms, int members, double rate, int warmUp, int measured, Bars bars) {
             this.title = title;
             this.rooms = rooms;
             this.members = members;
             this.rate = rate;
             this.warmUp = warmUp;
             this.measured = measured;
-            this.p99Bar = p99Bar;
+            this.bars = bars;
         }
+    }
+
+    record Bars(double p50Ms, double p99Ms, double platformCores) {
+        static final Bars NONE = new Bars(0, 0, 0);
     }
 
     private final Shape shape;
@@ -129,7 +136,7 @@ public final class ChatWorkload implements Workload {
                                             ResourceUsage usage) {
         var deliveries = LatencySummary.of("send→delivery", run.deliveries().phase(window.index()));
         var acks = LatencySummary.of("send→ack", run.acks().phase(window.index()));
-        double deliveriesPerSecond = deliveries.count() / ((window.endNanos() - window.startNanos()) / 1e9);
+        double deliveriesPerSecond = deliveries.count() / window.seconds();
         recorder.latency(deliveries);
         recorder.latency(acks);
         recorder.timeline(run.deliveries());
@@ -146,11 +153,21 @@ public final class ChatWorkload implements Workload {
                 correctness.lost() == 0 && correctness.duplicates() == 0 && correctness.outOfOrder() == 0);
         recorder.check("every send acked, no errors", "all acked, 0 errors", correctness.acked() + " of "
                 + correctness.sent() + " acked, errors " + correctness.errors(), correctness.holds());
-        if (shape.p99Bar > 0) {
-            recorder.check("send→delivery p99", "≤ " + (int) shape.p99Bar + " ms",
-                    String.format("%.1f ms", deliveries.p99()), deliveries.count() > 0 && deliveries.p99() <= shape.p99Bar);
+        Bars bars = shape.bars;
+        if (bars.p50Ms() > 0) {
+            recorder.check("send→delivery p50", "≤ " + (int) bars.p50Ms() + " ms",
+                    String.format("%.1f ms", deliveries.p50()), deliveries.count() > 0 && deliveries.p50() <= bars.p50Ms());
         }
-        return new CeilingComparison.Parley(deliveries, deliveriesPerSecond, usage.platform().cores());
+        if (bars.p99Ms() > 0) {
+            recorder.check("send→delivery p99", "≤ " + (int) bars.p99Ms() + " ms",
+                    String.format("%.1f ms", deliveries.p99()), deliveries.count() > 0 && deliveries.p99() <= bars.p99Ms());
+        }
+        double cores = usage.platform().cores();
+        if (bars.platformCores() > 0) {
+            recorder.check("platform CPU (load generator excluded)", "≤ " + bars.platformCores() + " core",
+                    String.format("%.2f cores", cores), cores <= bars.platformCores());
+        }
+        return new CeilingComparison.Parley(deliveries, deliveriesPerSecond, cores);
     }
 
     /**

@@ -61,7 +61,7 @@ final class Ramp {
     /** A phase's figures and whether it held: p99 ack within the limit (unacked sends counted as over it), no failures. */
     Map<String, Object> judge(PhaseWindow window) {
         PhaseStats stats = run.phaseStats(window.index());
-        double seconds = (window.endNanos() - window.startNanos()) / 1e9;
+        double seconds = window.seconds();
         long overLimit = stats.acks().getCountBetweenValues(limitMicros + 1, Long.MAX_VALUE / 4) + stats.pending();
         boolean p99Ok = stats.sent() > 0 && overLimit <= stats.sent() / 100;
         Map<String, Object> verdict = new LinkedHashMap<>();

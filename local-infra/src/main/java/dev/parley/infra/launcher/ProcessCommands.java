@@ -18,9 +18,6 @@ import java.util.UUID;
 /** The command line and environment each component is started with. */
 final class ProcessCommands {
 
-    /** Compact object headers (JEP 519) are a product option from JDK 25 on: 8-byte headers, less heap. */
-    private static final boolean COMPACT_HEADERS = Runtime.version().feature() >= 25;
-
     private final PlatformLayout layout;
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
@@ -32,10 +29,8 @@ final class ProcessCommands {
     }
 
     List<String> command(Component component) {
-        List<String> command = new ArrayList<>(List.of(java, "-XX:+ExitOnOutOfMemoryError"));
-        if (COMPACT_HEADERS) {
-            command.add("-XX:+UseCompactObjectHeaders");
-        }
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(JvmDefaults.options());
         String data = layout.dataDir(component).toString();
         String port = Integer.toString(layout.port(component));
         List<String> main = switch (component) {

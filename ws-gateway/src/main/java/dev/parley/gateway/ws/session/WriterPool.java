@@ -25,7 +25,6 @@ final class WriterPool implements Executor {
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
     private final AtomicInteger names = new AtomicInteger();
-    private final int min;
     private final int max;
     private final long stallNanos;
     private final long idleMillis;
@@ -33,7 +32,6 @@ final class WriterPool implements Executor {
     private volatile boolean stopped;
 
     WriterPool(int min, int max, long stallNanos, long idleMillis) {
-        this.min = min;
         this.max = max;
         this.stallNanos = stallNanos;
         this.idleMillis = idleMillis;
@@ -107,18 +105,16 @@ final class WriterPool implements Executor {
             try {
                 while (!stopped) {
                     Runnable task = permanent ? tasks.take() : tasks.poll(idleMillis, TimeUnit.MILLISECONDS);
-                    if (task == null && workers.size() > min) {
+                    if (task == null) {
                         return; // an extra thread that found nothing to do for a while
                     }
-                    if (task != null) {
-                        busySince = System.nanoTime();
-                        try {
-                            task.run();
-                        } catch (RuntimeException e) {
-                            log.warn("A write to a client failed unexpectedly", e);
-                        } finally {
-                            busySince = 0;
-                        }
+                    busySince = System.nanoTime();
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        log.warn("A write to a client failed unexpectedly", e);
+                    } finally {
+                        busySince = 0;
                     }
                 }
             } catch (InterruptedException e) {
