@@ -1,0 +1,2 @@
+/** Checks of the deployable artefacts: manifests, compose, dashboards, images. */
+package dev.parley.deployment;
