@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -32,6 +33,9 @@ class EdgeSecurityConfiguration {
                                 "/.well-known/**", "/ws", "/actuator/health/**",
                                 "/actuator/health", "/actuator/info", "/actuator/prometheus", "/", "/index.html",
                                 "/app.js", "/app.css", "/favicon.ico").permitAll()
+                        // the API reference (ApiDocsRoutes): read-only, outside /api/**
+                        .pathMatchers(HttpMethod.GET, "/api-docs", "/api-docs/**", "/swagger-ui.html",
+                                "/webjars/swagger-ui/**").permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(oauth2 -> oauth2
                         .jwt(Customizer.withDefaults())

@@ -19,14 +19,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.FieldSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Each route reaches the right service. The services are stood in for by tiny HTTP servers that
+ * Each route reaches the right service: every endpoint of contract §2 ({@link ContractEndpoints}). The services are stood in for by tiny HTTP servers that
  * answer with their own name and echo whether the bearer token was forwarded.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -57,25 +57,14 @@ class RoutingTests {
         BACKENDS.values().forEach(server -> server.stop(0));
     }
 
-    @ParameterizedTest(name = "{0} {1} -> {2}")
-    @CsvSource({
-            "POST, /api/auth/login, auth",
-            "GET, /api/users/me, auth",
-            "GET, /api/users, auth",
-            "GET, /.well-known/jwks.json, auth",
-            "POST, /api/rooms, rooms",
-            "GET, /api/rooms/{room}, rooms",
-            "POST, /api/rooms/{room}/members, rooms",
-            "GET, /api/rooms/{room}/messages, messages",
-            "PATCH, /api/rooms/{room}/messages/7, messages",
-            "PUT, /api/rooms/{room}/read, messages",
-            "GET, /api/rooms/{room}/presence, presence",
-            "GET, /api/me/unread, messages"})
-    void routesEachPathToItsService(String method, String path, String service) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("dev.parley.gateway.api.ContractEndpoints#ALL")
+    void routesEachContractEndpointToItsService(ContractEndpoints.Endpoint endpoint) throws Exception {
         String token = TestTokens.shared().accessToken(UUID.randomUUID(), "router");
-        HttpResponse<String> response = send(method, path.replace("{room}", UUID.randomUUID().toString()), token);
+        String path = endpoint.path().replace("{seq}", "7").replaceAll("\\{[^}]*}", UUID.randomUUID().toString());
+        HttpResponse<String> response = send(endpoint.method(), path, token);
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo(service + " bearer=true");
+        assertThat(response.body()).isEqualTo(endpoint.service() + " bearer=true");
     }
 
     @Test
