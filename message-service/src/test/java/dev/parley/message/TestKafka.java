@@ -75,11 +75,18 @@ public final class TestKafka {
     }
 
     public void publishRaw(Topic topic, String key, String eventType, byte[] value) {
+        publishRaw(topic, key, eventType, value, Map.of());
+    }
+
+    /** With more headers, e.g. the {@code traceparent} of the producer's span. */
+    public void publishRaw(Topic topic, String key, String eventType, byte[] value, Map<String, String> moreHeaders) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.topicName(), key, value);
         record.headers()
                 .add(new RecordHeader(EventHeaders.EVENT_TYPE, eventType.getBytes(StandardCharsets.UTF_8)))
                 .add(new RecordHeader(EventHeaders.EVENT_ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8)))
                 .add(new RecordHeader(EventHeaders.SCHEMA_VERSION, "1".getBytes(StandardCharsets.UTF_8)));
+        moreHeaders.forEach((name, headerValue) ->
+                record.headers().add(new RecordHeader(name, headerValue.getBytes(StandardCharsets.UTF_8))));
         try {
             producer.send(record).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
@@ -108,6 +115,15 @@ public final class TestKafka {
         return command;
     }
 
+    /** A send as a gateway publishes it within a trace: with the {@code traceparent} of its producer span. */
+    public SendMessage send(UUID roomId, UUID senderId, String clientMsgId, String body, String traceparent) {
+        SendMessage command = new SendMessage(UUID.randomUUID(), roomId, senderId, clientMsgId, body, Instant.now(),
+                ORIGIN);
+        publishRaw(Topic.MESSAGE_COMMANDS, command.key(), EventCodec.eventType(command), codec.encode(command),
+                Map.of(EventHeaders.TRACEPARENT, traceparent));
+        return command;
+    }
+
     /** The first {@code count} message events of the room, in the order the topic holds them. */
     public List<MessageEvent> awaitEvents(UUID roomId, int count) {
         return awaitEvents(roomId, count, event -> true);
@@ -118,13 +134,32 @@ public final class TestKafka {
         return awaitRecords(roomId, count, matching).stream().map(Received::event).toList();
     }
 
-    /** An event as consumed, with its {@code eventId} header. */
+    /** An event as consumed, with its {@code eventId} header (equal for a republication of the same event). */
     public record Received(MessageEvent event, String eventId) {
+    }
+
+    /** An event as consumed, with its {@code traceparent} header (each publication has a producer span of its own). */
+    public record Traced(MessageEvent event, String traceparent) {
     }
 
     /** The first {@code count} message events of the room that match, with their event ids. */
     public List<Received> awaitRecords(UUID roomId, int count, Predicate<MessageEvent> matching) {
-        List<Received> events = new ArrayList<>();
+        return await(roomId, count, matching).stream()
+                .map(record -> new Received(event(record), header(record, EventHeaders.EVENT_ID))).toList();
+    }
+
+    /** The first {@code count} message events of the room that match, with their trace context. */
+    public List<Traced> awaitTraced(UUID roomId, int count, Predicate<MessageEvent> matching) {
+        return await(roomId, count, matching).stream()
+                .map(record -> new Traced(event(record), header(record, EventHeaders.TRACEPARENT))).toList();
+    }
+
+    private MessageEvent event(ConsumerRecord<String, byte[]> record) {
+        return codec.decode(header(record, EventHeaders.EVENT_TYPE), record.value(), MessageEvent.class);
+    }
+
+    private List<ConsumerRecord<String, byte[]>> await(UUID roomId, int count, Predicate<MessageEvent> matching) {
+        List<ConsumerRecord<String, byte[]>> events = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
@@ -138,15 +173,12 @@ public final class TestKafka {
             long deadline = System.nanoTime() + EVENT_TIMEOUT.toNanos();
             while (events.size() < count) {
                 if (System.nanoTime() > deadline) {
-                    fail("Got %d of %d events of room %s: %s", events.size(), count, roomId, events);
+                    fail("Got %d of %d events of room %s: %s", events.size(), count, roomId,
+                            events.stream().map(this::event).toList());
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (roomId.toString().equals(record.key())) {
-                        MessageEvent event = codec.decode(header(record, EventHeaders.EVENT_TYPE), record.value(),
-                                MessageEvent.class);
-                        if (matching.test(event)) {
-                            events.add(new Received(event, header(record, EventHeaders.EVENT_ID)));
-                        }
+                    if (roomId.toString().equals(record.key()) && matching.test(event(record))) {
+                        events.add(record);
                     }
                 }
             }
@@ -155,7 +187,8 @@ public final class TestKafka {
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** Waits for the single answer expected in a room that gets exactly one command. */

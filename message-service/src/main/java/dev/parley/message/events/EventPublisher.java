@@ -14,6 +14,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
@@ -21,6 +23,8 @@ import org.springframework.stereotype.Component;
 /** Publishes message events (key = room id, contract headers) and waits for the broker's acks. */
 @Component
 public class EventPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final EventCodec codec;
@@ -41,10 +45,15 @@ public class EventPublisher {
      * @throws EventNotPublishedException when the broker did not ack them all in time; the caller retries
      */
     public void publishAll(List<OutgoingEvent> events) {
+        publishAll(events, CommandTraces.NONE);
+    }
+
+    /** The same, each event produced in the scope of its command's trace: its {@code traceparent} continues it. */
+    public void publishAll(List<OutgoingEvent> events, CommandTraces traces) {
         List<CompletableFuture<SendResult<String, byte[]>>> sent = new ArrayList<>(events.size());
         for (OutgoingEvent event : events) {
             try {
-                sent.add(kafka.send(record(event)));
+                sent.add(traces.within(event.commandId(), () -> send(event)));
             } catch (RuntimeException e) {
                 throw new EventNotPublishedException(event.event(), e);
             }
@@ -62,6 +71,14 @@ public class EventPublisher {
                 throw new EventNotPublishedException(events.get(i).event(), e);
             }
         }
+    }
+
+    private CompletableFuture<SendResult<String, byte[]>> send(OutgoingEvent event) {
+        if (log.isDebugEnabled()) {
+            log.debug("Publishing {} {} of room {}", EventCodec.eventType(event.event()), event.eventId(),
+                    event.event().roomId());
+        }
+        return kafka.send(record(event));
     }
 
     private ProducerRecord<String, byte[]> record(OutgoingEvent outgoing) {

@@ -9,6 +9,7 @@ import dev.parley.events.message.SendMessage;
 import dev.parley.message.commands.CommandOutcomes;
 import dev.parley.message.commands.HandledCommand;
 import dev.parley.message.commands.HandledCommands;
+import dev.parley.message.events.CommandTraces;
 import dev.parley.message.events.EventPublisher;
 import dev.parley.message.history.RecentHistoryCache;
 import dev.parley.message.rooms.RoomAccess;
@@ -71,6 +72,11 @@ class CommandBatchProcessor {
      *         the caller retries it whole, and what was committed is answered again as a duplicate
      */
     void process(List<MessageCommand> commands) {
+        process(commands, CommandTraces.NONE);
+    }
+
+    /** The same, each command's answer published — and its refusal logged — within the command's trace. */
+    void process(List<MessageCommand> commands, CommandTraces traces) {
         List<MessageCommand> answerable = commands.stream().filter(CommandBatchProcessor::isAnswerable).toList();
         if (answerable.isEmpty()) {
             return;
@@ -86,15 +92,15 @@ class CommandBatchProcessor {
                 // Decide per command: the one that fails every time is refused, the others go through.
                 log.warn("A batch of {} commands failed ({}); handling them one at a time", answerable.size(),
                         e.toString());
-                answerable.forEach(command -> process(List.of(command)));
+                answerable.forEach(command -> process(List.of(command), traces));
                 return;
             }
             MessageCommand command = answerable.getFirst();
-            log.error("Refused {} {} of room {}: handling it fails every time", EventCodec.eventType(command),
-                    command.commandId(), command.roomId(), e);
+            traces.within(command.commandId(), () -> log.error("Refused {} {} of room {}: handling it fails every time",
+                    EventCodec.eventType(command), command.commandId(), command.roomId(), e));
             result = BatchResult.refused(command, "internal");
         }
-        deliver(result);
+        deliver(result, traces);
     }
 
     /** The transaction alone: what a crash right after the commit leaves behind (tests use it so). */
@@ -134,9 +140,9 @@ class CommandBatchProcessor {
         });
     }
 
-    void deliver(BatchResult result) {
+    void deliver(BatchResult result, CommandTraces traces) {
         cache.apply(result.historyChanges());
-        publisher.publishAll(result.events());
+        publisher.publishAll(result.events(), traces);
         result.outcomes().forEach(outcomes::complete);
     }
 

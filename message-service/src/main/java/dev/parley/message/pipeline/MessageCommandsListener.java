@@ -1,11 +1,13 @@
 package dev.parley.message.pipeline;
 
 import dev.parley.events.message.MessageCommand;
+import dev.parley.message.events.CommandTraces;
 import dev.parley.message.events.InboundEvents;
 import dev.parley.message.events.KafkaSetup;
 import dev.parley.message.events.MessageKafkaProperties;
+import io.micrometer.observation.ObservationRegistry;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -14,7 +16,8 @@ import org.springframework.stereotype.Component;
  * Consumes message commands a poll at a time. Records are keyed by room id, so a room's commands are on
  * one partition, in order, in one batch; the batch is handled in one transaction and its events are on the
  * broker before this returns, so offsets are committed only after the events are out. A record that can
- * never be decoded is skipped on its own, never the batch around it.
+ * never be decoded is skipped on its own, never the batch around it. Each command continues the trace its
+ * record carries ({@link CommandTraces}).
  */
 @Component
 class MessageCommandsListener {
@@ -22,21 +25,35 @@ class MessageCommandsListener {
     private final InboundEvents inbound;
     private final CommandBatchProcessor processor;
     private final MessageKafkaProperties properties;
+    private final ObservationRegistry observations;
 
-    MessageCommandsListener(InboundEvents inbound, CommandBatchProcessor processor, MessageKafkaProperties properties) {
+    MessageCommandsListener(InboundEvents inbound, CommandBatchProcessor processor, MessageKafkaProperties properties,
+                            ObservationRegistry observations) {
         this.inbound = inbound;
         this.processor = processor;
         this.properties = properties;
+        this.observations = observations;
     }
 
     @KafkaListener(id = KafkaSetup.COMMANDS_LISTENER, topics = "#{T(dev.parley.events.Topic).MESSAGE_COMMANDS.topicName()}",
             batch = "true", concurrency = "#{__listener.properties().commandsConcurrency()}",
             properties = "max.poll.records=#{__listener.properties().commandsBatchSize()}")
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        processor.process(records.stream()
-                .map(record -> inbound.decode(record, MessageCommand.class))
-                .flatMap(Optional::stream)
-                .toList());
+        CommandTraces traces = new CommandTraces(observations);
+        List<MessageCommand> commands = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            inbound.decode(record, MessageCommand.class).ifPresent(command -> {
+                commands.add(command);
+                traces.follow(command, record.headers());
+            });
+        }
+        try {
+            processor.process(commands, traces);
+        } catch (RuntimeException e) {
+            traces.end(e);
+            throw e;
+        }
+        traces.end(null);
         if (records.size() >= properties.commandsGatherFrom()) {
             gather();
         }

@@ -15,6 +15,8 @@ import dev.parley.gateway.ws.protocol.ClientFrame;
 import dev.parley.gateway.ws.protocol.ErrorCode;
 import dev.parley.gateway.ws.protocol.ServerFrame;
 import dev.parley.gateway.ws.session.ClientSession;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,22 +39,36 @@ public class MessageCommands {
 
     private static final Logger log = LoggerFactory.getLogger(MessageCommands.class);
 
+    /** The observation (and span) a message's trace starts with: its {@code send} frame, here. */
+    static final String SEND_OBSERVATION = "parley.ws.send";
+
     private final EventPublisher publisher;
     private final RoomMemberships memberships;
     private final TypingThrottle typingThrottle;
     private final String gatewayId;
+    private final ObservationRegistry observations;
     private final Clock clock = Clock.systemUTC();
 
     MessageCommands(EventPublisher publisher, RoomMemberships memberships, TypingThrottle typingThrottle,
-                    GatewayProperties gateway) {
+                    GatewayProperties gateway, ObservationRegistry observations) {
         this.publisher = publisher;
+        this.observations = observations;
         this.memberships = memberships;
         this.typingThrottle = typingThrottle;
         this.gatewayId = gateway.gatewayId();
     }
 
-    /** Answered later by an ack or an error (through the fan-out), or now by an error. */
+    /**
+     * Answered later by an ack or an error (through the fan-out), or now by an error. A message's trace
+     * starts here: the SendMessage record carries it on ({@code traceparent}) to message-service, whose
+     * MessagePosted brings it back to every gateway's fan-out.
+     */
     public void send(ClientSession session, ClientFrame.Send frame) {
+        Observation.createNotStarted(SEND_OBSERVATION, observations).contextualName("ws send")
+                .observe(() -> acceptSend(session, frame));
+    }
+
+    private void acceptSend(ClientSession session, ClientFrame.Send frame) {
         if (!session.takeAllowance(frame.id()) || !mayPost(session, frame)) {
             return;
         }

@@ -11,7 +11,8 @@ import org.springframework.kafka.core.ConsumerFactory;
  * Every gateway instance must see every event (each holds different sessions), so each listener
  * consumes in a consumer group of its own, {@code ws-gateway-<gatewayId>-<listener>}: one group per
  * topic, so a rebalance of one never pauses another. Each starts at the end of its topic (see
- * {@link FanoutReadiness}): a gateway that just started has no sessions older events could concern.
+ * {@link FanoutReadiness}): a gateway that just started has no sessions older events could concern. The
+ * groups go with the instance: {@link FanoutGroups} deletes them on shutdown.
  */
 @Configuration(proxyBeanMethods = false)
 class FanoutConfiguration {

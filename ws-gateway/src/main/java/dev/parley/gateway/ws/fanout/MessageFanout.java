@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -37,6 +39,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class MessageFanout {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageFanout.class);
 
     private final RoomSubscriptions subscriptions;
     private final SessionRegistry sessions;
@@ -68,6 +72,11 @@ class MessageFanout {
         if (!followers.isEmpty()) {
             OutboundFrame push = writer.write(ServerFrame.MessagePush.of(posted));
             followers.forEach(subscription -> subscription.deliverMessage(posted.seq(), push));
+        }
+        // one line per message, not per recipient; in the listener's span, so it carries the message's trace id
+        if (log.isDebugEnabled()) {
+            log.debug("Message {} (seq {} of room {}) to {} local subscriptions", posted.messageId(), posted.seq(),
+                    posted.roomId(), followers.size());
         }
         origin(posted.origin()).ifPresent(sender -> {
             PendingSends.Pending pending = sender.takeSend(posted.roomId(), posted.clientMsgId());

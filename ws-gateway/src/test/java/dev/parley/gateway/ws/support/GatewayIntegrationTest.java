@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -24,9 +25,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * The gateway on a random port against the real Kafka and Redis, real tokens, stand-ins for
  * room-service and message-service over HTTP, and real WebSocket clients. All subclasses share one
- * context (and so one gateway instance).
+ * context (and so one gateway instance). Every trace is sampled, and its spans are kept in {@link CapturedSpans}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(CapturedSpans.Registration.class)
 public abstract class GatewayIntegrationTest {
 
     protected static final TestTokens tokens = TestTokens.shared();

@@ -94,11 +94,17 @@ public final class MessagePipelineStandIn implements AutoCloseable {
     }
 
     public void publish(Topic topic, ParleyEvent event) {
+        publish(topic, event, Map.of());
+    }
+
+    /** With more headers, e.g. the {@code traceparent} of the producer's span. */
+    public void publish(Topic topic, ParleyEvent event, Map<String, String> moreHeaders) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.topicName(), event.key(),
                 codec.encode(event));
         record.headers().add(EventHeaders.EVENT_TYPE, utf8(EventCodec.eventType(event)))
                 .add(EventHeaders.EVENT_ID, utf8(UUID.randomUUID().toString()))
                 .add(EventHeaders.SCHEMA_VERSION, utf8("1"));
+        moreHeaders.forEach((name, value) -> record.headers().add(name, utf8(value)));
         try {
             producer.send(record).get();
         } catch (Exception e) {

@@ -24,6 +24,7 @@ public final class TestGatewayProperties {
         properties.put("parley.ws.presence.ttl", "6s");
         properties.put("parley.ws.presence.refresh-interval", "1s");
         properties.put("parley.ws.presence.sweep-interval", "500ms");
+        properties.put("management.tracing.sampling.probability", "1.0");
         return properties;
     }
 }
