@@ -22,6 +22,9 @@ final class ComposeChecks {
 
     /** Contract §1: the infrastructure's ports. */
     private static final Map<String, Integer> INFRASTRUCTURE_PORTS = Map.of("kafka", 9092, "postgres", 5432, "redis", 6379);
+    /** What every image runs its service with (ADR 0017); the probe is on it through service-starter. */
+    static final String IMAGE_CLASSPATH = "@/app/jib-classpath-file";
+    static final String PROBE_CLASS = "dev.parley.platform.probe.ReadinessProbe";
     private static final Pattern IMAGE_MODULE = Pattern.compile("ghcr\\.io/parley-chat/([\\w-]+):.*");
     private static final Pattern HOST_PORT = Pattern.compile("(?:^|//|,)([a-z][\\w-]*):(\\d+)");
     private static final Pattern HEALTHCHECK_TARGET = Pattern.compile("(?:/dev/tcp/(?:127\\.0\\.0\\.1|localhost)/|(?:127\\.0\\.0\\.1|localhost):)(\\d+)");
@@ -182,7 +185,8 @@ final class ComposeChecks {
      * Every long-running service has a healthcheck (one-shot jobs, which others wait to complete, need none);
      * every {@code service_healthy} dependency can become healthy. Parley's services check
      * {@code /actuator/health/readiness} on their management port with what their images have — a Java
-     * runtime, no shell, no curl or wget — running a probe class from a volume they mount.
+     * runtime and the service's classpath, no shell, no curl or wget — by running service-starter's probe
+     * class on the classpath file Jib writes into every image.
      */
     List<String> healthchecks() {
         List<String> problems = new ArrayList<>();
@@ -215,10 +219,9 @@ final class ComposeChecks {
                         + ", but its image has only java");
             } else {
                 int classpath = test.indexOf("-cp");
-                String directory = classpath < 0 ? "" : test.get(classpath + 1);
-                if (!services.get(service).namedVolumes().containsValue(directory)
-                        && !services.get(service).bindMounts().containsValue(directory)) {
-                    problems.add(service + "'s healthcheck runs its probe from " + directory + ", which it does not mount");
+                if (classpath < 0 || !test.get(classpath + 1).equals(IMAGE_CLASSPATH) || test.size() < classpath + 3
+                        || !test.get(classpath + 2).equals(PROBE_CLASS)) {
+                    problems.add(service + "'s healthcheck does not run " + PROBE_CLASS + " on " + IMAGE_CLASSPATH);
                 }
             }
             if (!check.contains("/actuator/health/readiness")) {

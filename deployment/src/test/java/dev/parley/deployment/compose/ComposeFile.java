@@ -112,7 +112,7 @@ public record ComposeFile(Map<String, Object> root) {
          * The healthcheck's {@code test} as Docker runs it: the list form as written ({@code CMD …} or
          * {@code CMD-SHELL …}), the string form as {@code CMD-SHELL <string>}; empty without one.
          */
-        List<String> healthcheckTest() {
+        public List<String> healthcheckTest() {
             if (!(definition.get("healthcheck") instanceof Map<?, ?> healthcheck) || Boolean.TRUE.equals(healthcheck.get("disable"))) {
                 return List.of();
             }

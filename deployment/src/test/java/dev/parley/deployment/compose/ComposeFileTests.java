@@ -139,12 +139,14 @@ class ComposeFileTests {
         assertThat(checks(edit(COMPOSE, "\"http://127.0.0.1:8083/actuator/health/readiness\"",
                 "\"http://127.0.0.1:8083/actuator/health/liveness\"")).healthchecks())
                 .containsExactly("message-service's healthcheck does not ask /actuator/health/readiness: CMD java -Xmx16m "
-                        + "-XX:TieredStopAtLevel=1 -cp /opt/parley/probe ReadinessProbe http://127.0.0.1:8083/actuator/health/liveness");
+                        + "-XX:TieredStopAtLevel=1 -cp @/app/jib-classpath-file dev.parley.platform.probe.ReadinessProbe "
+                        + "http://127.0.0.1:8083/actuator/health/liveness");
         String curl = "test: [\"CMD\", \"curl\", \"-f\", \"http://127.0.0.1:8084/actuator/health/readiness\"]";
         assertThat(checks(COMPOSE.replaceFirst("test: \\[\"CMD\", \"java\"[^\\]]*8084[^\\]]*]", curl)).healthchecks())
                 .containsExactly("ws-gateway's healthcheck runs curl, but its image has only java");
-        assertThat(checks(edit(COMPOSE, "  volumes:\n    - readiness-probe:/opt/parley/probe:ro\n", "")).healthchecks())
-                .hasSize(5).allSatisfy(problem -> assertThat(problem).endsWith("runs its probe from /opt/parley/probe, which it does not mount"));
+        assertThat(checks(COMPOSE.replace("\"@/app/jib-classpath-file\"", "\"/opt/probe\"")).healthchecks())
+                .hasSize(5).allSatisfy(problem -> assertThat(problem).endsWith(
+                        "'s healthcheck does not run dev.parley.platform.probe.ReadinessProbe on @/app/jib-classpath-file"));
     }
 
     @Test

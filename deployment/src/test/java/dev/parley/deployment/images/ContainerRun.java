@@ -30,18 +30,33 @@ final class ContainerRun implements AutoCloseable {
                 && Files.isExecutable(Path.of("/usr/bin/unshare")) && Files.isExecutable(Path.of("/usr/sbin/chroot"));
     }
 
+    /** The image's entrypoint. */
     static ContainerRun start(OciImage image, Path rootfs, Map<String, String> environment, Path log) throws IOException {
+        return start(image, rootfs, image.entrypoint(), environment, log);
+    }
+
+    /** Another command in the same image, as a healthcheck runs one (a separate process). */
+    static ContainerRun start(OciImage image, Path rootfs, List<String> arguments, Map<String, String> environment,
+            Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of("/usr/bin/unshare", "--mount", "--pid", "--fork", "--kill-child",
                 "/bin/bash", "-c", """
                         /bin/mount -t proc proc "$0/proc" && /bin/mount --rbind /dev "$0/dev" \
                           && user="$1" && shift && exec /usr/sbin/chroot --userspec="$user" "$0" "$@"
                         """, rootfs.toString(), image.user()));
-        command.addAll(image.entrypoint());
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().clear();
         builder.environment().putAll(image.environment());
         builder.environment().putAll(environment);
         return new ContainerRun(builder.start(), log);
+    }
+
+    /** Waits for the process to end and answers its exit code. */
+    int exitCode(Duration within) throws InterruptedException {
+        if (!process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("still running after " + within + ":\n" + output());
+        }
+        return process.exitValue();
     }
 
     boolean isAlive() {

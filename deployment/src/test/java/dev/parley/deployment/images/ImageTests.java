@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.parley.deployment.compose.ComposeFile;
 import dev.parley.infra.FreePorts;
 import dev.parley.infra.Infrastructure;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +87,8 @@ class ImageTests {
         try (ContainerRun run = ContainerRun.start(image, rootfs, environment(service, port), work.resolve("output.log"))) {
             awaitReady(run, port);
             assertThat(processUser(run)).as("the service runs as the image's user").isEqualTo(10001);
+            assertThat(composeHealthcheck(service, image, rootfs, port, work)).as("docker-compose.yml's healthcheck, in the image")
+                    .isZero();
         }
     }
 
@@ -124,6 +128,18 @@ class ImageTests {
             Thread.sleep(500);
         }
         fail("not ready within " + READY_WITHIN + ":\n" + run.output());
+    }
+
+    /** The service's healthcheck from docker-compose.yml, run in its image, asking the port it listens on here. */
+    private static int composeHealthcheck(Service service, OciImage image, Path rootfs, int port, Path work) throws Exception {
+        List<String> test = ComposeFile.load(ROOT.resolve("docker-compose.yml")).service(service.module).healthcheckTest();
+        assertThat(test).as("%s's compose healthcheck", service.module).first().isEqualTo("CMD");
+        List<String> healthcheck = test.stream().skip(1)
+                .map(argument -> argument.replaceFirst("^http://127\\.0\\.0\\.1:\\d+/", "http://127.0.0.1:" + port + "/"))
+                .toList();
+        try (ContainerRun check = ContainerRun.start(image, rootfs, healthcheck, Map.of(), work.resolve("healthcheck.log"))) {
+            return check.exitCode(Duration.ofSeconds(30));
+        }
     }
 
     /** The uid of the JVM inside the container, read from the host's /proc. */

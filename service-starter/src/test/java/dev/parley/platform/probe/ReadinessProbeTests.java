@@ -1,4 +1,4 @@
-package dev.parley.deployment.compose;
+package dev.parley.platform.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,19 +6,17 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The compose healthcheck's probe (observability/readiness/ReadinessProbe.java), run as the containers run
- * it — a separate java process — against a server answering as a ready and an unready service would.
+ * The compose healthcheck's probe, run as the containers run it — a separate java process, judged by its
+ * exit code — against a server answering as a ready and an unready service would.
  */
 class ReadinessProbeTests {
 
-    private static final Path PROBE = ComposeFileTests.REPOSITORY.resolve("observability/readiness/ReadinessProbe.java");
     private HttpServer server;
 
     @BeforeEach
@@ -59,7 +57,8 @@ class ReadinessProbeTests {
 
     private static int probe(String url) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(java, PROBE.toString(), url).redirectErrorStream(true)
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                ReadinessProbe.class.getName(), url).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the probe ends").isTrue();
         return process.exitValue();
