@@ -12,10 +12,11 @@ import java.util.UUID;
 
 /**
  * What a committed batch leaves to do: bring the cache up to date, publish the events (in the order of
- * the commands, so each room's in seq order), and answer the HTTP requests waiting on this instance.
+ * the commands, so each room's in seq order), and answer the HTTP requests waiting on this instance; and
+ * how many messages it stored (new sends only: a duplicate is answered from the store).
  */
 record BatchResult(List<OutgoingEvent> events, Map<UUID, CommandOutcome> outcomes,
-                   List<RoomHistoryChange> historyChanges) {
+                   List<RoomHistoryChange> historyChanges, int storedMessages) {
 
     /** A command that cannot be handled: it is refused on its own, so the rest of its room goes on. */
     static BatchResult refused(MessageCommand command, String reason) {
@@ -23,6 +24,6 @@ record BatchResult(List<OutgoingEvent> events, Map<UUID, CommandOutcome> outcome
         return new BatchResult(
                 List.of(OutgoingEvent.answering(command,
                         new MessageRejected(command.commandId(), command.roomId(), clientMsgId, reason, command.origin()))),
-                Map.of(command.commandId(), new CommandOutcome.Rejected(reason)), List.of());
+                Map.of(command.commandId(), new CommandOutcome.Rejected(reason)), List.of(), 0);
     }
 }

@@ -33,8 +33,9 @@ final class CommandBatch {
 
     /** Sends stored before the batch or planned in it, by their idempotency key. */
     final Map<SendKey, MessageView> sends = new HashMap<>();
-    /** Planned sends not inserted yet. */
+    /** Planned sends not inserted yet, and how many the batch inserted so far. */
     final List<MessageView> pendingInserts = new ArrayList<>();
+    int inserted;
     /** Read markers as the batch sees them, and those it moved. */
     final Map<RoomUser, Long> readMarkers = new HashMap<>();
     final Map<RoomUser, Long> movedMarkers = new HashMap<>();
@@ -114,7 +115,7 @@ final class CommandBatch {
                 .map(room -> new RoomHistoryChange(room.roomId(), room.lockedVersion(), room.newVersion(),
                         room.lastSeq(), List.copyOf(changedMessages.getOrDefault(room.roomId(), Map.of()).values())))
                 .toList();
-        return new BatchResult(List.copyOf(events), Map.copyOf(outcomes), changes);
+        return new BatchResult(List.copyOf(events), Map.copyOf(outcomes), changes, inserted);
     }
 
     private void record(MessageCommand command, HandledCommand handledCommand) {

@@ -15,6 +15,8 @@ import dev.parley.message.history.RecentHistoryCache;
 import dev.parley.message.rooms.RoomAccess;
 import dev.parley.message.rooms.RoomAccess.Level;
 import dev.parley.message.rooms.RoomUser;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,11 +51,12 @@ class CommandBatchProcessor {
     private final CommandOutcomes outcomes;
     private final TransactionTemplate transaction;
     private final JdbcClient jdbc;
+    private final Counter stored;
 
     CommandBatchProcessor(RoomAccess roomAccess, RoomSequences roomSequences, HandledCommands handledCommands,
                           SendStep sends, EditStep edits, ReadMarkerStep readMarkers, RecentHistoryCache cache,
                           EventPublisher publisher, CommandOutcomes outcomes, TransactionTemplate transaction,
-                          JdbcClient jdbc) {
+                          JdbcClient jdbc, MeterRegistry meters) {
         this.roomAccess = roomAccess;
         this.roomSequences = roomSequences;
         this.handledCommands = handledCommands;
@@ -65,6 +68,9 @@ class CommandBatchProcessor {
         this.outcomes = outcomes;
         this.transaction = transaction;
         this.jdbc = jdbc;
+        this.stored = Counter.builder("parley.messages.persisted")
+                .description("Messages stored, counted once committed (a redelivered or repeated send is not counted again)")
+                .register(meters);
     }
 
     /**
@@ -141,6 +147,7 @@ class CommandBatchProcessor {
     }
 
     void deliver(BatchResult result, CommandTraces traces) {
+        stored.increment(result.storedMessages());
         cache.apply(result.historyChanges());
         publisher.publishAll(result.events(), traces);
         result.outcomes().forEach(outcomes::complete);

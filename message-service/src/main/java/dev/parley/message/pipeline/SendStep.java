@@ -63,6 +63,7 @@ class SendStep {
     /** Inserts the planned sends; before anything in the batch reads messages, and at its end. */
     void flush(CommandBatch batch) {
         store.insertAll(batch.pendingInserts);
+        batch.inserted += batch.pendingInserts.size();
         batch.pendingInserts.clear();
     }
 

@@ -12,6 +12,7 @@ import dev.parley.events.message.MessageRejected;
 import dev.parley.events.message.SendMessage;
 import dev.parley.message.IntegrationTestSupport;
 import dev.parley.message.TestKafka;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -28,6 +29,9 @@ class ExactlyOnceTests extends IntegrationTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     private final UUID roomId = UUID.randomUUID();
     private final UUID owner = UUID.randomUUID();
@@ -119,8 +123,10 @@ class ExactlyOnceTests extends IntegrationTestSupport {
         SendMessage send = command("c-1", "hello");
         EditMessage edit = new EditMessage(UUID.randomUUID(), roomId, owner, 1, "hello again", TestKafka.ORIGIN);
         List<MessageCommand> batch = List.of(send, send, edit, edit);
+        double storedBefore = stored();
 
         processor.process(batch);
+        processor.process(List.of(send));
 
         // The second answer to a command is the first one again, eventId included: consumers drop it.
         List<TestKafka.Received> events = kafka.awaitRecords(roomId, 4, event -> true);
@@ -129,6 +135,7 @@ class ExactlyOnceTests extends IntegrationTestSupport {
         assertThat(events.get(2).event()).isInstanceOf(MessageEdited.class);
         assertThat(events.get(0).eventId()).isNotEqualTo(events.get(2).eventId());
         assertThat(rows()).isEqualTo(1);
+        assertThat(stored() - storedBefore).as("parley.messages.persisted").isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from handled_commands where command_id = :id")
                 .param("id", edit.commandId()).query(Long.class).single()).isEqualTo(1);
     }
@@ -140,6 +147,10 @@ class ExactlyOnceTests extends IntegrationTestSupport {
     private Instant editedAtOfSeqOne() {
         return jdbc.sql("select edited_at from messages where room_id = :room and seq = 1").param("room", roomId)
                 .query(OffsetDateTime.class).single().toInstant();
+    }
+
+    private double stored() {
+        return meters.get("parley.messages.persisted").counter().count();
     }
 
     private long rows() {

@@ -37,6 +37,11 @@ public class OutboxAutoConfiguration {
     }
 
     @Bean
+    OutboxBacklog eventOutboxBacklog(JdbcClient jdbc) {
+        return new OutboxBacklog(jdbc);
+    }
+
+    @Bean
     @ConditionalOnMissingBean
     EventOutbox eventOutbox(JdbcClient jdbc, OutboxRelay eventOutboxRelay) {
         return new EventOutbox(jdbc, eventOutboxRelay);

@@ -7,6 +7,7 @@ import dev.parley.events.user.UserRegistered;
 import dev.parley.events.user.UserUpdated;
 import dev.parley.infra.Infrastructure;
 import dev.parley.testing.ServiceTestEnvironment;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -54,6 +55,9 @@ class OutboxTests {
 
     @Autowired
     private JdbcClient jdbc;
+
+    @Autowired
+    private MeterRegistry meters;
 
     @Value("${spring.kafka.bootstrap-servers}")
     private String bootstrapServers;
@@ -156,11 +160,13 @@ class OutboxTests {
 
             assertThat(outbox.awaitPublished(ids, Duration.ofSeconds(1))).isFalse();
             assertThat(pending(ids)).isEqualTo(3);
+            assertThat(backlogGauge()).as("parley.outbox.pending during the outage").isGreaterThanOrEqualTo(3);
         } finally {
             Infrastructure.shared().kafka().restart();
         }
 
         assertThat(outbox.awaitPublished(ids, Duration.ofSeconds(60))).isTrue();
+        assertThat(backlogGauge()).as("parley.outbox.pending once the broker is back").isZero();
         List<String> received = reader().recordsOf(TOPIC, user.toString(), 3, WAIT).stream()
                 .map(TopicReader.Received::eventId).distinct().toList();
         assertThat(received).containsExactlyElementsOf(eventIds);
@@ -181,6 +187,10 @@ class OutboxTests {
     private int pending(List<Long> ids) {
         return jdbc.sql("select count(*) from event_outbox where id in (:ids)")
                 .param("ids", ids).query(Integer.class).single();
+    }
+
+    private double backlogGauge() {
+        return meters.get("parley.outbox.pending").gauge().value();
     }
 
     private TopicReader reader() {
