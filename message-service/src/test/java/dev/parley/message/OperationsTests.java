@@ -6,6 +6,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.hamcrest.Matchers;
@@ -15,6 +17,8 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class OperationsTests extends IntegrationTestSupport {
 
@@ -26,6 +30,9 @@ class OperationsTests extends IntegrationTestSupport {
 
     @Autowired
     ConsumerFactory<?, ?> consumers;
+
+    @Autowired
+    JsonMapper json;
 
     @Test
     void healthReportsPostgresKafkaAndRedis() throws Exception {
@@ -73,5 +80,24 @@ class OperationsTests extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.paths['/api/rooms/{roomId}/messages/{seq}'].delete").exists())
                 .andExpect(jsonPath("$.paths['/api/rooms/{roomId}/read'].put").exists())
                 .andExpect(jsonPath("$.paths['/api/me/unread'].get").exists());
+    }
+
+    @Test
+    void theOpenApiDocumentDeclaresTheBearerSchemeAndEveryOperationRequiresIt() throws Exception {
+        JsonNode docs = json.readTree(mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString());
+
+        JsonNode bearer = docs.path("components").path("securitySchemes").path("bearer");
+        assertThat(bearer.path("type").asString()).isEqualTo("http");
+        assertThat(bearer.path("scheme").asString()).isEqualTo("bearer");
+        assertThat(bearer.path("bearerFormat").asString()).isEqualTo("JWT");
+        List<JsonNode> operations = new ArrayList<>();
+        docs.path("paths").forEach(path -> path.forEach(operations::add));
+        assertThat(operations).hasSizeGreaterThanOrEqualTo(6).allSatisfy(operation -> {
+            // an operation's own list replaces the document's: either one must name the bearer scheme
+            JsonNode security = operation.has("security") ? operation.path("security") : docs.path("security");
+            assertThat(security.values()).isNotEmpty()
+                    .allSatisfy(requirement -> assertThat(requirement.has("bearer")).isTrue());
+        });
     }
 }

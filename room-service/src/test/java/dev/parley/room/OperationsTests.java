@@ -32,6 +32,17 @@ class OperationsTests extends RoomServiceIntegrationTest {
     }
 
     @Test
+    void theOpenApiDocumentListsTheRoomScopesAsTheServiceAcceptsThem() {
+        Api.Response docs = api.get("/v3/api-docs", null);
+
+        JsonNode scope = docs.body().path("paths").path("/api/rooms").path("get").path("parameters").values().stream()
+                .filter(parameter -> parameter.path("name").asString().equals("scope")).findFirst().orElseThrow();
+        assertThat(scope.path("schema").path("enum").values()).extracting(JsonNode::asString)
+                .containsExactly("joined", "public");
+        assertThat(scope.path("schema").path("default").asString()).isEqualTo("joined");
+    }
+
+    @Test
     void healthReportsTheDatabaseAndKafka() {
         Api.Response health = api.get("/actuator/health", null);
 

@@ -9,9 +9,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The edge serves docs/asyncapi.yaml from a copy in its resources (a module's build reads only its own
- * folder): the copy must be the document, byte for byte. After editing docs/asyncapi.yaml, copy it to
- * api-gateway/src/main/resources/api-docs/asyncapi.yaml.
+ * The edge serves docs/asyncapi.yaml itself: the build takes it into the jar (api-gateway's pom), so there
+ * is no copy to forget. This fails if one appears in src/main/resources and shadows it.
  */
 class AsyncApiDocumentTests {
 

@@ -129,7 +129,7 @@ public class CommandGateway implements DisposableBean {
 
     private static ApiException unavailable(MessageCommand command, Exception cause) {
         log.warn("Kafka did not take {} {}: {}", EventCodec.eventType(command), command.commandId(), cause.toString());
-        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
                 "Messaging is unavailable right now; retrying with the same request is safe.");
     }
 

@@ -65,7 +65,7 @@ class MessageEditing {
     private void await(MessageCommand command) {
         Optional<CommandOutcome> outcome = gateway.submit(command, () -> false);
         if (outcome.isEmpty()) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
                     "The change was not confirmed in time and may still apply; retrying is safe.");
         }
         if (outcome.get() instanceof CommandOutcome.Rejected rejected) {

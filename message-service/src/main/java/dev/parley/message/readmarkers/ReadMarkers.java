@@ -49,7 +49,7 @@ class ReadMarkers {
         Optional<CommandOutcome> outcome = gateway.submit(
                 new MarkRead(commandId, roomId, userId, request.seq(), gateway.origin(commandId)), () -> false);
         if (outcome.isEmpty()) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
                     "The read marker was not confirmed in time and may still move; retrying is safe.");
         }
         if (outcome.get() instanceof CommandOutcome.Rejected rejected) {

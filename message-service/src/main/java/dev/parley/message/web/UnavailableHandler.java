@@ -15,7 +15,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** PostgreSQL away: a clear 503 {@code unavailable}, not a 500 — the request can be retried. */
+/** PostgreSQL away: a clear 503 {@code service_unavailable}, not a 500 — the request can be retried. */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class UnavailableHandler {
@@ -27,7 +27,7 @@ class UnavailableHandler {
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
         log.warn("Answered 503, the database is unavailable: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+                .body(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
                         "Messages are unavailable right now; try again shortly."));
     }
 }

@@ -41,7 +41,7 @@ class DatabaseOutageTests extends IntegrationTestSupport {
         try {
             IntStream.range(5, 25).forEach(i -> kafka.send(roomId, owner, "m-" + i, "message " + i));
             mvc.perform(get("/api/rooms/{id}/messages", roomId).header("Authorization", bearer(owner)))
-                    .andExpect(status().isServiceUnavailable()).andExpect(jsonPath("$.code").value("unavailable"));
+                    .andExpect(status().isServiceUnavailable()).andExpect(jsonPath("$.code").value("service_unavailable"));
             Thread.sleep(1000); // the consumer fails, backs off and retries meanwhile
         } finally {
             postgres.restart();

@@ -154,7 +154,7 @@ class HttpSendTests extends IntegrationTestSupport {
         try {
             long start = System.nanoTime();
             send(owner, "c-1", "nobody listening").andExpect(status().isServiceUnavailable())
-                    .andExpect(jsonPath("$.code").value("unavailable"));
+                    .andExpect(jsonPath("$.code").value("service_unavailable"));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
         } finally {
             broker.restart();

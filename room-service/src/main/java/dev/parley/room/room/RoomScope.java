@@ -1,5 +1,7 @@
 package dev.parley.room.room;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.stereotype.Component;
 
@@ -7,17 +9,24 @@ import org.springframework.stereotype.Component;
 enum RoomScope {
     JOINED, PUBLIC;
 
+    /** {@code joined|public}: what the query parameter binds, and what the OpenAPI document lists. */
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
     /** Binds {@code scope=joined|public}; any other value is a 400 on {@code scope}. */
     @Component
     static class FromQueryParameter implements Converter<String, RoomScope> {
 
         @Override
         public RoomScope convert(String scope) {
-            return switch (scope) {
-                case "joined" -> JOINED;
-                case "public" -> PUBLIC;
-                default -> throw new IllegalArgumentException("Not a scope: " + scope);
-            };
+            for (RoomScope candidate : values()) {
+                if (candidate.wireName().equals(scope)) {
+                    return candidate;
+                }
+            }
+            throw new IllegalArgumentException("Not a scope: " + scope);
         }
     }
 }

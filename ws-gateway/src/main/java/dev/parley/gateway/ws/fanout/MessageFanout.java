@@ -90,8 +90,7 @@ class MessageFanout {
     private void rejected(MessageRejected rejected) {
         origin(rejected.origin()).ifPresent(sender -> {
             PendingSends.Pending pending = sender.takeSend(rejected.roomId(), rejected.clientMsgId());
-            sender.send(new ServerFrame.Error(rejected.reason(), "command rejected: " + rejected.reason(), null,
-                    null, pending == null ? null : pending.id()));
+            sender.send(ServerFrame.Error.ofRejection(rejected, pending == null ? null : pending.id()));
         });
     }
 

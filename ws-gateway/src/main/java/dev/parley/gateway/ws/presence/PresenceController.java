@@ -44,13 +44,13 @@ class PresenceController {
             throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", "A valid bearer access token is required.");
         } catch (RoomDirectory.LookupFailedException e) {
             log.warn("Could not check access to room {}: {}", roomId, e.toString());
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Try again later.");
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable", "Try again later.");
         }
         try {
             return new OnlineMembers(store.onlineMembers(roomId));
         } catch (RuntimeException e) {
             log.warn("Could not read the presence of room {}: {}", roomId, e.toString());
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Presence is unavailable.");
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable", "Presence is unavailable.");
         }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.parley.events.message.MessageDeleted;
 import dev.parley.events.message.MessageEdited;
 import dev.parley.events.message.MessagePosted;
+import dev.parley.events.message.MessageRejected;
 import dev.parley.events.message.ReadMarkerMoved;
 import dev.parley.events.room.MemberJoined;
 import dev.parley.events.room.MemberLeft;
@@ -61,6 +62,21 @@ public sealed interface ServerFrame {
 
         public static Error invalidField(String field, String message, JsonNode id) {
             return new Error(ErrorCode.VALIDATION_FAILED.wireName(), message, field, null, id);
+        }
+
+        /**
+         * A command message-service refused, relayed to the session it came from. Only {@code send} and
+         * {@code read} come from a session, and only a send's rejection names a {@code clientMsgId}. The
+         * gateway checked every field before it published, so a {@code validation_failed} is about what
+         * message-service checks beyond that: a read's {@code seq}, a send's {@code body} (as its HTTP
+         * answer to the same refusal says).
+         */
+        public static Error ofRejection(MessageRejected rejected, JsonNode id) {
+            String field = null;
+            if (ErrorCode.VALIDATION_FAILED.wireName().equals(rejected.reason())) {
+                field = rejected.clientMsgId() == null ? "seq" : "body";
+            }
+            return new Error(rejected.reason(), "command rejected: " + rejected.reason(), field, null, id);
         }
 
         public static Error rateLimited(long retryAfterMs, JsonNode id) {

@@ -137,7 +137,32 @@ class SendAndFanoutTests extends GatewayIntegrationTest {
         JsonNode error = aliceClient.next("error");
         assertThat(error.path("code").asString()).isEqualTo("not_member");
         assertThat(error.path("id").asString()).isEqualTo("s-3");
+        assertThat(error.has("field")).isFalse();
         bobClient.expectSilence(Duration.ofMillis(300));
+    }
+
+    @Test
+    void aSendMessageServiceFindsInvalidIsAnsweredValidationFailedOnTheBodyWithTheSendsId() {
+        aliceClient.send(send("m-12", "fine here", "s-12"));
+        SendMessage command = (SendMessage) commands.await(MessageCommand.class, this::inRoom).event();
+        commands.publish(new MessageRejected(command.commandId(), room, "m-12", "validation_failed",
+                command.origin()));
+
+        JsonNode error = aliceClient.next("error");
+        assertThat(error.path("code").asString()).isEqualTo("validation_failed");
+        assertThat(error.path("field").asString()).isEqualTo("body");
+        assertThat(error.path("id").asString()).isEqualTo("s-12");
+    }
+
+    @Test
+    void aReadMessageServiceFindsInvalidIsAnsweredValidationFailedOnTheSeq() {
+        aliceClient.send("{\"type\":\"read\",\"roomId\":\"" + room + "\",\"seq\":3}");
+        MarkRead command = (MarkRead) commands.await(MessageCommand.class, this::inRoom).event();
+        commands.publish(new MessageRejected(command.commandId(), room, null, "validation_failed", command.origin()));
+
+        JsonNode error = aliceClient.next("error");
+        assertThat(error.path("code").asString()).isEqualTo("validation_failed");
+        assertThat(error.path("field").asString()).isEqualTo("seq");
     }
 
     @Test

@@ -180,4 +180,19 @@ class PresenceTests extends GatewayIntegrationTest {
         assertThat(get("/api/rooms/" + room + "/presence", tokens.expired(erin)).statusCode()).isEqualTo(401);
         assertThat(get("/api/rooms/not-a-uuid/presence", tokens.accessToken(erin, "erin")).statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void presenceEndpointAnswersServiceUnavailableWhenRoomServiceCannotTellWhoMayReadTheRoom() throws Exception {
+        UUID gina = UUID.randomUUID();
+        UUID room = publicRoom(0, gina);
+        roomService.failRoom(room);
+
+        HttpResponse<String> response = get("/api/rooms/" + room + "/presence", tokens.accessToken(gina, "gina"));
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(JsonMapper.builder().build().readTree(response.body()).path("code").asString())
+                .isEqualTo("service_unavailable");
+    }
 }
