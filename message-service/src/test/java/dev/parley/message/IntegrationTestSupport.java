@@ -1,5 +1,6 @@
 package dev.parley.message;
 
+import dev.parley.testing.CapturedSpans;
 import dev.parley.testing.ServiceTestEnvironment;
 import dev.parley.testing.TestTokens;
 import java.util.UUID;

@@ -2,13 +2,11 @@ package dev.parley.message.events;
 
 import dev.parley.events.EventCodec;
 import dev.parley.events.Topic;
-import java.time.Duration;
+import dev.parley.platform.kafka.TopicDeclarations;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ContainerCustomizer;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -27,12 +25,14 @@ public class KafkaSetup {
 
     @Bean
     NewTopic messageCommandsTopic(MessageKafkaProperties properties) {
-        return topic(Topic.MESSAGE_COMMANDS, properties, properties.commandsRetention());
+        return TopicDeclarations.declare(Topic.MESSAGE_COMMANDS, properties.partitions(), properties.replicationFactor(),
+                properties.commandsRetention());
     }
 
     @Bean
     NewTopic messageEventsTopic(MessageKafkaProperties properties) {
-        return topic(Topic.MESSAGE_EVENTS, properties, properties.eventsRetention());
+        return TopicDeclarations.declare(Topic.MESSAGE_EVENTS, properties.partitions(), properties.replicationFactor(),
+                properties.eventsRetention());
     }
 
     /**
@@ -63,16 +63,5 @@ public class KafkaSetup {
                 container.getContainerProperties().setSyncCommits(false);
             }
         };
-    }
-
-    private static NewTopic topic(Topic topic, MessageKafkaProperties properties, Duration retention) {
-        TopicBuilder builder = TopicBuilder.name(topic.topicName())
-                .partitions(properties.partitions())
-                .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()))
-                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
-        if (properties.replicationFactor() != null) {
-            builder.replicas(properties.replicationFactor());
-        }
-        return builder.build();
     }
 }

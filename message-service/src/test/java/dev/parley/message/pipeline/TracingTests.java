@@ -8,7 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.parley.events.message.MessagePosted;
 import dev.parley.events.message.SendMessage;
-import dev.parley.message.CapturedSpans;
+import dev.parley.testing.CapturedSpans;
 import dev.parley.message.IntegrationTestSupport;
 import dev.parley.message.TestKafka.Traced;
 import dev.parley.message.events.EventPublisher;

@@ -13,7 +13,7 @@ import dev.parley.events.message.MessagePosted;
 import dev.parley.events.message.Origin;
 import dev.parley.events.message.SendMessage;
 import dev.parley.gateway.ws.GatewayProperties;
-import dev.parley.gateway.ws.support.CapturedSpans;
+import dev.parley.testing.CapturedSpans;
 import dev.parley.gateway.ws.support.GatewayIntegrationTest;
 import dev.parley.gateway.ws.support.MessagePipelineStandIn;
 import dev.parley.gateway.ws.support.WsTestClient;

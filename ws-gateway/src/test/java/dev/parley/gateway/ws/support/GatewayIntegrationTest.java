@@ -2,6 +2,7 @@ package dev.parley.gateway.ws.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.testing.CapturedSpans;
 import dev.parley.testing.ServiceTestEnvironment;
 import dev.parley.testing.TestTokens;
 import java.net.URI;

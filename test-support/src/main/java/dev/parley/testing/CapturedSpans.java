@@ -1,4 +1,4 @@
-package dev.parley.gateway.ws.support;
+package dev.parley.testing;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
@@ -14,7 +14,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Every span the gateway under test ends, kept in memory: registered as one more span processor of the
+ * Every span the service under test ends, kept in memory: registered as one more span processor of the
  * OpenTelemetry SDK the service runs with (next to the OTLP exporter, when one is configured).
  */
 public final class CapturedSpans implements SpanProcessor {
