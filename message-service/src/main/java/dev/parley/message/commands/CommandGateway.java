@@ -5,6 +5,7 @@ import dev.parley.events.EventHeaders;
 import dev.parley.events.Topic;
 import dev.parley.events.message.MessageCommand;
 import dev.parley.events.message.Origin;
+import dev.parley.platform.kafka.RecordTraces;
 import dev.parley.platform.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -42,10 +43,11 @@ public class CommandGateway implements DisposableBean {
     private final CommandOutcomes outcomes;
     private final HandledCommands handledCommands;
     private final HttpCommandProperties properties;
+    private final RecordTraces traces;
 
     CommandGateway(ProducerFactory<String, byte[]> producers, EventCodec codec, CommandOutcomes outcomes,
                    HandledCommands handledCommands, HttpCommandProperties properties,
-                   io.micrometer.observation.ObservationRegistry observations) {
+                   RecordTraces traces) {
         int timeoutMs = (int) properties.publishTimeout().toMillis();
         // A producer of its own: a request must learn within publishTimeout that Kafka is away (503),
         // and a single command waiting for company (linger) only adds to the user's wait.
@@ -54,9 +56,7 @@ public class CommandGateway implements DisposableBean {
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, timeoutMs * 3 / 4),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs));
-        // like the auto-configured template: the command carries the request's trace (traceparent)
-        this.kafka.setObservationEnabled(true);
-        this.kafka.setObservationRegistry(observations);
+        this.traces = traces;
         this.codec = codec;
         this.outcomes = outcomes;
         this.handledCommands = handledCommands;
@@ -118,7 +118,7 @@ public class CommandGateway implements DisposableBean {
                         header(EventHeaders.EVENT_ID, UUID.randomUUID().toString()),
                         header(EventHeaders.SCHEMA_VERSION, EventHeaders.CURRENT_SCHEMA_VERSION)));
         try {
-            kafka.send(record).get(properties.publishTimeout().toMillis() + 500, TimeUnit.MILLISECONDS);
+            traces.send(record, kafka::send).get(properties.publishTimeout().toMillis() + 500, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable(command, e);

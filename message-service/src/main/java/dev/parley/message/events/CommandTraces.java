@@ -2,58 +2,46 @@ package dev.parley.message.events;
 
 import dev.parley.events.EventCodec;
 import dev.parley.events.message.MessageCommand;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.observation.transport.ReceiverContext;
-import java.nio.charset.StandardCharsets;
+import dev.parley.platform.kafka.RecordTraces;
+import io.micrometer.tracing.Span;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
  * The traces of one batch of commands. The batch listener handles many commands — many upstream traces — in
- * one call, so Kafka's per-record observation cannot continue them; instead each command gets an observation
- * of its own (a span, with tracing), the child of the {@code traceparent} its record carries, open from the
- * poll until the batch's events are on the broker: its storage in PostgreSQL and its answer. The event a
- * command causes is produced within that command's scope, so it carries the same trace on, and what is
- * logged there carries its trace id. Not thread-safe: one batch, one consumer thread.
+ * one call, so no per-record span of the container's could continue them; instead each command gets a span
+ * of its own, the child of the {@code traceparent} its record carries, open from the poll until the batch's
+ * events are on the broker: its storage in PostgreSQL and its answer. The event a command causes is produced
+ * within that command's scope, so it carries the same trace on, and what is logged there carries its trace
+ * id. Not thread-safe: one batch, one consumer thread.
  */
 public final class CommandTraces {
 
     /** Runs everything untraced (tests that drive the pipeline directly). */
-    public static final CommandTraces NONE = new CommandTraces(ObservationRegistry.NOOP);
+    public static final CommandTraces NONE = new CommandTraces(RecordTraces.NONE);
 
-    static final String OBSERVATION = "parley.message.command";
+    private final RecordTraces traces;
+    private final Map<UUID, Span> byCommand = new HashMap<>();
 
-    private final ObservationRegistry registry;
-    private final Map<UUID, Observation> byCommand = new HashMap<>();
-
-    public CommandTraces(ObservationRegistry registry) {
-        this.registry = registry;
+    public CommandTraces(RecordTraces traces) {
+        this.traces = traces;
     }
 
-    /** Starts the command's observation, continuing the trace of the record that carried it. */
+    /** Starts the command's span, continuing the trace of the record that carried it. */
     public void follow(MessageCommand command, Headers headers) {
-        if (registry.isNoop() || command.commandId() == null || byCommand.containsKey(command.commandId())) {
+        if (traces == RecordTraces.NONE || command.commandId() == null || byCommand.containsKey(command.commandId())) {
             return;
         }
-        ReceiverContext<Headers> context = new ReceiverContext<>(CommandTraces::header);
-        context.setCarrier(headers);
-        context.setRemoteServiceName("kafka");
-        String type = EventCodec.eventType(command);
-        byCommand.put(command.commandId(), Observation.createNotStarted(OBSERVATION, () -> context, registry)
-                .contextualName("handle " + type)
-                .lowCardinalityKeyValue("command", type)
-                .start());
+        byCommand.put(command.commandId(), traces.follow(headers, "handle " + EventCodec.eventType(command)));
     }
 
     /** Runs the work in the command's scope (untraced when the command is not followed). */
     public <T> T within(UUID commandId, Supplier<T> work) {
-        Observation observation = commandId == null ? null : byCommand.get(commandId);
-        return observation == null ? work.get() : observation.scoped(work);
+        Span span = commandId == null ? null : byCommand.get(commandId);
+        return span == null ? work.get() : traces.within(span, work);
     }
 
     public void within(UUID commandId, Runnable work) {
@@ -63,19 +51,14 @@ public final class CommandTraces {
         });
     }
 
-    /** Ends every command's observation; with the batch's failure when it failed (it is retried whole). */
+    /** Ends every command's span; with the batch's failure when it failed (it is retried whole). */
     public void end(Throwable failure) {
-        for (Observation observation : byCommand.values()) {
+        for (Span span : byCommand.values()) {
             if (failure != null) {
-                observation.error(failure);
+                span.error(failure);
             }
-            observation.stop();
+            span.end();
         }
         byCommand.clear();
-    }
-
-    private static String header(Headers headers, String name) {
-        Header header = headers.lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -4,6 +4,7 @@ import dev.parley.events.EventCodec;
 import dev.parley.events.EventHeaders;
 import dev.parley.events.Topic;
 import dev.parley.events.message.MessageEvent;
+import dev.parley.platform.kafka.RecordTraces;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +30,12 @@ public class EventPublisher {
     private final KafkaTemplate<String, byte[]> kafka;
     private final EventCodec codec;
     private final MessageKafkaProperties properties;
+    private final RecordTraces traces;
 
-    EventPublisher(KafkaTemplate<String, byte[]> kafka, EventCodec codec, MessageKafkaProperties properties) {
+    EventPublisher(KafkaTemplate<String, byte[]> kafka, EventCodec codec, MessageKafkaProperties properties,
+                   RecordTraces traces) {
         this.kafka = kafka;
+        this.traces = traces;
         this.codec = codec;
         this.properties = properties;
     }
@@ -78,7 +82,7 @@ public class EventPublisher {
             log.debug("Publishing {} {} of room {}", EventCodec.eventType(event.event()), event.eventId(),
                     event.event().roomId());
         }
-        return kafka.send(record(event));
+        return traces.send(record(event), kafka::send);
     }
 
     private ProducerRecord<String, byte[]> record(OutgoingEvent outgoing) {

@@ -5,7 +5,7 @@ import dev.parley.message.events.CommandTraces;
 import dev.parley.message.events.InboundEvents;
 import dev.parley.message.events.KafkaSetup;
 import dev.parley.message.events.MessageKafkaProperties;
-import io.micrometer.observation.ObservationRegistry;
+import dev.parley.platform.kafka.RecordTraces;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,21 +25,21 @@ class MessageCommandsListener {
     private final InboundEvents inbound;
     private final CommandBatchProcessor processor;
     private final MessageKafkaProperties properties;
-    private final ObservationRegistry observations;
+    private final RecordTraces recordTraces;
 
     MessageCommandsListener(InboundEvents inbound, CommandBatchProcessor processor, MessageKafkaProperties properties,
-                            ObservationRegistry observations) {
+                            RecordTraces traces) {
         this.inbound = inbound;
         this.processor = processor;
         this.properties = properties;
-        this.observations = observations;
+        this.recordTraces = traces;
     }
 
     @KafkaListener(id = KafkaSetup.COMMANDS_LISTENER, topics = "#{T(dev.parley.events.Topic).MESSAGE_COMMANDS.topicName()}",
             batch = "true", concurrency = "#{__listener.properties().commandsConcurrency()}",
             properties = "max.poll.records=#{__listener.properties().commandsBatchSize()}")
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        CommandTraces traces = new CommandTraces(observations);
+        CommandTraces traces = new CommandTraces(recordTraces);
         List<MessageCommand> commands = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             inbound.decode(record, MessageCommand.class).ifPresent(command -> {

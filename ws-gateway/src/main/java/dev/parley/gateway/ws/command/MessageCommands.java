@@ -15,8 +15,7 @@ import dev.parley.gateway.ws.protocol.ClientFrame;
 import dev.parley.gateway.ws.protocol.ErrorCode;
 import dev.parley.gateway.ws.protocol.ServerFrame;
 import dev.parley.gateway.ws.session.ClientSession;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
+import dev.parley.platform.kafka.RecordTraces;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,20 +38,20 @@ public class MessageCommands {
 
     private static final Logger log = LoggerFactory.getLogger(MessageCommands.class);
 
-    /** The observation (and span) a message's trace starts with: its {@code send} frame, here. */
-    static final String SEND_OBSERVATION = "parley.ws.send";
+    /** The span a message's trace starts with: its {@code send} frame, here. */
+    static final String SEND_SPAN = "ws send";
 
     private final EventPublisher publisher;
     private final RoomMemberships memberships;
     private final TypingThrottle typingThrottle;
     private final String gatewayId;
-    private final ObservationRegistry observations;
+    private final RecordTraces traces;
     private final Clock clock = Clock.systemUTC();
 
     MessageCommands(EventPublisher publisher, RoomMemberships memberships, TypingThrottle typingThrottle,
-                    GatewayProperties gateway, ObservationRegistry observations) {
+                    GatewayProperties gateway, RecordTraces traces) {
         this.publisher = publisher;
-        this.observations = observations;
+        this.traces = traces;
         this.memberships = memberships;
         this.typingThrottle = typingThrottle;
         this.gatewayId = gateway.gatewayId();
@@ -64,8 +63,7 @@ public class MessageCommands {
      * MessagePosted brings it back to every gateway's fan-out.
      */
     public void send(ClientSession session, ClientFrame.Send frame) {
-        Observation.createNotStarted(SEND_OBSERVATION, observations).contextualName("ws send")
-                .observe(() -> acceptSend(session, frame));
+        traces.runAndEnd(traces.start(SEND_SPAN), () -> acceptSend(session, frame));
     }
 
     private void acceptSend(ClientSession session, ClientFrame.Send frame) {

@@ -8,6 +8,7 @@ import dev.parley.events.message.MessageEvent;
 import dev.parley.events.presence.PresenceEvent;
 import dev.parley.events.room.RoomEvent;
 import dev.parley.events.signal.SignalEvent;
+import dev.parley.platform.kafka.RecordTraces;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Thin: each listener decodes an event and hands it to its fan-out. Unknown event types are skipped
  * (additive evolution), and so is a record that cannot be decoded: retrying it would not help, and
- * it must not hold up the events behind it.
+ * it must not hold up the events behind it. Each record is handled in one span, the child of the one it
+ * was produced in — per record, never per recipient ({@link RecordTraces}).
  */
 @Component
 class EventListeners {
@@ -32,9 +34,11 @@ class EventListeners {
     private final RoomFanout rooms;
     private final PresenceFanout presence;
     private final TypingFanout typing;
+    private final RecordTraces traces;
 
     EventListeners(EventCodec codec, MessageFanout messages, RoomFanout rooms, PresenceFanout presence,
-                   TypingFanout typing) {
+                   TypingFanout typing, RecordTraces traces) {
+        this.traces = traces;
         this.codec = codec;
         this.messages = messages;
         this.rooms = rooms;
@@ -67,6 +71,12 @@ class EventListeners {
     }
 
     private <E extends ParleyEvent> void decode(ConsumerRecord<String, byte[]> record, Class<E> family,
+                                                Consumer<E> handler) {
+        traces.runAndEnd(traces.follow(record.headers(), record.topic() + " receive"),
+                () -> handle(record, family, handler));
+    }
+
+    private <E extends ParleyEvent> void handle(ConsumerRecord<String, byte[]> record, Class<E> family,
                                                 Consumer<E> handler) {
         Header type = record.headers().lastHeader(EventHeaders.EVENT_TYPE);
         if (type == null) {

@@ -1,0 +1,157 @@
+package dev.parley.platform.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
+import io.micrometer.tracing.otel.bridge.OtelPropagator;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.context.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A record carries the trace of the span it is sent in, and its consumer continues it; only a sampled trace
+ * costs spans beyond the hop's own (a producer span), and an unsampled one is carried on unrecorded.
+ */
+class RecordTracesTests {
+
+    private final Ended exported = new Ended();
+
+    @Test
+    void aSampledTraceIsCarriedThroughAProducerSpanEndedWhenTheBrokerAnswers() {
+        RecordTraces traces = traces(Sampler.alwaysOn());
+        CompletableFuture<String> broker = new CompletableFuture<>();
+        ProducerRecord<String, String> record = new ProducerRecord<>("commands", "key", "value");
+
+        Span root = traces.start("ws send");
+        CompletableFuture<String> sent = traces.within(root, () -> traces.send(record, r -> broker));
+        root.end();
+        assertThat(exported.getFinishedSpanItems()).extracting(SpanData::getName).containsExactly("ws send");
+
+        broker.complete("acked");
+        assertThat(sent).isCompletedWithValue("acked");
+        SpanData producer = one(SpanKind.PRODUCER);
+        assertThat(producer.getName()).isEqualTo("commands send");
+        assertThat(producer.getParentSpanId()).isEqualTo(root.context().spanId());
+        assertThat(traceparent(record)).isEqualTo("00-" + root.context().traceId() + "-" + producer.getSpanId() + "-01");
+
+        traces.runAndEnd(traces.follow(record.headers(), "commands receive"), () -> { });
+        SpanData consumer = one(SpanKind.CONSUMER);
+        assertThat(consumer.getTraceId()).isEqualTo(root.context().traceId());
+        assertThat(consumer.getParentSpanId()).isEqualTo(producer.getSpanId());
+    }
+
+    @Test
+    void anUnsampledTraceIsCarriedOnWithoutRecordingASpan() {
+        RecordTraces traces = traces(Sampler.alwaysOff());
+        ProducerRecord<String, String> record = new ProducerRecord<>("commands", "key", "value");
+
+        Span root = traces.start("ws send");
+        traces.runAndEnd(root, () -> traces.send(record, r -> CompletableFuture.completedFuture("acked")));
+        traces.runAndEnd(traces.follow(record.headers(), "commands receive"), () -> { });
+
+        assertThat(traceparent(record)).isEqualTo("00-" + root.context().traceId() + "-" + root.context().spanId() + "-00");
+        assertThat(exported.getFinishedSpanItems()).isEmpty();
+    }
+
+    @Test
+    void aRecordSentOutsideAnySpanCarriesNoTrace() {
+        RecordTraces traces = traces(Sampler.alwaysOn());
+        ProducerRecord<String, String> record = new ProducerRecord<>("signals", "key", "value");
+
+        traces.send(record, r -> CompletableFuture.completedFuture("acked"));
+
+        assertThat(record.headers().lastHeader("traceparent")).isNull();
+        assertThat(exported.getFinishedSpanItems()).isEmpty();
+    }
+
+    @Test
+    void aFailedSendOrHandlingEndsItsSpanAsAnError() {
+        RecordTraces traces = traces(Sampler.alwaysOn());
+        ProducerRecord<String, String> record = new ProducerRecord<>("commands", "key", "value");
+        Span root = traces.start("ws send");
+
+        CompletableFuture<String> sent = traces.within(root,
+                () -> traces.send(record, r -> CompletableFuture.failedFuture(new IllegalStateException("no broker"))));
+        assertThat(sent).isCompletedExceptionally();
+        assertThat(one(SpanKind.PRODUCER).getStatus().getStatusCode())
+                .isEqualTo(io.opentelemetry.api.trace.StatusCode.ERROR);
+
+        RecordHeaders headers = new RecordHeaders();
+        try {
+            traces.runAndEnd(traces.follow(headers, "commands receive"), () -> {
+                throw new IllegalArgumentException("undecodable");
+            });
+        } catch (IllegalArgumentException expected) {
+            // the listener's caller sees the failure as before
+        }
+        SpanData consumer = one(SpanKind.CONSUMER);
+        assertThat(consumer.getStatus().getStatusCode()).isEqualTo(io.opentelemetry.api.trace.StatusCode.ERROR);
+        assertThat(consumer.getParentSpanContext().isValid()).as("a record without traceparent starts a trace").isFalse();
+    }
+
+    private RecordTraces traces(Sampler sampler) {
+        var provider = SdkTracerProvider.builder().setSampler(sampler)
+                .addSpanProcessor(exported).build();
+        var otelTracer = provider.get("test");
+        var tracer = new OtelTracer(otelTracer, new OtelCurrentTraceContext(), event -> { });
+        var propagator = new OtelPropagator(ContextPropagators.create(W3CTraceContextPropagator.getInstance()), otelTracer);
+        return new RecordTraces(tracer, propagator);
+    }
+
+    private SpanData one(SpanKind kind) {
+        var ofKind = exported.getFinishedSpanItems().stream().filter(span -> span.getKind() == kind).toList();
+        assertThat(ofKind).hasSize(1);
+        return ofKind.getFirst();
+    }
+
+    private static String traceparent(ProducerRecord<?, ?> record) {
+        Header header = record.headers().lastHeader("traceparent");
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The spans ended, in order. */
+    private static final class Ended implements SpanProcessor {
+
+        private final List<SpanData> spans = new CopyOnWriteArrayList<>();
+
+        List<SpanData> getFinishedSpanItems() {
+            return spans;
+        }
+
+        @Override
+        public void onStart(Context parentContext, ReadWriteSpan span) {
+        }
+
+        @Override
+        public boolean isStartRequired() {
+            return false;
+        }
+
+        @Override
+        public void onEnd(ReadableSpan span) {
+            spans.add(span.toSpanData());
+        }
+
+        @Override
+        public boolean isEndRequired() {
+            return true;
+        }
+    }
+}
