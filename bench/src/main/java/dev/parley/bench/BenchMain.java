@@ -19,7 +19,7 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+        if (wantsHelp(args)) {
             System.out.println(usage());
             System.exit(args.length == 0 ? 2 : 0);
         }
@@ -57,6 +57,12 @@ public final class BenchMain {
         progress.say("\nResult: " + checkout.relativize(outcome.json().toAbsolutePath()) + "\nReport: "
                 + checkout.relativize(outcome.html().toAbsolutePath()));
         System.exit(outcome.result().passed() ? 0 : 1);
+    }
+
+    /** No workload, {@code help} as the workload, or {@code --help}/{@code -h} anywhere: usage, nothing run. */
+    static boolean wantsHelp(String[] args) {
+        return args.length == 0 || args[0].equals("help")
+                || java.util.Arrays.stream(args).anyMatch(arg -> arg.equals("--help") || arg.equals("-h"));
     }
 
     private static String usage() {

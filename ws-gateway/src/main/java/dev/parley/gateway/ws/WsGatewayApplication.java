@@ -18,8 +18,8 @@ public class WsGatewayApplication {
 
     /**
      * Tomcat gives every WebSocket connection three I/O buffers of this size (frame input, frame output,
-     * encoder), 8 KiB each by default: 24 KiB of heap for a connection that is idle nearly always. 2 KiB
-     * still holds any usual frame, and larger ones stream through in parts. Read once, when Tomcat's
+     * encoder), 8 KiB each by default: 24 KiB of heap for a connection that is idle nearly always. 1 KiB
+     * still holds a usual chat frame, and larger ones stream through in parts. Read once, when Tomcat's
      * WebSocket classes load, so it is set here; {@code -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=…}
      * on the command line wins (docs/performance.md).
      */
@@ -27,7 +27,7 @@ public class WsGatewayApplication {
 
     static {
         if (System.getProperty(CONTAINER_BUFFER_PROPERTY) == null) {
-            System.setProperty(CONTAINER_BUFFER_PROPERTY, "2048");
+            System.setProperty(CONTAINER_BUFFER_PROPERTY, "1024");
         }
     }
 

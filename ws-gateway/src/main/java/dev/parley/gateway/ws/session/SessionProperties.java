@@ -36,7 +36,7 @@ public record SessionProperties(
         @Min(1024) @DefaultValue("1048576") int sendBufferBytes,
         @DefaultValue("10s") Duration sendTimeLimit,
         @Min(0) @DefaultValue("0") int socketSendBufferBytes,
-        @Min(1024) @DefaultValue("4096") int socketAppBufferBytes,
+        @Min(1024) @DefaultValue("1024") int socketAppBufferBytes,
         @DefaultValue("3s") Duration shutdownWait,
         @DefaultValue("5s") Duration answerWait) {
 }
