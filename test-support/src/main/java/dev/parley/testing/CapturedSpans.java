@@ -27,8 +27,19 @@ public final class CapturedSpans implements SpanProcessor {
     private CapturedSpans() {
     }
 
+    /** The one the integration tests' contexts register ({@link Registration}). */
     public static CapturedSpans shared() {
         return SHARED;
+    }
+
+    /** One of its own, for a tracer a test builds itself. */
+    public static CapturedSpans create() {
+        return new CapturedSpans();
+    }
+
+    /** Every span ended so far, in the order they ended. */
+    public List<SpanData> all() {
+        return List.copyOf(ended);
     }
 
     /** The spans of the trace ended so far. */

@@ -32,7 +32,7 @@ public final class CommandTraces {
 
     /** Starts the command's span, continuing the trace of the record that carried it. */
     public void follow(MessageCommand command, Headers headers) {
-        if (traces == RecordTraces.NONE || command.commandId() == null || byCommand.containsKey(command.commandId())) {
+        if (command.commandId() == null || byCommand.containsKey(command.commandId())) {
             return;
         }
         byCommand.put(command.commandId(), traces.follow(headers, "handle " + EventCodec.eventType(command)));

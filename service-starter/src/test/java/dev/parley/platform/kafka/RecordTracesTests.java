@@ -2,6 +2,7 @@ package dev.parley.platform.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.testing.CapturedSpans;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
 import io.micrometer.tracing.otel.bridge.OtelPropagator;
@@ -11,14 +12,8 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
-import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -31,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class RecordTracesTests {
 
-    private final Ended exported = new Ended();
+    private final CapturedSpans exported = CapturedSpans.create();
 
     @Test
     void aSampledTraceIsCarriedThroughAProducerSpanEndedWhenTheBrokerAnswers() {
@@ -42,7 +37,7 @@ class RecordTracesTests {
         Span root = traces.start("ws send");
         CompletableFuture<String> sent = traces.within(root, () -> traces.send(record, r -> broker));
         root.end();
-        assertThat(exported.getFinishedSpanItems()).extracting(SpanData::getName).containsExactly("ws send");
+        assertThat(exported.all()).extracting(SpanData::getName).containsExactly("ws send");
 
         broker.complete("acked");
         assertThat(sent).isCompletedWithValue("acked");
@@ -67,7 +62,7 @@ class RecordTracesTests {
         traces.runAndEnd(traces.follow(record.headers(), "commands receive"), () -> { });
 
         assertThat(traceparent(record)).isEqualTo("00-" + root.context().traceId() + "-" + root.context().spanId() + "-00");
-        assertThat(exported.getFinishedSpanItems()).isEmpty();
+        assertThat(exported.all()).isEmpty();
     }
 
     @Test
@@ -78,7 +73,7 @@ class RecordTracesTests {
         traces.send(record, r -> CompletableFuture.completedFuture("acked"));
 
         assertThat(record.headers().lastHeader("traceparent")).isNull();
-        assertThat(exported.getFinishedSpanItems()).isEmpty();
+        assertThat(exported.all()).isEmpty();
     }
 
     @Test
@@ -116,7 +111,7 @@ class RecordTracesTests {
     }
 
     private SpanData one(SpanKind kind) {
-        var ofKind = exported.getFinishedSpanItems().stream().filter(span -> span.getKind() == kind).toList();
+        var ofKind = exported.all().stream().filter(span -> span.getKind() == kind).toList();
         assertThat(ofKind).hasSize(1);
         return ofKind.getFirst();
     }
@@ -124,34 +119,5 @@ class RecordTracesTests {
     private static String traceparent(ProducerRecord<?, ?> record) {
         Header header = record.headers().lastHeader("traceparent");
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    /** The spans ended, in order. */
-    private static final class Ended implements SpanProcessor {
-
-        private final List<SpanData> spans = new CopyOnWriteArrayList<>();
-
-        List<SpanData> getFinishedSpanItems() {
-            return spans;
-        }
-
-        @Override
-        public void onStart(Context parentContext, ReadWriteSpan span) {
-        }
-
-        @Override
-        public boolean isStartRequired() {
-            return false;
-        }
-
-        @Override
-        public void onEnd(ReadableSpan span) {
-            spans.add(span.toSpanData());
-        }
-
-        @Override
-        public boolean isEndRequired() {
-            return true;
-        }
     }
 }
