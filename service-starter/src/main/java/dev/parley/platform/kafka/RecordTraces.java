@@ -78,22 +78,21 @@ public final class RecordTraces {
     }
 
     /**
-     * Sends the record carrying the current trace. A sampled trace gets a producer span, the record's
-     * parent, ended when the broker answered; an unsampled one is carried on without a span. Without a
-     * current span the record carries no trace.
+     * Sends the record carrying the current trace, so that every record has a {@code traceparent} (contract
+     * §4). A sampled trace gets a producer span, the record's parent, ended when the broker answered; an
+     * unsampled one is carried on without a span. Without a current span the producer span starts a trace
+     * of its own (sampled or not, as the sampler decides).
      */
     public <K, V, R> CompletableFuture<R> send(ProducerRecord<K, V> record,
                                                Function<ProducerRecord<K, V>, CompletableFuture<R>> sender) {
         Span current = tracer.currentSpan();
-        if (current == null) {
-            return sender.apply(record);
-        }
-        if (!Boolean.TRUE.equals(current.context().sampled())) {
+        if (current != null && !Boolean.TRUE.equals(current.context().sampled())) {
             propagator.inject(current.context(), record.headers(), SETTER);
             return sender.apply(record);
         }
-        Span producer = tracer.spanBuilder().setParent(current.context()).kind(Span.Kind.PRODUCER)
-                .name(record.topic() + " send").remoteServiceName("kafka").start();
+        Span.Builder builder = tracer.spanBuilder().kind(Span.Kind.PRODUCER).name(record.topic() + " send")
+                .remoteServiceName("kafka");
+        Span producer = (current == null ? builder.setNoParent() : builder.setParent(current.context())).start();
         propagator.inject(producer.context(), record.headers(), SETTER);
         CompletableFuture<R> sent;
         try {

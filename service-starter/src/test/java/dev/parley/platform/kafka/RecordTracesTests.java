@@ -66,13 +66,25 @@ class RecordTracesTests {
     }
 
     @Test
-    void aRecordSentOutsideAnySpanCarriesNoTrace() {
+    void aRecordSentOutsideAnySpanStartsATraceOfItsOwn() {
         RecordTraces traces = traces(Sampler.alwaysOn());
         ProducerRecord<String, String> record = new ProducerRecord<>("signals", "key", "value");
 
         traces.send(record, r -> CompletableFuture.completedFuture("acked"));
 
-        assertThat(record.headers().lastHeader("traceparent")).isNull();
+        SpanData producer = one(SpanKind.PRODUCER);
+        assertThat(producer.getParentSpanContext().isValid()).as("the trace's root").isFalse();
+        assertThat(traceparent(record)).isEqualTo("00-" + producer.getTraceId() + "-" + producer.getSpanId() + "-01");
+    }
+
+    @Test
+    void anUnsampledRecordSentOutsideAnySpanStillCarriesATraceparent() {
+        RecordTraces traces = traces(Sampler.alwaysOff());
+        ProducerRecord<String, String> record = new ProducerRecord<>("signals", "key", "value");
+
+        traces.send(record, r -> CompletableFuture.completedFuture("acked"));
+
+        assertThat(traceparent(record)).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-00");
         assertThat(exported.all()).isEmpty();
     }
 

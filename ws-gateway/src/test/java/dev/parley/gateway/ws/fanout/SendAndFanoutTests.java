@@ -297,7 +297,10 @@ class SendAndFanoutTests extends GatewayIntegrationTest {
         try (MessagePipelineStandIn signals = new MessagePipelineStandIn(Topic.SIGNALS)) {
             aliceClient.send("{\"type\":\"typing\",\"roomId\":\"" + room + "\"}");
             aliceClient.send("{\"type\":\"typing\",\"roomId\":\"" + room + "\"}"); // within the interval: dropped
-            Typing typing = (Typing) signals.await(SignalEvent.class, signal -> signal.roomId().equals(room)).event();
+            var received = signals.await(SignalEvent.class, signal -> signal.roomId().equals(room));
+            Typing typing = (Typing) received.event();
+            assertThat(received.headers().get(EventHeaders.TRACEPARENT)).as("every event carries a trace (contract §4)")
+                    .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
             assertThat(typing.userId()).isEqualTo(alice);
             assertThat(typing.gatewayId()).isEqualTo(gateway.gatewayId());
             assertThat(typing.sessionId()).isEqualTo(aliceSession);
