@@ -27,7 +27,7 @@ class ApiReferenceTests {
 
     @Test
     void theMergedReferenceDescribesEveryRunningServicesEndpoints() {
-        Answer reference = client.call("GET", "/api-docs/openapi.json", null, null);
+        Answer reference = referenceOfEveryService();
 
         assertThat(reference.status()).isEqualTo(200);
         JsonNode document = reference.body();
@@ -40,7 +40,7 @@ class ApiReferenceTests {
 
     @Test
     void everyOperationButSignInAndKeysAsksForABearerToken() {
-        JsonNode document = client.call("GET", "/api-docs/openapi.json", null, null).body();
+        JsonNode document = referenceOfEveryService().body();
         boolean documentWide = !document.path("security").isEmpty();
         List<String> open = new ArrayList<>();
         document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
@@ -54,5 +54,25 @@ class ApiReferenceTests {
         }));
 
         assertThat(open).as("operations described without a bearer requirement").isEmpty();
+    }
+
+    /**
+     * The merged reference, asked again for up to 20 s while a service is named unavailable: a service the fault
+     * tests restarted builds its document on the first request, which can outlast the edge's timeout on two busy
+     * cores. What comes back last is what the test judges.
+     */
+    private Answer referenceOfEveryService() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        Answer reference = client.call("GET", "/api-docs/openapi.json", null, null);
+        while (reference.body().has("x-parley-unavailable") && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            reference = client.call("GET", "/api-docs/openapi.json", null, null);
+        }
+        return reference;
     }
 }
