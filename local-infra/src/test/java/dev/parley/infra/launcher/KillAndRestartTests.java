@@ -166,11 +166,16 @@ class KillAndRestartTests {
         }
     }
 
-    private static boolean portFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+    /** Free within 5 s: the kernel releases a killed server's listening socket just after the process is gone. */
+    private static boolean portFree(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        do {
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return true;
+            } catch (IOException e) {
+                Thread.sleep(50);
+            }
+        } while (System.nanoTime() - deadline < 0);
+        return false;
     }
 }
