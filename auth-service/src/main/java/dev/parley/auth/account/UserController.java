@@ -1,17 +1,16 @@
 package dev.parley.auth.account;
 
+import dev.parley.platform.security.CurrentUser;
 import dev.parley.platform.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -60,8 +59,8 @@ class UserController {
             @ApiResponse(responseCode = "401", description = "unauthorized")})
     @SecurityRequirement(name = "bearer")
     @GetMapping("/api/users/me")
-    User me(@AuthenticationPrincipal Jwt jwt) {
-        return accounts.get(UUID.fromString(jwt.getSubject()));
+    User me(@CurrentUser UUID caller) {
+        return accounts.get(caller);
     }
 
     @Operation(summary = "Change the caller's display name", responses = {
@@ -70,8 +69,8 @@ class UserController {
             @ApiResponse(responseCode = "401", description = "unauthorized")})
     @SecurityRequirement(name = "bearer")
     @PatchMapping("/api/users/me")
-    User rename(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Rename rename) {
-        return accounts.rename(UUID.fromString(jwt.getSubject()), rename.displayName());
+    User rename(@CurrentUser UUID caller, @Valid @RequestBody Rename rename) {
+        return accounts.rename(caller, rename.displayName());
     }
 
     @Operation(summary = "A user by id", responses = {

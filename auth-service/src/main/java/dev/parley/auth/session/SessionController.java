@@ -1,22 +1,21 @@
 package dev.parley.auth.session;
 
 import dev.parley.auth.throttle.TooManyAttempts;
+import dev.parley.platform.security.CurrentUser;
 import dev.parley.platform.web.ProblemResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -72,7 +71,7 @@ class SessionController {
     @SecurityRequirement(name = "bearer")
     @PostMapping("/api/auth/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void logout(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody Refresh refresh) {
-        sessions.logout(UUID.fromString(jwt.getSubject()), refresh.refreshToken());
+    void logout(@CurrentUser UUID caller, @Valid @RequestBody Refresh refresh) {
+        sessions.logout(caller, refresh.refreshToken());
     }
 }

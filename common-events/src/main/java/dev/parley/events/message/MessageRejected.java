@@ -1,5 +1,6 @@
 package dev.parley.events.message;
 
+import dev.parley.events.ErrorCode;
 import java.util.UUID;
 
 /**
@@ -8,4 +9,8 @@ import java.util.UUID;
  */
 public record MessageRejected(UUID commandId, UUID roomId, String clientMsgId, String reason, Origin origin)
         implements MessageEvent {
+
+    public MessageRejected(UUID commandId, UUID roomId, String clientMsgId, ErrorCode reason, Origin origin) {
+        this(commandId, roomId, clientMsgId, reason.wireName(), origin);
+    }
 }

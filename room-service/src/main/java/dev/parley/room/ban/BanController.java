@@ -1,6 +1,6 @@
 package dev.parley.room.ban;
 
-import dev.parley.room.web.CurrentUser;
+import dev.parley.platform.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;

@@ -1,8 +1,8 @@
 package dev.parley.room.direct;
 
+import dev.parley.platform.security.Caller;
+import dev.parley.platform.security.CurrentUser;
 import dev.parley.room.room.RoomResponse;
-import dev.parley.room.web.Caller;
-import dev.parley.room.web.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;

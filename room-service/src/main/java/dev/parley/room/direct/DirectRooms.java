@@ -1,12 +1,12 @@
 package dev.parley.room.direct;
 
+import dev.parley.platform.security.Caller;
 import dev.parley.platform.web.ApiException;
 import dev.parley.room.events.RoomEventOutbox;
 import dev.parley.room.room.RoomResponse;
 import dev.parley.room.room.Rooms;
 import dev.parley.room.user.KnownUser;
 import dev.parley.room.user.UserDirectory;
-import dev.parley.room.web.Caller;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;

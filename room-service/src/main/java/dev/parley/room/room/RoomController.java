@@ -1,6 +1,6 @@
 package dev.parley.room.room;
 
-import dev.parley.room.web.CurrentUser;
+import dev.parley.platform.security.CurrentUser;
 import dev.parley.room.web.Page;
 import dev.parley.room.web.PageCursor;
 import dev.parley.room.web.Text;

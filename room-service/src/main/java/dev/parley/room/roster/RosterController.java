@@ -1,7 +1,7 @@
 package dev.parley.room.roster;
 
+import dev.parley.platform.security.CurrentUser;
 import dev.parley.room.membership.Member;
-import dev.parley.room.web.CurrentUser;
 import dev.parley.room.web.Page;
 import dev.parley.room.web.PageCursor;
 import io.swagger.v3.oas.annotations.Operation;

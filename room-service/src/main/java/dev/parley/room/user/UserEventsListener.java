@@ -1,32 +1,24 @@
 package dev.parley.room.user;
 
-import dev.parley.events.EventCodec;
-import dev.parley.events.EventHeaders;
-import dev.parley.events.UnknownEventTypeException;
 import dev.parley.events.user.UserEvent;
-import java.nio.charset.StandardCharsets;
+import dev.parley.platform.kafka.EventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 
 /**
  * Keeps the user directory: its own consumer group, from the beginning of the (forever) topic. What
- * can never be applied — no type header, an unknown type, malformed JSON, no user id — is skipped.
+ * can never be applied — what {@link EventRecords} skips, and an event without a user id — is skipped.
  */
 @Component
 class UserEventsListener {
 
-    private static final Logger log = LoggerFactory.getLogger(UserEventsListener.class);
-
-    private final EventCodec codec = new EventCodec();
+    private final EventRecords records;
     private final UserProjection projection;
     private final UserDirectoryProperties properties;
 
-    UserEventsListener(UserProjection projection, UserDirectoryProperties properties) {
+    UserEventsListener(EventRecords records, UserProjection projection, UserDirectoryProperties properties) {
+        this.records = records;
         this.projection = projection;
         this.properties = properties;
     }
@@ -34,23 +26,9 @@ class UserEventsListener {
     @KafkaListener(id = "user-directory", topics = "#{T(dev.parley.events.Topic).USER_EVENTS.topicName()}",
             groupId = "#{__listener.properties().groupId()}", properties = "auto.offset.reset=earliest")
     void on(ConsumerRecord<String, byte[]> record) {
-        Header type = record.headers().lastHeader(EventHeaders.EVENT_TYPE);
-        if (type == null || record.value() == null) {
-            log.warn("Skipped a user event without type or value at {}-{}@{}", record.topic(), record.partition(),
-                    record.offset());
-            return;
-        }
-        try {
-            UserEvent event = codec.decode(new String(type.value(), StandardCharsets.UTF_8), record.value(), UserEvent.class);
-            if (event.userId() != null) {
-                projection.apply(event);
-            }
-        } catch (UnknownEventTypeException e) {
-            log.debug("Skipped an unknown user event type at {}-{}@{}", record.topic(), record.partition(), record.offset());
-        } catch (JacksonException e) {
-            log.warn("Skipped a malformed user event at {}-{}@{}: {}", record.topic(), record.partition(),
-                    record.offset(), e.getOriginalMessage());
-        }
+        records.read(record, UserEvent.class)
+                .filter(event -> event.userId() != null)
+                .ifPresent(projection::apply);
     }
 
     // Public for the SpEL in @KafkaListener.

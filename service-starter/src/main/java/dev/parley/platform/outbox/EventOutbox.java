@@ -33,11 +33,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public class EventOutbox {
 
-    private final EventCodec codec = new EventCodec();
+    private final EventCodec codec;
     private final JdbcClient jdbc;
     private final OutboxRelay relay;
 
-    EventOutbox(JdbcClient jdbc, OutboxRelay relay) {
+    EventOutbox(EventCodec codec, JdbcClient jdbc, OutboxRelay relay) {
+        this.codec = codec;
         this.jdbc = jdbc;
         this.relay = relay;
     }

@@ -1,5 +1,6 @@
 package dev.parley.platform.outbox;
 
+import dev.parley.events.EventCodec;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -43,7 +44,7 @@ public class OutboxAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    EventOutbox eventOutbox(JdbcClient jdbc, OutboxRelay eventOutboxRelay) {
-        return new EventOutbox(jdbc, eventOutboxRelay);
+    EventOutbox eventOutbox(EventCodec codec, JdbcClient jdbc, OutboxRelay eventOutboxRelay) {
+        return new EventOutbox(codec, jdbc, eventOutboxRelay);
     }
 }

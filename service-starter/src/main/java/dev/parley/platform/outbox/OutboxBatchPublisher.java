@@ -1,7 +1,6 @@
 package dev.parley.platform.outbox;
 
-import dev.parley.events.EventHeaders;
-import java.nio.charset.StandardCharsets;
+import dev.parley.platform.kafka.EventRecords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -90,16 +89,7 @@ class OutboxBatchPublisher {
     record OutboxRow(long id, String topic, String recordKey, String eventType, UUID eventId, byte[] payload) {
 
         ProducerRecord<String, byte[]> toRecord() {
-            var record = new ProducerRecord<>(topic, recordKey, payload);
-            record.headers()
-                    .add(EventHeaders.EVENT_TYPE, utf8(eventType))
-                    .add(EventHeaders.EVENT_ID, utf8(eventId.toString()))
-                    .add(EventHeaders.SCHEMA_VERSION, utf8(EventHeaders.CURRENT_SCHEMA_VERSION));
-            return record;
-        }
-
-        private static byte[] utf8(String value) {
-            return value.getBytes(StandardCharsets.UTF_8);
+            return EventRecords.record(topic, recordKey, eventType, eventId, payload);
         }
     }
 }

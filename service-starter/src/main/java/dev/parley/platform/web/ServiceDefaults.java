@@ -1,26 +1,32 @@
 package dev.parley.platform.web;
 
-import java.util.Map;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
 
 /**
- * Defaults every Parley service shares, below everything a service or its deployment configures.
- * <ul>
- *   <li>Request headers up to 32 KiB: the edge accepts 16 KiB from clients (contract §7) and adds its own
- *   (forwarded address, trace context). At Tomcat's 8 KiB, a client's 10 KiB header that the edge let
- *   through was refused by the service with an HTML page, or cut the edge's connection (a 500).</li>
- * </ul>
+ * Adds what every Parley service configures alike ({@code META-INF/parley/service-defaults.yml}, which says
+ * why each value is what it is) below every other property source: a service's {@code application.yml}
+ * holds only what is its own, and anything it or its deployment sets wins.
  */
 public class ServiceDefaults implements EnvironmentPostProcessor {
 
     static final String NAME = "parleyServiceDefaults";
+    private static final String LOCATION = "META-INF/parley/service-defaults.yml";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        environment.getPropertySources().addLast(new MapPropertySource(NAME,
-                Map.of("server.max-http-request-header-size", "32KB")));
+        try {
+            for (PropertySource<?> source : new YamlPropertySourceLoader().load(NAME, new ClassPathResource(LOCATION))) {
+                environment.getPropertySources().addLast(source);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the Parley service defaults " + LOCATION, e);
+        }
     }
 }

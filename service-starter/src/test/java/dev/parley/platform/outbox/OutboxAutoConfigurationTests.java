@@ -1,5 +1,6 @@
 package dev.parley.platform.outbox;
 
+import dev.parley.platform.kafka.EventRecordsConfiguration;
 import dev.parley.events.Topic;
 import dev.parley.events.user.UserRegistered;
 import dev.parley.infra.Infrastructure;
@@ -33,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class OutboxAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(OutboxAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(EventRecordsConfiguration.class, OutboxAutoConfiguration.class))
             .withUserConfiguration(Database.class);
 
     @Test

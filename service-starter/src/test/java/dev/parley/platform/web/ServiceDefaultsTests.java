@@ -29,6 +29,24 @@ class ServiceDefaultsTests {
     }
 
     @Test
+    void everyServiceSharesTheWireFormatTheTokenIssuerAndTheOperationsEndpoints() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("deployment", Map.of(
+                "PARLEY_ISSUER", "https://chat.example.com")));
+        new ServiceDefaults().postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getProperty("spring.kafka.producer.value-serializer"))
+                .isEqualTo("org.apache.kafka.common.serialization.ByteArraySerializer");
+        assertThat(environment.getProperty("spring.kafka.producer.properties.enable.idempotence")).isEqualTo("true");
+        assertThat(environment.getProperty("spring.kafka.consumer.key-deserializer"))
+                .isEqualTo("org.apache.kafka.common.serialization.StringDeserializer");
+        assertThat(environment.getProperty("parley.security.issuer")).isEqualTo("https://chat.example.com");
+        assertThat(environment.getProperty("parley.security.jwks-uri")).isEqualTo("http://localhost:8081/.well-known/jwks.json");
+        assertThat(environment.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health,info,prometheus");
+        assertThat(environment.getProperty("spring.threads.virtual.enabled")).isEqualTo("false");
+    }
+
+    @Test
     void springBootFindsTheDefaults() {
         assertThat(SpringFactoriesLoader.loadFactoryNames(EnvironmentPostProcessor.class, getClass().getClassLoader()))
                 .contains(ServiceDefaults.class.getName());

@@ -1,6 +1,7 @@
-package dev.parley.room.web;
+package dev.parley.platform.security;
 
 import dev.parley.platform.web.ApiException;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpStatus;
@@ -12,8 +13,8 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Resolves {@link CurrentUser}: a token whose subject is not a user id is no valid access token. */
-class CurrentUserResolver implements HandlerMethodArgumentResolver {
+/** Resolves {@link CurrentUser} parameters from the request's verified token. */
+final class CurrentUserResolver implements HandlerMethodArgumentResolver {
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
@@ -25,16 +26,10 @@ class CurrentUserResolver implements HandlerMethodArgumentResolver {
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
                                   NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        UUID id;
-        try {
-            id = UUID.fromString(authentication.getName());
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", "The token's subject is not a user id.");
-        }
-        if (parameter.getParameterType() == UUID.class) {
-            return id;
-        }
-        String username = authentication.getPrincipal() instanceof Jwt jwt ? jwt.getClaimAsString("preferred_username") : null;
-        return new Caller(id, username);
+        Caller caller = (authentication != null && authentication.getPrincipal() instanceof Jwt token
+                ? Caller.of(token) : Optional.<Caller>empty())
+                .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized",
+                        "The token's subject is not a user id."));
+        return parameter.getParameterType() == UUID.class ? caller.id() : caller;
     }
 }

@@ -1,0 +1,22 @@
+package dev.parley.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ErrorCodeTests {
+
+    @Test
+    void theWireNameIsTheContractsSnakeCaseCodeAndReadsBack() {
+        assertThat(ErrorCode.TOO_MANY_SUBSCRIPTIONS.wireName()).isEqualTo("too_many_subscriptions");
+        for (ErrorCode code : ErrorCode.values()) {
+            assertThat(ErrorCode.ofWireName(code.wireName())).contains(code);
+        }
+    }
+
+    @Test
+    void aCodeThisVersionDoesNotKnowIsNone() {
+        assertThat(ErrorCode.ofWireName("edit_window_closed")).isEmpty();
+        assertThat(ErrorCode.ofWireName(null)).isEmpty();
+    }
+}
