@@ -1,9 +1,9 @@
 package dev.parley.infra;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Kafka, PostgreSQL and Redis for integration tests: started once per test JVM on random free

@@ -1,5 +1,8 @@
 package dev.parley.room;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * Who may do what (contract §2 "Rooms"), as one table per visibility: every action by the owner, an

@@ -1,10 +1,10 @@
 package dev.parley.room;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** What leaving, kicking, banning, role changes, handing over, editing and deleting do to a room. */
 class ModerationTests extends RoomServiceIntegrationTest {

@@ -1,9 +1,9 @@
 package dev.parley.room;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class OperationsTests extends RoomServiceIntegrationTest {
 

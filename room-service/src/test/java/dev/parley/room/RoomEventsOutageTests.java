@@ -1,5 +1,7 @@
 package dev.parley.room;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.parley.infra.Infrastructure;
 import java.time.Duration;
 import java.util.List;
@@ -9,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Changes go on while Kafka is away; their events follow, in commit order, when it is back (ADR 0004). */
 class RoomEventsOutageTests extends RoomServiceIntegrationTest {

@@ -1,5 +1,7 @@
 package dev.parley.room;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.parley.events.EventCodec;
 import dev.parley.events.EventHeaders;
 import dev.parley.events.Topic;
@@ -22,8 +24,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of the integration test classes: the whole service on a random port against the real Kafka,

@@ -1,7 +1,7 @@
 package dev.parley.bench.ceiling;
 
-import java.io.BufferedReader;
 import dev.parley.infra.launcher.JvmDefaults;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;

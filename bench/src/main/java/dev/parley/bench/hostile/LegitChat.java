@@ -2,7 +2,6 @@ package dev.parley.bench.hostile;
 
 import dev.parley.bench.measure.Latencies;
 import dev.parley.bench.ws.Frame;
-import dev.parley.bench.ws.FrameListener;
 import dev.parley.bench.ws.WsClient;
 import dev.parley.bench.ws.WsConnection;
 import java.net.URI;

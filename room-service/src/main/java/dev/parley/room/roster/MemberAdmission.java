@@ -1,7 +1,7 @@
 package dev.parley.room.roster;
 
-import dev.parley.room.membership.Bans;
 import dev.parley.room.events.RoomEventOutbox;
+import dev.parley.room.membership.Bans;
 import dev.parley.room.membership.Member;
 import dev.parley.room.membership.Role;
 import dev.parley.room.room.LockedRoom;

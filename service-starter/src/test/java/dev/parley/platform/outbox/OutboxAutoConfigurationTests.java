@@ -1,10 +1,13 @@
 package dev.parley.platform.outbox;
 
-import dev.parley.platform.kafka.EventRecordsConfiguration;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.parley.events.Topic;
 import dev.parley.events.user.UserRegistered;
 import dev.parley.infra.Infrastructure;
 import dev.parley.infra.PostgresServer;
+import dev.parley.platform.kafka.EventRecordsConfiguration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -26,9 +29,6 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** When the outbox is configured; that it works is {@link OutboxTests}' part. */
 class OutboxAutoConfigurationTests {

@@ -1,5 +1,8 @@
 package dev.parley.platform.outbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.parley.events.EventCodec;
 import dev.parley.events.ParleyEvent;
 import dev.parley.events.Topic;
@@ -28,9 +31,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @SpringBootTest(classes = OutboxTests.OutboxApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {

@@ -1,10 +1,8 @@
 package dev.parley.gateway.ws;
 
-import dev.parley.events.EventCodec;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -33,10 +31,5 @@ public class WsGatewayApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(WsGatewayApplication.class, args);
-    }
-
-    @Bean
-    EventCodec eventCodec() {
-        return new EventCodec();
     }
 }

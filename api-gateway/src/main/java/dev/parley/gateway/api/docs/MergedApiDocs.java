@@ -7,7 +7,6 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

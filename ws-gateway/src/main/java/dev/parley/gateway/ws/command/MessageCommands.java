@@ -1,5 +1,6 @@
 package dev.parley.gateway.ws.command;
 
+import dev.parley.events.ErrorCode;
 import dev.parley.events.Topic;
 import dev.parley.events.message.MarkRead;
 import dev.parley.events.message.MessageCommand;
@@ -12,7 +13,6 @@ import dev.parley.gateway.ws.membership.Access;
 import dev.parley.gateway.ws.membership.RoomDirectory;
 import dev.parley.gateway.ws.membership.RoomMemberships;
 import dev.parley.gateway.ws.protocol.ClientFrame;
-import dev.parley.gateway.ws.protocol.ErrorCode;
 import dev.parley.gateway.ws.protocol.ServerFrame;
 import dev.parley.gateway.ws.session.ClientSession;
 import dev.parley.platform.kafka.RecordTraces;

@@ -1,8 +1,8 @@
 package dev.parley.gateway.ws.endpoint;
 
+import dev.parley.events.ErrorCode;
 import dev.parley.gateway.ws.command.MessageCommands;
 import dev.parley.gateway.ws.protocol.ClientFrame;
-import dev.parley.gateway.ws.protocol.ErrorCode;
 import dev.parley.gateway.ws.protocol.ServerFrame;
 import dev.parley.gateway.ws.session.ClientSession;
 import dev.parley.gateway.ws.subscription.SubscriptionService;

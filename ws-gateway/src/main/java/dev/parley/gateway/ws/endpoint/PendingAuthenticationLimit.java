@@ -1,5 +1,6 @@
 package dev.parley.gateway.ws.endpoint;
 
+import dev.parley.events.ErrorCode;
 import dev.parley.gateway.ws.session.PendingAuthentications;
 import dev.parley.platform.web.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
@@ -78,8 +79,8 @@ class PendingAuthenticationLimit implements HandshakeInterceptor {
         HttpServletResponse servletResponse = ((ServletServerHttpResponse) response).getServletResponse();
         servletResponse.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         try {
-            problems.write(servletResponse, ProblemResponses.problem(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
-                    "Too many connections are waiting to authenticate; retry later."));
+            problems.write(servletResponse, ProblemResponses.problem(HttpStatus.TOO_MANY_REQUESTS,
+                    ErrorCode.RATE_LIMITED.wireName(), "Too many connections are waiting to authenticate; retry later."));
         } catch (IOException e) {
             // the client went away; the status alone refuses it
         }

@@ -14,6 +14,8 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 @EnableWebSocket
 class WebSocketConfiguration implements WebSocketConfigurer {
 
+    static final String PATH = "/ws";
+
     private final GatewayWebSocketHandler handler;
     private final BearerTokenHandshakeInterceptor bearerTokens;
     private final PendingAuthenticationLimit pendingAuthentications;
@@ -29,7 +31,7 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(handler, "/ws")
+        registry.addHandler(handler, PATH)
                 .addInterceptors(bearerTokens, pendingAuthentications) // in this order: a header token needs no place
                 .setAllowedOriginPatterns(gateway.allowedOrigins().toArray(String[]::new));
     }

@@ -1,45 +1,36 @@
 package dev.parley.gateway.ws.fanout;
 
-import dev.parley.events.EventCodec;
-import dev.parley.events.EventHeaders;
 import dev.parley.events.ParleyEvent;
-import dev.parley.events.UnknownEventTypeException;
 import dev.parley.events.message.MessageEvent;
 import dev.parley.events.presence.PresenceEvent;
 import dev.parley.events.room.RoomEvent;
 import dev.parley.events.signal.SignalEvent;
+import dev.parley.platform.kafka.EventRecords;
 import dev.parley.platform.kafka.RecordTraces;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Thin: each listener decodes an event and hands it to its fan-out. Unknown event types are skipped
- * (additive evolution), and so is a record that cannot be decoded: retrying it would not help, and
- * it must not hold up the events behind it. Each record is handled in one span, the child of the one it
+ * Thin: each listener decodes an event and hands it to its fan-out; a record that cannot be read is
+ * skipped as {@link EventRecords} says. Each record is handled in one span, the child of the one it
  * was produced in — per record, never per recipient ({@link RecordTraces}).
  */
 @Component
 class EventListeners {
 
-    private static final Logger log = LoggerFactory.getLogger(EventListeners.class);
-
-    private final EventCodec codec;
+    private final EventRecords records;
     private final MessageFanout messages;
     private final RoomFanout rooms;
     private final PresenceFanout presence;
     private final TypingFanout typing;
     private final RecordTraces traces;
 
-    EventListeners(EventCodec codec, MessageFanout messages, RoomFanout rooms, PresenceFanout presence,
+    EventListeners(EventRecords records, MessageFanout messages, RoomFanout rooms, PresenceFanout presence,
                    TypingFanout typing, RecordTraces traces) {
         this.traces = traces;
-        this.codec = codec;
+        this.records = records;
         this.messages = messages;
         this.rooms = rooms;
         this.presence = presence;
@@ -73,27 +64,6 @@ class EventListeners {
     private <E extends ParleyEvent> void decode(ConsumerRecord<String, byte[]> record, Class<E> family,
                                                 Consumer<E> handler) {
         traces.runAndEnd(traces.follow(record.headers(), record.topic() + " receive"),
-                () -> handle(record, family, handler));
-    }
-
-    private <E extends ParleyEvent> void handle(ConsumerRecord<String, byte[]> record, Class<E> family,
-                                                Consumer<E> handler) {
-        Header type = record.headers().lastHeader(EventHeaders.EVENT_TYPE);
-        if (type == null) {
-            log.warn("Skipping a record without eventType at {}-{}@{}", record.topic(), record.partition(), record.offset());
-            return;
-        }
-        E event;
-        try {
-            event = codec.decode(new String(type.value(), StandardCharsets.UTF_8), record.value(), family);
-        } catch (UnknownEventTypeException e) {
-            log.debug("Skipping: {}", e.getMessage());
-            return;
-        } catch (RuntimeException e) {
-            log.warn("Skipping an undecodable record at {}-{}@{}: {}", record.topic(), record.partition(),
-                    record.offset(), e.toString());
-            return;
-        }
-        handler.accept(event);
+                () -> records.read(record, family).ifPresent(handler));
     }
 }

@@ -1,6 +1,6 @@
 package dev.parley.gateway.ws.membership;
 
-import dev.parley.gateway.ws.protocol.ErrorCode;
+import dev.parley.events.ErrorCode;
 
 /**
  * What one user may do in one room, as far as this gateway knows (contract §3): members read, send,

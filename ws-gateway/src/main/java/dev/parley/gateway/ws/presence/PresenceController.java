@@ -1,5 +1,6 @@
 package dev.parley.gateway.ws.presence;
 
+import dev.parley.events.ErrorCode;
 import dev.parley.gateway.ws.membership.RoomDirectory;
 import dev.parley.platform.web.ApiException;
 import java.util.List;
@@ -39,9 +40,10 @@ class PresenceController {
         try {
             rooms.room(roomId, caller.getTokenValue());
         } catch (RoomDirectory.RoomNotFoundException e) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "room_not_found", "No such room.");
+            throw new ApiException(HttpStatus.NOT_FOUND, ErrorCode.ROOM_NOT_FOUND.wireName(), "No such room.");
         } catch (RoomDirectory.TokenRefusedException e) {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", "A valid bearer access token is required.");
+            throw new ApiException(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHORIZED.wireName(),
+                    "A valid bearer access token is required.");
         } catch (RoomDirectory.LookupFailedException e) {
             log.warn("Could not check access to room {}: {}", roomId, e.toString());
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable", "Try again later.");

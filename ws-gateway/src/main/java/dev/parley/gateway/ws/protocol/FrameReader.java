@@ -1,6 +1,10 @@
 package dev.parley.gateway.ws.protocol;
 
+import dev.parley.events.ErrorCode;
+import dev.parley.events.message.MessageRules;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -24,6 +28,10 @@ public class FrameReader {
      * frame's worth of memory and bandwidth each time. The contract states no size; this is ours.
      */
     public static final int MAX_ID_LENGTH = 128;
+
+    /** A UUID in its canonical form only: {@link UUID#fromString} also takes shortened groups. */
+    private static final Pattern UUID_TEXT = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final ObjectReader reader = JsonMapper.builder().build()
             .readerFor(JsonNode.class)
@@ -80,20 +88,20 @@ public class FrameReader {
     private static ClientFrame.Send send(JsonNode root, JsonNode id) {
         UUID roomId = roomId(root, id);
         String clientMsgId = optionalText(root, "clientMsgId");
-        if (clientMsgId == null || !MessageRules.isClientMsgId(clientMsgId)) {
+        if (!MessageRules.isClientMsgId(clientMsgId)) {
             throw FrameRejected.invalidField("clientMsgId", "clientMsgId must be 1-64 of [A-Za-z0-9_-]", id);
         }
         String body = optionalText(root, "body");
-        String problem = body == null ? "body must be a string" : MessageRules.bodyProblem(body);
-        if (problem != null) {
-            throw FrameRejected.invalidField("body", problem, id);
+        Optional<String> problem = body == null ? Optional.of("body must be a string") : MessageRules.bodyProblem(body);
+        if (problem.isPresent()) {
+            throw FrameRejected.invalidField("body", problem.get(), id);
         }
         return new ClientFrame.Send(roomId, clientMsgId, body, id);
     }
 
     private static UUID roomId(JsonNode root, JsonNode id) {
         String text = optionalText(root, "roomId");
-        if (text == null || !MessageRules.isUuid(text)) {
+        if (text == null || !UUID_TEXT.matcher(text).matches()) {
             throw FrameRejected.invalidField("roomId", "roomId must be a UUID", id);
         }
         return UUID.fromString(text);

@@ -1,5 +1,6 @@
 package dev.parley.gateway.ws.protocol;
 
+import dev.parley.events.ErrorCode;
 import tools.jackson.databind.JsonNode;
 
 /** A client frame that cannot be acted on; it becomes an {@code error} frame, never a closed connection. */

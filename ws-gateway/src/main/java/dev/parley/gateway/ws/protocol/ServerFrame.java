@@ -3,6 +3,7 @@ package dev.parley.gateway.ws.protocol;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.parley.events.ErrorCode;
 import dev.parley.events.message.MessageDeleted;
 import dev.parley.events.message.MessageEdited;
 import dev.parley.events.message.MessagePosted;

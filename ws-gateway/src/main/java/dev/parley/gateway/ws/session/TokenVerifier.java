@@ -1,7 +1,7 @@
 package dev.parley.gateway.ws.session;
 
+import dev.parley.platform.security.Caller;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks an access token with the platform's {@link JwtDecoder} (RS256 signature from the JWKS,
- * issuer, audience, expiry) and requires the subject to be a user id.
+ * issuer, audience, expiry) and requires it to name a {@link Caller}.
  */
 @Component
 public class TokenVerifier {
@@ -28,12 +28,13 @@ public class TokenVerifier {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
+        Jwt jwt;
         try {
-            Jwt jwt = decoder.decode(token);
-            return Optional.of(new AuthenticatedUser(UUID.fromString(jwt.getSubject()), token, jwt.getExpiresAt()));
-        } catch (JwtException | IllegalArgumentException e) {
+            jwt = decoder.decode(token);
+        } catch (JwtException e) {
             log.debug("Refused an access token: {}", e.getMessage());
             return Optional.empty();
         }
+        return Caller.of(jwt).map(caller -> new AuthenticatedUser(caller.id(), token, jwt.getExpiresAt()));
     }
 }

@@ -1,12 +1,12 @@
 package dev.parley.gateway.ws.subscription;
 
+import dev.parley.events.ErrorCode;
 import dev.parley.gateway.ws.membership.RoomDirectory;
 import dev.parley.gateway.ws.membership.RoomMemberships;
 import dev.parley.gateway.ws.membership.RoomView;
 import dev.parley.gateway.ws.metrics.GatewayMetrics;
 import dev.parley.gateway.ws.presence.PresenceRoster;
 import dev.parley.gateway.ws.protocol.ClientFrame;
-import dev.parley.gateway.ws.protocol.ErrorCode;
 import dev.parley.gateway.ws.protocol.FrameWriter;
 import dev.parley.gateway.ws.protocol.ServerFrame;
 import dev.parley.gateway.ws.session.AuthenticatedUser;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.gateway.ws.presence.PresenceKeys;
 import dev.parley.gateway.ws.support.GatewayIntegrationTest;
 import dev.parley.gateway.ws.support.WsTestClient;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,15 @@ class AuthenticationTests extends GatewayIntegrationTest {
     @MethodSource("hostileTokens")
     void hostileTokenInTheUpgradeRequestIsRefusedWith401(String kind, Function<UUID, String> token) {
         assertThat(WsTestClient.refusedUpgradeStatus(wsUri(), token.apply(UUID.randomUUID()))).isEqualTo(401);
+    }
+
+    @Test
+    void theUpgradeTokenIsLeftToTheHandshakeNotVerifiedTwice() throws Exception {
+        HttpResponse<String> refused = get("/ws", tokens.expired(UUID.randomUUID()));
+        assertThat(refused.statusCode()).isEqualTo(401);
+        // the filter chain answers "Bearer" and a problem document
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
+        assertThat(refused.body()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
