@@ -8,14 +8,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import org.springframework.web.bind.annotation.RestController;
 
+/** No other service's code is on this class path at all: the build's enforcer rule keeps it so (root pom.xml). */
 @AnalyzeClasses(packages = "dev.parley.message", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
-
-    @ArchTest
-    static final ArchRule noDependencyOnOtherServices = noClasses()
-            .that().resideInAPackage("dev.parley.message..")
-            .should().dependOnClassesThat()
-            .resideInAnyPackage("dev.parley.auth..", "dev.parley.room..", "dev.parley.gateway..");
 
     @ArchTest
     static final ArchRule controllersDoNotTouchTheDatabase = noClasses()

@@ -1,14 +1,12 @@
 package dev.parley.message.commands;
 
 import dev.parley.events.EventCodec;
-import dev.parley.events.EventHeaders;
 import dev.parley.events.Topic;
 import dev.parley.events.message.MessageCommand;
 import dev.parley.events.message.Origin;
+import dev.parley.platform.kafka.EventRecords;
 import dev.parley.platform.kafka.RecordTraces;
 import dev.parley.platform.web.ApiException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,7 +17,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -39,13 +36,13 @@ public class CommandGateway implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(CommandGateway.class);
 
     private final KafkaTemplate<String, byte[]> kafka;
-    private final EventCodec codec;
+    private final EventRecords records;
     private final CommandOutcomes outcomes;
     private final HandledCommands handledCommands;
     private final HttpCommandProperties properties;
     private final RecordTraces traces;
 
-    CommandGateway(ProducerFactory<String, byte[]> producers, EventCodec codec, CommandOutcomes outcomes,
+    CommandGateway(ProducerFactory<String, byte[]> producers, EventRecords records, CommandOutcomes outcomes,
                    HandledCommands handledCommands, HttpCommandProperties properties,
                    RecordTraces traces) {
         int timeoutMs = (int) properties.publishTimeout().toMillis();
@@ -57,7 +54,7 @@ public class CommandGateway implements DisposableBean {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, timeoutMs * 3 / 4),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs));
         this.traces = traces;
-        this.codec = codec;
+        this.records = records;
         this.outcomes = outcomes;
         this.handledCommands = handledCommands;
         this.properties = properties;
@@ -112,11 +109,7 @@ public class CommandGateway implements DisposableBean {
     }
 
     private void publish(MessageCommand command) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topic.MESSAGE_COMMANDS.topicName(), null,
-                command.key(), codec.encode(command), List.of(
-                        header(EventHeaders.EVENT_TYPE, EventCodec.eventType(command)),
-                        header(EventHeaders.EVENT_ID, UUID.randomUUID().toString()),
-                        header(EventHeaders.SCHEMA_VERSION, EventHeaders.CURRENT_SCHEMA_VERSION)));
+        ProducerRecord<String, byte[]> record = records.record(Topic.MESSAGE_COMMANDS, command);
         try {
             traces.send(record, kafka::send).get(properties.publishTimeout().toMillis() + 500, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -131,10 +124,6 @@ public class CommandGateway implements DisposableBean {
         log.warn("Kafka did not take {} {}: {}", EventCodec.eventType(command), command.commandId(), cause.toString());
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
                 "Messaging is unavailable right now; retrying with the same request is safe.");
-    }
-
-    private static RecordHeader header(String name, String value) {
-        return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.parley.message.commands;
 
+import dev.parley.events.ErrorCode;
+
 /** How the command consumer answered a command. */
 public sealed interface CommandOutcome {
 
@@ -7,7 +9,7 @@ public sealed interface CommandOutcome {
     record Done() implements CommandOutcome {
     }
 
-    /** Refused with a contract error code ({@code not_member}, {@code message_not_found}, …). */
-    record Rejected(String reason) implements CommandOutcome {
+    /** Refused with a contract error code. */
+    record Rejected(ErrorCode reason) implements CommandOutcome {
     }
 }

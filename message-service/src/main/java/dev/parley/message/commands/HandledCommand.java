@@ -1,5 +1,6 @@
 package dev.parley.message.commands;
 
+import dev.parley.events.ErrorCode;
 import dev.parley.events.message.MessageEvent;
 import java.util.UUID;
 
@@ -8,7 +9,8 @@ import java.util.UUID;
  * applying the command twice. {@code event} is null when nothing was published (a read marker that did
  * not move, a delete of a message already deleted).
  */
-public record HandledCommand(UUID commandId, UUID roomId, Outcome outcome, String reason, MessageEvent event) {
+public record HandledCommand(UUID commandId, UUID roomId, Outcome outcome, ErrorCode reason,
+                             MessageEvent event) {
 
     public enum Outcome { APPLIED, IGNORED, REJECTED }
 

@@ -1,5 +1,6 @@
 package dev.parley.message.commands;
 
+import dev.parley.events.ErrorCode;
 import dev.parley.events.EventCodec;
 import dev.parley.events.message.MessageEvent;
 import dev.parley.message.commands.HandledCommand.Outcome;
@@ -69,7 +70,7 @@ public class HandledCommands {
                 ps.setObject(1, command.commandId());
                 ps.setObject(2, command.roomId());
                 ps.setString(3, command.outcome().name().toLowerCase(Locale.ROOT));
-                ps.setString(4, command.reason());
+                ps.setString(4, command.reason() == null ? null : command.reason().wireName());
                 if (command.event() == null) {
                     ps.setNull(5, Types.VARCHAR);
                     ps.setNull(6, Types.BINARY);
@@ -98,6 +99,12 @@ public class HandledCommands {
         MessageEvent event = eventType == null ? null
                 : codec.decode(eventType, rs.getBytes("event"), MessageEvent.class);
         return new HandledCommand(rs.getObject("command_id", UUID.class), rs.getObject("room_id", UUID.class),
-                Outcome.valueOf(rs.getString("outcome").toUpperCase(Locale.ROOT)), rs.getString("reason"), event);
+                Outcome.valueOf(rs.getString("outcome").toUpperCase(Locale.ROOT)), reason(rs.getString("reason")),
+                event);
+    }
+
+    /** A code only a newer version knows (written during a rolling deploy) is answered over HTTP as internal. */
+    private static ErrorCode reason(String wireName) {
+        return wireName == null ? null : ErrorCode.ofWireName(wireName).orElse(ErrorCode.INTERNAL);
     }
 }

@@ -1,11 +1,9 @@
 package dev.parley.message.editing;
 
-import dev.parley.message.history.MessageView;
-import dev.parley.message.web.Callers;
+import dev.parley.message.sending.MessageView;
+import dev.parley.platform.security.CurrentUser;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,13 +22,13 @@ class EditController {
 
     @PatchMapping("/api/rooms/{roomId}/messages/{seq}")
     MessageView edit(@PathVariable UUID roomId, @PathVariable long seq, @RequestBody EditRequest request,
-                     @AuthenticationPrincipal Jwt caller) {
-        return editing.edit(roomId, seq, Callers.userId(caller), request);
+                     @CurrentUser UUID caller) {
+        return editing.edit(roomId, seq, caller, request);
     }
 
     @DeleteMapping("/api/rooms/{roomId}/messages/{seq}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@PathVariable UUID roomId, @PathVariable long seq, @AuthenticationPrincipal Jwt caller) {
-        editing.delete(roomId, seq, Callers.userId(caller));
+    void delete(@PathVariable UUID roomId, @PathVariable long seq, @CurrentUser UUID caller) {
+        editing.delete(roomId, seq, caller);
     }
 }

@@ -1,7 +1,7 @@
 package dev.parley.message.editing;
 
-import dev.parley.message.history.MessageRows;
-import dev.parley.message.history.MessageView;
+import dev.parley.message.sending.MessageRows;
+import dev.parley.message.sending.MessageView;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

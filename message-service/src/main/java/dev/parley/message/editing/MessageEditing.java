@@ -3,13 +3,13 @@ package dev.parley.message.editing;
 import dev.parley.events.message.DeleteMessage;
 import dev.parley.events.message.EditMessage;
 import dev.parley.events.message.MessageCommand;
+import dev.parley.events.message.MessageRules;
 import dev.parley.message.commands.CommandGateway;
 import dev.parley.message.commands.CommandOutcome;
 import dev.parley.message.commands.Rejections;
-import dev.parley.message.history.MessageView;
 import dev.parley.message.rooms.RoomAccess;
 import dev.parley.message.rooms.RoomAccess.Level;
-import dev.parley.message.sending.MessageBody;
+import dev.parley.message.sending.MessageView;
 import dev.parley.platform.web.ApiException;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,10 +34,9 @@ class MessageEditing {
     }
 
     MessageView edit(UUID roomId, long seq, UUID editorId, EditRequest request) {
-        if (!MessageBody.isValid(request.body())) {
-            throw ApiException.invalid("body",
-                    "1 to 4000 code points, not only white space, no control characters but tab, CR and LF");
-        }
+        MessageRules.bodyProblem(request.body()).ifPresent(problem -> {
+            throw ApiException.invalid("body", problem);
+        });
         MessageView message = store.find(roomId, seq).orElse(null);
         Level level = roomAccess.check(roomId, editorId, Level.SEND);
         EditRules.refuseEdit(level, message, editorId).ifPresent(reason -> {

@@ -1,42 +1,37 @@
 package dev.parley.message.events;
 
 import dev.parley.events.EventCodec;
-import dev.parley.events.EventHeaders;
 import dev.parley.events.Topic;
-import dev.parley.events.message.MessageEvent;
+import dev.parley.platform.kafka.EventRecords;
 import dev.parley.platform.kafka.RecordTraces;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
-/** Publishes message events (key = room id, contract headers) and waits for the broker's acks. */
+/** Publishes message events, each with the eventId its command gives it, and waits for the broker's acks. */
 @Component
 public class EventPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
 
     private final KafkaTemplate<String, byte[]> kafka;
-    private final EventCodec codec;
+    private final EventRecords records;
     private final MessageKafkaProperties properties;
     private final RecordTraces traces;
 
-    EventPublisher(KafkaTemplate<String, byte[]> kafka, EventCodec codec, MessageKafkaProperties properties,
+    EventPublisher(KafkaTemplate<String, byte[]> kafka, EventRecords records, MessageKafkaProperties properties,
                    RecordTraces traces) {
         this.kafka = kafka;
         this.traces = traces;
-        this.codec = codec;
+        this.records = records;
         this.properties = properties;
     }
 
@@ -82,18 +77,6 @@ public class EventPublisher {
             log.debug("Publishing {} {} of room {}", EventCodec.eventType(event.event()), event.eventId(),
                     event.event().roomId());
         }
-        return traces.send(record(event), kafka::send);
-    }
-
-    private ProducerRecord<String, byte[]> record(OutgoingEvent outgoing) {
-        MessageEvent event = outgoing.event();
-        return new ProducerRecord<>(Topic.MESSAGE_EVENTS.topicName(), null, event.key(), codec.encode(event), List.of(
-                header(EventHeaders.EVENT_TYPE, EventCodec.eventType(event)),
-                header(EventHeaders.EVENT_ID, outgoing.eventId().toString()),
-                header(EventHeaders.SCHEMA_VERSION, EventHeaders.CURRENT_SCHEMA_VERSION)));
-    }
-
-    private static Header header(String name, String value) {
-        return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
+        return traces.send(records.record(Topic.MESSAGE_EVENTS, event.event(), event.eventId()), kafka::send);
     }
 }

@@ -1,6 +1,5 @@
 package dev.parley.message.events;
 
-import dev.parley.events.EventCodec;
 import dev.parley.events.Topic;
 import dev.parley.platform.kafka.TopicDeclarations;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -17,11 +16,6 @@ public class KafkaSetup {
 
     /** The id of the command consumer's listener (MessageCommandsListener). */
     public static final String COMMANDS_LISTENER = "message-commands";
-
-    @Bean
-    EventCodec eventCodec() {
-        return new EventCodec();
-    }
 
     @Bean
     NewTopic messageCommandsTopic(MessageKafkaProperties properties) {

@@ -1,5 +1,6 @@
 package dev.parley.message.history;
 
+import dev.parley.message.sending.MessageView;
 import java.util.List;
 
 /**

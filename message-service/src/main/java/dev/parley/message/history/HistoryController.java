@@ -1,11 +1,9 @@
 package dev.parley.message.history;
 
-import dev.parley.message.web.Callers;
+import dev.parley.platform.security.CurrentUser;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.util.UUID;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -26,7 +24,7 @@ class HistoryController {
                          @RequestParam(required = false) @PositiveOrZero Long after,
                          @RequestParam(required = false) @PositiveOrZero Long around,
                          @RequestParam(required = false) @Positive Integer limit,
-                         @AuthenticationPrincipal Jwt caller) {
-        return history.page(roomId, Callers.userId(caller), PagePosition.of(before, after, around), limit);
+                         @CurrentUser UUID caller) {
+        return history.page(roomId, caller, PagePosition.of(before, after, around), limit);
     }
 }

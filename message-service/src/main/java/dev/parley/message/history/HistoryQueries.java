@@ -1,5 +1,7 @@
 package dev.parley.message.history;
 
+import dev.parley.message.sending.MessageRows;
+import dev.parley.message.sending.MessageView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

@@ -1,16 +1,17 @@
 package dev.parley.message.history;
 
+import dev.parley.events.ErrorCode;
+import dev.parley.message.commands.Rejections;
 import dev.parley.message.history.PagePosition.After;
 import dev.parley.message.history.PagePosition.Around;
 import dev.parley.message.history.PagePosition.Before;
 import dev.parley.message.history.PagePosition.Latest;
 import dev.parley.message.history.RecentHistoryCache.CacheRead;
 import dev.parley.message.rooms.RoomAccess;
-import dev.parley.platform.web.ApiException;
+import dev.parley.message.sending.MessageView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,7 +37,7 @@ class MessageHistory {
 
     MessagePage page(UUID roomId, UUID readerId, PagePosition position, Integer requestedLimit) {
         if (!roomAccess.canRead(roomId, readerId)) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "room_not_found", "No such room.");
+            throw Rejections.asApiException(ErrorCode.ROOM_NOT_FOUND, "roomId");
         }
         int limit = Math.min(requestedLimit == null ? properties.defaultLimit() : requestedLimit,
                 properties.maxLimit());

@@ -1,5 +1,6 @@
 package dev.parley.message.pipeline;
 
+import dev.parley.events.ErrorCode;
 import dev.parley.events.message.MessageCommand;
 import dev.parley.events.message.MessageRejected;
 import dev.parley.events.message.SendMessage;
@@ -19,7 +20,7 @@ record BatchResult(List<OutgoingEvent> events, Map<UUID, CommandOutcome> outcome
                    List<RoomHistoryChange> historyChanges, int storedMessages) {
 
     /** A command that cannot be handled: it is refused on its own, so the rest of its room goes on. */
-    static BatchResult refused(MessageCommand command, String reason) {
+    static BatchResult refused(MessageCommand command, ErrorCode reason) {
         String clientMsgId = command instanceof SendMessage send ? send.clientMsgId() : null;
         return new BatchResult(
                 List.of(OutgoingEvent.answering(command,

@@ -1,5 +1,6 @@
 package dev.parley.message.pipeline;
 
+import dev.parley.events.ErrorCode;
 import dev.parley.events.message.MessageCommand;
 import dev.parley.events.message.MessageEvent;
 import dev.parley.events.message.MessageRejected;
@@ -8,10 +9,10 @@ import dev.parley.message.commands.CommandOutcome;
 import dev.parley.message.commands.HandledCommand;
 import dev.parley.message.commands.HandledCommand.Outcome;
 import dev.parley.message.events.OutgoingEvent;
-import dev.parley.message.history.MessageView;
 import dev.parley.message.history.RoomHistoryChange;
 import dev.parley.message.rooms.RoomAccess.Level;
 import dev.parley.message.rooms.RoomUser;
+import dev.parley.message.sending.MessageView;
 import dev.parley.message.sending.SendKey;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,35 +21,42 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The state of one batch inside its transaction: the access levels and locked room sequences it started
- * from, what the steps planned, and what to publish and answer once it commits.
+ * from, what the steps planned, and what to publish and answer once it commits. Planned sends are inserted
+ * together, but always before a query of the messages table ({@link #queryMessages}), so that an edit or
+ * delete finds a message sent earlier in the same batch.
  */
 final class CommandBatch {
 
     private final Map<RoomUser, Level> access;
     private final Map<UUID, RoomSequence> rooms;
     private final Map<UUID, HandledCommand> handled;
+    private final Consumer<List<MessageView>> insertSends;
 
     /** Sends stored before the batch or planned in it, by their idempotency key. */
-    final Map<SendKey, MessageView> sends = new HashMap<>();
-    /** Planned sends not inserted yet, and how many the batch inserted so far. */
-    final List<MessageView> pendingInserts = new ArrayList<>();
-    int inserted;
+    private final Map<SendKey, MessageView> sends = new HashMap<>();
+    private final List<MessageView> pendingInserts = new ArrayList<>();
+    private int inserted;
     /** Read markers as the batch sees them, and those it moved. */
-    final Map<RoomUser, Long> readMarkers = new HashMap<>();
-    final Map<RoomUser, Long> movedMarkers = new HashMap<>();
+    private final Map<RoomUser, Long> readMarkers = new HashMap<>();
+    private final Map<RoomUser, Long> movedMarkers = new HashMap<>();
 
     private final List<OutgoingEvent> events = new ArrayList<>();
     private final List<HandledCommand> newlyHandled = new ArrayList<>();
     private final Map<UUID, CommandOutcome> outcomes = new LinkedHashMap<>();
     private final Map<UUID, Map<Long, MessageView>> changedMessages = new LinkedHashMap<>();
 
-    CommandBatch(Map<RoomUser, Level> access, Map<UUID, RoomSequence> rooms, Map<UUID, HandledCommand> handledBefore) {
+    /** @param insertSends inserts planned sends, in the batch's transaction */
+    CommandBatch(Map<RoomUser, Level> access, Map<UUID, RoomSequence> rooms, Map<UUID, HandledCommand> handledBefore,
+                 Consumer<List<MessageView>> insertSends) {
         this.access = access;
         this.rooms = rooms;
         this.handled = new HashMap<>(handledBefore);
+        this.insertSends = insertSends;
     }
 
     Level level(UUID roomId, UUID userId) {
@@ -68,6 +76,56 @@ final class CommandBatch {
         return Optional.ofNullable(handled.get(commandId));
     }
 
+    void storedBefore(Map<SendKey, MessageView> stored) {
+        sends.putAll(stored);
+    }
+
+    /** The message of a send stored before the batch or planned in it. */
+    Optional<MessageView> send(SendKey key) {
+        return Optional.ofNullable(sends.get(key));
+    }
+
+    /** A new message, inserted with the batch's other sends. */
+    void plan(SendKey key, MessageView message) {
+        sends.put(key, message);
+        pendingInserts.add(message);
+        changed(message);
+    }
+
+    /** Runs a query of the messages table once the planned sends are inserted, so that it sees them. */
+    <T> T queryMessages(Supplier<T> query) {
+        insertPlannedSends();
+        return query.get();
+    }
+
+    /** At the end of the batch, and before any query of the messages table. */
+    void insertPlannedSends() {
+        insertSends.accept(List.copyOf(pendingInserts));
+        inserted += pendingInserts.size();
+        pendingInserts.clear();
+    }
+
+    void knownMarkers(Map<RoomUser, Long> markers) {
+        readMarkers.putAll(markers);
+    }
+
+    /** The reader's marker as the batch sees it; 0 when they have none. */
+    long readMarker(RoomUser reader) {
+        return readMarkers.getOrDefault(reader, 0L);
+    }
+
+    void moveMarker(RoomUser reader, long seq) {
+        readMarkers.put(reader, seq);
+        movedMarkers.put(reader, seq);
+    }
+
+    /** The markers moved since the last call. */
+    Map<RoomUser, Long> takeMovedMarkers() {
+        Map<RoomUser, Long> moved = Map.copyOf(movedMarkers);
+        movedMarkers.clear();
+        return moved;
+    }
+
     /** A send's answer: its message stored now or before. Sends are deduplicated by their key, not recorded. */
     void posted(SendMessage command, MessageEvent event) {
         events.add(OutgoingEvent.answering(command, event));
@@ -82,7 +140,7 @@ final class CommandBatch {
         record(command, new HandledCommand(command.commandId(), command.roomId(), Outcome.IGNORED, null, null));
     }
 
-    void rejected(MessageCommand command, String reason) {
+    void rejected(MessageCommand command, ErrorCode reason) {
         String clientMsgId = command instanceof SendMessage send ? send.clientMsgId() : null;
         MessageRejected rejection = new MessageRejected(command.commandId(), command.roomId(), clientMsgId, reason,
                 command.origin());
@@ -111,6 +169,9 @@ final class CommandBatch {
     }
 
     BatchResult result() {
+        if (!pendingInserts.isEmpty()) {
+            throw new IllegalStateException("Planned sends were never inserted");
+        }
         List<RoomHistoryChange> changes = changedRooms().stream()
                 .map(room -> new RoomHistoryChange(room.roomId(), room.lockedVersion(), room.newVersion(),
                         room.lastSeq(), List.copyOf(changedMessages.getOrDefault(room.roomId(), Map.of()).values())))

@@ -1,5 +1,6 @@
 package dev.parley.message.pipeline;
 
+import dev.parley.events.ErrorCode;
 import dev.parley.events.EventCodec;
 import dev.parley.events.message.DeleteMessage;
 import dev.parley.events.message.EditMessage;
@@ -104,7 +105,7 @@ class CommandBatchProcessor {
             MessageCommand command = answerable.getFirst();
             traces.within(command.commandId(), () -> log.error("Refused {} {} of room {}: handling it fails every time",
                     EventCodec.eventType(command), command.commandId(), command.roomId(), e));
-            result = BatchResult.refused(command, "internal");
+            result = BatchResult.refused(command, ErrorCode.INTERNAL);
         }
         deliver(result, traces);
     }
@@ -116,7 +117,8 @@ class CommandBatchProcessor {
         return transaction.execute(status -> {
             CommandBatch batch = new CommandBatch(access,
                     roomSequences.lock(commands.stream().map(MessageCommand::roomId).distinct().sorted().toList()),
-                    handledCommands.find(commands.stream().map(MessageCommand::commandId).distinct().toList()));
+                    handledCommands.find(commands.stream().map(MessageCommand::commandId).distinct().toList()),
+                    sends::insertAll);
             sends.prepare(ofType(commands, SendMessage.class), batch);
             readMarkers.prepare(ofType(commands, MarkRead.class), batch);
             for (MessageCommand command : commands) {
@@ -127,18 +129,12 @@ class CommandBatchProcessor {
                 }
                 switch (command) {
                     case SendMessage send -> sends.handle(send, batch);
-                    case EditMessage edit -> {
-                        sends.flush(batch);
-                        edits.edit(edit, batch);
-                    }
-                    case DeleteMessage delete -> {
-                        sends.flush(batch);
-                        edits.delete(delete, batch);
-                    }
+                    case EditMessage edit -> edits.edit(edit, batch);
+                    case DeleteMessage delete -> edits.delete(delete, batch);
                     case MarkRead read -> readMarkers.handle(read, batch);
                 }
             }
-            sends.flush(batch);
+            batch.insertPlannedSends();
             readMarkers.flush(batch);
             handledCommands.record(batch.newlyHandled());
             roomSequences.save(batch.changedRooms());

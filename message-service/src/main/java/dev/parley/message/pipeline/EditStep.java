@@ -1,14 +1,15 @@
 package dev.parley.message.pipeline;
 
+import dev.parley.events.ErrorCode;
 import dev.parley.events.message.DeleteMessage;
 import dev.parley.events.message.EditMessage;
 import dev.parley.events.message.MessageDeleted;
 import dev.parley.events.message.MessageEdited;
+import dev.parley.events.message.MessageRules;
 import dev.parley.message.editing.EditRules;
 import dev.parley.message.editing.EditStore;
-import dev.parley.message.history.MessageView;
 import dev.parley.message.rooms.RoomAccess.Level;
-import dev.parley.message.sending.MessageBody;
+import dev.parley.message.sending.MessageView;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -26,13 +27,13 @@ class EditStep {
     }
 
     void edit(EditMessage command, CommandBatch batch) {
-        if (command.senderId() == null || !MessageBody.isValid(command.body())) {
-            batch.rejected(command, "validation_failed");
+        if (command.senderId() == null || !MessageRules.isBody(command.body())) {
+            batch.rejected(command, ErrorCode.VALIDATION_FAILED);
             return;
         }
         Level level = batch.level(command.roomId(), command.senderId());
-        MessageView message = find(level, command.roomId(), command.seq());
-        Optional<String> refusal = EditRules.refuseEdit(level, message, command.senderId());
+        MessageView message = batch.queryMessages(() -> find(level, command.roomId(), command.seq()));
+        Optional<ErrorCode> refusal = EditRules.refuseEdit(level, message, command.senderId());
         if (refusal.isPresent()) {
             batch.rejected(command, refusal.get());
             return;
@@ -47,12 +48,12 @@ class EditStep {
 
     void delete(DeleteMessage command, CommandBatch batch) {
         if (command.senderId() == null) {
-            batch.rejected(command, "validation_failed");
+            batch.rejected(command, ErrorCode.VALIDATION_FAILED);
             return;
         }
         Level level = batch.level(command.roomId(), command.senderId());
-        MessageView message = find(level, command.roomId(), command.seq());
-        Optional<String> refusal = EditRules.refuseDelete(level, message, command.senderId());
+        MessageView message = batch.queryMessages(() -> find(level, command.roomId(), command.seq()));
+        Optional<ErrorCode> refusal = EditRules.refuseDelete(level, message, command.senderId());
         if (refusal.isPresent()) {
             batch.rejected(command, refusal.get());
         } else if (message.deleted()) {

@@ -2,9 +2,9 @@ package dev.parley.message.pipeline;
 
 import dev.parley.events.message.MessageCommand;
 import dev.parley.message.events.CommandTraces;
-import dev.parley.message.events.InboundEvents;
 import dev.parley.message.events.KafkaSetup;
 import dev.parley.message.events.MessageKafkaProperties;
+import dev.parley.platform.kafka.EventRecords;
 import dev.parley.platform.kafka.RecordTraces;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,14 +22,14 @@ import org.springframework.stereotype.Component;
 @Component
 class MessageCommandsListener {
 
-    private final InboundEvents inbound;
+    private final EventRecords eventRecords;
     private final CommandBatchProcessor processor;
     private final MessageKafkaProperties properties;
     private final RecordTraces recordTraces;
 
-    MessageCommandsListener(InboundEvents inbound, CommandBatchProcessor processor, MessageKafkaProperties properties,
+    MessageCommandsListener(EventRecords eventRecords, CommandBatchProcessor processor, MessageKafkaProperties properties,
                             RecordTraces traces) {
-        this.inbound = inbound;
+        this.eventRecords = eventRecords;
         this.processor = processor;
         this.properties = properties;
         this.recordTraces = traces;
@@ -42,7 +42,7 @@ class MessageCommandsListener {
         CommandTraces traces = new CommandTraces(recordTraces);
         List<MessageCommand> commands = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
-            inbound.decode(record, MessageCommand.class).ifPresent(command -> {
+            eventRecords.read(record, MessageCommand.class).ifPresent(command -> {
                 commands.add(command);
                 traces.follow(command, record.headers());
             });

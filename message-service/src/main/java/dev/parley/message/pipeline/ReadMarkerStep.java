@@ -1,12 +1,13 @@
 package dev.parley.message.pipeline;
 
+import dev.parley.events.ErrorCode;
 import dev.parley.events.message.MarkRead;
 import dev.parley.events.message.ReadMarkerMoved;
 import dev.parley.message.readmarkers.ReadMarkerStore;
 import dev.parley.message.rooms.RoomAccess.Level;
 import dev.parley.message.rooms.RoomUser;
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,33 +24,32 @@ class ReadMarkerStep {
     }
 
     void prepare(List<MarkRead> reads, CommandBatch batch) {
-        batch.readMarkers.putAll(store.findAll(reads.stream().filter(read -> read.userId() != null)
+        batch.knownMarkers(store.findAll(reads.stream().filter(read -> read.userId() != null)
                 .map(read -> new RoomUser(read.roomId(), read.userId())).distinct().toList()));
     }
 
     void handle(MarkRead command, CommandBatch batch) {
         if (command.userId() == null || command.seq() < 0) {
-            batch.rejected(command, "validation_failed");
+            batch.rejected(command, ErrorCode.VALIDATION_FAILED);
             return;
         }
         Level level = batch.level(command.roomId(), command.userId());
-        if (!level.allows(Level.SEND)) {
-            batch.rejected(command, level == Level.READ ? "not_member" : "room_not_found");
+        Optional<ErrorCode> refusal = level.refusalToSend();
+        if (refusal.isPresent()) {
+            batch.rejected(command, refusal.get());
             return;
         }
         RoomUser reader = new RoomUser(command.roomId(), command.userId());
         long target = Math.min(command.seq(), batch.room(command.roomId()).lastSeq());
-        if (target <= Objects.requireNonNullElse(batch.readMarkers.get(reader), 0L)) {
+        if (target <= batch.readMarker(reader)) {
             batch.ignored(command);
             return;
         }
-        batch.readMarkers.put(reader, target);
-        batch.movedMarkers.put(reader, target);
+        batch.moveMarker(reader, target);
         batch.applied(command, new ReadMarkerMoved(command.roomId(), command.userId(), target));
     }
 
     void flush(CommandBatch batch) {
-        store.saveAll(batch.movedMarkers);
-        batch.movedMarkers.clear();
+        store.saveAll(batch.takeMovedMarkers());
     }
 }

@@ -1,16 +1,17 @@
 package dev.parley.message.pipeline;
 
+import dev.parley.events.ErrorCode;
 import dev.parley.events.message.MessagePosted;
+import dev.parley.events.message.MessageRules;
 import dev.parley.events.message.SendMessage;
-import dev.parley.message.history.MessageView;
 import dev.parley.message.rooms.RoomAccess.Level;
-import dev.parley.message.sending.ClientMsgId;
-import dev.parley.message.sending.MessageBody;
+import dev.parley.message.sending.MessageView;
 import dev.parley.message.sending.SendKey;
 import dev.parley.message.sending.SendStore;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,24 +30,25 @@ class SendStep {
 
     /** One query for every send of the batch; runs after the rooms are locked, so no writer can add one since. */
     void prepare(List<SendMessage> sends, CommandBatch batch) {
-        batch.sends.putAll(store.findAll(sends.stream().filter(SendStep::isValid).map(SendStep::key).toList()));
+        batch.storedBefore(store.findAll(sends.stream().filter(SendStep::isValid).map(SendStep::key).toList()));
     }
 
     void handle(SendMessage command, CommandBatch batch) {
         if (!isValid(command)) {
-            batch.rejected(command, "validation_failed");
+            batch.rejected(command, ErrorCode.VALIDATION_FAILED);
             return;
         }
         SendKey key = key(command);
         // Before the access check: a stored message is answered even if its sender has left since.
-        MessageView earlier = batch.sends.get(key);
-        if (earlier != null) {
-            batch.posted(command, posted(earlier, command));
+        Optional<MessageView> earlier = batch.send(key);
+        if (earlier.isPresent()) {
+            batch.posted(command, posted(earlier.get(), command));
             return;
         }
         Level level = batch.level(command.roomId(), command.senderId());
-        if (!level.allows(Level.SEND)) {
-            batch.rejected(command, level == Level.READ ? "not_member" : "room_not_found");
+        Optional<ErrorCode> refusal = level.refusalToSend();
+        if (refusal.isPresent()) {
+            batch.rejected(command, refusal.get());
             return;
         }
         // PostgreSQL keeps microseconds: the event and later reads must show the same instant.
@@ -54,17 +56,13 @@ class SendStep {
         MessageView message = new MessageView(MessageIds.at(createdAt), command.roomId(),
                 batch.room(command.roomId()).allocate(), command.senderId(), command.clientMsgId(), command.body(),
                 createdAt, null, false);
-        batch.sends.put(key, message);
-        batch.pendingInserts.add(message);
-        batch.changed(message);
+        batch.plan(key, message);
         batch.posted(command, posted(message, command));
     }
 
-    /** Inserts the planned sends; before anything in the batch reads messages, and at its end. */
-    void flush(CommandBatch batch) {
-        store.insertAll(batch.pendingInserts);
-        batch.inserted += batch.pendingInserts.size();
-        batch.pendingInserts.clear();
+    /** The batch's planned sends, in one statement: {@link CommandBatch} says when. */
+    void insertAll(List<MessageView> planned) {
+        store.insertAll(planned);
     }
 
     private static MessagePosted posted(MessageView message, SendMessage command) {
@@ -73,8 +71,8 @@ class SendStep {
     }
 
     private static boolean isValid(SendMessage command) {
-        return command.senderId() != null && ClientMsgId.isValid(command.clientMsgId())
-                && MessageBody.isValid(command.body());
+        return command.senderId() != null && MessageRules.isClientMsgId(command.clientMsgId())
+                && MessageRules.isBody(command.body());
     }
 
     private static SendKey key(SendMessage command) {

@@ -36,12 +36,9 @@ class ReadMarkers {
             throw ApiException.invalid("seq", "a seq of 0 or more");
         }
         Level level = roomAccess.check(roomId, userId, Level.SEND);
-        if (level == Level.NONE) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "room_not_found", "No such room.");
-        }
-        if (!level.allows(Level.SEND)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "not_member", "Only members of the room have a read marker.");
-        }
+        level.refusalToSend().ifPresent(refusal -> {
+            throw Rejections.asApiException(refusal, "roomId");
+        });
         if (request.seq() <= store.find(new RoomUser(roomId, userId))) {
             return; // only moves forward: a marker going back is ignored
         }

@@ -1,7 +1,7 @@
 package dev.parley.message.rooms;
 
-import dev.parley.platform.kafka.ConsumerGroupCatchUp;
 import dev.parley.message.rooms.RoomAccess.Level;
+import dev.parley.platform.kafka.ConsumerGroupCatchUp;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,7 +1,9 @@
 package dev.parley.message.rooms;
 
+import dev.parley.events.ErrorCode;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -15,10 +17,10 @@ public interface RoomAccess {
     enum Level {
         /**
          * Unknown or deleted room, a private room the user is not a member of, or a room the user is
-         * banned from (public or not, contract §7): "room_not_found".
+         * banned from (public or not, contract §7): it does not exist for them.
          */
         NONE,
-        /** A public room the user is not a member of: read, but "not_member" for sending. */
+        /** A public room the user is not a member of: read, but not send. */
         READ,
         /** A member. */
         SEND,
@@ -27,6 +29,15 @@ public interface RoomAccess {
 
         public boolean allows(Level needed) {
             return compareTo(needed) >= 0;
+        }
+
+        /** Why a user at this level may not act as a member (send, mark read); empty when they may. */
+        public Optional<ErrorCode> refusalToSend() {
+            return switch (this) {
+                case NONE -> Optional.of(ErrorCode.ROOM_NOT_FOUND);
+                case READ -> Optional.of(ErrorCode.NOT_MEMBER);
+                case SEND, MODERATE -> Optional.empty();
+            };
         }
     }
 

@@ -6,7 +6,7 @@ import dev.parley.events.room.MemberRoleChanged;
 import dev.parley.events.room.RoomEvent;
 import dev.parley.events.room.UserBanned;
 import dev.parley.events.room.UserUnbanned;
-import dev.parley.message.events.InboundEvents;
+import dev.parley.platform.kafka.EventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,12 +19,12 @@ class RoomEventsListener {
 
     private static final Logger log = LoggerFactory.getLogger(RoomEventsListener.class);
 
-    private final InboundEvents inbound;
+    private final EventRecords records;
     private final RoomProjection projection;
     private final RoomProjectionProperties properties;
 
-    RoomEventsListener(InboundEvents inbound, RoomProjection projection, RoomProjectionProperties properties) {
-        this.inbound = inbound;
+    RoomEventsListener(EventRecords records, RoomProjection projection, RoomProjectionProperties properties) {
+        this.records = records;
         this.projection = projection;
         this.properties = properties;
     }
@@ -34,7 +34,7 @@ class RoomEventsListener {
             concurrency = "#{__listener.properties().concurrency()}",
             properties = "auto.offset.reset=earliest")
     void on(ConsumerRecord<String, byte[]> record) {
-        inbound.decode(record, RoomEvent.class).filter(RoomEventsListener::isComplete).ifPresent(projection::apply);
+        records.read(record, RoomEvent.class).filter(RoomEventsListener::isComplete).ifPresent(projection::apply);
     }
 
     // Public for the SpEL in @KafkaListener.

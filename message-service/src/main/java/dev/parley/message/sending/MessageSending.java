@@ -1,17 +1,16 @@
 package dev.parley.message.sending;
 
+import dev.parley.events.message.MessageRules;
 import dev.parley.events.message.SendMessage;
 import dev.parley.message.commands.CommandGateway;
 import dev.parley.message.commands.CommandOutcome;
 import dev.parley.message.commands.Rejections;
-import dev.parley.message.history.MessageView;
 import dev.parley.message.rooms.RoomAccess;
 import dev.parley.message.rooms.RoomAccess.Level;
 import dev.parley.platform.web.ApiException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -41,13 +40,12 @@ class MessageSending {
     }
 
     SendResult send(UUID roomId, UUID senderId, SendRequest request) {
-        if (!ClientMsgId.isValid(request.clientMsgId())) {
+        if (!MessageRules.isClientMsgId(request.clientMsgId())) {
             throw ApiException.invalid("clientMsgId", "1 to 64 of A-Z, a-z, 0-9, '_' and '-'");
         }
-        if (!MessageBody.isValid(request.body())) {
-            throw ApiException.invalid("body",
-                    "1 to 4000 code points, not only white space, no control characters but tab, CR and LF");
-        }
+        MessageRules.bodyProblem(request.body()).ifPresent(problem -> {
+            throw ApiException.invalid("body", problem);
+        });
         SendKey key = new SendKey(roomId, senderId, request.clientMsgId());
         // A retry is answered with the original message, whatever became of the sender's membership since.
         Optional<MessageView> earlier = store.find(key);
@@ -55,12 +53,9 @@ class MessageSending {
             return new SendResult.Stored(earlier.get());
         }
         Level level = roomAccess.check(roomId, senderId, Level.SEND);
-        if (level == Level.NONE) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "room_not_found", "No such room.");
-        }
-        if (!level.allows(Level.SEND)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "not_member", "Only members of the room may send.");
-        }
+        level.refusalToSend().ifPresent(refusal -> {
+            throw Rejections.asApiException(refusal, "roomId");
+        });
         UUID commandId = UUID.randomUUID();
         SendMessage command = new SendMessage(commandId, roomId, senderId, request.clientMsgId(), request.body(),
                 Instant.now(), gateway.origin(commandId));

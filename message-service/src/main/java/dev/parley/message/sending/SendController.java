@@ -1,12 +1,10 @@
 package dev.parley.message.sending;
 
 import dev.parley.message.sending.MessageSending.SendResult;
-import dev.parley.message.web.Callers;
+import dev.parley.platform.security.CurrentUser;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -24,8 +22,8 @@ class SendController {
     /** 201 with the Message once it is stored (≤ 5 s), else 202 {@code {clientMsgId}}: it will be. */
     @PostMapping("/api/rooms/{roomId}/messages")
     ResponseEntity<Object> send(@PathVariable UUID roomId, @RequestBody SendRequest request,
-                                @AuthenticationPrincipal Jwt caller) {
-        return switch (sending.send(roomId, Callers.userId(caller), request)) {
+                                @CurrentUser UUID caller) {
+        return switch (sending.send(roomId, caller, request)) {
             case SendResult.Stored stored -> ResponseEntity.status(HttpStatus.CREATED).body(stored.message());
             case SendResult.Pending pending -> ResponseEntity.status(HttpStatus.ACCEPTED).body(pending);
         };

@@ -1,7 +1,5 @@
 package dev.parley.message.sending;
 
-import dev.parley.message.history.MessageRows;
-import dev.parley.message.history.MessageView;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;

@@ -156,7 +156,7 @@ class RecentHistoryCacheTests extends IntegrationTestSupport {
         read("");
         read("");
         Map<String, byte[]> copy = new HashMap<>();
-        RecentHistoryCache.keys(roomId).forEach(key -> copy.put(key, redis.dump(key)));
+        HistoryCacheScripts.keys(roomId).forEach(key -> copy.put(key, redis.dump(key)));
         assertThat(copy.values()).doesNotContainNull();
 
         RedisServer server = Infrastructure.shared().redis();
@@ -243,7 +243,7 @@ class RecentHistoryCacheTests extends IntegrationTestSupport {
     }
 
     private void evict() {
-        redis.delete(RecentHistoryCache.keys(roomId));
+        redis.delete(HistoryCacheScripts.keys(roomId));
     }
 
     private double hits() {

@@ -1,6 +1,5 @@
 package dev.parley.message.rooms;
 
-import dev.parley.platform.kafka.ConsumerGroupCatchUp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.events.Topic;
@@ -15,6 +14,7 @@ import dev.parley.events.room.UserBanned;
 import dev.parley.events.room.UserUnbanned;
 import dev.parley.message.IntegrationTestSupport;
 import dev.parley.message.rooms.RoomAccess.Level;
+import dev.parley.platform.kafka.ConsumerGroupCatchUp;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

@@ -10,6 +10,7 @@ import dev.parley.events.Topic;
 import dev.parley.events.message.MessageEvent;
 import dev.parley.events.message.MessagePosted;
 import dev.parley.events.message.MessageRejected;
+import dev.parley.events.message.MessageRules;
 import dev.parley.events.message.SendMessage;
 import dev.parley.events.room.MemberLeft;
 import dev.parley.message.IntegrationTestSupport;
@@ -159,7 +160,7 @@ class MessageSendingTests extends IntegrationTestSupport {
     void invalidBodiesAndClientMsgIdsAreRejectedAsValidationFailed() {
         kafka.createRoom(roomId, "private", owner);
         kafka.send(roomId, owner, "blank", " \t\n\u00a0\u3000");
-        kafka.send(roomId, owner, "too-long", "x".repeat(MessageBody.MAX_CODE_POINTS + 1));
+        kafka.send(roomId, owner, "too-long", "x".repeat(MessageRules.MAX_BODY_CODE_POINTS + 1));
         kafka.send(roomId, owner, "nul", "a\u0000b");
         kafka.send(roomId, owner, "empty", "");
         kafka.send(roomId, owner, "not/an-id", "fine body");

@@ -1,4 +1,4 @@
-package dev.parley.message.history;
+package dev.parley.message.sending;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.parley.message.history;
+package dev.parley.message.sending;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,0 +1,152 @@
+package dev.parley.message.history;
+
+import dev.parley.message.sending.MessageView;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Redis side of {@link RecentHistoryCache}: a room's two keys, the Lua scripts that read and write them
+ * compare-and-set on the version ({@code history-cache/*.lua}), and how the scripts are sent. Every method
+ * throws {@link DataAccessException} when Redis fails; what to do then is the cache's decision.
+ */
+@Component
+class HistoryCacheScripts {
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> READ = RedisScript.of(new ClassPathResource("history-cache/read.lua"),
+            List.class);
+    private static final RedisScript<Long> FILL = RedisScript.of(new ClassPathResource("history-cache/fill.lua"),
+            Long.class);
+    private static final byte[] APPLY = script("history-cache/apply.lua");
+    /** Redis runs a script it holds by this digest: sent instead of the script's 1.4 KB for every room. */
+    private static final String APPLY_SHA = sha1Hex(APPLY);
+
+    private final StringRedisTemplate redis;
+    private final JsonMapper json;
+
+    HistoryCacheScripts(StringRedisTemplate redis, JsonMapper json) {
+        this.redis = redis;
+        this.json = json;
+    }
+
+    /**
+     * What the read script found for the range at the version: {@code hit} with the entries, ascending;
+     * {@code outside} (up to date, the range reaches below the cached messages); anything else is stale.
+     */
+    record Reply(String state, List<String> entries) {
+    }
+
+    Reply read(UUID roomId, long version, PageRange range) {
+        List<?> reply = redis.execute(READ, keys(roomId), Long.toString(version), Long.toString(range.lo()),
+                Long.toString(range.hi()));
+        return new Reply(String.valueOf(reply.getFirst()),
+                reply.subList(1, reply.size()).stream().map(String::valueOf).toList());
+    }
+
+    /** @throws JacksonException when the entry is damaged */
+    MessageView message(String entry) {
+        return json.readValue(entry, MessageView.class);
+    }
+
+    /** Stores the window unless Redis already holds its version or a newer one. */
+    void fill(UUID roomId, RoomHead head, List<MessageView> messages, Duration ttl) {
+        List<String> args = new ArrayList<>(List.of(Long.toString(head.version()), Long.toString(head.lastSeq()),
+                Long.toString(ttl.toMillis())));
+        messages.forEach(message -> args.addAll(entry(message)));
+        redis.execute(FILL, keys(roomId), args.toArray());
+    }
+
+    /** Applies every change whose room is at its {@code fromVersion}, in one round trip. */
+    void apply(Collection<RoomHistoryChange> changes, int size, Duration ttl) {
+        List<byte[][]> calls = changes.stream().map(change -> applyArguments(change, size, ttl)).toList();
+        try {
+            applyPipelined(calls, false);
+        } catch (DataAccessException e) {
+            if (!isNoScript(e)) {
+                throw e;
+            }
+            // Redis lost its scripts (restarted, SCRIPT FLUSH): send the text once more, which loads it. A
+            // change that went through the first time is then refused by its version check.
+            applyPipelined(calls, true);
+        }
+    }
+
+    void drop(UUID roomId) {
+        redis.delete(keys(roomId));
+    }
+
+    /** Both keys of a room in one hash slot (Redis Cluster runs a script only on keys of one slot). */
+    static List<String> keys(UUID roomId) {
+        String prefix = "parley:history:{" + roomId + "}:";
+        return List.of(prefix + "head", prefix + "messages");
+    }
+
+    private void applyPipelined(List<byte[][]> calls, boolean withText) {
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            var scripting = connection.scriptingCommands();
+            for (byte[][] keysAndArgs : calls) {
+                if (withText) {
+                    scripting.eval(APPLY, ReturnType.INTEGER, 2, keysAndArgs);
+                } else {
+                    scripting.evalSha(APPLY_SHA, ReturnType.INTEGER, 2, keysAndArgs);
+                }
+            }
+            return null;
+        });
+    }
+
+    private byte[][] applyArguments(RoomHistoryChange change, int size, Duration ttl) {
+        List<String> parts = new ArrayList<>(keys(change.roomId()));
+        parts.addAll(List.of(Long.toString(change.fromVersion()), Long.toString(change.toVersion()),
+                Long.toString(change.lastSeq()), Integer.toString(size), Long.toString(ttl.toMillis())));
+        change.messages().forEach(message -> parts.addAll(entry(message)));
+        return parts.stream().map(part -> part.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+    }
+
+    private List<String> entry(MessageView message) {
+        return List.of(Long.toString(message.seq()), json.writeValueAsString(message));
+    }
+
+    private static boolean isNoScript(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().contains("NOSCRIPT")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String sha1Hex(byte[] script) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] script(String path) {
+        try (var in = new ClassPathResource(path).getInputStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
