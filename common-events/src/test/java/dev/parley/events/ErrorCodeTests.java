@@ -15,6 +15,13 @@ class ErrorCodeTests {
     }
 
     @Test
+    void anErrorFrameCarriesTheCodesOfContractSection3Only() {
+        assertThat(ErrorCode.ofErrorFrames()).extracting(ErrorCode::wireName).containsExactlyInAnyOrder(
+                "invalid_frame", "unknown_type", "validation_failed", "unauthorized", "not_member", "room_not_found",
+                "rate_limited", "too_many_subscriptions", "internal");
+    }
+
+    @Test
     void aCodeThisVersionDoesNotKnowIsNone() {
         assertThat(ErrorCode.ofWireName("edit_window_closed")).isEmpty();
         assertThat(ErrorCode.ofWireName(null)).isEmpty();

@@ -1,5 +1,7 @@
 package dev.parley.gateway.api;
 
+import dev.parley.events.ErrorCode;
+import dev.parley.platform.web.ApiException;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.ConnectException;
@@ -57,7 +59,7 @@ class EdgeErrorHandler implements ErrorWebExceptionHandler {
     static Problem problemFor(Throwable error) {
         if (causedBy(error, ConnectException.class) || causedBy(error, ConnectTimeoutException.class)
                 || error instanceof ResponseStatusException unavailable && unavailable.getStatusCode().value() == 503) {
-            return new Problem(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
+            return new Problem(HttpStatus.SERVICE_UNAVAILABLE, ApiException.SERVICE_UNAVAILABLE,
                     "The service behind this path cannot be reached; try again shortly.");
         }
         if (causedBy(error, TimeoutException.class) || causedBy(error, ReadTimeoutException.class)
@@ -78,7 +80,7 @@ class EdgeErrorHandler implements ErrorWebExceptionHandler {
                 default -> new Problem(status, "bad_request", "The request cannot be served.");
             };
         }
-        return new Problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Something went wrong at the edge.");
+        return new Problem(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL.wireName(), "Something went wrong at the edge.");
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {

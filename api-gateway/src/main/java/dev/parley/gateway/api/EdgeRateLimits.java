@@ -1,5 +1,6 @@
 package dev.parley.gateway.api;
 
+import dev.parley.events.ErrorCode;
 import dev.parley.gateway.api.RateLimitProperties.Limit;
 import dev.parley.gateway.api.TokenBuckets.Bucket;
 import dev.parley.gateway.api.TokenBuckets.Refusal;
@@ -103,7 +104,7 @@ class EdgeRateLimits implements WebFilter, Ordered {
                 .tag("limit", limit).register(meters).increment();
         long seconds = Math.max(1, (refusal.retryAfterMs() + 999) / 1000);
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
+        return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, ErrorCode.RATE_LIMITED.wireName(),
                 "Too many requests (" + limit + ": " + refusal.bucket().limit() + "); try again in " + seconds + " s.",
                 Map.of("retryAfterMs", refusal.retryAfterMs()));
     }

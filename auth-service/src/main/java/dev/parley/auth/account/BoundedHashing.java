@@ -4,7 +4,6 @@ import dev.parley.platform.web.ApiException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -58,7 +57,6 @@ final class BoundedHashing implements PasswordEncoder {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
-                "Too many sign-ins at once; try again shortly.");
+        throw ApiException.unavailable("Too many sign-ins at once; try again shortly.");
     }
 }

@@ -26,6 +26,11 @@ public final class MessageRules {
         return text != null && CLIENT_MSG_ID.matcher(text).matches();
     }
 
+    /** Why a {@code clientMsgId} is refused, in words for the sender; empty when it is acceptable. */
+    public static Optional<String> clientMsgIdProblem(String text) {
+        return isClientMsgId(text) ? Optional.empty() : Optional.of("clientMsgId must be 1-64 of [A-Za-z0-9_-]");
+    }
+
     public static boolean isBody(String body) {
         return bodyProblem(body).isEmpty();
     }

@@ -29,6 +29,8 @@ class MessageRulesTests {
     @MethodSource("clientMsgIds")
     void aClientMsgIdIsAcceptedExactlyWhenTheContractSaysSo(Vector vector) {
         assertThat(MessageRules.isClientMsgId(vector.value())).isEqualTo(vector.valid());
+        assertThat(MessageRules.clientMsgIdProblem(vector.value()).isPresent()).as("a refusal says why")
+                .isEqualTo(!vector.valid());
     }
 
     @Test

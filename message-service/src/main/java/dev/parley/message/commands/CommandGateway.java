@@ -20,7 +20,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.stereotype.Service;
@@ -122,8 +121,7 @@ public class CommandGateway implements DisposableBean {
 
     private static ApiException unavailable(MessageCommand command, Exception cause) {
         log.warn("Kafka did not take {} {}: {}", EventCodec.eventType(command), command.commandId(), cause.toString());
-        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
-                "Messaging is unavailable right now; retrying with the same request is safe.");
+        return ApiException.unavailable("Messaging is unavailable right now; retrying with the same request is safe.");
     }
 
     @Override

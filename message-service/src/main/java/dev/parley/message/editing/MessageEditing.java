@@ -13,7 +13,6 @@ import dev.parley.message.sending.MessageView;
 import dev.parley.platform.web.ApiException;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -64,8 +63,7 @@ class MessageEditing {
     private void await(MessageCommand command) {
         Optional<CommandOutcome> outcome = gateway.submit(command, () -> false);
         if (outcome.isEmpty()) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
-                    "The change was not confirmed in time and may still apply; retrying is safe.");
+            throw ApiException.unavailable("The change was not confirmed in time and may still apply; retrying is safe.");
         }
         if (outcome.get() instanceof CommandOutcome.Rejected rejected) {
             throw Rejections.asApiException(rejected.reason(), "body");

@@ -11,7 +11,6 @@ import dev.parley.platform.web.ApiException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -46,8 +45,7 @@ class ReadMarkers {
         Optional<CommandOutcome> outcome = gateway.submit(
                 new MarkRead(commandId, roomId, userId, request.seq(), gateway.origin(commandId)), () -> false);
         if (outcome.isEmpty()) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
-                    "The read marker was not confirmed in time and may still move; retrying is safe.");
+            throw ApiException.unavailable("The read marker was not confirmed in time and may still move; retrying is safe.");
         }
         if (outcome.get() instanceof CommandOutcome.Rejected rejected) {
             throw Rejections.asApiException(rejected.reason(), "seq");

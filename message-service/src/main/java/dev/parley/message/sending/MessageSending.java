@@ -40,9 +40,9 @@ class MessageSending {
     }
 
     SendResult send(UUID roomId, UUID senderId, SendRequest request) {
-        if (!MessageRules.isClientMsgId(request.clientMsgId())) {
-            throw ApiException.invalid("clientMsgId", "1 to 64 of A-Z, a-z, 0-9, '_' and '-'");
-        }
+        MessageRules.clientMsgIdProblem(request.clientMsgId()).ifPresent(problem -> {
+            throw ApiException.invalid("clientMsgId", problem);
+        });
         MessageRules.bodyProblem(request.body()).ifPresent(problem -> {
             throw ApiException.invalid("body", problem);
         });

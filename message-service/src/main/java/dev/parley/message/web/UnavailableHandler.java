@@ -1,5 +1,6 @@
 package dev.parley.message.web;
 
+import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ class UnavailableHandler {
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
         log.warn("Answered 503, the database is unavailable: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable",
+                .body(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, ApiException.SERVICE_UNAVAILABLE,
                         "Messages are unavailable right now; try again shortly."));
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.room.room;
 
+import dev.parley.events.ErrorCode;
 import dev.parley.events.room.MemberJoined;
 import dev.parley.events.room.MemberLeft;
 import dev.parley.events.room.MemberRoleChanged;
@@ -122,6 +123,6 @@ public final class LockedRoom {
     }
 
     private static ApiException forbidden(String detail) {
-        return new ApiException(HttpStatus.FORBIDDEN, "forbidden", detail);
+        return new ApiException(HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN, detail);
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.room.room;
 
+import dev.parley.events.ErrorCode;
 import dev.parley.events.room.RoomCreated;
 import dev.parley.platform.web.ApiException;
 import dev.parley.room.events.RoomEvents;
@@ -85,6 +86,6 @@ public class Rooms {
     }
 
     static ApiException notFound(UUID roomId) {
-        return new ApiException(HttpStatus.NOT_FOUND, "room_not_found", "No room " + roomId + ".");
+        return new ApiException(HttpStatus.NOT_FOUND, ErrorCode.ROOM_NOT_FOUND, "No room " + roomId + ".");
     }
 }

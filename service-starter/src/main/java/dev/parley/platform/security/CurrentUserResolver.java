@@ -1,5 +1,6 @@
 package dev.parley.platform.security;
 
+import dev.parley.events.ErrorCode;
 import dev.parley.platform.web.ApiException;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,7 +29,7 @@ final class CurrentUserResolver implements HandlerMethodArgumentResolver {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         Caller caller = (authentication != null && authentication.getPrincipal() instanceof Jwt token
                 ? Caller.of(token) : Optional.<Caller>empty())
-                .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized",
+                .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHORIZED,
                         "The token's subject is not a user id."));
         return parameter.getParameterType() == UUID.class ? caller.id() : caller;
     }

@@ -1,5 +1,6 @@
 package dev.parley.platform.web;
 
+import dev.parley.events.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -29,7 +30,7 @@ public final class ProblemResponses {
     }
 
     public static ProblemDetail validationFailed(List<Map<String, String>> errors) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation_failed", "The request is not valid.");
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_FAILED.wireName(), "The request is not valid.");
         problem.setProperty("errors", errors);
         return problem;
     }
@@ -37,13 +38,13 @@ public final class ProblemResponses {
     public void unauthorized(HttpServletRequest request, HttpServletResponse response,
                              AuthenticationException cause) throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer");
-        write(response, problem(HttpStatus.UNAUTHORIZED, "unauthorized",
+        write(response, problem(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHORIZED.wireName(),
                 "A valid bearer access token is required."));
     }
 
     public void forbidden(HttpServletRequest request, HttpServletResponse response,
                           AccessDeniedException cause) throws IOException {
-        write(response, problem(HttpStatus.FORBIDDEN, "forbidden", "This action is not allowed."));
+        write(response, problem(HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN.wireName(), "This action is not allowed."));
     }
 
     public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * ws-gateway's WebSocket protocol as its own classes have it, through reflection (they come from another
  * class loader, {@link WsGatewayClasses}): client frames as {@code FrameReader} reads them, server frames as
- * {@code FrameWriter} writes them, {@code ErrorCode}s and {@code CloseCodes}.
+ * {@code FrameWriter} writes them, the {@code ErrorCode}s of error frames (common-events) and {@code CloseCodes}.
  */
 final class WsGatewayProtocol {
 
@@ -48,7 +48,7 @@ final class WsGatewayProtocol {
     WsGatewayProtocol(ClassLoader loader) throws ReflectiveOperationException {
         clientFrame = loader.loadClass("dev.parley.gateway.ws.protocol.ClientFrame");
         serverFrame = loader.loadClass("dev.parley.gateway.ws.protocol.ServerFrame");
-        errorCode = loader.loadClass("dev.parley.gateway.ws.protocol.ErrorCode");
+        errorCode = loader.loadClass("dev.parley.events.ErrorCode");
         closeCodes = loader.loadClass("dev.parley.gateway.ws.protocol.CloseCodes");
         Class<?> readerClass = loader.loadClass("dev.parley.gateway.ws.protocol.FrameReader");
         reader = readerClass.getConstructor().newInstance();
@@ -87,7 +87,7 @@ final class WsGatewayProtocol {
 
     Set<String> errorCodes() throws ReflectiveOperationException {
         Set<String> codes = new TreeSet<>();
-        for (Object code : errorCode.getEnumConstants()) {
+        for (Object code : (Set<?>) errorCode.getMethod("ofErrorFrames").invoke(null)) {
             codes.add((String) code.getClass().getMethod("wireName").invoke(code));
         }
         return codes;

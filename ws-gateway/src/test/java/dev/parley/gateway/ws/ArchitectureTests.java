@@ -1,5 +1,7 @@
 package dev.parley.gateway.ws;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -47,4 +49,10 @@ class ArchitectureTests {
             .callMethod(Thread.class, "startVirtualThread", Runnable.class)
             .orShould().callMethod(Thread.class, "ofVirtual")
             .orShould().callMethod(java.util.concurrent.Executors.class, "newVirtualThreadPerTaskExecutor");
+
+    /** Features talk through their own objects: only the command feature reads or writes what a send is owed. */
+    @ArchTest
+    static final ArchRule onlyTheCommandFeatureAnswersSends = noClasses()
+            .that().resideOutsideOfPackages("..ws.command..", "..ws.session..")
+            .should().callMethodWhere(target(nameMatching("rememberSend|takeSend")));
 }

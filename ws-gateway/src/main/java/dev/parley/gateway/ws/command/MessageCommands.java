@@ -44,13 +44,15 @@ public class MessageCommands {
     private final EventPublisher publisher;
     private final RoomMemberships memberships;
     private final TypingThrottle typingThrottle;
+    private final CommandAnswers answers;
     private final String gatewayId;
     private final RecordTraces traces;
     private final Clock clock = Clock.systemUTC();
 
     MessageCommands(EventPublisher publisher, RoomMemberships memberships, TypingThrottle typingThrottle,
-                    GatewayProperties gateway, RecordTraces traces) {
+                    CommandAnswers answers, GatewayProperties gateway, RecordTraces traces) {
         this.publisher = publisher;
+        this.answers = answers;
         this.traces = traces;
         this.memberships = memberships;
         this.typingThrottle = typingThrottle;
@@ -80,7 +82,7 @@ public class MessageCommands {
         if (!allowedForMember(session, frame.roomId(), frame)) {
             return;
         }
-        session.rememberOwnRead(frame.roomId(), frame.seq());
+        answers.rememberOwnRead(session, frame.roomId(), frame.seq());
         var command = new MarkRead(UUID.randomUUID(), frame.roomId(), session.user().userId(), frame.seq(),
                 origin(session));
         publish(session, command, frame, () -> { });

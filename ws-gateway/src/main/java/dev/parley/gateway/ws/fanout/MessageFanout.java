@@ -8,16 +8,14 @@ import dev.parley.events.message.MessageRejected;
 import dev.parley.events.message.Origin;
 import dev.parley.events.message.ReadMarkerMoved;
 import dev.parley.gateway.ws.GatewayProperties;
-import dev.parley.gateway.ws.metrics.GatewayMetrics;
+import dev.parley.gateway.ws.command.CommandAnswers;
 import dev.parley.gateway.ws.protocol.FrameWriter;
 import dev.parley.gateway.ws.protocol.OutboundFrame;
 import dev.parley.gateway.ws.protocol.ServerFrame;
 import dev.parley.gateway.ws.session.ClientSession;
-import dev.parley.gateway.ws.session.PendingSends;
 import dev.parley.gateway.ws.session.SessionRegistry;
 import dev.parley.gateway.ws.subscription.RoomSubscriptions;
 import dev.parley.gateway.ws.subscription.Subscription;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,15 +43,15 @@ class MessageFanout {
     private final RoomSubscriptions subscriptions;
     private final SessionRegistry sessions;
     private final FrameWriter writer;
-    private final GatewayMetrics metrics;
+    private final CommandAnswers answers;
     private final String gatewayId;
 
     MessageFanout(RoomSubscriptions subscriptions, SessionRegistry sessions, FrameWriter writer,
-                  GatewayMetrics metrics, GatewayProperties gateway) {
+                  CommandAnswers answers, GatewayProperties gateway) {
         this.subscriptions = subscriptions;
         this.sessions = sessions;
         this.writer = writer;
-        this.metrics = metrics;
+        this.answers = answers;
         this.gatewayId = gateway.gatewayId();
     }
 
@@ -78,20 +76,11 @@ class MessageFanout {
             log.debug("Message {} (seq {} of room {}) to {} local subscriptions", posted.messageId(), posted.seq(),
                     posted.roomId(), followers.size());
         }
-        origin(posted.origin()).ifPresent(sender -> {
-            PendingSends.Pending pending = sender.takeSend(posted.roomId(), posted.clientMsgId());
-            sender.send(ServerFrame.Ack.of(posted, pending == null ? null : pending.id()));
-            if (pending != null) {
-                metrics.acked(Duration.ofNanos(System.nanoTime() - pending.receivedNanos()));
-            }
-        });
+        origin(posted.origin()).ifPresent(sender -> answers.posted(sender, posted));
     }
 
     private void rejected(MessageRejected rejected) {
-        origin(rejected.origin()).ifPresent(sender -> {
-            PendingSends.Pending pending = sender.takeSend(rejected.roomId(), rejected.clientMsgId());
-            sender.send(ServerFrame.Error.ofRejection(rejected, pending == null ? null : pending.id()));
-        });
+        origin(rejected.origin()).ifPresent(sender -> answers.rejected(sender, rejected));
     }
 
     /** {@code read} goes to the room's subscribers, but not back to the connection that marked it. */
@@ -102,8 +91,7 @@ class MessageFanout {
         }
         OutboundFrame push = writer.write(ServerFrame.ReadPush.of(moved));
         for (Subscription subscription : followers) {
-            ClientSession session = subscription.session();
-            if (!(moved.userId().equals(session.user().userId()) && session.takeOwnRead(moved.roomId(), moved.seq()))) {
+            if (!answers.isOwnRead(subscription.session(), moved)) {
                 subscription.deliver(push);
             }
         }

@@ -46,13 +46,13 @@ class PresenceController {
                     "A valid bearer access token is required.");
         } catch (RoomDirectory.LookupFailedException e) {
             log.warn("Could not check access to room {}: {}", roomId, e.toString());
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable", "Try again later.");
+            throw ApiException.unavailable("Try again later.");
         }
         try {
             return new OnlineMembers(store.onlineMembers(roomId));
         } catch (RuntimeException e) {
             log.warn("Could not read the presence of room {}: {}", roomId, e.toString());
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable", "Presence is unavailable.");
+            throw ApiException.unavailable("Presence is unavailable.");
         }
     }
 }

@@ -88,9 +88,9 @@ public class FrameReader {
     private static ClientFrame.Send send(JsonNode root, JsonNode id) {
         UUID roomId = roomId(root, id);
         String clientMsgId = optionalText(root, "clientMsgId");
-        if (!MessageRules.isClientMsgId(clientMsgId)) {
-            throw FrameRejected.invalidField("clientMsgId", "clientMsgId must be 1-64 of [A-Za-z0-9_-]", id);
-        }
+        MessageRules.clientMsgIdProblem(clientMsgId).ifPresent(problem -> {
+            throw FrameRejected.invalidField("clientMsgId", problem, id);
+        });
         String body = optionalText(root, "body");
         Optional<String> problem = body == null ? Optional.of("body must be a string") : MessageRules.bodyProblem(body);
         if (problem.isPresent()) {

@@ -73,11 +73,20 @@ public sealed interface ServerFrame {
          * answer to the same refusal says).
          */
         public static Error ofRejection(MessageRejected rejected, JsonNode id) {
+            ErrorCode code = ErrorCode.ofWireName(rejected.reason()).map(Error::asFrameCode).orElse(ErrorCode.INTERNAL);
             String field = null;
-            if (ErrorCode.VALIDATION_FAILED.wireName().equals(rejected.reason())) {
+            if (code == ErrorCode.VALIDATION_FAILED) {
                 field = rejected.clientMsgId() == null ? "seq" : "body";
             }
-            return new Error(rejected.reason(), "command rejected: " + rejected.reason(), field, null, id);
+            return new Error(code.wireName(), "command rejected: " + rejected.reason(), field, null, id);
+        }
+
+        /** An HTTP-only refusal as a frame says it: an unknown message is a field's fault (contract §6). */
+        private static ErrorCode asFrameCode(ErrorCode code) {
+            if (code.inErrorFrames()) {
+                return code;
+            }
+            return code == ErrorCode.MESSAGE_NOT_FOUND ? ErrorCode.VALIDATION_FAILED : ErrorCode.INTERNAL;
         }
 
         public static Error rateLimited(long retryAfterMs, JsonNode id) {

@@ -6,9 +6,7 @@ import dev.parley.gateway.ws.protocol.FrameWriter;
 import dev.parley.gateway.ws.protocol.OutboundFrame;
 import dev.parley.gateway.ws.protocol.ServerFrame;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,7 +21,9 @@ import tools.jackson.databind.JsonNode;
  * One client connection. Sending never blocks the caller: frames go through the connection's
  * {@link Outbound} buffer, and a client that lets it overflow is closed with 4009. Besides the
  * socket it holds the connection's state: the user once authenticated, its one timer (auth deadline,
- * then token expiry), pending sends, its frame allowance, and its heartbeat.
+ * then token expiry), the sends it still owes an answer to (a close the server chooses waits for them), its
+ * frame allowance, and its heartbeat. What a feature keeps about a connection beyond that is the feature's
+ * own (e.g. the command feature's {@code CommandAnswers}).
  */
 public final class ClientSession {
 
@@ -35,7 +35,6 @@ public final class ClientSession {
     private final FrameWriter writer;
     private final SendAllowance allowance;
     private final PendingSends pendingSends = new PendingSends();
-    private final Map<UUID, Long> ownReads = new ConcurrentHashMap<>();
     private final AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
     private final InboundFrame inbound;
     private final AtomicReference<CloseStatus> closeWhenAnswered = new AtomicReference<>();
@@ -177,6 +176,7 @@ public final class ClientSession {
         return true;
     }
 
+    /** A send this connection accepted, owed an ack or an error: the command feature's to remember and answer. */
     public void rememberSend(UUID roomId, String clientMsgId, JsonNode frameId) {
         pendingSends.remember(roomId, clientMsgId, frameId, System.nanoTime());
     }
@@ -184,17 +184,6 @@ public final class ClientSession {
     /** The pending send this answer is for, or {@code null}. */
     public PendingSends.Pending takeSend(UUID roomId, String clientMsgId) {
         return pendingSends.take(roomId, clientMsgId);
-    }
-
-    /** This connection marked the room read: the resulting {@code read} push is not echoed to it. */
-    public void rememberOwnRead(UUID roomId, long seq) {
-        ownReads.put(roomId, seq);
-    }
-
-    /** Whether a read marker move of this session's user is this connection's own (and forgets it). */
-    public boolean takeOwnRead(UUID roomId, long seq) {
-        Long requested = ownReads.get(roomId);
-        return requested != null && requested >= seq && ownReads.remove(roomId, requested);
     }
 
     public InboundFrame inbound() {

@@ -75,16 +75,6 @@ class ClientSessionTests {
         assertThat(socket.sent).containsExactly("{\"type\":\"pong\"}");
     }
 
-    @Test
-    void aReadMarkerMoveIsRecognisedAsTheSessionsOwnOnce() {
-        ClientSession session = Sessions.over(new FakeSocket(), 1024);
-        java.util.UUID room = java.util.UUID.randomUUID();
-        session.rememberOwnRead(room, 12);
-        assertThat(session.takeOwnRead(room, 13)).isFalse();
-        assertThat(session.takeOwnRead(room, 10)).isTrue(); // clamped by message-service
-        assertThat(session.takeOwnRead(room, 10)).isFalse();
-    }
-
     private static OutboundFrame frame(String text) {
         return new OutboundFrame("message", new TextMessage(text));
     }
