@@ -34,7 +34,8 @@ class ApiReferenceTests {
         assertThat(document.has("x-parley-unavailable")).as("a service the edge could not ask: %s",
                 document.path("x-parley-unavailable")).isFalse();
         assertThat(document.path("paths").propertyNames()).contains("/api/auth/login", "/api/users/me", "/api/rooms",
-                "/api/rooms/direct", "/api/rooms/{roomId}/messages", "/api/me/unread", "/api/rooms/{roomId}/presence", "/ws");
+                "/api/rooms/direct", "/api/rooms/{roomId}/messages", "/api/me/unread", "/api/search/messages",
+                "/api/rooms/{roomId}/presence", "/ws");
         assertThat(document.path("servers")).hasSize(1);
     }
 

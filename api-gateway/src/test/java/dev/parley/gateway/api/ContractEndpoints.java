@@ -51,6 +51,7 @@ final class ContractEndpoints {
             new Endpoint("DELETE", "/api/rooms/{id}/messages/{seq}", "messages"),
             new Endpoint("PUT", "/api/rooms/{id}/read", "messages"),
             new Endpoint("GET", "/api/me/unread", "messages"),
+            new Endpoint("GET", "/api/search/messages", "messages"),
             new Endpoint("GET", "/api/rooms/{id}/presence", "presence"));
 
     static String shapeOf(String path) {

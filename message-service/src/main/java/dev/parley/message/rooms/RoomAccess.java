@@ -2,6 +2,7 @@ package dev.parley.message.rooms;
 
 import dev.parley.events.ErrorCode;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,6 +50,12 @@ public interface RoomAccess {
      * those are asked again after one catch-up of the projection.
      */
     Map<RoomUser, Level> levels(Collection<RoomUser> pairs);
+
+    /**
+     * Every room the user can read now (not deleted; public or theirs; not banned from): what a search over
+     * all of their rooms looks in.
+     */
+    List<UUID> readableRooms(UUID userId);
 
     default boolean canRead(UUID roomId, UUID userId) {
         return check(roomId, userId, Level.READ).allows(Level.READ);

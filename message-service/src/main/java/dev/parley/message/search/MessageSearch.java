@@ -1,0 +1,58 @@
+package dev.parley.message.search;
+
+import dev.parley.events.ErrorCode;
+import dev.parley.message.commands.Rejections;
+import dev.parley.message.rooms.RoomAccess;
+import dev.parley.platform.web.ApiException;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/**
+ * Message search (contract §6): messages whose body has every word of {@code q}, in the rooms the caller can
+ * read now — one room when asked, else all of them — newest first, a page at a time.
+ */
+@Service
+public class MessageSearch {
+
+    static final int MAX_QUERY_CODE_POINTS = 200;
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_LIMIT = 100;
+
+    private final RoomAccess access;
+    private final SearchQueries queries;
+
+    MessageSearch(RoomAccess access, SearchQueries queries) {
+        this.access = access;
+        this.queries = queries;
+    }
+
+    public SearchPage search(UUID caller, String q, UUID roomId, Integer requestedLimit, String cursor) {
+        int codePoints = q == null ? 0 : q.codePointCount(0, q.length());
+        if (codePoints == 0 || codePoints > MAX_QUERY_CODE_POINTS) {
+            throw ApiException.invalid("q", "1-" + MAX_QUERY_CODE_POINTS + " code points");
+        }
+        int limit = Math.min(requestedLimit == null ? DEFAULT_LIMIT : requestedLimit, MAX_LIMIT);
+        UUID below = SearchCursor.decode(cursor);
+        List<UUID> rooms = roomsToSearch(caller, roomId);
+        if (rooms.isEmpty()) {
+            return SearchPage.EMPTY;
+        }
+        List<SearchHit> found = queries.matches(q, rooms, below, limit + 1);
+        if (found.size() <= limit) {
+            return new SearchPage(found, null);
+        }
+        List<SearchHit> page = found.subList(0, limit);
+        return new SearchPage(List.copyOf(page), SearchCursor.encode(page.getLast().message().id()));
+    }
+
+    private List<UUID> roomsToSearch(UUID caller, UUID roomId) {
+        if (roomId == null) {
+            return access.readableRooms(caller);
+        }
+        if (!access.canRead(roomId, caller)) {
+            throw Rejections.asApiException(ErrorCode.ROOM_NOT_FOUND, "roomId");
+        }
+        return List.of(roomId);
+    }
+}
