@@ -15,12 +15,10 @@ public final class ServiceTestEnvironment {
     /** Kafka, Redis and token validation; plus a database of the given name when it is not null. */
     public static void register(DynamicPropertyRegistry registry, String database) {
         Infrastructure infra = Infrastructure.shared();
-        TestTokens tokens = TestTokens.shared();
         registry.add("spring.kafka.bootstrap-servers", infra::kafkaBootstrapServers);
         registry.add("spring.data.redis.host", () -> "127.0.0.1");
         registry.add("spring.data.redis.port", () -> infra.redis().port());
-        registry.add("parley.security.issuer", tokens::issuer);
-        registry.add("parley.security.jwks-uri", tokens::jwksUri);
+        TestTokens.register(registry);
         if (database != null) {
             infra.postgres().createDatabase(database);
             registry.add("spring.datasource.url", () -> infra.postgres().jdbcUrl(database));

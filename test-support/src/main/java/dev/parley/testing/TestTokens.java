@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Stands in for auth-service's signing side in a service's own tests: it holds an RSA key, serves
@@ -66,6 +67,16 @@ public final class TestTokens {
             shared = new TestTokens();
         }
         return shared;
+    }
+
+    /**
+     * Points a service's token checks at these tokens (issuer and JWKS), for a test that needs no other
+     * infrastructure, such as a {@code @WebMvcTest} slice; {@link ServiceTestEnvironment} does it for the others.
+     */
+    public static void register(DynamicPropertyRegistry registry) {
+        TestTokens tokens = shared();
+        registry.add("parley.security.issuer", tokens::issuer);
+        registry.add("parley.security.jwks-uri", tokens::jwksUri);
     }
 
     public String issuer() {
