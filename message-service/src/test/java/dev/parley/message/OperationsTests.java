@@ -79,7 +79,10 @@ class OperationsTests extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.paths['/api/rooms/{roomId}/messages/{seq}'].patch").exists())
                 .andExpect(jsonPath("$.paths['/api/rooms/{roomId}/messages/{seq}'].delete").exists())
                 .andExpect(jsonPath("$.paths['/api/rooms/{roomId}/read'].put").exists())
-                .andExpect(jsonPath("$.paths['/api/me/unread'].get").exists());
+                .andExpect(jsonPath("$.paths['/api/me/unread'].get").exists())
+                .andExpect(jsonPath("$.paths['/api/search/messages'].get").exists())
+                // the caller comes from the token (@CurrentUser), never from the request
+                .andExpect(jsonPath("$.paths..parameters[?(@.name == 'caller')]").isEmpty());
     }
 
     @Test
