@@ -25,6 +25,7 @@ public enum ErrorCode {
     MESSAGE_NOT_FOUND(false),
     MESSAGE_DELETED(false),
     FORBIDDEN(false),
+    TOO_MANY_REACTIONS(false),
     RATE_LIMITED(true),
     TOO_MANY_SUBSCRIPTIONS(true),
     INTERNAL(true);

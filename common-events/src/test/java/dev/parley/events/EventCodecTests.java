@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.parley.events.message.Attachment;
 import dev.parley.events.message.DeleteMessage;
 import dev.parley.events.message.EditMessage;
 import dev.parley.events.message.MarkRead;
@@ -14,8 +15,12 @@ import dev.parley.events.message.MessageEvent;
 import dev.parley.events.message.MessagePosted;
 import dev.parley.events.message.MessageRejected;
 import dev.parley.events.message.Origin;
+import dev.parley.events.message.React;
+import dev.parley.events.message.ReactionAdded;
+import dev.parley.events.message.ReactionRemoved;
 import dev.parley.events.message.ReadMarkerMoved;
 import dev.parley.events.message.SendMessage;
+import dev.parley.events.message.ThreadUpdated;
 import dev.parley.events.presence.UserOffline;
 import dev.parley.events.presence.UserOnline;
 import dev.parley.events.room.MemberJoined;
@@ -60,6 +65,7 @@ class EventCodecTests {
     private static final UUID OTHER = UUID.fromString("9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d");
     private static final UUID COMMAND = UUID.fromString("c0ffee00-1234-4abc-8def-0123456789ab");
     private static final UUID MESSAGE = UUID.fromString("d1e2f3a4-b5c6-4d7e-8f9a-0b1c2d3e4f5a");
+    private static final UUID FILE = UUID.fromString("f11e0000-aaaa-4bbb-8ccc-000000000001");
     private static final Instant AT = Instant.parse("2026-11-21T09:30:15.123456Z");
     private static final Instant CREATED = Instant.parse("2026-11-20T08:00:00Z");
     private static final Origin ORIGIN = new Origin("gw-1", "s-42");
@@ -69,11 +75,16 @@ class EventCodecTests {
 
     static List<ParleyEvent> samples() {
         return List.of(
-                new SendMessage(COMMAND, ROOM, USER, "c-1", "hello \"world\" ✓", AT, ORIGIN),
+                new SendMessage(COMMAND, ROOM, USER, "c-1", "hello \"world\" ✓", AT, ORIGIN, 3L, List.of(FILE)),
                 new EditMessage(COMMAND, ROOM, USER, 7, "edited", ORIGIN),
                 new DeleteMessage(COMMAND, ROOM, USER, 7, ORIGIN),
                 new MarkRead(COMMAND, ROOM, USER, 7, ORIGIN),
-                new MessagePosted(ROOM, 7, MESSAGE, USER, "c-1", "hello", AT, COMMAND, ORIGIN),
+                new MessagePosted(ROOM, 7, MESSAGE, USER, "c-1", "hello", AT, COMMAND, ORIGIN, 3L, List.of(OTHER),
+                        List.of(new Attachment(FILE, "cat.png", "image/png", 1234, CREATED))),
+                new ThreadUpdated(ROOM, 3, 2, AT),
+                new ReactionAdded(ROOM, 7, "\uD83D\uDC4D", OTHER, AT),
+                new ReactionRemoved(ROOM, 7, ":tada:", OTHER, AT),
+                new React(COMMAND, ROOM, USER, 7, ":tada:", true, ORIGIN),
                 new MessageEdited(ROOM, 7, MESSAGE, USER, "edited", AT),
                 new MessageDeleted(ROOM, 7, MESSAGE, OTHER, AT),
                 new ReadMarkerMoved(ROOM, USER, 7),
@@ -122,7 +133,10 @@ class EventCodecTests {
     /** Each earlier v1 shape of an event, and what it decodes to now (the fields added since are null). */
     static Stream<Arguments> earlierShapes() {
         return Stream.of(
-                arguments("RoomUpdated.1", new RoomUpdated(ROOM, "general", "new topic", "private", AT)));
+                arguments("RoomUpdated.1", new RoomUpdated(ROOM, "general", "new topic", "private", AT)),
+                arguments("SendMessage.1", new SendMessage(COMMAND, ROOM, USER, "c-1", "hello \"world\" ✓", AT, ORIGIN)),
+                arguments("MessagePosted.1", new MessagePosted(ROOM, 7, MESSAGE, USER, "c-1", "hello", AT, COMMAND,
+                        ORIGIN)));
     }
 
     @ParameterizedTest(name = "{0}")

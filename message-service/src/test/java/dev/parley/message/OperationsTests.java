@@ -81,6 +81,10 @@ class OperationsTests extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.paths['/api/rooms/{roomId}/read'].put").exists())
                 .andExpect(jsonPath("$.paths['/api/me/unread'].get").exists())
                 .andExpect(jsonPath("$.paths['/api/search/messages'].get").exists())
+                .andExpect(jsonPath("$.paths['/api/rooms/{roomId}/messages/{seq}/thread'].get").exists())
+                .andExpect(jsonPath("$.paths['/api/rooms/{roomId}/messages/{seq}/reactions/{emoji}'].put").exists())
+                .andExpect(jsonPath("$.paths['/api/rooms/{roomId}/messages/{seq}/reactions/{emoji}'].delete").exists())
+                .andExpect(jsonPath("$.paths['/api/me/mentions'].get").exists())
                 // the caller comes from the token (@CurrentUser), never from the request
                 .andExpect(jsonPath("$.paths..parameters[?(@.name == 'caller')]").isEmpty());
     }

@@ -35,6 +35,8 @@ class ApiReferenceTests {
                 document.path("x-parley-unavailable")).isFalse();
         assertThat(document.path("paths").propertyNames()).contains("/api/auth/login", "/api/users/me", "/api/rooms",
                 "/api/rooms/direct", "/api/rooms/{roomId}/messages", "/api/me/unread", "/api/search/messages",
+                "/api/me/mentions", "/api/rooms/{roomId}/messages/{seq}/thread",
+                "/api/rooms/{roomId}/messages/{seq}/reactions/{emoji}",
                 "/api/rooms/{roomId}/presence", "/ws");
         assertThat(document.path("servers")).hasSize(1);
     }

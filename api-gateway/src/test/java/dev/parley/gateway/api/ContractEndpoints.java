@@ -52,6 +52,10 @@ final class ContractEndpoints {
             new Endpoint("PUT", "/api/rooms/{id}/read", "messages"),
             new Endpoint("GET", "/api/me/unread", "messages"),
             new Endpoint("GET", "/api/search/messages", "messages"),
+            new Endpoint("GET", "/api/rooms/{id}/messages/{seq}/thread", "messages"),
+            new Endpoint("PUT", "/api/rooms/{id}/messages/{seq}/reactions/{emoji}", "messages"),
+            new Endpoint("DELETE", "/api/rooms/{id}/messages/{seq}/reactions/{emoji}", "messages"),
+            new Endpoint("GET", "/api/me/mentions", "messages"),
             new Endpoint("GET", "/api/rooms/{id}/presence", "presence"));
 
     static String shapeOf(String path) {

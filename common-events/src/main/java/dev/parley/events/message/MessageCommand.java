@@ -5,7 +5,7 @@ import java.util.UUID;
 
 /** Commands on {@code parley.message-commands.v1}, keyed by room id. */
 public sealed interface MessageCommand extends ParleyEvent
-        permits SendMessage, EditMessage, DeleteMessage, MarkRead {
+        permits SendMessage, EditMessage, DeleteMessage, MarkRead, React {
 
     UUID commandId();
 

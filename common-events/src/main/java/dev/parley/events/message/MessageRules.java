@@ -1,6 +1,12 @@
 package dev.parley.events.message;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -11,13 +17,23 @@ import java.util.regex.Pattern;
  *   <li>a body is 1–{@value #MAX_BODY_CODE_POINTS} Unicode code points, at least one of them not
  *   White_Space, with no control character (category Cc) other than tab, CR and LF and no unpaired
  *   surrogate (not a Unicode scalar value, so not storable as UTF-8); otherwise it is kept verbatim;</li>
- *   <li>a {@code clientMsgId} is 1–64 of {@code [A-Za-z0-9_-]}.</li>
+ *   <li>a {@code clientMsgId} is 1–64 of {@code [A-Za-z0-9_-]};</li>
+ *   <li>a reaction's {@code emoji} is 1–{@value #MAX_EMOJI_CODE_POINTS} code points: an emoji sequence, or a
+ *   {@code :shortcode:} of {@code [a-z0-9_+-]}; a message has at most {@value #MAX_REACTIONS} distinct ones;</li>
+ *   <li>a message has at most {@value #MAX_ATTACHMENTS} attachments, and with one the body may be empty;</li>
+ *   <li>{@code @username} in a body (a username being 3–32 of {@code [A-Za-z0-9_.-]}, not preceded by
+ *   one of those) names a user to mention, case-insensitively.</li>
  * </ul>
  */
 public final class MessageRules {
 
     public static final int MAX_BODY_CODE_POINTS = 4000;
+    public static final int MAX_EMOJI_CODE_POINTS = 64;
+    public static final int MAX_REACTIONS = 20;
+    public static final int MAX_ATTACHMENTS = 10;
     private static final Pattern CLIENT_MSG_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern SHORTCODE = Pattern.compile(":[a-z0-9_+-]+:");
+    private static final Pattern MENTION = Pattern.compile("(?<![A-Za-z0-9_.-])@([A-Za-z0-9_.-]{3,32})(?![A-Za-z0-9_-])");
 
     private MessageRules() {
     }
@@ -37,6 +53,17 @@ public final class MessageRules {
 
     /** Why a body is refused, in words for the sender; empty when it is acceptable. */
     public static Optional<String> bodyProblem(String body) {
+        return bodyProblem(body, 0);
+    }
+
+    /**
+     * The same for a message with {@code attachments} files: with at least one, the body may be empty
+     * (but not blank-with-spaces nor otherwise invalid).
+     */
+    public static Optional<String> bodyProblem(String body, int attachments) {
+        if (attachments > 0 && "".equals(body)) {
+            return Optional.empty();
+        }
         if (body == null) {
             return Optional.of("body is required");
         }
@@ -59,6 +86,77 @@ public final class MessageRules {
             return Optional.of("body must be 1-" + MAX_BODY_CODE_POINTS + " code points");
         }
         return blank ? Optional.of("body must not be blank") : Optional.empty();
+    }
+
+    /** Why a list of attachment ids is refused; empty when it is acceptable (ownership is checked where files live). */
+    public static <T> Optional<String> attachmentsProblem(List<T> ids) {
+        if (ids == null || ids.isEmpty()) {
+            return Optional.empty();
+        }
+        if (ids.size() > MAX_ATTACHMENTS) {
+            return Optional.of("at most " + MAX_ATTACHMENTS + " attachments");
+        }
+        if (ids.stream().anyMatch(java.util.Objects::isNull) || Set.copyOf(ids).size() != ids.size()) {
+            return Optional.of("attachments must be distinct file ids");
+        }
+        return Optional.empty();
+    }
+
+    public static boolean isEmoji(String emoji) {
+        return emojiProblem(emoji).isEmpty();
+    }
+
+    /** Why a reaction's emoji is refused; empty when it is an emoji sequence or a {@code :shortcode:}. */
+    public static Optional<String> emojiProblem(String emoji) {
+        if (emoji == null || emoji.isEmpty() || emoji.codePointCount(0, emoji.length()) > MAX_EMOJI_CODE_POINTS) {
+            return Optional.of("emoji must be 1-" + MAX_EMOJI_CODE_POINTS + " code points");
+        }
+        if (SHORTCODE.matcher(emoji).matches() || isEmojiSequence(emoji)) {
+            return Optional.empty();
+        }
+        return Optional.of("emoji must be an emoji sequence or a :shortcode: of [a-z0-9_+-]");
+    }
+
+    /**
+     * The usernames a body mentions, lower-cased, in order of first appearance, without repeats. A name
+     * ending in {@code .} also yields the name without it ("thanks @ada." mentions {@code ada} if there is
+     * no user {@code ada.}): the caller keeps the candidates that are users.
+     */
+    public static List<String> mentionCandidates(String body) {
+        if (body == null || body.indexOf('@') < 0) {
+            return List.of();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        Matcher matcher = MENTION.matcher(body);
+        while (matcher.find()) {
+            String name = matcher.group(1).toLowerCase(Locale.ROOT);
+            names.add(name);
+            String trimmed = name.replaceAll("\\.+$", "");
+            if (trimmed.length() >= 3) {
+                names.add(trimmed);
+            }
+        }
+        return new ArrayList<>(names);
+    }
+
+    /**
+     * Emoji (Emoji_Presentation or Extended_Pictographic), keycaps, regional-indicator flags, with the
+     * joiners and modifiers that build sequences of them; at least one pictograph.
+     */
+    private static boolean isEmojiSequence(String text) {
+        boolean pictograph = false;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isEmoji(cp) && (Character.isExtendedPictographic(cp) || Character.isEmojiPresentation(cp)
+                    || (cp >= 0x1F1E6 && cp <= 0x1F1FF))) {
+                pictograph = true;
+            } else if (!(cp == 0x200D || cp == 0xFE0F || cp == 0x20E3 || Character.isEmojiModifier(cp)
+                    || (cp >= 0xE0020 && cp <= 0xE007F) || cp == '#' || cp == '*' || (cp >= '0' && cp <= '9'))) {
+                return false;
+            }
+        }
+        return pictograph || text.contains("\u20E3");
     }
 
     /** The Unicode White_Space property: categories Zs, Zl, Zp, plus U+0009–U+000D and U+0085. */

@@ -7,6 +7,7 @@ import dev.parley.message.history.PagePosition.Around;
 import dev.parley.message.history.PagePosition.Before;
 import dev.parley.message.history.PagePosition.Latest;
 import dev.parley.message.history.RecentHistoryCache.CacheRead;
+import dev.parley.message.reactions.ReaderReactions;
 import dev.parley.message.rooms.RoomAccess;
 import dev.parley.message.sending.MessageView;
 import java.util.ArrayList;
@@ -26,9 +27,11 @@ class MessageHistory {
     private final RecentHistoryCache cache;
     private final RoomAccess roomAccess;
     private final HistoryProperties properties;
+    private final ReaderReactions reactions;
 
     MessageHistory(HistoryQueries queries, RecentHistoryCache cache, RoomAccess roomAccess,
-                   HistoryProperties properties) {
+                   HistoryProperties properties, ReaderReactions reactions) {
+        this.reactions = reactions;
         this.queries = queries;
         this.cache = cache;
         this.roomAccess = roomAccess;
@@ -36,6 +39,12 @@ class MessageHistory {
     }
 
     MessagePage page(UUID roomId, UUID readerId, PagePosition position, Integer requestedLimit) {
+        MessagePage page = sharedPage(roomId, readerId, position, requestedLimit);
+        return new MessagePage(reactions.asSeenBy(readerId, page.items()), page.hasMore());
+    }
+
+    /** The page as every reader sees it: reactions without {@code me}. */
+    private MessagePage sharedPage(UUID roomId, UUID readerId, PagePosition position, Integer requestedLimit) {
         if (!roomAccess.canRead(roomId, readerId)) {
             throw Rejections.asApiException(ErrorCode.ROOM_NOT_FOUND, "roomId");
         }

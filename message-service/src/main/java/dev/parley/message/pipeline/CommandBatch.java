@@ -132,6 +132,11 @@ final class CommandBatch {
         outcomes.put(command.commandId(), new CommandOutcome.Done());
     }
 
+    /** A further event of a command's effect (a thread's new state after a reply), published after its answer. */
+    void alsoPublish(MessageCommand command, MessageEvent event) {
+        events.add(OutgoingEvent.answering(command, event));
+    }
+
     void applied(MessageCommand command, MessageEvent event) {
         record(command, new HandledCommand(command.commandId(), command.roomId(), Outcome.APPLIED, null, event));
     }

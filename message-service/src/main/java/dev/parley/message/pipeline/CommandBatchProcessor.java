@@ -6,6 +6,7 @@ import dev.parley.events.message.DeleteMessage;
 import dev.parley.events.message.EditMessage;
 import dev.parley.events.message.MarkRead;
 import dev.parley.events.message.MessageCommand;
+import dev.parley.events.message.React;
 import dev.parley.events.message.SendMessage;
 import dev.parley.message.commands.CommandOutcomes;
 import dev.parley.message.commands.HandledCommand;
@@ -46,6 +47,7 @@ class CommandBatchProcessor {
     private final HandledCommands handledCommands;
     private final SendStep sends;
     private final EditStep edits;
+    private final ReactionStep reactions;
     private final ReadMarkerStep readMarkers;
     private final RecentHistoryCache cache;
     private final EventPublisher publisher;
@@ -55,7 +57,7 @@ class CommandBatchProcessor {
     private final Counter stored;
 
     CommandBatchProcessor(RoomAccess roomAccess, RoomSequences roomSequences, HandledCommands handledCommands,
-                          SendStep sends, EditStep edits, ReadMarkerStep readMarkers, RecentHistoryCache cache,
+                          SendStep sends, EditStep edits, ReactionStep reactions, ReadMarkerStep readMarkers, RecentHistoryCache cache,
                           EventPublisher publisher, CommandOutcomes outcomes, TransactionTemplate transaction,
                           JdbcClient jdbc, MeterRegistry meters) {
         this.roomAccess = roomAccess;
@@ -63,6 +65,7 @@ class CommandBatchProcessor {
         this.handledCommands = handledCommands;
         this.sends = sends;
         this.edits = edits;
+        this.reactions = reactions;
         this.readMarkers = readMarkers;
         this.cache = cache;
         this.publisher = publisher;
@@ -132,6 +135,7 @@ class CommandBatchProcessor {
                     case EditMessage edit -> edits.edit(edit, batch);
                     case DeleteMessage delete -> edits.delete(delete, batch);
                     case MarkRead read -> readMarkers.handle(read, batch);
+                    case React react -> reactions.handle(react, batch);
                 }
             }
             batch.insertPlannedSends();
@@ -172,6 +176,7 @@ class CommandBatchProcessor {
             case EditMessage edit -> edit.senderId();
             case DeleteMessage delete -> delete.senderId();
             case MarkRead read -> read.userId();
+            case React react -> react.userId();
         };
         return user == null ? null : new RoomUser(command.roomId(), user);
     }

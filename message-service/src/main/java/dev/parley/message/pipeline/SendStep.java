@@ -4,10 +4,15 @@ import dev.parley.events.ErrorCode;
 import dev.parley.events.message.MessagePosted;
 import dev.parley.events.message.MessageRules;
 import dev.parley.events.message.SendMessage;
+import dev.parley.events.message.ThreadUpdated;
+import dev.parley.message.editing.EditStore;
+import dev.parley.message.mentions.MentionResolver;
 import dev.parley.message.rooms.RoomAccess.Level;
 import dev.parley.message.sending.MessageView;
 import dev.parley.message.sending.SendKey;
 import dev.parley.message.sending.SendStore;
+import dev.parley.message.threads.ThreadRules;
+import dev.parley.message.threads.ThreadStore;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -17,15 +22,24 @@ import org.springframework.stereotype.Component;
 /**
  * SendMessage within a batch: a send already stored (a client retry, or the redelivery after a crash
  * between commit and publish) is answered with the stored message — original seq and id; a new one gets
- * its room's next seq and is inserted with the batch's other sends in one statement.
+ * its room's next seq and is inserted with the batch's other sends in one statement. A reply (contract §6)
+ * is such a message too, naming a top-level message of the room as its {@code threadRoot}; the root counts
+ * it, and {@code ThreadUpdated} follows the reply's {@code MessagePosted}. Mentions are resolved against
+ * the room's members as the batch runs.
  */
 @Component
 class SendStep {
 
     private final SendStore store;
+    private final ThreadStore threads;
+    private final MentionResolver mentions;
+    private final EditStore messages;
 
-    SendStep(SendStore store) {
+    SendStep(SendStore store, ThreadStore threads, MentionResolver mentions, EditStore messages) {
         this.store = store;
+        this.messages = messages;
+        this.threads = threads;
+        this.mentions = mentions;
     }
 
     /** One query for every send of the batch; runs after the rooms are locked, so no writer can add one since. */
@@ -43,6 +57,11 @@ class SendStep {
         Optional<MessageView> earlier = batch.send(key);
         if (earlier.isPresent()) {
             batch.posted(command, posted(earlier.get(), command));
+            if (earlier.get().threadRoot() != null) {
+                // The redelivery after a crash between commit and publish: the root's state, again.
+                batch.queryMessages(() -> messages.find(command.roomId(), earlier.get().threadRoot()))
+                        .ifPresent(root -> batch.alsoPublish(command, threadUpdated(root)));
+            }
             return;
         }
         Level level = batch.level(command.roomId(), command.senderId());
@@ -51,13 +70,31 @@ class SendStep {
             batch.rejected(command, refusal.get());
             return;
         }
+        if (command.threadRoot() != null) {
+            Optional<ErrorCode> notARoot = ThreadRules.refuseReply(
+                    batch.queryMessages(() -> messages.find(command.roomId(), command.threadRoot())));
+            if (notARoot.isPresent()) {
+                batch.rejected(command, notARoot.get());
+                return;
+            }
+        }
+        if (!command.attachments().isEmpty()) {
+            batch.rejected(command, ErrorCode.VALIDATION_FAILED);
+            return;
+        }
         // PostgreSQL keeps microseconds: the event and later reads must show the same instant.
         Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         MessageView message = new MessageView(MessageIds.at(createdAt), command.roomId(),
                 batch.room(command.roomId()).allocate(), command.senderId(), command.clientMsgId(), command.body(),
-                createdAt, null, false);
+                createdAt, null, false, command.threadRoot(), 0, null, List.of(),
+                mentions.mentioned(command.roomId(), command.body()), List.of());
         batch.plan(key, message);
         batch.posted(command, posted(message, command));
+        if (command.threadRoot() != null) {
+            MessageView root = batch.queryMessages(() -> threads.addReply(command.roomId(), command.threadRoot(), createdAt));
+            batch.changed(root);
+            batch.alsoPublish(command, threadUpdated(root));
+        }
     }
 
     /** The batch's planned sends, in one statement: {@link CommandBatch} says when. */
@@ -67,12 +104,19 @@ class SendStep {
 
     private static MessagePosted posted(MessageView message, SendMessage command) {
         return new MessagePosted(message.roomId(), message.seq(), message.id(), message.senderId(),
-                message.clientMsgId(), message.body(), message.createdAt(), command.commandId(), command.origin());
+                message.clientMsgId(), message.body(), message.createdAt(), command.commandId(), command.origin(),
+                message.threadRoot(), message.mentions(), message.attachments());
+    }
+
+    private static ThreadUpdated threadUpdated(MessageView root) {
+        return new ThreadUpdated(root.roomId(), root.seq(), root.replyCount(), root.lastReplyAt());
     }
 
     private static boolean isValid(SendMessage command) {
         return command.senderId() != null && MessageRules.isClientMsgId(command.clientMsgId())
-                && MessageRules.isBody(command.body());
+                && MessageRules.bodyProblem(command.body(), command.attachments().size()).isEmpty()
+                && MessageRules.attachmentsProblem(command.attachments()).isEmpty()
+                && (command.threadRoot() == null || command.threadRoot() > 0);
     }
 
     private static SendKey key(SendMessage command) {

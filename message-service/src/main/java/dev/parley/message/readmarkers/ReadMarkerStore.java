@@ -75,10 +75,17 @@ public class ReadMarkerStore {
                 });
     }
 
-    /** Every room the user is a member of: from their memberships, one primary-key lookup per room. */
+    /**
+     * Every room the user is a member of: from their memberships, one primary-key lookup per room, and the
+     * unread messages that mention them (an index range per room, usually empty).
+     */
     List<UnreadRoom> unread(UUID userId) {
         return jdbc.sql("""
-                        select m.room_id, coalesce(s.last_seq, 0) as last_seq, coalesce(r.read_seq, 0) as read_seq
+                        select m.room_id, coalesce(s.last_seq, 0) as last_seq, coalesce(r.read_seq, 0) as read_seq,
+                               (select count(*) from message_mentions mm
+                                  join messages msg on msg.id = mm.message_id and not msg.deleted
+                                 where mm.user_id = m.user_id and mm.room_id = m.room_id
+                                   and mm.seq > coalesce(r.read_seq, 0)) as mentions
                         from room_members m
                         join rooms ro on ro.room_id = m.room_id and not ro.deleted
                         left join room_sequences s on s.room_id = m.room_id
@@ -87,7 +94,7 @@ public class ReadMarkerStore {
                         order by m.room_id""")
                 .param("user", userId)
                 .query((rs, row) -> UnreadRoom.of(rs.getObject("room_id", UUID.class), rs.getLong("last_seq"),
-                        rs.getLong("read_seq")))
+                        rs.getLong("read_seq"), rs.getLong("mentions")))
                 .list();
     }
 }

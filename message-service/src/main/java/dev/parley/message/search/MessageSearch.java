@@ -2,7 +2,9 @@ package dev.parley.message.search;
 
 import dev.parley.events.ErrorCode;
 import dev.parley.message.commands.Rejections;
+import dev.parley.message.reactions.ReaderReactions;
 import dev.parley.message.rooms.RoomAccess;
+import dev.parley.message.sending.MessageView;
 import dev.parley.platform.web.ApiException;
 import java.util.List;
 import java.util.UUID;
@@ -21,8 +23,10 @@ public class MessageSearch {
 
     private final RoomAccess access;
     private final SearchQueries queries;
+    private final ReaderReactions reactions;
 
-    MessageSearch(RoomAccess access, SearchQueries queries) {
+    MessageSearch(RoomAccess access, SearchQueries queries, ReaderReactions reactions) {
+        this.reactions = reactions;
         this.access = access;
         this.queries = queries;
     }
@@ -39,11 +43,14 @@ public class MessageSearch {
             return SearchPage.EMPTY;
         }
         List<SearchHit> found = queries.matches(q, rooms, below, limit + 1);
-        if (found.size() <= limit) {
-            return new SearchPage(found, null);
-        }
-        List<SearchHit> page = found.subList(0, limit);
-        return new SearchPage(List.copyOf(page), SearchCursor.encode(page.getLast().message().id()));
+        List<SearchHit> page = asSeenBy(caller, found.subList(0, Math.min(limit, found.size())));
+        return new SearchPage(page, found.size() > limit ? SearchCursor.encode(page.getLast().message().id()) : null);
+    }
+
+    private List<SearchHit> asSeenBy(UUID caller, List<SearchHit> hits) {
+        List<MessageView> seen = reactions.asSeenBy(caller, hits.stream().map(SearchHit::message).toList());
+        return java.util.stream.IntStream.range(0, hits.size())
+                .mapToObj(i -> new SearchHit(seen.get(i), hits.get(i).highlight())).toList();
     }
 
     private List<UUID> roomsToSearch(UUID caller, UUID roomId) {

@@ -6,17 +6,17 @@ import java.util.Base64;
 import java.util.UUID;
 
 /** The opaque {@code cursor} of a search page: the id of the last message it showed. */
-final class SearchCursor {
+public final class SearchCursor {
 
     private SearchCursor() {
     }
 
-    static String encode(UUID lastShown) {
+    public static String encode(UUID lastShown) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(lastShown.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The id to continue below; {@code null} for the first page. */
-    static UUID decode(String cursor) {
+    public static UUID decode(String cursor) {
         if (cursor == null || cursor.isEmpty()) {
             return null;
         }

@@ -5,8 +5,10 @@ import dev.parley.events.message.SendMessage;
 import dev.parley.message.commands.CommandGateway;
 import dev.parley.message.commands.CommandOutcome;
 import dev.parley.message.commands.Rejections;
+import dev.parley.message.editing.EditStore;
 import dev.parley.message.rooms.RoomAccess;
 import dev.parley.message.rooms.RoomAccess.Level;
+import dev.parley.message.threads.ThreadRules;
 import dev.parley.platform.web.ApiException;
 import java.time.Instant;
 import java.util.Optional;
@@ -23,9 +25,11 @@ class MessageSending {
     private final SendStore store;
     private final RoomAccess roomAccess;
     private final CommandGateway gateway;
+    private final EditStore messages;
 
-    MessageSending(SendStore store, RoomAccess roomAccess, CommandGateway gateway) {
+    MessageSending(SendStore store, RoomAccess roomAccess, CommandGateway gateway, EditStore messages) {
         this.store = store;
+        this.messages = messages;
         this.roomAccess = roomAccess;
         this.gateway = gateway;
     }
@@ -43,9 +47,15 @@ class MessageSending {
         MessageRules.clientMsgIdProblem(request.clientMsgId()).ifPresent(problem -> {
             throw ApiException.invalid("clientMsgId", problem);
         });
-        MessageRules.bodyProblem(request.body()).ifPresent(problem -> {
+        MessageRules.bodyProblem(request.body(), request.attachments().size()).ifPresent(problem -> {
             throw ApiException.invalid("body", problem);
         });
+        MessageRules.attachmentsProblem(request.attachments()).ifPresent(problem -> {
+            throw ApiException.invalid("attachments", problem);
+        });
+        if (request.threadRoot() != null && request.threadRoot() < 1) {
+            throw ApiException.invalid("threadRoot", "the seq of a message of the room");
+        }
         SendKey key = new SendKey(roomId, senderId, request.clientMsgId());
         // A retry is answered with the original message, whatever became of the sender's membership since.
         Optional<MessageView> earlier = store.find(key);
@@ -56,14 +66,27 @@ class MessageSending {
         level.refusalToSend().ifPresent(refusal -> {
             throw Rejections.asApiException(refusal, "roomId");
         });
+        if (request.threadRoot() != null) {
+            ThreadRules.refuseReply(messages.find(roomId, request.threadRoot())).ifPresent(refusal -> {
+                throw Rejections.asApiException(refusal, "threadRoot");
+            });
+        }
         UUID commandId = UUID.randomUUID();
         SendMessage command = new SendMessage(commandId, roomId, senderId, request.clientMsgId(), request.body(),
-                Instant.now(), gateway.origin(commandId));
+                Instant.now(), gateway.origin(commandId), request.threadRoot(), request.attachments());
         Optional<CommandOutcome> outcome = gateway.submit(command, () -> store.find(key).isPresent());
         if (outcome.isPresent() && outcome.get() instanceof CommandOutcome.Rejected rejected) {
-            throw Rejections.asApiException(rejected.reason(), "body");
+            throw Rejections.asApiException(rejected.reason(), refusedField(request));
         }
         return outcome.flatMap(done -> store.find(key)).<SendResult>map(SendResult.Stored::new)
                 .orElseGet(() -> new SendResult.Pending(request.clientMsgId()));
+    }
+
+    /** The field a refusal found by the consumer (after the checks here passed) most likely concerns. */
+    private static String refusedField(SendRequest request) {
+        if (!request.attachments().isEmpty()) {
+            return "attachments";
+        }
+        return request.threadRoot() != null ? "threadRoot" : "body";
     }
 }

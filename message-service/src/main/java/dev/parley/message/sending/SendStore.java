@@ -2,6 +2,7 @@ package dev.parley.message.sending;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -69,8 +70,9 @@ public class SendStore {
             return;
         }
         batch.batchUpdate("""
-                insert into messages (id, room_id, seq, sender_id, client_msg_id, body, created_at)
-                values (?, ?, ?, ?, ?, ?, ?)""", new BatchPreparedStatementSetter() {
+                insert into messages (id, room_id, seq, sender_id, client_msg_id, body, created_at, thread_root,
+                                      mentions, attachments)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""", new BatchPreparedStatementSetter() {
             @Override
             public void setValues(PreparedStatement ps, int i) throws SQLException {
                 MessageView message = messages.get(i);
@@ -81,6 +83,9 @@ public class SendStore {
                 ps.setString(5, message.clientMsgId());
                 ps.setString(6, message.body());
                 ps.setObject(7, OffsetDateTime.ofInstant(message.createdAt(), ZoneOffset.UTC));
+                ps.setObject(8, message.threadRoot(), Types.BIGINT);
+                ps.setArray(9, ps.getConnection().createArrayOf("uuid", message.mentions().toArray()));
+                ps.setString(10, MessageRows.json(message.attachments()));
             }
 
             @Override
@@ -88,5 +93,13 @@ public class SendStore {
                 return messages.size();
             }
         });
+        List<Object[]> mentions = messages.stream()
+                .flatMap(message -> message.mentions().stream()
+                        .map(user -> new Object[] {user, message.id(), message.roomId(), message.seq()}))
+                .toList();
+        if (!mentions.isEmpty()) {
+            batch.batchUpdate("insert into message_mentions (user_id, message_id, room_id, seq) values (?, ?, ?, ?)",
+                    mentions);
+        }
     }
 }

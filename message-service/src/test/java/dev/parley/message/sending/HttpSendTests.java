@@ -171,7 +171,7 @@ class HttpSendTests extends IntegrationTestSupport {
     }
 
     private ResultActions send(UUID sender, String clientMsgId, String body) throws Exception {
-        return postJson(sender, json.writeValueAsString(new SendRequest(clientMsgId, body)));
+        return postJson(sender, json.writeValueAsString(new SendRequest(clientMsgId, body, null, null)));
     }
 
     private ResultActions postJson(UUID sender, String content) throws Exception {

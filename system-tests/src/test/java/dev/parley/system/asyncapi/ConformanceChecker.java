@@ -91,7 +91,8 @@ final class ConformanceChecker {
         document.webSocketFrames().client().forEach((type, schema) -> {
             Map<String, Object> frame = new LinkedHashMap<>();
             schema.propertyNames().forEach(field -> frame.put(field, Samples.validValue(field,
-                    schema.property(field).types().contains("integer") ? "integer" : "string")));
+                    schema.property(field).types().contains("integer") ? "integer"
+                            : schema.property(field).types().contains("array") ? "array" : "string")));
             frame.put("type", type);
             FrameRead read = code.readFrame().apply(frame);
             if (read.refused() != null) {

@@ -57,6 +57,9 @@ record FieldShape(String type, Map<String, FieldShape> fields, boolean always) {
         if (type == boolean.class || type == Boolean.class) {
             return "boolean";
         }
+        if (java.util.List.class.isAssignableFrom(type)) {
+            return "array";
+        }
         return type == String.class || type == UUID.class || type == Instant.class ? "string" : null;
     }
 }

@@ -1,8 +1,11 @@
 package dev.parley.system.asyncapi;
 
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.StringNode;
@@ -21,7 +24,7 @@ final class Samples {
         RecordComponent[] components = type.getRecordComponents();
         Object[] values = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
-            values[i] = full ? sample(components[i].getType()) : defaultOf(components[i].getType());
+            values[i] = full ? sample(components[i].getGenericType()) : defaultOf(components[i].getType());
         }
         var constructor = type.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType)
                 .toArray(Class<?>[]::new));
@@ -34,7 +37,18 @@ final class Samples {
         if (field.equals("roomId")) {
             return "0b6f2a52-8d3c-4a8e-9a51-0d6c1f3b9e01";
         }
+        if ("array".equals(type)) {
+            return List.of("9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d");
+        }
         return "integer".equals(type) ? 5 : "c-1";
+    }
+
+    /** A list holds one sample of its element type. */
+    private static Object sample(Type generic) throws ReflectiveOperationException {
+        if (generic instanceof ParameterizedType list && list.getRawType() == List.class) {
+            return List.of(sample(list.getActualTypeArguments()[0]));
+        }
+        return sample((Class<?>) generic);
     }
 
     private static Object sample(Class<?> type) throws ReflectiveOperationException {

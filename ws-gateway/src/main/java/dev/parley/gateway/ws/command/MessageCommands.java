@@ -74,7 +74,8 @@ public class MessageCommands {
         }
         session.rememberSend(frame.roomId(), frame.clientMsgId(), frame.id());
         var command = new SendMessage(UUID.randomUUID(), frame.roomId(), session.user().userId(),
-                frame.clientMsgId(), frame.body(), clock.instant(), origin(session));
+                frame.clientMsgId(), frame.body(), clock.instant(), origin(session), frame.threadRoot(),
+                frame.attachments());
         publish(session, command, frame, () -> session.takeSend(frame.roomId(), frame.clientMsgId()));
     }
 

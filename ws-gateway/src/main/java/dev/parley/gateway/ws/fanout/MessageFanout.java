@@ -6,7 +6,10 @@ import dev.parley.events.message.MessageEvent;
 import dev.parley.events.message.MessagePosted;
 import dev.parley.events.message.MessageRejected;
 import dev.parley.events.message.Origin;
+import dev.parley.events.message.ReactionAdded;
+import dev.parley.events.message.ReactionRemoved;
 import dev.parley.events.message.ReadMarkerMoved;
+import dev.parley.events.message.ThreadUpdated;
 import dev.parley.gateway.ws.GatewayProperties;
 import dev.parley.gateway.ws.command.CommandAnswers;
 import dev.parley.gateway.ws.protocol.FrameWriter;
@@ -62,6 +65,9 @@ class MessageFanout {
             case MessageEdited edited -> toRoom(edited.roomId(), ServerFrame.MessageEditedPush.of(edited));
             case MessageDeleted deleted -> toRoom(deleted.roomId(), ServerFrame.MessageDeletedPush.of(deleted));
             case ReadMarkerMoved moved -> readMarkerMoved(moved);
+            case ThreadUpdated updated -> toRoom(updated.roomId(), ServerFrame.ThreadUpdatedPush.of(updated));
+            case ReactionAdded added -> toRoom(added.roomId(), ServerFrame.ReactionPush.of(added));
+            case ReactionRemoved removed -> toRoom(removed.roomId(), ServerFrame.ReactionPush.of(removed));
         }
     }
 
@@ -77,6 +83,22 @@ class MessageFanout {
                     posted.roomId(), followers.size());
         }
         origin(posted.origin()).ifPresent(sender -> answers.posted(sender, posted));
+        if (!posted.mentions().isEmpty()) {
+            mentioned(posted);
+        }
+    }
+
+    /** {@code mention} to every connection here of each mentioned user, whether it follows the room or not. */
+    private void mentioned(MessagePosted posted) {
+        OutboundFrame push = null;
+        for (UUID user : posted.mentions()) {
+            for (ClientSession session : sessions.ofUser(user)) {
+                if (push == null) {
+                    push = writer.write(ServerFrame.MentionPush.of(posted));
+                }
+                session.send(push);
+            }
+        }
     }
 
     private void rejected(MessageRejected rejected) {

@@ -1,5 +1,6 @@
 package dev.parley.gateway.ws.protocol;
 
+import java.util.List;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
@@ -24,7 +25,17 @@ public sealed interface ClientFrame {
     record Unsubscribe(UUID roomId, JsonNode id) implements ClientFrame {
     }
 
-    record Send(UUID roomId, String clientMsgId, String body, JsonNode id) implements ClientFrame {
+    /** {@code threadRoot} is {@code null} outside a thread; {@code attachments} empty when none (contract §6). */
+    record Send(UUID roomId, String clientMsgId, String body, Long threadRoot, List<UUID> attachments, JsonNode id)
+            implements ClientFrame {
+
+        public Send {
+            attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        }
+
+        public Send(UUID roomId, String clientMsgId, String body, JsonNode id) {
+            this(roomId, clientMsgId, body, null, List.of(), id);
+        }
     }
 
     record Typing(UUID roomId, JsonNode id) implements ClientFrame {

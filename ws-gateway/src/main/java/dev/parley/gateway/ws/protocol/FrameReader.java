@@ -2,6 +2,8 @@ package dev.parley.gateway.ws.protocol;
 
 import dev.parley.events.ErrorCode;
 import dev.parley.events.message.MessageRules;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -91,12 +93,40 @@ public class FrameReader {
         MessageRules.clientMsgIdProblem(clientMsgId).ifPresent(problem -> {
             throw FrameRejected.invalidField("clientMsgId", problem, id);
         });
+        List<UUID> attachments = attachments(root, id);
         String body = optionalText(root, "body");
-        Optional<String> problem = body == null ? Optional.of("body must be a string") : MessageRules.bodyProblem(body);
+        Optional<String> problem = body == null ? Optional.of("body must be a string")
+                : MessageRules.bodyProblem(body, attachments.size());
         if (problem.isPresent()) {
             throw FrameRejected.invalidField("body", problem.get(), id);
         }
-        return new ClientFrame.Send(roomId, clientMsgId, body, id);
+        Long threadRoot = optionalSeq(root, "threadRoot", id);
+        if (threadRoot != null && threadRoot < 1) {
+            throw FrameRejected.invalidField("threadRoot", "threadRoot must be the seq of a message of the room", id);
+        }
+        return new ClientFrame.Send(roomId, clientMsgId, body, threadRoot, attachments, id);
+    }
+
+    /** {@code attachments}: absent, or an array of distinct file ids (contract §6). */
+    private static List<UUID> attachments(JsonNode root, JsonNode id) {
+        JsonNode value = root.get("attachments");
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            throw FrameRejected.invalidField("attachments", "attachments must be an array of file ids", id);
+        }
+        List<UUID> ids = new ArrayList<>();
+        for (JsonNode element : value) {
+            if (!element.isString() || !UUID_TEXT.matcher(element.stringValue()).matches()) {
+                throw FrameRejected.invalidField("attachments", "attachments must be an array of file ids", id);
+            }
+            ids.add(UUID.fromString(element.stringValue()));
+        }
+        MessageRules.attachmentsProblem(ids).ifPresent(problem -> {
+            throw FrameRejected.invalidField("attachments", problem, id);
+        });
+        return ids;
     }
 
     private static UUID roomId(JsonNode root, JsonNode id) {

@@ -4,15 +4,20 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.parley.events.ErrorCode;
+import dev.parley.events.message.Attachment;
 import dev.parley.events.message.MessageDeleted;
 import dev.parley.events.message.MessageEdited;
 import dev.parley.events.message.MessagePosted;
 import dev.parley.events.message.MessageRejected;
+import dev.parley.events.message.ReactionAdded;
+import dev.parley.events.message.ReactionRemoved;
 import dev.parley.events.message.ReadMarkerMoved;
+import dev.parley.events.message.ThreadUpdated;
 import dev.parley.events.room.MemberJoined;
 import dev.parley.events.room.MemberLeft;
 import dev.parley.events.room.RoomUpdated;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
@@ -97,14 +102,63 @@ public sealed interface ServerFrame {
 
     // ---- pushes ----
 
-    /** A message of the room; {@code id} here is the message id. */
+    /**
+     * A message of the room; {@code id} here is the message id. {@code threadRoot} and {@code lastReplyAt}
+     * are left out when they do not apply; {@code replyCount} (0 but on a thread root), {@code reactions},
+     * {@code mentions} and {@code attachments} are always there (contract §6).
+     */
     @JsonTypeName("message")
     record MessagePush(UUID id, UUID roomId, long seq, UUID senderId, String clientMsgId, String body,
-                       Instant createdAt, Instant editedAt, boolean deleted) implements ServerFrame {
+                       Instant createdAt, Instant editedAt, boolean deleted, Long threadRoot,
+                       int replyCount, Instant lastReplyAt,
+                       List<Reaction> reactions, List<UUID> mentions, List<Attachment> attachments)
+            implements ServerFrame {
+
+        public MessagePush {
+            reactions = reactions == null ? List.of() : reactions;
+            mentions = mentions == null ? List.of() : mentions;
+            attachments = attachments == null ? List.of() : attachments;
+        }
 
         public static MessagePush of(MessagePosted posted) {
             return new MessagePush(posted.messageId(), posted.roomId(), posted.seq(), posted.senderId(),
-                    posted.clientMsgId(), posted.body(), posted.createdAt(), null, false);
+                    posted.clientMsgId(), posted.body(), posted.createdAt(), null, false, posted.threadRoot(), 0, null,
+                    List.of(), posted.mentions(), posted.attachments());
+        }
+    }
+
+    /** One emoji on a message: how many reacted with it, and whether the reader did. */
+    record Reaction(String emoji, int count, boolean me) {
+    }
+
+    /** A thread root's new reply count and last reply (contract §6). */
+    @JsonTypeName("thread_updated")
+    record ThreadUpdatedPush(UUID roomId, long seq, int replyCount, Instant lastReplyAt) implements ServerFrame {
+
+        public static ThreadUpdatedPush of(ThreadUpdated updated) {
+            return new ThreadUpdatedPush(updated.roomId(), updated.seq(), updated.replyCount(), updated.lastReplyAt());
+        }
+    }
+
+    /** {@code op} is {@code added} or {@code removed}. */
+    @JsonTypeName("reaction")
+    record ReactionPush(UUID roomId, long seq, String emoji, UUID userId, String op) implements ServerFrame {
+
+        public static ReactionPush of(ReactionAdded added) {
+            return new ReactionPush(added.roomId(), added.seq(), added.emoji(), added.userId(), "added");
+        }
+
+        public static ReactionPush of(ReactionRemoved removed) {
+            return new ReactionPush(removed.roomId(), removed.seq(), removed.emoji(), removed.userId(), "removed");
+        }
+    }
+
+    /** To every connection of a mentioned user, subscribed to the room or not (contract §6). */
+    @JsonTypeName("mention")
+    record MentionPush(UUID roomId, long seq, UUID messageId, UUID senderId) implements ServerFrame {
+
+        public static MentionPush of(MessagePosted posted) {
+            return new MentionPush(posted.roomId(), posted.seq(), posted.messageId(), posted.senderId());
         }
     }
 

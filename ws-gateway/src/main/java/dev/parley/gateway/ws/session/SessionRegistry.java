@@ -6,6 +6,8 @@ import jakarta.annotation.PreDestroy;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
@@ -23,6 +25,8 @@ public class SessionRegistry {
     private static final String ATTRIBUTE = ClientSession.class.getName();
     private final Map<String, ClientSession> open = new ConcurrentHashMap<>();
     private final Map<String, ClientSession> ready = new ConcurrentHashMap<>();
+    /** Ready sessions by user: where a push for a user rather than a room goes (a {@code mention}). */
+    private final Map<UUID, Set<ClientSession>> readyByUser = new ConcurrentHashMap<>();
     private final Map<String, PendingAuthentications.Place> pendingPlaces = new ConcurrentHashMap<>();
     private final SessionProperties properties;
     private final LimitProperties limits;
@@ -69,11 +73,17 @@ public class SessionRegistry {
     public void markReady(ClientSession session) {
         givePendingPlaceBack(session);
         ready.put(session.id(), session);
+        readyByUser.computeIfAbsent(session.user().userId(), user -> ConcurrentHashMap.newKeySet()).add(session);
         session.startHeartbeat(System.nanoTime(), properties.heartbeat().toNanos());
     }
 
     public Optional<ClientSession> find(String sessionId) {
         return sessionId == null ? Optional.empty() : Optional.ofNullable(ready.get(sessionId));
+    }
+
+    /** The ready sessions of a user on this instance. */
+    public Collection<ClientSession> ofUser(UUID userId) {
+        return readyByUser.getOrDefault(userId, Set.of());
     }
 
     public Collection<ClientSession> readySessions() {
@@ -86,7 +96,12 @@ public class SessionRegistry {
 
     public void remove(ClientSession session) {
         givePendingPlaceBack(session);
-        ready.remove(session.id());
+        if (ready.remove(session.id()) != null) {
+            readyByUser.computeIfPresent(session.user().userId(), (user, sessions) -> {
+                sessions.remove(session);
+                return sessions.isEmpty() ? null : sessions;
+            });
+        }
         open.remove(session.id());
     }
 

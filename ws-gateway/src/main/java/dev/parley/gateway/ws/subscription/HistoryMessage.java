@@ -1,6 +1,7 @@
 package dev.parley.gateway.ws.subscription;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.parley.events.message.Attachment;
 import dev.parley.gateway.ws.protocol.ServerFrame;
 import java.time.Instant;
 import java.util.List;
@@ -9,10 +10,13 @@ import java.util.UUID;
 /** A Message as message-service's history API returns it (contract §2). */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record HistoryMessage(UUID id, UUID roomId, long seq, UUID senderId, String clientMsgId, String body,
-                      Instant createdAt, Instant editedAt, boolean deleted) {
+                      Instant createdAt, Instant editedAt, boolean deleted, Long threadRoot, int replyCount,
+                      Instant lastReplyAt, List<ServerFrame.Reaction> reactions, List<UUID> mentions,
+                      List<Attachment> attachments) {
 
     ServerFrame.MessagePush toPush() {
-        return new ServerFrame.MessagePush(id, roomId, seq, senderId, clientMsgId, body, createdAt, editedAt, deleted);
+        return new ServerFrame.MessagePush(id, roomId, seq, senderId, clientMsgId, body, createdAt, editedAt, deleted,
+                threadRoot, replyCount, lastReplyAt, reactions, mentions, attachments);
     }
 
     /** One page of {@code GET /api/rooms/{id}/messages}: ascending by seq. */

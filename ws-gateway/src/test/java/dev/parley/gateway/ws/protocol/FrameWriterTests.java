@@ -28,10 +28,11 @@ class FrameWriterTests {
         UUID id = UUID.randomUUID();
         UUID sender = UUID.randomUUID();
         String json = json(new ServerFrame.MessagePush(id, ROOM, 4, sender, "c1", "hi",
-                Instant.parse("2025-01-02T03:04:05.678Z"), null, false));
+                Instant.parse("2025-01-02T03:04:05.678Z"), null, false, null, 0, null, null, null, null));
         assertThat(json).isEqualTo("{\"type\":\"message\",\"id\":\"" + id + "\",\"roomId\":\"" + ROOM
                 + "\",\"seq\":4,\"senderId\":\"" + sender + "\",\"clientMsgId\":\"c1\",\"body\":\"hi\","
-                + "\"createdAt\":\"2025-01-02T03:04:05.678Z\",\"deleted\":false}");
+                + "\"createdAt\":\"2025-01-02T03:04:05.678Z\",\"deleted\":false,\"replyCount\":0,"
+                + "\"reactions\":[],\"mentions\":[],\"attachments\":[]}");
     }
 
     @Test

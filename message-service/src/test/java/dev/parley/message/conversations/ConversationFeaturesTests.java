@@ -1,0 +1,293 @@
+package dev.parley.message.conversations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.parley.events.Topic;
+import dev.parley.events.message.MessageEvent;
+import dev.parley.events.message.MessagePosted;
+import dev.parley.events.message.MessageRejected;
+import dev.parley.events.message.ReactionAdded;
+import dev.parley.events.message.ReactionRemoved;
+import dev.parley.events.message.SendMessage;
+import dev.parley.events.message.ThreadUpdated;
+import dev.parley.events.user.UserRegistered;
+import dev.parley.message.IntegrationTestSupport;
+import dev.parley.message.TestKafka;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Contract §6's threads, reactions and mentions, through the HTTP API and the command topic against real
+ * PostgreSQL, Redis and Kafka: each is a command of the room's pipeline, so it keeps the room's order and
+ * takes effect once.
+ */
+class ConversationFeaturesTests extends IntegrationTestSupport {
+
+    private final UUID owner = UUID.randomUUID();
+    private final UUID member = UUID.randomUUID();
+    private final UUID stranger = UUID.randomUUID();
+    private final UUID room = UUID.randomUUID();
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JsonMapper json;
+
+    // ---- threads ----
+
+    @Test
+    void aReplyTakesTheRoomsNextSeqAndTheRootCountsIt() throws Exception {
+        kafka.createRoom(room, "public", owner);
+        kafka.join(room, member);
+        long root = send(owner, "root", null).get("seq").asLong();
+        send(member, "unrelated", null);
+        JsonNode reply = send(member, "first reply", root);
+        send(owner, "second reply", root);
+
+        assertThat(reply.get("seq").asLong()).isEqualTo(3);
+        assertThat(reply.get("threadRoot").asLong()).isEqualTo(root);
+        JsonNode rootNow = history(owner).get("items").get(0);
+        assertThat(rootNow.get("replyCount").asInt()).isEqualTo(2);
+        assertThat(rootNow.get("lastReplyAt").asString()).isNotBlank();
+        assertThat(rootNow.has("threadRoot")).isFalse();
+        JsonNode thread = thread(member, root, null);
+        assertThat(bodies(thread)).containsExactly("first reply", "second reply");
+        assertThat(thread.get("hasMore").asBoolean()).isFalse();
+        assertThat(bodies(thread(member, root, 3L))).containsExactly("second reply");
+
+        List<MessageEvent> events = kafka.awaitEvents(room, 6);
+        assertThat(events.get(2)).isInstanceOfSatisfying(MessagePosted.class,
+                posted -> assertThat(posted.threadRoot()).isEqualTo(root));
+        assertThat(events.get(3)).isEqualTo(new ThreadUpdated(room, root, 1,
+                ((MessagePosted) events.get(2)).createdAt()));
+        assertThat(events.get(5)).isInstanceOfSatisfying(ThreadUpdated.class,
+                updated -> assertThat(updated.replyCount()).isEqualTo(2));
+    }
+
+    @Test
+    void aReplyToAReplyOrToNothingIsRefused() throws Exception {
+        kafka.createRoom(room, "public", owner);
+        long root = send(owner, "root", null).get("seq").asLong();
+        long reply = send(owner, "reply", root).get("seq").asLong();
+
+        post(owner, Map.of("clientMsgId", "r2r", "body", "nested", "threadRoot", reply))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("validation_failed"))
+                .andExpect(jsonPath("$.errors[0].field").value("threadRoot"));
+        post(owner, Map.of("clientMsgId", "r2none", "body", "lost", "threadRoot", 99))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("message_not_found"));
+        mvc.perform(get("/api/rooms/{id}/messages/{seq}/thread", room, 99).header("Authorization", bearer(owner)))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("message_not_found"));
+        mvc.perform(get("/api/rooms/{id}/messages/{seq}/thread", room, root).header("Authorization", bearer(stranger)))
+                .andExpect(status().isOk());
+    }
+
+    @Test
+    void theConsumerRefusesABadReplyFromAGatewayToo() {
+        kafka.createRoom(room, "public", owner);
+        kafka.publish(Topic.MESSAGE_COMMANDS, new SendMessage(UUID.randomUUID(), room, owner, "ws-1", "root",
+                Instant.now(), TestKafka.ORIGIN));
+        kafka.publish(Topic.MESSAGE_COMMANDS, new SendMessage(UUID.randomUUID(), room, owner, "ws-2", "reply",
+                Instant.now(), TestKafka.ORIGIN, 1L, List.of()));
+        kafka.publish(Topic.MESSAGE_COMMANDS, new SendMessage(UUID.randomUUID(), room, owner, "ws-3", "nested",
+                Instant.now(), TestKafka.ORIGIN, 2L, List.of()));
+        kafka.publish(Topic.MESSAGE_COMMANDS, new SendMessage(UUID.randomUUID(), room, owner, "ws-4", "nowhere",
+                Instant.now(), TestKafka.ORIGIN, 42L, List.of()));
+
+        List<MessageEvent> events = kafka.awaitEvents(room, 5);
+        assertThat(events).extracting(event -> event.getClass().getSimpleName())
+                .containsExactly("MessagePosted", "MessagePosted", "ThreadUpdated", "MessageRejected", "MessageRejected");
+        assertThat(((MessageRejected) events.get(3)).reason()).isEqualTo("validation_failed");
+        assertThat(((MessageRejected) events.get(4)).reason()).isEqualTo("message_not_found");
+    }
+
+    // ---- reactions ----
+
+    @Test
+    void reactionsAreIdempotentCountedAndShowWhetherTheReaderReacted() throws Exception {
+        kafka.createRoom(room, "public", owner);
+        kafka.join(room, member);
+        long seq = send(owner, "react to me", null).get("seq").asLong();
+
+        react(owner, seq, "\uD83D\uDC4D").andExpect(status().isNoContent());
+        react(owner, seq, "\uD83D\uDC4D").andExpect(status().isNoContent());
+        react(member, seq, "\uD83D\uDC4D").andExpect(status().isNoContent());
+        react(member, seq, ":tada:").andExpect(status().isNoContent());
+        unreact(member, seq, ":tada:").andExpect(status().isNoContent());
+        unreact(member, seq, ":tada:").andExpect(status().isNoContent());
+
+        JsonNode asOwner = history(owner).get("items").get(0).get("reactions");
+        assertThat(asOwner).hasSize(1);
+        assertThat(asOwner.get(0).get("emoji").asString()).isEqualTo("\uD83D\uDC4D");
+        assertThat(asOwner.get(0).get("count").asInt()).isEqualTo(2);
+        assertThat(asOwner.get(0).get("me").asBoolean()).isTrue();
+        assertThat(history(stranger).get("items").get(0).get("reactions").get(0).get("me").asBoolean()).isFalse();
+
+        List<MessageEvent> events = kafka.awaitEvents(room, 5);
+        assertThat(events.subList(1, 5)).containsExactly(
+                new ReactionAdded(room, seq, "\uD83D\uDC4D", owner, ((ReactionAdded) events.get(1)).at()),
+                new ReactionAdded(room, seq, "\uD83D\uDC4D", member, ((ReactionAdded) events.get(2)).at()),
+                new ReactionAdded(room, seq, ":tada:", member, ((ReactionAdded) events.get(3)).at()),
+                new ReactionRemoved(room, seq, ":tada:", member, ((ReactionRemoved) events.get(4)).at()));
+    }
+
+    @Test
+    void onlyMembersReactToMessagesThatExistAndAreNotDeleted() throws Exception {
+        kafka.createRoom(room, "public", owner);
+        long seq = send(owner, "hello", null).get("seq").asLong();
+        long gone = send(owner, "soon gone", null).get("seq").asLong();
+        mvc.perform(delete("/api/rooms/{id}/messages/{seq}", room, gone).header("Authorization", bearer(owner)))
+                .andExpect(status().isNoContent());
+
+        react(stranger, seq, ":wave:").andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("not_member"));
+        react(owner, 99, ":wave:").andExpect(status().isNotFound()).andExpect(jsonPath("$.code").value("message_not_found"));
+        react(owner, gone, ":wave:").andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("message_deleted"));
+        react(owner, seq, "nope").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("emoji"));
+        mvc.perform(put("/api/rooms/{id}/messages/{seq}/reactions/{emoji}", room, seq, ":wave:"))
+                .andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void aMessageTakesAtMostTwentyDistinctEmoji() throws Exception {
+        kafka.createRoom(room, "public", owner);
+        long seq = send(owner, "popular", null).get("seq").asLong();
+        for (int i = 0; i < 20; i++) {
+            react(owner, seq, ":e" + i + ":").andExpect(status().isNoContent());
+        }
+        react(owner, seq, ":one-too-many:").andExpect(status().isConflict())
+                .andExpect(jsonPath("$.code").value("too_many_reactions"));
+        react(owner, seq, ":e7:").andExpect(status().isNoContent());
+        assertThat(history(owner).get("items").get(0).get("reactions")).hasSize(20);
+    }
+
+    // ---- mentions ----
+
+    @Test
+    void membersMentionedByNameAreListedInOrderAndFindTheirMentions() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        kafka.createRoom(room, "private", owner);
+        kafka.join(room, member);
+        kafka.publish(Topic.USER_EVENTS, new UserRegistered(member, "Mia" + suffix, "Mia", Instant.now()));
+        kafka.publish(Topic.USER_EVENTS, new UserRegistered(owner, "oz" + suffix, "Oz", Instant.now()));
+        kafka.publish(Topic.USER_EVENTS, new UserRegistered(stranger, "sam" + suffix, "Sam", Instant.now()));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                send(owner, "ping @mia" + suffix + " and @OZ" + suffix + ", @sam" + suffix + " @mia" + suffix, null)
+                        .get("mentions").valueStream().map(JsonNode::asString).toList())
+                .containsExactly(member.toString(), owner.toString()));
+        send(owner, "no one here", null);
+
+        JsonNode mentions = mentionsOf(member);
+        assertThat(mentions.get("items")).hasSizeGreaterThanOrEqualTo(1);
+        assertThat(mentions.get("items").get(0).get("body").asString()).startsWith("ping @mia");
+        assertThat(mentionsOf(stranger).get("items")).isEmpty();
+        assertThat(unreadRoom(member).get("mentions").asLong()).isEqualTo(1);
+
+        MessagePosted posted = kafka.awaitPosted(room, 2).stream()
+                .filter(message -> message.body().startsWith("ping")).reduce((first, last) -> last).orElseThrow();
+        assertThat(posted.mentions()).containsExactly(member, owner);
+    }
+
+    @Test
+    void readingPastAMentionClearsItFromTheUnreadCount() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        kafka.createRoom(room, "public", owner);
+        kafka.join(room, member);
+        kafka.publish(Topic.USER_EVENTS, new UserRegistered(member, "rae" + suffix, "Rae", Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                send(owner, "hey @rae" + suffix, null).get("mentions")).hasSize(1));
+        send(owner, "later", null);
+        JsonNode unread = unreadRoom(member);
+        assertThat(unread.get("mentions").asLong()).isPositive();
+
+        long last = unread.get("lastSeq").asLong();
+        mvc.perform(put("/api/rooms/{id}/read", room).header("Authorization", bearer(member))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"seq\":" + last + "}"))
+                .andExpect(status().is2xxSuccessful());
+        assertThat(unreadRoom(member).get("mentions").asLong()).isZero();
+        assertThat(mentionsOf(member).get("items")).isNotEmpty();
+    }
+
+    // ---- helpers ----
+
+    private JsonNode send(UUID sender, String body, Long threadRoot) throws Exception {
+        Map<String, Object> request = new HashMap<>(Map.of("clientMsgId", UUID.randomUUID().toString(), "body", body));
+        if (threadRoot != null) {
+            request.put("threadRoot", threadRoot);
+        }
+        return json.readTree(post(sender, request).andExpect(status().isCreated())
+                .andReturn().getResponse().getContentAsString());
+    }
+
+    private ResultActions post(UUID sender, Map<String, Object> request) throws Exception {
+        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post("/api/rooms/{id}/messages", room).header("Authorization", bearer(sender))
+                .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(request)));
+    }
+
+    private ResultActions react(UUID user, long seq, String emoji) throws Exception {
+        return mvc.perform(put("/api/rooms/{id}/messages/{seq}/reactions/{emoji}", room, seq, emoji)
+                .header("Authorization", bearer(user)));
+    }
+
+    private ResultActions unreact(UUID user, long seq, String emoji) throws Exception {
+        return mvc.perform(delete("/api/rooms/{id}/messages/{seq}/reactions/{emoji}", room, seq, emoji)
+                .header("Authorization", bearer(user)));
+    }
+
+    private JsonNode history(UUID reader) throws Exception {
+        return read(get("/api/rooms/{id}/messages", room), reader);
+    }
+
+    private JsonNode thread(UUID reader, long root, Long after) throws Exception {
+        var request = get("/api/rooms/{id}/messages/{seq}/thread", room, root);
+        return read(after == null ? request : request.param("after", after.toString()), reader);
+    }
+
+    private JsonNode mentionsOf(UUID user) throws Exception {
+        return read(get("/api/me/mentions"), user);
+    }
+
+    private JsonNode unreadRoom(UUID user) throws Exception {
+        for (JsonNode item : read(get("/api/me/unread"), user).get("items")) {
+            if (item.get("roomId").asString().equals(room.toString())) {
+                return item;
+            }
+        }
+        throw new AssertionError("room not among the unread of " + user);
+    }
+
+    private JsonNode read(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request,
+                          UUID reader) throws Exception {
+        return json.readTree(mvc.perform(request.header("Authorization", bearer(reader)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+    }
+
+    private static List<String> bodies(JsonNode page) {
+        List<String> bodies = new ArrayList<>();
+        page.get("items").forEach(item -> bodies.add(item.get("body").asString()));
+        return bodies;
+    }
+}
