@@ -6,6 +6,7 @@ import dev.parley.events.Topic;
 import dev.parley.events.message.Attachment;
 import dev.parley.events.message.MessageCommand;
 import dev.parley.events.message.MessagePosted;
+import dev.parley.events.message.MessageRejected;
 import dev.parley.events.message.Origin;
 import dev.parley.events.message.ReactionAdded;
 import dev.parley.events.message.ReactionRemoved;
@@ -61,6 +62,20 @@ class ConversationPushTests extends GatewayIntegrationTest {
         assertThat(command.threadRoot()).isEqualTo(3L);
         assertThat(command.attachments()).containsExactly(file);
         assertThat(command.body()).isEmpty();
+    }
+
+    @Test
+    void aReplyToAMessageTheRoomDoesNotHaveIsValidationFailedOnTheThreadRoot() {
+        aliceClient.send("{\"type\":\"send\",\"roomId\":\"" + room + "\",\"clientMsgId\":\"r-9\",\"body\":\"hm\","
+                + "\"threadRoot\":42,\"id\":\"s-9\"}");
+        SendMessage command = (SendMessage) pipeline.await(MessageCommand.class,
+                sent -> sent.roomId().equals(room)).event();
+        pipeline.publish(new MessageRejected(command.commandId(), room, "r-9", "message_not_found", command.origin()));
+
+        JsonNode error = aliceClient.next("error");
+        assertThat(error.path("code").asString()).isEqualTo("validation_failed");
+        assertThat(error.path("field").asString()).isEqualTo("threadRoot");
+        assertThat(error.path("id").asString()).isEqualTo("s-9");
     }
 
     @Test
