@@ -81,6 +81,8 @@ class OperationsTests extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.paths['/api/rooms/{roomId}/read'].put").exists())
                 .andExpect(jsonPath("$.paths['/api/me/unread'].get").exists())
                 .andExpect(jsonPath("$.paths['/api/search/messages'].get").exists())
+                .andExpect(jsonPath("$.paths['/api/files'].post.requestBody.content['multipart/form-data']").exists())
+                .andExpect(jsonPath("$.paths['/api/files/{id}'].get").exists())
                 // the caller comes from the token (@CurrentUser), never from the request
                 .andExpect(jsonPath("$.paths..parameters[?(@.name == 'caller')]").isEmpty());
     }

@@ -35,7 +35,7 @@ class ApiReferenceTests {
                 document.path("x-parley-unavailable")).isFalse();
         assertThat(document.path("paths").propertyNames()).contains("/api/auth/login", "/api/users/me", "/api/rooms",
                 "/api/rooms/direct", "/api/rooms/{roomId}/messages", "/api/me/unread", "/api/search/messages",
-                "/api/rooms/{roomId}/presence", "/ws");
+                "/api/files", "/api/files/{id}", "/api/rooms/{roomId}/presence", "/ws");
         assertThat(document.path("servers")).hasSize(1);
     }
 

@@ -1,6 +1,10 @@
 package dev.parley.events.message;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -11,12 +15,15 @@ import java.util.regex.Pattern;
  *   <li>a body is 1–{@value #MAX_BODY_CODE_POINTS} Unicode code points, at least one of them not
  *   White_Space, with no control character (category Cc) other than tab, CR and LF and no unpaired
  *   surrogate (not a Unicode scalar value, so not storable as UTF-8); otherwise it is kept verbatim;</li>
- *   <li>a {@code clientMsgId} is 1–64 of {@code [A-Za-z0-9_-]}.</li>
+ *   <li>a {@code clientMsgId} is 1–64 of {@code [A-Za-z0-9_-]};</li>
+ *   <li>{@code attachments} (§6) name at most {@value #MAX_ATTACHMENTS} files, each once; that the sender
+ *   uploaded them and has not attached them elsewhere only message-service can tell.</li>
  * </ul>
  */
 public final class MessageRules {
 
     public static final int MAX_BODY_CODE_POINTS = 4000;
+    public static final int MAX_ATTACHMENTS = 10;
     private static final Pattern CLIENT_MSG_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private MessageRules() {
@@ -29,6 +36,30 @@ public final class MessageRules {
     /** Why a {@code clientMsgId} is refused, in words for the sender; empty when it is acceptable. */
     public static Optional<String> clientMsgIdProblem(String text) {
         return isClientMsgId(text) ? Optional.empty() : Optional.of("clientMsgId must be 1-64 of [A-Za-z0-9_-]");
+    }
+
+    public static boolean isAttachmentList(List<UUID> fileIds) {
+        return attachmentsProblem(fileIds).isEmpty();
+    }
+
+    /**
+     * Why a list of attachments is refused, in words for the sender; empty when its shape is acceptable. They
+     * are optional: no list is none.
+     */
+    public static Optional<String> attachmentsProblem(List<UUID> fileIds) {
+        if (fileIds == null) {
+            return Optional.empty();
+        }
+        if (fileIds.size() > MAX_ATTACHMENTS) {
+            return Optional.of("at most " + MAX_ATTACHMENTS + " attachments");
+        }
+        if (fileIds.stream().anyMatch(Objects::isNull)) { // List.of(…).contains(null) would throw
+            return Optional.of("attachments must be file ids");
+        }
+        if (new HashSet<>(fileIds).size() < fileIds.size()) {
+            return Optional.of("attachments must not repeat a file");
+        }
+        return Optional.empty();
     }
 
     public static boolean isBody(String body) {

@@ -24,6 +24,8 @@ public final class Rejections {
             case NOT_MEMBER -> answer(HttpStatus.FORBIDDEN, code, "Only members of the room may do this.");
             case FORBIDDEN -> answer(HttpStatus.FORBIDDEN, code, "This action is not allowed.");
             case MESSAGE_DELETED -> answer(HttpStatus.CONFLICT, code, "The message has been deleted.");
+            case FILE_NOT_FOUND -> answer(HttpStatus.NOT_FOUND, code, "No such file.");
+            case FILE_TOO_LARGE -> answer(HttpStatus.CONTENT_TOO_LARGE, code, "The file is larger than the limit.");
             // ws-gateway's own codes never refuse a command of message-service: if one does, it is a bug.
             case INVALID_FRAME, UNKNOWN_TYPE, UNAUTHORIZED, RATE_LIMITED, TOO_MANY_SUBSCRIPTIONS, INTERNAL ->
                     answer(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL, "The command could not be handled.");
