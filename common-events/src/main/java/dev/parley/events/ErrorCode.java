@@ -26,6 +26,10 @@ public enum ErrorCode {
     MESSAGE_DELETED(false),
     FORBIDDEN(false),
     TOO_MANY_REACTIONS(false),
+    /** An upload over the size limit (§6 Attachments): 413. */
+    FILE_TOO_LARGE(false),
+    /** A file that does not exist for the caller (§6 Attachments): 404. */
+    FILE_NOT_FOUND(false),
     RATE_LIMITED(true),
     TOO_MANY_SUBSCRIPTIONS(true),
     INTERNAL(true);

@@ -85,6 +85,8 @@ class OperationsTests extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.paths['/api/rooms/{roomId}/messages/{seq}/reactions/{emoji}'].put").exists())
                 .andExpect(jsonPath("$.paths['/api/rooms/{roomId}/messages/{seq}/reactions/{emoji}'].delete").exists())
                 .andExpect(jsonPath("$.paths['/api/me/mentions'].get").exists())
+                .andExpect(jsonPath("$.paths['/api/files'].post.requestBody.content['multipart/form-data']").exists())
+                .andExpect(jsonPath("$.paths['/api/files/{id}'].get").exists())
                 // the caller comes from the token (@CurrentUser), never from the request
                 .andExpect(jsonPath("$.paths..parameters[?(@.name == 'caller')]").isEmpty());
     }

@@ -37,6 +37,7 @@ class ApiReferenceTests {
                 "/api/rooms/direct", "/api/rooms/{roomId}/messages", "/api/me/unread", "/api/search/messages",
                 "/api/me/mentions", "/api/rooms/{roomId}/messages/{seq}/thread",
                 "/api/rooms/{roomId}/messages/{seq}/reactions/{emoji}",
+                "/api/files", "/api/files/{id}",
                 "/api/rooms/{roomId}/presence", "/ws");
         assertThat(document.path("servers")).hasSize(1);
     }

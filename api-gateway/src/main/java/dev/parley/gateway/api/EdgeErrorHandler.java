@@ -71,6 +71,9 @@ class EdgeErrorHandler implements ErrorWebExceptionHandler {
             // e.g. "Accept: garbage/" on a file the edge serves itself (the hostile workload found it a 500)
             return new Problem(HttpStatus.BAD_REQUEST, "bad_request", "A media type in the request is not valid.");
         }
+        if (error instanceof RequestBodyLimit.TooLarge tooLarge) {
+            return new Problem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.limit().code(), tooLarge.limit().detail());
+        }
         if (error instanceof ResponseStatusException refused && refused.getStatusCode().is4xxClientError()) {
             HttpStatus status = HttpStatus.valueOf(refused.getStatusCode().value());
             return switch (status) {

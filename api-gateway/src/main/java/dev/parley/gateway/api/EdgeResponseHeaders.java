@@ -14,17 +14,19 @@ import reactor.core.publisher.Mono;
  * the firewall's refusals — carries {@code X-Content-Type-Options: nosniff} and
  * {@code Referrer-Policy: no-referrer}, and a Content-Security-Policy that allows no inline script (the
  * web client loads its script and style from its own origin and talks to its own origin only).
- * Set just before the response is committed, so nothing a service sent can take them away.
+ * Set just before the response is committed, so nothing a service sent can take them away; a policy of the
+ * service's own is kept beside the edge's.
  */
 @Component
 class EdgeResponseHeaders implements WebFilter, Ordered {
 
+    private static final String CSP = "Content-Security-Policy";
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
     /** Also set on the answers Netty gives before any filter runs ({@link RequestHeaderLimit}). */
     static final Map<String, String> ON_EVERY_RESPONSE = Map.of("X-Content-Type-Options", "nosniff",
-            "Referrer-Policy", "no-referrer", "Content-Security-Policy", CONTENT_SECURITY_POLICY);
+            "Referrer-Policy", "no-referrer", CSP, CONTENT_SECURITY_POLICY);
 
     /** First of all filters, the firewall included, so that its refusals get the headers too. */
     @Override
@@ -36,7 +38,15 @@ class EdgeResponseHeaders implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         exchange.getResponse().beforeCommit(() -> {
             HttpHeaders headers = exchange.getResponse().getHeaders();
-            ON_EVERY_RESPONSE.forEach(headers::set);
+            ON_EVERY_RESPONSE.forEach((name, value) -> {
+                if (!name.equals(CSP)) {
+                    headers.set(name, value);
+                } else if (!headers.getOrEmpty(name).contains(value)) {
+                    // A browser enforces every policy it is sent, so a service's own (a file's sandbox) stays
+                    // beside the edge's: it can only make the answer stricter, never take the edge's away.
+                    headers.add(name, value);
+                }
+            });
             return Mono.empty();
         });
         return chain.filter(exchange);

@@ -1,10 +1,12 @@
 package dev.parley.gateway.api;
 
+import dev.parley.events.ErrorCode;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -22,15 +24,51 @@ import reactor.core.publisher.Mono;
  * {@code payload_too_large} before any service reads it, so no client can make a service hold a huge body
  * (a 90 MB password once could exhaust a service's heap). A declared length over the limit is refused at
  * once; a body without one (chunked) is counted as it streams through and cut off at the limit.
+ * <p>
+ * The one exception is an upload ({@code POST /api/files}, contract §6): its body may hold a file of up to
+ * {@code PARLEY_FILES_MAX_SIZE} (25 MB, the same variable message-service reads) plus its multipart envelope,
+ * and is streamed through, never held; past that it is 413 {@code file_too_large}, as message-service would say.
  */
 @Component
 class RequestBodyLimit implements WebFilter, Ordered {
 
-    private final long maxBytes;
+    static final String UPLOAD_PATH = "/api/files";
+    /** message-service's allowance for the boundaries and part headers around the file (its UploadForm). */
+    static final long UPLOAD_ENVELOPE_BYTES = 64 * 1024;
+
+    /** A body past its limit, and the code that says so. */
+    record Limit(long maxBytes, String code, String what) {
+
+        String detail() {
+            return "A " + what + " may hold at most " + maxBytes + " bytes.";
+        }
+    }
+
+    /** Thrown while a chunked body streams through; {@link EdgeErrorHandler} answers it with the limit's code. */
+    static final class TooLarge extends ResponseStatusException {
+
+        private final transient Limit limit;
+
+        TooLarge(Limit limit) {
+            super(HttpStatus.CONTENT_TOO_LARGE, limit.detail());
+            this.limit = limit;
+        }
+
+        Limit limit() {
+            return limit;
+        }
+    }
+
+    private final Limit json;
+    private final Limit upload;
     private final EdgeProblems problems;
 
-    RequestBodyLimit(@Value("${parley.edge.max-body:${PARLEY_MAX_BODY:64KB}}") DataSize maxBody, EdgeProblems problems) {
-        this.maxBytes = maxBody.toBytes();
+    RequestBodyLimit(@Value("${parley.edge.max-body:${PARLEY_MAX_BODY:64KB}}") DataSize maxBody,
+                     @Value("${parley.edge.max-upload:${PARLEY_FILES_MAX_SIZE:25MB}}") DataSize maxUpload,
+                     EdgeProblems problems) {
+        this.json = new Limit(maxBody.toBytes(), "payload_too_large", "request body");
+        this.upload = new Limit(maxUpload.toBytes() + UPLOAD_ENVELOPE_BYTES, ErrorCode.FILE_TOO_LARGE.wireName(),
+                "file upload");
         this.problems = problems;
     }
 
@@ -42,9 +80,10 @@ class RequestBodyLimit implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        Limit limit = limitOf(exchange.getRequest());
         long declared = exchange.getRequest().getHeaders().getContentLength();
-        if (declared > maxBytes) {
-            return problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", tooLarge());
+        if (declared > limit.maxBytes()) {
+            return problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, limit.code(), limit.detail());
         }
         if (declared >= 0) {
             return chain.filter(exchange); // the server reads no more than the declared length
@@ -54,9 +93,9 @@ class RequestBodyLimit implements WebFilter, Ordered {
             public Flux<DataBuffer> getBody() {
                 AtomicLong seen = new AtomicLong();
                 return super.getBody().handle((buffer, sink) -> {
-                    if (seen.addAndGet(buffer.readableByteCount()) > maxBytes) {
+                    if (seen.addAndGet(buffer.readableByteCount()) > limit.maxBytes()) {
                         DataBufferUtils.release(buffer);
-                        sink.error(new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, tooLarge()));
+                        sink.error(new TooLarge(limit));
                     } else {
                         sink.next(buffer);
                     }
@@ -66,7 +105,8 @@ class RequestBodyLimit implements WebFilter, Ordered {
         return chain.filter(exchange.mutate().request(counted).build());
     }
 
-    private String tooLarge() {
-        return "A request body may hold at most " + maxBytes + " bytes.";
+    private Limit limitOf(ServerHttpRequest request) {
+        return HttpMethod.POST.equals(request.getMethod())
+                && UPLOAD_PATH.equals(request.getPath().pathWithinApplication().value()) ? upload : json;
     }
 }

@@ -3,7 +3,7 @@ package dev.parley.gateway.api;
 import java.util.List;
 
 /**
- * Every HTTP endpoint of contract §2, as clients call it through the edge, with the service that owns
+ * Every HTTP endpoint of contract §2 and §6, as clients call it through the edge, with the service that owns
  * it: what the routes must reach ({@code RoutingTests}) and what the merged API reference must
  * describe ({@code ApiDocsTests}). Path variables are written as the contract writes them.
  */
@@ -56,6 +56,8 @@ final class ContractEndpoints {
             new Endpoint("PUT", "/api/rooms/{id}/messages/{seq}/reactions/{emoji}", "messages"),
             new Endpoint("DELETE", "/api/rooms/{id}/messages/{seq}/reactions/{emoji}", "messages"),
             new Endpoint("GET", "/api/me/mentions", "messages"),
+            new Endpoint("POST", "/api/files", "messages"),
+            new Endpoint("GET", "/api/files/{id}", "messages"),
             new Endpoint("GET", "/api/rooms/{id}/presence", "presence"));
 
     static String shapeOf(String path) {

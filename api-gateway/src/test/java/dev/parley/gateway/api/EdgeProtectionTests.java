@@ -31,6 +31,9 @@ import org.springframework.test.context.DynamicPropertySource;
 class EdgeProtectionTests {
 
     private static final int LIMIT = 64 * 1024;
+    /** The test's file limit (25 MB by default) and message-service's allowance for the multipart envelope. */
+    private static final int UPLOAD_LIMIT = 1024 * 1024 + 64 * 1024;
+    private static final String FILE_POLICY = "sandbox; default-src 'none'";
     private static final AtomicInteger REACHED_THE_SERVICE = new AtomicInteger();
     private static final HttpServer SERVICE = service();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -42,6 +45,8 @@ class EdgeProtectionTests {
     static void routes(DynamicPropertyRegistry registry) {
         EdgeTestEnvironment.register(registry);
         registry.add("ROOM_SERVICE_URL", () -> "http://127.0.0.1:" + SERVICE.getAddress().getPort());
+        registry.add("MESSAGE_SERVICE_URL", () -> "http://127.0.0.1:" + SERVICE.getAddress().getPort());
+        registry.add("parley.edge.max-upload", () -> "1MB");
         registry.add("PARLEY_ALLOWED_ORIGINS", () -> "https://app.example.com, https://other.example.com");
     }
 
@@ -70,6 +75,51 @@ class EdgeProtectionTests {
         HttpResponse<String> refused = post(unsized);
         assertThat(refused.statusCode()).isEqualTo(413);
         assertThat(refused.body()).contains("\"code\":\"payload_too_large\"");
+    }
+
+    @Test
+    void anUploadStreamsThroughUpToTheFileLimitAndOneByteMoreIsAFileTooLargeProblem() throws Exception {
+        String token = TestTokens.shared().accessToken(UUID.randomUUID(), "uploader");
+        assertThat(upload(token, HttpRequest.BodyPublishers.ofByteArray(new byte[UPLOAD_LIMIT])).body())
+                .isEqualTo("read " + UPLOAD_LIMIT);
+
+        int reachedBefore = REACHED_THE_SERVICE.get();
+        HttpResponse<String> refused = upload(token, HttpRequest.BodyPublishers.ofByteArray(new byte[UPLOAD_LIMIT + 1]));
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.body()).contains("\"code\":\"file_too_large\"");
+        assertThat(REACHED_THE_SERVICE.get()).isEqualTo(reachedBefore);
+
+        byte[] megabyte = new byte[1024 * 1024];
+        HttpResponse<String> unsized = upload(token, HttpRequest.BodyPublishers.fromPublisher(
+                subscriber -> repeat(megabyte, 90, subscriber)));
+        assertThat(unsized.statusCode()).isEqualTo(413);
+        assertThat(unsized.body()).contains("\"code\":\"file_too_large\"");
+    }
+
+    @Test
+    void onlyAnUploadMayBeLargerThanAJsonBody() throws Exception {
+        String token = TestTokens.shared().accessToken(UUID.randomUUID(), "poster");
+        for (String path : new String[] {"/api/files/" + UUID.randomUUID(), "/api/rooms"}) {
+            HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=b")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[LIMIT + 1])).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(path).isEqualTo(413);
+            assertThat(refused.body()).as(path).contains("\"code\":\"payload_too_large\"");
+        }
+    }
+
+    @Test
+    void aServicesOwnContentSecurityPolicyStaysBesideTheEdges() throws Exception {
+        String token = TestTokens.shared().accessToken(UUID.randomUUID(), "downloader");
+        HttpResponse<String> file = get("/api/files/" + UUID.randomUUID(), token);
+
+        assertThat(file.headers().allValues("Content-Security-Policy"))
+                .containsExactlyInAnyOrder(FILE_POLICY, EdgeResponseHeaders.CONTENT_SECURITY_POLICY);
+        assertThat(file.headers().allValues("X-Content-Type-Options")).containsExactly("nosniff");
+        assertThat(get("/api/rooms", token).headers().allValues("Content-Security-Policy"))
+                .containsExactly(EdgeResponseHeaders.CONTENT_SECURITY_POLICY);
     }
 
     @Test
@@ -179,6 +229,12 @@ class EdgeProtectionTests {
                 .POST(body).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> upload(String token, HttpRequest.BodyPublisher body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/files"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=b")
+                .POST(body).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> get(String path, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
         if (token != null) {
@@ -218,6 +274,9 @@ class EdgeProtectionTests {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/", exchange -> {
                 REACHED_THE_SERVICE.incrementAndGet();
+                if (exchange.getRequestURI().getPath().startsWith("/api/files/")) {
+                    exchange.getResponseHeaders().set("Content-Security-Policy", FILE_POLICY);
+                }
                 byte[] body = ("read " + exchange.getRequestBody().readAllBytes().length).getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);

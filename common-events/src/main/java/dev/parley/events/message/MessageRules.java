@@ -1,11 +1,14 @@
 package dev.parley.events.message;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +23,9 @@ import java.util.regex.Pattern;
  *   <li>a {@code clientMsgId} is 1–64 of {@code [A-Za-z0-9_-]};</li>
  *   <li>a reaction's {@code emoji} is 1–{@value #MAX_EMOJI_CODE_POINTS} code points: an emoji sequence, or a
  *   {@code :shortcode:} of {@code [a-z0-9_+-]}; a message has at most {@value #MAX_REACTIONS} distinct ones;</li>
- *   <li>a message has at most {@value #MAX_ATTACHMENTS} attachments, and with one the body may be empty;</li>
+ *   <li>{@code attachments} (§6) name at most {@value #MAX_ATTACHMENTS} files, each once (that the sender
+ *   uploaded them and has not attached them elsewhere only message-service can tell); with one, the body may
+ *   be empty;</li>
  *   <li>{@code @username} in a body (a username being 3–32 of {@code [A-Za-z0-9_.-]}, not preceded by
  *   one of those) names a user to mention, case-insensitively.</li>
  * </ul>
@@ -45,6 +50,30 @@ public final class MessageRules {
     /** Why a {@code clientMsgId} is refused, in words for the sender; empty when it is acceptable. */
     public static Optional<String> clientMsgIdProblem(String text) {
         return isClientMsgId(text) ? Optional.empty() : Optional.of("clientMsgId must be 1-64 of [A-Za-z0-9_-]");
+    }
+
+    public static boolean isAttachmentList(List<UUID> fileIds) {
+        return attachmentsProblem(fileIds).isEmpty();
+    }
+
+    /**
+     * Why a list of attachments is refused, in words for the sender; empty when its shape is acceptable. They
+     * are optional: no list is none.
+     */
+    public static Optional<String> attachmentsProblem(List<UUID> fileIds) {
+        if (fileIds == null) {
+            return Optional.empty();
+        }
+        if (fileIds.size() > MAX_ATTACHMENTS) {
+            return Optional.of("at most " + MAX_ATTACHMENTS + " attachments");
+        }
+        if (fileIds.stream().anyMatch(Objects::isNull)) { // List.of(…).contains(null) would throw
+            return Optional.of("attachments must be file ids");
+        }
+        if (new HashSet<>(fileIds).size() < fileIds.size()) {
+            return Optional.of("attachments must not repeat a file");
+        }
+        return Optional.empty();
     }
 
     public static boolean isBody(String body) {
@@ -86,20 +115,6 @@ public final class MessageRules {
             return Optional.of("body must be 1-" + MAX_BODY_CODE_POINTS + " code points");
         }
         return blank ? Optional.of("body must not be blank") : Optional.empty();
-    }
-
-    /** Why a list of attachment ids is refused; empty when it is acceptable (ownership is checked where files live). */
-    public static <T> Optional<String> attachmentsProblem(List<T> ids) {
-        if (ids == null || ids.isEmpty()) {
-            return Optional.empty();
-        }
-        if (ids.size() > MAX_ATTACHMENTS) {
-            return Optional.of("at most " + MAX_ATTACHMENTS + " attachments");
-        }
-        if (ids.stream().anyMatch(java.util.Objects::isNull) || Set.copyOf(ids).size() != ids.size()) {
-            return Optional.of("attachments must be distinct file ids");
-        }
-        return Optional.empty();
     }
 
     public static boolean isEmoji(String emoji) {

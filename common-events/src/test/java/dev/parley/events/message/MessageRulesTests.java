@@ -3,7 +3,11 @@ package dev.parley.events.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.events.message.MessageRuleVectors.Vector;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -81,10 +85,20 @@ class MessageRulesTests {
     }
 
     @Test
-    void attachmentsAreAtMostTenDistinctIds() {
-        assertThat(MessageRules.attachmentsProblem(List.of())).isEmpty();
-        assertThat(MessageRules.attachmentsProblem(java.util.stream.IntStream.range(0, 10).boxed().toList())).isEmpty();
-        assertThat(MessageRules.attachmentsProblem(java.util.stream.IntStream.range(0, 11).boxed().toList())).isPresent();
-        assertThat(MessageRules.attachmentsProblem(List.of(1, 1))).isPresent();
+    void upToTenDistinctFilesMayBeAttached() {
+        List<UUID> ten = Stream.generate(UUID::randomUUID).limit(MessageRules.MAX_ATTACHMENTS).toList();
+        assertThat(MessageRules.isAttachmentList(List.of())).isTrue();
+        assertThat(MessageRules.isAttachmentList(ten)).isTrue();
+        assertThat(MessageRules.isAttachmentList(List.copyOf(ten))).as("an immutable list, which refuses contains(null)")
+                .isTrue();
+
+        List<UUID> eleven = new ArrayList<>(ten);
+        eleven.add(UUID.randomUUID());
+        assertThat(MessageRules.attachmentsProblem(eleven)).contains("at most 10 attachments");
+        UUID once = UUID.randomUUID();
+        assertThat(MessageRules.attachmentsProblem(List.of(once, UUID.randomUUID(), once)))
+                .contains("attachments must not repeat a file");
+        assertThat(MessageRules.attachmentsProblem(Arrays.asList(once, null))).contains("attachments must be file ids");
+        assertThat(MessageRules.isAttachmentList(null)).as("attachments are optional").isTrue();
     }
 }

@@ -87,7 +87,11 @@ final class ProcessCommands {
                 env.put("PARLEY_KEY_ADMIN_TOKEN", keyAdminToken());
             }
             case ROOM_SERVICE -> env.put("DB_URL", postgres + "rooms");
-            case MESSAGE_SERVICE -> env.put("DB_URL", postgres + "messages");
+            case MESSAGE_SERVICE -> {
+                env.put("DB_URL", postgres + "messages");
+                // every instance's uploads in one directory of the run, so that any of them serves any file
+                env.put("PARLEY_FILES_LOCAL_DIRECTORY", layout.dataDir(component).resolve("files").toString());
+            }
             default -> { }
         }
         return env;

@@ -26,6 +26,8 @@ public final class Rejections {
             case MESSAGE_DELETED -> answer(HttpStatus.CONFLICT, code, "The message has been deleted.");
             case TOO_MANY_REACTIONS -> answer(HttpStatus.CONFLICT, code,
                     "The message has as many different reactions as it may have.");
+            case FILE_NOT_FOUND -> answer(HttpStatus.NOT_FOUND, code, "No such file.");
+            case FILE_TOO_LARGE -> answer(HttpStatus.CONTENT_TOO_LARGE, code, "The file is larger than the limit.");
             // ws-gateway's own codes never refuse a command of message-service: if one does, it is a bug.
             case INVALID_FRAME, UNKNOWN_TYPE, UNAUTHORIZED, RATE_LIMITED, TOO_MANY_SUBSCRIPTIONS, INTERNAL ->
                     answer(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL, "The command could not be handled.");

@@ -1,11 +1,13 @@
 package dev.parley.message.pipeline;
 
 import dev.parley.events.ErrorCode;
+import dev.parley.events.message.Attachment;
 import dev.parley.events.message.MessagePosted;
 import dev.parley.events.message.MessageRules;
 import dev.parley.events.message.SendMessage;
 import dev.parley.events.message.ThreadUpdated;
 import dev.parley.message.editing.EditStore;
+import dev.parley.message.files.FileAttachments;
 import dev.parley.message.mentions.MentionResolver;
 import dev.parley.message.rooms.RoomAccess.Level;
 import dev.parley.message.sending.MessageView;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +28,7 @@ import org.springframework.stereotype.Component;
  * its room's next seq and is inserted with the batch's other sends in one statement. A reply (contract §6)
  * is such a message too, naming a top-level message of the room as its {@code threadRoot}; the root counts
  * it, and {@code ThreadUpdated} follows the reply's {@code MessagePosted}. Mentions are resolved against
- * the room's members as the batch runs.
+ * the room's members as the batch runs; attachments are claimed for the new message, all or none.
  */
 @Component
 class SendStep {
@@ -34,9 +37,12 @@ class SendStep {
     private final ThreadStore threads;
     private final MentionResolver mentions;
     private final EditStore messages;
+    private final FileAttachments files;
 
-    SendStep(SendStore store, ThreadStore threads, MentionResolver mentions, EditStore messages) {
+    SendStep(SendStore store, ThreadStore threads, MentionResolver mentions, EditStore messages,
+             FileAttachments files) {
         this.store = store;
+        this.files = files;
         this.messages = messages;
         this.threads = threads;
         this.mentions = mentions;
@@ -78,16 +84,18 @@ class SendStep {
                 return;
             }
         }
-        if (!command.attachments().isEmpty()) {
+        // PostgreSQL keeps microseconds: the event and later reads must show the same instant.
+        Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        UUID id = MessageIds.at(createdAt);
+        // Claimed in the batch's transaction: if the batch rolls back, the files are free again.
+        Optional<List<Attachment>> attached = files.claim(command.senderId(), command.attachments(), command.roomId(), id);
+        if (attached.isEmpty()) {
             batch.rejected(command, ErrorCode.VALIDATION_FAILED);
             return;
         }
-        // PostgreSQL keeps microseconds: the event and later reads must show the same instant.
-        Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        MessageView message = new MessageView(MessageIds.at(createdAt), command.roomId(),
-                batch.room(command.roomId()).allocate(), command.senderId(), command.clientMsgId(), command.body(),
-                createdAt, null, false, command.threadRoot(), 0, null, List.of(),
-                mentions.mentioned(command.roomId(), command.body()), List.of());
+        MessageView message = new MessageView(id, command.roomId(), batch.room(command.roomId()).allocate(),
+                command.senderId(), command.clientMsgId(), command.body(), createdAt, null, false, command.threadRoot(), 0,
+                null, List.of(), mentions.mentioned(command.roomId(), command.body()), attached.get());
         batch.plan(key, message);
         batch.posted(command, posted(message, command));
         if (command.threadRoot() != null) {

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -23,27 +24,52 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>{@code Accept} is not negotiated: answers are JSON, and errors problem+json, whatever a client
  *   accepts — otherwise {@code Accept: image/png} turned every error into a bare 406.</li>
  * </ul>
+ * An upload path ({@link ParleyWebProperties#uploadPaths()}) takes a {@code POST} of {@code multipart/form-data}
+ * and nothing else; the service reads that body itself, as it streams.
  */
 public class JsonRequests extends OncePerRequestFilter {
 
     private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");
 
     private final ProblemResponses problems;
+    private final Set<String> uploadPaths;
 
-    public JsonRequests(ProblemResponses problems) {
+    public JsonRequests(ProblemResponses problems, List<String> uploadPaths) {
         this.problems = problems;
+        this.uploadPaths = Set.copyOf(uploadPaths);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
-        if (WITH_BODY.contains(request.getMethod()) && contentType != null && !isJson(contentType)) {
+        if (isUpload(request)) {
+            if (!isMultipartFormData(contentType)) {
+                problems.write(response, ProblemResponses.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                        "unsupported_media_type", "Send multipart/form-data."));
+                return;
+            }
+        } else if (WITH_BODY.contains(request.getMethod()) && contentType != null && !isJson(contentType)) {
             problems.write(response, ProblemResponses.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     "unsupported_media_type", "Send application/json."));
             return;
         }
         chain.doFilter(new AcceptingJson(request), response);
+    }
+
+    private boolean isUpload(HttpServletRequest request) {
+        return "POST".equals(request.getMethod())
+                && uploadPaths.contains(request.getRequestURI().substring(request.getContextPath().length()));
+    }
+
+    static boolean isMultipartFormData(String contentType) {
+        try {
+            MediaType type = contentType == null ? null : MediaType.parseMediaType(contentType);
+            return type != null && MediaType.MULTIPART_FORM_DATA.equalsTypeAndSubtype(type)
+                    && type.getParameter("boundary") != null;
+        } catch (IllegalArgumentException e) { // InvalidMediaTypeException too
+            return false;
+        }
     }
 
     static boolean isJson(String contentType) {

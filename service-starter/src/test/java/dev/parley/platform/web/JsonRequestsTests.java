@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +20,7 @@ class JsonRequestsTests {
     // as the application's mapper writes problems: their properties (the code) at the top level
     private final JsonMapper json = JsonMapper.builder().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
             .build();
-    private final JsonRequests filter = new JsonRequests(new ProblemResponses(json));
+    private final JsonRequests filter = new JsonRequests(new ProblemResponses(json), List.of("/api/files"));
 
     @ParameterizedTest
     @ValueSource(strings = {"*/*", "application/*", "text/plain", "application/x-www-form-urlencoded",
@@ -50,6 +51,27 @@ class JsonRequestsTests {
         filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> passed.set((HttpServletRequest) req));
 
         assertThat(passed.get()).isNotNull();
+    }
+
+    @Test
+    void anUploadPathTakesAMultipartFormPostAndNothingElse() throws Exception {
+        MockHttpServletRequest upload = new MockHttpServletRequest("POST", "/api/files");
+        upload.addHeader("Content-Type", "multipart/form-data; boundary=x");
+        AtomicReference<HttpServletRequest> passed = new AtomicReference<>();
+        filter.doFilter(upload, new MockHttpServletResponse(), (req, res) -> passed.set((HttpServletRequest) req));
+        assertThat(passed.get()).isNotNull();
+
+        for (String contentType : new String[] {"application/json", "multipart/form-data", "multipart/mixed; boundary=x"}) {
+            MockHttpServletRequest other = new MockHttpServletRequest("POST", "/api/files");
+            other.addHeader("Content-Type", contentType);
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            passed.set(null);
+            filter.doFilter(other, response, (req, res) -> passed.set((HttpServletRequest) req));
+            assertThat(passed.get()).as(contentType).isNull();
+            assertThat(response.getStatus()).as(contentType).isEqualTo(415);
+            assertThat(json.readTree(response.getContentAsByteArray()).path("detail").asString())
+                    .isEqualTo("Send multipart/form-data.");
+        }
     }
 
     @Test
