@@ -77,6 +77,43 @@ class FilesTests {
         assertThat(streamed.body()).contains("\"code\":\"file_too_large\"");
     }
 
+    @Test
+    void aFileSentInAMessageReachesTheRoomAndEveryoneWhoCanReadItMayFetchIt() throws Exception {
+        User ada = client.newUser("ada");
+        User bob = client.newUser("bob");
+        User passerBy = client.newUser("passer");
+        Client.Answer room = client.call("POST", "/api/rooms", "{\"name\":\"photos\",\"visibility\":\"public\"}",
+                ada.token());
+        String roomId = room.body().path("id").asString();
+        assertThat(client.call("POST", "/api/rooms/" + roomId + "/members", "{}", bob.token()).status()).isEqualTo(201);
+        Client.Socket bobSocket = client.connect(bob.token());
+        bobSocket.awaitType("ready");
+        bobSocket.send("{\"type\":\"subscribe\",\"roomId\":\"" + roomId + "\"}");
+        bobSocket.awaitType("subscribed");
+        String fileId = Client.JSON.readTree(upload(ada, HttpRequest.BodyPublishers.ofByteArray(
+                body("notes.txt", null, "see you at noon".getBytes(StandardCharsets.UTF_8)))).body()).path("id").asString();
+        assertThat(download(passerBy, fileId).statusCode()).as("not posted yet").isEqualTo(404);
+
+        Client.Socket adaSocket = client.connect(ada.token());
+        adaSocket.awaitType("ready");
+        adaSocket.send("{\"type\":\"send\",\"roomId\":\"" + roomId + "\",\"clientMsgId\":\"f-1\",\"body\":\"\","
+                + "\"attachments\":[\"" + fileId + "\"]}");
+        assertThat(adaSocket.await(frame -> "ack".equals(frame.path("type").asString())
+                || "error".equals(frame.path("type").asString()), "ack").path("type").asString()).isEqualTo("ack");
+
+        JsonNode pushed = bobSocket.await(frame -> "message".equals(frame.path("type").asString()), "message");
+        assertThat(pushed.path("attachments").get(0).path("id").asString()).isEqualTo(fileId);
+        assertThat(pushed.path("attachments").get(0).path("name").asString()).isEqualTo("notes.txt");
+        assertThat(pushed.path("attachments").get(0).path("contentType").asString()).isEqualTo("text/plain");
+        HttpResponse<byte[]> fetched = download(passerBy, fileId);
+        assertThat(fetched.statusCode()).as("anyone who can read the public room").isEqualTo(200);
+        assertThat(new String(fetched.body(), StandardCharsets.UTF_8)).isEqualTo("see you at noon");
+        assertThat(fetched.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+                disposition -> assertThat(disposition).startsWith("attachment;"));
+        adaSocket.close();
+        bobSocket.close();
+    }
+
     private HttpResponse<String> upload(User user, HttpRequest.BodyPublisher body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/files")).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + user.token())
