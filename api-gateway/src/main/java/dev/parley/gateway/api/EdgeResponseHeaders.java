@@ -13,7 +13,8 @@ import reactor.core.publisher.Mono;
  * Contract §7: every response of the edge — a service's, the web client's files, the edge's own errors,
  * the firewall's refusals — carries {@code X-Content-Type-Options: nosniff} and
  * {@code Referrer-Policy: no-referrer}, and a Content-Security-Policy that allows no inline script (the
- * web client loads its script and style from its own origin and talks to its own origin only).
+ * web client loads its script and style from its own origin and talks to its own origin only). Images may
+ * also be {@code blob:} URLs: the client shows attachments, which need the bearer token, as object URLs.
  * Set just before the response is committed, so nothing a service sent can take them away; a policy of the
  * service's own is kept beside the edge's.
  */
@@ -22,7 +23,7 @@ class EdgeResponseHeaders implements WebFilter, Ordered {
 
     private static final String CSP = "Content-Security-Policy";
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            + "img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
     /** Also set on the answers Netty gives before any filter runs ({@link RequestHeaderLimit}). */
     static final Map<String, String> ON_EVERY_RESPONSE = Map.of("X-Content-Type-Options", "nosniff",

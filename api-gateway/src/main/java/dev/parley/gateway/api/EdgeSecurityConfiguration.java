@@ -32,8 +32,10 @@ class EdgeSecurityConfiguration {
                         // contract §2: only register, login, refresh and the key documents are public
                         .pathMatchers("/api/auth/register", "/api/auth/login", "/api/auth/refresh",
                                 "/.well-known/**", "/ws", "/actuator/health/**",
-                                "/actuator/health", "/actuator/info", "/actuator/prometheus", "/", "/index.html",
-                                "/app.js", "/app.css", "/favicon.ico").permitAll()
+                                "/actuator/health", "/actuator/info", "/actuator/prometheus").permitAll()
+                        // the web client's files: its page, its modules (app/) and the client library (lib/)
+                        .pathMatchers(HttpMethod.GET, "/", "/index.html", "/app.js", "/app.css", "/favicon.ico",
+                                "/app/*.js", "/lib/*.js").permitAll()
                         // the API reference (ApiDocsRoutes): read-only, outside /api/**
                         .pathMatchers(HttpMethod.GET, "/api-docs", "/api-docs/**", "/swagger-ui.html",
                                 "/webjars/swagger-ui/**").permitAll()

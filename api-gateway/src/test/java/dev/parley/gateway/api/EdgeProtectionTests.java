@@ -131,7 +131,9 @@ class EdgeProtectionTests {
             assertThat(response.headers().firstValue("X-Content-Type-Options")).as("%s", response).hasValue("nosniff");
             assertThat(response.headers().firstValue("Referrer-Policy")).as("%s", response).hasValue("no-referrer");
             assertThat(response.headers().firstValue("Content-Security-Policy")).as("%s", response).hasValueSatisfying(
-                    policy -> assertThat(policy).contains("script-src 'self'").doesNotContain("unsafe-inline"));
+                    policy -> assertThat(policy).contains("script-src 'self'").doesNotContain("unsafe-inline")
+                            // attachments' images are object URLs of bytes fetched with the token
+                            .contains("img-src 'self' data: blob:"));
         }
     }
 

@@ -12,10 +12,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,11 +76,49 @@ class RoutingTests {
         HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("<title>Parley</title>").contains("app.js");
-        HttpResponse<String> script = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/app.js")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(script.statusCode()).isEqualTo(200);
-        assertThat(script.body()).contains("textContent").doesNotContain("innerHTML =");
+        assertThat(page.body()).contains("<title>Parley</title>").contains("<script type=\"module\" src=\"app.js\"></script>")
+                .doesNotContain(" style=").doesNotContainPattern("<script>|\\son[a-z]+=");
+    }
+
+    /**
+     * The page's modules and the client library (static/app.js, app/, lib/) are served without a token, as
+     * JavaScript (module scripts need it, and nosniff holds the browser to it); none of them writes markup from
+     * strings — every user string goes in as text.
+     */
+    @Test
+    void everyModuleOfTheWebClientIsServedAsJavaScriptAndBuildsNoMarkupFromStrings() throws Exception {
+        Path statics = Path.of("src/main/resources/static");
+        List<Path> modules;
+        try (Stream<Path> files = Files.walk(statics)) {
+            modules = files.filter(file -> file.toString().endsWith(".js") && !file.startsWith(statics.resolve("api-docs"))).toList();
+        }
+        assertThat(modules).extracting(file -> statics.relativize(file).toString().replace('\\', '/'))
+                .contains("app.js", "app/timeline.js", "lib/parley-client.js", "lib/socket.js", "lib/session.js", "lib/api.js");
+        for (Path module : modules) {
+            String path = "/" + statics.relativize(module).toString().replace('\\', '/');
+            HttpResponse<String> script = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(script.statusCode()).as(path).isEqualTo(200);
+            assertThat(script.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(
+                    type -> assertThat(type).containsAnyOf("text/javascript", "application/javascript"));
+            assertThat(script.body()).as(path).isEqualTo(Files.readString(module))
+                    .doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(");
+        }
+    }
+
+    /**
+     * The web client's session: its opt-in header and the refresh cookie reach auth-service, and the cookie
+     * auth-service sets reaches the browser (contract §2; auth-service's CookieSessionTests for the rest).
+     */
+    @Test
+    void aCookieSessionsHeaderAndCookiePassTheEdgeBothWays() throws Exception {
+        HttpResponse<String> refreshed = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/auth/refresh"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json")
+                .header("Parley-Session", "cookie").header("Cookie", "parley_refresh=abc").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refreshed.statusCode()).isEqualTo(200);
+        assertThat(refreshed.body()).isEqualTo("auth bearer=false session=cookie cookie=parley_refresh=abc");
+        assertThat(refreshed.headers().allValues("Set-Cookie"))
+                .containsExactly("parley_refresh=next; Path=/api/auth; Max-Age=60; HttpOnly; SameSite=Strict");
     }
 
     @Test
@@ -180,7 +222,14 @@ class RoutingTests {
             server.createContext("/", exchange -> {
                 exchange.getRequestBody().readAllBytes();
                 boolean bearer = exchange.getRequestHeaders().getFirst("Authorization") != null;
-                byte[] body = (name + " bearer=" + bearer).getBytes(StandardCharsets.UTF_8);
+                String answer = name + " bearer=" + bearer;
+                String session = exchange.getRequestHeaders().getFirst("Parley-Session");
+                if (session != null) {
+                    // as auth-service answers a cookie session: the next refresh token in a cookie
+                    answer += " session=" + session + " cookie=" + exchange.getRequestHeaders().getFirst("Cookie");
+                    exchange.getResponseHeaders().add("Set-Cookie", "parley_refresh=next; Path=/api/auth; Max-Age=60; HttpOnly; SameSite=Strict");
+                }
+                byte[] body = answer.getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
                 exchange.close();

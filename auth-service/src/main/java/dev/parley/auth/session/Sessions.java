@@ -118,7 +118,7 @@ class Sessions {
         }
     }
 
-    private static ApiException invalidRefreshToken() {
+    static ApiException invalidRefreshToken() {
         return new ApiException(HttpStatus.UNAUTHORIZED, "invalid_refresh_token",
                 "The refresh token is not valid.");
     }
