@@ -72,7 +72,7 @@ hooks.roomsChanged = showRooms;
 hooks.roomLeft = (roomId) => {
   state.rooms.delete(roomId);
   state.unread.delete(roomId);
-  if (state.current === roomId) closeRoom();
+  if (state.current === roomId) closeRoom({ member: false });
   showRooms();
   searchPublic();
 };

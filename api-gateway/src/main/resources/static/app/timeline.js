@@ -74,9 +74,12 @@ export async function openRoom(roomId) {
   }
 }
 
-/** Leaves the view empty (no room open). */
-export function closeRoom() {
-  markSeen();
+/**
+ * Leaves the view empty (no room open). `member: false` when the room is gone for us (left, kicked, banned,
+ * deleted): what was on screen is no longer ours to mark read.
+ */
+export function closeRoom({ member = true } = {}) {
+  if (member) markSeen();
   if (state.current) client.unsubscribe(state.current);
   state.current = null;
   view.generation++;

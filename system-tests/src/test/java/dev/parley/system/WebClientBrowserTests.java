@@ -16,9 +16,8 @@ import org.openqa.selenium.WebElement;
 /**
  * The web client the api-gateway serves, in real browsers (Debian's Chromium, headless, 1280×800): Ada and
  * Bob, each in a browser of their own, go through a conversation using every feature the platform has now.
- * Each step saves what both see as {@code target/screenshots/NN-step-<person>.png}. The steps of contract §6
- * that have a backend join as further steps (the page already has their actions: {@link WebClientPage}
- * {@code replyInThread}, {@code react}, {@code attach}, {@code mentionsMe}). Runs where
+ * Each step saves what both see as {@code target/screenshots/NN-step-<person>.png}, contract §6's too: a reply
+ * in a thread, a reaction, a mention and an image attachment with its preview. Runs where
  * {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} exist; {@code .ci/run} installs them.
  */
 @EnabledIf("dev.parley.system.WebClientPage#chromiumInstalled")
@@ -140,6 +139,8 @@ class WebClientBrowserTests {
             bob.leaveRoom();
             bob.waitForNoRoom(archive);
             bob.waitForNotice("You left " + archive);
+            sleep(Duration.ofMillis(700)); // a read marker sent after leaving would be refused within this
+            assertThat(bob.notices()).as("nothing refused on the way out").noneMatch(notice -> notice.contains("not_member"));
         });
 
         step("edit", () -> {
@@ -157,6 +158,34 @@ class WebClientBrowserTests {
             ada.delete(7);
             ada.waitForBody(7, "message deleted");
             bob.waitForBody(7, "message deleted");
+        });
+
+        step("thread", () -> {
+            ada.replyInThread(1, "a reply in the thread");
+            ada.waitUntil(driver -> ada.threadReplies().contains("a reply in the thread"));
+            bob.waitUntil(driver -> bob.replyCountOf(1).equals("1 reply"));
+            ada.closePanel();
+        });
+
+        step("reaction", () -> {
+            bob.react(1, "\uD83D\uDC4D");
+            ada.waitUntil(driver -> ada.reactionsOf(1).contains("\uD83D\uDC4D 1"));
+            bob.waitUntil(driver -> bob.reactionsOf(1).contains("\uD83D\uDC4D 1"));
+        });
+
+        step("mention", () -> {
+            bob.say("@" + adaName + " have a look");
+            ada.waitForBody(9, "@" + adaName + " have a look");
+            ada.waitUntil(driver -> ada.mentionsMe(9));
+            assertThat(bob.mentionsMe(9)).as("only the one mentioned").isFalse();
+        });
+
+        step("attachment", () -> {
+            ada.attach(picture());
+            ada.say("the view from here");
+            ada.waitForBody(10, "the view from here");
+            bob.waitForBody(10, "the view from here");
+            bob.waitUntil(driver -> bob.showsImagePreview(10));
         });
 
         step("direct-room", () -> {
@@ -264,6 +293,20 @@ class WebClientBrowserTests {
             sleep(Duration.ofMillis(200));
         }
         assertThat(answer.status()).as("post %s: %s", body, answer).isEqualTo(201);
+    }
+
+    /** A small PNG (a 2×2 image), written for the upload. */
+    private static java.nio.file.Path picture() {
+        try {
+            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(2, 2,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            image.setRGB(0, 0, 0x3366cc);
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("view", ".png");
+            javax.imageio.ImageIO.write(image, "png", file.toFile());
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void sleep(Duration duration) {

@@ -245,7 +245,9 @@ final class WebClientPage implements AutoCloseable {
     }
 
     int markupElementsInMessages() {
-        return browser.findElements(By.cssSelector("#messages img, #messages b, #panel-body img, #panel-body b")).size();
+        // an attachment's preview is the client's own image, not a body's markup
+        return browser.findElements(By.cssSelector("#messages img:not(.attachments img), #messages b, "
+                + "#panel-body img:not(.attachments img), #panel-body b")).size();
     }
 
     /** Scrolls the timeline to its top, again and again, until message 1 is there. */
@@ -376,7 +378,9 @@ final class WebClientPage implements AutoCloseable {
 
     /** Attaches a file to the next message; waits until it is uploaded. */
     void attach(Path file) {
-        find(By.id("attach")).sendKeys(file.toAbsolutePath().toString());
+        // the input itself is hidden behind its label, and WebDriver types into a file input all the same
+        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.presenceOfElementLocated(By.id("attach")))
+                .sendKeys(file.toAbsolutePath().toString());
         waitUntil(driver -> !driver.findElements(By.cssSelector("#attachments .chip:not([data-file=''])")).isEmpty());
     }
 
