@@ -18,6 +18,8 @@ const view = {
   oldestSeq: null,
   hasOlder: false,
   loadingOlder: null,
+  /** whether the reader is at the end of the timeline (as of their last scroll) */
+  pinned: true,
   /** seqs of the items on screen now */
   visible: new Set(),
   readTimer: null,
@@ -172,8 +174,13 @@ $('older').addEventListener('click', () => loadOlder());
 $('timeline').addEventListener('scroll', () => {
   const timeline = $('timeline');
   if (timeline.scrollTop < 80) loadOlder();
-  if (nearEnd()) $('jump').hidden = true;
+  view.pinned = nearEnd();
+  if (view.pinned) $('jump').hidden = true;
 });
+// an image preview arrives after its message: a reader at the end stays at the end
+$('messages').addEventListener('load', (event) => {
+  if (event.target.tagName === 'IMG' && view.pinned !== false) scrollToEnd();
+}, true);
 $('jump').addEventListener('click', scrollToEnd);
 
 function nearEnd() {

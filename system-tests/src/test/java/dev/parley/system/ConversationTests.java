@@ -72,6 +72,16 @@ class ConversationTests {
         assertThat(rootNow.path("reactions").get(0).path("me").asBoolean()).isTrue();
         JsonNode mentions = client.call("GET", "/api/me/mentions", null, bob.token()).body();
         assertThat(mentions.path("items").get(0).path("roomId").asString()).isEqualTo(room);
+        JsonNode unread = client.call("GET", "/api/me/unread", null, bob.token()).body().path("items").get(0);
+        assertThat(unread.path("mentions").asLong()).as("%s", unread).isPositive();
+
+        assertThat(client.call("DELETE", "/api/rooms/" + room + "/messages/" + root + "/reactions/" + emoji, null,
+                bob.token()).status()).isEqualTo(204);
+        JsonNode removed = adaSocket.await(frame -> "reaction".equals(frame.path("type").asString())
+                && "removed".equals(frame.path("op").asString()), "reaction removed");
+        assertThat(removed.path("userId").asString()).isEqualTo(bob.id());
+        assertThat(client.call("PUT", "/api/rooms/" + room + "/messages/" + root + "/reactions/nope", null,
+                bob.token()).status()).isEqualTo(400);
         adaSocket.close();
         bobElsewhere.close();
     }

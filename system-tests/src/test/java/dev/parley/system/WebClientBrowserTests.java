@@ -174,7 +174,12 @@ class WebClientBrowserTests {
         });
 
         step("mention", () -> {
+            ada.openRoom(notes);
             bob.say("@" + adaName + " have a look");
+            bob.waitForBody(9, "@" + adaName + " have a look");
+            ada.waitUntil(driver -> ada.mentionBadge(lobby).equals("@1"));
+            ada.screenshot(String.format("%02d-mention-badge", steps));
+            ada.openRoom(lobby);
             ada.waitForBody(9, "@" + adaName + " have a look");
             ada.waitUntil(driver -> ada.mentionsMe(9));
             assertThat(bob.mentionsMe(9)).as("only the one mentioned").isFalse();
@@ -295,12 +300,17 @@ class WebClientBrowserTests {
         assertThat(answer.status()).as("post %s: %s", body, answer).isEqualTo(201);
     }
 
-    /** A small PNG (a 2×2 image), written for the upload. */
+    /** A small PNG (a 240×120 image in two colours), written for the upload. */
     private static java.nio.file.Path picture() {
         try {
-            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(2, 2,
+            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(240, 120,
                     java.awt.image.BufferedImage.TYPE_INT_RGB);
-            image.setRGB(0, 0, 0x3366cc);
+            java.awt.Graphics2D paint = image.createGraphics();
+            paint.setColor(new java.awt.Color(0x3366cc));
+            paint.fillRect(0, 0, 240, 80);
+            paint.setColor(new java.awt.Color(0x88bb44));
+            paint.fillRect(0, 80, 240, 40);
+            paint.dispose();
             java.nio.file.Path file = java.nio.file.Files.createTempFile("view", ".png");
             javax.imageio.ImageIO.write(image, "png", file.toFile());
             return file;

@@ -179,6 +179,14 @@ final class WebClientPage implements AutoCloseable {
         return badge.isEmpty() ? "" : badge.getFirst().getText();
     }
 
+    /** The room's mention badge in the room list ("@2"), or "" when nothing unread mentions the person. */
+    String mentionBadge(String label) {
+        List<WebElement> badge = browser.findElements(By.xpath(
+                "//ul[contains(@class,'rooms')]/li[.//span[contains(@class,'room-label') and normalize-space(.)='" + label + "']]"
+                        + "//span[contains(@class,'mention')]"));
+        return badge.isEmpty() ? "" : badge.getFirst().getText();
+    }
+
     /** Waits until the client has marked the room read up to {@code seq} (what the room list knows of it). */
     void waitForReadUpTo(String label, long seq) {
         waitUntil(driver -> Long.parseLong(find(roomInList(label)).getDomAttribute("data-read-seq")) >= seq);

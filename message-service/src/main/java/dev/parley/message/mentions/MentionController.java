@@ -10,14 +10,12 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Positive;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/me/mentions}: the messages that mention the caller, newest first, in rooms they can read now. */
 @RestController
-@Validated
 class MentionController {
 
     static final int DEFAULT_LIMIT = 20;

@@ -14,7 +14,6 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,7 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/rooms/{id}/messages/{seq}/thread}: a thread's replies, ascending by seq, a page at a time. */
 @RestController
-@Validated
 class ThreadController {
 
     private final ThreadStore threads;

@@ -230,6 +230,19 @@ class ConversationFeaturesTests extends IntegrationTestSupport {
         assertThat(mentionsOf(member).get("items")).isNotEmpty();
     }
 
+    @Test
+    void aLimitBelowOneIsABadRequestNamingIt() throws Exception {
+        kafka.createRoom(room, "public", owner);
+        long root = send(owner, "root", null).get("seq").asLong();
+        for (var request : List.of(get("/api/me/mentions").param("limit", "0"),
+                get("/api/rooms/{id}/messages/{seq}/thread", room, root).param("limit", "0"),
+                get("/api/rooms/{id}/messages/{seq}/thread", room, root).param("after", "-1"))) {
+            mvc.perform(request.header("Authorization", bearer(owner)))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.code").value("validation_failed"));
+        }
+    }
+
     // ---- helpers ----
 
     private JsonNode send(UUID sender, String body, Long threadRoot) throws Exception {
