@@ -80,7 +80,7 @@ public sealed interface ServerFrame {
         public static Error ofRejection(MessageRejected rejected, JsonNode id) {
             ErrorCode code = ErrorCode.ofWireName(rejected.reason()).map(Error::asFrameCode).orElse(ErrorCode.INTERNAL);
             String field = null;
-            if ("message_not_found".equals(rejected.reason())) {
+            if (ErrorCode.MESSAGE_NOT_FOUND.wireName().equals(rejected.reason())) {
                 field = "threadRoot"; // the one field of a send that names a message
             } else if (code == ErrorCode.VALIDATION_FAILED) {
                 field = rejected.clientMsgId() == null ? "seq" : "body";
