@@ -79,7 +79,7 @@ public record BenchContext(String workload, BenchOptions options, Platform platf
         String via = options.string("via", "api-gateway");
         return switch (via) {
             case "api-gateway" -> WebSocketEntry.publicEntry(webSocketUri(platform.layout().port(Component.API_GATEWAY)));
-            case "ws-gateway" -> WebSocketEntry.direct(webSocketUri(platform.layout().port(Component.WS_GATEWAY)),
+            case "ws-gateway" -> WebSocketEntry.direct(webSocketUri(platform.layout().webSocketPort()),
                     Component.WS_GATEWAY.id());
             default -> throw new IllegalArgumentException("--via is api-gateway or ws-gateway, not " + via);
         };
@@ -87,7 +87,7 @@ public record BenchContext(String workload, BenchOptions options, Platform platf
 
     /** A second instance's own port: no public entry routes to it, so this is always a direct path. */
     public WebSocketEntry webSocket(Replica replica) {
-        return WebSocketEntry.direct(webSocketUri(platform.port(replica)), replica.spec());
+        return WebSocketEntry.direct(webSocketUri(platform.layout().webSocketPort(replica)), replica.spec());
     }
 
     private static URI webSocketUri(int port) {

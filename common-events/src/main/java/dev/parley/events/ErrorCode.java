@@ -30,6 +30,8 @@ public enum ErrorCode {
     FILE_TOO_LARGE(false),
     /** A file that does not exist for the caller (§6 Attachments): 404. */
     FILE_NOT_FOUND(false),
+    /** A browser page of an origin that may not open the WebSocket (docs/contract.md, "Where the contract is silent"): 403. */
+    ORIGIN_NOT_ALLOWED(false),
     RATE_LIMITED(true),
     TOO_MANY_SUBSCRIPTIONS(true),
     INTERNAL(true);

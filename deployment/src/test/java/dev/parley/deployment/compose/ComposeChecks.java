@@ -138,13 +138,16 @@ final class ComposeChecks {
             while (address.find()) {
                 String host = address.group(1);
                 int port = Integer.parseInt(address.group(2));
-                Optional<Integer> listening = modules.containsKey(host) ? Optional.of(serverPort(host))
-                        : Optional.ofNullable(services.containsKey(host) ? INFRASTRUCTURE_PORTS.get(host) : null);
+                Optional<java.util.Set<Integer>> listening = modules.containsKey(host)
+                        ? Optional.of(modules.get(host).listeningPorts(environment(host)))
+                        : Optional.ofNullable(services.containsKey(host) ? INFRASTRUCTURE_PORTS.get(host) : null)
+                                .map(java.util.Set::of);
                 if (listening.isEmpty() && !services.containsKey(host) && !host.equals("localhost")) {
                     problems.add(service + ": " + variable + " names " + host + ", which is no service of the file");
-                } else if (listening.isPresent() && listening.get() != port) {
+                } else if (listening.isPresent() && !listening.get().contains(port)) {
                     problems.add(service + ": " + variable + " points at " + host + ":" + port + ", but " + host
-                            + " listens on " + listening.get());
+                            + " listens on " + listening.get().stream().map(String::valueOf)
+                                    .collect(java.util.stream.Collectors.joining(" and ")));
                 }
             }
         }));

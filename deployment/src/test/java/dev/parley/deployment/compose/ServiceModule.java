@@ -60,6 +60,17 @@ record ServiceModule(String name, List<Placeholder> placeholders, Map<String, Ob
                 .orElseThrow(() -> new AssertionError(name + " has no server.port in application.yml"));
     }
 
+    /**
+     * Every port the service listens on: {@code server.port}, and ws-gateway's WebSocket listener
+     * ({@code parley.ws.server.port}, ADR 0022) where the service has one.
+     */
+    java.util.Set<Integer> listeningPorts(Map<String, String> environment) {
+        java.util.Set<Integer> ports = new java.util.TreeSet<>();
+        ports.add(serverPort(environment));
+        resolvePort("parley.ws.server.port", environment).ifPresent(ports::add);
+        return ports;
+    }
+
     /** {@code management.server.port} if set (here or by the environment), else the server port. */
     int managementPort(Map<String, String> environment) {
         String variable = "MANAGEMENT_SERVER_PORT";

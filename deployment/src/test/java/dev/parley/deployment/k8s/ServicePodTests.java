@@ -57,9 +57,16 @@ class ServicePodTests {
             assertThat(container.getPorts()).as(name)
                     .anySatisfy(port -> assertThat(port.getName() + ":" + port.getContainerPort()).isEqualTo("http:" + PORTS.get(name)));
             assertThat(env(container, "SERVER_PORT")).as(name).isEqualTo(String.valueOf(PORTS.get(name)));
-            assertThat(services.get(name).getSpec().getPorts()).as(name).singleElement()
+            assertThat(services.get(name).getSpec().getPorts()).as(name)
+                    .filteredOn(port -> "http".equals(port.getName())).singleElement()
                     .satisfies(port -> assertThat(port.getPort()).isEqualTo(PORTS.get(name)))
                     .satisfies(port -> assertThat(port.getTargetPort()).isEqualTo(new IntOrString("http")));
+            // ws-gateway serves /ws on a port of its own (ADR 0022); the others have only their HTTP port
+            assertThat(services.get(name).getSpec().getPorts()).as(name)
+                    .extracting(port -> port.getName() + ":" + port.getPort() + "->" + port.getTargetPort().getStrVal())
+                    .containsExactlyInAnyOrderElementsOf(name.equals("ws-gateway")
+                            ? List.of("http:8084->http", "websocket:8085->websocket")
+                            : List.of("http:" + PORTS.get(name) + "->http"));
         });
     }
 

@@ -103,6 +103,10 @@ public final class Platform {
                     .map(c -> c.id() + " " + layout.port(c) + " (" + c.portVariable() + ")").toList()
                     + ". Stop what holds them, or choose other ports with those variables.");
         }
+        if (!portFree(layout.webSocketPort())) {
+            throw new IllegalStateException("Port " + layout.webSocketPort() + " of ws-gateway's WebSocket listener is in use ("
+                    + PlatformLayout.WEB_SOCKET_PORT_VARIABLE + " chooses another)");
+        }
         forgetKeyAdminToken(); // a new run, a new token
         try {
             startAll(Arrays.stream(Component.values()).filter(c -> !c.isService()).toList());

@@ -14,7 +14,10 @@ import java.util.stream.Stream;
  * {@code <module>/target}), its home folder ({@code .parley}: data, logs, state), and its ports.
  */
 public record PlatformLayout(Path root, Path home, Map<Component, Integer> ports, int kafkaControllerPort,
-                             String infraClasspath, boolean startupCache) {
+                             int webSocketPort, String infraClasspath, boolean startupCache) {
+
+    /** Overrides ws-gateway's WebSocket port (8085 by default, its HTTP port + 1). */
+    public static final String WEB_SOCKET_PORT_VARIABLE = "PARLEY_PORT_WS_GATEWAY_WEBSOCKET";
 
     /** The contract's ports, each overridable by {@code PARLEY_PORT_<COMPONENT>}. */
     public static PlatformLayout standard(Path root, String infraClasspath) {
@@ -25,9 +28,13 @@ public record PlatformLayout(Path root, Path home, Map<Component, Integer> ports
         }
         int controller = Optional.ofNullable(System.getenv("PARLEY_PORT_KAFKA_CONTROLLER"))
                 .map(Integer::parseInt).orElse(9093);
+        // ws-gateway serves /ws on a port of its own, beside its HTTP API (ADR 0022)
+        int webSocket = Optional.ofNullable(System.getenv(WEB_SOCKET_PORT_VARIABLE)).map(Integer::parseInt)
+                .orElse(Component.WS_GATEWAY.defaultPort() + 1);
         // PARLEY_STARTUP_CACHE=on: extracted jars and AOT caches (StartupCache); off by default, see there why
         boolean startupCache = "on".equals(System.getenv("PARLEY_STARTUP_CACHE"));
-        return new PlatformLayout(root, root.resolve(".parley"), ports, controller, infraClasspath, startupCache);
+        return new PlatformLayout(root, root.resolve(".parley"), ports, controller, webSocket, infraClasspath,
+                startupCache);
     }
 
     /**
@@ -36,12 +43,13 @@ public record PlatformLayout(Path root, Path home, Map<Component, Integer> ports
      */
     public static PlatformLayout onFreePorts(Path root, Path home, String infraClasspath) {
         Component[] components = Component.values();
-        int[] free = FreePorts.distinct(components.length + 1); // + Kafka's controller
+        int[] free = FreePorts.distinct(components.length + 2); // + Kafka's controller, ws-gateway's WebSocket port
         Map<Component, Integer> ports = new EnumMap<>(Component.class);
         for (int i = 0; i < components.length; i++) {
             ports.put(components[i], free[i]);
         }
-        return new PlatformLayout(root, home, ports, free[components.length], infraClasspath, false);
+        return new PlatformLayout(root, home, ports, free[components.length], free[components.length + 1],
+                infraClasspath, false);
     }
 
     public int port(Component component) {
@@ -52,6 +60,11 @@ public record PlatformLayout(Path root, Path home, Map<Component, Integer> ports
     public int port(Replica replica) {
         return Optional.ofNullable(System.getenv(replica.portVariable())).map(Integer::parseInt)
                 .orElse(port(replica.component()) + 10 * (replica.number() - 1));
+    }
+
+    /** ws-gateway's WebSocket port for an extra instance: its first instance's + 10 × (n − 1), as for HTTP. */
+    public int webSocketPort(Replica replica) {
+        return webSocketPort + 10 * (replica.number() - 1);
     }
 
     public Path dataDir(Component component) {

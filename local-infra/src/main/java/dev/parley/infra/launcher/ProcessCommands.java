@@ -79,8 +79,11 @@ final class ProcessCommands {
                 "AUTH_SERVICE_URL", layout.serviceUrl(Component.AUTH_SERVICE),
                 "ROOM_SERVICE_URL", layout.serviceUrl(Component.ROOM_SERVICE),
                 "MESSAGE_SERVICE_URL", layout.serviceUrl(Component.MESSAGE_SERVICE),
-                "WS_GATEWAY_URL", "ws://127.0.0.1:" + layout.port(Component.WS_GATEWAY)));
+                "WS_GATEWAY_URL", "ws://127.0.0.1:" + layout.webSocketPort()));
         env.put("WS_GATEWAY_HTTP_URL", layout.serviceUrl(Component.WS_GATEWAY));
+        if (component == Component.WS_GATEWAY) {
+            env.put("PARLEY_WS_PORT", Integer.toString(layout.webSocketPort()));
+        }
         switch (component) {
             case AUTH_SERVICE -> {
                 env.put("DB_URL", postgres + "auth");
@@ -106,6 +109,7 @@ final class ProcessCommands {
         Map<String, String> env = environment(replica.component());
         env.put("SERVER_PORT", Integer.toString(layout.port(replica)));
         if (replica.component() == Component.WS_GATEWAY) {
+            env.put("PARLEY_WS_PORT", Integer.toString(layout.webSocketPort(replica)));
             env.put("PARLEY_WS_GATEWAY_ID", "gw" + replica.number() + "-" + UUID.randomUUID().toString().substring(0, 8));
         }
         return env;

@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,10 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class WsGatewayProtocol {
 
     /**
-     * Close codes no Parley class names, made by the WebSocket layer: 1003 a binary frame (Spring's
-     * TextWebSocketHandler), 1007 text that is not UTF-8 (the container), 1009 a frame over the limit
-     * (CloseStatus.TOO_BIG_TO_PROCESS in GatewayWebSocketHandler), 1011 a ws-gateway gone without a close
-     * (api-gateway's splice). ws-gateway's own are its CloseCodes.
+     * Close codes of the WebSocket layer, not of CloseCodes: 1003 a binary frame and 1009 a frame over the limit
+     * (ConnectionHandler, with CloseStatus's standard codes), 1007 text that is not UTF-8 (Netty's decoder),
+     * 1011 a ws-gateway gone without a close (api-gateway's splice). ws-gateway's own are its CloseCodes.
      */
     private static final Set<Integer> WEBSOCKET_LAYER_CLOSE_CODES = Set.of(1003, 1007, 1009, 1011);
 
@@ -97,8 +94,8 @@ final class WsGatewayProtocol {
     Set<Integer> closeCodes() throws IllegalAccessException {
         Set<Integer> codes = new TreeSet<>(WEBSOCKET_LAYER_CLOSE_CODES);
         for (Field field : closeCodes.getFields()) {
-            if (Modifier.isStatic(field.getModifiers()) && field.getType() == CloseStatus.class) {
-                codes.add(((CloseStatus) field.get(null)).getCode());
+            if (Modifier.isStatic(field.getModifiers()) && field.getType().getSimpleName().equals("CloseStatus")) {
+                codes.add((Integer) invoke(field.get(null), "code"));
             }
         }
         return codes;
@@ -140,7 +137,7 @@ final class WsGatewayProtocol {
 
     private String written(Object frame) throws ReflectiveOperationException {
         Object outbound = write.invoke(writer, frame);
-        return ((TextMessage) outbound.getClass().getMethod("message").invoke(outbound)).getPayload();
+        return (String) outbound.getClass().getMethod("text").invoke(outbound);
     }
 
     private static Object invoke(Object target, String method) {

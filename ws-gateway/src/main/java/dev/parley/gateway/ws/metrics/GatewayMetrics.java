@@ -1,11 +1,13 @@
 package dev.parley.gateway.ws.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
@@ -19,9 +21,11 @@ import org.springframework.stereotype.Component;
 public class GatewayMetrics {
 
     private final MeterRegistry registry;
-    private final Map<String, Counter> framesIn = new ConcurrentHashMap<>();
-    private final Map<String, Counter> framesOut = new ConcurrentHashMap<>();
-    private final Map<String, Counter> deliveries = new ConcurrentHashMap<>();
+    // Per-frame counts are plain adders read at scrape time: a registry counter's increment also samples an
+    // exemplar (the current trace), which at tens of thousands of frames a second cost more than the write.
+    private final Map<String, LongAdder> framesIn = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> framesOut = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> deliveries = new ConcurrentHashMap<>();
     private final Map<Integer, Counter> closes = new ConcurrentHashMap<>();
     private final Timer ackLatency;
 
@@ -36,16 +40,16 @@ public class GatewayMetrics {
     }
 
     public void frameIn(String type) {
-        count(framesIn, type, "parley.ws.frames.in", "Frames received, by type");
+        count(framesIn, type, "parley.ws.frames.in", "Frames received, by type").increment();
     }
 
-    public void frameOut(String type) {
-        count(framesOut, type, "parley.ws.frames.out", "Frames written to clients, by type");
+    public void frameOut(String type, int frames) {
+        count(framesOut, type, "parley.ws.frames.out", "Frames written to clients, by type").add(frames);
     }
 
     /** A push handed to one subscription (once per recipient). */
     public void delivered(String type) {
-        count(deliveries, type, "parley.ws.deliveries", "Pushes delivered to subscriptions, by type");
+        count(deliveries, type, "parley.ws.deliveries", "Pushes delivered to subscriptions, by type").increment();
     }
 
     public void closed(int code) {
@@ -63,8 +67,13 @@ public class GatewayMetrics {
         io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(registry);
     }
 
-    private void count(Map<String, Counter> counters, String type, String name, String description) {
-        counters.computeIfAbsent(type, t -> Counter.builder(name).description(description).tag("type", t)
-                .register(registry)).increment();
+    private LongAdder count(Map<String, LongAdder> counters, String type, String name, String description) {
+        LongAdder count = counters.get(type);
+        return count != null ? count : counters.computeIfAbsent(type, t -> {
+            LongAdder adder = new LongAdder();
+            FunctionCounter.builder(name, adder, LongAdder::doubleValue).description(description).tag("type", t)
+                    .register(registry);
+            return adder;
+        });
     }
 }

@@ -1,7 +1,5 @@
 package dev.parley.gateway.ws.protocol;
 
-import org.springframework.web.socket.CloseStatus;
-
 /** The close codes of contract §3 that are not standard WebSocket ones, with the reason each is sent for. */
 public final class CloseCodes {
 

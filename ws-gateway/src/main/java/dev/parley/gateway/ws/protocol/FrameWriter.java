@@ -2,7 +2,6 @@ package dev.parley.gateway.ws.protocol;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.TextMessage;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,6 +28,6 @@ public class FrameWriter {
     private final ObjectWriter writer = JsonMapper.builder().build().writerFor(ServerFrame.class);
 
     public OutboundFrame write(ServerFrame frame) {
-        return new OutboundFrame(TYPES.get(frame.getClass()), new TextMessage(writer.writeValueAsBytes(frame)));
+        return OutboundFrame.of(TYPES.get(frame.getClass()), writer.writeValueAsBytes(frame));
     }
 }

@@ -2,9 +2,11 @@ package dev.parley.gateway.ws.session;
 
 import dev.parley.gateway.ws.metrics.GatewayMetrics;
 import dev.parley.gateway.ws.protocol.CloseCodes;
+import dev.parley.gateway.ws.protocol.CloseStatus;
 import dev.parley.gateway.ws.protocol.FrameWriter;
 import dev.parley.gateway.ws.protocol.OutboundFrame;
 import dev.parley.gateway.ws.protocol.ServerFrame;
+import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -12,9 +14,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PingMessage;
-import org.springframework.web.socket.WebSocketSession;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,20 +22,21 @@ import tools.jackson.databind.JsonNode;
  * socket it holds the connection's state: the user once authenticated, its one timer (auth deadline,
  * then token expiry), the sends it still owes an answer to (a close the server chooses waits for them), its
  * frame allowance, and its heartbeat. What a feature keeps about a connection beyond that is the feature's
- * own (e.g. the command feature's {@code CommandAnswers}).
+ * own (e.g. the command feature's {@code CommandAnswers}). Its frames and lifecycle run one at a time on
+ * {@link #work()}, never on the socket's event loop.
  */
 public final class ClientSession {
 
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
 
     private final String id = UUID.randomUUID().toString();
-    private final WebSocketSession socket;
+    private final Channel socket;
     private final Outbound outbound;
+    private final SerialExecutor work;
     private final FrameWriter writer;
     private final SendAllowance allowance;
     private final PendingSends pendingSends = new PendingSends();
     private final AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
-    private final InboundFrame inbound;
     private final AtomicReference<CloseStatus> closeWhenAnswered = new AtomicReference<>();
     private final Duration answerWait;
     private volatile long answersDueNanos;
@@ -45,14 +45,17 @@ public final class ClientSession {
     private volatile int unansweredPings;
     private volatile long nextPingNanos;
 
-    /** @param writers the threads that write to clients, one at a time per connection */
-    public ClientSession(WebSocketSession socket, Executor writers, FrameWriter writer,
+    /**
+     * @param drains where the socket's event loop takes the connections that have frames to write
+     * @param workers the threads that run connections' work (frames, opening, end), one task at a time per connection
+     */
+    public ClientSession(Channel socket, LoopDrains drains, Executor workers, FrameWriter writer,
                          SessionProperties properties, LimitProperties limits, GatewayMetrics metrics) {
         this.socket = socket;
         this.writer = writer;
-        this.outbound = new Outbound(socket, properties.sendBufferBytes(), metrics, writers);
+        this.outbound = new Outbound(socket, drains, properties.sendBufferBytes(), properties.sendTimeLimit(), metrics);
+        this.work = new SerialExecutor(workers);
         this.allowance = new SendAllowance(limits, System.nanoTime());
-        this.inbound = new InboundFrame(properties.maxFrameBytes());
         this.answerWait = properties.answerWait();
     }
 
@@ -74,7 +77,7 @@ public final class ClientSession {
     }
 
     public boolean isOpen() {
-        return !closing && !outbound.isFinished() && socket.isOpen();
+        return !closing && !outbound.isFinished() && socket.isActive();
     }
 
     public void send(ServerFrame frame) {
@@ -83,7 +86,7 @@ public final class ClientSession {
 
     /** Queues a frame; never blocks. A client whose buffer overflows is closed as a slow consumer. */
     public void send(OutboundFrame frame) {
-        if (!outbound.offer(frame.message(), frame.type())) {
+        if (!outbound.offer(frame)) {
             closeAsSlowConsumer("send buffer full");
         } else if (closeWhenAnswered.get() != null && pendingSends.isEmpty()) {
             closeNowAnswered(); // that was the answer to the last accepted send
@@ -186,8 +189,19 @@ public final class ClientSession {
         return pendingSends.take(roomId, clientMsgId);
     }
 
-    public InboundFrame inbound() {
-        return inbound;
+    /** Where this connection's frames and lifecycle events run, one at a time and in order. */
+    public SerialExecutor work() {
+        return work;
+    }
+
+    /** The close frame the server sent, or {@code null} (the client closed, or the socket just ended). */
+    public CloseStatus sentClose() {
+        return outbound.sentClose();
+    }
+
+    /** For the socket's handler, on its event loop. */
+    public void writabilityChanged() {
+        outbound.writabilityChanged();
     }
 
     // ---- heartbeat (driven by SessionWatchdog) ----
@@ -211,7 +225,7 @@ public final class ClientSession {
         }
         unansweredPings++;
         nextPingNanos = nowNanos + intervalNanos;
-        outbound.offer(new PingMessage(), "ws_ping");
+        outbound.ping();
         return true;
     }
 

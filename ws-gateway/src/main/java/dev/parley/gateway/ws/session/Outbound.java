@@ -1,153 +1,187 @@
 package dev.parley.gateway.ws.session;
 
 import dev.parley.gateway.ws.metrics.GatewayMetrics;
-import java.io.IOException;
+import dev.parley.gateway.ws.protocol.CloseStatus;
+import dev.parley.gateway.ws.protocol.OutboundFrame;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.WebSocketMessage;
-import org.springframework.web.socket.WebSocketSession;
 
 /**
  * One connection's outgoing frames. Any thread may {@link #offer} (a Kafka listener fanning out, the
- * connection's own thread answering); the socket is written by one thread of {@code writers} at a time,
- * so a client that stops reading blocks only that thread — never the caller. What waits is bounded in
- * bytes: an offer beyond the bound is refused and the owner closes the connection as a slow consumer.
- * A close queued with {@link #closeAfterPending} goes out after the frames queued before it.
- *
- * <p>Writes block (the container's asynchronous writes were tried and reverted: their completions need
- * the container's own threads, and when many clients closed at once every one of those threads waited,
- * in the close handshake, for a write only such a thread could finish — docs/adr/0010).
+ * connection's own work answering); the frames are written on the connection's event loop, as many at a
+ * time as the socket takes, with one flush for all of them. Nothing ever blocks: while the socket is not
+ * writable (the client is not reading), frames wait here, bounded in bytes — an offer beyond the bound is
+ * refused and the owner closes the connection as a slow consumer — and the time the socket has been
+ * unwritable is what the watchdog's send time limit measures. A close queued with {@link #closeAfterPending}
+ * goes out after the frames queued before it.
  */
 final class Outbound {
 
-    private static final Logger log = LoggerFactory.getLogger(Outbound.class);
-
-    private final WebSocketSession socket;
+    private final Channel channel;
     private final long maxBufferedBytes;
+    private final long closeGraceNanos;
     private final GatewayMetrics metrics;
-    private final Executor writers;
     private final ConcurrentLinkedQueue<Item> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong bufferedBytes = new AtomicLong();
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicReference<CloseStatus> pendingClose = new AtomicReference<>();
-    private volatile long writeStartedNanos;
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicReference<CloseStatus> abandoned = new AtomicReference<>();
+    private final LoopDrains drains;
+    private volatile long unwritableSinceNanos;
     private volatile boolean finished;
+    private volatile CloseStatus sentClose;
 
-    Outbound(WebSocketSession socket, long maxBufferedBytes, GatewayMetrics metrics, Executor writers) {
-        this.socket = socket;
+    /** @param closeGrace how long a close frame may wait for a client that does not read before the socket is cut */
+    Outbound(Channel channel, LoopDrains drains, long maxBufferedBytes, Duration closeGrace, GatewayMetrics metrics) {
+        this.channel = channel;
         this.maxBufferedBytes = maxBufferedBytes;
+        this.closeGraceNanos = closeGrace.toNanos();
         this.metrics = metrics;
-        this.writers = writers;
+        this.drains = drains;
     }
 
     /** Queues a frame; {@code false} when the buffer would overflow (nothing is queued then). */
-    boolean offer(WebSocketMessage<?> message, String type) {
+    boolean offer(OutboundFrame frame) {
         if (finished) {
             return true;
         }
-        int size = message.getPayloadLength();
+        int size = frame.bytes();
         if (bufferedBytes.addAndGet(size) > maxBufferedBytes) {
             bufferedBytes.addAndGet(-size);
             return false;
         }
-        queue.add(new Item(message, type, null));
+        queue.add(new Item(frame, null));
         drainSoon();
         return true;
+    }
+
+    void ping() {
+        if (!finished) {
+            queue.add(Item.PING);
+            drainSoon();
+        }
     }
 
     /** Closes once everything queued so far is written. */
     void closeAfterPending(CloseStatus status) {
         if (!finished) {
-            queue.add(new Item(null, null, status));
+            queue.add(new Item(null, status));
             drainSoon();
         }
     }
 
     /**
-     * Drops what is queued and closes, off the calling thread. A write in progress is let finish
-     * first — the container cannot put a close frame behind a frame it is still writing — so a client
-     * that reads again gets the close frame; one that never does is cut off by the container's own
-     * blocking-send timeout.
+     * Drops what is queued here and closes. What the socket already took goes out first (a close frame
+     * cannot overtake it), so a client that reads again gets the close frame; one that never does is cut
+     * off after the close grace.
      */
     void abandon(CloseStatus status) {
         finished = true;
         queue.clear();
         bufferedBytes.set(0);
-        pendingClose.compareAndSet(null, status);
-        drainSoon(); // the drainer closes, after the write in progress if there is one
+        abandoned.compareAndSet(null, status);
+        drainSoon();
     }
 
-    /** How long the write in progress has been blocked; 0 when none is. */
+    /** How long the socket has refused more bytes while frames wait; 0 when it takes them. */
     long blockedNanos() {
-        long started = writeStartedNanos;
-        return started == 0 ? 0 : System.nanoTime() - started;
+        long since = unwritableSinceNanos;
+        return since == 0 ? 0 : System.nanoTime() - since;
     }
 
     boolean isFinished() {
         return finished;
     }
 
+    /** The close frame this side sent, or {@code null}. */
+    CloseStatus sentClose() {
+        return sentClose;
+    }
+
+    /** On the event loop, when the socket's writability changed. */
+    void writabilityChanged() {
+        if (channel.isWritable()) {
+            unwritableSinceNanos = 0;
+            drain();
+        } else if (unwritableSinceNanos == 0) {
+            unwritableSinceNanos = System.nanoTime();
+        }
+    }
+
     private void drainSoon() {
-        if (draining.compareAndSet(false, true)) {
-            writers.execute(this::drain);
+        if (scheduled.compareAndSet(false, true)) {
+            drains.schedule(this);
         }
     }
 
-    private void drain() {
-        do {
-            Item item;
-            while (!finished && (item = queue.poll()) != null) {
-                if (item.close() != null) {
-                    finished = true;
-                    queue.clear();
-                    close(item.close());
-                } else {
-                    write(item);
+    /** On the event loop only. */
+    void drain() {
+        scheduled.set(false);
+        CloseStatus cut = abandoned.getAndSet(null);
+        if (cut != null) {
+            sendClose(cut);
+            return;
+        }
+        int wrote = 0;
+        Item item;
+        while (!finished && channel.isWritable() && (item = queue.poll()) != null) {
+            if (item.close() != null) {
+                finished = true;
+                queue.clear();
+                bufferedBytes.set(0);
+                if (wrote > 0) {
+                    channel.flush();
                 }
+                sendClose(item.close());
+                return;
             }
-            closePending();
-            draining.set(false);
-        } while ((pendingClose.get() != null || (!finished && !queue.isEmpty()))
-                && draining.compareAndSet(false, true));
-    }
-
-    /** Runs while holding the right to write, so the close never overlaps a write. */
-    private void closePending() {
-        CloseStatus status = pendingClose.getAndSet(null);
-        if (status != null) {
-            close(status);
+            wrote++;
+            if (item == Item.PING) {
+                channel.write(new PingWebSocketFrame(), channel.voidPromise());
+                metrics.frameOut("ws_ping", 1);
+            } else {
+                channel.write(new TextWebSocketFrame(item.frame().payload()), channel.voidPromise());
+                bufferedBytes.addAndGet(-item.frame().bytes());
+                metrics.frameOut(item.frame().type(), 1);
+            }
+        }
+        if (wrote > 0) {
+            channel.flush();
+        }
+        if (!channel.isWritable() && !queue.isEmpty() && unwritableSinceNanos == 0) {
+            unwritableSinceNanos = System.nanoTime();
         }
     }
 
-    private void write(Item item) {
-        writeStartedNanos = System.nanoTime();
-        try {
-            socket.sendMessage(item.message());
-            metrics.frameOut(item.type());
-        } catch (IOException | RuntimeException e) {
-            log.debug("Could not write to {}: {}", socket.getId(), e.toString());
-            finished = true;
-            queue.clear();
-        } finally {
-            writeStartedNanos = 0;
-            bufferedBytes.addAndGet(-item.message().getPayloadLength());
+    /** Sends the close frame after what the socket holds, then ends the connection; once only. */
+    private void sendClose(CloseStatus status) {
+        finished = true;
+        if (sentClose != null || !channel.isActive()) {
+            return;
         }
+        sentClose = status;
+        // After the close frame, only our side is shut: bytes the client still sends are read and dropped until
+        // it closes too (or the grace ends). Closing at once would reset a connection with unread bytes, and a
+        // reset can overtake the close frame on its way to the client.
+        channel.writeAndFlush(new CloseWebSocketFrame(status.code(), status.reason())).addListener(written -> {
+            if (written.isSuccess() && channel instanceof DuplexChannel duplex) {
+                duplex.shutdownOutput();
+            } else {
+                channel.close();
+            }
+        });
+        channel.eventLoop().schedule(() -> channel.close(), closeGraceNanos, TimeUnit.NANOSECONDS);
     }
 
-    private void close(CloseStatus status) {
-        try {
-            socket.close(status);
-        } catch (IOException | RuntimeException e) {
-            log.debug("Could not close {}: {}", socket.getId(), e.toString());
-        }
-    }
-
-    private record Item(WebSocketMessage<?> message, String type, CloseStatus close) {
+    private record Item(OutboundFrame frame, CloseStatus close) {
+        static final Item PING = new Item(null, null);
     }
 }

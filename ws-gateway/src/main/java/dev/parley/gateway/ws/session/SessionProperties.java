@@ -13,14 +13,14 @@ import org.springframework.validation.annotation.Validated;
  * @param heartbeat how often the server pings (announced in {@code ready.heartbeatMs})
  * @param missedHeartbeats pings left unanswered before the connection is closed (4008)
  * @param maxFrameBytes the largest text frame accepted, in raw (UTF-8) bytes; larger closes with 1009
- * @param readBufferChars the container's per-connection read buffer; longer frames arrive in parts
- *                        and are reassembled, so this bounds idle memory, not the frame size
  * @param sendBufferBytes frames queued for a client beyond this close it with 4009
- * @param sendTimeLimit a single write blocked longer than this also closes with 4009
+ * @param sendTimeLimit a socket that takes no frame for longer than this while frames wait also closes with
+ *                      4009; and a close frame that cannot go out within it is given up, the socket cut
  * @param socketSendBufferBytes the kernel send buffer of each connection (SO_SNDBUF); 0 leaves it to the
  *                              OS's autotuning. What a slow client can hold up is this plus {@code sendBufferBytes}
- * @param socketAppBufferBytes the container's own read and write buffer of each connection (Tomcat's
- *                             {@code socket.appReadBufSize} and {@code appWriteBufSize}, 8 KiB each by default)
+ * @param connectionThreads at most this many connections' work (frames, opening, end) runs at once
+ * @param writeBufferBytes what a socket takes from its send queue before it counts as unwritable (the event
+ *                         loop's own buffer, on top of the kernel's); the send time limit runs while it is full
  * @param shutdownWait how long a stopping instance waits for its clients to take their 1012
  * @param answerWait how long a close the server chooses (4008, 4001, 1012) waits for the answers to the
  *                   sends it accepted before it, so that every accepted send is acknowledged first
@@ -32,11 +32,11 @@ public record SessionProperties(
         @DefaultValue("25s") Duration heartbeat,
         @Min(1) @DefaultValue("2") int missedHeartbeats,
         @Min(1024) @DefaultValue("65536") int maxFrameBytes,
-        @Min(256) @DefaultValue("1024") int readBufferChars,
         @Min(1024) @DefaultValue("1048576") int sendBufferBytes,
         @DefaultValue("10s") Duration sendTimeLimit,
         @Min(0) @DefaultValue("0") int socketSendBufferBytes,
-        @Min(1024) @DefaultValue("1024") int socketAppBufferBytes,
+        @Min(1) @DefaultValue("200") int connectionThreads,
+        @Min(1024) @DefaultValue("65536") int writeBufferBytes,
         @DefaultValue("3s") Duration shutdownWait,
         @DefaultValue("5s") Duration answerWait) {
 }

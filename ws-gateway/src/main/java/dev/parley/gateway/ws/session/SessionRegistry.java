@@ -2,16 +2,17 @@ package dev.parley.gateway.ws.session;
 
 import dev.parley.gateway.ws.metrics.GatewayMetrics;
 import dev.parley.gateway.ws.protocol.FrameWriter;
-import jakarta.annotation.PreDestroy;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.util.AttributeKey;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executor;
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.WebSocketSession;
 
 /**
  * The sessions of this gateway instance. Every connection gets a {@link ClientSession}; only ready
@@ -22,7 +23,7 @@ import org.springframework.web.socket.WebSocketSession;
 @Component
 public class SessionRegistry {
 
-    private static final String ATTRIBUTE = ClientSession.class.getName();
+    private static final AttributeKey<ClientSession> ATTRIBUTE = AttributeKey.valueOf(ClientSession.class.getName());
     private final Map<String, ClientSession> open = new ConcurrentHashMap<>();
     private final Map<String, ClientSession> ready = new ConcurrentHashMap<>();
     /** Ready sessions by user: where a push for a user rather than a room goes (a {@code mention}). */
@@ -32,32 +33,30 @@ public class SessionRegistry {
     private final LimitProperties limits;
     private final FrameWriter writer;
     private final GatewayMetrics metrics;
-    /**
-     * Platform threads: a virtual thread blocked in class loading pins its carrier, and with a carrier per
-     * core a few of them wedged the whole process (ADR 0010). Two of them write in the common case; up to
-     * 512, one more every 5 ms while all of them are stuck in a write (WriterPool).
-     */
-    private final WriterPool writers = new WriterPool(2, 512, TimeUnit.MILLISECONDS.toNanos(5), 30_000);
+    private final Executor workers;
+    private final Map<EventLoop, LoopDrains> drains = new ConcurrentHashMap<>();
     private volatile boolean draining;
 
-    SessionRegistry(SessionProperties properties, LimitProperties limits, FrameWriter writer, GatewayMetrics metrics) {
+    SessionRegistry(SessionProperties properties, LimitProperties limits, FrameWriter writer, GatewayMetrics metrics,
+                    ConnectionWorkers workers) {
+        this.workers = workers;
         this.properties = properties;
         this.limits = limits;
         this.writer = writer;
         this.metrics = metrics;
         metrics.gauge("parley.ws.connections", "Open WebSocket connections of this instance", open::size);
         metrics.gauge("parley.ws.connections.ready", "Authenticated connections of this instance", ready::size);
-        metrics.gauge("parley.ws.writer.threads", "Threads writing to clients (more while clients stall writes)", writers::threads);
     }
 
     /**
-     * Wraps a new connection; the wrapper travels in the socket's attributes. {@code pendingPlace} is its
+     * Wraps a new connection; the wrapper travels in the channel's attributes. {@code pendingPlace} is its
      * place among the connections still to authenticate ({@code null} when its upgrade carried a token),
      * given back when it becomes ready or is removed.
      */
-    public ClientSession open(WebSocketSession socket, PendingAuthentications.Place pendingPlace) {
-        ClientSession session = new ClientSession(socket, writers, writer, properties, limits, metrics);
-        socket.getAttributes().put(ATTRIBUTE, session);
+    public ClientSession open(Channel socket, PendingAuthentications.Place pendingPlace) {
+        ClientSession session = new ClientSession(socket, drains.computeIfAbsent(socket.eventLoop(), LoopDrains::new),
+                workers, writer, properties, limits, metrics);
+        socket.attr(ATTRIBUTE).set(session);
         open.put(session.id(), session);
         if (pendingPlace != null) {
             pendingPlaces.put(session.id(), pendingPlace);
@@ -66,8 +65,8 @@ public class SessionRegistry {
     }
 
     /** The wrapper of a socket opened by {@link #open}, or {@code null}. */
-    public ClientSession of(WebSocketSession socket) {
-        return (ClientSession) socket.getAttributes().get(ATTRIBUTE);
+    public ClientSession of(Channel socket) {
+        return socket.attr(ATTRIBUTE).get();
     }
 
     public void markReady(ClientSession session) {
@@ -110,11 +109,6 @@ public class SessionRegistry {
         if (place != null) {
             place.release();
         }
-    }
-
-    @PreDestroy
-    void stopWriting() {
-        writers.shutdown();
     }
 
     public void startDraining() {

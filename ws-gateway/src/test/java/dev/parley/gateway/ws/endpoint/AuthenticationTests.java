@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.gateway.ws.presence.PresenceKeys;
 import dev.parley.gateway.ws.support.GatewayIntegrationTest;
 import dev.parley.gateway.ws.support.WsTestClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -19,8 +23,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class AuthenticationTests extends GatewayIntegrationTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Autowired
     StringRedisTemplate redis;
@@ -65,12 +72,35 @@ class AuthenticationTests extends GatewayIntegrationTest {
     }
 
     @Test
-    void theUpgradeTokenIsLeftToTheHandshakeNotVerifiedTwice() throws Exception {
-        HttpResponse<String> refused = get("/ws", tokens.expired(UUID.randomUUID()));
+    void aRefusedUpgradeIsAProblemDocument() throws Exception {
+        HttpResponse<String> refused = getFromWebSocketPort("/ws", tokens.expired(UUID.randomUUID()));
         assertThat(refused.statusCode()).isEqualTo(401);
-        // the filter chain answers "Bearer" and a problem document
         assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
-        assertThat(refused.body()).isEmpty();
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JsonMapper.builder().build().readTree(refused.body()).path("code").asString()).isEqualTo("unauthorized");
+    }
+
+    @Test
+    void aBrowserPageOfAnotherOriginMayNotOpenTheSocket() throws Exception {
+        String token = tokens.accessToken(UUID.randomUUID(), "user");
+        assertThat(WsTestClient.refusedUpgradeStatus(wsUri(), Map.of("Authorization", "Bearer " + token,
+                "Origin", "https://evil.example.net"))).isEqualTo(403);
+        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + wsPort + "/ws"))
+                .header("Origin", "https://evil.example.net").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(JsonMapper.builder().build().readTree(refused.body()).path("code").asString())
+                .isEqualTo("origin_not_allowed");
+        WsTestClient allowed = track(WsTestClient.connectWith(wsUri(), Map.of("Authorization", "Bearer " + token,
+                "Origin", "https://chat.example.com")));
+        allowed.next("ready");
+    }
+
+    @Test
+    void theWebSocketPortServesNothingButTheUpgrade() throws Exception {
+        assertThat(getFromWebSocketPort("/actuator/health", null).statusCode()).isEqualTo(404);
+        assertThat(getFromWebSocketPort("/ws/other", null).statusCode()).isEqualTo(404);
+        // and the HTTP port has no /ws
+        assertThat(get("/ws", tokens.accessToken(UUID.randomUUID(), "user")).statusCode()).isIn(403, 404);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -66,7 +66,7 @@ class PendingAuthenticationTests extends GatewayIntegrationTest {
 
         assertThat(WsTestClient.refusedUpgradeStatus(gateway.wsUri(), from("203.0.113.7"))).isEqualTo(429);
         HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + gateway.port() + "/ws")).header("X-Forwarded-For", "203.0.113.7").build(),
+                "http://127.0.0.1:" + gateway.wsPort() + "/ws")).header("X-Forwarded-For", "203.0.113.7").build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -111,7 +111,7 @@ class PendingAuthenticationTests extends GatewayIntegrationTest {
     void theCountReturnsToZeroHoweverTheConnectionsEnd() throws Exception {
         for (int round = 0; round < 10; round++) {
             // a request to /ws that never becomes a WebSocket connection
-            HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/ws"))
+            HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.wsPort() + "/ws"))
                     .header("X-Forwarded-For", "192.0.2.1").build(), HttpResponse.BodyHandlers.discarding());
             List<WsTestClient> authenticated = new ArrayList<>();
             for (int i = 0; i < PER_INSTANCE; i++) {

@@ -77,8 +77,8 @@ class FrameWriterTests {
     @Test
     void anUnpairedSurrogateInAnEchoedIdIsEscapedSoTheFrameIsValidUtf8() {
         OutboundFrame frame = writer.write(new ServerFrame.Pong(JsonNodeFactory.instance.stringNode("a\ud800b")));
-        assertThat(frame.message().getPayload()).isEqualTo("{\"type\":\"pong\",\"id\":\"a\\uD800b\"}");
-        assertThat(JsonMapper.builder().build().readTree(frame.message().getPayload()).path("id").asString())
+        assertThat(frame.text()).isEqualTo("{\"type\":\"pong\",\"id\":\"a\\uD800b\"}");
+        assertThat(JsonMapper.builder().build().readTree(frame.text()).path("id").asString())
                 .isEqualTo("a\ud800b");
     }
 
@@ -89,6 +89,6 @@ class FrameWriterTests {
     }
 
     private String json(ServerFrame frame) {
-        return writer.write(frame).message().getPayload();
+        return writer.write(frame).text();
     }
 }

@@ -9,19 +9,13 @@ import dev.parley.gateway.ws.support.FakeSocket;
 import dev.parley.gateway.ws.support.Sessions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.springframework.web.socket.TextMessage;
 
 class SubscriptionOrderingTests {
 
     private final FakeSocket socket = new FakeSocket();
     private final ClientSession session = Sessions.over(socket, 1024 * 1024);
     private final GatewayMetrics metrics = new GatewayMetrics(new SimpleMeterRegistry());
-
-    SubscriptionOrderingTests() {
-        socket.unblock.countDown();
-    }
 
     @Test
     void liveMessagesArrivingDuringTheReplayFollowItInSeqOrderWithoutDuplicates() {
@@ -32,12 +26,12 @@ class SubscriptionOrderingTests {
         subscription.deliverRecovered(3, push(3));
         subscription.deliverRecovered(4, push(4));
         subscription.deliverRecovered(5, push(5));
-        assertThat(socket.awaitSent(3)).containsExactly("3", "4", "5");
+        assertThat(socket.sent()).containsExactly("3", "4", "5");
 
         subscription.goLive(2);
         subscription.deliverMessage(7, push(7));
         subscription.deliverMessage(8, push(8));
-        assertThat(socket.awaitSent(6)).containsExactly("3", "4", "5", "6", "7", "8");
+        assertThat(socket.sent()).containsExactly("3", "4", "5", "6", "7", "8");
     }
 
     @Test
@@ -46,7 +40,7 @@ class SubscriptionOrderingTests {
         subscription.deliverMessage(10, push(10));
         subscription.deliverMessage(11, push(11));
         subscription.goLive(10);
-        assertThat(socket.awaitSent(1)).containsExactly("11");
+        assertThat(socket.sent()).containsExactly("11");
     }
 
     @Test
@@ -57,7 +51,7 @@ class SubscriptionOrderingTests {
         subscription.deliverMessage(1, push(1));
         subscription.goLive(0);
         subscription.deliverIfLive(other("typing again"));
-        assertThat(socket.awaitSent(3)).containsExactly("1", "member_joined", "typing again");
+        assertThat(socket.sent()).containsExactly("1", "member_joined", "typing again");
     }
 
     @Test
@@ -69,7 +63,7 @@ class SubscriptionOrderingTests {
         subscription.deliverMessage(2, push(2));
         subscription.deliver(other("presence"));
         assertThat(subscription.end(other("again"))).isFalse();
-        assertThat(socket.awaitSent(2)).containsExactly("1", "member_left");
+        assertThat(socket.sent()).containsExactly("1", "member_left");
     }
 
     @Test
@@ -78,9 +72,9 @@ class SubscriptionOrderingTests {
         for (long seq = 1; seq <= 5; seq++) {
             subscription.deliverMessage(seq, push(seq));
         }
-        assertThat(socket.closed.get(5, TimeUnit.SECONDS).getCode()).isEqualTo(4009);
+        assertThat(socket.closeCode()).hasValue(4009);
         subscription.goLive(0);
-        assertThat(socket.sent).isEmpty();
+        assertThat(socket.sent()).isEmpty();
     }
 
     private Subscription subscription(long sinceSeq, int maxHeldBack) {
@@ -88,10 +82,10 @@ class SubscriptionOrderingTests {
     }
 
     private static OutboundFrame push(long seq) {
-        return new OutboundFrame("message", new TextMessage(Long.toString(seq)));
+        return OutboundFrame.of("message", Long.toString(seq));
     }
 
     private static OutboundFrame other(String text) {
-        return new OutboundFrame("other", new TextMessage(text));
+        return OutboundFrame.of("other", text);
     }
 }

@@ -1,132 +1,79 @@
 package dev.parley.gateway.ws.support;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.security.Principal;
-import java.util.HashMap;
+import dev.parley.gateway.ws.session.ClientSession;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.springframework.http.HttpHeaders;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketExtension;
-import org.springframework.web.socket.WebSocketMessage;
-import org.springframework.web.socket.WebSocketSession;
+import java.util.OptionalInt;
 
 /**
- * A server-side socket for unit tests: records what is sent, and blocks writes until {@link #unblock}
- * is released, as with a client that stopped reading.
+ * A connection for unit tests, on Netty's embedded channel: records the frames written to it, and can
+ * {@link #stall} like a client that stopped reading (the socket turns unwritable) and {@link #resume}. The
+ * event loop's work runs when the test asks for what was sent, on the test's thread.
  */
-public final class FakeSocket implements WebSocketSession {
+public final class FakeSocket {
 
-    public final CountDownLatch writing = new CountDownLatch(1);
-    public final CountDownLatch unblock = new CountDownLatch(1);
-    public final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
-    public final Map<String, Object> attributes = new HashMap<>();
-    public final List<String> sent = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void sendMessage(WebSocketMessage<?> message) {
-        writing.countDown();
-        try {
-            unblock.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private final List<String> sent = new ArrayList<>();
+    private ClientSession session;
+    private Integer closeCode;
+    public final EmbeddedChannel channel = new EmbeddedChannel(new ChannelInboundHandlerAdapter() {
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (session != null) {
+                session.writabilityChanged();
+            }
         }
-        if (message instanceof TextMessage text) {
-            sent.add(text.getPayload());
+    });
+
+    public void attach(ClientSession session) {
+        this.session = session;
+    }
+
+    public void stall() {
+        setWritable(false);
+    }
+
+    public void resume() {
+        setWritable(true);
+        collect();
+    }
+
+    private void setWritable(boolean writable) {
+        if (channel.unsafe().outboundBuffer() != null) { // null once the channel is closed
+            channel.unsafe().outboundBuffer().setUserDefinedWritability(1, writable);
         }
     }
 
-    /** Waits until {@code count} text frames were written. */
-    public List<String> awaitSent(int count) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (sent.size() < count && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+    /** The text frames written so far, in order, after the event loop ran what was waiting. */
+    public List<String> sent() {
+        collect();
         return sent;
     }
 
-    @Override
-    public void close(CloseStatus status) {
-        closed.complete(status);
+    /** The code of the close frame written, if one was. */
+    public OptionalInt closeCode() {
+        collect();
+        return closeCode == null ? OptionalInt.empty() : OptionalInt.of(closeCode);
     }
 
-    @Override
-    public void close() throws IOException {
-        close(CloseStatus.NORMAL);
-    }
-
-    @Override
-    public boolean isOpen() {
-        return !closed.isDone();
-    }
-
-    @Override
-    public String getId() {
-        return "fake";
-    }
-
-    @Override
-    public URI getUri() {
-        return null;
-    }
-
-    @Override
-    public HttpHeaders getHandshakeHeaders() {
-        return new HttpHeaders();
-    }
-
-    @Override
-    public Map<String, Object> getAttributes() {
-        return attributes;
-    }
-
-    @Override
-    public Principal getPrincipal() {
-        return null;
-    }
-
-    @Override
-    public InetSocketAddress getLocalAddress() {
-        return null;
-    }
-
-    @Override
-    public InetSocketAddress getRemoteAddress() {
-        return null;
-    }
-
-    @Override
-    public String getAcceptedProtocol() {
-        return null;
-    }
-
-    @Override
-    public void setTextMessageSizeLimit(int messageSizeLimit) {
-    }
-
-    @Override
-    public int getTextMessageSizeLimit() {
-        return 0;
-    }
-
-    @Override
-    public void setBinaryMessageSizeLimit(int messageSizeLimit) {
-    }
-
-    @Override
-    public int getBinaryMessageSizeLimit() {
-        return 0;
-    }
-
-    @Override
-    public List<WebSocketExtension> getExtensions() {
-        return List.of();
+    private void collect() {
+        channel.runPendingTasks();
+        Object frame;
+        while ((frame = channel.readOutbound()) != null) {
+            try {
+                if (frame instanceof TextWebSocketFrame text) {
+                    sent.add(text.text());
+                } else if (frame instanceof CloseWebSocketFrame close && closeCode == null) {
+                    closeCode = close.statusCode();
+                }
+            } finally {
+                ReferenceCountUtil.release(frame);
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.parley.gateway.ws.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.gateway.ws.endpoint.WebSocketServer;
 import dev.parley.testing.CapturedSpans;
 import dev.parley.testing.ServiceTestEnvironment;
 import dev.parley.testing.TestTokens;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -39,6 +41,9 @@ public abstract class GatewayIntegrationTest {
 
     @LocalServerPort
     protected int port;
+
+    @Value("${" + WebSocketServer.LOCAL_PORT_PROPERTY + "}")
+    protected int wsPort;
 
     private final List<WsTestClient> clients = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -66,7 +71,7 @@ public abstract class GatewayIntegrationTest {
     }
 
     protected URI wsUri() {
-        return URI.create("ws://127.0.0.1:" + port + "/ws");
+        return URI.create("ws://127.0.0.1:" + wsPort + "/ws");
     }
 
     protected HttpResponse<String> get(String path) throws Exception {
@@ -74,7 +79,16 @@ public abstract class GatewayIntegrationTest {
     }
 
     protected HttpResponse<String> get(String path, String bearerToken) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        return get(port, path, bearerToken);
+    }
+
+    /** A plain HTTP request to the WebSocket port, as a client whose upgrade went wrong would send it. */
+    protected HttpResponse<String> getFromWebSocketPort(String path, String bearerToken) throws Exception {
+        return get(wsPort, path, bearerToken);
+    }
+
+    private HttpResponse<String> get(int toPort, String path, String bearerToken) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + toPort + path));
         if (bearerToken != null) {
             request.header("Authorization", "Bearer " + bearerToken);
         }

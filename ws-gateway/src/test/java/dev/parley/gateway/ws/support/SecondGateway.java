@@ -1,6 +1,7 @@
 package dev.parley.gateway.ws.support;
 
 import dev.parley.gateway.ws.WsGatewayApplication;
+import dev.parley.gateway.ws.endpoint.WebSocketServer;
 import dev.parley.infra.Infrastructure;
 import dev.parley.testing.TestTokens;
 import java.net.URI;
@@ -55,8 +56,12 @@ public final class SecondGateway implements AutoCloseable {
         return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
     }
 
+    public int wsPort() {
+        return Integer.parseInt(context.getEnvironment().getRequiredProperty(WebSocketServer.LOCAL_PORT_PROPERTY));
+    }
+
     public URI wsUri() {
-        return URI.create("ws://127.0.0.1:" + port() + "/ws");
+        return URI.create("ws://127.0.0.1:" + wsPort() + "/ws");
     }
 
     public <T> T bean(Class<T> type) {

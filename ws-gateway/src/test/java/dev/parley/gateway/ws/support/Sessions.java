@@ -4,6 +4,7 @@ import dev.parley.gateway.ws.metrics.GatewayMetrics;
 import dev.parley.gateway.ws.protocol.FrameWriter;
 import dev.parley.gateway.ws.session.ClientSession;
 import dev.parley.gateway.ws.session.LimitProperties;
+import dev.parley.gateway.ws.session.LoopDrains;
 import dev.parley.gateway.ws.session.SessionProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -15,17 +16,20 @@ public final class Sessions {
     }
 
     public static SessionProperties properties(int sendBufferBytes) {
-        return new SessionProperties(Duration.ofSeconds(10), Duration.ofSeconds(25), 2, 65536, 1024, sendBufferBytes,
-                Duration.ofSeconds(10), 0, 4096, Duration.ofSeconds(3), Duration.ofSeconds(5));
+        return new SessionProperties(Duration.ofSeconds(10), Duration.ofSeconds(25), 2, 65536, sendBufferBytes,
+                Duration.ofSeconds(10), 0, 8, 65536, Duration.ofSeconds(3), Duration.ofSeconds(5));
     }
 
     public static LimitProperties limits() {
         return new LimitProperties(10, 20, Duration.ofSeconds(2), 500, 10, Duration.ofSeconds(2), 10_000, 20);
     }
 
-    /** Written by a platform thread per drain: the fake socket's writes block like a stalled client's. */
+    /** A session over the fake socket; its work runs on the calling thread. */
     public static ClientSession over(FakeSocket socket, int sendBufferBytes) {
-        return new ClientSession(socket, task -> Thread.ofPlatform().daemon(true).start(task), new FrameWriter(),
+        ClientSession session = new ClientSession(socket.channel, new LoopDrains(socket.channel.eventLoop()),
+                Runnable::run, new FrameWriter(),
                 properties(sendBufferBytes), limits(), new GatewayMetrics(new SimpleMeterRegistry()));
+        socket.attach(session);
+        return session;
     }
 }

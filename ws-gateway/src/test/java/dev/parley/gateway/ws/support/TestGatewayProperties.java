@@ -14,6 +14,8 @@ public final class TestGatewayProperties {
 
     public static Map<String, String> common() {
         Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("parley.ws.server.port", "0");
+        properties.put("parley.ws.allowed-origins", "https://chat.example.com");
         properties.put("parley.ws.room-service-url", RoomServiceStandIn.shared().url());
         properties.put("parley.ws.message-service-url", MessageServiceStandIn.shared().url());
         properties.put("parley.ws.session.auth-timeout", "2s");

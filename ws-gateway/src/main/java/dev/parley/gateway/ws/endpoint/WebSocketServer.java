@@ -1,0 +1,185 @@
+package dev.parley.gateway.ws.endpoint;
+
+import dev.parley.gateway.ws.session.ConnectionWorkers;
+import dev.parley.gateway.ws.session.SessionProperties;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Serves {@code /ws} on its own port with Netty (ADR 0022): the event loops read frames and write what
+ * {@code Outbound} queues, a pushed message's bytes shared by every recipient; everything that may block runs
+ * on the {@link ConnectionWorkers}. Epoll where the native library loads, NIO elsewhere.
+ *
+ * <p>Starts after the rest of the context and stops after {@link RestartNotice} has told every client to
+ * reconnect elsewhere (the later phase stops first), before the Kafka listeners stop.
+ */
+@Component
+public class WebSocketServer implements SmartLifecycle {
+
+    static final String PATH = "/ws";
+    /** Where the bound port is published in the environment (as {@code local.server.port} is for HTTP). */
+    public static final String LOCAL_PORT_PROPERTY = "local.ws.port";
+    private static final Logger log = LoggerFactory.getLogger(WebSocketServer.class);
+    /** An upgrade request has no body: its line and headers only. */
+    private static final int MAX_REQUEST_BYTES = 16 * 1024;
+
+    private final WebSocketServerProperties properties;
+    private final SessionProperties session;
+    private final UpgradeChecks checks;
+    private final ConnectionWorkers workers;
+    private final ConnectionHandler connections;
+    private final ConfigurableEnvironment environment;
+    private final AtomicInteger open = new AtomicInteger();
+    private volatile EventLoopGroup group;
+    private volatile Channel listener;
+
+    WebSocketServer(WebSocketServerProperties properties, SessionProperties session, UpgradeChecks checks,
+                    ConnectionWorkers workers, ConnectionHandler connections, ConfigurableEnvironment environment) {
+        this.environment = environment;
+        this.properties = properties;
+        this.session = session;
+        this.checks = checks;
+        this.workers = workers;
+        this.connections = connections;
+    }
+
+    @Override
+    public void start() {
+        boolean epoll = Epoll.isAvailable();
+        int loops = properties.eventLoops() > 0 ? properties.eventLoops() : Runtime.getRuntime().availableProcessors();
+        group = new MultiThreadIoEventLoopGroup(loops,
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        WebSocketServerProtocolConfig protocol = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(PATH)
+                .checkStartsWith(true)
+                .handleCloseFrames(false)
+                .dropPongFrames(false)
+                .handshakeTimeoutMillis(session.authTimeout().toMillis())
+                .decoderConfig(WebSocketDecoderConfig.newBuilder()
+                        .maxFramePayloadLength(session.maxFrameBytes())
+                        .allowExtensions(false)
+                        .closeOnProtocolViolation(false) // ConnectionHandler closes, with the violation's code
+                        .build())
+                .build();
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(channel)
+                .option(ChannelOption.SO_BACKLOG, properties.backlog())
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(session.writeBufferBytes() / 2, session.writeBufferBytes()))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel connection) {
+                        if (open.incrementAndGet() > properties.maxConnections()) {
+                            open.decrementAndGet();
+                            connection.close(); // at the cap: the client retries, with backoff, elsewhere
+                            return;
+                        }
+                        connection.closeFuture().addListener(closed -> open.decrementAndGet());
+                        connection.pipeline().addLast(
+                                new HttpServerCodec(),
+                                new HttpObjectAggregator(MAX_REQUEST_BYTES),
+                                new UpgradeGate(PATH, checks, workers),
+                                new ProtocolHandler(protocol),
+                                new WebSocketFrameAggregator(session.maxFrameBytes()),
+                                connections);
+                    }
+                });
+        if (session.socketSendBufferBytes() > 0) {
+            bootstrap.childOption(ChannelOption.SO_SNDBUF, session.socketSendBufferBytes());
+        }
+        try {
+            listener = bootstrap.bind(new InetSocketAddress(properties.port())).sync().channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while binding the WebSocket port", e);
+        }
+        environment.getPropertySources().addFirst(new MapPropertySource("parley.ws.server.local",
+                Map.of(LOCAL_PORT_PROPERTY, port())));
+        log.info("WebSocket {} on port {} ({}, {} event loops)", PATH, port(), epoll ? "epoll" : "nio", loops);
+    }
+
+    /**
+     * Netty's protocol handler, except that a broken frame is not a reason to drop the socket on the spot:
+     * the exception goes on to {@link ConnectionHandler}, which sends the close frame with the violation's
+     * code and closes gracefully (the client's unread bytes would otherwise reset the connection before
+     * the close frame reached it, and the edge would report 1011).
+     */
+    private static final class ProtocolHandler extends WebSocketServerProtocolHandler {
+
+        ProtocolHandler(WebSocketServerProtocolConfig config) {
+            super(config);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+            if (cause instanceof WebSocketHandshakeException) {
+                super.exceptionCaught(ctx, cause);
+            } else {
+                ctx.fireExceptionCaught(cause);
+            }
+        }
+    }
+
+    /** The port {@code /ws} is served on (the bound one when configured as 0). */
+    int port() {
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    @Override
+    public void stop() {
+        Channel bound = listener;
+        if (bound != null) {
+            bound.close().syncUninterruptibly();
+        }
+        EventLoopGroup loops = group;
+        if (loops != null) {
+            loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        listener = null;
+        group = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return listener != null;
+    }
+
+    /** After the Kafka listeners start; {@link RestartNotice} (the default, last phase) stops before this. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.parley.gateway.ws.endpoint;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The WebSocket listener (ADR 0022): its own port, beside the HTTP API's {@code server.port}.
+ *
+ * @param port where {@code /ws} is served; 0 takes a free port (tests)
+ * @param eventLoops threads that read and write every connection's bytes; 0: one per available processor
+ * @param backlog connections the kernel holds while they wait to be accepted
+ * @param maxConnections open connections beyond this are closed as soon as they are accepted; each is an open
+ *                       file, so the process's open-file limit must be above it
+ */
+@Validated
+@ConfigurationProperties("parley.ws.server")
+public record WebSocketServerProperties(
+        @Min(0) @Max(65535) @DefaultValue("8085") int port,
+        @Min(0) @DefaultValue("0") int eventLoops,
+        @Min(1) @DefaultValue("4096") int backlog,
+        @Min(1) @DefaultValue("50000") int maxConnections) {
+}
