@@ -29,7 +29,8 @@ public final class Rejections {
             case FILE_NOT_FOUND -> answer(HttpStatus.NOT_FOUND, code, "No such file.");
             case FILE_TOO_LARGE -> answer(HttpStatus.CONTENT_TOO_LARGE, code, "The file is larger than the limit.");
             // ws-gateway's own codes never refuse a command of message-service: if one does, it is a bug.
-            case INVALID_FRAME, UNKNOWN_TYPE, UNAUTHORIZED, RATE_LIMITED, TOO_MANY_SUBSCRIPTIONS, INTERNAL ->
+            case INVALID_FRAME, UNKNOWN_TYPE, UNAUTHORIZED, ORIGIN_NOT_ALLOWED, RATE_LIMITED, TOO_MANY_SUBSCRIPTIONS,
+                 INTERNAL ->
                     answer(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL, "The command could not be handled.");
         };
     }
