@@ -37,7 +37,8 @@ final class ProcessCommands {
             case KAFKA -> List.of("-Xmx768m", "-cp", layout.infraClasspath(),
                     "dev.parley.infra.InfraMain", "kafka", port, Integer.toString(layout.kafkaControllerPort()), data);
             case POSTGRES -> {
-                List<String> postgres = new ArrayList<>(List.of("-Xmx64m", "-cp", layout.infraClasspath(),
+                // a new machine's first start unpacks PostgreSQL's xz archive, whose decoder alone wants 64 MiB
+                List<String> postgres = new ArrayList<>(List.of("-Xmx256m", "-cp", layout.infraClasspath(),
                         "dev.parley.infra.InfraMain", "postgres", port, data));
                 postgres.addAll(Component.DATABASES);
                 yield postgres;
