@@ -4,6 +4,7 @@ import dev.parley.events.ErrorCode;
 import dev.parley.platform.web.ApiException;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -57,7 +58,7 @@ class EdgeErrorHandler implements ErrorWebExceptionHandler {
     }
 
     static Problem problemFor(Throwable error) {
-        if (causedBy(error, ConnectException.class) || causedBy(error, ConnectTimeoutException.class)
+        if (causedBy(error, ConnectException.class) || causedBy(error, ConnectTimeoutException.class) || outOfFiles(error)
                 || error instanceof ResponseStatusException unavailable && unavailable.getStatusCode().value() == 503) {
             return new Problem(HttpStatus.SERVICE_UNAVAILABLE, ApiException.SERVICE_UNAVAILABLE,
                     "The service behind this path cannot be reached; try again shortly.");
@@ -84,6 +85,16 @@ class EdgeErrorHandler implements ErrorWebExceptionHandler {
             };
         }
         return new Problem(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL.wireName(), "Something went wrong at the edge.");
+    }
+
+    /** The process has no file left for the connection to the service (EMFILE): a passing overload, not a fault. */
+    private static boolean outOfFiles(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof IOException && cause.getMessage() != null && cause.getMessage().contains("Too many open files")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {

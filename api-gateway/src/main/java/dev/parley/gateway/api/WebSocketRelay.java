@@ -4,7 +4,9 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.isAlreadyRouted;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.setAlreadyRouted;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import io.netty.channel.Channel;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,9 +25,11 @@ import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -37,6 +42,12 @@ import reactor.netty.http.server.HttpServerRequest;
  * codes therefore reach the client exactly as ws-gateway sent them; a ws-gateway that vanished without
  * one is 1011 to the client, and when the edge stops its clients get 1012 at once rather than a wait for
  * the shutdown's time limit. Frame rules (size, type) are ws-gateway's alone: the edge holds no frame.
+ *
+ * <p>Each relayed connection holds two of the process's open files (the client's socket and ws-gateway's),
+ * so the edge holds at most {@code parley.edge.websocket.max-connections} of them and answers an upgrade
+ * beyond that 503 {@code service_unavailable} with {@code Retry-After} — the client backs off and may land on
+ * another edge — while the files it keeps in reserve still serve the HTTP API. Without the cap the next
+ * upgrade found no file left and was a 500, and every other request to the edge failed with it.
  */
 @Component
 class WebSocketRelay implements GlobalFilter, Ordered, SmartLifecycle {
@@ -44,19 +55,39 @@ class WebSocketRelay implements GlobalFilter, Ordered, SmartLifecycle {
     /** Headers the relay writes itself, or that describe a body an upgrade request has none of. */
     private static final Set<String> OWN_HEADERS = Set.of("host", "upgrade", "connection", "content-length",
             "transfer-encoding");
+    /** Files kept for everything but relayed connections: API requests, pooled connections to the services, jars, logs. */
+    static final int RESERVED_FILES = 1024;
 
     private final ObjectProvider<List<HttpHeadersFilter>> headersFilters;
     private final Duration connectTimeout;
     private final Duration answerTimeout;
     private final Set<Splice> splices = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger relayed = new AtomicInteger();
+    private final int maxConnections;
     private volatile boolean running;
 
     WebSocketRelay(ObjectProvider<List<HttpHeadersFilter>> headersFilters,
                    @Value("${spring.cloud.gateway.server.webflux.httpclient.connect-timeout:2000}") int connectTimeoutMillis,
-                   @Value("${spring.cloud.gateway.server.webflux.httpclient.response-timeout:30s}") Duration answerTimeout) {
+                   @Value("${spring.cloud.gateway.server.webflux.httpclient.response-timeout:30s}") Duration answerTimeout,
+                   @Value("${parley.edge.websocket.max-connections:0}") int maxConnections) {
         this.headersFilters = headersFilters;
         this.connectTimeout = Duration.ofMillis(connectTimeoutMillis);
         this.answerTimeout = answerTimeout;
+        this.maxConnections = maxConnections > 0 ? maxConnections : capacityFor(openFileLimit());
+    }
+
+    /** The default cap: two files a relayed connection, out of what the reserve leaves. */
+    static int capacityFor(long openFileLimit) {
+        return (int) Math.clamp((openFileLimit - RESERVED_FILES) / 2, 1, Integer.MAX_VALUE);
+    }
+
+    private static long openFileLimit() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
+                ? unix.getMaxFileDescriptorCount() : Integer.MAX_VALUE;
+    }
+
+    int maxConnections() {
+        return maxConnections;
     }
 
     /** Just before Spring Cloud Gateway's WebSocket routing (lowest precedence − 1), which then finds the exchange routed. */
@@ -75,6 +106,11 @@ class WebSocketRelay implements GlobalFilter, Ordered, SmartLifecycle {
             return chain.filter(exchange);
         }
         setAlreadyRouted(exchange);
+        if (relayed.incrementAndGet() > maxConnections) {
+            relayed.decrementAndGet();
+            return Mono.error(new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                    "the edge holds " + maxConnections + " WebSocket connections, its most"));
+        }
         String upgradeRequest = upgradeRequest(target, request.getHeaders(),
                 HttpHeadersFilter.filterRequest(headersFilters.getIfAvailable(List::of), exchange));
         Channel client = clientChannel(request);
@@ -88,7 +124,8 @@ class WebSocketRelay implements GlobalFilter, Ordered, SmartLifecycle {
                         splices.add(splice);
                         splice.open(address, upgradeRequest, connectTimeout, answerTimeout);
                     }).doFinally(signal -> splices.remove(opened.get()));
-                });
+                })
+                .doFinally(signal -> relayed.decrementAndGet());
     }
 
     /**

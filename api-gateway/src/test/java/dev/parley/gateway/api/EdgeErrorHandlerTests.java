@@ -21,6 +21,16 @@ class EdgeErrorHandlerTests {
                 .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
     }
 
+    /** Netty's words when socket() fails with EMFILE: the edge is out of files for now, which the client may retry. */
+    @Test
+    void anEdgeOutOfOpenFilesIsUnavailableNotInternal() {
+        var outOfFiles = new io.netty.channel.ChannelException("Unable to create Channel",
+                new java.io.IOException("newSocketStream(..) failed: Too many open files"));
+        assertThat(EdgeErrorHandler.problemFor(outOfFiles).status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(EdgeErrorHandler.problemFor(new java.io.IOException("Broken pipe")).status())
+                .isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+    }
+
     @Test
     void clientErrorsKeepTheirStatusAndEverythingElseIsInternal() {
         assertThat(EdgeErrorHandler.problemFor(new ResponseStatusException(HttpStatus.METHOD_NOT_ALLOWED)).code())
