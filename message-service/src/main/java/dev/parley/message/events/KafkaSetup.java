@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -47,14 +48,21 @@ public class KafkaSetup {
      * The command consumer commits without waiting for the broker: its offsets are committed only after the
      * batch's events are on the broker either way, and a commit that is lost only redelivers commands that are
      * answered again as duplicates — while waiting cost every batch a round trip to the group coordinator
-     * (≈ 5 ms, a fifth of the send→ack median; docs/performance.md).
+     * (≈ 5 ms, a fifth of the send→ack median; docs/performance.md). By the same reasoning it commits once
+     * per {@code commandsCommitInterval}, not after every batch: at W1's rate a batch is one or two commands,
+     * and a commit each was a write to {@code __consumer_offsets} and a round of the broker's group coordinator
+     * per command. A kill -9 then redelivers at most that interval's commands, each answered from what is
+     * stored; a partition that moves away on a rebalance, or a graceful stop, commits at once.
      */
     @Bean
-    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> commitSettings() {
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> commitSettings(
+            MessageKafkaProperties properties) {
         return container -> {
             container.getContainerProperties().setFixTxOffsets(true);
             if (COMMANDS_LISTENER.equals(container.getListenerId())) {
                 container.getContainerProperties().setSyncCommits(false);
+                container.getContainerProperties().setAckMode(ContainerProperties.AckMode.TIME);
+                container.getContainerProperties().setAckTime(properties.commandsCommitInterval().toMillis());
             }
         };
     }

@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  *        handful of statements, a commit, a Redis pipeline and a produce request however few commands it holds.
  *        Under load this buys throughput with at most this much latency; a quiet consumer never pauses. 0: never
  * @param commandsGatherFrom the batch size from which the consumer counts as under load and pauses
+ * @param commandsCommitInterval how often the command consumer commits its offsets (after the events of the batches
+ *        before are on the broker); a crash redelivers at most this long's commands, answered again as duplicates
  * @param retryInitialInterval first wait before a failed batch is tried again (PostgreSQL or Kafka away)
  * @param retryMaxInterval longest wait between tries; a batch is retried until it succeeds, never skipped
  */
@@ -35,6 +37,7 @@ public record MessageKafkaProperties(
         @Min(1) @DefaultValue("500") int commandsBatchSize,
         @NotNull @DefaultValue("5ms") Duration commandsGatherWindow,
         @Min(1) @DefaultValue("2") int commandsGatherFrom,
+        @NotNull @DefaultValue("1s") Duration commandsCommitInterval,
         @NotNull @DefaultValue("200ms") Duration retryInitialInterval,
         @NotNull @DefaultValue("10s") Duration retryMaxInterval) {
 }

@@ -1,11 +1,13 @@
 package dev.parley.gateway.ws.fanout;
 
 import dev.parley.gateway.ws.GatewayProperties;
+import java.time.Duration;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
 
 /**
  * Every gateway instance must see every event (each holds different sessions), so each listener
@@ -18,6 +20,7 @@ import org.springframework.kafka.core.ConsumerFactory;
 class FanoutConfiguration {
 
     static final String CONTAINER_FACTORY = "fanoutContainerFactory";
+    private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(5);
 
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<Object, Object> fanoutContainerFactory(
@@ -28,9 +31,12 @@ class FanoutConfiguration {
         factory.setContainerCustomizer(container -> container.getContainerProperties()
                 .setGroupId("ws-gateway-" + gateway.gatewayId() + "-" + container.getListenerId()));
         factory.getContainerProperties().setConsumerRebalanceListener(readiness);
-        // Offsets only matter after a rebalance of these one-member groups: committing them must not hold up
-        // the fan-out a round trip to the group coordinator after every poll (docs/performance.md).
+        // Offsets only matter after a rebalance of these one-member groups (a gateway starts at the end of every
+        // topic, FanoutReadiness): committing them must not hold up the fan-out a round trip to the group
+        // coordinator after every poll, nor cost the broker an offset write per poll (docs/performance.md).
         factory.getContainerProperties().setSyncCommits(false);
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.TIME);
+        factory.getContainerProperties().setAckTime(COMMIT_INTERVAL.toMillis());
         return factory;
     }
 }
