@@ -43,8 +43,8 @@ public class GatewayMetrics {
         count(framesIn, type, "parley.ws.frames.in", "Frames received, by type").increment();
     }
 
-    public void frameOut(String type, int frames) {
-        count(framesOut, type, "parley.ws.frames.out", "Frames written to clients, by type").add(frames);
+    public void frameOut(String type) {
+        count(framesOut, type, "parley.ws.frames.out", "Frames written to clients, by type").increment();
     }
 
     /** A push handed to one subscription (once per recipient). */

@@ -146,11 +146,11 @@ final class Outbound {
             wrote++;
             if (item == Item.PING) {
                 channel.write(new PingWebSocketFrame(), channel.voidPromise());
-                metrics.frameOut("ws_ping", 1);
+                metrics.frameOut("ws_ping");
             } else {
                 channel.write(new TextWebSocketFrame(item.frame().payload()), channel.voidPromise());
                 bufferedBytes.addAndGet(-item.frame().bytes());
-                metrics.frameOut(item.frame().type(), 1);
+                metrics.frameOut(item.frame().type());
             }
         }
         if (wrote > 0) {
@@ -178,7 +178,9 @@ final class Outbound {
                 channel.close();
             }
         });
-        channel.eventLoop().schedule(() -> channel.close(), closeGraceNanos, TimeUnit.NANOSECONDS);
+        // a client that closes in time ends the connection first: its grace timer goes with it
+        var grace = channel.eventLoop().schedule(() -> channel.close(), closeGraceNanos, TimeUnit.NANOSECONDS);
+        channel.closeFuture().addListener(closed -> grace.cancel(false));
     }
 
     private record Item(OutboundFrame frame, CloseStatus close) {
