@@ -135,6 +135,17 @@ class MessageSearchTests extends IntegrationTestSupport {
                 "message 2 " + word, "message 1 " + word);
     }
 
+    /** No body holds a control character or an unpaired surrogate (MessageRules): in a query they only separate words. */
+    @Test
+    void charactersNoBodyCanHoldSeparateWordsOfTheQuery() throws Exception {
+        kafka.createRoom(room, "public", owner);
+        send(room, owner, "alpha " + word + " beta");
+
+        assertThat(bodies(search(owner, "alpha\u0000" + word + "\u0001beta"))).containsExactly("alpha " + word + " beta");
+        assertThat(bodies(search(owner, word + "\ud800"))).containsExactly("alpha " + word + " beta");
+        assertThat(bodies(search(owner, "\u0000"))).isEmpty();
+    }
+
     @Test
     void aQueryOutsideTheRulesIsRefusedFieldByField() throws Exception {
         expectInvalid("q", get("/api/search/messages").param("q", "x".repeat(201)));
