@@ -31,8 +31,8 @@ public record PlatformLayout(Path root, Path home, Map<Component, Integer> ports
         // ws-gateway serves /ws on a port of its own, beside its HTTP API (ADR 0022)
         int webSocket = Optional.ofNullable(System.getenv(WEB_SOCKET_PORT_VARIABLE)).map(Integer::parseInt)
                 .orElse(Component.WS_GATEWAY.defaultPort() + 1);
-        // PARLEY_STARTUP_CACHE=on: extracted jars and AOT caches (StartupCache); off by default, see there why
-        boolean startupCache = "on".equals(System.getenv("PARLEY_STARTUP_CACHE"));
+        // extracted jars and AOT caches (StartupCache), unless PARLEY_STARTUP_CACHE=off
+        boolean startupCache = !"off".equals(System.getenv("PARLEY_STARTUP_CACHE"));
         return new PlatformLayout(root, root.resolve(".parley"), ports, controller, webSocket, infraClasspath,
                 startupCache);
     }

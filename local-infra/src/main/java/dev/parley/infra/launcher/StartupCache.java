@@ -23,11 +23,11 @@ import java.util.stream.Stream;
  * A JVM that finds the cache unusable says so in its log and starts without it. One instance of a
  * service records at a time; tests' platforms do none of this ({@link PlatformLayout#onFreePorts}).
  *
- * <p>Opt-in ({@code PARLEY_STARTUP_CACHE=on}): it takes {@code ./parley up} from ~80 s to ~30 s on a 2-core
- * machine, but message-service started from its cache spent 0.36–0.42 of a core under W1 against 0.15–0.25
- * started from its jar — not explained yet (docs/performance.md), and the benchmark's figures come first.
- * The method profiles of JEP 515 are left out: they were recorded while the service started, idle, and
- * did not explain the difference either.
+ * <p>On unless {@code PARLEY_STARTUP_CACHE=off}: it takes {@code ./parley up} from 60–90 s to ~35 s on a 2-core
+ * machine. It was opt-in while message-service started from its cache seemed to cost more CPU under W1
+ * (0.36–0.42 of a core against 0.15–0.25); measured again on one build the same day, started from its jar it
+ * spent 0.22–0.43 over twelve W1 runs and from its cache 0.27 and 0.32 (docs/performance.md, "Start-up"). The method
+ * profiles of JEP 515 are left out: they would be recorded while the service starts, idle.
  */
 final class StartupCache {
 
