@@ -86,10 +86,6 @@ class WebSocketRelay implements GlobalFilter, Ordered, SmartLifecycle {
                 ? unix.getMaxFileDescriptorCount() : Integer.MAX_VALUE;
     }
 
-    int maxConnections() {
-        return maxConnections;
-    }
-
     /** Just before Spring Cloud Gateway's WebSocket routing (lowest precedence − 1), which then finds the exchange routed. */
     @Override
     public int getOrder() {
