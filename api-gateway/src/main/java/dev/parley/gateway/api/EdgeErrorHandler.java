@@ -7,6 +7,7 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
@@ -89,17 +90,17 @@ class EdgeErrorHandler implements ErrorWebExceptionHandler {
 
     /** The process has no file left for the connection to the service (EMFILE): a passing overload, not a fault. */
     private static boolean outOfFiles(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof IOException && cause.getMessage() != null && cause.getMessage().contains("Too many open files")) {
-                return true;
-            }
-        }
-        return false;
+        return causedBy(error, cause -> cause instanceof IOException && cause.getMessage() != null
+                && cause.getMessage().contains("Too many open files"));
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        return causedBy(error, type::isInstance);
+    }
+
+    private static boolean causedBy(Throwable error, Predicate<Throwable> matches) {
         for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (type.isInstance(cause)) {
+            if (matches.test(cause)) {
                 return true;
             }
         }

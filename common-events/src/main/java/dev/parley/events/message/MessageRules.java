@@ -81,6 +81,16 @@ public final class MessageRules {
     }
 
     /** Why a body is refused, in words for the sender; empty when it is acceptable. */
+    /**
+     * Whether a body may hold {@code codePoint}: no control character but tab, CR and LF, no unpaired
+     * surrogate. What a body cannot hold no stored message contains (search treats it as a word break).
+     */
+    public static boolean mayHold(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.CONTROL ? codePoint == '\t' || codePoint == '\r' || codePoint == '\n'
+                : type != Character.SURROGATE;
+    }
+
     public static Optional<String> bodyProblem(String body) {
         return bodyProblem(body, 0);
     }
@@ -102,12 +112,10 @@ public final class MessageRules {
             int codePoint = body.codePointAt(i);
             i += Character.charCount(codePoint);
             codePoints++;
-            int type = Character.getType(codePoint);
-            if (type == Character.CONTROL && codePoint != '\t' && codePoint != '\r' && codePoint != '\n') {
-                return Optional.of("body must not contain control characters other than tab, CR and LF");
-            }
-            if (type == Character.SURROGATE) {
-                return Optional.of("body must be valid Unicode (unpaired surrogate)");
+            if (!mayHold(codePoint)) {
+                return Optional.of(Character.getType(codePoint) == Character.SURROGATE
+                        ? "body must be valid Unicode (unpaired surrogate)"
+                        : "body must not contain control characters other than tab, CR and LF");
             }
             blank &= isWhiteSpace(codePoint);
         }

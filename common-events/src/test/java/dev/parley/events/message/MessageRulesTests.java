@@ -38,6 +38,17 @@ class MessageRulesTests {
                 .isEqualTo(!vector.valid());
     }
 
+    /** The characters a body may hold are the body rule's: what it refuses, mayHold refuses, and nothing else. */
+    @Test
+    void aBodyMayHoldEveryCharacterButControlsOtherThanTabCrLfAndUnpairedSurrogates() {
+        assertThat(List.of((int) 'a', (int) '\t', (int) '\r', (int) '\n', (int) ' ', 0x1F600, 0x00E9))
+                .allMatch(MessageRules::mayHold);
+        assertThat(List.of(0x00, 0x01, 0x1B, 0x7F, 0x85, 0xD800, 0xDFFF)).noneMatch(MessageRules::mayHold);
+        for (int codePoint : new int[] {0x00, 0x1B, 0xD800}) {
+            assertThat(MessageRules.bodyProblem("ok" + new String(Character.toChars(codePoint)))).isPresent();
+        }
+    }
+
     @Test
     void aMissingValueIsRefused() {
         assertThat(MessageRules.isBody(null)).isFalse();

@@ -1,6 +1,7 @@
 package dev.parley.message.search;
 
 import dev.parley.events.ErrorCode;
+import dev.parley.events.message.MessageRules;
 import dev.parley.message.commands.Rejections;
 import dev.parley.message.reactions.ReaderReactions;
 import dev.parley.message.rooms.RoomAccess;
@@ -48,16 +49,13 @@ public class MessageSearch {
     }
 
     /**
-     * {@code q} with every character no body can hold (a control character, an unpaired surrogate:
-     * MessageRules) made a space: it can match nothing, so it only separates words — and PostgreSQL refuses
-     * a NUL in text outright (the hostile workload's fuzzer found that a 500).
+     * {@code q} with every character no body can hold ({@link MessageRules#mayHold}) made a space: it can match
+     * nothing, so it only separates words — and PostgreSQL refuses a NUL in text outright (the hostile
+     * workload's fuzzer found that a 500).
      */
     static String wordsOnly(String q) {
         StringBuilder words = new StringBuilder(q.length());
-        q.codePoints().forEach(codePoint -> {
-            int type = Character.getType(codePoint);
-            words.appendCodePoint(type == Character.CONTROL || type == Character.SURROGATE ? ' ' : codePoint);
-        });
+        q.codePoints().forEach(codePoint -> words.appendCodePoint(MessageRules.mayHold(codePoint) ? codePoint : ' '));
         return words.toString();
     }
 
