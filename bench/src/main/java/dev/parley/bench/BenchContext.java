@@ -78,7 +78,8 @@ public record BenchContext(String workload, BenchOptions options, Platform platf
     public WebSocketEntry webSocket() {
         String via = options.string("via", "api-gateway");
         return switch (via) {
-            case "api-gateway" -> WebSocketEntry.publicEntry(webSocketUri(platform.layout().port(Component.API_GATEWAY)));
+            case "api-gateway" -> WebSocketEntry.publicEntry(webSocketUri(platform.layout().port(Component.API_GATEWAY)),
+                    platform.layout().handoffSocket().isPresent());
             case "ws-gateway" -> WebSocketEntry.direct(webSocketUri(platform.layout().webSocketPort()),
                     Component.WS_GATEWAY.id());
             default -> throw new IllegalArgumentException("--via is api-gateway or ws-gateway, not " + via);

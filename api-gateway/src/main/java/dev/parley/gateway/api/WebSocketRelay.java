@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +49,10 @@ import reactor.netty.http.server.HttpServerRequest;
  * beyond that 503 {@code service_unavailable} with {@code Retry-After} — the client backs off and may land on
  * another edge — while the files it keeps in reserve still serve the HTTP API. Without the cap the next
  * upgrade found no file left and was a 500, and every other request to the edge failed with it.
+ *
+ * <p>With ws-gateway on the same host ({@code parley.edge.websocket.handoff-socket}), the upgrade request is
+ * handed over with the client's connection instead ({@link Handover}, ADR 0023): the edge then holds neither
+ * the connection nor any of its bytes, and ws-gateway answers the upgrade itself.
  */
 @Component
 class WebSocketRelay implements GlobalFilter, Ordered, SmartLifecycle {
@@ -64,13 +69,16 @@ class WebSocketRelay implements GlobalFilter, Ordered, SmartLifecycle {
     private final Set<Splice> splices = ConcurrentHashMap.newKeySet();
     private final AtomicInteger relayed = new AtomicInteger();
     private final int maxConnections;
+    private final Path handoffSocket;
     private volatile boolean running;
 
     WebSocketRelay(ObjectProvider<List<HttpHeadersFilter>> headersFilters,
                    @Value("${spring.cloud.gateway.server.webflux.httpclient.connect-timeout:2000}") int connectTimeoutMillis,
                    @Value("${spring.cloud.gateway.server.webflux.httpclient.response-timeout:30s}") Duration answerTimeout,
-                   @Value("${parley.edge.websocket.max-connections:0}") int maxConnections) {
+                   @Value("${parley.edge.websocket.max-connections:0}") int maxConnections,
+                   @Value("${parley.edge.websocket.handoff-socket:}") String handoffSocket) {
         this.headersFilters = headersFilters;
+        this.handoffSocket = handoffSocket.isBlank() ? null : Path.of(handoffSocket);
         this.connectTimeout = Duration.ofMillis(connectTimeoutMillis);
         this.answerTimeout = answerTimeout;
         this.maxConnections = maxConnections > 0 ? maxConnections : capacityFor(openFileLimit());
@@ -110,6 +118,10 @@ class WebSocketRelay implements GlobalFilter, Ordered, SmartLifecycle {
         String upgradeRequest = upgradeRequest(target, request.getHeaders(),
                 HttpHeadersFilter.filterRequest(headersFilters.getIfAvailable(List::of), exchange));
         Channel client = clientChannel(request);
+        if (handoffSocket != null && Handover.possible(client)) {
+            return Handover.handOver(client, handoffSocket, upgradeRequest, connectTimeout)
+                    .doFinally(signal -> relayed.decrementAndGet());
+        }
         return Mono.fromCallable(() -> new InetSocketAddress(InetAddress.getByName(target.getHost()), port(target)))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(address -> {

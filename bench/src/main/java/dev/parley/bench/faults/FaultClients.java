@@ -33,7 +33,7 @@ final class FaultClients implements AutoCloseable {
                              List<String> roomIds, List<WebSocketEntry> entries) {
         BenchOptions options = context.options();
         WebSocketEntry edge = entries.getFirst();
-        String edgePeer = edge.isPublic() ? Component.API_GATEWAY.id() : Component.WS_GATEWAY.id();
+        String edgePeer = edge.socketPeer();
         boolean secondInstances = entries.size() > 1;
         double perSecond = options.decimal("sends-per-second", 10);
         int burst = options.integer("send-burst", 20);

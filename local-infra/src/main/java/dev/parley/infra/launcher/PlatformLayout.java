@@ -14,7 +14,10 @@ import java.util.stream.Stream;
  * {@code <module>/target}), its home folder ({@code .parley}: data, logs, state), and its ports.
  */
 public record PlatformLayout(Path root, Path home, Map<Component, Integer> ports, int kafkaControllerPort,
-                             int webSocketPort, String infraClasspath, boolean startupCache) {
+                             int webSocketPort, String infraClasspath, boolean startupCache, boolean handoff) {
+
+    /** A Unix domain socket's path holds at most 107 bytes (sun_path); one this long or longer goes under /tmp. */
+    private static final int MAX_SOCKET_PATH = 100;
 
     /** Overrides ws-gateway's WebSocket port (8085 by default, its HTTP port + 1). */
     public static final String WEB_SOCKET_PORT_VARIABLE = "PARLEY_PORT_WS_GATEWAY_WEBSOCKET";
@@ -33,8 +36,10 @@ public record PlatformLayout(Path root, Path home, Map<Component, Integer> ports
                 .orElse(Component.WS_GATEWAY.defaultPort() + 1);
         // extracted jars and AOT caches (StartupCache), unless PARLEY_STARTUP_CACHE=off
         boolean startupCache = !"off".equals(System.getenv("PARLEY_STARTUP_CACHE"));
+        // the edge hands /ws connections to ws-gateway (ADR 0023), unless PARLEY_WS_HANDOFF=off: then it relays them
+        boolean handoff = !"off".equals(System.getenv("PARLEY_WS_HANDOFF"));
         return new PlatformLayout(root, root.resolve(".parley"), ports, controller, webSocket, infraClasspath,
-                startupCache);
+                startupCache, handoff);
     }
 
     /**
@@ -49,7 +54,7 @@ public record PlatformLayout(Path root, Path home, Map<Component, Integer> ports
             ports.put(components[i], free[i]);
         }
         return new PlatformLayout(root, home, ports, free[components.length], free[components.length + 1],
-                infraClasspath, false);
+                infraClasspath, false, true);
     }
 
     public int port(Component component) {
@@ -81,6 +86,22 @@ public record PlatformLayout(Path root, Path home, Map<Component, Integer> ports
 
     public Path logFile(String name) {
         return home.resolve("logs").resolve(name + ".log");
+    }
+
+    /**
+     * Where ws-gateway takes over the edge's {@code /ws} connections (ADR 0023), when {@link #handoff()}:
+     * in the run's folder, or — should that path be too long for a socket — in a folder of its own under /tmp.
+     */
+    public Optional<Path> handoffSocket() {
+        if (!handoff) {
+            return Optional.empty();
+        }
+        Path socket = home.toAbsolutePath().resolve("run").resolve("ws-gateway.sock");
+        if (socket.toString().length() >= MAX_SOCKET_PATH) {
+            String run = Integer.toHexString(home.toAbsolutePath().toString().hashCode());
+            socket = Path.of(System.getProperty("java.io.tmpdir"), "parley-" + run, "ws-gateway.sock");
+        }
+        return Optional.of(socket);
     }
 
     public Path stateFile() {

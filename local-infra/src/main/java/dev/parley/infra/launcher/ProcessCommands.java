@@ -85,6 +85,10 @@ final class ProcessCommands {
         if (component == Component.WS_GATEWAY) {
             env.put("PARLEY_WS_PORT", Integer.toString(layout.webSocketPort()));
         }
+        if (component == Component.WS_GATEWAY || component == Component.API_GATEWAY) {
+            // the edge's /ws route goes to the first ws-gateway, which takes the connections over (ADR 0023)
+            layout.handoffSocket().ifPresent(socket -> env.put("PARLEY_WS_HANDOFF_SOCKET", socket.toString()));
+        }
         switch (component) {
             case AUTH_SERVICE -> {
                 env.put("DB_URL", postgres + "auth");
@@ -111,6 +115,7 @@ final class ProcessCommands {
         env.put("SERVER_PORT", Integer.toString(layout.port(replica)));
         if (replica.component() == Component.WS_GATEWAY) {
             env.put("PARLEY_WS_PORT", Integer.toString(layout.webSocketPort(replica)));
+            env.remove("PARLEY_WS_HANDOFF_SOCKET"); // the edge routes /ws to the first instance only
             env.put("PARLEY_WS_GATEWAY_ID", "gw" + replica.number() + "-" + UUID.randomUUID().toString().substring(0, 8));
         }
         return env;

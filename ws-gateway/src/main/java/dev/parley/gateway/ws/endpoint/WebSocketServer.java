@@ -2,9 +2,12 @@ package dev.parley.gateway.ws.endpoint;
 
 import dev.parley.gateway.ws.session.ConnectionWorkers;
 import dev.parley.gateway.ws.session.SessionProperties;
+import dev.parley.handoff.HandoffListener;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -14,9 +17,11 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.unix.FileDescriptor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
@@ -24,7 +29,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,6 +69,8 @@ public class WebSocketServer implements SmartLifecycle {
     private final AtomicInteger open = new AtomicInteger();
     private volatile EventLoopGroup group;
     private volatile Channel listener;
+    private volatile HandoffListener handoffs;
+    private volatile WebSocketServerProtocolConfig protocol;
 
     WebSocketServer(WebSocketServerProperties properties, SessionProperties session, UpgradeChecks checks,
                     ConnectionWorkers workers, ConnectionHandler connections, ConfigurableEnvironment environment) {
@@ -76,45 +85,21 @@ public class WebSocketServer implements SmartLifecycle {
     @Override
     public void start() {
         boolean epoll = Epoll.isAvailable();
+        protocol = protocolConfig();
         int loops = properties.eventLoops() > 0 ? properties.eventLoops() : Runtime.getRuntime().availableProcessors();
         group = new MultiThreadIoEventLoopGroup(loops,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        WebSocketServerProtocolConfig protocol = WebSocketServerProtocolConfig.newBuilder()
-                .websocketPath(PATH)
-                .checkStartsWith(true)
-                .handleCloseFrames(false)
-                .dropPongFrames(false)
-                .handshakeTimeoutMillis(session.authTimeout().toMillis())
-                .decoderConfig(WebSocketDecoderConfig.newBuilder()
-                        .maxFramePayloadLength(session.maxFrameBytes())
-                        .allowExtensions(false)
-                        .closeOnProtocolViolation(false) // ConnectionHandler closes, with the violation's code
-                        .build())
-                .build();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(channel)
                 .option(ChannelOption.SO_BACKLOG, properties.backlog())
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                        new WriteBufferWaterMark(session.writeBufferBytes() / 2, session.writeBufferBytes()))
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, writeBufferWaterMark())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel connection) {
-                        if (open.incrementAndGet() > properties.maxConnections()) {
-                            open.decrementAndGet();
-                            connection.close(); // at the cap: the client retries, with backoff, elsewhere
-                            return;
-                        }
-                        connection.closeFuture().addListener(closed -> open.decrementAndGet());
-                        connection.pipeline().addLast(
-                                new HttpServerCodec(),
-                                new HttpObjectAggregator(MAX_REQUEST_BYTES),
-                                new UpgradeGate(PATH, checks, workers),
-                                new ProtocolHandler(protocol),
-                                new WebSocketFrameAggregator(session.maxFrameBytes()),
-                                connections);
+                        serve(connection);
                     }
                 });
         if (session.socketSendBufferBytes() > 0) {
@@ -129,6 +114,128 @@ public class WebSocketServer implements SmartLifecycle {
         environment.getPropertySources().addFirst(new MapPropertySource("parley.ws.server.local",
                 Map.of(LOCAL_PORT_PROPERTY, port())));
         log.info("WebSocket {} on port {} ({}, {} event loops)", PATH, port(), epoll ? "epoll" : "nio", loops);
+        listenForHandoffs(epoll);
+    }
+
+    private WebSocketServerProtocolConfig protocolConfig() {
+        return WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(PATH)
+                .checkStartsWith(true)
+                .handleCloseFrames(false)
+                .dropPongFrames(false)
+                .handshakeTimeoutMillis(session.authTimeout().toMillis())
+                .decoderConfig(WebSocketDecoderConfig.newBuilder()
+                        .maxFramePayloadLength(session.maxFrameBytes())
+                        .allowExtensions(false)
+                        .closeOnProtocolViolation(false) // ConnectionHandler closes, with the violation's code
+                        .build())
+                .build();
+    }
+
+    private WriteBufferWaterMark writeBufferWaterMark() {
+        return new WriteBufferWaterMark(session.writeBufferBytes() / 2, session.writeBufferBytes());
+    }
+
+    /**
+     * Takes the connections an edge on the same host hands over (ADR 0023): the edge has run its filters on
+     * the upgrade request and sends it with the socket, so the connection starts here as if this server had
+     * accepted it and read that request.
+     */
+    private void listenForHandoffs(boolean epoll) {
+        if (properties.handoffSocket().isBlank()) {
+            return;
+        }
+        if (!epoll) {
+            log.warn("No hand-off socket: it needs epoll, and Netty's native library did not load here");
+            return;
+        }
+        handoffs = HandoffListener.bind(group, Path.of(properties.handoffSocket()), MAX_REQUEST_BYTES, this::adopt);
+        log.info("WebSocket {} also taken over from an edge on this host at {}", PATH, handoffs.socket());
+    }
+
+    /** A connection handed over with the request already read from it; on the listener's event loop. */
+    private void adopt(int descriptor, ByteBuf request) {
+        EpollSocketChannel connection;
+        try {
+            connection = new EpollSocketChannel(descriptor);
+            connection.config().setTcpNoDelay(true).setWriteBufferWaterMark(writeBufferWaterMark());
+            if (session.socketSendBufferBytes() > 0) {
+                connection.config().setSendBufferSize(session.socketSendBufferBytes());
+            }
+        } catch (RuntimeException e) {
+            request.release();
+            closeDescriptor(descriptor);
+            throw e;
+        }
+        connection.pipeline().addLast(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel adopted) {
+                adopted.pipeline().addFirst(new ReadFirst(request));
+                serve(adopted);
+            }
+        });
+        group.next().register(connection).addListener(registered -> {
+            if (!registered.isSuccess()) {
+                request.release();
+                connection.unsafe().closeForcibly();
+            }
+        });
+    }
+
+    private static void closeDescriptor(int descriptor) {
+        try {
+            new FileDescriptor(descriptor).close();
+        } catch (IOException e) {
+            log.debug("Could not close a handed-over descriptor", e);
+        }
+    }
+
+    /** Every connection's pipeline, accepted here or handed over: counted against the cap, then HTTP until upgraded. */
+    private void serve(SocketChannel connection) {
+        if (open.incrementAndGet() > properties.maxConnections()) {
+            open.decrementAndGet();
+            connection.close(); // at the cap: the client retries, with backoff, elsewhere
+            return;
+        }
+        connection.closeFuture().addListener(closed -> open.decrementAndGet());
+        connection.pipeline().addLast(
+                new HttpServerCodec(),
+                new HttpObjectAggregator(MAX_REQUEST_BYTES),
+                new UpgradeGate(PATH, checks, workers),
+                new ProtocolHandler(protocol),
+                new WebSocketFrameAggregator(session.maxFrameBytes()),
+                connections);
+    }
+
+    /**
+     * Gives the pipeline the bytes the edge read before the hand-over, right after the connection becomes
+     * active and before anything is read from its socket (the client sends nothing before the upgrade's answer).
+     */
+    private static final class ReadFirst extends ChannelInboundHandlerAdapter {
+
+        private ByteBuf request;
+
+        ReadFirst(ByteBuf request) {
+            this.request = request;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            ctx.fireChannelActive();
+            ByteBuf read = request;
+            request = null;
+            ctx.pipeline().remove(this);
+            ctx.fireChannelRead(read);
+            ctx.fireChannelReadComplete();
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            if (request != null) {
+                request.release();
+                request = null;
+            }
+        }
     }
 
     /**
@@ -160,6 +267,11 @@ public class WebSocketServer implements SmartLifecycle {
 
     @Override
     public void stop() {
+        HandoffListener taking = handoffs;
+        if (taking != null) {
+            taking.close();
+            handoffs = null;
+        }
         Channel bound = listener;
         if (bound != null) {
             bound.close().syncUninterruptibly();

@@ -14,6 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * @param backlog connections the kernel holds while they wait to be accepted
  * @param maxConnections open connections beyond this are closed as soon as they are accepted; each is an open
  *                       file, so the process's open-file limit must be above it
+ * @param handoffSocket a Unix domain socket where an edge on the same host hands over the connections it
+ *                      accepted for {@code /ws} (ADR 0023); empty: none. Epoll only.
  */
 @Validated
 @ConfigurationProperties("parley.ws.server")
@@ -21,5 +23,6 @@ public record WebSocketServerProperties(
         @Min(0) @Max(65535) @DefaultValue("8085") int port,
         @Min(0) @DefaultValue("0") int eventLoops,
         @Min(1) @DefaultValue("4096") int backlog,
-        @Min(1) @DefaultValue("50000") int maxConnections) {
+        @Min(1) @DefaultValue("50000") int maxConnections,
+        @DefaultValue("") String handoffSocket) {
 }

@@ -1,0 +1,189 @@
+package dev.parley.handoff;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.channel.unix.DomainSocketReadMode;
+import io.netty.channel.unix.FileDescriptor;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receiver's side: a Unix domain socket that takes connections handed off by
+ * {@link ConnectionHandoff} and gives each, with the bytes the sender had read from it, to an
+ * {@link Adopter}. The socket file is the owner's alone (mode 600): whoever may connect to it may hand
+ * over any connection with any request.
+ */
+public final class HandoffListener implements AutoCloseable {
+
+    /** Takes a handed-off connection; called on the listener's event loop. */
+    @FunctionalInterface
+    public interface Adopter {
+        /** @param head the bytes already read from the connection, to be read first; the adopter releases them */
+        void adopt(int descriptor, ByteBuf head);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(HandoffListener.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final Channel server;
+    private final Path socket;
+
+    private HandoffListener(Channel server, Path socket) {
+        this.server = server;
+        this.socket = socket;
+    }
+
+    /**
+     * Listens at {@code socket} (a file left there by an earlier run is replaced) on {@code group}, which
+     * must be an epoll group.
+     */
+    public static HandoffListener bind(EventLoopGroup group, Path socket, int maxHeadBytes, Adopter adopter) {
+        try {
+            Files.createDirectories(socket.toAbsolutePath().getParent());
+            Files.deleteIfExists(socket);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the hand-off socket " + socket, e);
+        }
+        Channel server = new ServerBootstrap().group(group)
+                .channel(EpollServerDomainSocketChannel.class)
+                .childHandler(new ChannelInitializer<EpollDomainSocketChannel>() {
+                    @Override
+                    protected void initChannel(EpollDomainSocketChannel channel) {
+                        channel.pipeline().addLast(new ReadTimeoutHandler(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
+                                new Receiver(maxHeadBytes, adopter));
+                    }
+                })
+                .bind(new DomainSocketAddress(socket.toFile()))
+                .syncUninterruptibly().channel();
+        try {
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            server.close().syncUninterruptibly();
+            throw new UncheckedIOException("cannot make the hand-off socket " + socket + " its owner's alone", e);
+        }
+        return new HandoffListener(server, socket);
+    }
+
+    public Path socket() {
+        return socket;
+    }
+
+    @Override
+    public void close() {
+        server.close().syncUninterruptibly();
+        try {
+            Files.deleteIfExists(socket);
+        } catch (IOException e) {
+            log.debug("Could not delete the hand-off socket {}", socket, e);
+        }
+    }
+
+    /** One hand-off: the length and the head as bytes, then {@link HandoffWire#READY}, then the descriptor. */
+    private static final class Receiver extends ChannelInboundHandlerAdapter {
+
+        private final int maxHeadBytes;
+        private final Adopter adopter;
+        private ByteBuf received;
+        private ByteBuf head;
+
+        Receiver(int maxHeadBytes, Adopter adopter) {
+            this.maxHeadBytes = maxHeadBytes;
+            this.adopter = adopter;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof FileDescriptor descriptor && head != null) {
+                ByteBuf adopted = head;
+                head = null;
+                ctx.close();
+                adopter.adopt(descriptor.intValue(), adopted);
+                return;
+            }
+            if (!(msg instanceof ByteBuf bytes) || head != null) {
+                refuse(msg);
+                ctx.close(); // out of turn: the sender's connection stays the sender's
+                return;
+            }
+            if (received == null) {
+                received = ctx.alloc().buffer();
+            }
+            received.writeBytes(bytes);
+            bytes.release();
+            if (received.readableBytes() < HandoffWire.LENGTH_BYTES) {
+                return;
+            }
+            int length = received.getInt(received.readerIndex());
+            if (length < 0 || length > maxHeadBytes) {
+                ctx.close();
+                return;
+            }
+            int whole = HandoffWire.LENGTH_BYTES + length;
+            if (received.readableBytes() < whole) {
+                return;
+            }
+            if (received.readableBytes() > whole) {
+                ctx.close(); // nothing may follow the head before READY
+                return;
+            }
+            head = received.skipBytes(HandoffWire.LENGTH_BYTES).retainedSlice();
+            received.release();
+            received = null;
+            ((EpollDomainSocketChannel) ctx.channel()).config().setReadMode(DomainSocketReadMode.FILE_DESCRIPTORS);
+            ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte(HandoffWire.READY));
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            release();
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("A hand-off failed", cause);
+            release();
+            ctx.close();
+        }
+
+        private static void refuse(Object msg) {
+            if (msg instanceof FileDescriptor descriptor) {
+                try {
+                    descriptor.close();
+                } catch (IOException e) {
+                    log.debug("Could not close a descriptor handed over out of turn", e);
+                }
+            } else {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        private void release() {
+            if (received != null) {
+                received.release();
+                received = null;
+            }
+            if (head != null) {
+                head.release();
+                head = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.parley.handoff;
+
+/**
+ * What passes over the Unix domain socket, in order, on a connection of its own for each hand-off:
+ * <ol>
+ *   <li>sender → receiver: a 4-byte big-endian length, then that many bytes — what the receiver takes as
+ *       the first bytes read from the handed-off connection (the request the sender already read);</li>
+ *   <li>receiver → sender: {@link #READY}, once it reads descriptors only;</li>
+ *   <li>sender → receiver: the connection's descriptor ({@code SCM_RIGHTS}).</li>
+ * </ol>
+ * The descriptor waits for {@link #READY} because a descriptor that arrives while the receiver still
+ * reads bytes would be read as one byte and closed by the kernel.
+ */
+final class HandoffWire {
+
+    static final byte READY = 'R';
+    static final int LENGTH_BYTES = 4;
+
+    private HandoffWire() {
+    }
+}
