@@ -38,4 +38,18 @@ class PlatformLayoutTests {
             assertThat(leftovers).containsExactly(running);
         }
     }
+
+    @Test
+    void theHandOffSocketLivesInTheRunsFolderUnlessThatPathIsTooLongForASocket() {
+        Path shortHome = Path.of("/tmp/p/.parley");
+        assertThat(PlatformLayout.onFreePorts(root, shortHome, "").handoffSocket())
+                .hasValue(shortHome.resolve("run/ws-gateway.sock"));
+
+        Path longHome = Path.of("/tmp", "a-checkout-folder-with-a-long-name".repeat(3), ".parley");
+        Path socket = PlatformLayout.onFreePorts(root, longHome, "").handoffSocket().orElseThrow();
+        assertThat(socket.toString().length()).isLessThan(100);
+        assertThat(socket.getFileName().toString()).isEqualTo("ws-gateway.sock");
+        assertThat(PlatformLayout.onFreePorts(root, longHome, "").handoffSocket()).as("the same for every start of a run")
+                .hasValue(socket);
+    }
 }

@@ -38,6 +38,9 @@ public abstract class GatewayIntegrationTest {
     protected static final MessageServiceStandIn messageService = MessageServiceStandIn.shared();
     protected static final RoomServiceStandIn roomService = RoomServiceStandIn.shared();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Where this gateway takes connections over from an edge (ADR 0023); short, as a socket path must be. */
+    protected static final java.nio.file.Path HANDOFF_SOCKET = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+            "parley-gw-" + java.util.UUID.randomUUID().toString().substring(0, 8), "gw.sock");
 
     @LocalServerPort
     protected int port;
@@ -51,6 +54,7 @@ public abstract class GatewayIntegrationTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         ServiceTestEnvironment.register(registry, null);
         TestGatewayProperties.common().forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("parley.ws.server.handoff-socket", () -> HANDOFF_SOCKET.toString());
     }
 
     /** Sessions opened before the consumers hold their partitions could miss their first pushes. */
