@@ -5,6 +5,7 @@ import dev.parley.gateway.ws.GatewayProperties;
 import dev.parley.gateway.ws.session.AuthenticatedUser;
 import dev.parley.gateway.ws.session.PendingAuthentications;
 import dev.parley.gateway.ws.session.TokenVerifier;
+import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.ProblemResponses;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -94,8 +95,19 @@ class UpgradeChecks {
         }
     }
 
+    /** The answer to an upgrade on a connection beyond the server's cap ({@link UpgradeGate#FULL}). */
+    Refused full() {
+        return refuse(HttpStatus.SERVICE_UNAVAILABLE, ApiException.SERVICE_UNAVAILABLE,
+                "This gateway holds as many connections as it can; retry shortly.",
+                Map.of(HttpHeaderNames.RETRY_AFTER.toString(), RETRY_AFTER_SECONDS));
+    }
+
     private Refused refuse(HttpStatus status, ErrorCode code, String detail, Map<String, String> headers) {
+        return refuse(status, code.wireName(), detail, headers);
+    }
+
+    private Refused refuse(HttpStatus status, String code, String detail, Map<String, String> headers) {
         return new Refused(HttpResponseStatus.valueOf(status.value()), headers,
-                jsonMapper.writeValueAsBytes(ProblemResponses.problem(status, code.wireName(), detail)));
+                jsonMapper.writeValueAsBytes(ProblemResponses.problem(status, code, detail)));
     }
 }

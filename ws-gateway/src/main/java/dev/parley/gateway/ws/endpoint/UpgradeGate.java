@@ -33,6 +33,8 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(UpgradeGate.class);
 
     static final AttributeKey<AuthenticatedUser> USER = AttributeKey.valueOf(AuthenticatedUser.class.getName());
+    /** Set on a connection accepted beyond the server's cap: its upgrade is refused 503. */
+    static final AttributeKey<Boolean> FULL = AttributeKey.valueOf(UpgradeGate.class.getName() + ".full");
     static final AttributeKey<PendingAuthentications.Place> PLACE =
             AttributeKey.valueOf(PendingAuthentications.Place.class.getName());
 
@@ -60,6 +62,11 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
         if (!HttpMethod.GET.equals(request.method())) {
             ReferenceCountUtil.release(request);
             respond(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, null);
+            return;
+        }
+        if (Boolean.TRUE.equals(ctx.channel().attr(FULL).get())) {
+            ReferenceCountUtil.release(request);
+            respond(ctx, checks.full());
             return;
         }
         releasePlace(ctx); // a second request on a connection whose first upgrade failed

@@ -1,5 +1,6 @@
 package dev.parley.gateway.ws.endpoint;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import dev.parley.gateway.ws.session.ConnectionWorkers;
 import dev.parley.gateway.ws.session.SessionProperties;
 import dev.parley.handoff.HandoffListener;
@@ -30,6 +31,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
@@ -67,6 +69,7 @@ public class WebSocketServer implements SmartLifecycle {
     private final ConnectionHandler connections;
     private final ConfigurableEnvironment environment;
     private final AtomicInteger open = new AtomicInteger();
+    private final int maxConnections;
     private volatile EventLoopGroup group;
     private volatile Channel listener;
     private volatile HandoffListener handoffs;
@@ -80,6 +83,9 @@ public class WebSocketServer implements SmartLifecycle {
         this.checks = checks;
         this.workers = workers;
         this.connections = connections;
+        this.maxConnections = properties.connectionCap(
+                ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
+                        ? unix.getMaxFileDescriptorCount() : Integer.MAX_VALUE);
     }
 
     @Override
@@ -113,7 +119,8 @@ public class WebSocketServer implements SmartLifecycle {
         }
         environment.getPropertySources().addFirst(new MapPropertySource("parley.ws.server.local",
                 Map.of(LOCAL_PORT_PROPERTY, port())));
-        log.info("WebSocket {} on port {} ({}, {} event loops)", PATH, port(), epoll ? "epoll" : "nio", loops);
+        log.info("WebSocket {} on port {} ({}, {} event loops, at most {} connections)", PATH, port(),
+                epoll ? "epoll" : "nio", loops, maxConnections);
         listenForHandoffs(epoll);
     }
 
@@ -192,10 +199,9 @@ public class WebSocketServer implements SmartLifecycle {
 
     /** Every connection's pipeline, accepted here or handed over: counted against the cap, then HTTP until upgraded. */
     private void serve(SocketChannel connection) {
-        if (open.incrementAndGet() > properties.maxConnections()) {
-            open.decrementAndGet();
-            connection.close(); // at the cap: the client retries, with backoff, elsewhere
-            return;
+        if (open.incrementAndGet() > maxConnections) {
+            // at the cap: the upgrade is refused 503 with Retry-After, and the client retries, with backoff, elsewhere
+            connection.attr(UpgradeGate.FULL).set(Boolean.TRUE);
         }
         connection.closeFuture().addListener(closed -> open.decrementAndGet());
         connection.pipeline().addLast(

@@ -12,8 +12,9 @@ import org.springframework.validation.annotation.Validated;
  * @param port where {@code /ws} is served; 0 takes a free port (tests)
  * @param eventLoops threads that read and write every connection's bytes; 0: one per available processor
  * @param backlog connections the kernel holds while they wait to be accepted
- * @param maxConnections open connections beyond this are closed as soon as they are accepted; each is an open
- *                       file, so the process's open-file limit must be above it
+ * @param maxConnections open connections beyond this are refused 503 {@code service_unavailable} with
+ *                       {@code Retry-After}; 0 (the default): the process's open-file limit less a reserve of
+ *                       1,024 for everything else (each connection is an open file)
  * @param handoffSocket a Unix domain socket where an edge on the same host hands over the connections it
  *                      accepted for {@code /ws} (ADR 0023); empty: none. Epoll only.
  */
@@ -23,6 +24,14 @@ public record WebSocketServerProperties(
         @Min(0) @Max(65535) @DefaultValue("8085") int port,
         @Min(0) @DefaultValue("0") int eventLoops,
         @Min(1) @DefaultValue("4096") int backlog,
-        @Min(1) @DefaultValue("50000") int maxConnections,
+        @Min(0) @DefaultValue("0") int maxConnections,
         @DefaultValue("") String handoffSocket) {
+
+    /** Files kept for everything but WebSocket connections: Kafka, Redis, the HTTP API, hand-overs, jars, logs. */
+    static final int RESERVED_FILES = 1024;
+
+    /** The connections served at once: the setting, or what the open-file limit leaves after the reserve. */
+    int connectionCap(long openFileLimit) {
+        return maxConnections > 0 ? maxConnections : (int) Math.clamp(openFileLimit - RESERVED_FILES, 1, Integer.MAX_VALUE);
+    }
 }

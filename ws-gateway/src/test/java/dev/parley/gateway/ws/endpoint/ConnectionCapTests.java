@@ -1,0 +1,44 @@
+package dev.parley.gateway.ws.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.gateway.ws.support.GatewayIntegrationTest;
+import dev.parley.gateway.ws.support.SecondGateway;
+import dev.parley.gateway.ws.support.WsTestClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A gateway at its connection cap refuses the next upgrade 503 {@code service_unavailable} with
+ * {@code Retry-After}, so the client backs off and lands elsewhere (it had been a bare close, which a client
+ * could not tell from a crash); by default the cap is the open-file limit less a reserve.
+ */
+class ConnectionCapTests extends GatewayIntegrationTest {
+
+    @Test
+    void anUpgradeBeyondTheCapIsUnavailableWithRetryAfter() throws Exception {
+        try (SecondGateway full = SecondGateway.start("gw-cap-" + UUID.randomUUID().toString().substring(0, 8),
+                Map.of("parley.ws.server.max-connections", "1"))) {
+            WsTestClient first = track(WsTestClient.connect(full.wsUri(), tokens.accessToken(UUID.randomUUID(), "first")));
+            first.next("ready");
+
+            HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + full.wsPort() + "/ws")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(refused.body()).contains("\"code\":\"service_unavailable\"");
+        }
+    }
+
+    @Test
+    void theDefaultCapIsTheOpenFileLimitLessTheReserve() {
+        WebSocketServerProperties defaults = new WebSocketServerProperties(0, 0, 1, 0, "");
+        assertThat(defaults.connectionCap(20_000)).isEqualTo(20_000 - WebSocketServerProperties.RESERVED_FILES);
+        assertThat(new WebSocketServerProperties(0, 0, 1, 7, "").connectionCap(20_000)).isEqualTo(7);
+    }
+}
