@@ -4,9 +4,8 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.isAlreadyRouted;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.setAlreadyRouted;
 
-import com.sun.management.UnixOperatingSystemMXBean;
+import dev.parley.platform.files.OpenFiles;
 import io.netty.channel.Channel;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -60,8 +59,6 @@ class WebSocketRelay implements GlobalFilter, Ordered, SmartLifecycle {
     /** Headers the relay writes itself, or that describe a body an upgrade request has none of. */
     private static final Set<String> OWN_HEADERS = Set.of("host", "upgrade", "connection", "content-length",
             "transfer-encoding");
-    /** Files kept for everything but relayed connections: API requests, pooled connections to the services, jars, logs. */
-    static final int RESERVED_FILES = 1024;
 
     private final ObjectProvider<List<HttpHeadersFilter>> headersFilters;
     private final Duration connectTimeout;
@@ -81,17 +78,7 @@ class WebSocketRelay implements GlobalFilter, Ordered, SmartLifecycle {
         this.handoffSocket = handoffSocket.isBlank() ? null : Path.of(handoffSocket);
         this.connectTimeout = Duration.ofMillis(connectTimeoutMillis);
         this.answerTimeout = answerTimeout;
-        this.maxConnections = maxConnections > 0 ? maxConnections : capacityFor(openFileLimit());
-    }
-
-    /** The default cap: two files a relayed connection, out of what the reserve leaves. */
-    static int capacityFor(long openFileLimit) {
-        return (int) Math.clamp((openFileLimit - RESERVED_FILES) / 2, 1, Integer.MAX_VALUE);
-    }
-
-    private static long openFileLimit() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
-                ? unix.getMaxFileDescriptorCount() : Integer.MAX_VALUE;
+        this.maxConnections = maxConnections > 0 ? maxConnections : OpenFiles.connectionsFor(OpenFiles.limit(), 2);
     }
 
     /** Just before Spring Cloud Gateway's WebSocket routing (lowest precedence − 1), which then finds the exchange routed. */

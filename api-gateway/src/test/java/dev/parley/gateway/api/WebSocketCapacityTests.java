@@ -72,12 +72,6 @@ class WebSocketCapacityTests {
         second.abort();
     }
 
-    @Test
-    void theDefaultCapLeavesAReserveAndTwoFilesAConnection() {
-        assertThat(WebSocketRelay.capacityFor(20_000)).isEqualTo((20_000 - WebSocketRelay.RESERVED_FILES) / 2);
-        assertThat(WebSocketRelay.capacityFor(100)).isEqualTo(1);
-    }
-
     private CompletableFuture<WebSocket> connect() {
         return HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + TOKEN)
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), new WebSocket.Listener() { });

@@ -1,9 +1,9 @@
 package dev.parley.gateway.ws.endpoint;
 
-import com.sun.management.UnixOperatingSystemMXBean;
 import dev.parley.gateway.ws.session.ConnectionWorkers;
 import dev.parley.gateway.ws.session.SessionProperties;
 import dev.parley.handoff.HandoffListener;
+import dev.parley.platform.files.OpenFiles;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -31,9 +31,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,6 +61,8 @@ public class WebSocketServer implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(WebSocketServer.class);
     /** An upgrade request has no body: its line and headers only. */
     private static final int MAX_REQUEST_BYTES = 16 * 1024;
+    /** How long a connection beyond the cap may take to send the request its 503 answers. */
+    private static final Duration FULL_GRACE = Duration.ofSeconds(2);
 
     private final WebSocketServerProperties properties;
     private final SessionProperties session;
@@ -83,9 +85,7 @@ public class WebSocketServer implements SmartLifecycle {
         this.checks = checks;
         this.workers = workers;
         this.connections = connections;
-        this.maxConnections = properties.connectionCap(
-                ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
-                        ? unix.getMaxFileDescriptorCount() : Integer.MAX_VALUE);
+        this.maxConnections = properties.connectionCap(OpenFiles.limit());
     }
 
     @Override
@@ -199,9 +199,17 @@ public class WebSocketServer implements SmartLifecycle {
 
     /** Every connection's pipeline, accepted here or handed over: counted against the cap, then HTTP until upgraded. */
     private void serve(SocketChannel connection) {
-        if (open.incrementAndGet() > maxConnections) {
-            // at the cap: the upgrade is refused 503 with Retry-After, and the client retries, with backoff, elsewhere
+        int holding = open.incrementAndGet();
+        if (holding > maxConnections + OpenFiles.RESERVED / 4) {
+            open.decrementAndGet();
+            connection.close(); // far beyond the cap: no file to spare even for an answer
+            return;
+        }
+        if (holding > maxConnections) {
+            // at the cap: the upgrade is refused 503 with Retry-After (the client retries, with backoff, elsewhere),
+            // and a connection that sends no request is not kept waiting for one
             connection.attr(UpgradeGate.FULL).set(Boolean.TRUE);
+            connection.eventLoop().schedule(() -> connection.close(), FULL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         }
         connection.closeFuture().addListener(closed -> open.decrementAndGet());
         connection.pipeline().addLast(

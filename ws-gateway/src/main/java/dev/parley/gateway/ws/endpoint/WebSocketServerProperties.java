@@ -1,5 +1,6 @@
 package dev.parley.gateway.ws.endpoint;
 
+import dev.parley.platform.files.OpenFiles;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -27,11 +28,8 @@ public record WebSocketServerProperties(
         @Min(0) @DefaultValue("0") int maxConnections,
         @DefaultValue("") String handoffSocket) {
 
-    /** Files kept for everything but WebSocket connections: Kafka, Redis, the HTTP API, hand-overs, jars, logs. */
-    static final int RESERVED_FILES = 1024;
-
     /** The connections served at once: the setting, or what the open-file limit leaves after the reserve. */
     int connectionCap(long openFileLimit) {
-        return maxConnections > 0 ? maxConnections : (int) Math.clamp(openFileLimit - RESERVED_FILES, 1, Integer.MAX_VALUE);
+        return maxConnections > 0 ? maxConnections : OpenFiles.connectionsFor(openFileLimit, 1);
     }
 }

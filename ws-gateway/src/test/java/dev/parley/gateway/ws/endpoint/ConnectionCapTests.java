@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.gateway.ws.support.GatewayIntegrationTest;
 import dev.parley.gateway.ws.support.SecondGateway;
 import dev.parley.gateway.ws.support.WsTestClient;
+import dev.parley.platform.files.OpenFiles;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A gateway at its connection cap refuses the next upgrade 503 {@code service_unavailable} with
  * {@code Retry-After}, so the client backs off and lands elsewhere (it had been a bare close, which a client
- * could not tell from a crash); by default the cap is the open-file limit less a reserve.
+ * could not tell from a crash), and one that sends no request is closed soon; by default the cap is the
+ * open-file limit less a reserve.
  */
 class ConnectionCapTests extends GatewayIntegrationTest {
 
@@ -32,13 +35,19 @@ class ConnectionCapTests extends GatewayIntegrationTest {
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
             assertThat(refused.body()).contains("\"code\":\"service_unavailable\"");
+
+            try (Socket silent = new Socket("127.0.0.1", full.wsPort())) {
+                silent.setSoTimeout(10_000);
+                assertThat(silent.getInputStream().read()).as("beyond the cap, a connection that asks nothing is closed")
+                        .isEqualTo(-1);
+            }
         }
     }
 
     @Test
     void theDefaultCapIsTheOpenFileLimitLessTheReserve() {
         WebSocketServerProperties defaults = new WebSocketServerProperties(0, 0, 1, 0, "");
-        assertThat(defaults.connectionCap(20_000)).isEqualTo(20_000 - WebSocketServerProperties.RESERVED_FILES);
+        assertThat(defaults.connectionCap(20_000)).isEqualTo(OpenFiles.connectionsFor(20_000, 1));
         assertThat(new WebSocketServerProperties(0, 0, 1, 7, "").connectionCap(20_000)).isEqualTo(7);
     }
 }
