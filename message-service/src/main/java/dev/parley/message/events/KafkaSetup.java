@@ -61,12 +61,12 @@ public class KafkaSetup {
     ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> commitSettings(
             MessageKafkaProperties properties) {
         return container -> {
-            if (!COMMANDS_LISTENER.equals(container.getListenerId())) {
-                container.getContainerProperties().setFixTxOffsets(true);
-            } else {
+            if (COMMANDS_LISTENER.equals(container.getListenerId())) {
                 container.getContainerProperties().setSyncCommits(false);
                 container.getContainerProperties().setAckMode(ContainerProperties.AckMode.TIME);
                 container.getContainerProperties().setAckTime(properties.commandsCommitInterval().toMillis());
+            } else {
+                container.getContainerProperties().setFixTxOffsets(true);
             }
         };
     }
