@@ -47,7 +47,7 @@ public class KafkaSetup {
      * The projections commit past transaction markers too, so "committed ≥ end offset" means caught up (see
      * ConsumerGroupCatchUp). Not the command consumer: Spring Kafka corrects the offsets before every poll,
      * and with commits a second apart it found the position ahead of the last commit nearly every time — 50
-     * offset commits a second at W1 where one was meant (docs/performance.md); nothing waits on its catch-up.
+     * offset commits a second at W1 where two (one a consumer) were meant (docs/performance.md); nothing waits on its catch-up.
      * The command consumer commits without waiting for the broker: its offsets are committed only after the
      * batch's events are on the broker either way, and a commit that is lost only redelivers commands that are
      * answered again as duplicates — while waiting cost every batch a round trip to the group coordinator

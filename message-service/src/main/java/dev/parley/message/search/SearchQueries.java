@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -33,9 +34,9 @@ class SearchQueries {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
 
-    SearchQueries(JdbcClient jdbc, TransactionTemplate transaction) {
+    SearchQueries(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
-        this.transaction = new TransactionTemplate(transaction.getTransactionManager());
+        this.transaction = new TransactionTemplate(transactions);
         this.transaction.setReadOnly(true);
     }
 

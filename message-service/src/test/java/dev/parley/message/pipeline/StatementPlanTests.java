@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.message.IntegrationTestSupport;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,7 +26,7 @@ class StatementPlanTests extends IntegrationTestSupport {
         List<String> plan = transaction.execute(status -> {
             jdbc.sql("prepare lock_rooms(uuid[]) as select last_seq from room_sequences where room_id = any($1) for update")
                     .update();
-            List<String> lines = jdbc.sql("explain execute lock_rooms('{" + UUID.randomUUID() + "}')")
+            List<String> lines = jdbc.sql("explain execute lock_rooms('{00000000-0000-0000-0000-000000000001}')")
                     .query(String.class).list();
             jdbc.sql("deallocate lock_rooms").update();
             return lines;
