@@ -4,6 +4,8 @@ import dev.parley.events.ErrorCode;
 import dev.parley.events.EventCodec;
 import dev.parley.events.message.MessageEvent;
 import dev.parley.message.commands.HandledCommand.Outcome;
+import dev.parley.message.jdbc.Query;
+import dev.parley.message.jdbc.RoundTrip;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,13 +14,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,14 +43,20 @@ public class HandledCommands {
         this.codec = codec;
     }
 
-    public Map<UUID, HandledCommand> find(Collection<UUID> commandIds) {
+    /** Those of these commands handled before, as one query of a {@link RoundTrip}. */
+    public Query<Map<UUID, HandledCommand>> find(Collection<UUID> commandIds) {
         if (commandIds.isEmpty()) {
-            return Map.of();
+            return Query.answered(Map.of());
         }
-        return jdbc.sql(SELECT + "where command_id = any(:ids)")
-                .param("ids", new SqlArrayValue("uuid", commandIds.stream().distinct().toArray()))
-                .query(this::handled).stream()
-                .collect(Collectors.toMap(HandledCommand::commandId, Function.identity()));
+        return Query.of(SELECT + "where command_id = any(?)",
+                List.of(new SqlArrayValue("uuid", commandIds.stream().distinct().toArray())), rows -> {
+                    Map<UUID, HandledCommand> handled = new HashMap<>();
+                    for (int row = 0; rows.next(); row++) {
+                        HandledCommand command = handled(rows, row);
+                        handled.put(command.commandId(), command);
+                    }
+                    return handled;
+                });
     }
 
     public Optional<HandledCommand> find(UUID commandId) {

@@ -14,9 +14,12 @@ import dev.parley.message.commands.HandledCommands;
 import dev.parley.message.events.CommandTraces;
 import dev.parley.message.events.EventPublisher;
 import dev.parley.message.history.RecentHistoryCache;
+import dev.parley.message.jdbc.RoundTrip;
 import dev.parley.message.rooms.RoomAccess;
 import dev.parley.message.rooms.RoomAccess.Level;
 import dev.parley.message.rooms.RoomUser;
+import dev.parley.message.sending.MessageView;
+import dev.parley.message.sending.SendKey;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -24,8 +27,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -54,12 +59,13 @@ class CommandBatchProcessor {
     private final CommandOutcomes outcomes;
     private final TransactionTemplate transaction;
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final Counter stored;
 
     CommandBatchProcessor(RoomAccess roomAccess, RoomSequences roomSequences, HandledCommands handledCommands,
                           SendStep sends, EditStep edits, ReactionStep reactions, ReadMarkerStep readMarkers, RecentHistoryCache cache,
                           EventPublisher publisher, CommandOutcomes outcomes, TransactionTemplate transaction,
-                          JdbcClient jdbc, MeterRegistry meters) {
+                          JdbcClient jdbc, JdbcTemplate template, MeterRegistry meters) {
         this.roomAccess = roomAccess;
         this.roomSequences = roomSequences;
         this.handledCommands = handledCommands;
@@ -72,6 +78,7 @@ class CommandBatchProcessor {
         this.outcomes = outcomes;
         this.transaction = transaction;
         this.jdbc = jdbc;
+        this.template = template;
         this.stored = Counter.builder("parley.messages.persisted")
                 .description("Messages stored, counted once committed (a redelivered or repeated send is not counted again)")
                 .register(meters);
@@ -115,35 +122,87 @@ class CommandBatchProcessor {
 
     /** The transaction alone: what a crash right after the commit leaves behind (tests use it so). */
     BatchResult write(List<MessageCommand> commands) {
-        Map<RoomUser, Level> access = roomAccess.levels(commands.stream().map(CommandBatchProcessor::actor)
-                .filter(Objects::nonNull).distinct().toList());
-        return transaction.execute(status -> {
-            CommandBatch batch = new CommandBatch(access,
-                    roomSequences.lock(commands.stream().map(MessageCommand::roomId).distinct().sorted().toList()),
-                    handledCommands.find(commands.stream().map(MessageCommand::commandId).distinct().toList()),
-                    sends::insertAll);
-            sends.prepare(ofType(commands, SendMessage.class), batch);
-            readMarkers.prepare(ofType(commands, MarkRead.class), batch);
-            for (MessageCommand command : commands) {
-                Optional<HandledCommand> earlier = batch.handledBefore(command.commandId());
-                if (earlier.isPresent()) {
-                    batch.republish(command, earlier.get());
-                    continue;
-                }
-                switch (command) {
-                    case SendMessage send -> sends.handle(send, batch);
-                    case EditMessage edit -> edits.edit(edit, batch);
-                    case DeleteMessage delete -> edits.delete(delete, batch);
-                    case MarkRead read -> readMarkers.handle(read, batch);
-                    case React react -> reactions.handle(react, batch);
-                }
+        List<RoomUser> actors = commands.stream().map(CommandBatchProcessor::actor).filter(Objects::nonNull)
+                .distinct().toList();
+        try {
+            return transaction.execute(status -> attempt(commands, actors, true));
+        } catch (ProjectionMayBeBehind behind) {
+            // A refusal may only mean the room projection is behind (the join-then-send race). Waited out with
+            // the rooms unlocked: their other writers need not wait too. What it answers then stands.
+            roomAccess.awaitProjection(behind.refused);
+            return transaction.execute(status -> attempt(commands, actors, false));
+        }
+    }
+
+    private BatchResult attempt(List<MessageCommand> commands, List<RoomUser> actors, boolean mayAwaitProjection) {
+        List<UUID> roomIds = commands.stream().map(MessageCommand::roomId).distinct().sorted().toList();
+        BatchReads reads = read(commands, actors, roomIds);
+        if (reads.rooms.get().size() < roomIds.size()) {
+            // A room's first batch creates its sequence row; everything is read again under all the locks.
+            roomSequences.createRows(roomIds.stream().filter(room -> !reads.rooms.get().containsKey(room)).toList());
+            return apply(commands, mayAwaitProjection, read(commands, actors, roomIds));
+        }
+        return apply(commands, mayAwaitProjection, reads);
+    }
+
+    private BatchResult apply(List<MessageCommand> commands, boolean mayAwaitProjection, BatchReads reads) {
+        List<RoomUser> refused = RoomAccess.shortOfSending(reads.access.get());
+        if (mayAwaitProjection && !refused.isEmpty()) {
+            throw new ProjectionMayBeBehind(refused); // rolls the transaction back: the locks go with it
+        }
+        CommandBatch batch = new CommandBatch(reads.access.get(), reads.rooms.get(), reads.handled.get(),
+                sends::insertAll);
+        batch.storedBefore(reads.stored.get());
+        readMarkers.prepare(ofType(commands, MarkRead.class), batch);
+        for (MessageCommand command : commands) {
+            Optional<HandledCommand> earlier = batch.handledBefore(command.commandId());
+            if (earlier.isPresent()) {
+                batch.republish(command, earlier.get());
+                continue;
             }
-            batch.insertPlannedSends();
-            readMarkers.flush(batch);
-            handledCommands.record(batch.newlyHandled());
-            roomSequences.save(batch.changedRooms());
-            return batch.result();
-        });
+            switch (command) {
+                case SendMessage send -> sends.handle(send, batch);
+                case EditMessage edit -> edits.edit(edit, batch);
+                case DeleteMessage delete -> edits.delete(delete, batch);
+                case MarkRead read -> readMarkers.handle(read, batch);
+                case React react -> reactions.handle(react, batch);
+            }
+        }
+        batch.insertPlannedSends();
+        readMarkers.flush(batch);
+        handledCommands.record(batch.newlyHandled());
+        roomSequences.save(batch.changedRooms());
+        return batch.result();
+    }
+
+    /**
+     * What a batch starts from, in one round trip: the actors' access, then the rooms' locks, then, under them,
+     * the commands handled and the sends stored before.
+     */
+    private BatchReads read(List<MessageCommand> commands, List<RoomUser> actors, List<UUID> roomIds) {
+        RoundTrip trip = new RoundTrip();
+        BatchReads reads = new BatchReads(trip.add(roomAccess.levelsQuery(actors)),
+                trip.add(roomSequences.lock(roomIds)),
+                trip.add(handledCommands.find(commands.stream().map(MessageCommand::commandId).distinct().toList())),
+                trip.add(sends.storedBefore(ofType(commands, SendMessage.class))));
+        trip.run(template);
+        return reads;
+    }
+
+    private record BatchReads(Supplier<Map<RoomUser, Level>> access, Supplier<Map<UUID, RoomSequence>> rooms,
+                              Supplier<Map<UUID, HandledCommand>> handled,
+                              Supplier<Map<SendKey, MessageView>> stored) {
+    }
+
+    /** Some actors were refused on a first try: the transaction is rolled back and tried again after a catch-up. */
+    private static final class ProjectionMayBeBehind extends RuntimeException {
+
+        private final List<RoomUser> refused;
+
+        ProjectionMayBeBehind(List<RoomUser> refused) {
+            super(null, null, false, false);
+            this.refused = refused;
+        }
     }
 
     void deliver(BatchResult result, CommandTraces traces) {

@@ -1,12 +1,11 @@
 package dev.parley.message.pipeline;
 
+import dev.parley.message.jdbc.Query;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
@@ -28,36 +27,34 @@ class RoomSequences {
     }
 
     /**
-     * Locks the rows of the rooms known to the projection, in id order: no deadlock. A room's row is created
-     * by the first batch that writes to it, so usually one statement finds them all.
+     * Locks the rows of these rooms, in id order: no deadlock. A room known to the projection gets its row from
+     * the first batch that writes to it ({@link #createRows}); until then it is missing from the answer.
      */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public Map<UUID, RoomSequence> lock(Collection<UUID> roomIds) {
+    Query<Map<UUID, RoomSequence>> lock(Collection<UUID> roomIds) {
         if (roomIds.isEmpty()) {
-            return Map.of();
+            return Query.answered(Map.of());
         }
-        Map<UUID, RoomSequence> locked = new HashMap<>(lockExisting(roomIds));
-        List<UUID> missing = roomIds.stream().filter(room -> !locked.containsKey(room)).toList();
-        if (!missing.isEmpty()) {
-            jdbc.sql("""
-                            insert into room_sequences (room_id, last_seq, version)
-                            select room_id, 0, 0 from rooms where room_id = any(:rooms) order by room_id
-                            on conflict (room_id) do nothing""")
-                    .param("rooms", new SqlArrayValue("uuid", missing.toArray()))
-                    .update();
-            locked.putAll(lockExisting(missing));
-        }
-        return locked;
+        return Query.of("select room_id, last_seq, version from room_sequences where room_id = any(?) "
+                        + "order by room_id for update",
+                List.of(new SqlArrayValue("uuid", roomIds.toArray())), rows -> {
+                    Map<UUID, RoomSequence> locked = new HashMap<>();
+                    while (rows.next()) {
+                        UUID room = rows.getObject("room_id", UUID.class);
+                        locked.put(room, new RoomSequence(room, rows.getLong("last_seq"), rows.getLong("version")));
+                    }
+                    return locked;
+                });
     }
 
-    private Map<UUID, RoomSequence> lockExisting(Collection<UUID> roomIds) {
-        return jdbc.sql("""
-                        select room_id, last_seq, version from room_sequences where room_id = any(:rooms)
-                        order by room_id for update""")
+    /** The rows of those of these rooms the projection knows, in the caller's transaction; existing ones stay. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void createRows(Collection<UUID> roomIds) {
+        jdbc.sql("""
+                        insert into room_sequences (room_id, last_seq, version)
+                        select room_id, 0, 0 from rooms where room_id = any(:rooms) order by room_id
+                        on conflict (room_id) do nothing""")
                 .param("rooms", new SqlArrayValue("uuid", roomIds.toArray()))
-                .query((rs, row) -> new RoomSequence(rs.getObject("room_id", UUID.class), rs.getLong("last_seq"),
-                        rs.getLong("version")))
-                .stream().collect(Collectors.toMap(RoomSequence::roomId, Function.identity()));
+                .update();
     }
 
     /** Writes every changed row back in one statement. */

@@ -8,6 +8,7 @@ import dev.parley.events.message.SendMessage;
 import dev.parley.events.message.ThreadUpdated;
 import dev.parley.message.editing.EditStore;
 import dev.parley.message.files.FileAttachments;
+import dev.parley.message.jdbc.Query;
 import dev.parley.message.mentions.MentionResolver;
 import dev.parley.message.rooms.RoomAccess.Level;
 import dev.parley.message.sending.MessageView;
@@ -18,6 +19,7 @@ import dev.parley.message.threads.ThreadStore;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -48,9 +50,12 @@ class SendStep {
         this.mentions = mentions;
     }
 
-    /** One query for every send of the batch; runs after the rooms are locked, so no writer can add one since. */
-    void prepare(List<SendMessage> sends, CommandBatch batch) {
-        batch.storedBefore(store.findAll(sends.stream().filter(SendStep::isValid).map(SendStep::key).toList()));
+    /**
+     * What every send of the batch stored before, as one query; it must run after the rooms are locked, so that
+     * no writer can add one since.
+     */
+    Query<Map<SendKey, MessageView>> storedBefore(List<SendMessage> sends) {
+        return store.findAll(sends.stream().filter(SendStep::isValid).map(SendStep::key).toList());
     }
 
     void handle(SendMessage command, CommandBatch batch) {

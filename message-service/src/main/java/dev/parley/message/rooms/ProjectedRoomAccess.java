@@ -1,5 +1,7 @@
 package dev.parley.message.rooms;
 
+import dev.parley.message.jdbc.Query;
+import dev.parley.message.jdbc.RoundTrip;
 import dev.parley.message.rooms.RoomAccess.Level;
 import dev.parley.platform.kafka.ConsumerGroupCatchUp;
 import java.util.Collection;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
@@ -18,10 +21,12 @@ import org.springframework.stereotype.Component;
 class ProjectedRoomAccess implements RoomAccess {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final ConsumerGroupCatchUp catchUp;
 
-    ProjectedRoomAccess(JdbcClient jdbc, ConsumerGroupCatchUp catchUp) {
+    ProjectedRoomAccess(JdbcClient jdbc, JdbcTemplate template, ConsumerGroupCatchUp catchUp) {
         this.jdbc = jdbc;
+        this.template = template;
         this.catchUp = catchUp;
     }
 
@@ -40,13 +45,17 @@ class ProjectedRoomAccess implements RoomAccess {
     @Override
     public Map<RoomUser, Level> levels(Collection<RoomUser> pairs) {
         Map<RoomUser, Level> levels = query(pairs);
-        List<RoomUser> refused = levels.entrySet().stream()
-                .filter(entry -> !entry.getValue().allows(Level.SEND)).map(Map.Entry::getKey).toList();
+        List<RoomUser> refused = RoomAccess.shortOfSending(levels);
         if (!refused.isEmpty()) {
-            catchUp.awaitKeys(refused.stream().map(pair -> pair.roomId().toString()).distinct().toList());
+            awaitProjection(refused);
             levels.putAll(query(refused));
         }
         return levels;
+    }
+
+    @Override
+    public void awaitProjection(Collection<RoomUser> refused) {
+        catchUp.awaitKeys(refused.stream().map(pair -> pair.roomId().toString()).distinct().toList());
     }
 
     /** The same rule as {@link #levelOf}, for every room at once: public or a member, and not banned. */
@@ -64,41 +73,48 @@ class ProjectedRoomAccess implements RoomAccess {
     }
 
     private Map<RoomUser, Level> query(Collection<RoomUser> pairs) {
-        Map<RoomUser, Level> levels = new HashMap<>();
+        return RoundTrip.query(template, levelsQuery(pairs));
+    }
+
+    @Override
+    public Query<Map<RoomUser, Level>> levelsQuery(Collection<RoomUser> pairs) {
         if (pairs.isEmpty()) {
-            return levels;
+            return Query.answered(Map.of());
         }
         List<RoomUser> distinct = List.copyOf(Set.copyOf(pairs));
-        Map<UUID, String> visibility = new HashMap<>();
-        Map<RoomUser, String> roles = new HashMap<>();
-        Set<RoomUser> banned = new HashSet<>();
         // Exact pairs: one primary-key lookup in room_members per pair. The statement's text is the same for
         // any number of pairs, so PostgreSQL parses and plans it once per connection.
-        jdbc.sql("""
+        return Query.of("""
                         select r.room_id, r.visibility, p.user_id, m.role, b.user_id is not null as banned
-                        from unnest(:rooms, :users) as p(room_id, user_id)
+                        from unnest(?, ?) as p(room_id, user_id)
                         join rooms r on r.room_id = p.room_id and not r.deleted
                         left join room_members m on m.room_id = p.room_id and m.user_id = p.user_id
-                        left join room_bans b on b.room_id = p.room_id and b.user_id = p.user_id""")
-                .param("rooms", new SqlArrayValue("uuid", distinct.stream().map(RoomUser::roomId).toArray()))
-                .param("users", new SqlArrayValue("uuid", distinct.stream().map(RoomUser::userId).toArray()))
-                .query(rs -> {
-                    UUID room = rs.getObject("room_id", UUID.class);
-                    visibility.put(room, rs.getString("visibility"));
-                    RoomUser pair = new RoomUser(room, rs.getObject("user_id", UUID.class));
-                    String role = rs.getString("role");
-                    if (role != null) {
-                        roles.put(pair, role);
+                        left join room_bans b on b.room_id = p.room_id and b.user_id = p.user_id""",
+                List.of(new SqlArrayValue("uuid", distinct.stream().map(RoomUser::roomId).toArray()),
+                        new SqlArrayValue("uuid", distinct.stream().map(RoomUser::userId).toArray())),
+                rows -> {
+                    Map<UUID, String> visibility = new HashMap<>();
+                    Map<RoomUser, String> roles = new HashMap<>();
+                    Set<RoomUser> banned = new HashSet<>();
+                    while (rows.next()) {
+                        UUID room = rows.getObject("room_id", UUID.class);
+                        visibility.put(room, rows.getString("visibility"));
+                        RoomUser pair = new RoomUser(room, rows.getObject("user_id", UUID.class));
+                        String role = rows.getString("role");
+                        if (role != null) {
+                            roles.put(pair, role);
+                        }
+                        if (rows.getBoolean("banned")) {
+                            banned.add(pair);
+                        }
                     }
-                    if (rs.getBoolean("banned")) {
-                        banned.add(pair);
+                    Map<RoomUser, Level> levels = new HashMap<>();
+                    for (RoomUser pair : distinct) {
+                        levels.put(pair, banned.contains(pair)
+                                ? Level.NONE : levelOf(visibility.get(pair.roomId()), roles.get(pair)));
                     }
+                    return levels;
                 });
-        for (RoomUser pair : pairs) {
-            levels.put(pair, banned.contains(pair)
-                    ? Level.NONE : levelOf(visibility.get(pair.roomId()), roles.get(pair)));
-        }
-        return levels;
     }
 
     private static Level levelOf(String visibility, String role) {

@@ -1,6 +1,8 @@
 package dev.parley.message.rooms;
 
 import dev.parley.events.ErrorCode;
+import dev.parley.message.jdbc.Query;
+import dev.parley.message.jdbc.RoundTrip;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,21 @@ public interface RoomAccess {
      * those are asked again after one catch-up of the projection.
      */
     Map<RoomUser, Level> levels(Collection<RoomUser> pairs);
+
+    /**
+     * The query of {@link #levels} without its catch-up, to run in a {@link RoundTrip} with others; a pair
+     * {@link #shortOfSending} may only mean the projection is behind, which {@link #awaitProjection} waits out.
+     */
+    Query<Map<RoomUser, Level>> levelsQuery(Collection<RoomUser> pairs);
+
+    /** Waits, bounded, until the projection has applied every event of these pairs' rooms published before now. */
+    void awaitProjection(Collection<RoomUser> refused);
+
+    /** The pairs that may not send: where an answer of {@link #levels} may have come from a projection behind. */
+    static List<RoomUser> shortOfSending(Map<RoomUser, Level> levels) {
+        return levels.entrySet().stream().filter(entry -> !entry.getValue().allows(Level.SEND))
+                .map(Map.Entry::getKey).toList();
+    }
 
     /**
      * Every room the user can read now (not deleted; public or theirs; not banned from): what a search over

@@ -1,17 +1,18 @@
 package dev.parley.message.sending;
 
+import dev.parley.message.jdbc.Query;
+import dev.parley.message.jdbc.RoundTrip;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,25 +44,29 @@ public class SendStore {
                 .optional();
     }
 
-    /** The messages already stored for any of these keys, in one query. */
-    public Map<SendKey, MessageView> findAll(Collection<SendKey> keys) {
+    /** The messages already stored for any of these keys, as one query of a {@link RoundTrip}. */
+    public Query<Map<SendKey, MessageView>> findAll(Collection<SendKey> keys) {
         if (keys.isEmpty()) {
-            return Map.of();
+            return Query.answered(Map.of());
         }
         List<SendKey> distinct = List.copyOf(Set.copyOf(keys));
         // Exact triples: one lookup each in the (room_id, sender_id, client_msg_id) unique index, by a
         // statement whose text does not change with the number of keys (parsed and planned once).
-        return jdbc.sql(SELECT_JOINED + """
-                        from unnest(:rooms, :senders, :clientMsgIds) as k(room_id, sender_id, client_msg_id)
+        return Query.of(SELECT_JOINED + """
+                        from unnest(?, ?, ?) as k(room_id, sender_id, client_msg_id)
                         join messages m on m.room_id = k.room_id and m.sender_id = k.sender_id
-                         and m.client_msg_id = k.client_msg_id""")
-                .param("rooms", new SqlArrayValue("uuid", distinct.stream().map(SendKey::roomId).toArray()))
-                .param("senders", new SqlArrayValue("uuid", distinct.stream().map(SendKey::senderId).toArray()))
-                .param("clientMsgIds", new SqlArrayValue("varchar",
-                        distinct.stream().map(SendKey::clientMsgId).toArray()))
-                .query(MessageRows::view).stream()
-                .collect(Collectors.toMap(m -> new SendKey(m.roomId(), m.senderId(), m.clientMsgId()),
-                        Function.identity()));
+                         and m.client_msg_id = k.client_msg_id""",
+                List.of(new SqlArrayValue("uuid", distinct.stream().map(SendKey::roomId).toArray()),
+                        new SqlArrayValue("uuid", distinct.stream().map(SendKey::senderId).toArray()),
+                        new SqlArrayValue("varchar", distinct.stream().map(SendKey::clientMsgId).toArray())),
+                rows -> {
+                    Map<SendKey, MessageView> stored = new HashMap<>();
+                    for (int row = 0; rows.next(); row++) {
+                        MessageView message = MessageRows.view(rows, row);
+                        stored.put(new SendKey(message.roomId(), message.senderId(), message.clientMsgId()), message);
+                    }
+                    return stored;
+                });
     }
 
     /** One JDBC batch (rewritten by the driver into multi-row inserts), in the caller's transaction. */

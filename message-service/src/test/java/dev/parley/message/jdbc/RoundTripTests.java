@@ -1,0 +1,92 @@
+package dev.parley.message.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.message.IntegrationTestSupport;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.transaction.support.TransactionTemplate;
+
+class RoundTripTests extends IntegrationTestSupport {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    @Test
+    void eachQueryGetsItsOwnArgumentsAndAnswerInTheOrderAdded() {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        RoundTrip trip = new RoundTrip();
+        Supplier<List<String>> ids = trip.add(Query.of("select u::text from unnest(?) as u order by 1",
+                List.of(new SqlArrayValue("uuid", new Object[] {first, second})), rows -> {
+                    List<String> read = new ArrayList<>();
+                    while (rows.next()) {
+                        read.add(rows.getString(1));
+                    }
+                    return read;
+                }));
+        Supplier<String> known = trip.add(Query.answered("asked nobody"));
+        Supplier<Long> sum = trip.add(Query.of("select ?::bigint + ?::bigint", List.of(40L, 2L), RoundTripTests::single));
+
+        trip.run(jdbc);
+
+        assertThat(ids.get()).containsExactlyElementsOf(
+                List.of(first.toString(), second.toString()).stream().sorted().toList());
+        assertThat(known.get()).isEqualTo("asked nobody");
+        assertThat(sum.get()).isEqualTo(42L);
+    }
+
+    @Test
+    void theQueriesRunInTheCallersTransaction() {
+        List<Long> transactions = transaction.execute(status -> {
+            long before = jdbc.queryForObject("select txid_current()", Long.class);
+            RoundTrip trip = new RoundTrip();
+            Supplier<Long> one = trip.add(Query.of("select txid_current()", List.of(), RoundTripTests::single));
+            Supplier<Long> two = trip.add(Query.of("select txid_current()", List.of(), RoundTripTests::single));
+            trip.run(jdbc);
+            return List.of(before, one.get(), two.get());
+        });
+
+        assertThat(transactions).containsOnly(transactions.getFirst());
+    }
+
+    @Test
+    void aFailingQueryFailsTheRoundTripAndAnAnswerCannotBeReadBeforeItRuns() {
+        RoundTrip trip = new RoundTrip();
+        Supplier<Long> answer = trip.add(Query.of("select 1::bigint", List.of(), RoundTripTests::single));
+        trip.add(Query.of("select 1 / ?", List.of(0), RoundTripTests::single));
+
+        assertThatThrownBy(answer::get).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> trip.run(jdbc)).isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("division by zero");
+    }
+
+    @Test
+    void aRoundTripOfAnsweredQueriesAloneNeedsNoConnection() {
+        RoundTrip trip = new RoundTrip();
+        Supplier<String> known = trip.add(Query.answered("known"));
+
+        trip.run(null);
+
+        assertThat(known.get()).isEqualTo("known");
+    }
+
+    /** A query's one row of one column. */
+    private static Long single(ResultSet rows) throws SQLException {
+        assertThat(rows.next()).isTrue();
+        return rows.getLong(1);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.parley.message.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.parley.events.message.MessageEvent;
+import dev.parley.events.message.MessagePosted;
+import dev.parley.events.message.SendMessage;
+import dev.parley.message.IntegrationTestSupport;
+import dev.parley.message.TestKafka;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A send right after joining, while the room projection has not yet applied the join: the batch's first try
+ * refuses it, and the projection is waited for with the room unlocked; then the send goes through.
+ */
+class JoinThenSendTests extends IntegrationTestSupport {
+
+    @Autowired
+    CommandBatchProcessor processor;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    private final UUID roomId = UUID.randomUUID();
+    private final UUID owner = UUID.randomUUID();
+    private final UUID member = UUID.randomUUID();
+
+    @Test
+    void aSendBeforeTheProjectionHasTheJoinIsAcceptedOnceItHasAndTheRoomStaysUnlockedMeanwhile() {
+        kafka.createRoom(roomId, "private", owner);
+        processor.process(List.of(send(owner, "c-1"))); // the room's sequence row exists from here on
+        MessageListenerContainer projection = listeners.getListenerContainer("room-projection");
+        projection.pause();
+        await().atMost(Duration.ofSeconds(20)).until(projection::isContainerPaused);
+        try {
+            kafka.join(roomId, member);
+            CompletableFuture<Long> lastSeqLockedMeanwhile = CompletableFuture.supplyAsync(() -> {
+                sleep(Duration.ofSeconds(1)); // the send below is waiting for the projection by now
+                try {
+                    // NOWAIT: fails at once if the waiting batch still held the room's lock
+                    return transaction.execute(status -> jdbc.sql(
+                                    "select last_seq from room_sequences where room_id = :room for update nowait")
+                            .param("room", roomId).query(Long.class).single());
+                } finally {
+                    projection.resume();
+                }
+            });
+
+            processor.process(List.of(send(member, "c-2")));
+
+            assertThat(lastSeqLockedMeanwhile.join()).isEqualTo(1);
+        } finally {
+            projection.resume();
+        }
+        List<MessageEvent> events = kafka.awaitEvents(roomId, 2);
+        assertThat(events.get(1)).isInstanceOfSatisfying(MessagePosted.class, posted -> {
+            assertThat(posted.senderId()).isEqualTo(member);
+            assertThat(posted.seq()).isEqualTo(2);
+        });
+    }
+
+    private SendMessage send(UUID sender, String clientMsgId) {
+        return new SendMessage(UUID.randomUUID(), roomId, sender, clientMsgId, "hello", Instant.now(), TestKafka.ORIGIN);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
