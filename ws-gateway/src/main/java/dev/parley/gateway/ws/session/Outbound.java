@@ -7,7 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -148,7 +147,8 @@ final class Outbound {
                 channel.write(new PingWebSocketFrame(), channel.voidPromise());
                 metrics.frameOut("ws_ping");
             } else {
-                channel.write(new TextWebSocketFrame(item.frame().payload()), channel.voidPromise());
+                // already a whole WebSocket frame: it passes the pipeline's frame encoder as it is
+                channel.write(item.frame().wire(), channel.voidPromise());
                 bufferedBytes.addAndGet(-item.frame().bytes());
                 metrics.frameOut(item.frame().type());
             }

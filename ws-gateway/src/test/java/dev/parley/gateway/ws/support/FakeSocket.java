@@ -1,11 +1,14 @@
 package dev.parley.gateway.ws.support;
 
 import dev.parley.gateway.ws.session.ClientSession;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +22,9 @@ import java.util.OptionalInt;
 public final class FakeSocket {
 
     private final List<String> sent = new ArrayList<>();
+    /** Reads the frames the gateway writes as bytes, as a client would (unmasked, from a server). */
+    private final EmbeddedChannel client = new EmbeddedChannel(new WebSocket08FrameDecoder(
+            WebSocketDecoderConfig.newBuilder().expectMaskedFrames(false).allowMaskMismatch(false).build()));
     private ClientSession session;
     private Integer closeCode;
     public final EmbeddedChannel channel = new EmbeddedChannel(new ChannelInboundHandlerAdapter() {
@@ -66,7 +72,14 @@ public final class FakeSocket {
         Object frame;
         while ((frame = channel.readOutbound()) != null) {
             try {
-                if (frame instanceof TextWebSocketFrame text) {
+                if (frame instanceof ByteBuf bytes) {
+                    client.writeInbound(bytes.retain());
+                    Object read;
+                    while ((read = client.readInbound()) != null) {
+                        sent.add(((TextWebSocketFrame) read).text());
+                        ReferenceCountUtil.release(read);
+                    }
+                } else if (frame instanceof TextWebSocketFrame text) {
                     sent.add(text.text());
                 } else if (frame instanceof CloseWebSocketFrame close && closeCode == null) {
                     closeCode = close.statusCode();
