@@ -5,9 +5,10 @@ import java.util.Objects;
 import org.springframework.jdbc.core.ResultSetExtractor;
 
 /**
- * One query of a {@link RoundTrip}: SQL with {@code ?} placeholders, their values in order (an array as an
- * {@link org.springframework.jdbc.support.SqlArrayValue}), and how its rows are read. A query whose answer is
- * known without asking ({@link #answered}, e.g. a lookup of no keys) sends nothing.
+ * One statement of a {@link RoundTrip}: SQL with {@code ?} placeholders, their values in order (an array as an
+ * {@link org.springframework.jdbc.support.SqlArrayValue}), and how its rows are read — or, for a write
+ * ({@link #update}), its update count. A query whose answer is known without asking ({@link #answered}, e.g. a
+ * lookup of no keys) sends nothing.
  */
 public final class Query<T> {
 
@@ -27,12 +28,21 @@ public final class Query<T> {
         return new Query<>(Objects.requireNonNull(sql), List.copyOf(args), Objects.requireNonNull(reader), null);
     }
 
+    /** A write: its answer is the number of rows it changed. */
+    public static Query<Integer> update(String sql, List<Object> args) {
+        return new Query<>(Objects.requireNonNull(sql), List.copyOf(args), null, null);
+    }
+
     public static <T> Query<T> answered(T answer) {
         return new Query<>(null, List.of(), null, Objects.requireNonNull(answer));
     }
 
     boolean sends() {
         return sql != null;
+    }
+
+    boolean isUpdate() {
+        return sql != null && reader == null;
     }
 
     String sql() {

@@ -12,10 +12,10 @@ import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Queries sent to PostgreSQL together, as one multi-statement prepared statement: pgjdbc sends its parts one
- * after the other and waits once (a single Sync), so n queries cost one network round trip instead of n, and
- * each part is still prepared and planned once per connection. They run in the caller's transaction, in the
- * order added: a row lock taken by one holds for those after it.
+ * Statements sent to PostgreSQL together, as one multi-statement prepared statement: pgjdbc sends its parts
+ * one after the other and waits once (a single Sync), so n statements cost one network round trip instead of
+ * n, and each part is still prepared and planned once per connection. They run in the caller's transaction, in
+ * the order added: a row lock taken by one holds for those after it, a row one inserts is there for the next.
  */
 public final class RoundTrip {
 
@@ -82,9 +82,16 @@ public final class RoundTrip {
     }
 
     private static Object readOne(PreparedStatement statement, Query<?> query) throws SQLException {
+        if (query.isUpdate()) {
+            int count = statement.getUpdateCount();
+            if (count < 0) {
+                throw new IllegalStateException("Not a write, where a round trip expected one: " + query.sql());
+            }
+            return count;
+        }
         try (ResultSet rows = statement.getResultSet()) {
             if (rows == null) {
-                throw new IllegalStateException("Not a query, in a round trip of queries: " + query.sql());
+                throw new IllegalStateException("Not a query, where a round trip expected one: " + query.sql());
             }
             return query.reader().extractData(rows);
         }

@@ -98,11 +98,17 @@ final class CommandBatch {
         return query.get();
     }
 
-    /** At the end of the batch, and before any query of the messages table. */
+    /** Before any query of the messages table. */
     void insertPlannedSends() {
-        insertSends.accept(List.copyOf(pendingInserts));
-        inserted += pendingInserts.size();
+        insertSends.accept(takePlannedSends());
+    }
+
+    /** At the end of the batch: the sends still to insert, which the caller inserts with the batch's last writes. */
+    List<MessageView> takePlannedSends() {
+        List<MessageView> planned = List.copyOf(pendingInserts);
+        inserted += planned.size();
         pendingInserts.clear();
+        return planned;
     }
 
     void knownMarkers(Map<RoomUser, Long> markers) {

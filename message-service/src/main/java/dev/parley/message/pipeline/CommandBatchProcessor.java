@@ -151,7 +151,11 @@ class CommandBatchProcessor {
             throw new ProjectionMayBeBehind(refused); // rolls the transaction back: the locks go with it
         }
         CommandBatch batch = new CommandBatch(reads.access.get(), reads.rooms.get(), reads.handled.get(),
-                sends::insertAll);
+                planned -> {
+                    RoundTrip inserts = new RoundTrip();
+                    sends.inserts(planned).forEach(inserts::add);
+                    inserts.run(template);
+                });
         batch.storedBefore(reads.stored.get());
         readMarkers.prepare(ofType(commands, MarkRead.class), batch);
         for (MessageCommand command : commands) {
@@ -168,10 +172,13 @@ class CommandBatchProcessor {
                 case React react -> reactions.handle(react, batch);
             }
         }
-        batch.insertPlannedSends();
         readMarkers.flush(batch);
         handledCommands.record(batch.newlyHandled());
-        roomSequences.save(batch.changedRooms());
+        // The batch's last writes in one round trip: the sends still planned, then the rooms' new sequences.
+        RoundTrip writes = new RoundTrip();
+        sends.inserts(batch.takePlannedSends()).forEach(writes::add);
+        writes.add(roomSequences.save(batch.changedRooms()));
+        writes.run(template);
         return batch.result();
     }
 

@@ -57,20 +57,17 @@ class RoomSequences {
                 .update();
     }
 
-    /** Writes every changed row back in one statement. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void save(List<RoomSequence> changed) {
+    /** Writes every changed row back, as one statement of a round trip in the caller's transaction. */
+    Query<Integer> save(List<RoomSequence> changed) {
         if (changed.isEmpty()) {
-            return;
+            return Query.answered(0);
         }
-        jdbc.sql("""
+        return Query.update("""
                         update room_sequences s set last_seq = c.last_seq, version = c.version
-                        from unnest(:rooms, :lastSeqs, :versions) as c(room_id, last_seq, version)
-                        where s.room_id = c.room_id""")
-                .param("rooms", new SqlArrayValue("uuid", changed.stream().map(RoomSequence::roomId).toArray()))
-                .param("lastSeqs", new SqlArrayValue("int8", changed.stream().map(RoomSequence::lastSeq).toArray()))
-                .param("versions", new SqlArrayValue("int8",
-                        changed.stream().map(RoomSequence::newVersion).toArray()))
-                .update();
+                        from unnest(?, ?, ?) as c(room_id, last_seq, version)
+                        where s.room_id = c.room_id""",
+                List.of(new SqlArrayValue("uuid", changed.stream().map(RoomSequence::roomId).toArray()),
+                        new SqlArrayValue("int8", changed.stream().map(RoomSequence::lastSeq).toArray()),
+                        new SqlArrayValue("int8", changed.stream().map(RoomSequence::newVersion).toArray())));
     }
 }

@@ -110,9 +110,9 @@ class SendStep {
         }
     }
 
-    /** The batch's planned sends, in one statement: {@link CommandBatch} says when. */
-    void insertAll(List<MessageView> planned) {
-        store.insertAll(planned);
+    /** The statements that insert the batch's planned sends: {@link CommandBatch} says when. */
+    List<Query<Integer>> inserts(List<MessageView> planned) {
+        return store.insertAll(planned);
     }
 
     private static MessagePosted posted(MessageView message, SendMessage command) {

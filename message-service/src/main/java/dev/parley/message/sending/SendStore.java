@@ -2,19 +2,17 @@ package dev.parley.message.sending;
 
 import dev.parley.message.jdbc.Query;
 import dev.parley.message.jdbc.RoundTrip;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
-import org.springframework.jdbc.core.JdbcTemplate;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
@@ -23,16 +21,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class SendStore {
 
+    /** UTC, with the fraction of a second the instant has (a send's is cut to the microseconds PostgreSQL keeps). */
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ISO_INSTANT;
     private static final String SELECT = "select " + MessageRows.COLUMNS + " from messages ";
     /** The same columns of {@code messages m}, beside the join's key columns of the same names. */
     private static final String SELECT_JOINED = "select " + MessageRows.COLUMNS.replaceAll("(\\w+)", "m.$1") + " ";
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
 
-    SendStore(JdbcClient jdbc, JdbcTemplate batch) {
+    SendStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.batch = batch;
     }
 
     public Optional<MessageView> find(SendKey key) {
@@ -69,42 +67,48 @@ public class SendStore {
                 });
     }
 
-    /** One JDBC batch (rewritten by the driver into multi-row inserts), in the caller's transaction. */
-    public void insertAll(List<MessageView> messages) {
+    /**
+     * The statements that insert these messages and their mentions, for a {@link RoundTrip} in the caller's
+     * transaction: one statement for any number of messages (arrays, {@code unnest}), so its text never changes.
+     */
+    public List<Query<Integer>> insertAll(List<MessageView> messages) {
         if (messages.isEmpty()) {
-            return;
+            return List.of();
         }
-        batch.batchUpdate("""
-                insert into messages (id, room_id, seq, sender_id, client_msg_id, body, created_at, thread_root,
-                                      mentions, attachments)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""", new BatchPreparedStatementSetter() {
-            @Override
-            public void setValues(PreparedStatement ps, int i) throws SQLException {
-                MessageView message = messages.get(i);
-                ps.setObject(1, message.id());
-                ps.setObject(2, message.roomId());
-                ps.setLong(3, message.seq());
-                ps.setObject(4, message.senderId());
-                ps.setString(5, message.clientMsgId());
-                ps.setString(6, message.body());
-                ps.setObject(7, OffsetDateTime.ofInstant(message.createdAt(), ZoneOffset.UTC));
-                ps.setObject(8, message.threadRoot(), Types.BIGINT);
-                ps.setArray(9, ps.getConnection().createArrayOf("uuid", message.mentions().toArray()));
-                ps.setString(10, MessageRows.json(message.attachments()));
-            }
-
-            @Override
-            public int getBatchSize() {
-                return messages.size();
-            }
-        });
+        List<Query<Integer>> inserts = new ArrayList<>(2);
+        inserts.add(Query.update("""
+                        insert into messages (id, room_id, seq, sender_id, client_msg_id, body, created_at, thread_root,
+                                              mentions, attachments)
+                        select id, room_id, seq, sender_id, client_msg_id, body, created_at::timestamptz, thread_root,
+                               mentions::uuid[], attachments::jsonb
+                        from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) as m(id, room_id, seq, sender_id, client_msg_id, body,
+                                                                      created_at, thread_root, mentions, attachments)""",
+                List.of(array("uuid", messages, MessageView::id), array("uuid", messages, MessageView::roomId),
+                        array("int8", messages, MessageView::seq), array("uuid", messages, MessageView::senderId),
+                        array("varchar", messages, MessageView::clientMsgId), array("text", messages, MessageView::body),
+                        array("text", messages, message -> TIMESTAMP.format(message.createdAt())),
+                        array("int8", messages, MessageView::threadRoot),
+                        // a uuid[] per message: as the array's text, since unnest cannot take arrays of uneven length
+                        array("text", messages, message -> message.mentions().stream().map(UUID::toString)
+                                .collect(Collectors.joining(",", "{", "}"))),
+                        array("text", messages, message -> MessageRows.json(message.attachments())))));
         List<Object[]> mentions = messages.stream()
                 .flatMap(message -> message.mentions().stream()
                         .map(user -> new Object[] {user, message.id(), message.roomId(), message.seq()}))
                 .toList();
         if (!mentions.isEmpty()) {
-            batch.batchUpdate("insert into message_mentions (user_id, message_id, room_id, seq) values (?, ?, ?, ?)",
-                    mentions);
+            inserts.add(Query.update("""
+                            insert into message_mentions (user_id, message_id, room_id, seq)
+                            select * from unnest(?, ?, ?, ?)""",
+                    List.of(new SqlArrayValue("uuid", mentions.stream().map(row -> row[0]).toArray()),
+                            new SqlArrayValue("uuid", mentions.stream().map(row -> row[1]).toArray()),
+                            new SqlArrayValue("uuid", mentions.stream().map(row -> row[2]).toArray()),
+                            new SqlArrayValue("int8", mentions.stream().map(row -> row[3]).toArray()))));
         }
+        return inserts;
+    }
+
+    private static SqlArrayValue array(String type, List<MessageView> messages, Function<MessageView, Object> column) {
+        return new SqlArrayValue(type, messages.stream().map(column).toArray());
     }
 }

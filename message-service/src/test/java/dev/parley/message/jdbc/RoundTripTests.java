@@ -64,6 +64,23 @@ class RoundTripTests extends IntegrationTestSupport {
     }
 
     @Test
+    void aWriteAnswersItsUpdateCountAndTheStatementsAfterItSeeWhatItWrote() {
+        List<Long> answers = transaction.execute(status -> {
+            jdbc.execute("create temporary table scratch (n bigint) on commit drop");
+            RoundTrip trip = new RoundTrip();
+            Supplier<Integer> inserted = trip.add(Query.update("insert into scratch select * from unnest(?)",
+                    List.of(new SqlArrayValue("int8", new Object[] {1L, 2L, 3L}))));
+            Supplier<Integer> updated = trip.add(Query.update("update scratch set n = n * 10 where n > ?", List.of(1L)));
+            Supplier<Long> sum = trip.add(Query.of("select sum(n)::bigint from scratch", List.of(),
+                    RoundTripTests::single));
+            trip.run(jdbc);
+            return List.of((long) inserted.get(), (long) updated.get(), sum.get());
+        });
+
+        assertThat(answers).containsExactly(3L, 2L, 51L);
+    }
+
+    @Test
     void aFailingQueryFailsTheRoundTripAndAnAnswerCannotBeReadBeforeItRuns() {
         RoundTrip trip = new RoundTrip();
         Supplier<Long> answer = trip.add(Query.of("select 1::bigint", List.of(), RoundTripTests::single));
