@@ -188,7 +188,7 @@ class CommandBatchProcessor {
      */
     private BatchReads read(List<MessageCommand> commands, List<RoomUser> actors, List<UUID> roomIds) {
         RoundTrip trip = new RoundTrip();
-        BatchReads reads = new BatchReads(trip.add(roomAccess.levelsQuery(actors)),
+        BatchReads reads = new BatchReads(trip.add(roomAccess.levels(actors)),
                 trip.add(roomSequences.lock(roomIds)),
                 trip.add(handledCommands.find(commands.stream().map(MessageCommand::commandId).distinct().toList())),
                 trip.add(sends.storedBefore(ofType(commands, SendMessage.class))));

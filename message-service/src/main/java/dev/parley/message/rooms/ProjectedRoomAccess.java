@@ -43,17 +43,6 @@ class ProjectedRoomAccess implements RoomAccess {
     }
 
     @Override
-    public Map<RoomUser, Level> levels(Collection<RoomUser> pairs) {
-        Map<RoomUser, Level> levels = query(pairs);
-        List<RoomUser> refused = RoomAccess.shortOfSending(levels);
-        if (!refused.isEmpty()) {
-            awaitProjection(refused);
-            levels.putAll(query(refused));
-        }
-        return levels;
-    }
-
-    @Override
     public void awaitProjection(Collection<RoomUser> refused) {
         catchUp.awaitKeys(refused.stream().map(pair -> pair.roomId().toString()).distinct().toList());
     }
@@ -73,11 +62,11 @@ class ProjectedRoomAccess implements RoomAccess {
     }
 
     private Map<RoomUser, Level> query(Collection<RoomUser> pairs) {
-        return RoundTrip.query(template, levelsQuery(pairs));
+        return RoundTrip.query(template, levels(pairs));
     }
 
     @Override
-    public Query<Map<RoomUser, Level>> levelsQuery(Collection<RoomUser> pairs) {
+    public Query<Map<RoomUser, Level>> levels(Collection<RoomUser> pairs) {
         if (pairs.isEmpty()) {
             return Query.answered(Map.of());
         }

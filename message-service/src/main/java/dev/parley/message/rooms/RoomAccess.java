@@ -48,16 +48,11 @@ public interface RoomAccess {
     Level check(UUID roomId, UUID userId, Level needed);
 
     /**
-     * The levels of many (room, user) pairs in one query; when any of them is short of {@link Level#SEND},
-     * those are asked again after one catch-up of the projection.
+     * The levels of many (room, user) pairs as one query, to run in a {@link RoundTrip} with others. Unlike
+     * {@link #check} it does not catch up: a pair {@link #shortOfSending} may only mean the projection is behind,
+     * which {@link #awaitProjection} waits out before the caller asks again.
      */
-    Map<RoomUser, Level> levels(Collection<RoomUser> pairs);
-
-    /**
-     * The query of {@link #levels} without its catch-up, to run in a {@link RoundTrip} with others; a pair
-     * {@link #shortOfSending} may only mean the projection is behind, which {@link #awaitProjection} waits out.
-     */
-    Query<Map<RoomUser, Level>> levelsQuery(Collection<RoomUser> pairs);
+    Query<Map<RoomUser, Level>> levels(Collection<RoomUser> pairs);
 
     /** Waits, bounded, until the projection has applied every event of these pairs' rooms published before now. */
     void awaitProjection(Collection<RoomUser> refused);

@@ -13,6 +13,7 @@ import dev.parley.events.room.RoomUpdated;
 import dev.parley.events.room.UserBanned;
 import dev.parley.events.room.UserUnbanned;
 import dev.parley.message.IntegrationTestSupport;
+import dev.parley.message.jdbc.RoundTrip;
 import dev.parley.message.rooms.RoomAccess.Level;
 import dev.parley.platform.kafka.ConsumerGroupCatchUp;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The projection of room-service's events, through the real topic and listener. */
 class RoomProjectionTests extends IntegrationTestSupport {
@@ -31,6 +33,9 @@ class RoomProjectionTests extends IntegrationTestSupport {
 
     @Autowired
     ConsumerGroupCatchUp catchUp;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private final UUID roomId = UUID.randomUUID();
     private final UUID owner = UUID.randomUUID();
@@ -83,7 +88,7 @@ class RoomProjectionTests extends IntegrationTestSupport {
         caughtUp();
         assertThat(levelOf(member)).isEqualTo(Level.NONE);
         assertThat(levelOf(stranger)).isEqualTo(Level.NONE);
-        assertThat(access.levels(List.of(new RoomUser(roomId, stranger), new RoomUser(roomId, owner))))
+        assertThat(levels(new RoomUser(roomId, stranger), new RoomUser(roomId, owner)))
                 .containsEntry(new RoomUser(roomId, stranger), Level.NONE)
                 .containsEntry(new RoomUser(roomId, owner), Level.MODERATE);
 
@@ -104,8 +109,7 @@ class RoomProjectionTests extends IntegrationTestSupport {
         kafka.publish(Topic.ROOM_EVENTS, new MemberRoleChanged(roomId, member, "member"));
         caughtUp();
         assertThat(levelOf(member)).isEqualTo(Level.SEND);
-        assertThat(access.levels(List.of(new RoomUser(roomId, owner), new RoomUser(roomId, member),
-                new RoomUser(roomId, stranger)))).containsExactlyInAnyOrderEntriesOf(Map.of(
+        assertThat(levels(new RoomUser(roomId, owner), new RoomUser(roomId, member), new RoomUser(roomId, stranger))).containsExactlyInAnyOrderEntriesOf(Map.of(
                 new RoomUser(roomId, owner), Level.MODERATE, new RoomUser(roomId, member), Level.SEND,
                 new RoomUser(roomId, stranger), Level.NONE));
     }
@@ -163,5 +167,10 @@ class RoomProjectionTests extends IntegrationTestSupport {
 
     private Level levelOf(UUID userId) {
         return access.check(roomId, userId, Level.READ);
+    }
+
+    /** The command batch's question: many pairs at once, as the projection has them now. */
+    private Map<RoomUser, Level> levels(RoomUser... pairs) {
+        return RoundTrip.query(jdbc, access.levels(List.of(pairs)));
     }
 }
