@@ -154,6 +154,16 @@ public final class TestKafka {
                 .map(record -> new Traced(event(record), header(record, EventHeaders.TRACEPARENT))).toList();
     }
 
+    /** An event as consumed, with the time its producer handed it over (the record's timestamp). */
+    public record Timed(MessageEvent event, Instant publishedAt) {
+    }
+
+    /** The first {@code count} message events of the room that match, with the times they were published. */
+    public List<Timed> awaitTimed(UUID roomId, int count, Predicate<MessageEvent> matching) {
+        return await(roomId, count, matching).stream()
+                .map(record -> new Timed(event(record), Instant.ofEpochMilli(record.timestamp()))).toList();
+    }
+
     private MessageEvent event(ConsumerRecord<String, byte[]> record) {
         return codec.decode(header(record, EventHeaders.EVENT_TYPE), record.value(), MessageEvent.class);
     }

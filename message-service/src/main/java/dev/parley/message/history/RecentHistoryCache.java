@@ -35,15 +35,18 @@ public class RecentHistoryCache {
     private final HistoryCacheScripts redis;
     private final HistoryQueries queries;
     private final RecentHistoryProperties properties;
+    private final CacheBackoff backoff;
+    private final HistoryCacheWriter writer;
     private final Map<String, Counter> reads;
     private final Set<UUID> refilling = ConcurrentHashMap.newKeySet();
-    private volatile long leaveAloneUntil;
 
     RecentHistoryCache(HistoryCacheScripts redis, HistoryQueries queries, RecentHistoryProperties properties,
-                       MeterRegistry meters) {
+                       CacheBackoff backoff, HistoryCacheWriter writer, MeterRegistry meters) {
         this.redis = redis;
         this.queries = queries;
         this.properties = properties;
+        this.backoff = backoff;
+        this.writer = writer;
         this.reads = Stream.of("hit", "stale", "outside", "unavailable").collect(Collectors.toMap(result -> result,
                 result -> Counter.builder("parley.history.cache.reads").tag("result", result)
                         .description("History pages by where the cache stood").register(meters)));
@@ -72,7 +75,7 @@ public class RecentHistoryCache {
             // Known from the head alone: the room has no messages there.
             return new CacheRead.Hit(List.of());
         }
-        if (!available()) {
+        if (!backoff.available()) {
             return counted("unavailable", new CacheRead.Unavailable());
         }
         try {
@@ -83,14 +86,14 @@ public class RecentHistoryCache {
                 default -> counted("stale", new CacheRead.Stale());
             };
         } catch (DataAccessException e) {
-            leaveAlone(e);
+            backoff.leaveAlone(e);
             return counted("unavailable", new CacheRead.Unavailable());
         }
     }
 
     /** Fills the room's cache from one PostgreSQL snapshot of its newest messages (at most one at a time per room). */
     void refill(UUID roomId) {
-        if (!available() || !refilling.add(roomId)) {
+        if (!backoff.available() || !refilling.add(roomId)) {
             return;
         }
         try {
@@ -107,22 +110,18 @@ public class RecentHistoryCache {
         try {
             redis.fill(roomId, window.head(), window.messages(), properties.ttl());
         } catch (DataAccessException e) {
-            leaveAlone(e);
+            backoff.leaveAlone(e);
         }
     }
 
     /**
-     * Brings the cached rooms up to date with committed changes, in one round trip. Best effort: a room
-     * this cannot update is dropped or left at its older version, and readers refill it.
+     * Hands committed changes to the writer, which brings the cached rooms up to date shortly after, off the
+     * caller's path ({@link HistoryCacheWriter}). Best effort: a room this does not update is dropped or left
+     * at its older version, and readers refill it.
      */
     public void apply(Collection<RoomHistoryChange> changes) {
-        if (changes.isEmpty() || !available()) {
-            return;
-        }
-        try {
-            redis.apply(changes, properties.size(), properties.ttl());
-        } catch (DataAccessException e) {
-            leaveAlone(e);
+        if (!changes.isEmpty() && backoff.available()) {
+            writer.submit(changes);
         }
     }
 
@@ -141,22 +140,10 @@ public class RecentHistoryCache {
             try {
                 redis.drop(roomId);
             } catch (DataAccessException redisFailure) {
-                leaveAlone(redisFailure);
+                backoff.leaveAlone(redisFailure);
             }
             return counted("stale", new CacheRead.Stale());
         }
-    }
-
-    private boolean available() {
-        return properties.enabled() && System.currentTimeMillis() >= leaveAloneUntil;
-    }
-
-    private void leaveAlone(DataAccessException e) {
-        if (available()) {
-            log.warn("Redis failed, history comes from PostgreSQL for at least {}: {}", properties.retryAfter(),
-                    e.getMessage());
-        }
-        leaveAloneUntil = System.currentTimeMillis() + properties.retryAfter().toMillis();
     }
 
     private CacheRead counted(String result, CacheRead read) {

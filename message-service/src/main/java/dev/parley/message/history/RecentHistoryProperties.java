@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param ttl how long a room nobody writes to stays cached after its last write or fill
  * @param retryAfter after a Redis failure, how long history and writes leave Redis alone before trying again
  * @param reconnectDelayMax the longest wait between two attempts to reconnect to Redis
+ * @param writeDelay how long the writer gathers committed changes before it sends them to Redis together; until
+ *        then a read of a changed room comes from PostgreSQL (and refills the cache)
  */
 @Validated
 @ConfigurationProperties("parley.message.history.cache")
@@ -23,5 +25,6 @@ public record RecentHistoryProperties(
         @Min(1) @DefaultValue("200") int size,
         @NotNull @DefaultValue("24h") Duration ttl,
         @NotNull @DefaultValue("1s") Duration retryAfter,
-        @NotNull @DefaultValue("2s") Duration reconnectDelayMax) {
+        @NotNull @DefaultValue("2s") Duration reconnectDelayMax,
+        @NotNull @DefaultValue("20ms") Duration writeDelay) {
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What a committed batch leaves to do: bring the cache up to date, publish the events (in the order of
+ * What a committed batch leaves to do: hand its changes to the cache, publish the events (in the order of
  * the commands, so each room's in seq order), and answer the HTTP requests waiting on this instance; and
  * how many messages it stored (new sends only: a duplicate is answered from the store).
  */

@@ -11,9 +11,11 @@ import dev.parley.events.message.MessagePosted;
 import dev.parley.infra.Infrastructure;
 import dev.parley.infra.RedisServer;
 import dev.parley.message.IntegrationTestSupport;
+import dev.parley.message.TestKafka;
 import dev.parley.message.history.HistoryQueries.RecentWindow;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -72,6 +74,7 @@ class RecentHistoryCacheTests extends IntegrationTestSupport {
         editAs(owner, 5, "edited below it");
         deleteAs(owner, 27);
         sendAs(owner, "c-31", "after the fill");
+        awaitCachedHead(31); // the writer's last change: the room's changes are applied in order
 
         double hitsBefore = hits();
         Map<String, String> cached = new HashMap<>();
@@ -204,6 +207,7 @@ class RecentHistoryCacheTests extends IntegrationTestSupport {
 
         kafka.send(roomId, owner, "c-6", "after the scripts were lost");
         kafka.awaitPosted(roomId, 6);
+        awaitCachedHead(6);
         double staleBefore = reads("stale");
         double unavailableBefore = reads("unavailable");
         String page = read("");
@@ -211,6 +215,44 @@ class RecentHistoryCacheTests extends IntegrationTestSupport {
         assertThat(hits()).as("served from the updated cache").isEqualTo(hitsBefore + 2);
         assertThat(reads("stale")).isEqualTo(staleBefore);
         assertThat(reads("unavailable")).isEqualTo(unavailableBefore);
+    }
+
+    @Test
+    void aStalledRedisHoldsUpNoSendAndIsCaughtUpWithAfterwards() throws Exception {
+        roomWithMessages(1);
+        read("");
+        Duration stall = Duration.ofSeconds(3);
+        // Redis takes no write for 3 s (scripts count as writes); the client gives up on a command after 500 ms.
+        redis.execute((RedisCallback<Object>) connection -> connection.execute("CLIENT",
+                "PAUSE".getBytes(), Long.toString(stall.toMillis()).getBytes(), "WRITE".getBytes()));
+        long stallEnds = System.nanoTime() + stall.toNanos();
+        List<Instant> sentAt = new ArrayList<>();
+        for (int seq = 2; seq <= 4; seq++) {
+            sentAt.add(Instant.now());
+            kafka.send(roomId, owner, "c-" + seq, "while Redis stalls " + seq);
+            Thread.sleep(300); // past retry-after: a send that waited on Redis would wait again
+        }
+        List<Instant> publishedAt = kafka.awaitTimed(roomId, 3, event -> event instanceof MessagePosted posted
+                && posted.seq() > 1).stream().map(TestKafka.Timed::publishedAt).toList();
+        assertThat(System.nanoTime()).as("the sends were answered while Redis stalled").isLessThan(stallEnds);
+        for (int i = 0; i < 3; i++) {
+            assertThat(Duration.between(sentAt.get(i), publishedAt.get(i))).as("send %d to its event", i + 2)
+                    .isLessThan(Duration.ofMillis(400));
+        }
+
+        Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(stallEnds - System.nanoTime())));
+        awaitRedis();
+        String latestPage = read("");
+        JsonNode latest = json.readTree(latestPage);
+        assertThat(latest.get("items")).hasSize(4);
+        assertThat(latest.get("items").get(3).get("body").asString()).isEqualTo("while Redis stalls 4");
+        double hitsBefore = hits();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (hits() == hitsBefore && System.nanoTime() < deadline) {
+            assertThat(read("")).isEqualTo(latestPage);
+            Thread.sleep(50);
+        }
+        assertThat(hits()).as("served from the cache again").isGreaterThan(hitsBefore);
     }
 
     private List<MessagePosted> roomWithMessages(int count) {
@@ -240,6 +282,16 @@ class RecentHistoryCacheTests extends IntegrationTestSupport {
     private void deleteAs(UUID deleter, long seq) throws Exception {
         mvc.perform(delete("/api/rooms/{id}/messages/{seq}", roomId, seq).header("Authorization", bearer(deleter)))
                 .andExpect(status().isNoContent());
+    }
+
+    /** Until the writer, off the command path, has brought the cached room to this last seq. */
+    private void awaitCachedHead(long lastSeq) throws InterruptedException {
+        String head = HistoryCacheScripts.keys(roomId).getFirst();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Long.toString(lastSeq).equals(redis.opsForHash().get(head, "head"))) {
+            assertThat(System.nanoTime()).as("the cache at last seq %d", lastSeq).isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     private void evict() {

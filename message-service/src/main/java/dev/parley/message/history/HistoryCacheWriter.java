@@ -1,0 +1,107 @@
+package dev.parley.message.history;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Brings the cache up to date off the command path: a batch hands over its committed changes and goes on
+ * to publish its events, so a send's ack never waits on Redis, and a stalled Redis holds up only this
+ * thread. What arrives within {@code write-delay} of the first change is written together: each room's
+ * consecutive changes merged into one, all rooms in one pipeline. A late or lost update is safe: a page is
+ * served from the cache only at the version PostgreSQL reports, and a reader refills it otherwise; a full
+ * queue drops changes for the same reason.
+ */
+@Component
+class HistoryCacheWriter implements AutoCloseable {
+
+    private static final int QUEUE_CAPACITY = 10_000;
+
+    private final HistoryCacheScripts redis;
+    private final RecentHistoryProperties properties;
+    private final CacheBackoff backoff;
+    private final BlockingQueue<RoomHistoryChange> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final Counter dropped;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    HistoryCacheWriter(HistoryCacheScripts redis, RecentHistoryProperties properties, CacheBackoff backoff,
+                       MeterRegistry meters) {
+        this.redis = redis;
+        this.properties = properties;
+        this.backoff = backoff;
+        this.dropped = Counter.builder("parley.history.cache.updates.dropped")
+                .description("Committed changes the cache writer could not queue (readers refill those rooms)")
+                .register(meters);
+        this.thread = Thread.ofPlatform().name("history-cache-writer").daemon().start(this::run);
+    }
+
+    void submit(Collection<RoomHistoryChange> changes) {
+        for (RoomHistoryChange change : changes) {
+            if (!queue.offer(change)) {
+                dropped.increment();
+            }
+        }
+    }
+
+    private void run() {
+        while (running) {
+            List<RoomHistoryChange> gathered = new ArrayList<>();
+            try {
+                RoomHistoryChange first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                gathered.add(first);
+                Thread.sleep(properties.writeDelay());
+            } catch (InterruptedException e) {
+                running = false; // closing: what was gathered is still written below
+            }
+            queue.drainTo(gathered);
+            write(gathered);
+        }
+    }
+
+    private void write(List<RoomHistoryChange> changes) {
+        if (changes.isEmpty() || !backoff.available()) {
+            return;
+        }
+        try {
+            redis.apply(merged(changes), properties.size(), properties.ttl());
+        } catch (DataAccessException e) {
+            backoff.leaveAlone(e);
+        }
+    }
+
+    /** Each room's changes in their order, every run of consecutive versions as one change. */
+    static List<RoomHistoryChange> merged(List<RoomHistoryChange> changes) {
+        Map<UUID, List<RoomHistoryChange>> byRoom = new LinkedHashMap<>();
+        for (RoomHistoryChange change : changes) {
+            List<RoomHistoryChange> room = byRoom.computeIfAbsent(change.roomId(), id -> new ArrayList<>());
+            if (room.isEmpty()) {
+                room.add(change);
+            } else {
+                RoomHistoryChange last = room.getLast();
+                last.followedBy(change).ifPresentOrElse(both -> room.set(room.size() - 1, both), () -> room.add(change));
+            }
+        }
+        return byRoom.values().stream().flatMap(List::stream).toList();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.interrupt();
+        thread.join(properties.writeDelay().plusSeconds(2).toMillis());
+    }
+}
