@@ -33,12 +33,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Handles a batch of commands: one transaction that locks the batch's rooms, applies every command in
  * partition order (seq ranges handed out in memory, sends inserted in one statement) and records the
- * outcomes; then, after the commit, updates the cache and publishes the events, waiting for the broker.
+ * outcomes; then, after the commit, hands the changes to the cache's writer (which does not hold up the
+ * batch) and publishes the events, waiting for the broker.
  * A crash between commit and publish is repaired by the redelivery, which finds every command already
  * handled and publishes the same answers again.
  */
@@ -122,6 +124,9 @@ class CommandBatchProcessor {
 
     /** The transaction alone: what a crash right after the commit leaves behind (tests use it so). */
     BatchResult write(List<MessageCommand> commands) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("A command batch commits its own transaction: not inside another");
+        }
         List<RoomUser> actors = commands.stream().map(CommandBatchProcessor::actor).filter(Objects::nonNull)
                 .distinct().toList();
         try {
@@ -174,12 +179,15 @@ class CommandBatchProcessor {
         }
         readMarkers.flush(batch);
         handledCommands.record(batch.newlyHandled());
-        // The batch's last writes in one round trip: the sends still planned, then the rooms' new sequences.
+        // The batch's last writes and its commit in one round trip: the sends still planned, the rooms' new
+        // sequences, then the commit (the transaction template's own commit then has nothing left to send).
         RoundTrip writes = new RoundTrip();
         sends.inserts(batch.takePlannedSends()).forEach(writes::add);
         writes.add(roomSequences.save(batch.changedRooms()));
+        BatchResult result = batch.result();
+        writes.commit();
         writes.run(template);
-        return batch.result();
+        return result;
     }
 
     /**

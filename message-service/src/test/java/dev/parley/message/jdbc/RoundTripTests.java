@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.message.IntegrationTestSupport;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
@@ -24,6 +27,9 @@ class RoundTripTests extends IntegrationTestSupport {
 
     @Autowired
     TransactionTemplate transaction;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void eachQueryGetsItsOwnArgumentsAndAnswerInTheOrderAdded() {
@@ -89,6 +95,55 @@ class RoundTripTests extends IntegrationTestSupport {
         assertThatThrownBy(answer::get).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> trip.run(jdbc)).isInstanceOf(DataAccessException.class)
                 .hasMessageContaining("division by zero");
+    }
+
+    @Test
+    void aCommitAsTheLastPartEndsTheTransactionWithTheTripAndTheManagersCommitFindsNothingToDo() {
+        jdbc.execute("create table if not exists round_trip_scratch (id uuid primary key)");
+        UUID id = UUID.randomUUID();
+
+        Boolean committedWithTheTrip = transaction.execute(status -> {
+            RoundTrip trip = new RoundTrip();
+            trip.add(Query.update("insert into round_trip_scratch values (?)", List.of(id)));
+            trip.commit();
+            trip.run(jdbc);
+            return existsOnAnotherConnection(id);
+        });
+
+        assertThat(committedWithTheTrip).as("seen from another connection before the manager's commit").isTrue();
+        assertThat(existsOnAnotherConnection(id)).isTrue();
+    }
+
+    @Test
+    void aPartThatFailsBeforeTheCommitLeavesTheTransactionToBeRolledBack() {
+        jdbc.execute("create table if not exists round_trip_scratch (id uuid primary key)");
+        UUID id = UUID.randomUUID();
+
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
+            RoundTrip trip = new RoundTrip();
+            trip.add(Query.update("insert into round_trip_scratch values (?)", List.of(id)));
+            trip.add(Query.of("select 1 / ?", List.of(0), RoundTripTests::single));
+            trip.commit();
+            trip.run(jdbc);
+        })).isInstanceOf(DataAccessException.class).hasMessageContaining("division by zero");
+
+        assertThat(existsOnAnotherConnection(id)).isFalse();
+        assertThat(jdbc.queryForObject("select count(*) from round_trip_scratch", Long.class))
+                .as("the connection went back to the pool usable").isNotNull();
+    }
+
+    private boolean existsOnAnotherConnection(UUID id) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "select count(*) from round_trip_scratch where id = ?")) {
+            connection.setAutoCommit(true);
+            statement.setObject(1, id);
+            try (ResultSet rows = statement.executeQuery()) {
+                return single(rows) == 1L;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
