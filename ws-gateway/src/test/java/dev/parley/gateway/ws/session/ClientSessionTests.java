@@ -7,8 +7,13 @@ import dev.parley.gateway.ws.protocol.OutboundFrame;
 import dev.parley.gateway.ws.protocol.ServerFrame;
 import dev.parley.gateway.ws.support.FakeSocket;
 import dev.parley.gateway.ws.support.Sessions;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ClientSessionTests {
@@ -67,6 +72,25 @@ class ClientSessionTests {
         socket.resume();
         assertThat(session.blockedWriteNanos()).isZero();
         assertThat(socket.sent()).containsExactly("waits");
+    }
+
+    @Test
+    void aPushedFrameEntersThePipelineBelowTheFrameEncoderPastTheHandlersAboveIt() {
+        AtomicInteger passedAbove = new AtomicInteger();
+        FakeSocket socket = new FakeSocket(new WebSocket13FrameEncoder(false), new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) {
+                passedAbove.incrementAndGet();
+                ctx.write(message, promise);
+            }
+        });
+        ClientSession session = Sessions.over(socket, 1024 * 1024);
+
+        session.send(frame("first"));
+        session.send(frame("second"));
+
+        assertThat(socket.sent()).containsExactly("first", "second");
+        assertThat(passedAbove).as("writes through the handlers above the encoder").hasValue(0);
     }
 
     @Test

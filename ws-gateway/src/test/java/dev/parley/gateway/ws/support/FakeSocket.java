@@ -2,6 +2,7 @@ package dev.parley.gateway.ws.support;
 
 import dev.parley.gateway.ws.session.ClientSession;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -27,14 +28,24 @@ public final class FakeSocket {
             WebSocketDecoderConfig.newBuilder().expectMaskedFrames(false).allowMaskMismatch(false).build()));
     private ClientSession session;
     private Integer closeCode;
-    public final EmbeddedChannel channel = new EmbeddedChannel(new ChannelInboundHandlerAdapter() {
-        @Override
-        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-            if (session != null) {
-                session.writabilityChanged();
+    public final EmbeddedChannel channel;
+
+    public FakeSocket() {
+        this(new ChannelHandler[0]);
+    }
+
+    /** The connection's pipeline holds these handlers, nearest the socket first, before the session's own. */
+    public FakeSocket(ChannelHandler... pipeline) {
+        channel = new EmbeddedChannel(pipeline);
+        channel.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+                if (session != null) {
+                    session.writabilityChanged();
+                }
             }
-        }
-    });
+        });
+    }
 
     public void attach(ClientSession session) {
         this.session = session;
