@@ -11,45 +11,67 @@ import dev.parley.bench.ws.WsClient;
 import dev.parley.infra.launcher.Component;
 import dev.parley.infra.launcher.Platform;
 import dev.parley.infra.launcher.Replica;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /** What a workload runs against and with: the platform (ports, processes), the API, options and progress output. */
 public record BenchContext(String workload, BenchOptions options, Platform platform, Path checkout,
                            Progress progress) {
 
-    /** A service process younger than this is taken to be still compiling its hot code. */
-    private static final Duration FRESH = Duration.ofMinutes(2);
     private static final Duration PLATFORM_WARM_UP = Duration.ofSeconds(60);
+    /** The platform's processes that have carried a workload's load: one {@code id pid start} line each. */
+    private static final String LOADED_PROCESSES = "bench-loaded-processes";
 
     /**
-     * Unmeasured load before a workload's own warm-up when the platform is fresh: the JVMs of a platform
-     * started minutes ago are still compiling (here the first W1 after a start measured p99 200 ms with the
-     * machine at 1.9 cores, the next ones 18 ms). 60 s when a platform process started less than 2 minutes
-     * ago — as when {@code ./parley bench} started it — otherwise none; {@code --platform-warmup} overrides.
+     * Unmeasured load before a workload's own warm-up when the platform is cold: JVMs that have not carried this
+     * load yet are still compiling it (here the first W1 after a start measured p99 200 ms with the machine at
+     * 1.9 cores, the next ones 18 ms; a platform left idle for minutes after {@code ./parley up} is as cold). 60 s
+     * when any of the platform's processes has not been through a workload since it started — as when
+     * {@code ./parley bench} started it, or after a restart — otherwise none; {@code --platform-warmup} overrides.
      */
     public Duration platformWarmUp() {
         return platformWarmUp(PLATFORM_WARM_UP);
     }
 
     /** As {@link #platformWarmUp()}, for a workload whose load reaches more code than chat does. */
-    public Duration platformWarmUp(Duration whenFresh) {
-        Instant freshAfter = Instant.now().minus(FRESH);
-        boolean fresh = platform.processes().values().stream()
-                .flatMap(process -> process.info().startInstant().stream())
-                .anyMatch(started -> started.isAfter(freshAfter));
-        Duration warmUp = options.duration("platform-warmup", fresh ? whenFresh : Duration.ZERO);
+    public Duration platformWarmUp(Duration whenCold) {
+        Set<String> running = platform.processes().entrySet().stream()
+                .map(process -> process.getKey() + " " + process.getValue().pid() + " "
+                        + process.getValue().info().startInstant().map(Instant::toString).orElse("-"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        Path loaded = platform.layout().home().resolve(LOADED_PROCESSES);
+        boolean cold = !readLines(loaded).containsAll(running);
+        Duration warmUp = options.duration("platform-warmup", cold ? whenCold : Duration.ZERO);
         if (!warmUp.isZero()) {
             progress.say(String.format("  %d s of unmeasured load first%s, while the JVMs compile (--platform-warmup)",
-                    warmUp.toSeconds(), fresh ? ": the platform started less than 2 minutes ago" : ""));
+                    warmUp.toSeconds(), cold ? ": a platform process has not carried a workload since it started" : ""));
+        }
+        try {
+            Files.write(loaded, running); // this run loads them
+        } catch (IOException e) {
+            progress.say("  could not note the loaded processes in " + loaded + ": " + e.getMessage());
         }
         return warmUp;
+    }
+
+    private static Set<String> readLines(Path file) {
+        try {
+            return Files.exists(file) ? new HashSet<>(Files.readAllLines(file)) : Set.of();
+        } catch (IOException e) {
+            return Set.of();
+        }
     }
 
     public ParleyApi api() {

@@ -1,0 +1,50 @@
+package dev.parley.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.bench.report.Progress;
+import dev.parley.infra.launcher.Platform;
+import dev.parley.infra.launcher.PlatformLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A platform gets the unmeasured warm-up until each of its processes has carried a workload: by what the processes
+ * did, not how long ago they started (a platform left idle after {@code ./parley up} is as cold as a new one).
+ */
+class PlatformWarmUpTests {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aProcessWarmsUpOnceAndAgainAfterItWasReplaced() throws IOException {
+        BenchContext context = new BenchContext("w1", new BenchOptions(Map.of()),
+                new Platform(PlatformLayout.onFreePorts(home, home, ""), message -> { }), home, Progress.quiet());
+        ProcessHandle self = ProcessHandle.current();
+        String started = self.info().startInstant().map(Instant::toString).orElseThrow();
+        record(home, self.pid(), started);
+
+        assertThat(context.platformWarmUp()).as("never loaded").isEqualTo(Duration.ofSeconds(60));
+        assertThat(context.platformWarmUp()).as("loaded by the run before").isZero();
+
+        // What was loaded then was another process under the same name and pid (say, before a restart).
+        Files.write(home.resolve("bench-loaded-processes"), List.of("kafka " + self.pid() + " 2000-01-01T00:00:00Z"));
+        assertThat(context.platformWarmUp()).as("replaced since it was loaded").isEqualTo(Duration.ofSeconds(60));
+        // …and an option still decides over both.
+        assertThat(new BenchContext("w1", new BenchOptions(Map.of("platform-warmup", "5s")),
+                new Platform(PlatformLayout.onFreePorts(home, home, ""), message -> { }), home, Progress.quiet())
+                .platformWarmUp()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    private static void record(Path home, long pid, String started) throws IOException {
+        Files.write(home.resolve("state.properties"), List.of("kafka.pid=" + pid, "kafka.started=" + started));
+    }
+}
