@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -130,6 +131,26 @@ class RoundTripTests extends IntegrationTestSupport {
         assertThat(existsOnAnotherConnection(id)).isFalse();
         assertThat(jdbc.queryForObject("select count(*) from round_trip_scratch", Long.class))
                 .as("the connection went back to the pool usable").isNotNull();
+    }
+
+    @Test
+    void aTripEndingInItsCommitIsStillPreparedOnceByTheConnection() throws SQLException {
+        jdbc.execute("create table if not exists round_trip_scratch (id uuid primary key)");
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            JdbcTemplate one = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+            for (int i = 0; i < 8; i++) {
+                RoundTrip trip = new RoundTrip();
+                trip.add(Query.update("insert into round_trip_scratch select * from unnest(?)",
+                        List.of(new SqlArrayValue("uuid", new Object[] {UUID.randomUUID()}))));
+                trip.commit();
+                trip.run(one);
+            }
+            List<String> prepared = one.queryForList("select statement from pg_prepared_statements", String.class);
+            connection.commit();
+
+            assertThat(prepared).as("server-prepared parts").anyMatch(sql -> sql.contains("insert into round_trip_scratch"));
+        }
     }
 
     private boolean existsOnAnotherConnection(UUID id) {
