@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -88,11 +89,11 @@ class HistoryCacheWriter implements AutoCloseable {
         Map<UUID, List<RoomHistoryChange>> byRoom = new LinkedHashMap<>();
         for (RoomHistoryChange change : changes) {
             List<RoomHistoryChange> room = byRoom.computeIfAbsent(change.roomId(), id -> new ArrayList<>());
-            if (room.isEmpty()) {
-                room.add(change);
+            Optional<RoomHistoryChange> joined = room.isEmpty() ? Optional.empty() : room.getLast().followedBy(change);
+            if (joined.isPresent()) {
+                room.set(room.size() - 1, joined.get());
             } else {
-                RoomHistoryChange last = room.getLast();
-                last.followedBy(change).ifPresentOrElse(both -> room.set(room.size() - 1, both), () -> room.add(change));
+                room.add(change);
             }
         }
         return byRoom.values().stream().flatMap(List::stream).toList();

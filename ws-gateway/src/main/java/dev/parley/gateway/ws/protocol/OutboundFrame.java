@@ -10,8 +10,9 @@ import java.nio.charset.StandardCharsets;
  * frame — header and UTF-8 payload, as it goes on the wire; a server's frames are not masked (RFC 6455 §5.1),
  * so every recipient gets the same bytes — sits in one direct buffer that every recipient's write shares (a
  * duplicate each: no copy, no frame object and no encoding per recipient). {@code type} is the frame's
- * {@code type} (for metrics); {@link #bytes()} its payload size, which the send buffers count. The buffer belongs to the garbage collector, not to reference counting:
- * no write can release it while other recipients still need it.
+ * {@code type} (for metrics); {@link #bytes()} its payload size, which the send buffers count. The buffer
+ * belongs to the garbage collector, not to reference counting: no write can release it while other recipients
+ * still need it.
  */
 public final class OutboundFrame {
 
