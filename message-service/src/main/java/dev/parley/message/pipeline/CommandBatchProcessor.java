@@ -22,6 +22,7 @@ import dev.parley.message.sending.MessageView;
 import dev.parley.message.sending.SendKey;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -151,11 +152,12 @@ class CommandBatchProcessor {
     }
 
     private BatchResult apply(List<MessageCommand> commands, boolean mayAwaitProjection, BatchReads reads) {
-        List<RoomUser> refused = RoomAccess.shortOfSending(reads.access.get());
+        Map<RoomUser, Level> access = withinLockedRooms(reads.access.get(), reads.rooms.get());
+        List<RoomUser> refused = RoomAccess.shortOfSending(access);
         if (mayAwaitProjection && !refused.isEmpty()) {
             throw new ProjectionMayBeBehind(refused); // rolls the transaction back: the locks go with it
         }
-        CommandBatch batch = new CommandBatch(reads.access.get(), reads.rooms.get(), reads.handled.get(),
+        CommandBatch batch = new CommandBatch(access, reads.rooms.get(), reads.handled.get(),
                 planned -> {
                     RoundTrip inserts = new RoundTrip();
                     sends.inserts(planned).forEach(inserts::add);
@@ -188,6 +190,18 @@ class CommandBatchProcessor {
         writes.commit();
         writes.run(template);
         return result;
+    }
+
+    /**
+     * Nobody acts in a room without a locked sequence row. The access and the rows are read by two statements, so
+     * a room the projection learns between {@link RoomSequences#createRows} and the read after it shows up in the
+     * access but not in the rows: as far as this try goes it is not there yet, and the batch waits for the
+     * projection and tries again, when its row is made.
+     */
+    private static Map<RoomUser, Level> withinLockedRooms(Map<RoomUser, Level> access, Map<UUID, RoomSequence> rooms) {
+        Map<RoomUser, Level> within = new HashMap<>(access);
+        within.replaceAll((pair, level) -> rooms.containsKey(pair.roomId()) ? level : Level.NONE);
+        return within;
     }
 
     /**
