@@ -67,7 +67,9 @@ final class HttpAttack implements AutoCloseable {
         HttpRequest built;
         try {
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + request.pathAndQuery()))
-                    .timeout(Duration.ofSeconds(30))
+                    // Past the edge's own limit on a service (30 s, then 504): a service that hangs is told apart
+                    // from an edge that does.
+                    .timeout(Duration.ofSeconds(40))
                     .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(request.body()));
             request.headers().forEach(builder::header);
