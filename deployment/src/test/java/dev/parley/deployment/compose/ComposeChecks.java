@@ -31,12 +31,14 @@ final class ComposeChecks {
 
     private final Path repository;
     private final Map<String, Service> services;
+    private final Map<String, Map<String, Object>> volumes;
     /** Parley's services in the file (built from, or named after, a module with an application.yml). */
     private final Map<String, ServiceModule> modules = new TreeMap<>();
 
     ComposeChecks(ComposeFile compose, Path repository) {
         this.repository = repository;
         this.services = compose.services();
+        this.volumes = compose.volumes();
         services.values().forEach(service -> moduleOf(service)
                 .ifPresent(module -> modules.put(service.name(), ServiceModule.read(repository, module))));
     }
@@ -249,6 +251,45 @@ final class ComposeChecks {
                 problems.add(service + " does not log structured JSON (LOGGING_STRUCTURED_FORMAT_CONSOLE: ecs)");
             }
         });
+        return problems;
+    }
+
+    /**
+     * The edge hands {@code /ws} connections to ws-gateway (ADR 0023), as {@code ./parley up} does: both name
+     * the same socket, in a volume both mount, which belongs to the images' user ({@code uid:gid}) alone.
+     */
+    List<String> handover(String imageUser) {
+        List<String> problems = new ArrayList<>();
+        String edge = environment("api-gateway").get("PARLEY_WS_HANDOFF_SOCKET");
+        String gateway = environment("ws-gateway").get("PARLEY_WS_HANDOFF_SOCKET");
+        if (edge == null || edge.isEmpty() || !edge.equals(gateway)) {
+            problems.add("api-gateway hands over at " + edge + " but ws-gateway listens at " + gateway);
+            return problems;
+        }
+        Path folder = Path.of(edge).getParent();
+        Set<String> shared = new java.util.TreeSet<>();
+        for (String service : List.of("api-gateway", "ws-gateway")) {
+            Optional<String> volume = services.get(service).volumeMounts().entrySet().stream()
+                    .filter(mount -> folder.startsWith(mount.getValue())).map(Map.Entry::getKey).findFirst();
+            if (volume.isEmpty()) {
+                problems.add(service + " mounts no volume at " + folder + ", where the hand-over's socket is");
+            }
+            volume.ifPresent(shared::add);
+        }
+        if (shared.size() > 1) {
+            problems.add("api-gateway and ws-gateway mount different volumes at " + folder + ": " + shared);
+        }
+        if (problems.isEmpty()) {
+            String volume = shared.iterator().next();
+            String options = String.valueOf(ComposeFile.map(volumes.get(volume)).get("driver_opts") instanceof Map<?, ?> opts
+                    ? opts.get("o") : null);
+            String[] ids = imageUser.split(":");
+            Set<String> given = Set.of(options.split(","));
+            if (!given.containsAll(Set.of("uid=" + ids[0], "gid=" + ids[1], "mode=0700"))) {
+                problems.add("volume " + volume + " is mounted with " + options + ", not owned by the images' user "
+                        + imageUser + " alone (uid=" + ids[0] + ",gid=" + ids[1] + ",mode=0700)");
+            }
+        }
         return problems;
     }
 

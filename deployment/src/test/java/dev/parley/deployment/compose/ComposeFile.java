@@ -42,6 +42,13 @@ public record ComposeFile(Map<String, Object> root) {
         return services;
     }
 
+    /** The top-level named volumes: name → definition (empty for a plain local volume). */
+    public Map<String, Map<String, Object>> volumes() {
+        Map<String, Map<String, Object>> volumes = new LinkedHashMap<>();
+        map(root.get("volumes")).forEach((name, definition) -> volumes.put(name, map(definition)));
+        return volumes;
+    }
+
     public Service service(String name) {
         return Optional.ofNullable(services().get(name))
                 .orElseThrow(() -> new AssertionError("no service " + name + " in the compose file"));
@@ -159,6 +166,24 @@ public record ComposeFile(Map<String, Object> root) {
                 }
             }
             return String.join(" ", parts);
+        }
+
+        /** Named volumes mounted: volume name → container path. */
+        public Map<String, String> volumeMounts() {
+            Map<String, String> mounts = new LinkedHashMap<>();
+            for (Object volume : list(definition.get("volumes"))) {
+                if (volume instanceof Map<?, ?> longSyntax) {
+                    if ("volume".equals(longSyntax.get("type"))) {
+                        mounts.put(longSyntax.get("source").toString(), longSyntax.get("target").toString());
+                    }
+                } else {
+                    String[] parts = volume.toString().split(":");
+                    if (parts.length > 1 && !parts[0].startsWith(".") && !parts[0].startsWith("/")) {
+                        mounts.put(parts[0], parts[1]);
+                    }
+                }
+            }
+            return mounts;
         }
 
         /** Bind mounts: host path (as written, e.g. {@code ./k8s/x.sql}) → container path. */

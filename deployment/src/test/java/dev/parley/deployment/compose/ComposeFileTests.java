@@ -158,6 +158,19 @@ class ComposeFileTests {
     }
 
     @Test
+    void theEdgeHandsWebSocketsOverToWsGatewayThroughASocketOnlyTheirUserReaches() {
+        String imageUser = imageUser();
+        assertThat(checks(COMPOSE).handover(imageUser)).isEmpty();
+
+        assertThat(checks(edit(COMPOSE, "      - ws-handoff:/run/parley/handoff\n    ports:", "    ports:"))
+                .handover(imageUser)).containsExactly(
+                        "api-gateway mounts no volume at /run/parley/handoff, where the hand-over's socket is");
+        assertThat(checks(edit(COMPOSE, "uid=10001,gid=10001,mode=0700", "mode=0777")).handover(imageUser))
+                .containsExactly("volume ws-handoff is mounted with mode=0777, not owned by the images' user "
+                        + imageUser + " alone (uid=10001,gid=10001,mode=0700)");
+    }
+
+    @Test
     void everyMountedFileExists() {
         assertThat(checks(COMPOSE).bindMounts()).isEmpty();
 
@@ -180,6 +193,13 @@ class ComposeFileTests {
                 "/etc/prometheus/rules.yml"));
         assertThat(checks(COMPOSE).prometheusScrapes(noAlerts, "prometheus"))
                 .containsExactly("Prometheus loads /etc/prometheus/rules.yml, which no mount of prometheus provides");
+    }
+
+    /** The user every service image runs as (Jib's {@code <user>} in the root pom): {@code uid:gid}. */
+    static String imageUser() {
+        Matcher user = Pattern.compile("<user>(\\d+:\\d+)</user>").matcher(read(REPOSITORY.resolve("pom.xml")));
+        assertThat(user.find()).as("the root pom sets Jib's <user>").isTrue();
+        return user.group(1);
     }
 
     /**
