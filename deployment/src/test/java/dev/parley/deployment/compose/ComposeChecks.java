@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -195,7 +196,7 @@ final class ComposeChecks {
      */
     List<String> healthchecks() {
         List<String> problems = new ArrayList<>();
-        Set<String> oneShot = new java.util.TreeSet<>();
+        Set<String> oneShot = new TreeSet<>();
         services.values().forEach(service -> service.dependsOn().forEach((dependency, condition) -> {
             if (condition.equals("service_completed_successfully")) {
                 oneShot.add(dependency);
@@ -267,7 +268,7 @@ final class ComposeChecks {
             return problems;
         }
         Path folder = Path.of(edge).getParent();
-        Set<String> shared = new java.util.TreeSet<>();
+        Set<String> shared = new TreeSet<>();
         for (String service : List.of("api-gateway", "ws-gateway")) {
             Optional<String> volume = services.get(service).volumeMounts().entrySet().stream()
                     .filter(mount -> folder.startsWith(mount.getValue())).map(Map.Entry::getKey).findFirst();
@@ -284,7 +285,7 @@ final class ComposeChecks {
             String options = String.valueOf(ComposeFile.map(volumes.get(volume)).get("driver_opts") instanceof Map<?, ?> opts
                     ? opts.get("o") : null);
             String[] ids = imageUser.split(":");
-            Set<String> given = Set.of(options.split(","));
+            Set<String> given = Set.copyOf(List.of(options.split(",")));
             if (!given.containsAll(Set.of("uid=" + ids[0], "gid=" + ids[1], "mode=0700"))) {
                 problems.add("volume " + volume + " is mounted with " + options + ", not owned by the images' user "
                         + imageUser + " alone (uid=" + ids[0] + ",gid=" + ids[1] + ",mode=0700)");

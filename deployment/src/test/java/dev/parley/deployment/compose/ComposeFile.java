@@ -170,33 +170,26 @@ public record ComposeFile(Map<String, Object> root) {
 
         /** Named volumes mounted: volume name → container path. */
         public Map<String, String> volumeMounts() {
-            Map<String, String> mounts = new LinkedHashMap<>();
-            for (Object volume : list(definition.get("volumes"))) {
-                if (volume instanceof Map<?, ?> longSyntax) {
-                    if ("volume".equals(longSyntax.get("type"))) {
-                        mounts.put(longSyntax.get("source").toString(), longSyntax.get("target").toString());
-                    }
-                } else {
-                    String[] parts = volume.toString().split(":");
-                    if (parts.length > 1 && !parts[0].startsWith(".") && !parts[0].startsWith("/")) {
-                        mounts.put(parts[0], parts[1]);
-                    }
-                }
-            }
-            return mounts;
+            return mounts("volume");
         }
 
         /** Bind mounts: host path (as written, e.g. {@code ./k8s/x.sql}) → container path. */
         public Map<String, String> bindMounts() {
+            return mounts("bind");
+        }
+
+        /** The mounts of one type, source as written → container path; in the short form a path is a bind. */
+        private Map<String, String> mounts(String type) {
             Map<String, String> mounts = new LinkedHashMap<>();
             for (Object volume : list(definition.get("volumes"))) {
                 if (volume instanceof Map<?, ?> longSyntax) {
-                    if ("bind".equals(longSyntax.get("type"))) {
+                    if (type.equals(longSyntax.get("type"))) {
                         mounts.put(longSyntax.get("source").toString(), longSyntax.get("target").toString());
                     }
                 } else {
                     String[] parts = volume.toString().split(":");
-                    if (parts[0].startsWith(".") || parts[0].startsWith("/")) {
+                    boolean path = parts[0].startsWith(".") || parts[0].startsWith("/");
+                    if (parts.length > 1 && type.equals(path ? "bind" : "volume")) {
                         mounts.put(parts[0], parts[1]);
                     }
                 }
