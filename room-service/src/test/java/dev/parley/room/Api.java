@@ -61,7 +61,7 @@ final class Api {
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             boolean json = contentType.contains("json") && !response.body().isEmpty();
             return new Response(response.statusCode(), contentType,
-                    json ? JSON.readTree(response.body()) : JSON.missingNode(), response.body());
+                    json ? JSON.readTree(response.body()) : JSON.missingNode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -75,7 +75,7 @@ final class Api {
     }
 
     /** {@code body} is the parsed JSON (missing for other content), {@code raw} the text as received. */
-    record Response(int status, String contentType, JsonNode body, String raw) {
+    record Response(int status, String contentType, JsonNode body, String raw, java.net.http.HttpHeaders headers) {
 
         String text(String field) {
             return body.path(field).asString();
