@@ -20,6 +20,12 @@ public final class DatabaseFailures {
 
     /** SQLSTATE classes: connection exception, transaction rollback, resources, operator intervention, system. */
     private static final Set<String> TRANSIENT_SQL_STATE_CLASSES = Set.of("08", "40", "53", "57", "58");
+    /**
+     * What Hikari's proxy says, without a SQLSTATE, when it is used after the pool closed it: the pool closes a
+     * connection under a transaction only when the connection broke (a fatal SQLSTATE such as 08006), so this is
+     * a lost connection — typically met by the rollback, whose failure then hides the first one.
+     */
+    private static final String CLOSED_POOLED_CONNECTION = "Connection is closed";
 
     private DatabaseFailures() {
     }
@@ -35,6 +41,10 @@ public final class DatabaseFailures {
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().length() >= 2
                     && TRANSIENT_SQL_STATE_CLASSES.contains(sql.getSQLState().substring(0, 2))) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() == null
+                    && CLOSED_POOLED_CONNECTION.equals(sql.getMessage())) {
                 return true;
             }
         }
