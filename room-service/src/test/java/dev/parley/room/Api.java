@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -75,7 +76,7 @@ final class Api {
     }
 
     /** {@code body} is the parsed JSON (missing for other content), {@code raw} the text as received. */
-    record Response(int status, String contentType, JsonNode body, String raw, java.net.http.HttpHeaders headers) {
+    record Response(int status, String contentType, JsonNode body, String raw, HttpHeaders headers) {
 
         String text(String field) {
             return body.path(field).asString();

@@ -3,7 +3,6 @@ package dev.parley.platform.web;
 import dev.parley.platform.jdbc.DatabaseFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -13,7 +12,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -32,17 +30,9 @@ public class DatabaseUnavailableHandler {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailableHandler.class);
 
-    private final ObjectProvider<JdbcTemplate> jdbc;
-
-    DatabaseUnavailableHandler(ObjectProvider<JdbcTemplate> jdbc) {
-        this.jdbc = jdbc;
-    }
-
     @ExceptionHandler({DataAccessException.class, TransactionException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) throws Exception {
-        // A failure that does not say so may still be the database's: with the connection lost mid-transaction,
-        // JPA reports only that it could not roll back on a closed connection. Asking the database tells.
-        if (!DatabaseFailures.isTransient(e) && databaseAnswers()) {
+        if (!DatabaseFailures.isTransient(e)) {
             throw e; // a failure of the request itself: answered as any other error
         }
         log.warn("Answered 503, the database is unavailable: {}", e.getMessage());
@@ -50,17 +40,5 @@ public class DatabaseUnavailableHandler {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, ApiException.SERVICE_UNAVAILABLE,
                         "The service's database is unavailable right now; try again shortly."));
-    }
-
-    private boolean databaseAnswers() {
-        JdbcTemplate template = jdbc.getIfAvailable();
-        if (template == null) {
-            return true;
-        }
-        try {
-            return Integer.valueOf(1).equals(template.queryForObject("select 1", Integer.class));
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 }
