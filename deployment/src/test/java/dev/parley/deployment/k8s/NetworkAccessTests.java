@@ -5,11 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.networking.v1.ServiceBackendPort;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The public entry is the api-gateway over TLS, and inside the namespace each service admits only its callers. */
 class NetworkAccessTests {
+
+    private static final String API_GATEWAY_IMAGE = ".*/api-gateway:[^/]+";
 
     /** Who calls whom synchronously (docs/architecture.md): every other connection must be refused. */
     private static final Map<String, Set<String>> CALLERS = Map.of(
@@ -35,21 +44,52 @@ class NetworkAccessTests {
 
     @ParameterizedTest
     @MethodSource("overlays")
-    void theIngressSendsEverythingToTheApiGatewayOverTls(String overlay) {
-        Ingress ingress = RenderedOverlay.of(overlay).all(Ingress.class).getFirst();
+    void theIngressSendsEverythingToAnApiGatewayOverTls(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        Ingress ingress = rendered.all(Ingress.class).getFirst();
         var tls = ingress.getSpec().getTls();
 
         assertThat(ingress.getMetadata().getAnnotations()).containsKey("cert-manager.io/cluster-issuer");
         assertThat(tls).isNotEmpty().allSatisfy(entry -> assertThat(entry.getSecretName()).isNotBlank());
         ingress.getSpec().getRules().forEach(rule -> {
             assertThat(tls).as("a certificate for " + rule.getHost()).anySatisfy(entry -> assertThat(entry.getHosts()).contains(rule.getHost()));
-            assertThat(rule.getHttp().getPaths()).allSatisfy(path ->
-                    assertThat(path.getBackend().getService().getName()).isEqualTo("api-gateway"));
+            // /ws to the api-gateway container beside each ws-gateway (ADR 0023), the rest to the api-gateway's pods
+            assertThat(rule.getHttp().getPaths()).allSatisfy(path -> assertThat(target(rendered, path.getBackend()).container().getImage())
+                    .as(path.getPath()).matches(API_GATEWAY_IMAGE));
         });
         // a WebSocket is one long request; ws-gateway's heartbeat (25 s) keeps a live one busy well within these
         assertThat(ingress.getMetadata().getAnnotations())
                 .containsEntry("nginx.ingress.kubernetes.io/proxy-read-timeout", "3600")
                 .containsEntry("nginx.ingress.kubernetes.io/proxy-send-timeout", "3600");
+    }
+
+    /** ADR 0023: the edge that takes /ws hands each connection to the ws-gateway of its own pod, as ./parley up and docker-compose do. */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theEdgeThatTakesWsHandsEachConnectionToTheWsGatewayOfItsPod(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        HTTPIngressPath ws = rendered.all(Ingress.class).getFirst().getSpec().getRules().getFirst().getHttp().getPaths().stream()
+                .filter(path -> path.getPath().equals("/ws")).findFirst()
+                .orElseThrow(() -> new AssertionError("the Ingress has no path /ws"));
+        Target edge = target(rendered, ws.getBackend());
+        Container gateway = ServicePodTests.containers(edge.deployment()).stream()
+                .filter(container -> container.getImage().matches(".*/ws-gateway:.*")).findFirst()
+                .orElseThrow(() -> new AssertionError("no ws-gateway in the pod that takes /ws"));
+        PodSpec pod = edge.deployment().getSpec().getTemplate().getSpec();
+
+        String socket = ServicePodTests.env(gateway, "PARLEY_WS_HANDOFF_SOCKET");
+        assertThat(socket).as("ws-gateway's hand-over socket").isNotBlank();
+        assertThat(ServicePodTests.env(edge.container(), "PARLEY_WS_HANDOFF_SOCKET")).as("the edge's").isEqualTo(socket);
+        String folder = Path.of(socket).getParent().toString();
+        VolumeMount shared = gateway.getVolumeMounts().stream().filter(mount -> mount.getMountPath().equals(folder)).findFirst()
+                .orElseThrow(() -> new AssertionError("ws-gateway mounts nothing at " + folder));
+        assertThat(edge.container().getVolumeMounts()).as("the edge's mounts")
+                .anySatisfy(mount -> assertThat(mount.getName() + ":" + mount.getMountPath()).isEqualTo(shared.getName() + ":" + folder));
+        // the socket admits whoever reaches it to hand over any connection: a volume of this pod alone
+        assertThat(pod.getVolumes()).filteredOn(volume -> volume.getName().equals(shared.getName())).singleElement()
+                .satisfies(volume -> assertThat(volume.getEmptyDir()).as("an emptyDir").isNotNull());
+        // where it cannot hand over it relays (ADR 0015), and then to the same pod's ws-gateway
+        assertThat(ServicePodTests.env(edge.container(), "WS_GATEWAY_URL")).startsWith("ws://127.0.0.1:");
     }
 
     @ParameterizedTest
@@ -65,15 +105,19 @@ class NetworkAccessTests {
 
     @ParameterizedTest
     @MethodSource("overlays")
-    void onlyTheApiGatewayIsReachableFromTheIngressController(String overlay) {
+    void theIngressControllerReachesOnlyApiGatewayContainers(String overlay) {
         RenderedOverlay rendered = RenderedOverlay.of(overlay);
-        Set<String> reachable = new TreeSet<>();
+        Set<String> reached = new TreeSet<>();
         for (Deployment deployment : rendered.all(Deployment.class)) {
-            if (!admitted(rendered, deployment, peer -> fromNamespace(peer, "ingress-nginx")).isEmpty()) {
-                reachable.add(deployment.getMetadata().getName());
+            for (NetworkPolicyPort port : admitted(rendered, deployment, peer -> fromNamespace(peer, "ingress-nginx"))) {
+                Container container = ServicePodTests.containers(deployment).stream()
+                        .filter(candidate -> resolve(port.getPort(), candidate) > 0).findFirst()
+                        .orElseThrow(() -> new AssertionError(deployment.getMetadata().getName() + " has no port " + port.getPort()));
+                assertThat(container.getImage()).as(deployment.getMetadata().getName() + " port " + port.getPort()).matches(API_GATEWAY_IMAGE);
+                reached.add(deployment.getMetadata().getName() + "/" + container.getName());
             }
         }
-        assertThat(reachable).containsExactly("api-gateway");
+        assertThat(reached).containsExactly("api-gateway/api-gateway", "ws-gateway/edge");
     }
 
     @ParameterizedTest
@@ -107,6 +151,29 @@ class NetworkAccessTests {
             assertThat(ports).as(deployment.getMetadata().getName())
                     .anySatisfy(port -> assertThat(resolve(port.getPort(), container)).isEqualTo(metricsPort));
         }
+    }
+
+    private record Target(Deployment deployment, Container container) {}
+
+    /** The container a backend reaches: the Service's pods, the container owning the Service port's target. */
+    private static Target target(RenderedOverlay rendered, IngressBackend backend) {
+        Service service = rendered.all(Service.class).stream()
+                .filter(candidate -> candidate.getMetadata().getName().equals(backend.getService().getName())).findFirst()
+                .orElseThrow(() -> new AssertionError("no Service " + backend.getService().getName()));
+        ServiceBackendPort wanted = backend.getService().getPort();
+        IntOrString targetPort = service.getSpec().getPorts().stream()
+                .filter(port -> wanted.getName() != null ? wanted.getName().equals(port.getName()) : wanted.getNumber().equals(port.getPort()))
+                .findFirst().orElseThrow(() -> new AssertionError("Service " + service.getMetadata().getName() + " has no port " + wanted))
+                .getTargetPort();
+        List<Deployment> selected = rendered.all(Deployment.class).stream()
+                .filter(candidate -> candidate.getSpec().getTemplate().getMetadata().getLabels().entrySet()
+                        .containsAll(service.getSpec().getSelector().entrySet()))
+                .toList();
+        assertThat(selected).as("the pods of Service " + service.getMetadata().getName()).hasSize(1);
+        Deployment deployment = selected.getFirst();
+        Container container = ServicePodTests.containers(deployment).stream().filter(candidate -> resolve(targetPort, candidate) > 0)
+                .findFirst().orElseThrow(() -> new AssertionError(service.getMetadata().getName() + "'s pods have no port " + targetPort));
+        return new Target(deployment, container);
     }
 
     /** The ports of the deployment's pods that the policies selecting them open to a peer the predicate accepts. */

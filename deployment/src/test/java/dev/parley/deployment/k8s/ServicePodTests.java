@@ -73,24 +73,24 @@ class ServicePodTests {
     @ParameterizedTest
     @MethodSource("overlays")
     void everyServiceContainerHasStartupReadinessAndLivenessProbes(String overlay) {
-        RenderedOverlay.of(overlay).all(Deployment.class).forEach(deployment -> {
-            Container container = container(deployment);
-            assertThat(container.getStartupProbe()).as(container.getName() + " startupProbe").isNotNull();
-            assertThat(httpPath(container.getReadinessProbe())).as(container.getName() + " readinessProbe")
+        RenderedOverlay.of(overlay).all(Deployment.class).forEach(deployment -> containers(deployment).forEach(container -> {
+            String name = deployment.getMetadata().getName() + "/" + container.getName();
+            assertThat(container.getStartupProbe()).as(name + " startupProbe").isNotNull();
+            assertThat(httpPath(container.getReadinessProbe())).as(name + " readinessProbe")
                     .isEqualTo("/actuator/health/readiness");
-            assertThat(httpPath(container.getLivenessProbe())).as(container.getName() + " livenessProbe")
+            assertThat(httpPath(container.getLivenessProbe())).as(name + " livenessProbe")
                     .isEqualTo("/actuator/health/liveness");
-        });
+        }));
     }
 
     @ParameterizedTest
     @MethodSource("overlays")
     void everyServiceContainerHasCpuAndMemoryRequestsAndLimits(String overlay) {
-        RenderedOverlay.of(overlay).all(Deployment.class).forEach(deployment -> {
-            var resources = container(deployment).getResources();
-            assertThat(resources.getRequests()).as(deployment.getMetadata().getName()).containsKeys("cpu", "memory");
-            assertThat(resources.getLimits()).as(deployment.getMetadata().getName()).containsKeys("cpu", "memory");
-        });
+        RenderedOverlay.of(overlay).all(Deployment.class).forEach(deployment -> containers(deployment).forEach(container -> {
+            String name = deployment.getMetadata().getName() + "/" + container.getName();
+            assertThat(container.getResources().getRequests()).as(name).containsKeys("cpu", "memory");
+            assertThat(container.getResources().getLimits()).as(name).containsKeys("cpu", "memory");
+        }));
     }
 
     @ParameterizedTest
@@ -105,15 +105,17 @@ class ServicePodTests {
             assertThat(podContext.getSeccompProfile().getType()).as(name + " seccompProfile").isEqualTo("RuntimeDefault");
             assertThat(pod.getAutomountServiceAccountToken()).as(name + " automountServiceAccountToken").isFalse();
 
-            Container container = container(deployment);
-            var context = container.getSecurityContext();
-            assertThat(context.getAllowPrivilegeEscalation()).as(name + " allowPrivilegeEscalation").isFalse();
-            assertThat(context.getReadOnlyRootFilesystem()).as(name + " readOnlyRootFilesystem").isTrue();
-            assertThat(context.getCapabilities().getDrop()).as(name + " capabilities.drop").containsExactly("ALL");
-            String tmp = container.getVolumeMounts().stream().filter(mount -> mount.getMountPath().equals("/tmp"))
-                    .findFirst().orElseThrow(() -> new AssertionError(name + " has no volume at /tmp")).getName();
-            assertThat(pod.getVolumes()).filteredOn(volume -> volume.getName().equals(tmp))
-                    .singleElement().extracting(Volume::getEmptyDir).as(name + " /tmp is an emptyDir").isNotNull();
+            containers(deployment).forEach(container -> {
+                String where = name + "/" + container.getName();
+                var context = container.getSecurityContext();
+                assertThat(context.getAllowPrivilegeEscalation()).as(where + " allowPrivilegeEscalation").isFalse();
+                assertThat(context.getReadOnlyRootFilesystem()).as(where + " readOnlyRootFilesystem").isTrue();
+                assertThat(context.getCapabilities().getDrop()).as(where + " capabilities.drop").containsExactly("ALL");
+                String tmp = container.getVolumeMounts().stream().filter(mount -> mount.getMountPath().equals("/tmp"))
+                        .findFirst().orElseThrow(() -> new AssertionError(where + " has no volume at /tmp")).getName();
+                assertThat(pod.getVolumes()).filteredOn(volume -> volume.getName().equals(tmp))
+                        .singleElement().extracting(Volume::getEmptyDir).as(where + " /tmp is an emptyDir").isNotNull();
+            });
         });
     }
 
@@ -134,13 +136,16 @@ class ServicePodTests {
     void everyPodLeavesItsEndpointsBeforeSigtermAndHasTimeToDrain(String overlay) {
         RenderedOverlay.of(overlay).all(Deployment.class).forEach(deployment -> {
             String name = deployment.getMetadata().getName();
-            var preStop = container(deployment).getLifecycle().getPreStop();
-            assertThat(preStop.getSleep()).as(name + " preStop sleep").isNotNull();
-            long sleep = preStop.getSleep().getSeconds();
-            assertThat(sleep).as(name + " preStop sleep seconds").isGreaterThanOrEqualTo(5);
-            long needed = sleep + SHUTDOWN_PHASE_SECONDS + (name.equals("ws-gateway") ? WS_GATEWAY_DRAIN_SECONDS : 0);
-            assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
-                    .as(name + " terminationGracePeriodSeconds").isGreaterThan(needed);
+            containers(deployment).forEach(container -> {
+                String where = name + "/" + container.getName();
+                var preStop = container.getLifecycle().getPreStop();
+                assertThat(preStop.getSleep()).as(where + " preStop sleep").isNotNull();
+                long sleep = preStop.getSleep().getSeconds();
+                assertThat(sleep).as(where + " preStop sleep seconds").isGreaterThanOrEqualTo(5);
+                long needed = sleep + SHUTDOWN_PHASE_SECONDS + (container.getName().equals("ws-gateway") ? WS_GATEWAY_DRAIN_SECONDS : 0);
+                assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+                        .as(where + " terminationGracePeriodSeconds").isGreaterThan(needed);
+            });
         });
     }
 
@@ -153,8 +158,12 @@ class ServicePodTests {
             String name = deployment.getMetadata().getName();
             assertThat(container(deployment).getName()).isEqualTo(name);
             assertThat(container(deployment).getImage()).as(name).matches(Pattern.quote(registry + "/" + name) + ":\\d+\\.\\d+\\.\\d+");
+            // a second container runs another of the five (ws-gateway's edge, ADR 0023)
+            assertThat(containers(deployment)).as(name).allSatisfy(container -> assertThat(container.getImage())
+                    .matches(Pattern.quote(registry + "/") + "(" + String.join("|", PORTS.keySet()) + "):\\d+\\.\\d+\\.\\d+"));
         });
-        assertThat(deployments).extracting(deployment -> container(deployment).getImage().replaceAll(".*:", ""))
+        assertThat(deployments).flatExtracting(ServicePodTests::containers)
+                .extracting(container -> container.getImage().replaceAll(".*:", ""))
                 .as("one release for the five images").containsOnly(container(deployments.getFirst()).getImage().replaceAll(".*:", ""));
     }
 
@@ -166,8 +175,13 @@ class ServicePodTests {
         return registry.group(1);
     }
 
+    /** The service's own container: the pod's first. */
     static Container container(Deployment deployment) {
-        return deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        return containers(deployment).getFirst();
+    }
+
+    static List<Container> containers(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec().getContainers();
     }
 
     static String env(Container container, String name) {
