@@ -2,6 +2,7 @@ package dev.parley.deployment.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -114,6 +115,11 @@ class NetworkAccessTests {
                         .filter(candidate -> resolve(port.getPort(), candidate) > 0).findFirst()
                         .orElseThrow(() -> new AssertionError(deployment.getMetadata().getName() + " has no port " + port.getPort()));
                 assertThat(container.getImage()).as(deployment.getMetadata().getName() + " port " + port.getPort()).matches(API_GATEWAY_IMAGE);
+                // it believes the ingress controller's X-Forwarded-For, and nobody else's (contract §7)
+                assertThat(container.getEnvFrom()).as(deployment.getMetadata().getName() + "/" + container.getName() + " configuration")
+                        .anySatisfy(source -> assertThat(rendered.all(ConfigMap.class)).filteredOn(map -> map.getMetadata().getName()
+                                .equals(source.getConfigMapRef().getName())).singleElement()
+                                .satisfies(map -> assertThat(map.getData().get("PARLEY_TRUSTED_PROXIES")).isNotBlank()));
                 reached.add(deployment.getMetadata().getName() + "/" + container.getName());
             }
         }
