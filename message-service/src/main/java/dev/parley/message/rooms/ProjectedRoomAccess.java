@@ -20,6 +20,22 @@ import org.springframework.stereotype.Component;
 @Component
 class ProjectedRoomAccess implements RoomAccess {
 
+    /**
+     * Exact pairs: one primary-key lookup in rooms, room_members and room_bans per pair. The text is the same for any
+     * number of pairs, so PostgreSQL parses and plans it once per connection — for a guessed ten pairs, where a
+     * batch has one or two. With that guess a rooms table of a few thousand rows, or one whose rooms are mostly
+     * deleted, looked cheaper to scan whole than to look up ten times, and every batch read every room
+     * (docs/performance.md). The lateral subquery, which {@code offset 0} keeps from being merged into the join,
+     * is looked up per pair whatever the table's size or statistics.
+     */
+    static final String LEVELS = """
+            select r.room_id, r.visibility, p.user_id, m.role, b.user_id is not null as banned
+            from unnest(?, ?) as p(room_id, user_id)
+            cross join lateral (select r.room_id, r.visibility from rooms r
+                                where r.room_id = p.room_id and not r.deleted offset 0) r
+            left join room_members m on m.room_id = p.room_id and m.user_id = p.user_id
+            left join room_bans b on b.room_id = p.room_id and b.user_id = p.user_id""";
+
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final ConsumerGroupCatchUp catchUp;
@@ -71,14 +87,7 @@ class ProjectedRoomAccess implements RoomAccess {
             return Query.answered(Map.of());
         }
         List<RoomUser> distinct = List.copyOf(Set.copyOf(pairs));
-        // Exact pairs: one primary-key lookup in room_members per pair. The statement's text is the same for
-        // any number of pairs, so PostgreSQL parses and plans it once per connection.
-        return Query.of("""
-                        select r.room_id, r.visibility, p.user_id, m.role, b.user_id is not null as banned
-                        from unnest(?, ?) as p(room_id, user_id)
-                        join rooms r on r.room_id = p.room_id and not r.deleted
-                        left join room_members m on m.room_id = p.room_id and m.user_id = p.user_id
-                        left join room_bans b on b.room_id = p.room_id and b.user_id = p.user_id""",
+        return Query.of(LEVELS,
                 List.of(new SqlArrayValue("uuid", distinct.stream().map(RoomUser::roomId).toArray()),
                         new SqlArrayValue("uuid", distinct.stream().map(RoomUser::userId).toArray())),
                 rows -> {
