@@ -82,20 +82,13 @@ class ImageTests {
         OciImage image = OciImage.open(service.tarball(), work.resolve("layout"));
         Path rootfs = work.resolve("rootfs");
         image.unpackInto(rootfs);
-        // A free port is free only when chosen: the service's own connections to Kafka, PostgreSQL and Redis, made
-        // before its web server binds, take local ports from the same range, and once one took the chosen port.
-        for (int attempt = 1; ; attempt++) {
-            int port = FreePorts.next();
-            try (ContainerRun run = ContainerRun.start(image, rootfs, environment(service, port),
-                    work.resolve("output-" + attempt + ".log"))) {
-                if (!awaitReady(run, port, attempt < 3)) {
-                    continue;
-                }
-                assertThat(processUser(run)).as("the service runs as the image's user").isEqualTo(10001);
-                assertThat(composeHealthcheck(service, image, rootfs, port, work))
-                        .as("docker-compose.yml's healthcheck, in the image").isZero();
-                return;
-            }
+        int port = FreePorts.next();
+
+        try (ContainerRun run = ContainerRun.start(image, rootfs, environment(service, port), work.resolve("output.log"))) {
+            awaitReady(run, port);
+            assertThat(processUser(run)).as("the service runs as the image's user").isEqualTo(10001);
+            assertThat(composeHealthcheck(service, image, rootfs, port, work)).as("docker-compose.yml's healthcheck, in the image")
+                    .isZero();
         }
     }
 
@@ -117,28 +110,24 @@ class ImageTests {
         return environment;
     }
 
-    /** @return false when the service ended because its port was taken meanwhile and {@code mayRetry} */
-    private static boolean awaitReady(ContainerRun run, int port, boolean mayRetry) throws InterruptedException {
+    private static void awaitReady(ContainerRun run, int port) throws InterruptedException {
         HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(5)).build();
         Instant deadline = Instant.now().plus(READY_WITHIN);
         while (Instant.now().isBefore(deadline)) {
             if (!run.isAlive()) {
-                if (mayRetry && run.output().contains("Port " + port + " was already in use")) {
-                    return false;
-                }
                 fail("the service exited before it was ready:\n" + run.output());
             }
             try {
                 if (HTTP.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return true;
+                    return;
                 }
             } catch (IOException notListeningYet) {
                 // still starting
             }
             Thread.sleep(500);
         }
-        return fail("not ready within " + READY_WITHIN + ":\n" + run.output());
+        fail("not ready within " + READY_WITHIN + ":\n" + run.output());
     }
 
     /** The service's healthcheck from docker-compose.yml, run in its image, asking the port it listens on here. */
