@@ -5,6 +5,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -52,12 +53,15 @@ public class ConnectionWorkers implements Executor, DisposableBean {
     @Override
     public void execute(Runnable task) {
         tasks.add(task);
-        Worker worker = idle.pollFirst();
-        if (worker != null) {
-            LockSupport.unpark(worker.thread);
-        } else {
-            startIfBelowMax();
+        Worker worker;
+        while ((worker = idle.pollFirst()) != null) {
+            if (worker.claim()) {
+                LockSupport.unpark(worker.thread);
+                return;
+            }
+            // an entry its worker had already taken back (it found work, timed out or was stopped)
         }
+        startIfBelowMax();
     }
 
     /** Threads alive now, idle or not. */
@@ -89,6 +93,13 @@ public class ConnectionWorkers implements Executor, DisposableBean {
     private final class Worker implements Runnable {
 
         private volatile Thread thread;
+        /** Listed idle and not yet claimed, by {@link #execute} (which hands it work) or by itself. */
+        private final AtomicBoolean waiting = new AtomicBoolean();
+
+        /** Takes this worker off duty as idle: true for the one caller that does so. */
+        boolean claim() {
+            return waiting.compareAndSet(true, false);
+        }
 
         @Override
         public void run() {
@@ -113,19 +124,23 @@ public class ConnectionWorkers implements Executor, DisposableBean {
                 if (stopped) {
                     return;
                 }
+                waiting.set(true);
                 idle.addFirst(this);
-                if (!tasks.isEmpty() && idle.remove(this)) {
-                    continue; // given between the poll and going idle, when this one could not be woken
+                if (!tasks.isEmpty() && claim()) {
+                    idle.remove(this); // rare: given between the poll and going idle, when this one could not be woken
+                    continue;
                 }
                 long parkedAt = System.nanoTime();
                 LockSupport.parkNanos(this, keepAliveNanos);
-                if (idle.remove(this)) {
-                    // not handed work: timed out, stopped, or a spurious wake-up
+                if (claim()) {
+                    // not handed work (timed out, stopped, or a spurious wake-up): rare, so the scan is affordable
+                    idle.remove(this);
                     if (stopped || System.nanoTime() - parkedAt >= keepAliveNanos) {
                         return;
                     }
                 }
-                // else execute() took this one off the idle list and woke it: its task is in the queue
+                // else execute() claimed this one, took it off the idle list and woke it: its task is in the queue,
+                // and nothing here scans the list
             }
         }
 
