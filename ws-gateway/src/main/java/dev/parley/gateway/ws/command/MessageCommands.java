@@ -117,12 +117,24 @@ public class MessageCommands {
      * just joined over HTTP may send before this instance sees their MemberJoined.
      */
     private boolean mayPost(ClientSession session, ClientFrame.Send frame) {
-        Optional<Access> known = memberships.known(frame.roomId(), session.user().userId());
-        if (known.isPresent() && known.get().isMember()) {
+        if (isKnownMember(session, frame.roomId())) {
             return true;
         }
         return permitted(session, frame.roomId(), frame,
                 () -> memberships.freshAccessOf(frame.roomId(), session.user()));
+    }
+
+    private boolean isKnownMember(ClientSession session, UUID roomId) {
+        Optional<Access> known = memberships.known(roomId, session.user().userId());
+        return known.isPresent() && known.get().isMember();
+    }
+
+    /**
+     * Whether {@link #send} would neither ask room-service nor wait for the producer: the sender is known here as a
+     * member of the room and the producer takes the command at once. Such a send may run on the thread that read it.
+     */
+    public boolean sendsWithoutWaiting(ClientSession session, ClientFrame.Send frame) {
+        return isKnownMember(session, frame.roomId()) && publisher.publishesWithoutWaiting(Topic.MESSAGE_COMMANDS);
     }
 
     /** Answers the frame's refusal ({@code not_member}, {@code room_not_found}, or why nobody could tell). */

@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one connection's work — its frames, its opening and its end — one task at a time and in the order
- * given, on threads of a shared pool: the event loops only read and write, and whatever may block (a
- * token check, a lookup over HTTP, Redis) happens here, never holding up another connection's bytes.
+ * given, on threads of a shared pool — or, for work that never blocks and a connection with nothing else to
+ * do, on the calling event loop ({@link #runHereIfIdle}). Whatever may block (a token check, a lookup over
+ * HTTP, Redis) happens on the pool, never holding up another connection's bytes.
  */
 public final class SerialExecutor implements Executor {
 
@@ -31,6 +32,24 @@ public final class SerialExecutor implements Executor {
         }
     }
 
+    /**
+     * Runs the task on the calling thread, now, if the connection has no work given or running — the same
+     * order as {@link #execute}, without handing it to a pool thread; otherwise leaves it to the caller.
+     * Only for work that never blocks. What is given meanwhile runs after it, on the pool.
+     *
+     * @return whether the task ran
+     */
+    public boolean runHereIfIdle(Runnable task) {
+        if (!pending.compareAndSet(0, 1)) {
+            return false;
+        }
+        run(task);
+        if (pending.decrementAndGet() > 0) {
+            pool.execute(this::runAll);
+        }
+        return true;
+    }
+
     /** Tasks given and not finished yet. */
     public int pending() {
         return pending.get();
@@ -38,12 +57,15 @@ public final class SerialExecutor implements Executor {
 
     private void runAll() {
         do {
-            Runnable task = tasks.poll();
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                log.warn("A connection's task failed", e);
-            }
+            run(tasks.poll());
         } while (pending.decrementAndGet() > 0);
+    }
+
+    private static void run(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.warn("A connection's task failed", e);
+        }
     }
 }
