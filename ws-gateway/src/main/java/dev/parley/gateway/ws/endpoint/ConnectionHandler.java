@@ -111,17 +111,12 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         session.heardFromClient();
-        ClientFrame read = session.isReady() && session.work().pending() == 0 ? readHere(payload) : null;
-        if (read instanceof ClientFrame.Send send && commands.sendsWithoutWaiting(session, send)
-                && session.work().runHereIfIdle(() -> handle(session, send))) {
+        Runnable handling = handleHereOrLater(session, payload);
+        if (handling == null) {
             return;
         }
         session.work().execute(() -> {
-            if (read == null) {
-                handleFrame(session, payload);
-            } else {
-                handle(session, read);
-            }
+            handling.run();
             if (!ctx.channel().config().isAutoRead() && session.work().pending() <= MAX_WAITING_FRAMES / 2) {
                 ctx.channel().config().setAutoRead(true);
             }
@@ -189,34 +184,49 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /**
      * A ready connection with no work waiting has its frame read on the event loop: a known member's {@code send}
      * is then handled there too, a Kafka command handed to the producer, without the hand-off to a connection
-     * worker and back (a third of the workers' time under load). Everything else still goes to the worker, read
-     * once; a frame that does not read is left to the worker to answer.
+     * worker and back (a third of the workers' time under load, ADR 0024). Everything else is read once, here or
+     * on the worker, and handled on the worker.
+     *
+     * @return what the worker is to do with the frame, or null when it was handled here
      */
-    private ClientFrame readHere(String payload) {
-        try {
-            return reader.read(payload);
-        } catch (FrameRejected rejected) {
-            return null;
-        }
-    }
-
-    private void handleFrame(ClientSession session, String payload) {
-        if (!session.isOpen()) {
-            return;
+    private Runnable handleHereOrLater(ClientSession session, String payload) {
+        if (!session.isReady() || session.work().pending() > 0) {
+            return () -> handleFrame(session, payload);
         }
         ClientFrame frame;
         try {
             frame = reader.read(payload);
         } catch (FrameRejected rejected) {
-            metrics.frameIn("invalid");
-            if (session.isReady()) {
-                session.send(rejected.error());
-            } else {
-                session.close(CloseCodes.UNAUTHORIZED);
-            }
+            return () -> refuse(session, rejected);
+        }
+        if (frame instanceof ClientFrame.Send send && commands.sendsWithoutWaiting(session, send)
+                && session.work().runHereIfIdle(() -> handle(session, send))) {
+            return null;
+        }
+        return () -> handle(session, frame);
+    }
+
+    private void handleFrame(ClientSession session, String payload) {
+        ClientFrame frame;
+        try {
+            frame = reader.read(payload);
+        } catch (FrameRejected rejected) {
+            refuse(session, rejected);
             return;
         }
         handle(session, frame);
+    }
+
+    private void refuse(ClientSession session, FrameRejected rejected) {
+        if (!session.isOpen()) {
+            return;
+        }
+        metrics.frameIn("invalid");
+        if (session.isReady()) {
+            session.send(rejected.error());
+        } else {
+            session.close(CloseCodes.UNAUTHORIZED);
+        }
     }
 
     private void handle(ClientSession session, ClientFrame frame) {

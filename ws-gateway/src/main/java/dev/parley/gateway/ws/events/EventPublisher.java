@@ -55,17 +55,7 @@ public class EventPublisher {
     public CompletableFuture<SendResult<String, byte[]>> publish(Topic topic, ParleyEvent event) {
         try {
             ProducerRecord<String, byte[]> record = records.record(topic, event);
-            Flow flow = flows.get(topic);
-            long bytes = record.value().length;
-            flow.unackedBytes.addAndGet(bytes);
-            CompletableFuture<SendResult<String, byte[]>> sent;
-            try {
-                sent = traces.send(record, kafka::send);
-            } catch (RuntimeException e) {
-                flow.unackedBytes.addAndGet(-bytes);
-                throw e;
-            }
-            return sent.whenComplete((result, failure) -> flow.answered(bytes, failure == null));
+            return flows.get(topic).track(traces.send(record, kafka::send), record.value().length);
         } catch (RuntimeException e) {
             // the producer refused it at once (buffer full for max.block.ms, closing): same as a failed send
             return CompletableFuture.failedFuture(e);
@@ -94,11 +84,15 @@ public class EventPublisher {
         private final AtomicLong unackedBytes = new AtomicLong();
         private volatile long lastAckedNanos;
 
-        void answered(long bytes, boolean acknowledged) {
-            unackedBytes.addAndGet(-bytes);
-            if (acknowledged) {
-                lastAckedNanos = System.nanoTime();
-            }
+        /** Counts the record until the broker answers (its answer may even come first: the sum is what counts). */
+        <R> CompletableFuture<R> track(CompletableFuture<R> sent, long bytes) {
+            unackedBytes.addAndGet(bytes);
+            return sent.whenComplete((result, failure) -> {
+                unackedBytes.addAndGet(-bytes);
+                if (failure == null) {
+                    lastAckedNanos = System.nanoTime();
+                }
+            });
         }
     }
 }
