@@ -1,11 +1,12 @@
 package dev.parley.bench.chat;
 
-import dev.parley.bench.api.BenchUser;
 import dev.parley.bench.measure.Latencies;
 import dev.parley.bench.report.Progress;
 import dev.parley.bench.ws.SendBatch;
 import dev.parley.bench.ws.WsClient;
 import dev.parley.bench.ws.WsConnection;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A chat run in a scenario's rooms ({@link ChatRooms}): one connection per member to the scenario's
@@ -24,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 public final class ChatRun implements AutoCloseable {
 
     private static final int IN_FLIGHT = 64;
-    private static final int SUBSCRIBE_ATTEMPTS = 4;
+    private static final int SETUP_ATTEMPTS = 4;
 
     private final ChatScenario scenario;
     private final ChatRooms rooms;
@@ -36,6 +38,7 @@ public final class ChatRun implements AutoCloseable {
     private final List<PhaseWindow> windows = new CopyOnWriteArrayList<>(); // the progress line reads it too
     private SendSchedule lastSchedule;
     private long subscribeRetries;
+    private long upgradeRetries;
     private final long originNanos = System.nanoTime();
     private final Progress progress;
     private long nextNumber;
@@ -61,39 +64,62 @@ public final class ChatRun implements AutoCloseable {
         return run;
     }
 
+    /**
+     * Opens a connection per member, {@value #IN_FLIGHT} at a time. An upgrade answered 503 (the edge could not
+     * hand the connection to a ws-gateway in time — one that has just started, ADR 0023) is opened again a second
+     * later, as a client would (see {@link #untilAnswered}).
+     */
     private void connect(WsClient client) {
         progress.say("  opening " + scenario.connections() + " connections to " + scenario.endpoints());
         ChatListener listener = new ChatListener(ledger, deliveries, acks, originNanos);
-        Semaphore inFlight = new Semaphore(IN_FLIGHT);
-        List<CompletableFuture<?>> ready = new ArrayList<>();
+        List<Integer> members = new ArrayList<>();
         for (int room = 0; room < scenario.rooms(); room++) {
-            WsConnection[] roomConnections = new WsConnection[scenario.membersPerRoom()];
-            byRoom.add(roomConnections);
+            byRoom.add(new WsConnection[scenario.membersPerRoom()]);
             for (int m = 0; m < scenario.membersPerRoom(); m++) {
-                inFlight.acquireUninterruptibly();
-                BenchUser user = rooms.member(room, m);
-                WsConnection connection = client.connect(scenario.endpoints().get(m % scenario.endpoints().size()),
-                        user.token(), connections.size(), listener);
-                connection.attach(new ChatMember(room, m, ledger.subscription(room)));
-                connection.ready().whenComplete((frame, failure) -> inFlight.release());
-                roomConnections[m] = connection;
-                connections.add(connection);
-                ready.add(connection.ready());
+                members.add(room * scenario.membersPerRoom() + m);
             }
         }
-        awaitAll(ready, "connect");
+        try {
+            upgradeRetries = untilAnswered("connect", members, (pending, attempt) -> {
+                Semaphore inFlight = new Semaphore(IN_FLIGHT);
+                List<CompletableFuture<?>> ready = new ArrayList<>();
+                for (int index : pending) {
+                    inFlight.acquireUninterruptibly();
+                    int room = index / scenario.membersPerRoom();
+                    int m = index % scenario.membersPerRoom();
+                    WsConnection connection = client.connect(scenario.endpoints().get(m % scenario.endpoints().size()),
+                            rooms.member(room, m).token(), index, listener);
+                    connection.attach(new ChatMember(room, m, ledger.subscription(room)));
+                    connection.ready().whenComplete((frame, failure) -> inFlight.release());
+                    byRoom.get(room)[m] = connection;
+                    ready.add(connection.ready());
+                }
+                return ready;
+            }, index -> upgradeRefusedForNow(connection(index)), "upgrades answered 503");
+        } finally { // the last connection opened for each member: what the run uses, and what close() ends
+            byRoom.forEach(seats -> connections.addAll(List.of(seats)));
+        }
+    }
+
+    private WsConnection connection(int index) {
+        return byRoom.get(index / scenario.membersPerRoom())[index % scenario.membersPerRoom()];
+    }
+
+    private static boolean upgradeRefusedForNow(WsConnection connection) {
+        return connection.ready().isCompletedExceptionally()
+                && connection.ready().exceptionNow() instanceof WebSocketClientHandshakeException refused
+                && refused.response() != null
+                && refused.response().status().code() == HttpResponseStatus.SERVICE_UNAVAILABLE.code();
     }
 
     /**
      * Subscribes every connection, {@value #IN_FLIGHT} at a time. A subscribe refused with {@code internal}
      * (a lookup behind the gateway timed out — typical of a platform that just started and is still
-     * compiling its code) is sent again a second later, as a client would, up to
-     * {@value #SUBSCRIBE_ATTEMPTS} times; the retries are reported, and any other refusal fails the run.
+     * compiling its code) is sent again a second later, as a client would (see {@link #untilAnswered}).
      */
     private void subscribe() {
         progress.say("  subscribing");
-        List<WsConnection> pending = connections;
-        for (int attempt = 1; ; attempt++) {
+        subscribeRetries = untilAnswered("subscribe", connections, (pending, attempt) -> {
             List<CompletableFuture<?>> answers = new ArrayList<>();
             Semaphore inFlight = new Semaphore(IN_FLIGHT);
             for (WsConnection connection : pending) {
@@ -108,21 +134,41 @@ public final class ChatRun implements AutoCloseable {
                         + rooms.id(member.room()) + "\"}");
                 answers.add(member.subscribed());
             }
+            return answers;
+        }, ChatRun::refusedForNow, "subscribes refused with internal");
+    }
+
+    /** One try of a set-up step for the items still pending: the answers to wait for. */
+    private interface Attempt<T> {
+        List<CompletableFuture<?>> start(List<T> pending, int attempt);
+    }
+
+    /**
+     * Runs a set-up step until every item is answered. The items refused "for now" ({@code refusedForNow}: the
+     * platform asked to be tried again) are tried again a second later, up to {@value #SETUP_ATTEMPTS} attempts in
+     * all; any other failure, or a refusal on the last attempt, fails the run. Returns the number of retries.
+     */
+    private <T> long untilAnswered(String step, List<T> items, Attempt<T> attempt, Predicate<T> refusedForNow,
+                                   String refusal) {
+        List<T> pending = items;
+        long retries = 0;
+        for (int n = 1; ; n++) {
+            List<CompletableFuture<?>> answers = attempt.start(pending, n);
             try {
                 CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
-                return;
+                return retries;
             } catch (java.util.concurrent.ExecutionException e) { // every answer is in: which failed, and how?
-                List<WsConnection> refused = pending.stream().filter(ChatRun::refusedForNow).toList();
+                List<T> refused = pending.stream().filter(refusedForNow).toList();
                 long failed = answers.stream().filter(CompletableFuture::isCompletedExceptionally).count();
-                if (attempt == SUBSCRIBE_ATTEMPTS || refused.size() != failed) {
-                    awaitAll(answers, "subscribe"); // throws, naming the failures
+                if (n == SETUP_ATTEMPTS || refused.size() != failed) {
+                    awaitAll(answers, step); // throws, naming the failures
                 }
-                subscribeRetries += refused.size();
-                progress.say(String.format("  %d subscribes refused with internal; again in 1 s", refused.size()));
+                retries += refused.size();
+                progress.say(String.format("  %d %s; again in 1 s", refused.size(), refusal));
                 sleep(1000);
                 pending = refused;
             } catch (java.util.concurrent.TimeoutException e) {
-                throw new IllegalStateException("subscribe did not finish within 120 s", e);
+                throw new IllegalStateException(step + " did not finish within 120 s", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
@@ -135,6 +181,11 @@ public final class ChatRun implements AutoCloseable {
         return member.subscribed().isCompletedExceptionally()
                 && member.subscribed().exceptionNow() instanceof ChatListener.SubscribeRefused refused
                 && refused.code().equals("internal");
+    }
+
+    /** Upgrades that were answered 503 and opened again (see {@link #connect}). */
+    public long upgradeRetries() {
+        return upgradeRetries;
     }
 
     /** Subscribes that were refused with {@code internal} and sent again (see {@link #subscribe}). */

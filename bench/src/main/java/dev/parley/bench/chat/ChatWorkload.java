@@ -142,6 +142,7 @@ public final class ChatWorkload implements Workload {
         recorder.timeline(run.deliveries());
         recorder.timeline(run.acks());
         recorder.correctness(correctness);
+        recorder.detail("upgradeRetries", run.upgradeRetries());
         recorder.detail("subscribeRetries", run.subscribeRetries());
         recorder.detail("offeredDeliveriesPerSecond", rate * rooms * members);
         recorder.detail("measuredDeliveriesPerSecond", deliveriesPerSecond);

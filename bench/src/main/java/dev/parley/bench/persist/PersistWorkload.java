@@ -92,6 +92,7 @@ public final class PersistWorkload implements Workload {
                 Correctness correctness = run.drain(Duration.ofSeconds(30));
                 ticker.close();
                 recorder.correctness(correctness);
+                recorder.detail("upgradeRetries", run.upgradeRetries());
                 recorder.detail("subscribeRetries", run.subscribeRetries());
                 recorder.detail("steps", ramp.steps());
                 recorder.detail("warmUpSeconds", warmUp.toSeconds());

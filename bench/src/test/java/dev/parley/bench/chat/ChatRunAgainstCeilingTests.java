@@ -2,14 +2,12 @@ package dev.parley.bench.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.bench.api.BenchUser;
 import dev.parley.bench.ceiling.CeilingServer;
 import dev.parley.bench.report.Progress;
 import dev.parley.bench.ws.SourceAddresses;
 import dev.parley.bench.ws.WsClient;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,21 +16,12 @@ class ChatRunAgainstCeilingTests {
 
     @Test
     void everyAcknowledgedMessageReachesEveryMemberOnceAndInOrder() throws Exception {
-        List<List<BenchUser>> members = new ArrayList<>();
-        for (int room = 0; room < 2; room++) {
-            List<BenchUser> users = new ArrayList<>();
-            for (int m = 0; m < 3; m++) {
-                int index = room * 3 + m;
-                users.add(new BenchUser(index, "user-" + index, "bench" + index, "not-a-jwt-" + index));
-            }
-            members.add(users);
-        }
         try (CeilingServer server = CeilingServer.start(0, 2);
              WsClient client = new WsClient(2, SourceAddresses.parse("127.0.0.1"))) {
             ChatScenario scenario = new ChatScenario("ceiling-test", 2, 3, 60,
                     List.of(URI.create("ws://127.0.0.1:" + server.port() + "/ws")));
             Correctness correctness;
-            try (ChatRun run = ChatRun.open(scenario, ChatRooms.unmanaged(List.of("room-a", "room-b"), members), client,
+            try (ChatRun run = ChatRun.open(scenario, TestRooms.of(2, 3), client,
                     Progress.quiet())) {
                 run.send(List.of(Phase.measured("measured", 20, Duration.ofSeconds(1)))).awaitEnd();
                 correctness = run.drain(Duration.ofSeconds(5));
