@@ -18,12 +18,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
  * A chat run's set-up opens again a connection whose upgrade was answered 503 (the edge could not hand it to a
  * ws-gateway in time, ADR 0023), as a client would, and counts it; any other answer to an upgrade fails the run.
+ * The refused connection is ended by the client, not left to the edge.
  */
 class ChatRunUpgradeRetryTests {
 
@@ -35,6 +38,8 @@ class ChatRunUpgradeRetryTests {
              ChatRun run = ChatRun.open(scenario(edge), TestRooms.of(2, 3), client, Progress.quiet())) {
             assertThat(run.upgradeRetries()).isEqualTo(4);
             assertThat(edge.upgrades.get()).isEqualTo(6 + 4);
+            // the edge keeps a refused connection open: the client ends it, and opens a new one for the retry
+            assertThat(edge.refusedClosedByClient.await(10, TimeUnit.SECONDS)).isTrue();
         }
     }
 
@@ -53,14 +58,19 @@ class ChatRunUpgradeRetryTests {
                 List.of(URI.create("ws://127.0.0.1:" + edge.port() + "/ws")));
     }
 
-    /** An edge in front of the ceiling server that answers its first {@code refusals} upgrades with {@code status}. */
+    /**
+     * An edge in front of the ceiling server that answers its first {@code refusals} upgrades with {@code status}
+     * and keeps those connections open, counting down {@link #refusedClosedByClient} as the client ends each.
+     */
     private static final class Edge implements AutoCloseable {
 
         private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         private final AtomicInteger upgrades = new AtomicInteger();
         private final List<Socket> open = new ArrayList<>();
+        private final CountDownLatch refusedClosedByClient;
 
         Edge(int upstream, String status, int refusals) throws IOException {
+            refusedClosedByClient = new CountDownLatch(refusals);
             Thread.ofPlatform().daemon().start(() -> {
                 while (!socket.isClosed()) {
                     try {
@@ -68,8 +78,8 @@ class ChatRunUpgradeRetryTests {
                         byte[] head = requestHead(client.getInputStream());
                         if (upgrades.incrementAndGet() <= refusals) {
                             client.getOutputStream().write(("HTTP/1.1 " + status
-                                    + "\r\ncontent-length: 0\r\nconnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                            client.close();
+                                    + "\r\ncontent-length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            Thread.ofPlatform().daemon().start(() -> untilClientEnds(client));
                             continue;
                         }
                         Socket server = new Socket(InetAddress.getLoopbackAddress(), upstream);
@@ -101,6 +111,16 @@ class ChatRunUpgradeRetryTests {
                 head.write(b);
             }
             return head.toByteArray();
+        }
+
+        private void untilClientEnds(Socket client) {
+            try (client) {
+                if (client.getInputStream().read() < 0) {
+                    refusedClosedByClient.countDown();
+                }
+            } catch (IOException reset) {
+                refusedClosedByClient.countDown();
+            }
         }
 
         private static void pipe(InputStream from, OutputStream to) {
