@@ -40,6 +40,27 @@ describe('socket', needsPlatform, () => {
     assert.equal(adaHeard.length, 0);
   });
 
+  test('a read marker refused because the user has left the room is dropped, not reported as an error', async () => {
+    const opened = [];
+    const ada = await connected('ada');
+    const bob = await connected('bob', { WebSocket: recordingWebSocket(opened) });
+    const room = await roomOf(ada, bob);
+    await ada.send(room.id, { body: 'read me' }).ack;
+    const refusals = [];
+    // registered after the client's own handler: by the time it runs, the client has handled the frame
+    opened[0].addEventListener('message', (event) => {
+      const frame = JSON.parse(event.data);
+      if (frame.type === 'error') refusals.push(frame);
+    });
+    const errors = collect(bob, 'error');
+    await bob.api.leave(room.id);
+    bob.socket.read(room.id, 1); // the marker a timer set before the leave would send
+    await until(() => refusals.length === 1, 'the refusal of the read marker');
+    assert.equal(refusals[0].code, 'not_member');
+    assert.match(refusals[0].id, /^r:/);
+    assert.deepEqual(errors, []);
+  });
+
   test('after a forced disconnect the subscription resumes with no gap and no duplicate', async () => {
     const ada = await connected('ada');
     const sockets = [];

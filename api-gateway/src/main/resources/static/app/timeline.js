@@ -378,6 +378,7 @@ $('leave-button').addEventListener('click', async () => {
     setTimeout(() => { button.textContent = 'Leave'; }, 4000);
     return;
   }
+  clearTimeout(view.readTimer); // no read marker for a room being left
   const left = await attempt(() => client.api.leave(room.id).then(() => true), 'Leave');
   if (left) {
     notify(`You left ${room.name}.`);

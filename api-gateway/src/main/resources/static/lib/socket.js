@@ -29,6 +29,8 @@ const PUSHES = new Set(['message_edited', 'message_deleted', 'presence', 'member
 
 /** Send errors after which the same frame may go again: it was not taken, or not yet. */
 const RETRIABLE = new Set(['rate_limited', 'internal', 'unauthorized']);
+/** Refusals that mean the room is no longer the user's (left, kicked, banned, deleted). */
+const ROOM_GONE = new Set(['not_member', 'room_not_found']);
 
 /**
  * Jittered exponential backoff: half the exponential delay for sure, the other half at random, so that
@@ -56,7 +58,8 @@ export function newClientMsgId() {
  * `stopped` (Stopped), `recovering` (`{roomId, fromSeq, toSeq}`: paged over HTTP), `closed` (`{code, reason}`, every close), `subscribed`
  * (Subscribed), `unsubscribed`, `subscription_ended` (`{roomId, reason}`), `reset` (`{roomId}`: the room's
  * seqs are not what this client knew — reload it), `message` (a room's messages: each once, in seq order),
- * `ack` (Ack), `send_failed` (`{clientMsgId, roomId, error}`), `error` (error frames nothing else handled),
+ * `ack` (Ack), `send_failed` (`{clientMsgId, roomId, error}`), `error` (error frames nothing else handled; a
+ * `not_member` or `room_not_found` answer to a read marker or typing signal is dropped: the room is gone),
  * and every push by its type: `message_edited`, `message_deleted`, `presence`, `typing`, `read`,
  * `member_joined`, `member_left`, `room_updated`, `room_deleted`, `thread_updated`, `reaction`, `mention`.
  */
@@ -493,6 +496,8 @@ export class ParleySocket extends Emitter {
     if (id.startsWith('m:')) return this.#sendRefused(id.slice(2), frame);
     const room = id.startsWith('s:') ? [...this.#rooms.values()].find((r) => r.frameId === id) : null;
     if (room) return this.#subscribeRefused(room, frame);
+    // a read marker or typing signal is best effort: one that crossed the user's leaving has nothing left to do
+    if ((id.startsWith('r:') || id.startsWith('t:')) && ROOM_GONE.has(frame.code)) return undefined;
     if (frame.code === 'rate_limited') this.#silentUntil = Date.now() + (frame.retryAfterMs ?? 1000);
     this.emit('error', frame);
     return undefined;
