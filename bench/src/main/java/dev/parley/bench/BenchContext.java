@@ -40,6 +40,8 @@ public record BenchContext(String workload, BenchOptions options, Platform platf
      * 1.9 cores, the next ones 18 ms; a platform left idle for minutes after {@code ./parley up} is as cold). 60 s
      * when any of the platform's processes has not been through a workload since it started — as when
      * {@code ./parley bench} started it, or after a restart — otherwise none; {@code --platform-warmup} overrides.
+     * A workload says when its load has run with {@link #platformLoaded()}: a run that fails before that (say, in
+     * its set-up) leaves the platform as cold as it found it.
      */
     public Duration platformWarmUp() {
         return platformWarmUp(PLATFORM_WARM_UP);
@@ -47,23 +49,34 @@ public record BenchContext(String workload, BenchOptions options, Platform platf
 
     /** As {@link #platformWarmUp()}, for a workload whose load reaches more code than chat does. */
     public Duration platformWarmUp(Duration whenCold) {
-        Set<String> running = platform.processes().entrySet().stream()
-                .map(process -> process.getKey() + " " + process.getValue().pid() + " "
-                        + process.getValue().info().startInstant().map(Instant::toString).orElse("-"))
-                .collect(Collectors.toCollection(TreeSet::new));
-        Path loaded = platform.layout().home().resolve(LOADED_PROCESSES);
-        boolean cold = !readLines(loaded).containsAll(running);
+        boolean cold = !readLines(loadedProcessesFile()).containsAll(runningProcesses());
         Duration warmUp = options.duration("platform-warmup", cold ? whenCold : Duration.ZERO);
         if (!warmUp.isZero()) {
             progress.say(String.format("  %d s of unmeasured load first%s, while the JVMs compile (--platform-warmup)",
                     warmUp.toSeconds(), cold ? ": a platform process has not carried a workload since it started" : ""));
         }
+        return warmUp;
+    }
+
+    /** Notes that the platform's processes running now have carried a workload's load (its warm-up included). */
+    public void platformLoaded() {
+        Path loaded = loadedProcessesFile();
         try {
-            Files.write(loaded, running); // this run loads them
+            Files.write(loaded, runningProcesses());
         } catch (IOException e) {
             progress.say("  could not note the loaded processes in " + loaded + ": " + e.getMessage());
         }
-        return warmUp;
+    }
+
+    private Set<String> runningProcesses() {
+        return platform.processes().entrySet().stream()
+                .map(process -> process.getKey() + " " + process.getValue().pid() + " "
+                        + process.getValue().info().startInstant().map(Instant::toString).orElse("-"))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private Path loadedProcessesFile() {
+        return platform.layout().home().resolve(LOADED_PROCESSES);
     }
 
     private static Set<String> readLines(Path file) {

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A platform gets the unmeasured warm-up until each of its processes has carried a workload: by what the processes
- * did, not how long ago they started (a platform left idle after {@code ./parley up} is as cold as a new one).
+ * did, not how long ago they started (a platform left idle after {@code ./parley up} is as cold as a new one), and
+ * only once a run's load has run (a run that failed in its set-up warmed nothing).
  */
 class PlatformWarmUpTests {
 
@@ -33,6 +34,8 @@ class PlatformWarmUpTests {
         record(home, self.pid(), started);
 
         assertThat(context.platformWarmUp()).as("never loaded").isEqualTo(Duration.ofSeconds(60));
+        assertThat(context.platformWarmUp()).as("a run that failed before its load").isEqualTo(Duration.ofSeconds(60));
+        context.platformLoaded();
         assertThat(context.platformWarmUp()).as("loaded by the run before").isZero();
 
         // What was loaded then was another process under the same name and pid (say, before a restart).

@@ -99,6 +99,7 @@ public final class ChatWorkload implements Workload {
                             measured.toSeconds()));
                     run.send(List.of(Phase.warmUp(rate, platformWarmUp.plus(warmUp)),
                             Phase.measured("measured", rate, measured))).awaitEnd();
+                    context.platformLoaded();
                     PhaseWindow window = run.windows().getLast();
                     ResourceUsage usage = recorder.resources(window.startNanos(), window.endNanos());
                     Correctness correctness = run.drain(drain);

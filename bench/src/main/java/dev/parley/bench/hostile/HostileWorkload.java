@@ -108,6 +108,7 @@ public final class HostileWorkload implements Workload {
                     // It reaches every route and error path, far more code than chat: after a fresh start the
                     // legitimate user's p99 stayed over 200 ms for ~95 s of it (60 s are enough for W1).
                     Thread.sleep(context.platformWarmUp(HOSTILE_WARM_UP).toMillis());
+                    context.platformLoaded();
                     legit.measureFromNow();
                     List<Floods.Outcome> floods = floods(new Floods(api.baseUrl(), endpoint, tally), addresses,
                             flooders, attackWs, legitRoom, rooms, api, progress, origin, floodGap);

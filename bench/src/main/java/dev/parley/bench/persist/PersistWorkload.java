@@ -69,6 +69,7 @@ public final class PersistWorkload implements Workload {
                 SendSchedule climbing = run.send(phases);
                 List<PhaseWindow> windows = run.windows();
                 double best = ramp.climb(climbing, windows.subList(windows.size() - phases.size() + 1, windows.size()));
+                context.platformLoaded();
                 run.drain(Duration.ofSeconds(30));
                 List<Map<String, Object>> sustained = new ArrayList<>();
                 PhaseWindow sustainWindow = null;
