@@ -20,11 +20,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.PrematureCloseException;
 
 /**
  * The edge's own errors as problem details with a {@code code} (contract §2) instead of Spring Boot's
- * default JSON: a service that cannot be reached (503, retry shortly), one that does not answer in
- * time (504), a path nothing serves (404). Errors a service answered itself pass through untouched.
+ * default JSON: a service that cannot be reached (503, retry shortly), one that ends the connection without
+ * an answer (502), one that does not answer in time (504), a path nothing serves (404). Errors a service answered itself pass through untouched.
  */
 @Component
 @Order(-2) // before Spring Boot's DefaultErrorWebExceptionHandler
@@ -68,6 +69,13 @@ class EdgeErrorHandler implements ErrorWebExceptionHandler {
                 || error instanceof ResponseStatusException late && late.getStatusCode().value() == 504) {
             return new Problem(HttpStatus.GATEWAY_TIMEOUT, "gateway_timeout",
                     "The service behind this path did not answer in time.");
+        }
+        if (causedBy(error, PrematureCloseException.class)) {
+            // the service took the connection and ended it without an answer (killed, crashed, or the connection
+            // dropped): the edge is fine, and whether the request took effect is not known — no retry hint
+            return new Problem(HttpStatus.BAD_GATEWAY, "bad_gateway",
+                    "The service behind this path closed the connection before answering; the request may or may not "
+                            + "have taken effect.");
         }
         if (causedBy(error, InvalidMediaTypeException.class)) {
             // e.g. "Accept: garbage/" on a file the edge serves itself (the hostile workload found it a 500)

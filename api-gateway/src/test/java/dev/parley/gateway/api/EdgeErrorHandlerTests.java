@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.web.server.ResponseStatusException;
+import reactor.netty.http.client.PrematureCloseException;
 
 /** Which failure becomes which problem; the end-to-end answers are in {@link EdgeErrorTests}. */
 class EdgeErrorHandlerTests {
@@ -19,6 +20,12 @@ class EdgeErrorHandlerTests {
         assertThat(EdgeErrorHandler.problemFor(new ConnectTimeoutException("slow")).code()).isEqualTo("service_unavailable");
         assertThat(EdgeErrorHandler.problemFor(new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE)).status())
                 .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+    }
+
+    @Test
+    void aServiceEndingTheConnectionBeforeItsAnswerIsABadGateway() {
+        assertThat(EdgeErrorHandler.problemFor(new IllegalStateException(PrematureCloseException.TEST_EXCEPTION)).status())
+                .isEqualTo(HttpStatus.BAD_GATEWAY);
     }
 
     /** Netty's words when socket() fails with EMFILE: the edge is out of files for now, which the client may retry. */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,6 +34,7 @@ class EdgeErrorTests {
     private static final int CLOSED_PORT = closedPort();
     private static final CountDownLatch RELEASE = new CountDownLatch(1);
     private static final HttpServer SILENT = silentServer();
+    private static final ServerSocket HANGING_UP = hangingUpServer();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
@@ -42,6 +44,7 @@ class EdgeErrorTests {
     static void routes(DynamicPropertyRegistry registry) {
         registry.add("ROOM_SERVICE_URL", () -> "http://127.0.0.1:" + CLOSED_PORT);
         registry.add("MESSAGE_SERVICE_URL", () -> "http://127.0.0.1:" + SILENT.getAddress().getPort());
+        registry.add("AUTH_SERVICE_URL", () -> "http://127.0.0.1:" + HANGING_UP.getLocalPort());
         registry.add("PARLEY_GATEWAY_RESPONSE_TIMEOUT", () -> "1s");
         EdgeTestEnvironment.register(registry);
     }
@@ -50,6 +53,11 @@ class EdgeErrorTests {
     static void stopSilentServer() {
         RELEASE.countDown();
         SILENT.stop(0);
+        try {
+            HANGING_UP.close();
+        } catch (IOException e) {
+            // the class is done with it either way
+        }
     }
 
     @Test
@@ -71,6 +79,16 @@ class EdgeErrorTests {
         assertThat(response.body()).contains("\"code\":\"gateway_timeout\"");
     }
 
+    /** As when a service is killed mid-request: not the edge's fault, and the request's fate is unknown. */
+    @Test
+    void aServiceThatEndsTheConnectionWithoutAnAnswerIsAnswered502() throws Exception {
+        HttpResponse<String> response = get("/api/users/me");
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.headers().firstValue("Retry-After")).isEmpty();
+        assertThat(response.body()).contains("\"code\":\"bad_gateway\"").contains("\"status\":502");
+    }
+
     @Test
     void aPathNothingServesIsAProblemToo() throws Exception {
         HttpResponse<String> response = get("/api/nothing-here");
@@ -89,6 +107,25 @@ class EdgeErrorTests {
     private static int closedPort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads the start of each request and closes the connection without a word. */
+    private static ServerSocket hangingUpServer() {
+        try {
+            ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread.ofVirtual().start(() -> {
+                while (!server.isClosed()) {
+                    try (Socket connection = server.accept()) {
+                        connection.getInputStream().read(new byte[1024]);
+                    } catch (IOException e) {
+                        // closed at the end of the class, or the edge went first
+                    }
+                }
+            });
+            return server;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
