@@ -70,9 +70,9 @@ class EdgeErrorHandler implements ErrorWebExceptionHandler {
             return new Problem(HttpStatus.GATEWAY_TIMEOUT, "gateway_timeout",
                     "The service behind this path did not answer in time.");
         }
-        if (causedBy(error, PrematureCloseException.class)) {
-            // the service took the connection and ended it without an answer (killed, crashed, or the connection
-            // dropped): the edge is fine, and whether the request took effect is not known — no retry hint
+        if (causedBy(error, PrematureCloseException.class) || resetByPeer(error)) {
+            // the service took the connection and ended (FIN) or reset (RST, as a process killed with bytes unread)
+            // it without an answer: the edge is fine, and whether the request took effect is not known — no retry hint
             return new Problem(HttpStatus.BAD_GATEWAY, "bad_gateway",
                     "The service behind this path closed the connection before answering; the request may or may not "
                             + "have taken effect.");
@@ -100,6 +100,11 @@ class EdgeErrorHandler implements ErrorWebExceptionHandler {
     private static boolean outOfFiles(Throwable error) {
         return causedBy(error, cause -> cause instanceof IOException && cause.getMessage() != null
                 && cause.getMessage().contains("Too many open files"));
+    }
+
+    private static boolean resetByPeer(Throwable error) {
+        return causedBy(error, cause -> cause instanceof IOException && cause.getMessage() != null
+                && cause.getMessage().contains("Connection reset by peer"));
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {

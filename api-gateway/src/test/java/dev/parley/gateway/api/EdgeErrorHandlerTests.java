@@ -26,6 +26,8 @@ class EdgeErrorHandlerTests {
     void aServiceEndingTheConnectionBeforeItsAnswerIsABadGateway() {
         assertThat(EdgeErrorHandler.problemFor(new IllegalStateException(PrematureCloseException.TEST_EXCEPTION)).status())
                 .isEqualTo(HttpStatus.BAD_GATEWAY);
+        assertThat(EdgeErrorHandler.problemFor(new java.io.IOException("recvAddress(..) failed: Connection reset by peer"))
+                .status()).isEqualTo(HttpStatus.BAD_GATEWAY);
     }
 
     /** Netty's words when socket() fails with EMFILE: the edge is out of files for now, which the client may retry. */

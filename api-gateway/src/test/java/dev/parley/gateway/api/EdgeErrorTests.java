@@ -19,6 +19,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -34,7 +36,8 @@ class EdgeErrorTests {
     private static final int CLOSED_PORT = closedPort();
     private static final CountDownLatch RELEASE = new CountDownLatch(1);
     private static final HttpServer SILENT = silentServer();
-    private static final ServerSocket HANGING_UP = hangingUpServer();
+    private static final ServerSocket HANGING_UP = hangingUpServer(false);
+    private static final ServerSocket RESETTING = hangingUpServer(true);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
@@ -45,6 +48,7 @@ class EdgeErrorTests {
         registry.add("ROOM_SERVICE_URL", () -> "http://127.0.0.1:" + CLOSED_PORT);
         registry.add("MESSAGE_SERVICE_URL", () -> "http://127.0.0.1:" + SILENT.getAddress().getPort());
         registry.add("AUTH_SERVICE_URL", () -> "http://127.0.0.1:" + HANGING_UP.getLocalPort());
+        registry.add("WS_GATEWAY_HTTP_URL", () -> "http://127.0.0.1:" + RESETTING.getLocalPort());
         registry.add("PARLEY_GATEWAY_RESPONSE_TIMEOUT", () -> "1s");
         EdgeTestEnvironment.register(registry);
     }
@@ -55,6 +59,7 @@ class EdgeErrorTests {
         SILENT.stop(0);
         try {
             HANGING_UP.close();
+            RESETTING.close();
         } catch (IOException e) {
             // the class is done with it either way
         }
@@ -80,9 +85,10 @@ class EdgeErrorTests {
     }
 
     /** As when a service is killed mid-request: not the edge's fault, and the request's fate is unknown. */
-    @Test
-    void aServiceThatEndsTheConnectionWithoutAnAnswerIsAnswered502() throws Exception {
-        HttpResponse<String> response = get("/api/users/me");
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/users/me", "/api/rooms/00000000-0000-0000-0000-000000000001/presence"})
+    void aServiceThatEndsOrResetsTheConnectionWithoutAnAnswerIsAnswered502(String path) throws Exception {
+        HttpResponse<String> response = get(path);
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(response.headers().firstValue("Retry-After")).isEmpty();
@@ -112,13 +118,16 @@ class EdgeErrorTests {
         }
     }
 
-    /** Reads the start of each request and closes the connection without a word. */
-    private static ServerSocket hangingUpServer() {
+    /** Reads the start of each request and closes the connection without a word: a FIN, or with {@code reset} an RST. */
+    private static ServerSocket hangingUpServer(boolean reset) {
         try {
             ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             Thread.ofVirtual().start(() -> {
                 while (!server.isClosed()) {
                     try (Socket connection = server.accept()) {
+                        if (reset) {
+                            connection.setSoLinger(true, 0);
+                        }
                         connection.getInputStream().read(new byte[1024]);
                     } catch (IOException e) {
                         // closed at the end of the class, or the edge went first
