@@ -25,7 +25,8 @@ import reactor.netty.http.client.PrematureCloseException;
 /**
  * The edge's own errors as problem details with a {@code code} (contract §2) instead of Spring Boot's
  * default JSON: a service that cannot be reached (503, retry shortly), one that ends the connection without
- * an answer (502), one that does not answer in time (504), a path nothing serves (404). Errors a service answered itself pass through untouched.
+ * an answer (502), one that does not answer in time (504), a path nothing serves (404). Errors a service
+ * answered itself pass through untouched.
  */
 @Component
 @Order(-2) // before Spring Boot's DefaultErrorWebExceptionHandler
