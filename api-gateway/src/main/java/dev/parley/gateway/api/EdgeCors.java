@@ -8,7 +8,6 @@ import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.cors.CorsConfiguration;
@@ -59,7 +58,7 @@ class EdgeCors implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         if (!processor.process(allowed, exchange)) {
-            return problems.write(exchange, HttpStatus.FORBIDDEN, "origin_not_allowed",
+            return problems.write(exchange, EdgeError.ORIGIN_NOT_ALLOWED,
                     "Cross-origin requests from " + origin + " are not allowed.");
         }
         return CorsUtils.isPreFlightRequest(request) ? Mono.empty() : chain.filter(exchange);

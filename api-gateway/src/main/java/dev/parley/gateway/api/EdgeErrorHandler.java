@@ -1,11 +1,10 @@
 package dev.parley.gateway.api;
 
-import dev.parley.events.ErrorCode;
-import dev.parley.platform.web.ApiException;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -40,7 +39,16 @@ class EdgeErrorHandler implements ErrorWebExceptionHandler {
         this.problems = problems;
     }
 
-    record Problem(HttpStatus status, String code, String detail) {
+    /** The error, and the status it is answered with: the error's own, but for a client error whose 4xx says why. */
+    record Problem(EdgeError error, HttpStatus status, String detail) {
+
+        Problem(EdgeError error, String detail) {
+            this(error, error.status(), detail);
+        }
+
+        String code() {
+            return error.code();
+        }
     }
 
     @Override
@@ -54,47 +62,47 @@ class EdgeErrorHandler implements ErrorWebExceptionHandler {
             log.warn("{} {} answered {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
                     problem.status().value(), problem.code(), error.toString());
         }
-        if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+        if (problem.error() == EdgeError.SERVICE_UNAVAILABLE) {
             response.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
         }
-        return problems.write(exchange, problem.status(), problem.code(), problem.detail());
+        return problems.write(exchange, problem.error(), problem.status(), problem.detail(), Map.of());
     }
 
     static Problem problemFor(Throwable error) {
         if (causedBy(error, ConnectException.class) || causedBy(error, ConnectTimeoutException.class) || outOfFiles(error)
                 || error instanceof ResponseStatusException unavailable && unavailable.getStatusCode().value() == 503) {
-            return new Problem(HttpStatus.SERVICE_UNAVAILABLE, ApiException.SERVICE_UNAVAILABLE,
+            return new Problem(EdgeError.SERVICE_UNAVAILABLE,
                     "The service behind this path cannot be reached; try again shortly.");
         }
         if (causedBy(error, TimeoutException.class) || causedBy(error, ReadTimeoutException.class)
                 || error instanceof ResponseStatusException late && late.getStatusCode().value() == 504) {
-            return new Problem(HttpStatus.GATEWAY_TIMEOUT, "gateway_timeout",
+            return new Problem(EdgeError.GATEWAY_TIMEOUT,
                     "The service behind this path did not answer in time.");
         }
         if (causedBy(error, PrematureCloseException.class) || resetByPeer(error)) {
             // the service took the connection and ended (FIN) or reset (RST, as a process killed with bytes unread)
             // it without an answer: the edge is fine, and whether the request took effect is not known — no retry hint
-            return new Problem(HttpStatus.BAD_GATEWAY, "bad_gateway",
+            return new Problem(EdgeError.BAD_GATEWAY,
                     "The service behind this path closed the connection before answering; the request may or may not "
                             + "have taken effect.");
         }
         if (causedBy(error, InvalidMediaTypeException.class)) {
             // e.g. "Accept: garbage/" on a file the edge serves itself (the hostile workload found it a 500)
-            return new Problem(HttpStatus.BAD_REQUEST, "bad_request", "A media type in the request is not valid.");
+            return new Problem(EdgeError.BAD_REQUEST, "A media type in the request is not valid.");
         }
         if (error instanceof RequestBodyLimit.TooLarge tooLarge) {
-            return new Problem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.limit().code(), tooLarge.limit().detail());
+            return new Problem(tooLarge.limit().error(), tooLarge.limit().detail());
         }
         if (error instanceof ResponseStatusException refused && refused.getStatusCode().is4xxClientError()) {
             HttpStatus status = HttpStatus.valueOf(refused.getStatusCode().value());
             return switch (status) {
-                case NOT_FOUND -> new Problem(status, "not_found", "No such resource.");
-                case METHOD_NOT_ALLOWED -> new Problem(status, "method_not_allowed", "This method is not allowed here.");
-                case CONTENT_TOO_LARGE -> new Problem(status, "payload_too_large", "The request body is too large.");
-                default -> new Problem(status, "bad_request", "The request cannot be served.");
+                case NOT_FOUND -> new Problem(EdgeError.NOT_FOUND, "No such resource.");
+                case METHOD_NOT_ALLOWED -> new Problem(EdgeError.METHOD_NOT_ALLOWED, "This method is not allowed here.");
+                case CONTENT_TOO_LARGE -> new Problem(EdgeError.PAYLOAD_TOO_LARGE, "The request body is too large.");
+                default -> new Problem(EdgeError.BAD_REQUEST, status, "The request cannot be served.");
             };
         }
-        return new Problem(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL.wireName(), "Something went wrong at the edge.");
+        return new Problem(EdgeError.INTERNAL, "Something went wrong at the edge.");
     }
 
     /** The process has no file left for the connection to the service (EMFILE): a passing overload, not a fault. */

@@ -20,21 +20,28 @@ class EdgeProblems {
         this.json = json;
     }
 
-    Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String code, String detail) {
-        return write(exchange, status, code, detail, Map.of());
+    Mono<Void> write(ServerWebExchange exchange, EdgeError error, String detail) {
+        return write(exchange, error, detail, Map.of());
     }
 
     /** With members beyond the standard ones, e.g. {@code errors} of a validation problem. */
-    Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String code, String detail, Map<String, Object> more) {
+    Mono<Void> write(ServerWebExchange exchange, EdgeError error, String detail, Map<String, Object> more) {
+        return write(exchange, error, error.status(), detail, more);
+    }
+
+    /** With a status other than the error's own: a client error named by its code, whose 4xx says why. */
+    Mono<Void> write(ServerWebExchange exchange, EdgeError error, HttpStatus status, String detail,
+                     Map<String, Object> more) {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         String instance = exchange.getRequest().getPath().value();
-        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body(status, code, detail, instance, more))));
+        return response.writeWith(Mono.fromSupplier(
+                () -> response.bufferFactory().wrap(body(error, status, detail, instance, more))));
     }
 
     /** The problem document itself; without {@code instance} when the request's path is not known. */
-    byte[] body(HttpStatus status, String code, String detail, String instance, Map<String, Object> more) {
+    byte[] body(EdgeError error, HttpStatus status, String detail, String instance, Map<String, Object> more) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", status.getReasonPhrase());
@@ -43,7 +50,7 @@ class EdgeProblems {
         if (instance != null) {
             body.put("instance", instance);
         }
-        body.put("code", code);
+        body.put("code", error.code());
         body.putAll(more);
         return json.writeValueAsBytes(body);
     }

@@ -1,6 +1,5 @@
 package dev.parley.gateway.api;
 
-import dev.parley.events.ErrorCode;
 import dev.parley.gateway.api.RateLimitProperties.Limit;
 import dev.parley.gateway.api.TokenBuckets.Bucket;
 import dev.parley.gateway.api.TokenBuckets.Refusal;
@@ -14,7 +13,6 @@ import java.util.Optional;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -104,7 +102,7 @@ class EdgeRateLimits implements WebFilter, Ordered {
                 .tag("limit", limit).register(meters).increment();
         long seconds = Math.max(1, (refusal.retryAfterMs() + 999) / 1000);
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, ErrorCode.RATE_LIMITED.wireName(),
+        return problems.write(exchange, EdgeError.RATE_LIMITED,
                 "Too many requests (" + limit + ": " + refusal.bucket().limit() + "); try again in " + seconds + " s.",
                 Map.of("retryAfterMs", refusal.retryAfterMs()));
     }

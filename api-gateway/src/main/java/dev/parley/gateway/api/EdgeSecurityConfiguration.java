@@ -1,12 +1,10 @@
 package dev.parley.gateway.api;
 
-import dev.parley.events.ErrorCode;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -55,13 +53,13 @@ class EdgeSecurityConfiguration {
      */
     @Bean
     ServerExchangeRejectedHandler rejectedUrls(EdgeProblems problems) {
-        return (exchange, rejected) -> problems.write(exchange, HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_FAILED.wireName(),
+        return (exchange, rejected) -> problems.write(exchange, EdgeError.VALIDATION_FAILED,
                 "The request is not valid.", Map.of("errors", List.of(Map.of("field", "path",
                         "message", "The URL contains characters that are not allowed here."))));
     }
 
     private static Mono<Void> unauthorized(ServerWebExchange exchange, EdgeProblems problems) {
         exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
-        return problems.write(exchange, HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHORIZED.wireName(), "A valid bearer access token is required.");
+        return problems.write(exchange, EdgeError.UNAUTHORIZED, "A valid bearer access token is required.");
     }
 }

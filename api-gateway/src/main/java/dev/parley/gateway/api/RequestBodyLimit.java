@@ -1,13 +1,11 @@
 package dev.parley.gateway.api;
 
-import dev.parley.events.ErrorCode;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
@@ -37,7 +35,7 @@ class RequestBodyLimit implements WebFilter, Ordered {
     static final long UPLOAD_ENVELOPE_BYTES = 64 * 1024;
 
     /** A body past its limit, and the code that says so. */
-    record Limit(long maxBytes, String code, String what) {
+    record Limit(long maxBytes, EdgeError error, String what) {
 
         String detail() {
             return "A " + what + " may hold at most " + maxBytes + " bytes.";
@@ -50,7 +48,7 @@ class RequestBodyLimit implements WebFilter, Ordered {
         private final transient Limit limit;
 
         TooLarge(Limit limit) {
-            super(HttpStatus.CONTENT_TOO_LARGE, limit.detail());
+            super(limit.error().status(), limit.detail());
             this.limit = limit;
         }
 
@@ -66,8 +64,8 @@ class RequestBodyLimit implements WebFilter, Ordered {
     RequestBodyLimit(@Value("${parley.edge.max-body:${PARLEY_MAX_BODY:64KB}}") DataSize maxBody,
                      @Value("${parley.edge.max-upload:${PARLEY_FILES_MAX_SIZE:25MB}}") DataSize maxUpload,
                      EdgeProblems problems) {
-        this.json = new Limit(maxBody.toBytes(), "payload_too_large", "request body");
-        this.upload = new Limit(maxUpload.toBytes() + UPLOAD_ENVELOPE_BYTES, ErrorCode.FILE_TOO_LARGE.wireName(),
+        this.json = new Limit(maxBody.toBytes(), EdgeError.PAYLOAD_TOO_LARGE, "request body");
+        this.upload = new Limit(maxUpload.toBytes() + UPLOAD_ENVELOPE_BYTES, EdgeError.FILE_TOO_LARGE,
                 "file upload");
         this.problems = problems;
     }
@@ -83,7 +81,7 @@ class RequestBodyLimit implements WebFilter, Ordered {
         Limit limit = limitOf(exchange.getRequest());
         long declared = exchange.getRequest().getHeaders().getContentLength();
         if (declared > limit.maxBytes()) {
-            return problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, limit.code(), limit.detail());
+            return problems.write(exchange, limit.error(), limit.detail());
         }
         if (declared >= 0) {
             return chain.filter(exchange); // the server reads no more than the declared length

@@ -12,7 +12,6 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
@@ -47,20 +46,20 @@ class RequestHeaderLimit implements NettyServerCustomizer {
         });
     }
 
-    private record Problem(HttpStatus status, String code, String detail) {
+    private record Problem(EdgeError error, String detail) {
     }
 
     private Problem problemFor(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof TooLongHttpHeaderException) {
-                return new Problem(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "request_headers_too_large",
+                return new Problem(EdgeError.REQUEST_HEADERS_TOO_LARGE,
                         "The request's headers may hold at most " + maxHeaderBytes + " bytes.");
             }
             if (cause instanceof TooLongHttpLineException) {
-                return new Problem(HttpStatus.URI_TOO_LONG, "uri_too_long", "The request line is too long.");
+                return new Problem(EdgeError.URI_TOO_LONG, "The request line is too long.");
             }
         }
-        return new Problem(HttpStatus.BAD_REQUEST, "bad_request", "The request cannot be read as HTTP.");
+        return new Problem(EdgeError.BAD_REQUEST, "The request cannot be read as HTTP.");
     }
 
     /** One per connection: Netty calls it from the connection's event loop only. */
@@ -78,9 +77,10 @@ class RequestHeaderLimit implements NettyServerCustomizer {
 
         @Override
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-            if (pending != null && msg instanceof FullHttpResponse answer && answer.status().code() == pending.status().value()
-                    && answer.content().readableBytes() == 0) {
-                byte[] body = problems.body(pending.status(), pending.code(), pending.detail(), null, Map.of());
+            if (pending != null && msg instanceof FullHttpResponse answer
+                    && answer.status().code() == pending.error().status().value() && answer.content().readableBytes() == 0) {
+                byte[] body = problems.body(pending.error(), pending.error().status(), pending.detail(), null,
+                        Map.of());
                 FullHttpResponse withBody = answer.replace(Unpooled.wrappedBuffer(body));
                 answer.release();
                 withBody.headers().set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)

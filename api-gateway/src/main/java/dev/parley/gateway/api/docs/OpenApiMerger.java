@@ -1,6 +1,8 @@
 package dev.parley.gateway.api.docs;
 
+import dev.parley.gateway.api.EdgeError;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -38,6 +41,11 @@ final class OpenApiMerger {
             return new Part(source, null, reason);
         }
     }
+
+    /** The edge's own answers, from their one home: "400 `bad_request` (when), …". */
+    private static final String EDGE_ERRORS = Arrays.stream(EdgeError.values())
+            .map(error -> error.status().value() + " `" + error.code() + "` (" + error.when() + ")")
+            .collect(Collectors.joining(", "));
 
     private final String publicUrl;
 
@@ -106,8 +114,7 @@ final class OpenApiMerger {
                 + "(the only public entry), merged from the services' own documents: ")
                 .append(String.join(", ", parts.stream().map(Part::source).toList())).append(". Errors are RFC 9457 "
                         + "application/problem+json with status, title, detail and a stable `code`; besides each "
-                        + "service's own, the edge itself may answer 401 `unauthorized`, 413 `payload_too_large`, 429 "
-                        + "`rate_limited` (with `Retry-After`), 503 `service_unavailable` and 504 `gateway_timeout`. "
+                        + "service's own, the edge itself may answer any path with ").append(EDGE_ERRORS).append(". "
                         + "The WebSocket protocol and the Kafka events are described in AsyncAPI: /api-docs/asyncapi.yaml.");
         unavailable.values().forEach(missing -> description.append("\n\n**Not included now:** ")
                 .append(missing.path("source").asString()).append(" (").append(missing.path("reason").asString())

@@ -2,6 +2,7 @@ package dev.parley.gateway.api.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.gateway.api.EdgeError;
 import dev.parley.gateway.api.docs.OpenApiMerger.Part;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,18 @@ class OpenApiMergerTests {
         assertThat(merged.path("paths").path("/api/rooms/{roomId}/messages").path("get").path("operationId").asString())
                 .isEqualTo("messages.get2");
         assertThat(merged.path("info").path("description").asString()).contains("**Conflict:** GET /api/rooms/{roomId} of messages");
+    }
+
+    /** Clients and SDK authors learn the edge's own errors from the document; the list comes from EdgeError. */
+    @Test
+    void theDescriptionListsEveryErrorTheEdgeAnswersItself() {
+        String description = merger.merge(List.of()).path("info").path("description").asString();
+
+        assertThat(description).contains("502 `bad_gateway`", "503 `service_unavailable`", "504 `gateway_timeout`",
+                "431 `request_headers_too_large`", "414 `uri_too_long`", "429 `rate_limited`", "413 `payload_too_large`");
+        for (EdgeError error : EdgeError.values()) {
+            assertThat(description).contains(error.status().value() + " `" + error.code() + "` (" + error.when() + ")");
+        }
     }
 
     @Test
