@@ -248,6 +248,7 @@ public final class Platform {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(unit.environment());
             Process process = builder.start();
+            StartupCache.started(builder.command(), process.toHandle());
             state.record(unit.name(), process.toHandle());
             progress.accept("  starting " + unit.name() + " on port " + unit.port() + " …");
             return new Launched(unit, process, offset, System.nanoTime());

@@ -20,6 +20,8 @@ import java.util.stream.Stream;
  * newer with an ahead-of-time cache of its classes, loaded and linked (JEP 483, 514). The first run
  * of a build records the cache as it serves ({@code -XX:AOTCacheOutput}) and writes it when it stops
  * gracefully (a kill -9 records nothing); every later start of that build uses it ({@code -XX:AOTCache}).
+ * A recording whose process has ended without a cache (killed, or a failed assembly) is taken up by the next
+ * start: the marker beside the cache names the recording process ({@link #started}).
  * A JVM that finds the cache unusable says so in its log and starts without it. One instance of a
  * service records at a time; tests' platforms do none of this ({@link PlatformLayout#onFreePorts}).
  *
@@ -33,9 +35,11 @@ final class StartupCache {
 
     /** JDK 25 records a cache in one run (JEP 514); older JDKs only get the extracted jar. */
     static final boolean SUPPORTED = Runtime.version().feature() >= 25;
-    /** A recording that has not produced its cache within this long was cut short (kill -9): record again. */
+    /** A recording whose process is not known (started by an older launcher) is given up after this long. */
     private static final Duration ABANDONED = Duration.ofHours(1);
     private static final int BUILDS_KEPT = 2;
+    private static final String RECORD = "-XX:AOTCacheOutput=";
+    private static final String MARKER_SUFFIX = ".recording";
 
     private final PlatformLayout layout;
     private final String java;
@@ -56,12 +60,27 @@ final class StartupCache {
             return List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining", "-XX:AOTCache=" + cache,
                     "-jar", app.toString());
         }
-        if (claimRecording(cache.resolveSibling("app.aot.recording"))) {
+        if (claimRecording(cache.resolveSibling(cache.getFileName() + MARKER_SUFFIX))) {
             // the cache's assembly at exit lists hundreds of classes it leaves out, as warnings: not the log's business
-            return List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining", "-XX:AOTCacheOutput=" + cache,
+            return List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining", RECORD + cache,
                     "-Xlog:aot*=error", "-jar", app.toString());
         }
         return List.of("-jar", app.toString());
+    }
+
+    /**
+     * Notes the process a {@link #launch} command started: when that command records the cache, its marker names
+     * the process, so that the next start records again as soon as this one has ended without a cache.
+     */
+    static void started(List<String> command, ProcessHandle process) {
+        command.stream().filter(option -> option.startsWith(RECORD)).findFirst().ifPresent(option -> {
+            Path marker = Path.of(option.substring(RECORD.length()) + MARKER_SUFFIX);
+            try {
+                Files.writeString(marker, process.pid() + " " + startOf(process));
+            } catch (IOException unwritable) {
+                // then the marker only ages out, as one of an older launcher's
+            }
+        });
     }
 
     /** Whether this start may record the cache: no other start of this build is recording it. */
@@ -71,8 +90,9 @@ final class StartupCache {
             return true;
         } catch (FileAlreadyExistsException e) {
             try {
-                if (Files.getLastModifiedTime(marker).toInstant().isBefore(Instant.now().minus(ABANDONED))) {
-                    Files.setLastModifiedTime(marker, FileTime.from(Instant.now()));
+                if (recorderEnded(Files.readString(marker).strip())
+                        || Files.getLastModifiedTime(marker).toInstant().isBefore(Instant.now().minus(ABANDONED))) {
+                    Files.writeString(marker, "");
                     return true;
                 }
                 return false;
@@ -82,6 +102,22 @@ final class StartupCache {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** Whether the marker names a process that has ended; an empty one is a start still being launched. */
+    private static boolean recorderEnded(String marker) {
+        String[] parts = marker.split(" ", 2);
+        if (parts.length < 2 || !parts[0].matches("\\d{1,19}")) {
+            return false;
+        }
+        return ProcessHandle.of(Long.parseLong(parts[0]))
+                .filter(ProcessHandle::isAlive)
+                .filter(process -> startOf(process).equals(parts[1])) // not a later process given the same pid
+                .isEmpty();
+    }
+
+    private static String startOf(ProcessHandle process) {
+        return process.info().startInstant().map(Instant::toString).orElse("unknown");
     }
 
     /**

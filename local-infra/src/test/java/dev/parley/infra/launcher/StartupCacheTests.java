@@ -49,6 +49,25 @@ class StartupCacheTests {
                 .contains("-XX:AOTCache=" + app.resolveSibling("app.aot")).endsWith("-jar", app.toString());
     }
 
+    /** A recording killed by `bench faults` or a crash: the next start records, not one an hour later. */
+    @Test
+    void aRecordingWhoseProcessEndedWithoutACacheIsTakenUpByTheNextStart() throws Exception {
+        List<String> recording = cache.launch(Component.WS_GATEWAY);
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        StartupCache.started(recording, ended.toHandle());
+
+        assertThat(cache.launch(Component.WS_GATEWAY)).anyMatch(option -> option.startsWith("-XX:AOTCacheOutput="));
+    }
+
+    @Test
+    void aRecordingWhoseProcessStillRunsIsLeftToIt() {
+        List<String> recording = cache.launch(Component.WS_GATEWAY);
+        StartupCache.started(recording, ProcessHandle.current());
+
+        assertThat(cache.launch(Component.WS_GATEWAY)).containsExactly("-jar", app.toString());
+    }
+
     @Test
     void aRecordingCutShortLongAgoIsTakenUpAgain() throws Exception {
         cache.launch(Component.WS_GATEWAY);
