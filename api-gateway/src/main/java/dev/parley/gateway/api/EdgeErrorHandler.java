@@ -97,7 +97,8 @@ class EdgeErrorHandler implements ErrorWebExceptionHandler {
             HttpStatus status = HttpStatus.valueOf(refused.getStatusCode().value());
             return switch (status) {
                 case NOT_FOUND -> new Problem(EdgeError.NOT_FOUND, "No such resource.");
-                case METHOD_NOT_ALLOWED -> new Problem(EdgeError.METHOD_NOT_ALLOWED, "This method is not allowed here.");
+                case METHOD_NOT_ALLOWED ->
+                        new Problem(EdgeError.METHOD_NOT_ALLOWED, "This method is not allowed here.");
                 case CONTENT_TOO_LARGE -> new Problem(EdgeError.PAYLOAD_TOO_LARGE, "The request body is too large.");
                 default -> new Problem(EdgeError.BAD_REQUEST, status, "The request cannot be served.");
             };
