@@ -34,7 +34,7 @@ class RequestBodyLimit implements WebFilter, Ordered {
     /** message-service's allowance for the boundaries and part headers around the file (its UploadForm). */
     static final long UPLOAD_ENVELOPE_BYTES = 64 * 1024;
 
-    /** A body past its limit, and the code that says so. */
+    /** A body past its limit, and the error that says so. */
     record Limit(long maxBytes, EdgeError error, String what) {
 
         String detail() {
