@@ -24,11 +24,14 @@ import java.util.function.Consumer;
 public final class Platform {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
-    /**
-     * A graceful stop takes seconds; the first stop of a build's services also writes their startup caches
-     * (StartupCache), ~15 s of CPU each, all at once on a small machine.
-     */
+    /** A graceful stop takes seconds. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * The first stop of a build's services also writes their startup caches ({@link StartupCache}), ~15 s of CPU
+     * each, all at once: 68–78 s on a slow 2-core machine. Killed meanwhile, a service writes none, and the next
+     * start records again.
+     */
+    private static final Duration CACHE_WRITING_STOP_TIMEOUT = Duration.ofMinutes(5);
 
     private final PlatformLayout layout;
     private final Consumer<String> progress;
@@ -283,22 +286,32 @@ public final class Platform {
     }
 
     private void stopNamed(List<String> names) {
-        List<ProcessHandle> stopping = new ArrayList<>();
+        Map<ProcessHandle, Duration> stopping = new LinkedHashMap<>();
+        int writingCaches = 0;
         for (String name : names) {
-            state.process(name).ifPresent(process -> {
-                progress.accept("  stopping " + name);
-                // SIGTERM: services shut down gracefully, infrastructure stops its servers
-                process.destroy();
-                stopping.add(process);
-            });
+            Optional<ProcessHandle> running = state.process(name);
+            if (running.isEmpty()) {
+                continue;
+            }
+            ProcessHandle process = running.get();
+            boolean writesCache = StartupCache.recording(process);
+            writingCaches += writesCache ? 1 : 0;
+            progress.accept("  stopping " + name + (writesCache ? " (it writes its startup cache first)" : ""));
+            // SIGTERM: services shut down gracefully, infrastructure stops its servers
+            process.destroy();
+            stopping.put(process, writesCache ? CACHE_WRITING_STOP_TIMEOUT : STOP_TIMEOUT);
         }
-        for (ProcessHandle process : stopping) {
+        if (writingCaches > 0) {
+            progress.accept("  waiting for " + writingCaches + " startup cache" + (writingCaches == 1 ? "" : "s")
+                    + ": written once per build, about a minute on two cores");
+        }
+        stopping.forEach((process, timeout) -> {
             try {
-                process.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                process.onExit().get(timeout.toSeconds(), TimeUnit.SECONDS);
             } catch (Exception e) {
                 process.destroyForcibly();
             }
-        }
+        });
         names.forEach(state::forget);
     }
 

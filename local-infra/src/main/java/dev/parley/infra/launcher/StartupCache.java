@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +82,12 @@ final class StartupCache {
                 // then the marker only ages out, as one of an older launcher's
             }
         });
+    }
+
+    /** Whether {@code process} records a cache, which it writes as it stops gracefully. */
+    static boolean recording(ProcessHandle process) {
+        return process.info().arguments().stream().flatMap(Arrays::stream)
+                .anyMatch(option -> option.startsWith(RECORD));
     }
 
     /** Whether this start may record the cache: no other start of this build is recording it. */

@@ -68,6 +68,24 @@ class StartupCacheTests {
         assertThat(cache.launch(Component.WS_GATEWAY)).containsExactly("-jar", app.toString());
     }
 
+    /** `./parley down` says which services write their cache as they stop, and gives them longer. */
+    @Test
+    void aProcessRecordingTheCacheIsKnownByItsCommandLine() throws Exception {
+        List<String> options = cache.launch(Component.WS_GATEWAY);
+        String record = options.stream().filter(option -> option.startsWith("-XX:AOTCacheOutput="))
+                .findFirst().orElseThrow();
+        Process recording = new ProcessBuilder("bash", "-c", "sleep 30; exit", record).start(); // the option as $0
+        Process plain = new ProcessBuilder("sleep", "30").start();
+        try {
+            assertThat(StartupCache.recording(recording.toHandle())).isTrue();
+            assertThat(StartupCache.recording(plain.toHandle())).isFalse();
+            assertThat(StartupCache.recording(ProcessHandle.current())).isFalse();
+        } finally {
+            recording.destroy();
+            plain.destroy();
+        }
+    }
+
     @Test
     void aRecordingCutShortLongAgoIsTakenUpAgain() throws Exception {
         cache.launch(Component.WS_GATEWAY);
