@@ -58,7 +58,11 @@ class EdgeErrorHandler implements ErrorWebExceptionHandler {
             return Mono.error(error);
         }
         Problem problem = problemFor(error);
-        if (problem.status().is5xxServerError()) {
+        if (problem.error() == EdgeError.INTERNAL) {
+            // nothing the edge expects: the stack trace is what tells where it came from
+            log.error("{} {} answered {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    problem.status().value(), problem.code(), error);
+        } else if (problem.status().is5xxServerError()) {
             log.warn("{} {} answered {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
                     problem.status().value(), problem.code(), error.toString());
         }

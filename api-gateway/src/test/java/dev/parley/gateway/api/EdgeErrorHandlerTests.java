@@ -5,12 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.channel.ConnectTimeoutException;
 import java.net.ConnectException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.netty.http.client.PrematureCloseException;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Which failure becomes which problem; the end-to-end answers are in {@link EdgeErrorTests}. */
+@ExtendWith(OutputCaptureExtension.class)
 class EdgeErrorHandlerTests {
 
     @Test
@@ -52,5 +59,23 @@ class EdgeErrorHandlerTests {
                 .isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(EdgeErrorHandler.problemFor(new IllegalStateException("bug")).status())
                 .isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+    }
+
+    /** An edge 500 logged with only its exception's message stayed unexplained (stop 41): its stack trace is logged. */
+    @Test
+    void anUnexpectedErrorIsLoggedWithItsStackTraceAnExpectedOneWithoutIt(CapturedOutput output) {
+        EdgeErrorHandler handler = new EdgeErrorHandler(new EdgeProblems(JsonMapper.builder().build()));
+        MockServerWebExchange unexpected = MockServerWebExchange.from(MockServerHttpRequest.get("/ws"));
+        handler.handle(unexpected, new IllegalStateException("not foreseen")).block();
+        MockServerWebExchange unreachable = MockServerWebExchange.from(MockServerHttpRequest.get("/api/rooms"));
+        handler.handle(unreachable, new ConnectException("refused")).block();
+
+        assertThat(unexpected.getResponse().getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+        assertThat(output.getOut()).contains("GET /ws answered 500 internal")
+                .contains("java.lang.IllegalStateException: not foreseen")
+                .contains("at dev.parley.gateway.api.EdgeErrorHandlerTests.anUnexpectedError");
+        assertThat(output.getOut())
+                .contains("GET /api/rooms answered 503 service_unavailable: java.net.ConnectException")
+                .doesNotContain("at dev.parley.gateway.api.EdgeErrorHandler.handle");
     }
 }
