@@ -97,6 +97,12 @@ class WebSocketRelay implements GlobalFilter, Ordered, SmartLifecycle {
             return chain.filter(exchange);
         }
         setAlreadyRouted(exchange);
+        Channel client = clientChannel(request);
+        if (!client.isActive()) {
+            // the client left while its request was in the filters (a handshake timeout in a connect storm):
+            // nothing is left to hand over, relay or answer (WebSocketClientGoneTests)
+            return Mono.empty();
+        }
         if (relayed.incrementAndGet() > maxConnections) {
             relayed.decrementAndGet();
             return Mono.error(new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
@@ -104,7 +110,6 @@ class WebSocketRelay implements GlobalFilter, Ordered, SmartLifecycle {
         }
         String upgradeRequest = upgradeRequest(target, request.getHeaders(),
                 HttpHeadersFilter.filterRequest(headersFilters.getIfAvailable(List::of), exchange));
-        Channel client = clientChannel(request);
         if (handoffSocket != null && Handover.possible(client)) {
             return Handover.handOver(client, handoffSocket, upgradeRequest, connectTimeout)
                     .doFinally(signal -> relayed.decrementAndGet());
