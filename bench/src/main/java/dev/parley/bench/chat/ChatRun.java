@@ -5,8 +5,6 @@ import dev.parley.bench.report.Progress;
 import dev.parley.bench.ws.SendBatch;
 import dev.parley.bench.ws.WsClient;
 import dev.parley.bench.ws.WsConnection;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +93,7 @@ public final class ChatRun implements AutoCloseable {
                     ready.add(connection.ready());
                 }
                 return ready;
-            }, index -> upgradeRefusedForNow(connection(index)), "upgrades answered 503");
+            }, index -> connection(index).upgradeRefusedForNow(), "upgrades answered 503");
         } finally { // the last connection opened for each member: what the run uses, and what close() ends
             byRoom.forEach(seats -> connections.addAll(List.of(seats)));
         }
@@ -103,13 +101,6 @@ public final class ChatRun implements AutoCloseable {
 
     private WsConnection connection(int index) {
         return byRoom.get(index / scenario.membersPerRoom())[index % scenario.membersPerRoom()];
-    }
-
-    private static boolean upgradeRefusedForNow(WsConnection connection) {
-        return connection.ready().isCompletedExceptionally()
-                && connection.ready().exceptionNow() instanceof WebSocketClientHandshakeException refused
-                && refused.response() != null
-                && refused.response().status().code() == HttpResponseStatus.SERVICE_UNAVAILABLE.code();
     }
 
     /**

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,12 +24,14 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One worker's share of W2's idle connections: connection {@code i} (every {@code stride}-th from
  * {@code offset}) is opened at {@code start + i / rate}, so all workers together open them at the
- * overall rate; opening stops at the first failure. Then they are kept alive with pings and closed.
+ * overall rate; opening stops at the first failure (after retries of an upgrade answered 503). Then they are
+ * kept alive with pings and closed.
  */
 final class IdleConnections implements FrameListener, AutoCloseable {
 
     /** Handshakes waiting for {@code ready} at most; beyond it the opening waits (and its latency shows it). */
     private static final int MAX_IN_FLIGHT = 2000;
+    static final int UPGRADE_RETRIES = 3;
 
     private final WsClient client;
     private final URI endpoint;
@@ -40,6 +44,7 @@ final class IdleConnections implements FrameListener, AutoCloseable {
     private final Map<Integer, AtomicInteger> closes = new ConcurrentHashMap<>();
     private final AtomicInteger closedByServer = new AtomicInteger();
     private final AtomicReference<String> firstFailure = new AtomicReference<>();
+    private final AtomicInteger upgradeRetries = new AtomicInteger();
     private volatile boolean stopped;
     private volatile long heartbeatMs = 25_000;
 
@@ -51,35 +56,54 @@ final class IdleConnections implements FrameListener, AutoCloseable {
         this.perUser = perUser;
     }
 
-    /** Opens this worker's connections below {@code target}; returns once each is ready or failed. */
+    /**
+     * Opens this worker's connections below {@code target}; returns once each is ready or failed. An upgrade
+     * answered 503 is opened again a second later, as a client would, up to {@value #UPGRADE_RETRIES} times (a
+     * ws-gateway too busy to take a connection in time, on a platform that just started); only then is it the
+     * failure that ends the ramp, as at a full ws-gateway, which refuses every further upgrade with 503.
+     */
     void ramp(int target, double rate, long startNanos, int offset, int stride) throws InterruptedException {
         Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
         List<CompletableFuture<Frame>> pending = new ArrayList<>();
-        for (int i = offset; i < target && !stopped && firstFailure.get() == null; i += stride) {
-            long intended = startNanos + (long) (i * 1e9 / rate);
-            long wait = intended - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            inFlight.acquire();
-            int index = i;
-            WsConnection connection = client.connect(endpoint, tokens.get(i / perUser), i, this);
-            synchronized (opened) {
-                opened.add(connection);
-            }
-            pending.add(connection.ready().whenComplete((frame, failure) -> {
-                inFlight.release();
-                if (failure == null) {
-                    ready.incrementAndGet();
-                    heartbeatMs = frame.heartbeatMs() > 0 ? frame.heartbeatMs() : heartbeatMs;
-                    connectLatencies.record(0, (System.nanoTime() - intended) / 1000);
-                } else {
-                    firstFailure.compareAndSet(null, "connection " + index + ": " + describe(failure));
+        try (ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("idle-upgrade-retries").factory())) {
+            for (int i = offset; i < target && !stopped && firstFailure.get() == null; i += stride) {
+                long intended = startNanos + (long) (i * 1e9 / rate);
+                long wait = intended - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
                 }
-            }));
+                inFlight.acquire();
+                CompletableFuture<Frame> ready = new CompletableFuture<>();
+                open(i, intended, 0, ready, retries);
+                pending.add(ready.whenComplete((frame, failure) -> inFlight.release()));
+            }
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                    .exceptionally(failure -> null).completeOnTimeout(null, 30, TimeUnit.SECONDS).join();
         }
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
-                .exceptionally(failure -> null).completeOnTimeout(null, 30, TimeUnit.SECONDS).join();
+    }
+
+    private void open(int index, long intended, int retry, CompletableFuture<Frame> ready,
+                      ScheduledExecutorService retries) {
+        WsConnection connection = client.connect(endpoint, tokens.get(index / perUser), index, this);
+        synchronized (opened) {
+            opened.add(connection);
+        }
+        connection.ready().whenComplete((frame, failure) -> {
+            if (failure == null) {
+                this.ready.incrementAndGet();
+                heartbeatMs = frame.heartbeatMs() > 0 ? frame.heartbeatMs() : heartbeatMs;
+                connectLatencies.record(0, (System.nanoTime() - intended) / 1000);
+                ready.complete(frame);
+            } else if (retry < UPGRADE_RETRIES && connection.upgradeRefusedForNow() && !stopped) {
+                upgradeRetries.incrementAndGet();
+                retries.schedule(() -> open(index, intended, retry + 1, ready, retries), 1, TimeUnit.SECONDS);
+            } else {
+                firstFailure.compareAndSet(null, "connection " + index + ": " + describe(failure)
+                        + (retry > 0 ? " (after " + retry + " retries)" : ""));
+                ready.completeExceptionally(failure);
+            }
+        });
     }
 
     /** Stops opening (another worker failed). */
@@ -106,6 +130,11 @@ final class IdleConnections implements FrameListener, AutoCloseable {
 
     int ready() {
         return ready.get();
+    }
+
+    /** Upgrades answered 503 and opened again. */
+    int upgradeRetries() {
+        return upgradeRetries.get();
     }
 
     int openCount() {

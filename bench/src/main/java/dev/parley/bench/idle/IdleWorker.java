@@ -97,7 +97,7 @@ public final class IdleWorker {
     static String status(IdleConnections connections) {
         return "status " + connections.attempted() + " " + connections.ready() + " " + connections.openCount() + " "
                 + connections.pongs() + " " + connections.closedByServer() + " " + connections.closes()
-                .toString().replace(" ", "");
+                .toString().replace(" ", "") + " " + connections.upgradeRetries();
     }
 
     private static synchronized void say(String line) {

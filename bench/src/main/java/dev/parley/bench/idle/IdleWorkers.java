@@ -21,7 +21,9 @@ final class IdleWorkers implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
 
     /** Totals over the workers' latest status lines. */
-    record Totals(int attempted, int ready, int open, long pongs, int closedByServer, String closes) {
+    /** @param upgradeRetries upgrades answered 503 and opened again */
+    record Totals(int attempted, int ready, int open, long pongs, int closedByServer, String closes,
+                  int upgradeRetries) {
     }
 
     IdleWorkers(int count, URI endpoint, Path tokens, int perUser, int target, double rate, String sourceAddresses,
@@ -69,6 +71,7 @@ final class IdleWorkers implements AutoCloseable {
         int open = 0;
         long pongs = 0;
         int closed = 0;
+        int upgradeRetries = 0;
         StringBuilder closes = new StringBuilder();
         for (Worker worker : workers) {
             String[] status = worker.status;
@@ -82,8 +85,12 @@ final class IdleWorkers implements AutoCloseable {
                     closes.append(status[6]);
                 }
             }
+            if (status.length >= 8) {
+                upgradeRetries += Integer.parseInt(status[7]);
+            }
         }
-        return new Totals(attempted, ready, open, pongs, closed, closes.isEmpty() ? "{}" : closes.toString());
+        return new Totals(attempted, ready, open, pongs, closed, closes.isEmpty() ? "{}" : closes.toString(),
+                upgradeRetries);
     }
 
     /** Tells every worker to close its connections, then merges their connect→ready histograms. */

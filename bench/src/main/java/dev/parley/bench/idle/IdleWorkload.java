@@ -22,7 +22,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * W2 idle: authenticated connections to one ws-gateway — through the public entry unless {@code --via
- * ws-gateway} — opened at a steady rate until the target count or the first failure, then held with
+ * ws-gateway} — opened at a steady rate until the target count or the first failure (an upgrade still answered
+ * 503 after {@value IdleConnections#UPGRADE_RETRIES} retries a second apart, as a client retries), then held with
  * heartbeats; reports how many were held and what each costs the gateway in heap (live data, after a
  * full GC) and resident memory. The clients live in worker processes ({@link IdleWorker}) so that the
  * bench's own open-files limit is not the one that is met.
@@ -63,9 +64,10 @@ public final class IdleWorkload implements Workload {
                     options.string("source-addresses", "127.0.0.2-127.0.0.9"), options.integer("threads", 2))) {
                 clients.awaitRamp(() -> {
                     IdleWorkers.Totals totals = clients.totals();
-                    context.progress().status(String.format("  [%5.0f s ramp] attempted %d  ready %d  failed: %s",
+                    context.progress().status(String.format(
+                            "  [%5.0f s ramp] attempted %d  ready %d  upgrades retried after 503: %d  failed: %s",
                             (System.nanoTime() - rampStart) / 1e9, totals.attempted(), totals.ready(),
-                            clients.firstFailure() == null ? "none" : "yes"));
+                            totals.upgradeRetries(), clients.firstFailure() == null ? "none" : "yes"));
                 });
                 Files.deleteIfExists(tokens);
                 GatewayProbe.Snapshot atRampEnd = probe.snapshot(false);
@@ -109,6 +111,7 @@ public final class IdleWorkload implements Workload {
         recorder.check("gateway heap per connection (live, after GC)", "reported",
                 String.format("%.1f KiB (RSS %.1f KiB)", heapPerConnection / 1024.0, rssPerConnection / 1024.0), true);
         recorder.detail("attempted", ramped.attempted());
+        recorder.detail("upgradeRetries", ramped.upgradeRetries());
         recorder.detail("readyAtRampEnd", ramped.ready());
         recorder.detail("heldAtEnd", open);
         recorder.detail("firstFailure", firstFailure == null ? "none" : firstFailure);

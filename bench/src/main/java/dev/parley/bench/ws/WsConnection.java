@@ -2,9 +2,11 @@ package dev.parley.bench.ws;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -44,6 +46,17 @@ public final class WsConnection {
     /** The server's {@code ready} frame (sessionId, userId, heartbeatMs), or why there is none. */
     public CompletableFuture<Frame> ready() {
         return ready;
+    }
+
+    /**
+     * Whether the upgrade was answered 503: the edge could not hand the connection to a ws-gateway in time, or a
+     * ws-gateway was full (ADR 0023), and a client opens it again a second later.
+     */
+    public boolean upgradeRefusedForNow() {
+        return ready.isCompletedExceptionally()
+                && ready.exceptionNow() instanceof WebSocketClientHandshakeException refused
+                && refused.response() != null
+                && refused.response().status().code() == HttpResponseStatus.SERVICE_UNAVAILABLE.code();
     }
 
     public void listener(FrameListener listener) {
