@@ -61,7 +61,7 @@ class EdgeErrorHandlerTests {
                 .isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
     }
 
-    /** An edge 500 logged with only its exception's message stayed unexplained (stop 41): its stack trace is logged. */
+    /** An unexpected error's message alone does not say which path threw it (stop 43's W2): its stack trace is logged. */
     @Test
     void anUnexpectedErrorIsLoggedWithItsStackTraceAnExpectedOneWithoutIt(CapturedOutput output) {
         EdgeErrorHandler handler = new EdgeErrorHandler(new EdgeProblems(JsonMapper.builder().build()));
