@@ -19,49 +19,46 @@ class IdleConnectionsTests {
 
     @Test
     void anUpgradeAnswered503IsOpenedAgainAndCounted() throws Exception {
-        try (CeilingServer server = CeilingServer.start(0, 2);
-             RefusingEdge edge = new RefusingEdge(server.port(), "503 Service Unavailable", 2);
-             WsClient client = new WsClient(2, SourceAddresses.parse("127.0.0.1"));
-             IdleConnections connections = new IdleConnections(client, endpoint(edge), List.of("a token"), 10)) {
-            connections.ramp(3, 100, System.nanoTime(), 0, 1);
+        Outcome outcome = ramp("503 Service Unavailable", 2, 3);
 
-            assertThat(connections.firstFailure()).isNull();
-            assertThat(connections.ready()).isEqualTo(3);
-            assertThat(connections.upgradeRetries()).isEqualTo(2);
-            assertThat(edge.upgrades()).isEqualTo(3 + 2);
-        }
+        assertThat(outcome.firstFailure()).isNull();
+        assertThat(outcome.ready()).isEqualTo(3);
+        assertThat(outcome.upgradeRetries()).isEqualTo(2);
+        assertThat(outcome.upgrades()).isEqualTo(3 + 2);
     }
 
     @Test
     void anUpgradeStillAnswered503AfterItsRetriesEndsTheRamp() throws Exception {
-        try (CeilingServer server = CeilingServer.start(0, 2);
-             RefusingEdge edge = new RefusingEdge(server.port(), "503 Service Unavailable", 1_000);
-             WsClient client = new WsClient(2, SourceAddresses.parse("127.0.0.1"));
-             IdleConnections connections = new IdleConnections(client, endpoint(edge), List.of("a token"), 10)) {
-            connections.ramp(1, 100, System.nanoTime(), 0, 1);
+        Outcome outcome = ramp("503 Service Unavailable", 1_000, 1);
 
-            assertThat(connections.ready()).isZero();
-            assertThat(connections.upgradeRetries()).isEqualTo(IdleConnections.UPGRADE_RETRIES);
-            assertThat(connections.firstFailure()).contains("503")
-                    .contains("after " + IdleConnections.UPGRADE_RETRIES + " retries");
-        }
+        assertThat(outcome.ready()).isZero();
+        assertThat(outcome.upgradeRetries()).isEqualTo(IdleConnections.UPGRADE_RETRIES);
+        assertThat(outcome.firstFailure()).contains("503")
+                .contains("after " + IdleConnections.UPGRADE_RETRIES + " retries");
     }
 
     @Test
     void anUpgradeAnsweredOtherwiseIsNotRetried() throws Exception {
-        try (CeilingServer server = CeilingServer.start(0, 2);
-             RefusingEdge edge = new RefusingEdge(server.port(), "401 Unauthorized", 1);
-             WsClient client = new WsClient(2, SourceAddresses.parse("127.0.0.1"));
-             IdleConnections connections = new IdleConnections(client, endpoint(edge), List.of("a token"), 10)) {
-            connections.ramp(1, 100, System.nanoTime(), 0, 1);
+        Outcome outcome = ramp("401 Unauthorized", 1, 1);
 
-            assertThat(connections.upgradeRetries()).isZero();
-            assertThat(connections.firstFailure()).contains("401");
-            assertThat(edge.upgrades()).isEqualTo(1);
-        }
+        assertThat(outcome.upgradeRetries()).isZero();
+        assertThat(outcome.firstFailure()).contains("401");
+        assertThat(outcome.upgrades()).isEqualTo(1);
     }
 
-    private static URI endpoint(RefusingEdge edge) {
-        return URI.create("ws://127.0.0.1:" + edge.port() + "/ws");
+    private record Outcome(int ready, int upgradeRetries, String firstFailure, int upgrades) {
+    }
+
+    /** Ramps {@code count} connections through an edge answering its first {@code refusals} upgrades {@code status}. */
+    private static Outcome ramp(String status, int refusals, int count) throws Exception {
+        try (CeilingServer server = CeilingServer.start(0, 2);
+             RefusingEdge edge = new RefusingEdge(server.port(), status, refusals);
+             WsClient client = new WsClient(2, SourceAddresses.parse("127.0.0.1"));
+             IdleConnections connections = new IdleConnections(client,
+                     URI.create("ws://127.0.0.1:" + edge.port() + "/ws"), List.of("a token"), 10)) {
+            connections.ramp(count, 100, System.nanoTime(), 0, 1);
+            return new Outcome(connections.ready(), connections.upgradeRetries(), connections.firstFailure(),
+                    edge.upgrades());
+        }
     }
 }
