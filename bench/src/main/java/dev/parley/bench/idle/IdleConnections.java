@@ -67,23 +67,27 @@ final class IdleConnections implements FrameListener, AutoCloseable {
         List<CompletableFuture<Frame>> pending = new ArrayList<>();
         try (ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("idle-upgrade-retries").factory())) {
-            for (int i = offset; i < target && !stopped && firstFailure.get() == null; i += stride) {
+            for (int i = offset; i < target && opening(); i += stride) {
                 long intended = startNanos + (long) (i * 1e9 / rate);
                 long wait = intended - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
                 inFlight.acquire();
-                CompletableFuture<Frame> ready = new CompletableFuture<>();
-                open(i, intended, 0, ready, retries);
-                pending.add(ready.whenComplete((frame, failure) -> inFlight.release()));
+                CompletableFuture<Frame> outcome = new CompletableFuture<>();
+                open(i, intended, 0, outcome, retries);
+                pending.add(outcome.whenComplete((frame, failure) -> inFlight.release()));
             }
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
                     .exceptionally(failure -> null).completeOnTimeout(null, 30, TimeUnit.SECONDS).join();
         }
     }
 
-    private void open(int index, long intended, int retry, CompletableFuture<Frame> ready,
+    /**
+     * Opens connection {@code index} and completes {@code outcome} with its {@code ready} frame, or with its
+     * failure; an upgrade answered 503 is opened again a second later, unless opening has ended by then.
+     */
+    private void open(int index, long intended, int retry, CompletableFuture<Frame> outcome,
                       ScheduledExecutorService retries) {
         WsConnection connection = client.connect(endpoint, tokens.get(index / perUser), index, this);
         synchronized (opened) {
@@ -91,19 +95,30 @@ final class IdleConnections implements FrameListener, AutoCloseable {
         }
         connection.ready().whenComplete((frame, failure) -> {
             if (failure == null) {
-                this.ready.incrementAndGet();
+                ready.incrementAndGet();
                 heartbeatMs = frame.heartbeatMs() > 0 ? frame.heartbeatMs() : heartbeatMs;
                 connectLatencies.record(0, (System.nanoTime() - intended) / 1000);
-                ready.complete(frame);
-            } else if (retry < UPGRADE_RETRIES && connection.upgradeRefusedForNow() && !stopped) {
+                outcome.complete(frame);
+            } else if (retry < UPGRADE_RETRIES && connection.upgradeRefusedForNow() && opening()) {
                 upgradeRetries.incrementAndGet();
-                retries.schedule(() -> open(index, intended, retry + 1, ready, retries), 1, TimeUnit.SECONDS);
+                retries.schedule(() -> {
+                    if (opening()) {
+                        open(index, intended, retry + 1, outcome, retries);
+                    } else {
+                        outcome.completeExceptionally(failure);
+                    }
+                }, 1, TimeUnit.SECONDS);
             } else {
                 firstFailure.compareAndSet(null, "connection " + index + ": " + describe(failure)
                         + (retry > 0 ? " (after " + retry + " retries)" : ""));
-                ready.completeExceptionally(failure);
+                outcome.completeExceptionally(failure);
             }
         });
+    }
+
+    /** Whether connections are still being opened: no failure here, and no other worker's ({@link #stop}). */
+    private boolean opening() {
+        return !stopped && firstFailure.get() == null;
     }
 
     /** Stops opening (another worker failed). */

@@ -1,13 +1,17 @@
 package dev.parley.bench.idle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.bench.ceiling.CeilingServer;
 import dev.parley.bench.ws.RefusingEdge;
 import dev.parley.bench.ws.SourceAddresses;
 import dev.parley.bench.ws.WsClient;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,17 +50,50 @@ class IdleConnectionsTests {
         assertThat(outcome.upgrades()).isEqualTo(1);
     }
 
+    @Test
+    void aRetryWaitingWhenOpeningStopsIsNotOpened() throws Exception {
+        Outcome outcome = throughEdge("503 Service Unavailable", 1_000, connections -> {
+            CompletableFuture<Void> ramp = CompletableFuture.runAsync(() -> ramp(connections, 1));
+            await().atMost(Duration.ofSeconds(10)).until(() -> connections.upgradeRetries() == 1);
+            connections.stop();
+            ramp.get(10, TimeUnit.SECONDS);
+        });
+
+        assertThat(outcome.upgrades()).isEqualTo(1);
+        assertThat(outcome.firstFailure()).isNull();
+    }
+
     private record Outcome(int ready, int upgradeRetries, String firstFailure, int upgrades) {
     }
 
-    /** Ramps {@code count} connections through an edge answering its first {@code refusals} upgrades {@code status}. */
+    /** Ramps {@code count} connections through the edge of {@link #throughEdge}. */
     private static Outcome ramp(String status, int refusals, int count) throws Exception {
+        return throughEdge(status, refusals, connections -> ramp(connections, count));
+    }
+
+    private static void ramp(IdleConnections connections, int count) {
+        try {
+            connections.ramp(count, 100, System.nanoTime(), 0, 1);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private interface Scenario {
+        void run(IdleConnections connections) throws Exception;
+    }
+
+    /**
+     * Runs {@code scenario} on connections through an edge answering its first {@code refusals} upgrades
+     * {@code status}.
+     */
+    private static Outcome throughEdge(String status, int refusals, Scenario scenario) throws Exception {
         try (CeilingServer server = CeilingServer.start(0, 2);
              RefusingEdge edge = new RefusingEdge(server.port(), status, refusals);
              WsClient client = new WsClient(2, SourceAddresses.parse("127.0.0.1"));
              IdleConnections connections = new IdleConnections(client,
                      URI.create("ws://127.0.0.1:" + edge.port() + "/ws"), List.of("a token"), 10)) {
-            connections.ramp(count, 100, System.nanoTime(), 0, 1);
+            scenario.run(connections);
             return new Outcome(connections.ready(), connections.upgradeRetries(), connections.firstFailure(),
                     edge.upgrades());
         }
