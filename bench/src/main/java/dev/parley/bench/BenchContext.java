@@ -3,6 +3,7 @@ package dev.parley.bench;
 import dev.parley.bench.api.BenchUser;
 import dev.parley.bench.api.BenchUsers;
 import dev.parley.bench.api.ParleyApi;
+import dev.parley.bench.measure.CompileTime;
 import dev.parley.bench.measure.ProcessSampler;
 import dev.parley.bench.measure.ResourceUsage;
 import dev.parley.bench.report.Progress;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -31,6 +33,7 @@ public record BenchContext(String workload, BenchOptions options, Platform platf
                            Progress progress) {
 
     private static final Duration PLATFORM_WARM_UP = Duration.ofSeconds(60);
+    private static final Duration PLATFORM_WARM_UP_MAX = Duration.ofMinutes(5);
     /** The platform's processes that have carried a workload's load: one {@code id pid start} line each. */
     private static final String LOADED_PROCESSES = "bench-loaded-processes";
 
@@ -56,6 +59,27 @@ public record BenchContext(String workload, BenchOptions options, Platform platf
                     warmUp.toSeconds(), cold ? ": a platform process has not carried a workload since it started" : ""));
         }
         return warmUp;
+    }
+
+    /**
+     * The platform warm-up of W1 and W4: {@link #platformWarmUp()} at least, then on for as long as a platform JVM
+     * is still compiling, up to {@code --platform-warmup-max} (5 minutes); none on a warm platform.
+     */
+    public PlatformWarmUp platformWarmUpUntilCompiled() {
+        Duration minimum = platformWarmUp();
+        if (minimum.isZero()) {
+            return PlatformWarmUp.none();
+        }
+        return new PlatformWarmUp(minimum, options.duration("platform-warmup-max", PLATFORM_WARM_UP_MAX),
+                this::compileTimes, progress);
+    }
+
+    /** Each platform JVM's JIT compile time so far, by its part of the platform. */
+    private Map<String, Duration> compileTimes() {
+        Map<String, Duration> times = new TreeMap<>();
+        platform.processes().forEach((part, process) ->
+                CompileTime.of(process).ifPresent(time -> times.put(part, time)));
+        return times;
     }
 
     /** Notes that the platform's processes running now have carried a workload's load (its warm-up included). */

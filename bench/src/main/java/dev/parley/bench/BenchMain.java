@@ -81,7 +81,7 @@ public final class BenchMain {
                                   through the public entry, beside a legitimate user (docs/security.md)
                 every workload connects through the public entry (api-gateway); --via ws-gateway goes around it (labelled so)
                 options (see docs/performance.md): --rooms --members --rate --warmup --platform-warmup --duration --body --via
-                  --ceiling --ceiling-warmup
+                  --platform-warmup-max --ceiling --ceiling-warmup
                   --connections --connect-rate --hold --start-rate --step --step-duration --sustain --max-rate
                   --threads --source-addresses --results --users-cache
                 faults options (docs/reliability.md): --faults --second-instances --down --settle --live-timeout --drain

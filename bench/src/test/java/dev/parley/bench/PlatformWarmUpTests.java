@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A platform gets the unmeasured warm-up until each of its processes has carried a workload: by what the processes
  * did, not how long ago they started (a platform left idle after {@code ./parley up} is as cold as a new one), and
- * only once a run's load has run (a run that failed in its set-up warmed nothing).
+ * only once a run's load has run (a run that failed in its set-up warmed nothing). W1's and W4's warm-up then lasts
+ * while a JVM of the platform is still compiling, within its bounds.
  */
 class PlatformWarmUpTests {
 
@@ -45,6 +46,60 @@ class PlatformWarmUpTests {
         assertThat(new BenchContext("w1", new BenchOptions(Map.of("platform-warmup", "5s")),
                 new Platform(PlatformLayout.onFreePorts(home, home, ""), message -> { }), home, Progress.quiet())
                 .platformWarmUp()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void jvmsThatHaveCompiledTheirCodeEndTheWarmUpAtItsMinimum() throws InterruptedException {
+        Warming warming = new Warming(0); // 0.5 s of compilation in every slice: under a tenth of it
+
+        assertThat(warming.upTo(Duration.ofSeconds(60), Duration.ofMinutes(5))).isEqualTo(Duration.ofSeconds(60));
+        assertThat(warming.loaded).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aJvmStillCompilingKeepsTheLoadOnUntilItQuiets() throws InterruptedException {
+        Warming warming = new Warming(100); // compiling 10 s of every 15 s for the first 100 s of load
+
+        assertThat(warming.upTo(Duration.ofSeconds(60), Duration.ofMinutes(5))).isEqualTo(Duration.ofSeconds(120));
+        assertThat(warming.loaded).isEqualTo(Duration.ofSeconds(120));
+    }
+
+    @Test
+    void theWarmUpEndsAtItsMaximumWhateverTheJit() throws InterruptedException {
+        Warming warming = new Warming(Integer.MAX_VALUE);
+
+        assertThat(warming.upTo(Duration.ofSeconds(60), Duration.ofSeconds(100))).isEqualTo(Duration.ofSeconds(100));
+    }
+
+    @Test
+    void aWarmPlatformGetsNoWarmUp() throws InterruptedException {
+        Warming warming = new Warming(Integer.MAX_VALUE);
+
+        assertThat(warming.upTo(Duration.ZERO, Duration.ofMinutes(5))).isZero();
+        assertThat(PlatformWarmUp.none().run(warming::send)).isZero();
+        assertThat(warming.loaded).isZero();
+    }
+
+    /** A platform's JVM that compiles 10 s of every 15 s of load until {@code busyFor} seconds of it, then 0.5 s. */
+    private static final class Warming {
+        private final int busyFor;
+        private Duration loaded = Duration.ZERO;
+        private Duration compiled = Duration.ZERO;
+
+        Warming(int busyFor) {
+            this.busyFor = busyFor;
+        }
+
+        Duration upTo(Duration minimum, Duration maximum) throws InterruptedException {
+            return new PlatformWarmUp(minimum, maximum, () -> Map.of("ws-gateway", compiled), Progress.quiet())
+                    .run(this::send);
+        }
+
+        void send(Duration duration) {
+            double share = loaded.toSeconds() < busyFor ? 10.0 / 15 : 0.5 / 15;
+            loaded = loaded.plus(duration);
+            compiled = compiled.plusMillis((long) (duration.toMillis() * share));
+        }
     }
 
     private static void record(Path home, long pid, String started) throws IOException {

@@ -1,6 +1,7 @@
 package dev.parley.bench.chat;
 
 import dev.parley.bench.BenchContext;
+import dev.parley.bench.PlatformWarmUp;
 import dev.parley.bench.RunRecorder;
 import dev.parley.bench.WebSocketEntry;
 import dev.parley.bench.Workload;
@@ -81,7 +82,9 @@ public final class ChatWorkload implements Workload {
         Runtime.getRuntime().addShutdownHook(stopReplicas);
         List<WebSocketEntry> entries = shape == Shape.SCALE_OUT ? scaleOut(context, started) : List.of(context.webSocket());
         // after W4 started its second instances: they are always fresh
-        Duration platformWarmUp = shape == Shape.SMOKE ? Duration.ZERO : context.platformWarmUp();
+        PlatformWarmUp platformWarmUp = shape == Shape.SMOKE ? PlatformWarmUp.none()
+                : context.platformWarmUpUntilCompiled();
+        Duration platformWarmedUp = Duration.ZERO;
         ChatScenario scenario = new ChatScenario(context.workload(), rooms, members, body,
                 entries.stream().map(WebSocketEntry::uri).toList());
         ParleyApi api = context.api();
@@ -97,8 +100,10 @@ public final class ChatWorkload implements Workload {
                     progress.say(String.format("  sending %.0f msgs/s in each of %d rooms (%.0f deliveries/s): "
                             + "%d s warm-up, %d s measured", rate, rooms, rate * rooms * members, warmUp.toSeconds(),
                             measured.toSeconds()));
-                    run.send(List.of(Phase.warmUp(rate, platformWarmUp.plus(warmUp)),
-                            Phase.measured("measured", rate, measured))).awaitEnd();
+                    platformWarmedUp = platformWarmUp.run(
+                            duration -> run.send(List.of(Phase.warmUp(rate, duration))).awaitEnd());
+                    run.send(List.of(Phase.warmUp(rate, warmUp), Phase.measured("measured", rate, measured)))
+                            .awaitEnd();
                     context.platformLoaded();
                     PhaseWindow window = run.windows().getLast();
                     ResourceUsage usage = recorder.resources(window.startNanos(), window.endNanos());
@@ -111,7 +116,7 @@ public final class ChatWorkload implements Workload {
                             new CeilingComparison.Load(rate, ceilingWarmUp, measured, drain), parley);
                 }
             }
-            recorder.detail("platformWarmUpSeconds", platformWarmUp.toSeconds());
+            recorder.detail("platformWarmUpSeconds", platformWarmedUp.toSeconds());
             return recorder.result();
         } finally {
             started.forEach(replica -> context.platform().stop(replica));
