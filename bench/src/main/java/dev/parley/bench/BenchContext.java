@@ -62,7 +62,7 @@ public record BenchContext(String workload, BenchOptions options, Platform platf
     }
 
     /**
-     * The platform warm-up of W1 and W4: {@link #platformWarmUp()} at least, then on for as long as a platform JVM
+     * The platform warm-up of W1, W3 and W4: {@link #platformWarmUp()} at least, then on for as long as a platform JVM
      * is still compiling, up to {@code --platform-warmup-max} (5 minutes); none on a warm platform.
      */
     public PlatformWarmUp platformWarmUpUntilCompiled() {

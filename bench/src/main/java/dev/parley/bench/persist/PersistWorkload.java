@@ -1,6 +1,7 @@
 package dev.parley.bench.persist;
 
 import dev.parley.bench.BenchContext;
+import dev.parley.bench.PlatformWarmUp;
 import dev.parley.bench.RunRecorder;
 import dev.parley.bench.WebSocketEntry;
 import dev.parley.bench.Workload;
@@ -24,7 +25,7 @@ import java.util.Map;
 
 /**
  * W3 persist: 1,000 rooms × 2 members. After a warm-up at the first step's rate (default 30 s, plus the
- * platform warm-up of {@link BenchContext#platformWarmUp()}: a platform just started compiles its hot code
+ * platform warm-up of {@link BenchContext#platformWarmUpUntilCompiled()}: a platform just started compiles its hot code
  * under this load, and would otherwise fail the first step for that alone), the send rate steps up
  * (default from 1,000 msgs/s by 1,000 every 15 s) until a step's send→ack p99 exceeds 200 ms or errors
  * appear; the best step's rate is then sustained for 60 s (one step lower if that fails). An ack means
@@ -43,8 +44,8 @@ public final class PersistWorkload implements Workload {
         double step = options.decimal("step", 1000);
         double maxRate = options.decimal("max-rate", 18_000);
         Duration stepDuration = options.duration("step-duration", Duration.ofSeconds(15));
-        Duration platformWarmUp = context.platformWarmUp();
-        Duration warmUp = options.duration("warmup", Duration.ofSeconds(30)).plus(platformWarmUp);
+        PlatformWarmUp platformWarmUp = context.platformWarmUpUntilCompiled();
+        Duration warmUp = options.duration("warmup", Duration.ofSeconds(30));
         Duration sustain = options.duration("sustain", Duration.ofSeconds(60));
         long limitMicros = options.duration("p99-limit", Duration.ofMillis(200)).toNanos() / 1000;
         WebSocketEntry entry = context.webSocket();
@@ -59,6 +60,8 @@ public final class PersistWorkload implements Workload {
                  ChatRun run = ChatRun.open(scenario, chatRooms, client, context.progress());
                  AutoCloseable ticker = ChatProgress.start(run, context.progress())) {
                 Ramp ramp = new Ramp(run, rooms, limitMicros, context.progress()::say);
+                Duration platformWarmedUp = platformWarmUp.run(
+                        duration -> run.send(List.of(Phase.warmUp(startRate / rooms, duration))).awaitEnd());
                 List<Phase> phases = new ArrayList<>(List.of(Phase.warmUp(startRate / rooms, warmUp)));
                 for (double rate = startRate; rate <= maxRate; rate += step) {
                     phases.add(Phase.measured(String.format("step %.0f/s", rate), rate / rooms, stepDuration));
@@ -97,7 +100,7 @@ public final class PersistWorkload implements Workload {
                 recorder.detail("subscribeRetries", run.subscribeRetries());
                 recorder.detail("steps", ramp.steps());
                 recorder.detail("warmUpSeconds", warmUp.toSeconds());
-                recorder.detail("platformWarmUpSeconds", platformWarmUp.toSeconds());
+                recorder.detail("platformWarmUpSeconds", platformWarmedUp.toSeconds());
                 recorder.detail("sustain", sustained);
                 if (sustainWindow != null) {
                     recorder.latency(LatencySummary.of("send→ack", run.acks().phase(sustainWindow.index())));
