@@ -52,11 +52,17 @@ public record BenchContext(String workload, BenchOptions options, Platform platf
 
     /** As {@link #platformWarmUp()}, for a workload whose load reaches more code than chat does. */
     public Duration platformWarmUp(Duration whenCold) {
+        return platformWarmUp(whenCold, "");
+    }
+
+    /** @param then what follows the warm-up's minimum, as the progress line says it */
+    private Duration platformWarmUp(Duration whenCold, String then) {
         boolean cold = !readLines(loadedProcessesFile()).containsAll(runningProcesses());
         Duration warmUp = options.duration("platform-warmup", cold ? whenCold : Duration.ZERO);
         if (!warmUp.isZero()) {
-            progress.say(String.format("  %d s of unmeasured load first%s, while the JVMs compile (--platform-warmup)",
-                    warmUp.toSeconds(), cold ? ": a platform process has not carried a workload since it started" : ""));
+            progress.say(String.format("  %d s of unmeasured load first%s, while the JVMs compile "
+                    + "(--platform-warmup)%s", warmUp.toSeconds(),
+                    cold ? ": a platform process has not carried a workload since it started" : "", then));
         }
         return warmUp;
     }
@@ -66,12 +72,12 @@ public record BenchContext(String workload, BenchOptions options, Platform platf
      * is still compiling, up to {@code --platform-warmup-max} (5 minutes); none on a warm platform.
      */
     public PlatformWarmUp platformWarmUpUntilCompiled() {
-        Duration minimum = platformWarmUp();
-        if (minimum.isZero()) {
-            return PlatformWarmUp.none();
-        }
-        return new PlatformWarmUp(minimum, options.duration("platform-warmup-max", PLATFORM_WARM_UP_MAX),
-                this::compileTimes, progress);
+        Duration maximum = options.duration("platform-warmup-max", PLATFORM_WARM_UP_MAX);
+        Duration minimum = platformWarmUp(PLATFORM_WARM_UP,
+                String.format(", then on while one still compiles, %d s at most (--platform-warmup-max)",
+                        maximum.toSeconds()));
+        return minimum.isZero() ? PlatformWarmUp.none()
+                : new PlatformWarmUp(minimum, maximum, this::compileTimes, progress);
     }
 
     /** Each platform JVM's JIT compile time so far, by its part of the platform. */
