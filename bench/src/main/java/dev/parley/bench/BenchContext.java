@@ -47,12 +47,7 @@ public record BenchContext(String workload, BenchOptions options, Platform platf
      * its set-up) leaves the platform as cold as it found it.
      */
     public Duration platformWarmUp() {
-        return platformWarmUp(PLATFORM_WARM_UP);
-    }
-
-    /** As {@link #platformWarmUp()}, for a workload whose load reaches more code than chat does. */
-    public Duration platformWarmUp(Duration whenCold) {
-        return platformWarmUp(whenCold, "");
+        return platformWarmUp(PLATFORM_WARM_UP, "");
     }
 
     /** @param then what follows the warm-up's minimum, as the progress line says it */
@@ -72,8 +67,13 @@ public record BenchContext(String workload, BenchOptions options, Platform platf
      * is still compiling, up to {@code --platform-warmup-max} (5 minutes); none on a warm platform.
      */
     public PlatformWarmUp platformWarmUpUntilCompiled() {
+        return platformWarmUpUntilCompiled(PLATFORM_WARM_UP);
+    }
+
+    /** As {@link #platformWarmUpUntilCompiled()}, for a workload whose load reaches more code than chat does. */
+    public PlatformWarmUp platformWarmUpUntilCompiled(Duration whenCold) {
         Duration maximum = options.duration("platform-warmup-max", PLATFORM_WARM_UP_MAX);
-        Duration minimum = platformWarmUp(PLATFORM_WARM_UP,
+        Duration minimum = platformWarmUp(whenCold,
                 String.format(", then on while one still compiles, %d s at most (--platform-warmup-max)",
                         maximum.toSeconds()));
         return minimum.isZero() ? PlatformWarmUp.none()

@@ -87,6 +87,6 @@ public final class BenchMain {
                 faults options (docs/reliability.md): --faults --second-instances --down --settle --live-timeout --drain
                   --ack-timeout --backoff-min --backoff-max --sends-per-second --send-burst
                 hostile options (docs/security.md): --http-requests --http-rate --ws-frames --ws-connections-per-user --frame-rate
-                  --rate --seed --flood-gap --platform-warmup""";
+                  --rate --seed --flood-gap --platform-warmup --platform-warmup-max""";
     }
 }

@@ -19,9 +19,10 @@ public final class PlatformWarmUp {
     /** A JVM that compiled for longer than this share of a slice is still warming up. */
     private static final double BUSY_SHARE = 0.10;
 
-    /** Sends the workload's own load, unmeasured, for a duration, and returns once it has been sent. */
+    /** Sends the workload's own load, unmeasured, for a slice of the warm-up, and returns once it has been sent. */
     public interface Load {
-        void send(Duration duration) throws InterruptedException;
+        /** @param sent how much of the warm-up went before this slice, for the progress line */
+        void send(Duration sent, Duration slice) throws InterruptedException;
     }
 
     private final Duration minimum;
@@ -55,7 +56,7 @@ public final class PlatformWarmUp {
         Map<String, Duration> before = compileTimes.get();
         while (elapsed.compareTo(maximum) < 0) {
             Duration slice = min(SLICE, (elapsed.compareTo(minimum) < 0 ? minimum : maximum).minus(elapsed));
-            load.send(slice);
+            load.send(elapsed, slice);
             elapsed = elapsed.plus(slice);
             Map<String, Duration> after = compileTimes.get();
             Compiling busiest = busiest(before, after, slice);

@@ -95,7 +95,8 @@ class PlatformWarmUpTests {
                     .run(this::send);
         }
 
-        void send(Duration duration) {
+        void send(Duration sent, Duration duration) {
+            assertThat(sent).as("the warm-up sent before this slice").isEqualTo(loaded);
             double share = loaded.toSeconds() < busyFor ? 10.0 / 15 : 0.5 / 15;
             loaded = loaded.plus(duration);
             compiled = compiled.plusMillis((long) (duration.toMillis() * share));

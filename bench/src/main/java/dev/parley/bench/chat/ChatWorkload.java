@@ -101,7 +101,7 @@ public final class ChatWorkload implements Workload {
                             + "%d s warm-up, %d s measured", rate, rooms, rate * rooms * members, warmUp.toSeconds(),
                             measured.toSeconds()));
                     platformWarmedUp = platformWarmUp.run(
-                            duration -> run.send(List.of(Phase.warmUp(rate, duration))).awaitEnd());
+                            (sent, slice) -> run.send(List.of(Phase.platformWarmUp(rate, sent, slice))).awaitEnd());
                     run.send(List.of(Phase.warmUp(rate, warmUp), Phase.measured("measured", rate, measured)))
                             .awaitEnd();
                     context.platformLoaded();

@@ -13,6 +13,15 @@ public record Phase(String name, double ratePerRoom, Duration duration, boolean 
         return new Phase("warm-up", ratePerRoom, duration, false);
     }
 
+    /**
+     * A slice of the platform's warm-up ({@link dev.parley.bench.PlatformWarmUp}), named with the warm-up sent before
+     * it so that the progress line shows how long the whole has lasted, not only the slice.
+     */
+    public static Phase platformWarmUp(double ratePerRoom, Duration sent, Duration slice) {
+        return new Phase(sent.isZero() ? "platform warm-up" : "platform warm-up " + sent.toSeconds() + " s +",
+                ratePerRoom, slice, false);
+    }
+
     public static Phase measured(String name, double ratePerRoom, Duration duration) {
         return new Phase(name, ratePerRoom, duration, true);
     }

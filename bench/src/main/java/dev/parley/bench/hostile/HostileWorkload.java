@@ -106,8 +106,10 @@ public final class HostileWorkload implements Workload {
                 })) {
                     // A fresh platform's JVMs are still compiling: the fuzz runs, unmeasured, until they are done.
                     // It reaches every route and error path, far more code than chat: after a fresh start the
-                    // legitimate user's p99 stayed over 200 ms for ~95 s of it (60 s are enough for W1).
-                    Thread.sleep(context.platformWarmUp(HOSTILE_WARM_UP).toMillis());
+                    // legitimate user's p99 stayed over 200 ms for ~95 s of it. So at least 120 s, then on while
+                    // a platform JVM still compiles, as for W1.
+                    context.platformWarmUpUntilCompiled(HOSTILE_WARM_UP)
+                            .run((sent, slice) -> Thread.sleep(slice.toMillis()));
                     context.platformLoaded();
                     legit.measureFromNow();
                     List<Floods.Outcome> floods = floods(new Floods(api.baseUrl(), endpoint, tally), addresses,

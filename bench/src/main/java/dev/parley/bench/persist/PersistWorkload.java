@@ -60,8 +60,8 @@ public final class PersistWorkload implements Workload {
                  ChatRun run = ChatRun.open(scenario, chatRooms, client, context.progress());
                  AutoCloseable ticker = ChatProgress.start(run, context.progress())) {
                 Ramp ramp = new Ramp(run, rooms, limitMicros, context.progress()::say);
-                Duration platformWarmedUp = platformWarmUp.run(
-                        duration -> run.send(List.of(Phase.warmUp(startRate / rooms, duration))).awaitEnd());
+                Duration platformWarmedUp = platformWarmUp.run((sent, slice) ->
+                        run.send(List.of(Phase.platformWarmUp(startRate / rooms, sent, slice))).awaitEnd());
                 List<Phase> phases = new ArrayList<>(List.of(Phase.warmUp(startRate / rooms, warmUp)));
                 for (double rate = startRate; rate <= maxRate; rate += step) {
                     phases.add(Phase.measured(String.format("step %.0f/s", rate), rate / rooms, stepDuration));
