@@ -46,7 +46,7 @@ public record BenchContext(String workload, BenchOptions options, Platform platf
      * A workload says when its load has run with {@link #platformLoaded()}: a run that fails before that (say, in
      * its set-up) leaves the platform as cold as it found it.
      */
-    public Duration platformWarmUp() {
+    Duration platformWarmUp() {
         return platformWarmUp(PLATFORM_WARM_UP, "");
     }
 
@@ -63,8 +63,9 @@ public record BenchContext(String workload, BenchOptions options, Platform platf
     }
 
     /**
-     * The platform warm-up of W1, W3 and W4: {@link #platformWarmUp()} at least, then on for as long as a platform JVM
-     * is still compiling, up to {@code --platform-warmup-max} (5 minutes); none on a warm platform.
+     * The platform warm-up of W1, W3 and W4 (and hostile's, with its own minimum): {@link #platformWarmUp()} at least,
+     * then on for as long as a platform JVM is still compiling, up to {@code --platform-warmup-max} (5 minutes); none on
+     * a warm platform.
      */
     public PlatformWarmUp platformWarmUpUntilCompiled() {
         return platformWarmUpUntilCompiled(PLATFORM_WARM_UP);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A platform gets the unmeasured warm-up until each of its processes has carried a workload: by what the processes
  * did, not how long ago they started (a platform left idle after {@code ./parley up} is as cold as a new one), and
- * only once a run's load has run (a run that failed in its set-up warmed nothing). W1's, W3's and W4's warm-up then
+ * only once a run's load has run (a run that failed in its set-up warmed nothing). The warm-up (W1's, W3's, W4's, hostile's) then
  * lasts while a JVM of the platform is still compiling, within its bounds.
  */
 class PlatformWarmUpTests {

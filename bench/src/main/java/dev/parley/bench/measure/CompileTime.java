@@ -51,10 +51,12 @@ public final class CompileTime {
             int length = data.getInt(entry);
             String name = name(bytes, entry + data.getInt(entry + 4));
             boolean scalarLong = data.get(entry + 12) == 'J' && data.getInt(entry + 8) == 0;
-            if (scalarLong && name.equals(TOTAL_TIME)) {
-                ticks = data.getLong(entry + data.getInt(entry + 16));
-            } else if (scalarLong && name.equals(TICKS_PER_SECOND)) {
-                ticksPerSecond = data.getLong(entry + data.getInt(entry + 16));
+            int value = entry + data.getInt(entry + 16);
+            boolean readable = scalarLong && value >= 0 && value + 8 <= bytes.length;
+            if (readable && name.equals(TOTAL_TIME)) {
+                ticks = data.getLong(value);
+            } else if (readable && name.equals(TICKS_PER_SECOND)) {
+                ticksPerSecond = data.getLong(value);
             }
             if (length <= 0) {
                 break;
