@@ -37,6 +37,12 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A JSON POST that continues the caller's trace (W3C {@code traceparent}), as api-gateway's requests do. */
+    Response post(String path, String token, String body, String traceparent) {
+        return send(request(path, token).header("traceparent", traceparent).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     Response patch(String path, String token, String body) {
         return send(request(path, token).header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));

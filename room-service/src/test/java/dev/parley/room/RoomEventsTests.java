@@ -60,6 +60,18 @@ class RoomEventsTests extends RoomServiceIntegrationTest {
     }
 
     @Test
+    void theEventsOfARequestContinueItsTrace() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        Api.Response created = api.post("/api/rooms", newUser().token(),
+                Api.json(Map.of("name", "Traced", "visibility", "private")), "00-" + traceId + "-00f067aa0ba902b7-01");
+        UUID room = UUID.fromString(created.text("id"));
+
+        assertThat(reader.eventsOf(room, 2)).extracting(RoomEventsReader.Received::traceparent)
+                .as("the request's trace, carried through the outbox").allSatisfy(traceparent ->
+                        assertThat(traceparent).matches("00-" + traceId + "-[0-9a-f]{16}-01"));
+    }
+
+    @Test
     void joinKickAndBanAnswerOnlyOnceTheirEventsLeftTheOutbox() {
         User owner = newUser();
         User kicked = newUser();

@@ -4,6 +4,7 @@ import dev.parley.events.user.UserEvent;
 import dev.parley.events.user.UserRegistered;
 import dev.parley.events.user.UserUpdated;
 import dev.parley.platform.kafka.EventRecords;
+import dev.parley.platform.kafka.RecordTraces;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -17,11 +18,13 @@ import org.springframework.stereotype.Component;
 class UserEventsListener {
 
     private final EventRecords records;
+    private final RecordTraces traces;
     private final JdbcClient jdbc;
     private final UserDirectoryProperties properties;
 
-    UserEventsListener(EventRecords records, JdbcClient jdbc, UserDirectoryProperties properties) {
+    UserEventsListener(EventRecords records, RecordTraces traces, JdbcClient jdbc, UserDirectoryProperties properties) {
         this.records = records;
+        this.traces = traces;
         this.jdbc = jdbc;
         this.properties = properties;
     }
@@ -29,7 +32,7 @@ class UserEventsListener {
     @KafkaListener(id = "mention-users", topics = "#{T(dev.parley.events.Topic).USER_EVENTS.topicName()}",
             groupId = "#{__listener.properties().groupId()}", properties = "auto.offset.reset=earliest")
     void on(ConsumerRecord<String, byte[]> record) {
-        records.read(record, UserEvent.class).ifPresent(this::apply);
+        traces.receive(record, () -> records.read(record, UserEvent.class).ifPresent(this::apply));
     }
 
     // Public for the SpEL in @KafkaListener.

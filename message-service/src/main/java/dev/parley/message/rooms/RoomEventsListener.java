@@ -7,6 +7,7 @@ import dev.parley.events.room.RoomEvent;
 import dev.parley.events.room.UserBanned;
 import dev.parley.events.room.UserUnbanned;
 import dev.parley.platform.kafka.EventRecords;
+import dev.parley.platform.kafka.RecordTraces;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,11 +21,14 @@ class RoomEventsListener {
     private static final Logger log = LoggerFactory.getLogger(RoomEventsListener.class);
 
     private final EventRecords records;
+    private final RecordTraces traces;
     private final RoomProjection projection;
     private final RoomProjectionProperties properties;
 
-    RoomEventsListener(EventRecords records, RoomProjection projection, RoomProjectionProperties properties) {
+    RoomEventsListener(EventRecords records, RecordTraces traces, RoomProjection projection,
+                       RoomProjectionProperties properties) {
         this.records = records;
+        this.traces = traces;
         this.projection = projection;
         this.properties = properties;
     }
@@ -34,7 +38,9 @@ class RoomEventsListener {
             concurrency = "#{__listener.properties().concurrency()}",
             properties = "auto.offset.reset=earliest")
     void on(ConsumerRecord<String, byte[]> record) {
-        records.read(record, RoomEvent.class).filter(RoomEventsListener::isComplete).ifPresent(projection::apply);
+        traces.receive(record, () -> records.read(record, RoomEvent.class)
+                .filter(RoomEventsListener::isComplete)
+                .ifPresent(projection::apply));
     }
 
     // Public for the SpEL in @KafkaListener.

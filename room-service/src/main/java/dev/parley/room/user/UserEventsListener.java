@@ -2,6 +2,7 @@ package dev.parley.room.user;
 
 import dev.parley.events.user.UserEvent;
 import dev.parley.platform.kafka.EventRecords;
+import dev.parley.platform.kafka.RecordTraces;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -14,11 +15,14 @@ import org.springframework.stereotype.Component;
 class UserEventsListener {
 
     private final EventRecords records;
+    private final RecordTraces traces;
     private final UserProjection projection;
     private final UserDirectoryProperties properties;
 
-    UserEventsListener(EventRecords records, UserProjection projection, UserDirectoryProperties properties) {
+    UserEventsListener(EventRecords records, RecordTraces traces, UserProjection projection,
+                       UserDirectoryProperties properties) {
         this.records = records;
+        this.traces = traces;
         this.projection = projection;
         this.properties = properties;
     }
@@ -26,9 +30,9 @@ class UserEventsListener {
     @KafkaListener(id = "user-directory", topics = "#{T(dev.parley.events.Topic).USER_EVENTS.topicName()}",
             groupId = "#{__listener.properties().groupId()}", properties = "auto.offset.reset=earliest")
     void on(ConsumerRecord<String, byte[]> record) {
-        records.read(record, UserEvent.class)
+        traces.receive(record, () -> records.read(record, UserEvent.class)
                 .filter(event -> event.userId() != null)
-                .ifPresent(projection::apply);
+                .ifPresent(projection::apply));
     }
 
     // Public for the SpEL in @KafkaListener.

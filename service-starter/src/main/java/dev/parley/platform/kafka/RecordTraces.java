@@ -1,12 +1,16 @@
 package dev.parley.platform.kafka;
 
+import dev.parley.events.EventHeaders;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -58,6 +62,14 @@ public final class RecordTraces {
                 .start();
     }
 
+    /**
+     * Handles a consumed record in a consumer span named "{@code <topic> receive}" that continues the trace the
+     * record carries ({@link #follow}), ended once the handling returned or failed.
+     */
+    public void receive(ConsumerRecord<?, ?> record, Runnable handling) {
+        runAndEnd(follow(record.headers(), record.topic() + " receive"), handling);
+    }
+
     /** Runs the work with the span current (and its ids in the log context); the span goes on. */
     public <T> T within(Span span, Supplier<T> work) {
         try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
@@ -90,9 +102,44 @@ public final class RecordTraces {
             propagator.inject(current.context(), record.headers(), SETTER);
             return sender.apply(record);
         }
-        Span.Builder builder = tracer.spanBuilder().kind(Span.Kind.PRODUCER).name(record.topic() + " send")
-                .remoteServiceName("kafka");
-        Span producer = (current == null ? builder.setNoParent() : builder.setParent(current.context())).start();
+        Span.Builder builder = producerSpan(tracer.spanBuilder(), record);
+        return sendIn((current == null ? builder.setNoParent() : builder.setParent(current.context())).start(),
+                record, sender);
+    }
+
+    /**
+     * The W3C {@code traceparent} of the current span, for a trace that has to wait in a store before its
+     * record is sent (an outbox row, {@link #sendFollowing}); null outside any span.
+     */
+    public String currentTraceparent() {
+        Span current = tracer.currentSpan();
+        if (current == null) {
+            return null;
+        }
+        Map<String, String> carrier = new HashMap<>(2);
+        propagator.inject(current.context(), carrier, Map::put);
+        return carrier.get(EventHeaders.TRACEPARENT);
+    }
+
+    /**
+     * Sends the record in a producer span that continues the trace of a {@code traceparent} kept since the
+     * event was made ({@link #currentTraceparent}), so that the record's consumers continue the trace of the
+     * request that made it; a new trace when there is none. Unlike {@link #send}, an unsampled trace also
+     * gets its (unrecorded) producer span: this path carries events, not every message.
+     */
+    public <K, V, R> CompletableFuture<R> sendFollowing(String traceparent, ProducerRecord<K, V> record,
+                                                        Function<ProducerRecord<K, V>, CompletableFuture<R>> sender) {
+        Map<String, String> carrier = traceparent == null ? Map.of() : Map.of(EventHeaders.TRACEPARENT, traceparent);
+        return sendIn(producerSpan(propagator.extract(carrier, Map::get), record).start(), record, sender);
+    }
+
+    private static Span.Builder producerSpan(Span.Builder builder, ProducerRecord<?, ?> record) {
+        return builder.kind(Span.Kind.PRODUCER).name(record.topic() + " send").remoteServiceName("kafka");
+    }
+
+    /** Sends the record carrying the producer span's context, and ends the span when the broker answered. */
+    private <K, V, R> CompletableFuture<R> sendIn(Span producer, ProducerRecord<K, V> record,
+                                                  Function<ProducerRecord<K, V>, CompletableFuture<R>> sender) {
         propagator.inject(producer.context(), record.headers(), SETTER);
         CompletableFuture<R> sent;
         try {

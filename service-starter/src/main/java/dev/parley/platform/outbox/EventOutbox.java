@@ -3,6 +3,8 @@ package dev.parley.platform.outbox;
 import dev.parley.events.EventCodec;
 import dev.parley.events.ParleyEvent;
 import dev.parley.events.Topic;
+import dev.parley.platform.kafka.RecordTraces;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.UUID;
@@ -23,9 +25,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *     event_type text        not null,
  *     event_id   uuid        not null unique,
  *     payload    bytea       not null,
- *     created_at timestamptz not null default now()
+ *     created_at timestamptz not null default now(),
+ *     traceparent text
  * );
  * </pre>
+ *
+ * <p>Traces: a row keeps the W3C {@code traceparent} of the span it was appended in (the HTTP request's), and
+ * the relay sends its record in a producer span of that trace, so the event's consumers continue the trace of
+ * the change that made it, though it left minutes later.
  *
  * <p>Order: rows are published in {@code id} order, and ids are taken when rows are inserted, not when
  * they commit. Events of one key therefore come out in commit order only if the service serializes
@@ -36,11 +43,13 @@ public class EventOutbox {
     private final EventCodec codec;
     private final JdbcClient jdbc;
     private final OutboxRelay relay;
+    private final RecordTraces traces;
 
-    EventOutbox(EventCodec codec, JdbcClient jdbc, OutboxRelay relay) {
+    EventOutbox(EventCodec codec, JdbcClient jdbc, OutboxRelay relay, RecordTraces traces) {
         this.codec = codec;
         this.jdbc = jdbc;
         this.relay = relay;
+        this.traces = traces;
     }
 
     /**
@@ -55,14 +64,15 @@ public class EventOutbox {
             throw new IllegalStateException("Events are appended to the outbox inside the transaction of their change");
         }
         long id = jdbc.sql("""
-                        insert into event_outbox (topic, record_key, event_type, event_id, payload)
-                        values (:topic, :key, :eventType, :eventId, :payload)
+                        insert into event_outbox (topic, record_key, event_type, event_id, payload, traceparent)
+                        values (:topic, :key, :eventType, :eventId, :payload, :traceparent)
                         returning id""")
                 .param("topic", topic.topicName())
                 .param("key", event.key())
                 .param("eventType", EventCodec.eventType(event))
                 .param("eventId", UUID.randomUUID())
                 .param("payload", codec.encode(event))
+                .param("traceparent", traces.currentTraceparent(), Types.VARCHAR)
                 .query(Long.class)
                 .single();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -1,7 +1,9 @@
 package dev.parley.platform.outbox;
 
 import dev.parley.events.EventCodec;
+import dev.parley.platform.kafka.RecordTraces;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -32,8 +34,10 @@ public class OutboxAutoConfiguration {
 
     @Bean
     OutboxRelay eventOutboxRelay(JdbcClient jdbc, KafkaTemplate<String, byte[]> kafka,
-                                 PlatformTransactionManager transactionManager, OutboxProperties properties) {
-        var publisher = new OutboxBatchPublisher(jdbc, kafka, new TransactionTemplate(transactionManager), properties);
+                                 PlatformTransactionManager transactionManager, OutboxProperties properties,
+                                 ObjectProvider<RecordTraces> traces) {
+        var publisher = new OutboxBatchPublisher(jdbc, kafka, new TransactionTemplate(transactionManager), properties,
+                traces.getIfAvailable(() -> RecordTraces.NONE));
         return new OutboxRelay(publisher, jdbc, properties);
     }
 
@@ -44,7 +48,8 @@ public class OutboxAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    EventOutbox eventOutbox(EventCodec codec, JdbcClient jdbc, OutboxRelay eventOutboxRelay) {
-        return new EventOutbox(codec, jdbc, eventOutboxRelay);
+    EventOutbox eventOutbox(EventCodec codec, JdbcClient jdbc, OutboxRelay eventOutboxRelay,
+                            ObjectProvider<RecordTraces> traces) {
+        return new EventOutbox(codec, jdbc, eventOutboxRelay, traces.getIfAvailable(() -> RecordTraces.NONE));
     }
 }

@@ -1,6 +1,7 @@
 package dev.parley.platform.outbox;
 
 import dev.parley.platform.kafka.EventRecords;
+import dev.parley.platform.kafka.RecordTraces;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -16,8 +17,9 @@ import org.springframework.transaction.support.TransactionOperations;
 /**
  * Sends the oldest outbox rows to Kafka and deletes them once the broker acknowledged all of them, in
  * one transaction holding an advisory lock: one instance at a time publishes, so the outbox order is
- * the topic order. If a send fails nothing is deleted and the batch is sent again later: consumers may
- * then see a duplicate (same {@code eventId}), never a gap or a reordering.
+ * the topic order. Each record continues the trace its row was appended in. If a send fails nothing is
+ * deleted and the batch is sent again later: consumers may then see a duplicate (same {@code eventId}),
+ * never a gap or a reordering.
  */
 class OutboxBatchPublisher {
 
@@ -28,13 +30,15 @@ class OutboxBatchPublisher {
     private final KafkaTemplate<String, byte[]> kafka;
     private final TransactionOperations transactions;
     private final OutboxProperties properties;
+    private final RecordTraces traces;
 
     OutboxBatchPublisher(JdbcClient jdbc, KafkaTemplate<String, byte[]> kafka, TransactionOperations transactions,
-                         OutboxProperties properties) {
+                         OutboxProperties properties, RecordTraces traces) {
         this.jdbc = jdbc;
         this.kafka = kafka;
         this.transactions = transactions;
         this.properties = properties;
+        this.traces = traces;
     }
 
     /** @return the ids now acknowledged by Kafka; empty when there was nothing to do or another instance relays */
@@ -46,7 +50,7 @@ class OutboxBatchPublisher {
                 return List.of();
             }
             List<OutboxRow> rows = jdbc.sql("""
-                            select id, topic, record_key, event_type, event_id, payload from event_outbox
+                            select id, topic, record_key, event_type, event_id, payload, traceparent from event_outbox
                             order by id limit :limit""")
                     .param("limit", properties.batchSize())
                     .query(OutboxRow.class)
@@ -65,7 +69,7 @@ class OutboxBatchPublisher {
     private List<CompletableFuture<?>> send(List<OutboxRow> rows) {
         List<CompletableFuture<?>> sends = new ArrayList<>(rows.size());
         for (OutboxRow row : rows) {
-            CompletableFuture<?> send = kafka.send(row.toRecord());
+            CompletableFuture<?> send = traces.sendFollowing(row.traceparent(), row.toRecord(), kafka::send);
             sends.add(send);
             if (send.isCompletedExceptionally()) {
                 break;
@@ -86,7 +90,8 @@ class OutboxBatchPublisher {
         }
     }
 
-    record OutboxRow(long id, String topic, String recordKey, String eventType, UUID eventId, byte[] payload) {
+    record OutboxRow(long id, String topic, String recordKey, String eventType, UUID eventId, byte[] payload,
+                     String traceparent) {
 
         ProducerRecord<String, byte[]> toRecord() {
             return EventRecords.record(topic, recordKey, eventType, eventId, payload);

@@ -14,7 +14,10 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -111,6 +114,57 @@ class RecordTracesTests {
         SpanData consumer = one(SpanKind.CONSUMER);
         assertThat(consumer.getStatus().getStatusCode()).isEqualTo(io.opentelemetry.api.trace.StatusCode.ERROR);
         assertThat(consumer.getParentSpanContext().isValid()).as("a record without traceparent starts a trace").isFalse();
+    }
+
+    @Test
+    void aTraceKeptSinceAnEventWasMadeIsContinuedWhenItsRecordIsSentLater() {
+        RecordTraces traces = traces(Sampler.parentBased(Sampler.alwaysOff()));
+        Span request = traces(Sampler.alwaysOn()).start("POST /api/rooms");
+        String kept = traces.within(request, traces::currentTraceparent);
+        request.end();
+        assertThat(kept).isEqualTo("00-" + request.context().traceId() + "-" + request.context().spanId() + "-01");
+
+        ProducerRecord<String, String> record = new ProducerRecord<>("room-events", "key", "value");
+        traces.sendFollowing(kept, record, r -> CompletableFuture.completedFuture("acked"));
+
+        SpanData producer = one(SpanKind.PRODUCER);
+        assertThat(producer.getName()).isEqualTo("room-events send");
+        assertThat(producer.getTraceId()).isEqualTo(request.context().traceId());
+        assertThat(producer.getParentSpanId()).isEqualTo(request.context().spanId());
+        assertThat(traceparent(record)).isEqualTo("00-" + producer.getTraceId() + "-" + producer.getSpanId() + "-01");
+    }
+
+    @Test
+    void anEventKeptWithoutATraceStartsOneOfItsOwnWhenItsRecordIsSent() {
+        RecordTraces traces = traces(Sampler.alwaysOn());
+        assertThat(traces.currentTraceparent()).as("outside any span").isNull();
+        ProducerRecord<String, String> record = new ProducerRecord<>("room-events", "key", "value");
+
+        traces.sendFollowing(null, record, r -> CompletableFuture.completedFuture("acked"));
+
+        SpanData producer = one(SpanKind.PRODUCER);
+        assertThat(producer.getParentSpanContext().isValid()).as("the trace's root").isFalse();
+        assertThat(traceparent(record)).isEqualTo("00-" + producer.getTraceId() + "-" + producer.getSpanId() + "-01");
+    }
+
+    @Test
+    void aConsumedRecordIsHandledInAConsumerSpanOfTheTraceItCarries() {
+        RecordTraces traces = traces(Sampler.alwaysOn());
+        ProducerRecord<String, String> sent = new ProducerRecord<>("room-events", "key", "value");
+        Span request = traces.start("POST /api/rooms");
+        traces.runAndEnd(request, () -> traces.send(sent, r -> CompletableFuture.completedFuture("acked")));
+        var record = new ConsumerRecord<>("room-events", 0, 0L, "key", "value");
+        sent.headers().forEach(header -> record.headers().add(header));
+        List<String> traceIdsWhileHandling = new ArrayList<>();
+
+        traces.receive(record, () -> traceIdsWhileHandling.add(
+                io.opentelemetry.api.trace.Span.current().getSpanContext().getTraceId()));
+
+        SpanData consumer = one(SpanKind.CONSUMER);
+        assertThat(consumer.getName()).isEqualTo("room-events receive");
+        assertThat(consumer.getTraceId()).isEqualTo(request.context().traceId());
+        assertThat(consumer.getParentSpanId()).isEqualTo(one(SpanKind.PRODUCER).getSpanId());
+        assertThat(traceIdsWhileHandling).as("the handling's logs carry the trace").containsExactly(consumer.getTraceId());
     }
 
     private RecordTraces traces(Sampler sampler) {

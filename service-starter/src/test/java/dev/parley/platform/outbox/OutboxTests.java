@@ -11,6 +11,8 @@ import dev.parley.events.user.UserUpdated;
 import dev.parley.infra.Infrastructure;
 import dev.parley.testing.ServiceTestEnvironment;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -59,6 +61,9 @@ class OutboxTests {
     @Autowired
     private MeterRegistry meters;
 
+    @Autowired
+    private Tracer tracer;
+
     @Value("${spring.kafka.bootstrap-servers}")
     private String bootstrapServers;
 
@@ -90,6 +95,31 @@ class OutboxTests {
                 new String(codec.encode(registered)), new String(codec.encode(renamed)),
                 new String(codec.encode(renamedAgain)));
         assertThat(pending(ids)).isZero();
+    }
+
+    @Test
+    void aPublishedEventContinuesTheTraceItWasAppendedIn() {
+        UUID user = UUID.randomUUID();
+        Span change = tracer.nextSpan().name("PATCH /api/users/me").start();
+        long id;
+        try (Tracer.SpanInScope scope = tracer.withSpan(change)) {
+            id = transactions.execute(status ->
+                    outbox.append(Topic.USER_EVENTS, new UserUpdated(user, "traced", "Traced", now())));
+        } finally {
+            change.end();
+        }
+        long untraced = transactions.execute(status ->
+                outbox.append(Topic.USER_EVENTS, new UserUpdated(user, "traced", "Untraced", now())));
+
+        assertThat(outbox.awaitPublished(List.of(id, untraced), WAIT)).isTrue();
+        List<TopicReader.Received> received = reader().recordsOf(TOPIC, user.toString(), 2, WAIT);
+        assertThat(received).hasSize(2);
+        assertThat(received.get(0).traceparent()).as("the appending span's trace, through the relay's producer span")
+                .startsWith("00-" + change.context().traceId() + "-")
+                .doesNotContain(change.context().spanId());
+        assertThat(received.get(1).traceparent()).as("appended outside any span: a trace of its own")
+                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]")
+                .doesNotContain(change.context().traceId());
     }
 
     @Test
@@ -161,12 +191,15 @@ class OutboxTests {
             assertThat(outbox.awaitPublished(ids, Duration.ofSeconds(1))).isFalse();
             assertThat(pending(ids)).isEqualTo(3);
             assertThat(backlogGauge()).as("parley.outbox.pending during the outage").isGreaterThanOrEqualTo(3);
+            assertThat(oldestAgeGauge()).as("parley.outbox.oldest.age during the outage, in seconds")
+                    .isGreaterThanOrEqualTo(1.0);
         } finally {
             Infrastructure.shared().kafka().restart();
         }
 
         assertThat(outbox.awaitPublished(ids, Duration.ofSeconds(60))).isTrue();
         assertThat(backlogGauge()).as("parley.outbox.pending once the broker is back").isZero();
+        assertThat(oldestAgeGauge()).as("parley.outbox.oldest.age once the broker is back").isZero();
         List<String> received = reader().recordsOf(TOPIC, user.toString(), 3, WAIT).stream()
                 .map(TopicReader.Received::eventId).distinct().toList();
         assertThat(received).containsExactlyElementsOf(eventIds);
@@ -191,6 +224,10 @@ class OutboxTests {
 
     private double backlogGauge() {
         return meters.get("parley.outbox.pending").gauge().value();
+    }
+
+    private double oldestAgeGauge() {
+        return meters.get("parley.outbox.oldest.age").timeGauge().value(TimeUnit.SECONDS);
     }
 
     private TopicReader reader() {
@@ -224,7 +261,8 @@ class OutboxTests {
                         event_type text        not null,
                         event_id   uuid        not null unique,
                         payload    bytea       not null,
-                        created_at timestamptz not null default now()
+                        created_at timestamptz not null default now(),
+                        traceparent text
                     )""").update();
             return new OutboxTable();
         }

@@ -47,11 +47,12 @@ final class TopicReader {
         return received;
     }
 
-    record Received(String eventType, String eventId, String schemaVersion, String payload) {
+    record Received(String eventType, String eventId, String schemaVersion, String traceparent, String payload) {
 
         static Received of(ConsumerRecord<String, byte[]> record) {
             return new Received(header(record, EventHeaders.EVENT_TYPE), header(record, EventHeaders.EVENT_ID),
-                    header(record, EventHeaders.SCHEMA_VERSION), new String(record.value(), StandardCharsets.UTF_8));
+                    header(record, EventHeaders.SCHEMA_VERSION), header(record, EventHeaders.TRACEPARENT),
+                    new String(record.value(), StandardCharsets.UTF_8));
         }
 
         private static String header(ConsumerRecord<?, ?> record, String name) {

@@ -63,7 +63,6 @@ class EventListeners {
 
     private <E extends ParleyEvent> void decode(ConsumerRecord<String, byte[]> record, Class<E> family,
                                                 Consumer<E> handler) {
-        traces.runAndEnd(traces.follow(record.headers(), record.topic() + " receive"),
-                () -> records.read(record, family).ifPresent(handler));
+        traces.receive(record, () -> records.read(record, family).ifPresent(handler));
     }
 }
