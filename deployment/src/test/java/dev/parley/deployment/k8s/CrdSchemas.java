@@ -20,7 +20,8 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The kinds of operators without a Java model on Maven Central (CloudNativePG, its Barman Cloud plugin),
+ * The kinds of operators without a Java model on Maven Central (CloudNativePG, its Barman Cloud plugin, the
+ * Prometheus Operator's PodMonitor and PrometheusRule),
  * checked against the openAPIV3Schema of their CRDs, vendored under {@code k8s/crd-schemas}.
  *
  * <p>A structural schema does not forbid unknown fields: the API server prunes them (or, with strict field
@@ -35,7 +36,9 @@ final class CrdSchemas {
             "postgresql.cnpg.io/v1 Cluster", "postgresql.cnpg.io-clusters.yaml",
             "postgresql.cnpg.io/v1 ScheduledBackup", "postgresql.cnpg.io-scheduledbackups.yaml",
             "postgresql.cnpg.io/v1 Database", "postgresql.cnpg.io-databases.yaml",
-            "barmancloud.cnpg.io/v1 ObjectStore", "barmancloud.cnpg.io-objectstores.yaml");
+            "barmancloud.cnpg.io/v1 ObjectStore", "barmancloud.cnpg.io-objectstores.yaml",
+            "monitoring.coreos.com/v1 PodMonitor", "monitoring.coreos.com-podmonitors.yaml",
+            "monitoring.coreos.com/v1 PrometheusRule", "monitoring.coreos.com-prometheusrules.yaml");
 
     /** Draft 4, which openAPIV3Schema is a dialect of, knowing the Kubernetes extensions (checked by the API server, not here). */
     private static final JsonMetaSchema OPENAPI_V3_SCHEMA = JsonMetaSchema.builder(JsonMetaSchema.getV4())
