@@ -32,6 +32,8 @@ import org.apache.kafka.common.utils.Time;
  */
 public final class KafkaBroker implements AutoCloseable {
 
+    private static final String OVERRIDE_PREFIX = "parley.kafka.broker.";
+
     private final Properties props;
     private final int port;
     private KafkaRaftServer server;
@@ -124,7 +126,19 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
+        props.putAll(overrides(System.getProperties()));
         return props;
+    }
+
+    /**
+     * Broker settings given as system properties {@code parley.kafka.broker.<setting>}, for experiments on the
+     * local broker: {@code PARLEY_JAVA_OPTS_KAFKA="-Dparley.kafka.broker.num.io.threads=2"}.
+     */
+    static Properties overrides(Properties system) {
+        Properties overrides = new Properties();
+        system.stringPropertyNames().stream().filter(name -> name.startsWith(OVERRIDE_PREFIX))
+                .forEach(name -> overrides.put(name.substring(OVERRIDE_PREFIX.length()), system.getProperty(name)));
+        return overrides;
     }
 
     /** Formats the log directory on first use; a formatted one keeps its cluster id and data. */
