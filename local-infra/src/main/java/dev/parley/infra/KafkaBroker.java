@@ -126,11 +126,6 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
-        // Sized for the small machine that runs everything: Kafka's defaults (8 request handlers and 3 network
-        // threads a listener) woke a different thread for nearly every request. With 2 and 1, W1 took Kafka from
-        // ~0.26 to ~0.17 of a core and the whole platform from ~1.15 to ~0.85 (docs/performance.md, tuning log).
-        props.put("num.io.threads", "2");
-        props.put("num.network.threads", "1");
         props.putAll(overrides(System.getProperties()));
         return props;
     }
