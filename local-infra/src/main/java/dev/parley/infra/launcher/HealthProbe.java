@@ -2,6 +2,9 @@ package dev.parley.infra.launcher;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Is a component ready? Infrastructure says READY in its log; a service answers /actuator/health UP. */
+/**
+ * Is a component ready? A service answers /actuator/health UP. Infrastructure says READY in its log once started,
+ * then takes connections on its port.
+ */
 final class HealthProbe {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -22,11 +28,6 @@ final class HealthProbe {
 
     HealthProbe(PlatformLayout layout) {
         this.layout = layout;
-    }
-
-    /** @param logOffset where this run's output starts in the (appended) log file */
-    boolean isReady(Component component, long logOffset) {
-        return component.isService() ? "UP".equals(status(component)) : saidReady(component, logOffset);
     }
 
     /** The overall status from /actuator/health (UP, DOWN, …), or why there is none. */
@@ -49,7 +50,22 @@ final class HealthProbe {
         }
     }
 
-    private boolean saidReady(Component component, long logOffset) {
+    /** Whether something takes connections on this port of the loopback address. */
+    boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether infrastructure said READY in its log since it was started.
+     *
+     * @param logOffset where this start's output begins in the (appended) log
+     */
+    boolean saidReady(Component component, long logOffset) {
         Path log = layout.logFile(component);
         if (!Files.exists(log)) {
             return false;

@@ -199,8 +199,13 @@ public final class Platform {
         return layout.port(replica);
     }
 
+    /**
+     * Whether a running component serves: a service answers its health UP, infrastructure takes connections on its
+     * port. (Its log's READY line says so only at start: a busy server's log soon buries it.)
+     */
     public boolean isReady(Component component) {
-        return state.process(component.id()).isPresent() && health.isReady(component, 0);
+        return state.process(component.id()).isPresent() && (component.isService()
+                ? "UP".equals(health.status(component)) : health.accepts(layout.port(component)));
     }
 
     /**
@@ -264,7 +269,7 @@ public final class Platform {
         Unit unit = launched.unit();
         long deadline = launched.startedAt() + START_TIMEOUT.toNanos();
         while (!(unit.component().isService() ? "UP".equals(health.status(unit.serviceUrl()))
-                : health.isReady(unit.component(), launched.logOffset()))) {
+                : health.saidReady(unit.component(), launched.logOffset()))) {
             if (!launched.process().isAlive()) {
                 throw new IllegalStateException(unit.name() + " exited with code "
                         + launched.process().exitValue() + " — see " + layout.logFile(unit.name()) + "\n" + tail(unit.name()));
