@@ -50,6 +50,11 @@ final class HealthProbe {
         }
     }
 
+    /** Whether the service answering at {@code serviceUrl} reports UP. */
+    boolean isUp(String serviceUrl) {
+        return "UP".equals(status(serviceUrl));
+    }
+
     /** Whether something takes connections on this port of the loopback address. */
     boolean accepts(int port) {
         try (Socket socket = new Socket()) {

@@ -205,7 +205,7 @@ public final class Platform {
      */
     public boolean isReady(Component component) {
         return state.process(component.id()).isPresent() && (component.isService()
-                ? "UP".equals(health.status(component)) : health.accepts(layout.port(component)));
+                ? health.isUp(layout.serviceUrl(component)) : health.accepts(layout.port(component)));
     }
 
     /**
@@ -268,7 +268,7 @@ public final class Platform {
     private void awaitReady(Launched launched) {
         Unit unit = launched.unit();
         long deadline = launched.startedAt() + START_TIMEOUT.toNanos();
-        while (!(unit.component().isService() ? "UP".equals(health.status(unit.serviceUrl()))
+        while (!(unit.component().isService() ? health.isUp(unit.serviceUrl())
                 : health.saidReady(unit.component(), launched.logOffset()))) {
             if (!launched.process().isAlive()) {
                 throw new IllegalStateException(unit.name() + " exited with code "

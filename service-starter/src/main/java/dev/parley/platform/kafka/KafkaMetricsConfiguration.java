@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({MeterFilter.class, org.apache.kafka.clients.CommonClientConfigs.class})
 public class KafkaMetricsConfiguration {
 
-    static final Set<String> UNDERSCORED_TOPICS = Arrays.stream(Topic.values())
+    private static final Set<String> UNDERSCORED_TOPICS = Arrays.stream(Topic.values())
             .map(topic -> topic.topicName().replace('.', '_')).collect(Collectors.toUnmodifiableSet());
 
     @Bean
