@@ -34,7 +34,10 @@ final class ProcessCommands {
         String data = layout.dataDir(component).toString();
         String port = Integer.toString(layout.port(component));
         List<String> main = switch (component) {
-            case KAFKA -> List.of("-Xmx768m", "-cp", layout.infraClasspath(),
+            // Kafka's own start script's heap (kafka-server-start.sh, and so the apache/kafka image of compose): with
+            // ~170 MiB live and room to grow, G1 kept the heap near 290 MiB and ran a concurrent cycle every ~30 s
+            // under W3, 300 ms paused a minute; a fixed 1 GiB, 94 ms (docs/performance.md, stop 48)
+            case KAFKA -> List.of("-Xms1g", "-Xmx1g", "-cp", layout.infraClasspath(),
                     "dev.parley.infra.InfraMain", "kafka", port, Integer.toString(layout.kafkaControllerPort()), data);
             case POSTGRES -> {
                 // a new machine's first start unpacks PostgreSQL's xz archive, whose decoder alone wants 64 MiB
@@ -45,8 +48,10 @@ final class ProcessCommands {
             }
             case REDIS -> List.of("-Xmx64m", "-cp", layout.infraClasspath(), "dev.parley.infra.InfraMain", "redis",
                     port, data);
-            // the gateway holds every live connection (≈ 25 KiB of heap each: 20,000 fit in 1 GiB, docs/performance.md)
-            case WS_GATEWAY -> service(component, "-Xms64m", "-Xmx1g");
+            // The gateway holds every live connection (≈ 4 KiB of heap each, docs/performance.md). From 64 MiB, G1 kept
+            // the heap at 100-190 MiB with ~55 MiB live and ran a concurrent cycle every ~15 s under W3 (684 ms paused
+            // a minute); from 256 MiB, young pauses only (356 ms a minute; docs/performance.md, stop 48).
+            case WS_GATEWAY -> service(component, "-Xms256m", "-Xmx1g");
             // Allocates ~50 KiB per message handled: from a 64 MiB start G1 kept the heap near 120 MiB and spent a
             // fifth of the service's CPU in back-to-back concurrent cycles under W3 (docs/performance.md).
             case MESSAGE_SERVICE -> service(component, "-Xms256m", "-Xmx384m");
