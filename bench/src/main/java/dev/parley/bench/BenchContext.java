@@ -34,6 +34,14 @@ public record BenchContext(String workload, BenchOptions options, Platform platf
 
     private static final Duration PLATFORM_WARM_UP = Duration.ofSeconds(60);
     private static final Duration PLATFORM_WARM_UP_MAX = Duration.ofMinutes(5);
+    /**
+     * The least warm-up of W1, W3, W4 and hostile on a warm platform: one slice, for the load generator itself, a new
+     * JVM in every run. Its JIT went on for the first ~12 s of W1's measured phase at ~0.3 of a core, on the cores
+     * the platform was measured on, while the ceiling, measured after it, met a warm load generator.
+     */
+    private static final Duration LOAD_GENERATOR_WARM_UP = Duration.ofSeconds(PlatformWarmUp.SLICE_SECONDS);
+    /** The load generator's part in the warm-up's compile times. */
+    private static final String LOAD_GENERATOR = "the load generator";
     /** The platform's processes that have carried a workload's load: one {@code id pid start} line each. */
     private static final String LOADED_PROCESSES = "bench-loaded-processes";
 
@@ -64,8 +72,9 @@ public record BenchContext(String workload, BenchOptions options, Platform platf
 
     /**
      * The platform warm-up of W1, W3 and W4 (and hostile's, with its own minimum): {@link #platformWarmUp()} at least,
-     * then on for as long as a platform JVM is still compiling, up to {@code --platform-warmup-max} (5 minutes); none on
-     * a warm platform.
+     * then on for as long as a platform JVM or the load generator is still compiling, up to
+     * {@code --platform-warmup-max} (5 minutes). On a warm platform it is {@value PlatformWarmUp#SLICE_SECONDS} s at
+     * least, for the load generator; none when {@code --platform-warmup} says so.
      */
     public PlatformWarmUp platformWarmUpUntilCompiled() {
         return platformWarmUpUntilCompiled(PLATFORM_WARM_UP);
@@ -74,18 +83,24 @@ public record BenchContext(String workload, BenchOptions options, Platform platf
     /** As {@link #platformWarmUpUntilCompiled()}, for a workload whose load reaches more code than chat does. */
     public PlatformWarmUp platformWarmUpUntilCompiled(Duration whenCold) {
         Duration maximum = options.duration("platform-warmup-max", PLATFORM_WARM_UP_MAX);
-        Duration minimum = platformWarmUp(whenCold,
-                String.format(", then on while one still compiles, %d s at most (--platform-warmup-max)",
-                        maximum.toSeconds()));
+        String then = String.format(", then on while one still compiles, %d s at most (--platform-warmup-max)",
+                maximum.toSeconds());
+        Duration minimum = platformWarmUp(whenCold, then);
+        if (minimum.isZero() && !options.has("platform-warmup")) {
+            minimum = LOAD_GENERATOR_WARM_UP;
+            progress.say(String.format("  %d s of unmeasured load first, while the load generator's JVM compiles%s",
+                    minimum.toSeconds(), then));
+        }
         return minimum.isZero() ? PlatformWarmUp.none()
                 : new PlatformWarmUp(minimum, maximum, this::compileTimes, progress);
     }
 
-    /** Each platform JVM's JIT compile time so far, by its part of the platform. */
+    /** Each platform JVM's JIT compile time so far, by its part of the platform, and the load generator's. */
     private Map<String, Duration> compileTimes() {
         Map<String, Duration> times = new TreeMap<>();
         platform.processes().forEach((part, process) ->
                 CompileTime.of(process).ifPresent(time -> times.put(part, time)));
+        CompileTime.of(ProcessHandle.current()).ifPresent(time -> times.put(LOAD_GENERATOR, time));
         return times;
     }
 

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Unmeasured load on a cold platform until its JVMs have compiled their hot code. It runs in slices of
- * {@value #SLICE_SECONDS} s: at least {@code minimum}, then for as long as any of the platform's JVMs spent more
- * than a tenth of the last slice compiling, up to {@code maximum}. A fixed minute was enough on a fast machine;
+ * Unmeasured load until the JVMs on the load's path (the platform's, and the load generator's own) have compiled
+ * their hot code. It runs in slices of {@value #SLICE_SECONDS} s: at least {@code minimum}, then for as long as any
+ * of those JVMs spent more than a tenth of the last slice compiling, up to {@code maximum}. A fixed minute was enough on a fast machine;
  * on a slow one the JIT of ws-gateway and message-service was still busy two minutes into the load
  * (docs/performance.md, "Warm-up"), and the run measured the compilation, not the platform.
  */
@@ -66,7 +66,7 @@ public final class PlatformWarmUp {
             }
             if (busiest == null) {
                 if (elapsed.compareTo(minimum) > 0) {
-                    progress.say(String.format("  the platform's JIT quieted after %d s of warm-up",
+                    progress.say(String.format("  the JIT quieted after %d s of warm-up",
                             elapsed.toSeconds()));
                 }
                 return elapsed;

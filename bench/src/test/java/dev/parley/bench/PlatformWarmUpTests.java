@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A platform gets the unmeasured warm-up until each of its processes has carried a workload: by what the processes
  * did, not how long ago they started (a platform left idle after {@code ./parley up} is as cold as a new one), and
  * only once a run's load has run (a run that failed in its set-up warmed nothing). The warm-up (W1's, W3's, W4's, hostile's) then
- * lasts while a JVM of the platform is still compiling, within its bounds.
+ * lasts while a JVM of the platform, or the load generator, is still compiling, within its bounds; the load generator
+ * is a new JVM in every run, so a warm platform still gets a slice of it.
  */
 class PlatformWarmUpTests {
 
@@ -49,6 +50,26 @@ class PlatformWarmUpTests {
     }
 
     @Test
+    void aWarmPlatformStillWarmsUpTheLoadGeneratorForASliceUnlessAnOptionSaysNone() throws Exception {
+        ProcessHandle self = ProcessHandle.current();
+        record(home, self.pid(), self.info().startInstant().map(Instant::toString).orElseThrow());
+        BenchContext context = context(Map.of());
+        context.platformLoaded();
+        assertThat(context.platformWarmUp()).as("the platform is warm").isZero();
+
+        // this test's JVM is the load generator: it compiles nothing much in the instant a slice takes here
+        assertThat(context.platformWarmUpUntilCompiled().run((sent, slice) -> { }))
+                .isEqualTo(Duration.ofSeconds(PlatformWarmUp.SLICE_SECONDS));
+        assertThat(context(Map.of("platform-warmup", "0s")).platformWarmUpUntilCompiled()
+                .run((sent, slice) -> { })).isZero();
+    }
+
+    private BenchContext context(Map<String, String> options) {
+        return new BenchContext("w1", new BenchOptions(options),
+                new Platform(PlatformLayout.onFreePorts(home, home, ""), message -> { }), home, Progress.quiet());
+    }
+
+    @Test
     void jvmsThatHaveCompiledTheirCodeEndTheWarmUpAtItsMinimum() throws InterruptedException {
         Warming warming = new Warming(0); // 0.5 s of compilation in every slice: under a tenth of it
 
@@ -72,7 +93,7 @@ class PlatformWarmUpTests {
     }
 
     @Test
-    void aWarmPlatformGetsNoWarmUp() throws InterruptedException {
+    void noMinimumMeansNoWarmUp() throws InterruptedException {
         Warming warming = new Warming(Integer.MAX_VALUE);
 
         assertThat(warming.upTo(Duration.ZERO, Duration.ofMinutes(5))).isZero();
