@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 /**
  * Unmeasured load until the JVMs on the load's path (the platform's, and the load generator's own) have compiled
  * their hot code. It runs in slices of {@value #SLICE_SECONDS} s: at least {@code minimum}, then for as long as any
- * of those JVMs spent more than a tenth of the last slice compiling, up to {@code maximum}. A fixed minute was enough on a fast machine;
- * on a slow one the JIT of ws-gateway and message-service was still busy two minutes into the load
+ * of those JVMs spent more than a tenth of the last slice compiling, up to {@code maximum}. A fixed minute was enough
+ * on a fast machine; on a slow one the JIT of ws-gateway and message-service was still busy two minutes into the load
  * (docs/performance.md, "Warm-up"), and the run measured the compilation, not the platform.
  */
 public final class PlatformWarmUp {

@@ -2,6 +2,7 @@ package dev.parley.bench.chat;
 
 import dev.parley.bench.measure.Latencies;
 import dev.parley.bench.report.Progress;
+import dev.parley.bench.ws.ClientRetries;
 import dev.parley.bench.ws.SendBatch;
 import dev.parley.bench.ws.WsClient;
 import dev.parley.bench.ws.WsConnection;
@@ -24,7 +25,7 @@ import java.util.function.Predicate;
 public final class ChatRun implements AutoCloseable {
 
     private static final int IN_FLIGHT = 64;
-    private static final int SETUP_ATTEMPTS = 4;
+    private static final int SETUP_ATTEMPTS = 1 + ClientRetries.TIMES;
 
     private final ChatScenario scenario;
     private final ChatRooms rooms;
@@ -136,8 +137,9 @@ public final class ChatRun implements AutoCloseable {
 
     /**
      * Runs a set-up step until every item is answered. The items refused "for now" ({@code refusedForNow}: the
-     * platform asked to be tried again) are tried again a second later, up to {@value #SETUP_ATTEMPTS} attempts in
-     * all; any other failure, or a refusal on the last attempt, fails the run. Returns the number of retries.
+     * platform asked to be tried again) are tried again as {@link ClientRetries} says, {@value #SETUP_ATTEMPTS}
+     * attempts in all; any other failure, or a refusal on the last attempt, fails the run. Returns the number of
+     * retries.
      */
     private <T> long untilAnswered(String step, List<T> items, Attempt<T> attempt, Predicate<T> refusedForNow,
                                    String refusal) {
@@ -155,8 +157,9 @@ public final class ChatRun implements AutoCloseable {
                     awaitAll(answers, step); // throws, naming the failures
                 }
                 retries += refused.size();
-                progress.say(String.format("  %d %s; again in 1 s", refused.size(), refusal));
-                sleep(1000);
+                progress.say(String.format("  %d %s; again in %d s", refused.size(), refusal,
+                        ClientRetries.AFTER.toSeconds()));
+                sleep(ClientRetries.AFTER.toMillis());
                 pending = refused;
             } catch (java.util.concurrent.TimeoutException e) {
                 throw new IllegalStateException(step + " did not finish within 120 s", e);

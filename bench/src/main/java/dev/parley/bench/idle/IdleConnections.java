@@ -1,6 +1,7 @@
 package dev.parley.bench.idle;
 
 import dev.parley.bench.measure.Latencies;
+import dev.parley.bench.ws.ClientRetries;
 import dev.parley.bench.ws.Frame;
 import dev.parley.bench.ws.FrameListener;
 import dev.parley.bench.ws.WsClient;
@@ -31,7 +32,6 @@ final class IdleConnections implements FrameListener, AutoCloseable {
 
     /** Handshakes waiting for {@code ready} at most; beyond it the opening waits (and its latency shows it). */
     private static final int MAX_IN_FLIGHT = 2000;
-    static final int UPGRADE_RETRIES = 3;
 
     private final WsClient client;
     private final URI endpoint;
@@ -58,7 +58,7 @@ final class IdleConnections implements FrameListener, AutoCloseable {
 
     /**
      * Opens this worker's connections below {@code target}; returns once each is ready or failed. An upgrade
-     * answered 503 is opened again a second later, as a client would, up to {@value #UPGRADE_RETRIES} times (a
+     * answered 503 is opened again a second later, as a client would, up to {@value ClientRetries#TIMES} times (a
      * ws-gateway too busy to take a connection in time, on a platform that just started); only then is it the
      * failure that ends the ramp, as at a full ws-gateway, which refuses every further upgrade with 503.
      */
@@ -99,7 +99,7 @@ final class IdleConnections implements FrameListener, AutoCloseable {
                 heartbeatMs = frame.heartbeatMs() > 0 ? frame.heartbeatMs() : heartbeatMs;
                 connectLatencies.record(0, (System.nanoTime() - intended) / 1000);
                 outcome.complete(frame);
-            } else if (retry < UPGRADE_RETRIES && connection.upgradeRefusedForNow() && opening()) {
+            } else if (retry < ClientRetries.TIMES && connection.upgradeRefusedForNow() && opening()) {
                 upgradeRetries.incrementAndGet();
                 retries.schedule(() -> {
                     if (opening()) {
@@ -107,7 +107,7 @@ final class IdleConnections implements FrameListener, AutoCloseable {
                     } else {
                         outcome.completeExceptionally(failure);
                     }
-                }, 1, TimeUnit.SECONDS);
+                }, ClientRetries.AFTER.toMillis(), TimeUnit.MILLISECONDS);
             } else {
                 firstFailure.compareAndSet(null, "connection " + index + ": " + describe(failure)
                         + (retry > 0 ? " (after " + retry + " retries)" : ""));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.bench.ceiling.CeilingServer;
+import dev.parley.bench.ws.ClientRetries;
 import dev.parley.bench.ws.RefusingEdge;
 import dev.parley.bench.ws.SourceAddresses;
 import dev.parley.bench.ws.WsClient;
@@ -36,9 +37,9 @@ class IdleConnectionsTests {
         Outcome outcome = ramp("503 Service Unavailable", 1_000, 1);
 
         assertThat(outcome.ready()).isZero();
-        assertThat(outcome.upgradeRetries()).isEqualTo(IdleConnections.UPGRADE_RETRIES);
+        assertThat(outcome.upgradeRetries()).isEqualTo(ClientRetries.TIMES);
         assertThat(outcome.firstFailure()).contains("503")
-                .contains("after " + IdleConnections.UPGRADE_RETRIES + " retries");
+                .contains("after " + ClientRetries.TIMES + " retries");
     }
 
     @Test
