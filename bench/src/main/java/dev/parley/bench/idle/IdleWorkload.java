@@ -23,10 +23,10 @@ import org.HdrHistogram.Histogram;
 /**
  * W2 idle: authenticated connections to one ws-gateway — through the public entry unless {@code --via
  * ws-gateway} — opened at a steady rate until the target count or the first failure (an upgrade still answered
- * 503 after {@value dev.parley.bench.ws.ClientRetries#TIMES} retries a second apart, as a client retries), then held with
- * heartbeats; reports how many were held and what each costs the gateway in heap (live data, after a
- * full GC) and resident memory. The clients live in worker processes ({@link IdleWorker}) so that the
- * bench's own open-files limit is not the one that is met.
+ * 503 after a client's retries, {@link dev.parley.bench.ws.ClientRetries}), then held with heartbeats; reports how
+ * many were held and what each costs the gateway in heap (live data, after a full GC) and resident memory. The
+ * clients live in worker processes ({@link IdleWorker}) so that the bench's own open-files limit is not the one that
+ * is met.
  */
 public final class IdleWorkload implements Workload {
 
