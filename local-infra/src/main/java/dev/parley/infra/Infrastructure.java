@@ -1,10 +1,5 @@
 package dev.parley.infra;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 /**
  * Kafka, PostgreSQL and Redis for integration tests: started once per test JVM on random free
  * ports, stopped when the JVM exits. All three are the real servers, never mocks.
@@ -31,17 +26,13 @@ public final class Infrastructure {
         return shared;
     }
 
+    /** Each on data in a throw-away folder, removed when it stops. */
     private static Infrastructure start() {
-        try {
-            Path kafkaDir = Files.createTempDirectory("parley-kafka");
-            PostgresServer postgres = PostgresServer.start(FreePorts.next(), null);
-            RedisServer redis = RedisServer.start(FreePorts.next(), null);
-            int[] kafkaPorts = FreePorts.distinct(2); // broker and controller
-            KafkaBroker kafka = KafkaBroker.start(kafkaPorts[0], kafkaPorts[1], kafkaDir);
-            return new Infrastructure(kafka, postgres, redis);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        PostgresServer postgres = PostgresServer.start(FreePorts.next(), null);
+        RedisServer redis = RedisServer.start(FreePorts.next(), null);
+        int[] kafkaPorts = FreePorts.distinct(2); // broker and controller
+        KafkaBroker kafka = KafkaBroker.start(kafkaPorts[0], kafkaPorts[1], null);
+        return new Infrastructure(kafka, postgres, redis);
     }
 
     public String kafkaBootstrapServers() {

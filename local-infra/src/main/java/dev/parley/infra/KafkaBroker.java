@@ -28,7 +28,7 @@ import org.apache.kafka.common.utils.Time;
 /**
  * A real single-node Kafka broker in KRaft mode (broker and controller in one process), run
  * in-process. The log directory is formatted on first start and reused after, so data survives a
- * restart of {@code ./parley}.
+ * restart of {@code ./parley}; a test's broker keeps its log in a throw-away folder removed on close.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -36,17 +36,27 @@ public final class KafkaBroker implements AutoCloseable {
 
     private final Properties props;
     private final int port;
+    private final Path logDir;
+    /** A test's log directory, removed on close; null for a durable one. */
+    private final Path throwAway;
     private KafkaRaftServer server;
 
-    private KafkaBroker(Properties props, int port) {
+    private KafkaBroker(Properties props, int port, Path logDir, Path throwAway) {
         this.props = props;
         this.port = port;
+        this.logDir = logDir;
+        this.throwAway = throwAway;
     }
 
+    /**
+     * Starts on these ports with its log in {@code dataDir}, durable (for {@code ./parley}); or, when it is null,
+     * in a throw-away folder (for tests).
+     */
     public static KafkaBroker start(int port, int controllerPort, Path dataDir) {
-        Properties props = brokerProperties(port, controllerPort, dataDir);
-        format(props, dataDir);
-        KafkaBroker broker = new KafkaBroker(props, port);
+        Path logDir = dataDir != null ? dataDir : ThrowAwayFolder.create("parley-kafka");
+        Properties props = brokerProperties(port, controllerPort, logDir);
+        format(props, logDir);
+        KafkaBroker broker = new KafkaBroker(props, port, logDir, dataDir != null ? null : logDir);
         broker.restart();
         broker.createTopics(Integer.getInteger("parley.kafka.partitions", 6));
         return broker;
@@ -77,6 +87,10 @@ public final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    public Path logDir() {
+        return logDir;
+    }
+
     /**
      * Creates every topic of the contract (§4) with its retention. Services create the topics they
      * own too; doing it here up front means no service ever waits on a topic another one owns.
@@ -103,6 +117,9 @@ public final class KafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        if (throwAway != null) {
+            ThrowAwayFolder.remove(throwAway);
+        }
     }
 
     private static Properties brokerProperties(int port, int controllerPort, Path dataDir) {

@@ -40,31 +40,27 @@ public final class PostgresServer implements AutoCloseable {
      * it is null, in a throw-away folder without fsync (for tests).
      */
     public static PostgresServer start(int port, Path dataDir) {
-        try {
-            boolean durable = dataDir != null;
-            Path data = durable ? dataDir : java.nio.file.Files.createTempDirectory("parley-pg");
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setPort(port)
-                    .setDataDirectory(data)
-                    .setCleanDataDirectory(false)
-                    .setServerConfig("max_connections", "400")
-                    .setServerConfig("fsync", durable ? "on" : "off")
-                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    // TCP only: a socket's lock file in /tmp names the postmaster too, and would stop a start
-                    // after a crash as long as the dead postmaster is an unreaped zombie (ServerPidFile)
-                    .setServerConfig("unix_socket_directories", "''");
-            if (durable) {
-                // the server's own log (crash recovery, errors) goes to ./parley's log of its wrapper
-                builder.setOutputRedirector(ProcessBuilder.Redirect.INHERIT)
-                        .setErrorRedirector(ProcessBuilder.Redirect.INHERIT);
-            }
-            PostgresServer server = new PostgresServer(builder, port, data, durable ? null : data);
-            server.restart();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException("PostgreSQL did not start", e);
+        boolean durable = dataDir != null;
+        Path data = durable ? dataDir : ThrowAwayFolder.create("parley-pg");
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                .setServerConfig("max_connections", "400")
+                .setServerConfig("fsync", durable ? "on" : "off")
+                .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                // TCP only: a socket's lock file in /tmp names the postmaster too, and would stop a start
+                // after a crash as long as the dead postmaster is an unreaped zombie (ServerPidFile)
+                .setServerConfig("unix_socket_directories", "''");
+        if (durable) {
+            // the server's own log (crash recovery, errors) goes to ./parley's log of its wrapper
+            builder.setOutputRedirector(ProcessBuilder.Redirect.INHERIT)
+                    .setErrorRedirector(ProcessBuilder.Redirect.INHERIT);
         }
+        PostgresServer server = new PostgresServer(builder, port, data, durable ? null : data);
+        server.restart();
+        return server;
     }
 
     /** Starts the server again on the same port and data; tests use it to end an outage. */
@@ -94,6 +90,10 @@ public final class PostgresServer implements AutoCloseable {
 
     public synchronized boolean isRunning() {
         return postgres != null;
+    }
+
+    Path dataDir() {
+        return dataDir;
     }
 
     public int port() {
@@ -138,11 +138,7 @@ public final class PostgresServer implements AutoCloseable {
     public void close() {
         stop();
         if (throwAway != null) {
-            try (var files = java.nio.file.Files.walk(throwAway)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            ThrowAwayFolder.remove(throwAway);
         }
     }
 }

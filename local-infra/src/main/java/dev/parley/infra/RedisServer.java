@@ -1,33 +1,41 @@
 package dev.parley.infra;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import redis.embedded.core.ExecutableProvider;
+import redis.embedded.core.RedisServerBuilder;
 
 /**
  * A real redis-server binary (codemonstur embedded-redis) run as a child process on loopback. With a
  * data folder it writes its pid to {@code redis.pid} there ({@link #serverProcess(Path)}), so it can be
- * found should this process die before it.
+ * found should this process die before it. The binary is unpacked into a folder of its own, removed on
+ * close, and the configuration file the library writes for each start is removed once the server has read it.
  */
 public final class RedisServer implements AutoCloseable {
 
     private static final String PID_FILE = "redis.pid";
 
-    private final redis.embedded.RedisServer server;
+    private final RedisServerBuilder builder;
     private final int port;
+    private final Path binaryFolder;
+    private redis.embedded.RedisServer server;
 
-    private RedisServer(redis.embedded.RedisServer server, int port) {
-        this.server = server;
+    private RedisServer(RedisServerBuilder builder, int port, Path binaryFolder) {
+        this.builder = builder;
         this.port = port;
+        this.binaryFolder = binaryFolder;
     }
 
     /** Starts the server again on the same port after {@link #stop()}; tests use it to end an outage. */
-    public void restart() {
+    public synchronized void restart() {
         if (!server.isActive()) {
             try {
-                server.start();
+                launch();
             } catch (IOException e) {
                 throw new UncheckedIOException("Redis did not restart", e);
             }
@@ -36,8 +44,11 @@ public final class RedisServer implements AutoCloseable {
 
     /** Starts on {@code port}; with a {@code dataDir} the data is kept (append-only file) across restarts. */
     public static RedisServer start(int port, Path dataDir) {
+        Path binaryFolder = ThrowAwayFolder.create("parley-redis");
         try {
-            var builder = redis.embedded.RedisServer.newRedisServer()
+            File binary = ExecutableProvider.newJarResourceProvider(binaryFolder.toFile()).get();
+            RedisServerBuilder builder = redis.embedded.RedisServer.newRedisServer()
+                    .executableProvider(() -> binary)
                     .port(port)
                     .bind("127.0.0.1")
                     .setting("maxmemory 256mb")
@@ -49,12 +60,28 @@ public final class RedisServer implements AutoCloseable {
             } else {
                 builder.setting("save \"\"").setting("appendonly no");
             }
-            redis.embedded.RedisServer server = builder.build();
-            server.start();
-            return new RedisServer(server, port);
+            RedisServer server = new RedisServer(builder, port, binaryFolder);
+            server.launch();
+            return server;
         } catch (IOException e) {
+            ThrowAwayFolder.remove(binaryFolder);
             throw new UncheckedIOException("Redis did not start", e);
         }
+    }
+
+    /** The library writes a new configuration file for every command line it builds: [binary, file, --port, port]. */
+    private void launch() throws IOException {
+        List<String> command = builder.buildCommandArgs();
+        server = new redis.embedded.RedisServer(port, command, false);
+        try {
+            server.start();
+        } finally {
+            Files.deleteIfExists(Path.of(command.get(1)));
+        }
+    }
+
+    Path binaryFolder() {
+        return binaryFolder;
     }
 
     public int port() {
@@ -66,12 +93,12 @@ public final class RedisServer implements AutoCloseable {
         return ServerPidFile.process(dataDir.resolve(PID_FILE), "redis-server");
     }
 
-    public boolean isRunning() {
+    public synchronized boolean isRunning() {
         return server.isActive();
     }
 
     /** Stops the server process; tests use it to show that Parley degrades instead of failing. */
-    public void stop() {
+    public synchronized void stop() {
         try {
             server.stop();
         } catch (IOException e) {
@@ -80,9 +107,10 @@ public final class RedisServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (server.isActive()) {
             stop();
         }
+        ThrowAwayFolder.remove(binaryFolder);
     }
 }

@@ -30,6 +30,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class InfrastructureTests {
 
@@ -131,8 +132,7 @@ class InfrastructureTests {
     }
 
     @Test
-    void aBrokerStartedAgainOnItsDirectoryKeepsItsTopicsAndRecords() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("parley-kafka-restart");
+    void aBrokerStartedAgainOnItsDirectoryKeepsItsTopicsAndRecords(@TempDir java.nio.file.Path dir) throws Exception {
         int[] ports = FreePorts.distinct(2);
         int port = ports[0];
         int controller = ports[1];

@@ -312,6 +312,7 @@ class WebClientBrowserTests {
             paint.fillRect(0, 80, 240, 40);
             paint.dispose();
             java.nio.file.Path file = java.nio.file.Files.createTempFile("view", ".png");
+            file.toFile().deleteOnExit();
             javax.imageio.ImageIO.write(image, "png", file.toFile());
             return file;
         } catch (java.io.IOException e) {

@@ -24,6 +24,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * One person using the web client in their own headless Chromium: what they can do and see, in the
@@ -40,6 +41,8 @@ final class WebClientPage implements AutoCloseable {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final WebDriver browser;
+    /** The browser's profile, removed when the page closes. */
+    private final Path profile;
     private final String home;
     final String person;
 
@@ -49,13 +52,13 @@ final class WebClientPage implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         try {
-            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--window-size=1280,800",
-                    "--user-data-dir=" + Files.createTempDirectory("parley-browser-"));
+            profile = Files.createTempDirectory("parley-browser-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,800", "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
@@ -67,7 +70,15 @@ final class WebClientPage implements AutoCloseable {
 
     @Override
     public void close() {
-        browser.quit();
+        try {
+            browser.quit();
+        } finally {
+            try {
+                FileSystemUtils.deleteRecursively(profile);
+            } catch (IOException e) {
+                // best effort: a browser helper process still writing there must not fail the test
+            }
+        }
     }
 
     // ---- signing in and out

@@ -54,7 +54,7 @@ class S3FileStorageTests {
             port = free.getLocalPort();
         }
         endpoint = URI.create("http://127.0.0.1:" + port);
-        Path properties = Files.writeString(Files.createTempFile("s3proxy", ".properties"), """
+        Path properties = Files.writeString(Path.of("target/s3proxy/s3proxy.properties"), """
                 s3proxy.endpoint=%s
                 s3proxy.authorization=aws-v2-or-v4
                 s3proxy.identity=%s
