@@ -107,7 +107,7 @@ public final class ChatRun implements AutoCloseable {
     /**
      * Subscribes every connection, {@value #IN_FLIGHT} at a time. A subscribe refused with {@code internal}
      * (a lookup behind the gateway timed out — typical of a platform that just started and is still
-     * compiling its code) is sent again a second later, as a client would (see {@link #untilAnswered}).
+     * compiling its code) is sent again as {@link ClientRetries} says, as a client would (see {@link #untilAnswered}).
      */
     private void subscribe() {
         progress.say("  subscribing");

@@ -58,7 +58,7 @@ final class IdleConnections implements FrameListener, AutoCloseable {
 
     /**
      * Opens this worker's connections below {@code target}; returns once each is ready or failed. An upgrade
-     * answered 503 is opened again a second later, as a client would, up to {@value ClientRetries#TIMES} times (a
+     * answered 503 is opened again as {@link ClientRetries} says, as a client would (a
      * ws-gateway too busy to take a connection in time, on a platform that just started); only then is it the
      * failure that ends the ramp, as at a full ws-gateway, which refuses every further upgrade with 503.
      */
@@ -85,7 +85,7 @@ final class IdleConnections implements FrameListener, AutoCloseable {
 
     /**
      * Opens connection {@code index} and completes {@code outcome} with its {@code ready} frame, or with its
-     * failure; an upgrade answered 503 is opened again a second later, unless opening has ended by then.
+     * failure; an upgrade answered 503 is opened again ({@link ClientRetries}), unless opening has ended by then.
      */
     private void open(int index, long intended, int retry, CompletableFuture<Frame> outcome,
                       ScheduledExecutorService retries) {

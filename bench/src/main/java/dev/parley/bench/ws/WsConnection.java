@@ -50,7 +50,7 @@ public final class WsConnection {
 
     /**
      * Whether the upgrade was answered 503: the edge could not hand the connection to a ws-gateway in time, or a
-     * ws-gateway was full (ADR 0023), and a client opens it again a second later.
+     * ws-gateway was full (ADR 0023), and a client opens it again later ({@link ClientRetries}).
      */
     public boolean upgradeRefusedForNow() {
         return ready.isCompletedExceptionally()
