@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 
 /**
- * A folder in the system's temporary directory that a test's server keeps its data in and removes when it
- * closes: test runs on a shared machine leave nothing behind (each test JVM starts its own broker, database
- * and cache).
+ * A folder in the system's temporary directory for what a server needs only while it runs — a test's data, the
+ * unpacked Redis binary — removed when the server closes, so that test runs on a shared machine leave nothing
+ * behind (each test JVM starts its own broker, database and cache).
  */
 final class ThrowAwayFolder {
 
