@@ -26,7 +26,7 @@ public final class Infrastructure {
         return shared;
     }
 
-    /** Each on data in a throw-away folder, removed when it stops. */
+    /** Each keeps what it writes (data, an unpacked binary) in a throw-away folder, removed when it stops. */
     private static Infrastructure start() {
         PostgresServer postgres = PostgresServer.start(FreePorts.next(), null);
         RedisServer redis = RedisServer.start(FreePorts.next(), null);

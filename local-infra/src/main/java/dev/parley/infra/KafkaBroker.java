@@ -87,7 +87,7 @@ public final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    public Path logDir() {
+    Path logDir() {
         return logDir;
     }
 
