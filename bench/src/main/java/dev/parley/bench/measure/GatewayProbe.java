@@ -1,13 +1,8 @@
 package dev.parley.bench.measure;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -17,8 +12,6 @@ import java.util.stream.Stream;
  * than garbage), resident memory, open file descriptors and their limit (from /proc).
  */
 public final class GatewayProbe {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     private final String serviceUrl;
     private final ProcessHandle process;
@@ -37,12 +30,12 @@ public final class GatewayProbe {
         if (afterGc) {
             gc();
         }
-        String metrics = prometheus();
+        String metrics = Prometheus.scrape(serviceUrl);
         Path proc = Path.of("/proc", Long.toString(process.pid()));
-        return new Snapshot((long) sum(metrics, "jvm_memory_used_bytes{", "area=\"heap\""),
-                (long) sum(metrics, "jvm_memory_committed_bytes{", "area=\"heap\""),
+        return new Snapshot((long) Prometheus.sum(metrics, "jvm_memory_used_bytes{", "area=\"heap\""),
+                (long) Prometheus.sum(metrics, "jvm_memory_committed_bytes{", "area=\"heap\""),
                 ProcStat.statusKb(proc, "VmRSS:") * 1024, openFiles(proc), maxOpenFiles(proc),
-                sum(metrics, "parley_ws_connections_ready", ""));
+                Prometheus.sum(metrics, "parley_ws_connections_ready", ""));
     }
 
     public long pid() {
@@ -62,29 +55,6 @@ public final class GatewayProbe {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private String prometheus() {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/actuator/prometheus"))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
-    }
-
-    /** Sums the samples of a metric (lines starting with {@code prefix} and containing {@code label}). */
-    static double sum(String metrics, String prefix, String label) {
-        double total = 0;
-        for (String line : metrics.split("\n")) {
-            if (line.startsWith(prefix) && line.contains(label)) {
-                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return total;
     }
 
     private static long openFiles(Path proc) {

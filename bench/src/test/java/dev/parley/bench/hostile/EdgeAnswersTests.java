@@ -1,0 +1,30 @@
+package dev.parley.bench.hostile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.bench.hostile.Floods.EdgeAnswers;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EdgeAnswersTests {
+
+    @Test
+    void whenTheEdgeCheckedEveryRequestTheLimitHoldsExactly() {
+        EdgeAnswers answers = new EdgeAnswers(Map.of(201, 11, 429, 1), 0);
+
+        assertThat(answers.withinLimit(answers.count(201), 10, 1)).isFalse();
+        assertThat(new EdgeAnswers(Map.of(201, 10, 429, 2), 0).withinLimit(10, 10, 2)).isTrue();
+        assertThat(new EdgeAnswers(Map.of(201, 10, 429, 1), 0).withinLimit(10, 10, 2)).isFalse();
+        assertThat(answers.measured(" in 1.0 s")).isEqualTo("{201=11, 429=1} in 1.0 s");
+    }
+
+    @Test
+    void requestsThatPassedUncheckedMayExceedTheLimitAndAreNamed() {
+        EdgeAnswers answers = new EdgeAnswers(Map.of(201, 11, 429, 1), 1);
+
+        assertThat(answers.withinLimit(answers.count(201), 10, 2)).isTrue();
+        assertThat(answers.withinLimit(12, 10, 2)).isFalse();
+        assertThat(answers.measured("")).isEqualTo(
+                "{201=11, 429=1}, 1 passed the edge unchecked meanwhile (Redis slower than its timeout)");
+    }
+}
