@@ -44,19 +44,23 @@ public final class HandoffListener implements AutoCloseable {
 
     private final Channel server;
     private final Path socket;
+    private final Path createdFolder;
 
-    private HandoffListener(Channel server, Path socket) {
+    private HandoffListener(Channel server, Path socket, Path createdFolder) {
         this.server = server;
         this.socket = socket;
+        this.createdFolder = createdFolder;
     }
 
     /**
      * Listens at {@code socket} (a file left there by an earlier run is replaced) on {@code group}, which
-     * must be an epoll group.
+     * must be an epoll group. A folder it creates for the socket is removed with the socket on {@link #close()}.
      */
     public static HandoffListener bind(EventLoopGroup group, Path socket, int maxHeadBytes, Adopter adopter) {
+        Path folder = socket.toAbsolutePath().getParent();
+        Path createdFolder = Files.isDirectory(folder) ? null : folder;
         try {
-            Files.createDirectories(socket.toAbsolutePath().getParent());
+            Files.createDirectories(folder);
             Files.deleteIfExists(socket);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the hand-off socket " + socket, e);
@@ -78,7 +82,7 @@ public final class HandoffListener implements AutoCloseable {
             server.close().syncUninterruptibly();
             throw new UncheckedIOException("cannot make the hand-off socket " + socket + " its owner's alone", e);
         }
-        return new HandoffListener(server, socket);
+        return new HandoffListener(server, socket, createdFolder);
     }
 
     public Path socket() {
@@ -90,8 +94,11 @@ public final class HandoffListener implements AutoCloseable {
         server.close().syncUninterruptibly();
         try {
             Files.deleteIfExists(socket);
+            if (createdFolder != null) {
+                Files.deleteIfExists(createdFolder);
+            }
         } catch (IOException e) {
-            log.debug("Could not delete the hand-off socket {}", socket, e);
+            log.debug("Could not delete the hand-off socket {} or its folder", socket, e);
         }
     }
 

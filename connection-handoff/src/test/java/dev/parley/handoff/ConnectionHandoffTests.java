@@ -104,6 +104,21 @@ class ConnectionHandoffTests {
     }
 
     @Test
+    void closingRemovesTheSocketAndTheFolderTheListenerMadeForItButNoFolderItFound() {
+        Path made = directory.resolve("made-for-it");
+        listen(made.resolve("gw.sock"));
+        listener.close();
+        listener = null;
+        assertThat(made).doesNotExist();
+
+        listen(directory.resolve("gw.sock"));
+        listener.close();
+        listener = null;
+        assertThat(directory.resolve("gw.sock")).doesNotExist();
+        assertThat(directory).isDirectory();
+    }
+
+    @Test
     void withNoListenerTheHandOffFailsAndTheConnectionIsStillTheSenders() throws Exception {
         startEdge(directory.resolve("nobody.sock"));
         try (Socket client = new Socket("127.0.0.1", port())) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A test's servers leave nothing behind in the temporary directory once they close. */
 class ThrowAwayFolderTests {
@@ -50,6 +51,31 @@ class ThrowAwayFolderTests {
             assertThat(configurationFiles(port)).isEmpty();
         }
         assertThat(binaryFolder).doesNotExist();
+    }
+
+    @Test
+    void foldersOfAProcessThatIsGoneAreRemovedOthersKept(@TempDir Path parent) throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path leftBehind = Files.createDirectories(parent.resolve("parley-redis" + gone.pid() + "-1").resolve("bin"));
+        Path ours = Files.createDirectory(parent.resolve("parley-redis" + ProcessHandle.current().pid() + "-2"));
+        Path notNamedByUs = Files.createDirectory(parent.resolve("parley-redis5726911991904475330"));
+        Path otherKind = Files.createDirectory(parent.resolve("parley-kafka" + gone.pid() + "-3"));
+
+        ThrowAwayFolder.removeLeftBehind(parent, "parley-redis");
+
+        assertThat(leftBehind.getParent()).doesNotExist();
+        assertThat(ours).exists();
+        assertThat(notNamedByUs).exists();
+        assertThat(otherKind).exists();
+    }
+
+    @Test
+    void theOwnerIsTheProcessIdBeforeTheDash() {
+        assertThat(ThrowAwayFolder.owner("parley-pg4242-98765", "parley-pg")).contains(4242L);
+        assertThat(ThrowAwayFolder.owner("parley-pg98765", "parley-pg")).isEmpty();
+        assertThat(ThrowAwayFolder.owner("parley-pg-98765", "parley-pg")).isEmpty();
+        assertThat(ThrowAwayFolder.owner("parley-pgx1-2", "parley-pg")).isEmpty();
     }
 
     /** The files embedded-redis writes for a server's command line, named after its port. */
