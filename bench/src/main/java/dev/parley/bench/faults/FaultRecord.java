@@ -4,9 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One fault and how the platform and its clients came through it (times from the kill).
+ * One fault and how the platform and its clients came through it (times from the kill, or the freeze).
  *
- * @param readyAfterMillis until the restarted process was ready again (it was down {@code downMillis} of it)
+ * @param readyAfterMillis until the restarted (or thawed) process was ready again (it was down, or frozen,
+ *                         {@code downMillis} of it)
  * @param liveAfterMillis until the last client was live again: a fresh ack for a message it wrote after the
  *                        restart, subscribed, and caught up to that message; −1 when not every client was
  * @param slowest the client that was live last (or the first one that was not)

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * One fault after the other, under load: kill -9, leave it down for {@code down}, start it again (which
  * waits until it is ready), wait — at most {@code liveTimeout} — until every client is live again, let the
- * load settle, go on. The target that is down is kept where a shutdown hook can start it again on Ctrl-C.
+ * load settle, go on. A freeze is SIGSTOP for {@code frozen}, then SIGCONT and a wait until it reports ready.
+ * The target that is down is kept where a shutdown hook can start or thaw it again on Ctrl-C.
  */
 final class FaultRounds {
 
@@ -18,17 +19,19 @@ final class FaultRounds {
     private final List<FaultClient> clients;
     private final Progress progress;
     private final Duration down;
+    private final Duration frozen;
     private final Duration liveTimeout;
     private final Duration settle;
     private final long originNanos;
     private final AtomicReference<FaultTarget> isDown = new AtomicReference<>();
 
-    FaultRounds(Platform platform, List<FaultClient> clients, Progress progress, Duration down, Duration liveTimeout,
-                Duration settle, long originNanos) {
+    FaultRounds(Platform platform, List<FaultClient> clients, Progress progress, Duration down, Duration frozen,
+                Duration liveTimeout, Duration settle, long originNanos) {
         this.platform = platform;
         this.clients = clients;
         this.progress = progress;
         this.down = down;
+        this.frozen = frozen;
         this.liveTimeout = liveTimeout;
         this.settle = settle;
         this.originNanos = originNanos;
@@ -39,9 +42,9 @@ final class FaultRounds {
         FaultTarget target = isDown.getAndSet(null);
         if (target != null) {
             try {
-                target.start(platform);
+                target.recover(platform);
             } catch (RuntimeException e) {
-                progress.say("  could not start " + target.name() + " again: " + e.getMessage());
+                progress.say("  could not recover " + target.name() + ": " + e.getMessage());
             }
         }
     }
@@ -49,16 +52,21 @@ final class FaultRounds {
     FaultRecord run(FaultTarget target) {
         clients.forEach(client -> client.fault(target.name()));
         long killedAt = System.nanoTime();
-        progress.say("  kill -9 " + target.name());
+        Duration away = target.freeze() ? frozen : down;
+        progress.say(target.freeze() ? "  kill -STOP " + target.name() + " for " + away.toSeconds() + " s"
+                : "  kill -9 " + target.name());
         try {
             isDown.set(target);
-            target.kill(platform);
-            sleep(down.toMillis());
-            progress.say("  starting " + target.name() + " again");
-            target.start(platform);
+            target.strike(platform);
+            sleep(away.toMillis());
+            progress.say(target.freeze() ? "  kill -CONT " + target.name() : "  starting " + target.name() + " again");
+            target.recover(platform);
             isDown.set(null);
+            if (target.freeze()) {
+                awaitReady(target);
+            }
         } catch (RuntimeException e) {
-            return new FaultRecord(target.name(), seconds(killedAt), down.toMillis(), -1, -1, 0, clients.size(), "",
+            return new FaultRecord(target.name(), seconds(killedAt), away.toMillis(), -1, -1, 0, clients.size(), "",
                     e.getMessage());
         }
         long readyAt = System.nanoTime();
@@ -72,7 +80,7 @@ final class FaultRounds {
                 ? clients.stream().filter(client -> client.liveAtNanos() < 0).findFirst().orElseThrow()
                 : live.stream().max(Comparator.comparingLong(FaultClient::liveAtNanos)).orElseThrow();
         long liveAfter = live.size() < clients.size() ? -1 : (slowest.liveAtNanos() - killedAt) / 1_000_000;
-        FaultRecord record = new FaultRecord(target.name(), seconds(killedAt), down.toMillis(),
+        FaultRecord record = new FaultRecord(target.name(), seconds(killedAt), away.toMillis(),
                 (readyAt - killedAt) / 1_000_000, liveAfter, live.size(), clients.size(), slowest.identity.label(), null);
         progress.say(String.format("  %s: ready again after %.1f s, every client live after %s (last: %s)", target.name(),
                 record.readyAfterMillis() / 1000.0, liveAfter < 0 ? "— not all: " + live.size() + "/" + clients.size()
@@ -81,6 +89,17 @@ final class FaultRounds {
         sleep(settle.toMillis());
         clients.forEach(client -> client.fault("none"));
         return record;
+    }
+
+    /** A thawed process reports ready again on its own (a service's health may have gone down meanwhile). */
+    private void awaitReady(FaultTarget target) {
+        long deadline = System.nanoTime() + liveTimeout.toNanos();
+        while (!target.isHealthy(platform)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(target.name() + " not ready " + liveTimeout.toSeconds() + " s after SIGCONT");
+            }
+            sleep(200);
+        }
     }
 
     private double seconds(long nanos) {

@@ -11,8 +11,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A process the workload kills -9 and starts again: a component of the platform, or a second instance of a service. */
-record FaultTarget(String name, Component component, Replica replica) {
+/**
+ * A process the workload kills -9 and starts again — or, as {@code freeze:<name>}, stops with SIGSTOP and
+ * resumes with SIGCONT, a stall in which its connections stay open and nothing answers: a component of the
+ * platform, or a second instance of a service.
+ */
+record FaultTarget(String name, Component component, Replica replica, boolean freeze) {
+
+    static final String FREEZE = "freeze:";
 
     /** The order: infrastructure first, then the services, the public entry last. */
     static final List<Component> DEFAULT_ORDER = List.of(Component.KAFKA, Component.POSTGRES, Component.REDIS,
@@ -23,37 +29,59 @@ record FaultTarget(String name, Component component, Replica replica) {
             new Replica(Component.WS_GATEWAY, 2));
 
     static FaultTarget of(Component component) {
-        return new FaultTarget(component.id(), component, null);
+        return new FaultTarget(component.id(), component, null, false);
     }
 
     static FaultTarget of(Replica replica) {
-        return new FaultTarget(replica.spec(), replica.component(), replica);
+        return new FaultTarget(replica.spec(), replica.component(), replica, false);
     }
 
-    /** {@code kafka,ws-gateway,ws-gateway#2}: components by id, second instances as {@code service#2}. */
+    /**
+     * {@code kafka,ws-gateway,ws-gateway#2,freeze:postgres}: components by id, second instances as
+     * {@code service#2}, either after {@code freeze:} to be frozen instead of killed.
+     */
     static List<FaultTarget> parse(String spec) {
         List<FaultTarget> targets = new ArrayList<>();
         for (String part : spec.split(",")) {
             String name = part.strip();
-            if (!name.isEmpty()) {
-                targets.add(Replica.isSpec(name) ? of(Replica.parse(name)) : of(Component.byId(name)));
+            boolean freeze = name.startsWith(FREEZE);
+            String process = freeze ? name.substring(FREEZE.length()).strip() : name;
+            if (freeze && process.isEmpty()) {
+                throw new IllegalArgumentException("'" + FREEZE + "' names no process to freeze");
+            }
+            if (!process.isEmpty()) {
+                FaultTarget target = Replica.isSpec(process) ? of(Replica.parse(process)) : of(Component.byId(process));
+                targets.add(new FaultTarget(freeze ? FREEZE + target.name() : target.name(), target.component(),
+                        target.replica(), freeze));
             }
         }
         return targets;
     }
 
-    /** SIGKILL of its whole process tree; returns once it is gone. */
-    void kill(Platform platform) {
-        if (replica == null) {
+    /** What is done to it: SIGKILL of its whole process tree, returning once it is gone; or SIGSTOP of it. */
+    void strike(Platform platform) {
+        if (freeze) {
+            if (replica == null) {
+                platform.freeze(component);
+            } else {
+                platform.freeze(replica);
+            }
+        } else if (replica == null) {
             platform.kill(component);
         } else {
             platform.kill(replica);
         }
     }
 
-    /** Starts it again and returns once it is ready. */
-    void start(Platform platform) {
-        if (replica == null) {
+    /** Starts it again and returns once it is ready; or SIGCONT, after which it may need a while to be ready. */
+    void recover(Platform platform) {
+        if (freeze) {
+            if (replica == null) {
+                platform.thaw(component);
+            } else {
+                platform.thaw(replica);
+            }
+        } else if (replica == null) {
             platform.start(component);
         } else {
             platform.start(replica);

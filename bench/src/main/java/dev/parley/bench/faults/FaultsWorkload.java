@@ -71,6 +71,7 @@ public final class FaultsWorkload implements Workload {
                 clients.awaitAllLive(Duration.ofSeconds(60));
                 FaultRounds rounds = new FaultRounds(platform, clients.all(), progress,
                         options.duration("down", Duration.ofSeconds(5)),
+                        options.duration("frozen", Duration.ofSeconds(15)),
                         options.duration("live-timeout", Duration.ofSeconds(120)),
                         options.duration("settle", Duration.ofSeconds(5)), origin);
                 Thread restore = new Thread(rounds::restoreIfDown);

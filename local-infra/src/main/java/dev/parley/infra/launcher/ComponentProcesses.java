@@ -50,6 +50,36 @@ final class ComponentProcesses {
     }
 
     /**
+     * SIGSTOP (freeze) or SIGCONT (thaw) to the server and its descendants and to the process and its
+     * descendants: a frozen component keeps its sockets open and answers nothing, as on a stalled host or in a
+     * long stop-the-world pause. Returns once the signal is sent.
+     */
+    void signal(Freeze freeze, Optional<ProcessHandle> process, Optional<ProcessHandle> server) {
+        List<String> command = new ArrayList<>(List.of("kill", freeze == Freeze.STOP ? "-STOP" : "-CONT"));
+        server.ifPresent(root -> withDescendants(root).forEach(p -> command.add(Long.toString(p.pid()))));
+        process.ifPresent(root -> withDescendants(root).forEach(p -> command.add(Long.toString(p.pid()))));
+        if (command.size() == 2) {
+            throw new IllegalStateException("No process to " + (freeze == Freeze.STOP ? "freeze" : "thaw"));
+        }
+        try {
+            int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited " + exit);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot run " + String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted sending " + command.get(1), e);
+        }
+    }
+
+    /** The two signals of a freeze, which Java cannot send itself. */
+    enum Freeze {
+        STOP, CONT
+    }
+
+    /**
      * Stops a server whose wrapper is gone (killed, or it gave up waiting): PostgreSQL with SIGINT, its
      * fast shutdown; Redis with SIGTERM. Kills it once {@code timeout} has passed.
      */

@@ -181,6 +181,34 @@ public final class Platform {
         stopAll(List.of(component));
     }
 
+    /**
+     * Freezes a component as a stalled host or a long stop-the-world pause would: SIGSTOP to its process,
+     * all its descendants and its {@link #server}. Its connections stay open and nothing on them is
+     * answered until {@link #thaw(Component)}.
+     */
+    public void freeze(Component component) {
+        progress.accept("  freezing " + component.id());
+        processes.signal(ComponentProcesses.Freeze.STOP, state.process(component.id()), server(component));
+    }
+
+    /** Resumes a frozen component: SIGCONT to the same processes. */
+    public void thaw(Component component) {
+        progress.accept("  thawing  " + component.id());
+        processes.signal(ComponentProcesses.Freeze.CONT, state.process(component.id()), server(component));
+    }
+
+    /** Freezes an extra instance of a service the same way. */
+    public void freeze(Replica replica) {
+        progress.accept("  freezing " + replica.spec());
+        processes.signal(ComponentProcesses.Freeze.STOP, state.process(replica.id()), Optional.empty());
+    }
+
+    public void thaw(Replica replica) {
+        progress.accept("  thawing  " + replica.spec());
+        processes.signal(ComponentProcesses.Freeze.CONT, state.process(replica.id()), Optional.empty());
+    }
+
+
     /** Starts an extra instance of a service beside the running platform and waits until it is ready. */
     public void start(Replica replica) {
         if (!portFree(layout.port(replica))) {

@@ -10,6 +10,7 @@ import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,6 +152,36 @@ class KillAndRestartTests {
 
         platform.start(Component.REDIS);
         assertThat(ping()).isEqualTo("+PONG");
+    }
+
+    @Test
+    void aFrozenRedisKeepsItsPortAndAnswersNothingUntilItIsThawed() throws Exception {
+        ProcessHandle server = platform.server(Component.REDIS).orElseThrow();
+
+        platform.freeze(Component.REDIS);
+        try {
+            assertThat(state(server)).isEqualTo('T');
+            try (Socket socket = new Socket("127.0.0.1", platform.layout().port(Component.REDIS))) {
+                socket.setSoTimeout(500);
+                socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertThatThrownBy(() -> socket.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+
+                platform.thaw(Component.REDIS);
+                socket.setSoTimeout(5_000);
+                assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine()).isEqualTo("+PONG");
+            }
+        } finally {
+            platform.thaw(Component.REDIS);
+        }
+        assertThat(state(server)).isNotEqualTo('T');
+        assertThat(platform.running()).contains(Component.REDIS);
+    }
+
+    /** The process's state letter in /proc: T when stopped by a signal. */
+    private static char state(ProcessHandle process) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        return stat.charAt(stat.lastIndexOf(')') + 2);
     }
 
     private static Connection connect() throws SQLException {
