@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The short form of {@code ./parley bench faults}: well-behaved clients chat through the api-gateway while
- * ws-gateway, message-service and Kafka are each killed -9 and started again; every check of the workload
+ * ws-gateway, message-service and Kafka are each killed -9 and started again, and then message-service is
+ * frozen (SIGSTOP) beyond its Kafka session, so that it wakes up a zombie holding a batch; every check of the workload
  * must hold — nothing acknowledged lost or duplicated, history gap-free, every send acked, every client
  * caught up, only the contract's close codes — and the shared platform is left running and healthy.
  */
@@ -29,12 +30,14 @@ class FaultToleranceTests {
     private final Platform platform = RunningPlatform.get();
 
     @Test
-    void nothingAcknowledgedIsLostOrDuplicatedWhenGatewayMessageServiceAndKafkaAreKilledUnderLoad(
+    void nothingAcknowledgedIsLostOrDuplicatedWhenGatewayMessageServiceAndKafkaAreKilledOrFrozenUnderLoad(
             @TempDir Path results) throws Exception {
         String prefix = "faults" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-        BenchOptions options = new BenchOptions(Map.of("users-cache", "none", "user-prefix", prefix,
-                "results", results.toString(), "faults", "ws-gateway,message-service,kafka", "rooms", "4",
-                "warmup", "3s", "down", "2s", "settle", "2s", "live-timeout", "60s", "drain", "45s"));
+        BenchOptions options = new BenchOptions(Map.ofEntries(Map.entry("users-cache", "none"),
+                Map.entry("user-prefix", prefix), Map.entry("results", results.toString()),
+                Map.entry("faults", "ws-gateway,message-service,kafka,freeze:message-service"), Map.entry("rooms", "4"),
+                Map.entry("warmup", "3s"), Map.entry("down", "2s"), Map.entry("frozen", "12s"), Map.entry("settle", "2s"),
+                Map.entry("live-timeout", "60s"), Map.entry("drain", "45s")));
 
         BenchResult result = Bench.run(new BenchContext("faults", options, platform, platform.layout().root(),
                 Progress.toConsole())).result();
@@ -44,7 +47,7 @@ class FaultToleranceTests {
                 result.details().get("faults"), result.notes()).isEmpty();
         assertThat(result.checks()).extracting(Check::name).contains("acknowledged messages lost",
                 "every send acknowledged", "no gap or duplicate within a subscription");
-        assertThat((List<?>) result.details().get("faults")).hasSize(3);
+        assertThat((List<?>) result.details().get("faults")).hasSize(4);
         assertThat(Arrays.stream(Component.values()).filter(component -> !platform.isReady(component)).toList())
                 .as("components left not ready for the other system tests").isEmpty();
         try (var written = Files.list(results)) {

@@ -15,12 +15,12 @@ final class FaultChecks {
     static void record(RunRecorder recorder, List<FaultRecord> faults, List<ClientReport> clients,
                        HistoryAudit.Findings audit, Map<String, Boolean> health) {
         long failedFaults = faults.stream().filter(f -> f.failure() != null).count();
-        recorder.check("faults injected", "every kill -9 and restart done", (faults.size() - failedFaults) + " of "
+        recorder.check("faults injected", "every kill -9 and restart (freeze and thaw) done", (faults.size() - failedFaults) + " of "
                 + faults.size(), failedFaults == 0 && !faults.isEmpty());
         long worst = faults.stream().mapToLong(FaultRecord::liveAfterMillis).max().orElse(-1);
         long notLive = faults.stream().filter(f -> !f.everyClientLive()).count();
         recorder.check("every client live again after each fault", "all, every fault", notLive == 0
-                ? String.format("all; slowest %.1f s after its kill", worst / 1000.0)
+                ? String.format("all; slowest %.1f s after its kill (or freeze)", worst / 1000.0)
                 : notLive + " fault(s) left clients not live", notLive == 0 && !faults.isEmpty());
         recorder.check("acknowledged messages lost", "0", audit.lost() + " of " + audit.acked() + " acked",
                 audit.lost() == 0 && audit.acked() > 0);

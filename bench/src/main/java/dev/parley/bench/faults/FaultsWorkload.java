@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code ./parley bench faults}: chat load through the public entry by well-behaved clients while each
- * component in turn is killed -9 and started again; then, once everything written is acknowledged and
+ * component in turn is killed -9 and started again (or frozen with SIGSTOP and resumed: {@code freeze:<name>}); then, once everything written is acknowledged and
  * received, the proof from the history and every client's ledger that nothing was lost, duplicated or
  * skipped, and how long each fault took until every client was live again (docs/reliability.md).
  */
@@ -166,10 +166,10 @@ public final class FaultsWorkload implements Workload {
         audit.evidence().forEach(recorder::note);
         reports.forEach(r -> r.evidence().forEach(recorder::note));
         progress.say("");
-        progress.say("  recovery per fault (from the kill):");
-        progress.say(String.format("    %-18s %10s %22s", "killed", "ready", "every client live"));
+        progress.say("  recovery per fault (from the kill, or the freeze):");
+        progress.say(String.format("    %-24s %10s %22s", "killed (or frozen)", "ready", "every client live"));
         for (FaultRecord fault : faults) {
-            progress.say(String.format("    %-18s %9.1fs %22s%s", fault.target(), fault.readyAfterMillis() / 1000.0,
+            progress.say(String.format("    %-24s %9.1fs %22s%s", fault.target(), fault.readyAfterMillis() / 1000.0,
                     fault.liveAfterMillis() < 0 ? "not all (" + fault.clientsLive() + "/" + fault.clients() + ")"
                             : String.format("%.1fs", fault.liveAfterMillis() / 1000.0),
                     fault.failure() == null ? "" : "  " + fault.failure()));
