@@ -27,8 +27,9 @@ class CacheBackoff {
 
     void leaveAlone(DataAccessException e) {
         if (available()) {
+            // the innermost reason: a pipeline's failure says only that one of its commands failed
             log.warn("Redis failed, history comes from PostgreSQL for at least {}: {}", properties.retryAfter(),
-                    e.getMessage());
+                    e.getMostSpecificCause().getMessage());
         }
         leaveAloneUntil = System.currentTimeMillis() + properties.retryAfter().toMillis();
     }
