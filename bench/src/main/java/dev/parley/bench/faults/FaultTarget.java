@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A process the workload kills -9 and starts again — or, as {@code freeze:<name>}, stops with SIGSTOP and
@@ -61,30 +62,26 @@ record FaultTarget(String name, Component component, Replica replica, boolean fr
     /** What is done to it: SIGKILL of its whole process tree, returning once it is gone; or SIGSTOP of it. */
     void strike(Platform platform) {
         if (freeze) {
-            if (replica == null) {
-                platform.freeze(component);
-            } else {
-                platform.freeze(replica);
-            }
-        } else if (replica == null) {
-            platform.kill(component);
+            apply(platform::freeze, platform::freeze);
         } else {
-            platform.kill(replica);
+            apply(platform::kill, platform::kill);
         }
     }
 
     /** Starts it again and returns once it is ready; or SIGCONT, after which it may need a while to be ready. */
     void recover(Platform platform) {
         if (freeze) {
-            if (replica == null) {
-                platform.thaw(component);
-            } else {
-                platform.thaw(replica);
-            }
-        } else if (replica == null) {
-            platform.start(component);
+            apply(platform::thaw, platform::thaw);
         } else {
-            platform.start(replica);
+            apply(platform::start, platform::start);
+        }
+    }
+
+    private void apply(Consumer<Component> toComponent, Consumer<Replica> toReplica) {
+        if (replica == null) {
+            toComponent.accept(component);
+        } else {
+            toReplica.accept(replica);
         }
     }
 
