@@ -3,11 +3,6 @@ package dev.parley.bench.faults;
 import dev.parley.infra.launcher.Component;
 import dev.parley.infra.launcher.Platform;
 import dev.parley.infra.launcher.Replica;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -86,19 +81,6 @@ record FaultTarget(String name, Component component, Replica replica, boolean fr
     }
 
     boolean isHealthy(Platform platform) {
-        if (replica == null) {
-            return platform.isReady(component);
-        }
-        try {
-            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    platform.layout().serviceUrl(replica) + "/actuator/health")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return health.statusCode() == 200 && health.body().contains("\"UP\"");
-        } catch (java.io.IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return replica == null ? platform.isReady(component) : platform.isReady(replica);
     }
 }

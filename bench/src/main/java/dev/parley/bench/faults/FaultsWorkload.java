@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * {@code ./parley bench faults}: chat load through the public entry by well-behaved clients while each
- * component in turn is killed -9 and started again (or frozen with SIGSTOP and resumed: {@code freeze:<name>}); then, once everything written is acknowledged and
- * received, the proof from the history and every client's ledger that nothing was lost, duplicated or
+ * component in turn is killed -9 and started again (or frozen with SIGSTOP and resumed: {@code freeze:<name>});
+ * then, once everything written is acknowledged and received, the proof from the history and every client's ledger that nothing was lost, duplicated or
  * skipped, and how long each fault took until every client was live again (docs/reliability.md).
  */
 public final class FaultsWorkload implements Workload {

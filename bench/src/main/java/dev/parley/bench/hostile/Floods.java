@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The floods of issue "Hostile traffic at the edge", each against the protection meant for it (contract §2, §3,
@@ -227,7 +228,7 @@ final class Floods {
         }
     }
 
-    private EdgeAnswers edgeLimited(java.util.function.Supplier<Map<Integer, Integer>> flood) {
+    private EdgeAnswers edgeLimited(Supplier<Map<Integer, Integer>> flood) {
         long before = uncheckedAtTheEdge();
         Map<Integer, Integer> statuses = flood.get();
         return new EdgeAnswers(statuses, Math.max(0, uncheckedAtTheEdge() - before));

@@ -55,28 +55,31 @@ final class ComponentProcesses {
      * long stop-the-world pause. Returns once the signal is sent.
      */
     void signal(Freeze freeze, Optional<ProcessHandle> process, Optional<ProcessHandle> server) {
-        List<String> command = new ArrayList<>(List.of("kill", freeze == Freeze.STOP ? "-STOP" : "-CONT"));
-        server.ifPresent(root -> withDescendants(root).forEach(p -> command.add(Long.toString(p.pid()))));
-        process.ifPresent(root -> withDescendants(root).forEach(p -> command.add(Long.toString(p.pid()))));
-        if (command.size() == 2) {
-            throw new IllegalStateException("No process to " + (freeze == Freeze.STOP ? "freeze" : "thaw"));
+        List<ProcessHandle> tree = new ArrayList<>();
+        server.ifPresent(root -> tree.addAll(withDescendants(root)));
+        process.ifPresent(root -> tree.addAll(withDescendants(root)));
+        if (tree.isEmpty()) {
+            throw new IllegalStateException("No process to " + freeze.verb);
         }
         try {
-            // kill signals every pid it can and fails for any that is gone: a backend that ended meanwhile is no
-            // failure, and the others got the signal
-            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start().waitFor();
+            // a backend that ended between listing and signalling is no failure: kill signals the others
+            kill(freeze.signal, tree);
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot run " + String.join(" ", command), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted sending " + command.get(1), e);
+            throw new IllegalStateException("Cannot " + freeze.verb + ": " + e.getMessage(), e);
         }
     }
 
-    /** The two signals of a freeze, which Java cannot send itself. */
+    /** The two signals of a freeze. */
     enum Freeze {
-        STOP, CONT
+        STOP("-STOP", "freeze"), CONT("-CONT", "thaw");
+
+        private final String signal;
+        private final String verb;
+
+        Freeze(String signal, String verb) {
+            this.signal = signal;
+            this.verb = verb;
+        }
     }
 
     /**
@@ -133,12 +136,22 @@ final class ComponentProcesses {
         return true;
     }
 
-    /** SIGINT, which Java cannot send itself: PostgreSQL's fast shutdown. */
+    /** SIGINT: PostgreSQL's fast shutdown. */
     private static void interrupt(ProcessHandle process) {
         try {
-            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+            kill("-INT", List.of(process));
         } catch (IOException e) {
             process.destroy(); // SIGTERM: a smart shutdown, which waits for clients; the timeout still holds
+        }
+    }
+
+    /** Sends {@code signal}, which Java cannot send itself, to every one of {@code processes} still there. */
+    private static void kill(String signal, List<ProcessHandle> processes) throws IOException {
+        List<String> command = new ArrayList<>(List.of("kill", signal));
+        processes.forEach(process -> command.add(Long.toString(process.pid())));
+        try {
+            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start().waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -236,6 +236,11 @@ public final class Platform {
                 ? health.isUp(layout.serviceUrl(component)) : health.accepts(layout.port(component)));
     }
 
+    /** Whether an extra instance of a service runs and answers its health UP. */
+    public boolean isReady(Replica replica) {
+        return state.process(replica.id()).isPresent() && health.isUp(layout.serviceUrl(replica));
+    }
+
     /**
      * A line per component and extra instance: pid, port and health; for PostgreSQL and Redis also their
      * server's pid (a {@code kill -9} of it crashes the database or cache), even when it outlived its wrapper.

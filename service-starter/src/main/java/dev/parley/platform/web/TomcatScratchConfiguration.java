@@ -1,13 +1,9 @@
 package dev.parley.platform.web;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -18,6 +14,7 @@ import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Removes the scratch folder Spring Boot makes for an embedded Tomcat in the temporary directory
@@ -70,9 +67,9 @@ public class TomcatScratchConfiguration {
         @Override
         public void destroy() {
             for (Path folder : folders) {
-                try (Stream<Path> paths = Files.walk(folder)) {
-                    paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-                } catch (IOException | UncheckedIOException e) {
+                try {
+                    FileSystemUtils.deleteRecursively(folder);
+                } catch (IOException e) {
                     log.debug("Could not remove Tomcat's scratch folder {}", folder, e);
                 }
             }
