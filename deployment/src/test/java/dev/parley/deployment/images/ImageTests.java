@@ -38,20 +38,23 @@ class ImageTests {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     enum Service {
-        AUTH_SERVICE("auth-service", "dev.parley.auth.AuthServiceApplication", "auth"),
-        ROOM_SERVICE("room-service", "dev.parley.room.RoomServiceApplication", "rooms"),
-        MESSAGE_SERVICE("message-service", "dev.parley.message.MessageServiceApplication", "messages"),
-        WS_GATEWAY("ws-gateway", "dev.parley.gateway.ws.WsGatewayApplication", null),
-        API_GATEWAY("api-gateway", "dev.parley.gateway.api.ApiGatewayApplication", null);
+        AUTH_SERVICE("auth-service", "dev.parley.auth.AuthServiceApplication", "auth", "64m"),
+        ROOM_SERVICE("room-service", "dev.parley.room.RoomServiceApplication", "rooms", "64m"),
+        MESSAGE_SERVICE("message-service", "dev.parley.message.MessageServiceApplication", "messages", "256m"),
+        WS_GATEWAY("ws-gateway", "dev.parley.gateway.ws.WsGatewayApplication", null, "256m"),
+        API_GATEWAY("api-gateway", "dev.parley.gateway.api.ApiGatewayApplication", null, "64m");
 
         final String module;
         final String mainClass;
         final String database;
+        /** The heap the image's JVM starts with: 64 MiB, or 256 MiB for the two services on every message's path. */
+        final String initialHeap;
 
-        Service(String module, String mainClass, String database) {
+        Service(String module, String mainClass, String database, String initialHeap) {
             this.module = module;
             this.mainClass = mainClass;
             this.database = database;
+            this.initialHeap = initialHeap;
         }
 
         Path tarball() {
@@ -66,7 +69,8 @@ class ImageTests {
 
         assertThat(image.reference()).isEqualTo("ghcr.io/parley-chat/" + service.module + ":" + projectVersion());
         assertThat(image.user()).isEqualTo("10001:10001");
-        assertThat(image.entrypoint()).startsWith("java").contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError")
+        assertThat(image.entrypoint()).startsWith("java").contains("-Xms" + service.initialHeap, "-XX:MaxRAMPercentage=75",
+                "-XX:+ExitOnOutOfMemoryError")
                 .endsWith("-cp", "@/app/jib-classpath-file", service.mainClass);
         assertThat(image.labels()).containsEntry("org.opencontainers.image.licenses", "Apache-2.0")
                 .containsEntry("org.opencontainers.image.title", service.module);
