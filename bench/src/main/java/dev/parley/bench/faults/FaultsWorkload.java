@@ -26,8 +26,9 @@ import java.util.stream.Collectors;
 /**
  * {@code ./parley bench faults}: chat load through the public entry by well-behaved clients while each
  * component in turn is killed -9 and started again (or frozen with SIGSTOP and resumed: {@code freeze:<name>});
- * then, once everything written is acknowledged and received, the proof from the history and every client's ledger that nothing was lost, duplicated or
- * skipped, and how long each fault took until every client was live again (docs/reliability.md).
+ * then, once everything written is acknowledged and received, the proof from the history and every client's
+ * ledger that nothing was lost, duplicated or skipped, and how long each fault took until every client was live
+ * again (docs/reliability.md).
  */
 public final class FaultsWorkload implements Workload {
 
@@ -152,7 +153,7 @@ public final class FaultsWorkload implements Workload {
     private static Map<String, Boolean> health(Platform platform, List<Replica> started) {
         Map<String, Boolean> health = new LinkedHashMap<>();
         Arrays.stream(Component.values()).forEach(c -> health.put(c.id(), platform.isReady(c)));
-        platform.runningReplicas().forEach(r -> health.put(r.spec(), FaultTarget.of(r).isHealthy(platform)));
+        platform.runningReplicas().forEach(r -> health.put(r.spec(), platform.isReady(r)));
         started.stream().filter(r -> !health.containsKey(r.spec())).forEach(r -> health.put(r.spec(), false));
         return health;
     }
