@@ -15,7 +15,7 @@ import java.util.Optional;
  * servers leaves its folders: the name carries the owning process's id, and the next folder of the same kind
  * removes those whose process is gone.
  */
-final class ThrowAwayFolder {
+public final class ThrowAwayFolder {
 
     private static final Path TEMP = Path.of(System.getProperty("java.io.tmpdir"));
 
@@ -63,7 +63,7 @@ final class ThrowAwayFolder {
     }
 
     /** Removes {@code folder} and everything in it; a folder already gone is no error. */
-    static void remove(Path folder) {
+    public static void remove(Path folder) {
         if (!Files.exists(folder)) {
             return;
         }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.parley.deployment.compose.ComposeFile;
 import dev.parley.infra.FreePorts;
 import dev.parley.infra.Infrastructure;
+import dev.parley.infra.launcher.Component;
+import dev.parley.infra.launcher.PlatformLayout;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,7 +49,10 @@ class ImageTests {
         final String module;
         final String mainClass;
         final String database;
-        /** The heap the image's JVM starts with: 64 MiB, or 256 MiB for the two services on every message's path. */
+        /**
+         * The heap the service starts with, in its image and on the local platform: 64 MiB, or 256 MiB for the two
+         * services on every message's path.
+         */
         final String initialHeap;
 
         Service(String module, String mainClass, String database, String initialHeap) {
@@ -72,6 +77,9 @@ class ImageTests {
         assertThat(image.entrypoint()).startsWith("java").contains("-Xms" + service.initialHeap, "-XX:MaxRAMPercentage=75",
                 "-XX:+ExitOnOutOfMemoryError")
                 .endsWith("-cp", "@/app/jib-classpath-file", service.mainClass);
+        // ./parley starts the service with the heap its jar names (PlatformLayout.initialHeap), as the image does
+        assertThat(PlatformLayout.standard(ROOT, "").initialHeap(Component.valueOf(service.name())))
+                .isEqualTo(service.initialHeap);
         assertThat(image.labels()).containsEntry("org.opencontainers.image.licenses", "Apache-2.0")
                 .containsEntry("org.opencontainers.image.title", service.module);
         // the runtime, the dependencies, the project's own modules, resources, classes: a code change

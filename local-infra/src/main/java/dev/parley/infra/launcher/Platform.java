@@ -1,5 +1,6 @@
 package dev.parley.infra.launcher;
 
+import dev.parley.infra.ThrowAwayFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -283,7 +284,10 @@ public final class Platform {
             Path log = layout.logFile(unit.name());
             Files.createDirectories(log.getParent());
             long offset = Files.exists(log) ? Files.size(log) : 0;
-            ProcessBuilder builder = new ProcessBuilder(commands.command(unit.component()))
+            Path temp = layout.tempDir(unit.name());
+            ThrowAwayFolder.remove(temp); // what its killed predecessor left there
+            Files.createDirectories(temp);
+            ProcessBuilder builder = new ProcessBuilder(commands.command(unit.component(), temp))
                     .directory(layout.root().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

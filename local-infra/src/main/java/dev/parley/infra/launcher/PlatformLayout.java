@@ -7,6 +7,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -18,6 +21,11 @@ public record PlatformLayout(Path root, Path home, Map<Component, Integer> ports
 
     /** A Unix domain socket's path holds at most 107 bytes (sun_path); one this long or longer goes under /tmp. */
     private static final int MAX_SOCKET_PATH = 100;
+
+    /** The manifest attribute a service's jar names its initial heap in (root pom, {@code maven-jar-plugin}). */
+    public static final String INITIAL_HEAP = "Parley-Initial-Heap";
+
+    private static final Pattern HEAP_SIZE = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
 
     /** Overrides ws-gateway's WebSocket port (8085 by default, its HTTP port + 1). */
     public static final String WEB_SOCKET_PORT_VARIABLE = "PARLEY_PORT_WS_GATEWAY_WEBSOCKET";
@@ -104,6 +112,15 @@ public record PlatformLayout(Path root, Path home, Map<Component, Integer> ports
         return Optional.of(socket);
     }
 
+    /**
+     * A process's own temporary folder ({@code java.io.tmpdir}), emptied before each of its starts: what a process
+     * killed -9 leaves behind there (Tomcat's scratch folders, zonky's scripts) goes with its next start, or with
+     * the home, instead of piling up in the system's /tmp.
+     */
+    public Path tempDir(String name) {
+        return home.resolve("tmp").resolve(name);
+    }
+
     public Path stateFile() {
         return home.resolve("state.properties");
     }
@@ -150,6 +167,26 @@ public record PlatformLayout(Path root, Path home, Map<Component, Integer> ports
             return copy;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The heap a service starts with, as its image does: its jar's {@value #INITIAL_HEAP} (the module's
+     * {@code parley.initial-heap}, root pom). From a 64 MiB start G1 ran back-to-back concurrent cycles under
+     * load in ws-gateway and message-service, which set 256 MiB (docs/performance.md, tuning log).
+     */
+    public String initialHeap(Component component) {
+        Path jar = serviceJar(component);
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            String heap = manifest == null ? null : manifest.getMainAttributes().getValue(INITIAL_HEAP);
+            if (heap == null || !HEAP_SIZE.matcher(heap).matches()) {
+                throw new IllegalStateException(jar + " names no initial heap (" + INITIAL_HEAP + ": " + heap
+                        + ") — build it again: ./mvnw -B package -DskipTests");
+            }
+            return heap;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Could not read the manifest of " + jar, e);
         }
     }
 

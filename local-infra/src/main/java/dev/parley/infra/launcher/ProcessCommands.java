@@ -18,6 +18,9 @@ import java.util.UUID;
 /** The command line and environment each component is started with. */
 final class ProcessCommands {
 
+    /** The system's temporary folder, as this process sees it. */
+    private static final Path SHARED_TEMP = Path.of(System.getProperty("java.io.tmpdir"));
+
     private final PlatformLayout layout;
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
@@ -28,9 +31,14 @@ final class ProcessCommands {
         this.startupCache = new StartupCache(layout, java);
     }
 
-    List<String> command(Component component) {
+    /**
+     * @param temp the process's own temporary folder ({@link PlatformLayout#tempDir}), its {@code java.io.tmpdir}:
+     *             what it leaves there when killed (Tomcat's scratch folders, zonky's script) stays in the run's home
+     */
+    List<String> command(Component component, Path temp) {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(JvmDefaults.options());
+        command.add("-Djava.io.tmpdir=" + temp);
         String data = layout.dataDir(component).toString();
         String port = Integer.toString(layout.port(component));
         List<String> main = switch (component) {
@@ -41,21 +49,18 @@ final class ProcessCommands {
                     "dev.parley.infra.InfraMain", "kafka", port, Integer.toString(layout.kafkaControllerPort()), data);
             case POSTGRES -> {
                 // a new machine's first start unpacks PostgreSQL's xz archive, whose decoder alone wants 64 MiB
-                List<String> postgres = new ArrayList<>(List.of("-Xmx256m", "-cp", layout.infraClasspath(),
+                // ... which is unpacked once for every run of this machine, where zonky keeps it by default
+                List<String> postgres = new ArrayList<>(List.of("-Xmx256m", "-Dot.epg.working-dir=" + SHARED_TEMP
+                        .resolve("embedded-pg"), "-cp", layout.infraClasspath(),
                         "dev.parley.infra.InfraMain", "postgres", port, data));
                 postgres.addAll(Component.DATABASES);
                 yield postgres;
             }
             case REDIS -> List.of("-Xmx64m", "-cp", layout.infraClasspath(), "dev.parley.infra.InfraMain", "redis",
                     port, data);
-            // The gateway holds every live connection (≈ 4 KiB of heap each, docs/performance.md). From 64 MiB, G1 kept
-            // the heap at 100-190 MiB with ~55 MiB live and ran a concurrent cycle every ~15 s under W3 (684 ms paused
-            // a minute); from 256 MiB, young pauses only (356 ms a minute; docs/performance.md, stop 48).
-            case WS_GATEWAY -> service(component, "-Xms256m", "-Xmx1g");
-            // Allocates ~50 KiB per message handled: from a 64 MiB start G1 kept the heap near 120 MiB and spent a
-            // fifth of the service's CPU in back-to-back concurrent cycles under W3 (docs/performance.md).
-            case MESSAGE_SERVICE -> service(component, "-Xms256m", "-Xmx384m");
-            default -> service(component, "-Xms64m", "-Xmx384m");
+            // the gateway holds every live connection (≈ 4 KiB of heap each, docs/performance.md)
+            case WS_GATEWAY -> service(component, "-Xmx1g");
+            default -> service(component, "-Xmx384m");
         };
         // extra JVM options go before the main class or jar, after the defaults, so they win (e.g. -Xmx1g)
         int mainAt = main.indexOf("-cp") >= 0 ? main.indexOf("-cp") : main.indexOf("-jar");
@@ -65,8 +70,8 @@ final class ProcessCommands {
         return command;
     }
 
-    private List<String> service(Component component, String... memory) {
-        List<String> options = new ArrayList<>(List.of(memory));
+    private List<String> service(Component component, String maximumHeap) {
+        List<String> options = new ArrayList<>(List.of("-Xms" + layout.initialHeap(component), maximumHeap));
         options.addAll(layout.startupCache() ? startupCache.launch(component)
                 : List.of("-jar", layout.runnableJar(component).toString()));
         return options;

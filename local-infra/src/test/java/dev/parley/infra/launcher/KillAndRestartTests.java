@@ -76,6 +76,9 @@ class KillAndRestartTests {
         assertThat(portFree(platform.layout().port(Component.POSTGRES))).isTrue();
         assertThat(platform.running()).doesNotContain(Component.POSTGRES);
 
+        // what the killed wrapper left in its temporary folder goes with the next start (PlatformLayout.tempDir)
+        Path temp = platform.layout().tempDir("postgres");
+        Path leftBehind = Files.writeString(temp.resolve("left-by-the-killed-wrapper"), "");
         long logOffset = Files.size(platform.layout().logFile(Component.POSTGRES));
         long starting = System.nanoTime();
         platform.start(Component.POSTGRES);
@@ -88,6 +91,11 @@ class KillAndRestartTests {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo("committed before the crash");
         }
+        assertThat(leftBehind).doesNotExist();
+        // ProcessHandle.Info has no arguments for a command line this long (the class path): the kernel's copy
+        long wrapperPid = platform.processes().get("postgres").pid();
+        assertThat(Files.readString(Path.of("/proc", Long.toString(wrapperPid), "cmdline")).split("\0"))
+                .contains("-Djava.io.tmpdir=" + temp);
     }
 
     @Test
