@@ -85,7 +85,7 @@ public final class BenchMain {
                   --connections --connect-rate --hold --start-rate --step --step-duration --sustain --max-rate
                   --threads --source-addresses --results --users-cache
                 faults options (docs/reliability.md): --faults (freeze:<name> to SIGSTOP) --second-instances --down --frozen --settle --live-timeout --drain
-                  --ack-timeout --backoff-min --backoff-max --sends-per-second --send-burst
+                  --freeze-grace --ack-timeout --backoff-min --backoff-max --sends-per-second --send-burst
                 hostile options (docs/security.md): --http-requests --http-rate --ws-frames --ws-connections-per-user --frame-rate
                   --rate --seed --flood-gap --platform-warmup --platform-warmup-max""";
     }

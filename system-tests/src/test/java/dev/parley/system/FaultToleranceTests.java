@@ -46,7 +46,8 @@ class FaultToleranceTests {
         assertThat(failed).as("failed checks %s; closes %s; faults %s; notes %s", failed, result.details().get("closes"),
                 result.details().get("faults"), result.notes()).isEmpty();
         assertThat(result.checks()).extracting(Check::name).contains("acknowledged messages lost",
-                "every send acknowledged", "no gap or duplicate within a subscription");
+                "every send acknowledged", "no gap or duplicate within a subscription",
+                "new requests during a freeze answered clearly");
         assertThat((List<?>) result.details().get("faults")).hasSize(4);
         assertThat(Arrays.stream(Component.values()).filter(component -> !platform.isReady(component)).toList())
                 .as("components left not ready for the other system tests").isEmpty();

@@ -5,9 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** The workload's bar: what the history, every client's ledger and feed, and the platform's health must show. */
 final class FaultChecks {
+
+    static final String NEW_REQUESTS_DURING_A_FREEZE = "new requests during a freeze answered clearly";
 
     private FaultChecks() {
     }
@@ -22,6 +25,14 @@ final class FaultChecks {
         recorder.check("every client live again after each fault", "all, every fault", notLive == 0
                 ? String.format("all; slowest %.1f s after its kill (or freeze)", worst / 1000.0)
                 : notLive + " fault(s) left clients not live", notLive == 0 && !faults.isEmpty());
+        List<FaultRecord> freezes = faults.stream().filter(f -> !f.newRequests().isEmpty()).toList();
+        if (faults.stream().anyMatch(f -> f.target().startsWith(FaultTarget.FREEZE))) {
+            List<FaultRecord> unclear = freezes.stream().filter(f -> !f.newRequestsAnsweredClearly()).toList();
+            recorder.check(NEW_REQUESTS_DURING_A_FREEZE, "every one: its success, or 503/504 problem+json",
+                    freezes.isEmpty() ? "none made" : unclear.isEmpty() ? "all, in " + freezes.size() + " freeze(s)"
+                            : unclear.stream().map(f -> f.target() + ": " + f.newRequestsSummary())
+                            .collect(Collectors.joining("; ")), !freezes.isEmpty() && unclear.isEmpty());
+        }
         recorder.check("acknowledged messages lost", "0", audit.lost() + " of " + audit.acked() + " acked",
                 audit.lost() == 0 && audit.acked() > 0);
         recorder.check("duplicates (sender+room+clientMsgId)", "0", Long.toString(audit.duplicates()),

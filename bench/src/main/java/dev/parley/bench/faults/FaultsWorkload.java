@@ -73,6 +73,9 @@ public final class FaultsWorkload implements Workload {
                 FaultRounds rounds = new FaultRounds(platform, clients.all(), progress,
                         options.duration("down", Duration.ofSeconds(5)),
                         options.duration("frozen", Duration.ofSeconds(15)),
+                        new NewRequestsDuringFreeze(api.baseUrl(), entries.getFirst().uri(), roomIds.getFirst(),
+                                () -> BenchUsers.logInAgain(api, byRoom.getFirst().getFirst().username()),
+                                options.duration("freeze-grace", Duration.ofSeconds(35))),
                         options.duration("live-timeout", Duration.ofSeconds(120)),
                         options.duration("settle", Duration.ofSeconds(5)), origin);
                 Thread restore = new Thread(rounds::restoreIfDown);
@@ -161,6 +164,9 @@ public final class FaultsWorkload implements Workload {
     private static void report(RunRecorder recorder, Progress progress, List<FaultRecord> faults,
                                List<ClientReport> reports, HistoryAudit.Findings audit) {
         recorder.detail("faults", faults.stream().map(FaultRecord::row).toList());
+        recorder.detail("newRequestsDuringFreezes", faults.stream().filter(f -> !f.newRequests().isEmpty())
+                .collect(Collectors.toMap(f -> "%s at %.0f s".formatted(f.target(), f.killedAtSeconds()),
+                        f -> f.newRequests().stream().map(Object::toString).toList(), (a, b) -> a, LinkedHashMap::new)));
         recorder.detail("closes", FaultChecks.allCloses(reports));
         recorder.detail("stored", audit.stored());
         recorder.detail("clients", reports.stream().map(r -> FaultChecks.row(r, audit)).toList());

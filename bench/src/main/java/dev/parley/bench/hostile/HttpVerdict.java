@@ -1,8 +1,7 @@
 package dev.parley.bench.hostile;
 
+import dev.parley.bench.api.Problem;
 import java.net.http.HttpResponse;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The bar every answer through the edge is held to, whatever was asked (contract §2): never a 5xx, and
@@ -14,8 +13,6 @@ final class HttpVerdict {
     static final String NOT_PROBLEM = "http error that is not problem+json with a code";
     static final String NO_RETRY_AFTER = "http 429 without Retry-After";
     static final String NO_ANSWER = "http request without an answer";
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private HttpVerdict() {
     }
@@ -33,7 +30,7 @@ final class HttpVerdict {
         if (status < 400) {
             return null;
         }
-        String code = problemCode(response);
+        String code = Problem.code(response);
         if (code == null) {
             tally.fail(NOT_PROBLEM, shown);
             return null;
@@ -42,19 +39,5 @@ final class HttpVerdict {
             tally.fail(NO_RETRY_AFTER, shown);
         }
         return code;
-    }
-
-    private static String problemCode(HttpResponse<String> response) {
-        boolean problem = response.headers().firstValue("Content-Type")
-                .map(type -> type.startsWith("application/problem+json")).orElse(false);
-        if (!problem) {
-            return null;
-        }
-        try {
-            JsonNode code = JSON.readTree(response.body()).path("code");
-            return code.isString() && !code.asString().isBlank() ? code.asString() : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 }

@@ -1,0 +1,225 @@
+package dev.parley.bench.faults;
+
+import dev.parley.bench.api.Problem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * What someone opening the app meets while a process is frozen: at a few moments of the freeze a new
+ * connection asks the public entry for a room's history, and another opens a {@code /ws} upgrade. Each must
+ * get an answer — its success (200, 101) or a clear error (503 or 504, problem+json) — at the latest
+ * {@code grace} after the thaw; none may hang, be cut off, or get any other answer.
+ */
+final class NewRequestsDuringFreeze {
+
+    static final String HISTORY = "history";
+    static final String UPGRADE = "upgrade";
+
+    private final String baseUrl;
+    private final URI webSocket;
+    private final String roomId;
+    private final Supplier<String> logIn;
+    private final Duration grace;
+
+    /** @param logIn a fresh access token of a member of {@code roomId}, whom the requests are made as */
+    NewRequestsDuringFreeze(String baseUrl, URI webSocket, String roomId, Supplier<String> logIn, Duration grace) {
+        this.baseUrl = baseUrl;
+        this.webSocket = webSocket;
+        this.roomId = roomId;
+        this.logIn = logIn;
+        this.grace = grace;
+    }
+
+    /**
+     * One new request and its answer.
+     *
+     * @param madeAtMillis when it was made, from the freeze
+     * @param status the answer's status, −1 when none came
+     * @param answer what answered it: the problem's code or the answer's content type, or why nothing did
+     * @param waitedMillis how long it waited for its answer
+     * @param afterThawMillis when the answer came, from the thaw (negative: during the freeze)
+     * @param clear whether it is its success or a clear error
+     */
+    record NewRequest(String kind, long madeAtMillis, int status, String answer, long waitedMillis, long afterThawMillis,
+                      boolean clear) {
+
+        @Override
+        public String toString() {
+            return "%s at %.1f s → %s%s after %.1f s, %.2f s after the thaw".formatted(kind, madeAtMillis / 1000.0,
+                    status < 0 ? "no answer" : status, answer.isEmpty() ? "" : " " + answer, waitedMillis / 1000.0,
+                    afterThawMillis / 1000.0);
+        }
+    }
+
+    /** When in a freeze of {@code frozen} the requests are made: after 1 s, a third, two thirds, 1 s before its end. */
+    static List<Duration> moments(Duration frozen) {
+        long millis = frozen.toMillis();
+        TreeSet<Long> at = new TreeSet<>(List.of(1000L, millis / 3, 2 * millis / 3, millis - 1000));
+        return at.stream().filter(m -> m > 0 && m < millis).map(Duration::ofMillis).toList();
+    }
+
+    /**
+     * Logs the member in — before the freeze, as auth-service may be what is frozen — and makes the round's
+     * requests, counting from now: freeze at once.
+     */
+    Round start(Duration frozen) {
+        String token = logIn.get();
+        return new Round(token, frozen, System.nanoTime());
+    }
+
+    /** The requests of one freeze, each on a virtual thread of its own. */
+    final class Round {
+
+        private final String token;
+        private final long frozenAtNanos;
+        private final long deadlineNanos;
+        private final List<CompletableFuture<Answered>> pending = new ArrayList<>();
+        private volatile long thawedAtNanos = -1;
+
+        private record Answered(String kind, long madeAtNanos, Reply reply, long atNanos) {
+        }
+
+        private Round(String token, Duration frozen, long frozenAtNanos) {
+            this.token = token;
+            this.frozenAtNanos = frozenAtNanos;
+            this.deadlineNanos = frozenAtNanos + frozen.plus(grace).toNanos();
+            for (Duration moment : moments(frozen)) {
+                pending.add(at(moment, HISTORY));
+                pending.add(at(moment, UPGRADE));
+            }
+        }
+
+        void thawed(long nanos) {
+            thawedAtNanos = nanos;
+        }
+
+        /** Every request's answer, once each has one or its time ran out. */
+        List<NewRequest> await() {
+            long thawed = thawedAtNanos < 0 ? deadlineNanos : thawedAtNanos;
+            return pending.stream().map(CompletableFuture::join).map(a -> new NewRequest(a.kind(),
+                    (a.madeAtNanos() - frozenAtNanos) / 1_000_000, a.reply().status(), a.reply().detail(),
+                    (a.atNanos() - a.madeAtNanos()) / 1_000_000, (a.atNanos() - thawed) / 1_000_000,
+                    a.reply().isClear(a.kind()))).toList();
+        }
+
+        private CompletableFuture<Answered> at(Duration moment, String kind) {
+            CompletableFuture<Answered> answered = new CompletableFuture<>();
+            Thread.ofVirtual().name("freeze-" + kind).start(() -> {
+                long madeAt = frozenAtNanos + moment.toNanos();
+                FaultRounds.sleep(Math.max(0, (madeAt - System.nanoTime()) / 1_000_000));
+                Duration left = Duration.ofNanos(Math.max(deadlineNanos - System.nanoTime(), 1_000_000_000L));
+                Reply reply;
+                try {
+                    reply = kind.equals(HISTORY) ? history(left) : upgrade(left);
+                } catch (IOException | RuntimeException e) {
+                    reply = Reply.none(e.getClass().getSimpleName() + ": " + e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    reply = Reply.none("interrupted");
+                }
+                answered.complete(new Answered(kind, madeAt, reply, System.nanoTime()));
+            });
+            return answered;
+        }
+
+        /** A first page of the room's history, on a connection of its own. */
+        private Reply history(Duration timeout) throws IOException, InterruptedException {
+            try (HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+                    .build()) {
+                HttpResponse<String> response = fresh.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/rooms/"
+                                + roomId + "/messages?limit=1")).timeout(timeout).header("Authorization", "Bearer " + token)
+                        .GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return new Reply(200, "", false);
+                }
+                String code = Problem.code(response);
+                return code != null ? new Reply(response.statusCode(), code, true) : new Reply(response.statusCode(),
+                        response.headers().firstValue("Content-Type").orElse("no content type"), false);
+            }
+        }
+
+        /**
+         * A WebSocket upgrade with the token, written by hand so that nothing but the answer's head is waited for;
+         * the socket is closed at once either way.
+         */
+        private Reply upgrade(Duration timeout) throws IOException {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(webSocket.getHost(), webSocket.getPort()), (int) timeout.toMillis());
+                socket.setSoTimeout((int) timeout.toMillis());
+                String key = Base64.getEncoder().encodeToString(ThreadLocalRandom.current().ints(16, 0, 256)
+                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString()
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                String path = webSocket.getRawPath() + (webSocket.getRawQuery() == null ? "" : "?" + webSocket.getRawQuery());
+                OutputStream out = socket.getOutputStream();
+                out.write(("GET " + path + " HTTP/1.1\r\nHost: " + webSocket.getHost() + ":" + webSocket.getPort()
+                        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
+                        + key + "\r\nAuthorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                String head = head(socket.getInputStream());
+                String[] lines = head.split("\r\n");
+                String[] statusLine = lines[0].split(" ", 3);
+                if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/")) {
+                    return Reply.none("not an HTTP answer: " + lines[0]);
+                }
+                String type = "";
+                for (String line : lines) {
+                    if (line.toLowerCase(Locale.ROOT).startsWith("content-type:")) {
+                        type = line.substring("content-type:".length()).strip();
+                    }
+                }
+                int status = Integer.parseInt(statusLine[1]);
+                return status == 101 ? new Reply(101, "", false)
+                        : new Reply(status, type, type.startsWith("application/problem+json"));
+            }
+        }
+    }
+
+    /** The answer's head, up to the blank line (at most 16 KiB). */
+    private static String head(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        int b;
+        while (head.length() < 16 * 1024 && (b = in.read()) >= 0) {
+            head.append((char) b);
+            if (head.length() >= 4 && head.lastIndexOf("\r\n\r\n") == head.length() - 4) {
+                return head.toString();
+            }
+        }
+        if (head.isEmpty()) {
+            throw new IOException("closed without an answer");
+        }
+        return head.toString();
+    }
+
+    /**
+     * An answer: its status (−1 when none came), and what it said — a problem's code (for an upgrade, which is
+     * not read further, problem+json as its content type), or why nothing answered.
+     */
+    record Reply(int status, String detail, boolean problem) {
+
+        static Reply none(String why) {
+            return new Reply(-1, why, false);
+        }
+
+        /** Success, or the clear error of a platform that cannot serve yet: 503 or 504 as problem+json. */
+        boolean isClear(String kind) {
+            return status == (kind.equals(HISTORY) ? 200 : 101) || (status == 503 || status == 504) && problem;
+        }
+    }
+}
