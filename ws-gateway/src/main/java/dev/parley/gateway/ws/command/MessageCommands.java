@@ -65,10 +65,19 @@ public class MessageCommands {
      * MessagePosted brings it back to every gateway's fan-out.
      */
     public void send(ClientSession session, ClientFrame.Send frame) {
-        traces.runAndEnd(traces.start(SEND_SPAN), () -> acceptSend(session, frame));
+        traces.runAndEnd(traces.start(SEND_SPAN), () -> acceptSend(session, frame, false));
     }
 
-    private void acceptSend(ClientSession session, ClientFrame.Send frame) {
+    /**
+     * {@link #send} on an event loop, once {@link #sendsWithoutWaiting} said yes: the command goes to the producer
+     * only if it takes it at once (a broker that went away since is answered with {@code internal}, as a failed
+     * publish is); nothing here waits.
+     */
+    public void sendOnEventLoop(ClientSession session, ClientFrame.Send frame) {
+        traces.runAndEnd(traces.start(SEND_SPAN), () -> acceptSend(session, frame, true));
+    }
+
+    private void acceptSend(ClientSession session, ClientFrame.Send frame, boolean onEventLoop) {
         if (!session.takeAllowance(frame.id()) || !mayPost(session, frame)) {
             return;
         }
@@ -76,7 +85,7 @@ public class MessageCommands {
         var command = new SendMessage(UUID.randomUUID(), frame.roomId(), session.user().userId(),
                 frame.clientMsgId(), frame.body(), clock.instant(), origin(session), frame.threadRoot(),
                 frame.attachments());
-        publish(session, command, frame, () -> session.takeSend(frame.roomId(), frame.clientMsgId()));
+        publish(session, command, frame, () -> session.takeSend(frame.roomId(), frame.clientMsgId()), onEventLoop);
     }
 
     public void markRead(ClientSession session, ClientFrame.Read frame) {
@@ -86,7 +95,7 @@ public class MessageCommands {
         answers.rememberOwnRead(session, frame.roomId(), frame.seq());
         var command = new MarkRead(UUID.randomUUID(), frame.roomId(), session.user().userId(), frame.seq(),
                 origin(session));
-        publish(session, command, frame, () -> { });
+        publish(session, command, frame, () -> { }, false);
     }
 
     /** Ephemeral: throttled, not waited for, and a lost one does not matter. */
@@ -165,8 +174,10 @@ public class MessageCommands {
      * the commands of many connections into one request. A command the producer gives up on is answered
      * with {@code internal} (the client resends; the same {@code clientMsgId} makes that safe).
      */
-    private void publish(ClientSession session, MessageCommand command, ClientFrame frame, Runnable onFailure) {
-        publisher.publish(Topic.MESSAGE_COMMANDS, command).whenComplete((sent, failure) -> {
+    private void publish(ClientSession session, MessageCommand command, ClientFrame frame, Runnable onFailure,
+                         boolean onEventLoop) {
+        (onEventLoop ? publisher.publishWithoutWaiting(Topic.MESSAGE_COMMANDS, command)
+                : publisher.publish(Topic.MESSAGE_COMMANDS, command)).whenComplete((sent, failure) -> {
             if (failure != null) {
                 Throwable cause = failure.getCause() == null ? failure : failure.getCause();
                 log.warn("Could not publish {} of session {}: {}", command.getClass().getSimpleName(), session.id(),

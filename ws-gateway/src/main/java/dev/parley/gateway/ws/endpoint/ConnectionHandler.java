@@ -200,7 +200,7 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return () -> refuse(session, rejected);
         }
         if (frame instanceof ClientFrame.Send send && commands.sendsWithoutWaiting(session, send)
-                && session.work().runHereIfIdle(() -> handle(session, send))) {
+                && session.work().runHereIfIdle(() -> handleHere(session, send))) {
             return null;
         }
         return () -> handle(session, frame);
@@ -227,6 +227,15 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
         } else {
             session.close(CloseCodes.UNAUTHORIZED);
         }
+    }
+
+    /** A known member's send on the event loop of a ready connection: as {@link #handle}, and nothing waits. */
+    private void handleHere(ClientSession session, ClientFrame.Send send) {
+        if (!session.isOpen()) {
+            return;
+        }
+        metrics.frameIn(FrameReader.typeOf(send));
+        commands.sendOnEventLoop(session, send);
     }
 
     private void handle(ClientSession session, ClientFrame frame) {
