@@ -123,10 +123,10 @@ final class NewRequestsDuringFreeze {
             CompletableFuture<Answered> answered = new CompletableFuture<>();
             Thread.ofVirtual().name("freeze-" + kind).start(() -> {
                 long madeAt = frozenAtNanos + moment.toNanos();
-                FaultRounds.sleep(Math.max(0, (madeAt - System.nanoTime()) / 1_000_000));
-                Duration left = Duration.ofNanos(Math.max(deadlineNanos - System.nanoTime(), 1_000_000_000L));
                 Reply reply;
                 try {
+                    FaultRounds.sleep(Math.max(0, (madeAt - System.nanoTime()) / 1_000_000));
+                    Duration left = Duration.ofNanos(Math.max(deadlineNanos - System.nanoTime(), 1_000_000_000L));
                     reply = kind.equals(HISTORY) ? history(left) : upgrade(left);
                 } catch (IOException | RuntimeException e) {
                     reply = Reply.none(e.getClass().getSimpleName() + ": " + e.getMessage());
