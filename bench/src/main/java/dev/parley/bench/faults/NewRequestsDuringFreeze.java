@@ -29,8 +29,21 @@ import java.util.function.Supplier;
  */
 final class NewRequestsDuringFreeze {
 
-    static final String HISTORY = "history";
-    static final String UPGRADE = "upgrade";
+    /** What a new client asks for, and the status that is its success. */
+    enum Kind {
+        HISTORY(200), UPGRADE(101);
+
+        private final int success;
+
+        Kind(int success) {
+            this.success = success;
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private final String baseUrl;
     private final URI webSocket;
@@ -57,7 +70,7 @@ final class NewRequestsDuringFreeze {
      * @param afterThawMillis when the answer came, from the thaw (negative: during the freeze)
      * @param clear whether it is its success or a clear error
      */
-    record NewRequest(String kind, long madeAtMillis, int status, String answer, long waitedMillis, long afterThawMillis,
+    record NewRequest(Kind kind, long madeAtMillis, int status, String answer, long waitedMillis, long afterThawMillis,
                       boolean clear) {
 
         @Override
@@ -93,7 +106,7 @@ final class NewRequestsDuringFreeze {
         private final List<CompletableFuture<Answered>> pending = new ArrayList<>();
         private volatile long thawedAtNanos = -1;
 
-        private record Answered(String kind, long madeAtNanos, Reply reply, long atNanos) {
+        private record Answered(Kind kind, long madeAtNanos, Reply reply, long atNanos) {
         }
 
         private Round(String token, Duration frozen, long frozenAtNanos) {
@@ -101,8 +114,8 @@ final class NewRequestsDuringFreeze {
             this.frozenAtNanos = frozenAtNanos;
             this.deadlineNanos = frozenAtNanos + frozen.plus(grace).toNanos();
             for (Duration moment : moments(frozen)) {
-                pending.add(at(moment, HISTORY));
-                pending.add(at(moment, UPGRADE));
+                pending.add(at(moment, Kind.HISTORY));
+                pending.add(at(moment, Kind.UPGRADE));
             }
         }
 
@@ -119,7 +132,7 @@ final class NewRequestsDuringFreeze {
                     a.reply().isClear(a.kind()))).toList();
         }
 
-        private CompletableFuture<Answered> at(Duration moment, String kind) {
+        private CompletableFuture<Answered> at(Duration moment, Kind kind) {
             CompletableFuture<Answered> answered = new CompletableFuture<>();
             Thread.ofVirtual().name("freeze-" + kind).start(() -> {
                 long madeAt = frozenAtNanos + moment.toNanos();
@@ -127,7 +140,7 @@ final class NewRequestsDuringFreeze {
                 try {
                     FaultRounds.sleep(Math.max(0, (madeAt - System.nanoTime()) / 1_000_000));
                     Duration left = Duration.ofNanos(Math.max(deadlineNanos - System.nanoTime(), 1_000_000_000L));
-                    reply = kind.equals(HISTORY) ? history(left) : upgrade(left);
+                    reply = kind == Kind.HISTORY ? history(left) : upgrade(left);
                 } catch (IOException | RuntimeException e) {
                     reply = Reply.none(e.getClass().getSimpleName() + ": " + e.getMessage());
                 } catch (InterruptedException e) {
@@ -163,9 +176,9 @@ final class NewRequestsDuringFreeze {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(webSocket.getHost(), webSocket.getPort()), (int) timeout.toMillis());
                 socket.setSoTimeout((int) timeout.toMillis());
-                String key = Base64.getEncoder().encodeToString(ThreadLocalRandom.current().ints(16, 0, 256)
-                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString()
-                        .getBytes(StandardCharsets.ISO_8859_1));
+                byte[] nonce = new byte[16];
+                ThreadLocalRandom.current().nextBytes(nonce);
+                String key = Base64.getEncoder().encodeToString(nonce);
                 String path = webSocket.getRawPath() + (webSocket.getRawQuery() == null ? "" : "?" + webSocket.getRawQuery());
                 OutputStream out = socket.getOutputStream();
                 out.write(("GET " + path + " HTTP/1.1\r\nHost: " + webSocket.getHost() + ":" + webSocket.getPort()
@@ -218,8 +231,8 @@ final class NewRequestsDuringFreeze {
         }
 
         /** Success, or the clear error of a platform that cannot serve yet: 503 or 504 as problem+json. */
-        boolean isClear(String kind) {
-            return status == (kind.equals(HISTORY) ? 200 : 101) || (status == 503 || status == 504) && problem;
+        boolean isClear(Kind kind) {
+            return status == kind.success || (status == 503 || status == 504) && problem;
         }
     }
 }

@@ -52,13 +52,13 @@ class NewRequestsDuringFreezeTests {
                 "{\"status\":503,\"code\":\"service_unavailable\"}"))) {
             List<NewRequestsDuringFreeze.NewRequest> asked = freezeAndThaw(server, Duration.ofSeconds(5));
 
-            assertThat(asked).filteredOn(request -> request.kind().equals(NewRequestsDuringFreeze.HISTORY))
+            assertThat(asked).filteredOn(request -> request.kind() == NewRequestsDuringFreeze.Kind.HISTORY)
                     .isNotEmpty().allSatisfy(request -> {
                         assertThat(request.status()).isEqualTo(503);
                         assertThat(request.answer()).isEqualTo("service_unavailable");
                         assertThat(request.clear()).isTrue();
                     });
-            assertThat(asked).filteredOn(request -> request.kind().equals(NewRequestsDuringFreeze.UPGRADE))
+            assertThat(asked).filteredOn(request -> request.kind() == NewRequestsDuringFreeze.Kind.UPGRADE)
                     .isNotEmpty().allSatisfy(request -> {
                         assertThat(request.status()).isEqualTo(502);
                         assertThat(request.clear()).isFalse();
