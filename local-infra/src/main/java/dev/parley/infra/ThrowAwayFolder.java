@@ -62,7 +62,10 @@ public final class ThrowAwayFolder {
         }
     }
 
-    /** Removes {@code folder} and everything in it; a folder already gone is no error. */
+    /**
+     * Removes {@code folder} and everything in it, as far as it can: a file it may not delete is left (with the
+     * folders above it), and a folder already gone is no error.
+     */
     public static void remove(Path folder) {
         if (!Files.exists(folder)) {
             return;

@@ -25,25 +25,28 @@ record FaultRecord(String target, double killedAtSeconds, long downMillis, long 
         return failure == null && clientsLive == clients;
     }
 
-    /** Whether every new request made during the freeze was answered with its success or a clear error. */
-    boolean newRequestsAnsweredClearly() {
-        return newRequests.stream().allMatch(NewRequestsDuringFreeze.NewRequest::clear);
+    /**
+     * Whether every new request made during the freeze got its success, or a clear error when it needs the frozen
+     * process.
+     */
+    boolean newRequestsAnsweredRight() {
+        return newRequests.stream().allMatch(NewRequestsDuringFreeze.NewRequest::ok);
     }
 
     /**
-     * "8 of 8 clear (101×4, 200×4), the longest wait 14.1 s, the last answer 0.2 s after the thaw", then every one
-     * that was not clear.
+     * "8 of 8 right (101×4, 200×4), the longest wait 14.1 s, the last answer 0.2 s after the thaw", then every one
+     * that was not.
      */
     String newRequestsSummary() {
         Map<String, Long> statuses = newRequests.stream().collect(Collectors.groupingBy(
                 r -> r.status() < 0 ? "none" : Integer.toString(r.status()), TreeMap::new, Collectors.counting()));
         long longest = newRequests.stream().mapToLong(NewRequestsDuringFreeze.NewRequest::waitedMillis).max().orElse(0);
         long last = newRequests.stream().mapToLong(NewRequestsDuringFreeze.NewRequest::afterThawMillis).max().orElse(0);
-        List<NewRequestsDuringFreeze.NewRequest> unclear = newRequests.stream().filter(r -> !r.clear()).toList();
-        return "%d of %d clear (%s), the longest wait %.1f s, the last answer %.1f s after the thaw%s".formatted(
-                newRequests.size() - unclear.size(), newRequests.size(), statuses.entrySet().stream()
+        List<NewRequestsDuringFreeze.NewRequest> wrong = newRequests.stream().filter(r -> !r.ok()).toList();
+        return "%d of %d right (%s), the longest wait %.1f s, the last answer %.1f s after the thaw%s".formatted(
+                newRequests.size() - wrong.size(), newRequests.size(), statuses.entrySet().stream()
                         .map(e -> e.getKey() + "×" + e.getValue()).collect(Collectors.joining(", ")), longest / 1000.0,
-                last / 1000.0, unclear.isEmpty() ? "" : "; not: " + unclear);
+                last / 1000.0, wrong.isEmpty() ? "" : "; not: " + wrong);
     }
 
     Map<String, Object> row() {

@@ -61,7 +61,7 @@ final class FaultRounds {
         NewRequestsDuringFreeze.Round asking = null;
         try {
             isDown.set(target);
-            asking = target.freeze() ? newRequests.start(frozen) : null;
+            asking = target.freeze() ? newRequests.start(target.component(), frozen) : null;
             target.strike(platform);
             sleep(away.toMillis());
             progress.say(target.freeze() ? "  kill -CONT " + target.name() : "  starting " + target.name() + " again");

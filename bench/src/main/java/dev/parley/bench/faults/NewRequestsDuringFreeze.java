@@ -1,6 +1,7 @@
 package dev.parley.bench.faults;
 
 import dev.parley.bench.api.Problem;
+import dev.parley.infra.launcher.Component;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,19 +27,33 @@ import java.util.function.Supplier;
 /**
  * What someone opening the app meets while a process is frozen: at a few moments of the freeze a new
  * connection asks the public entry for a room's history, and another opens a {@code /ws} upgrade. Each must
- * get an answer — its success (200, 101) or a clear error (503 or 504, problem+json) — at the latest
- * {@code grace} after the thaw; none may hang, be cut off, or get any other answer.
+ * get an answer at the latest {@code grace} after the thaw: its success (200, 101) — or, when it needs the frozen
+ * process, possibly a clear error (503 or 504, problem+json). None may hang, be cut off, or get any other answer,
+ * and a stall of a process a request does not need must not fail it: that is a stall reaching further than it
+ * should (an event loop waiting on the broker, say).
  */
 final class NewRequestsDuringFreeze {
 
-    /** What a new client asks for, and the status that is its success. */
+    /**
+     * What a new client asks for, the status that is its success, and the processes it needs: the one that serves
+     * it and what that one cannot answer without. Everything else is kept in reach without asking (signing keys,
+     * room access projected into each service's own database) or optional (Redis: the edge's rate limits and the
+     * history cache give up on it after half a second).
+     */
     enum Kind {
-        HISTORY(200), UPGRADE(101);
+        HISTORY(200, EnumSet.of(Component.API_GATEWAY, Component.MESSAGE_SERVICE, Component.POSTGRES)),
+        UPGRADE(101, EnumSet.of(Component.API_GATEWAY, Component.WS_GATEWAY));
 
         private final int success;
+        private final Set<Component> needs;
 
-        Kind(int success) {
+        Kind(int success, Set<Component> needs) {
             this.success = success;
+            this.needs = needs;
+        }
+
+        boolean needs(Component component) {
+            return needs.contains(component);
         }
 
         @Override
@@ -68,10 +85,10 @@ final class NewRequestsDuringFreeze {
      * @param answer what answered it: the problem's code or the answer's content type, or why nothing did
      * @param waitedMillis how long it waited for its answer
      * @param afterThawMillis when the answer came, from the thaw (negative: during the freeze)
-     * @param clear whether it is its success or a clear error
+     * @param ok whether it got its success, or a clear error when it needs the frozen process
      */
     record NewRequest(Kind kind, long madeAtMillis, int status, String answer, long waitedMillis, long afterThawMillis,
-                      boolean clear) {
+                      boolean ok) {
 
         @Override
         public String toString() {
@@ -90,17 +107,18 @@ final class NewRequestsDuringFreeze {
 
     /**
      * Logs the member in — before the freeze, as auth-service may be what is frozen — and makes the round's
-     * requests, counting from now: freeze at once.
+     * requests, counting from now: freeze {@code component} at once, for {@code frozen}.
      */
-    Round start(Duration frozen) {
+    Round start(Component component, Duration frozen) {
         String token = logIn.get();
-        return new Round(token, frozen, System.nanoTime());
+        return new Round(token, component, frozen, System.nanoTime());
     }
 
     /** The requests of one freeze, each on a virtual thread of its own. */
     final class Round {
 
         private final String token;
+        private final Component frozen;
         private final long frozenAtNanos;
         private final long deadlineNanos;
         private final List<CompletableFuture<Answered>> pending = new ArrayList<>();
@@ -109,11 +127,12 @@ final class NewRequestsDuringFreeze {
         private record Answered(Kind kind, long madeAtNanos, Reply reply, long atNanos) {
         }
 
-        private Round(String token, Duration frozen, long frozenAtNanos) {
+        private Round(String token, Component frozen, Duration frozenFor, long frozenAtNanos) {
             this.token = token;
+            this.frozen = frozen;
             this.frozenAtNanos = frozenAtNanos;
-            this.deadlineNanos = frozenAtNanos + frozen.plus(grace).toNanos();
-            for (Duration moment : moments(frozen)) {
+            this.deadlineNanos = frozenAtNanos + frozenFor.plus(grace).toNanos();
+            for (Duration moment : moments(frozenFor)) {
                 pending.add(at(moment, Kind.HISTORY));
                 pending.add(at(moment, Kind.UPGRADE));
             }
@@ -129,7 +148,7 @@ final class NewRequestsDuringFreeze {
             return pending.stream().map(CompletableFuture::join).map(a -> new NewRequest(a.kind(),
                     (a.madeAtNanos() - frozenAtNanos) / 1_000_000, a.reply().status(), a.reply().detail(),
                     (a.atNanos() - a.madeAtNanos()) / 1_000_000, (a.atNanos() - thawed) / 1_000_000,
-                    a.reply().isClear(a.kind()))).toList();
+                    a.reply().isRight(a.kind(), frozen))).toList();
         }
 
         private CompletableFuture<Answered> at(Duration moment, Kind kind) {
@@ -230,9 +249,12 @@ final class NewRequestsDuringFreeze {
             return new Reply(-1, why, false);
         }
 
-        /** Success, or the clear error of a platform that cannot serve yet: 503 or 504 as problem+json. */
-        boolean isClear(Kind kind) {
-            return status == kind.success || (status == 503 || status == 504) && problem;
+        /**
+         * Success; or, for a request that needs the frozen process, the clear error of a platform that cannot serve
+         * it yet: 503 or 504 as problem+json.
+         */
+        boolean isRight(Kind kind, Component frozen) {
+            return status == kind.success || kind.needs(frozen) && (status == 503 || status == 504) && problem;
         }
     }
 }

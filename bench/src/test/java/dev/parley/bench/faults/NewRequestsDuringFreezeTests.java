@@ -2,6 +2,7 @@ package dev.parley.bench.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.infra.launcher.Component;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,8 +18,9 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * The freeze probe against a stand-in for a stopped edge: a listening socket nobody accepts on until the
- * "thaw" — what the kernel does for a process under SIGSTOP — and then answers as told.
+ * The freeze probe against a stand-in for a stopped process: a listening socket nobody accepts on until the
+ * "thaw" — what the kernel does for a process under SIGSTOP — and then answers as told. As the public entry it
+ * stands for the edge, which every request needs; what else is frozen decides whether a clear error is right.
  */
 class NewRequestsDuringFreezeTests {
 
@@ -29,11 +31,11 @@ class NewRequestsDuringFreezeTests {
         try (StalledServer server = new StalledServer(request -> request.contains("Upgrade: websocket")
                 ? "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
                 : answer("200 OK", "application/json", "{\"items\":[],\"hasMore\":false}"))) {
-            List<NewRequestsDuringFreeze.NewRequest> asked = freezeAndThaw(server, Duration.ofSeconds(5));
+            List<NewRequestsDuringFreeze.NewRequest> asked = freezeAndThaw(server, Component.API_GATEWAY, Duration.ofSeconds(5));
 
             assertThat(asked).hasSize(2 * NewRequestsDuringFreeze.moments(FROZEN).size());
             assertThat(asked).allSatisfy(request -> {
-                assertThat(request.clear()).as("%s", request).isTrue();
+                assertThat(request.ok()).as("%s", request).isTrue();
                 assertThat(request.afterThawMillis()).as("%s", request).isBetween(0L, 1000L);
             });
             assertThat(asked).extracting(NewRequestsDuringFreeze.NewRequest::status).containsOnly(200, 101);
@@ -50,30 +52,51 @@ class NewRequestsDuringFreezeTests {
                 ? answer("502 Bad Gateway", "text/plain", "bad gateway")
                 : answer("503 Service Unavailable", "application/problem+json",
                 "{\"status\":503,\"code\":\"service_unavailable\"}"))) {
-            List<NewRequestsDuringFreeze.NewRequest> asked = freezeAndThaw(server, Duration.ofSeconds(5));
+            List<NewRequestsDuringFreeze.NewRequest> asked = freezeAndThaw(server, Component.API_GATEWAY, Duration.ofSeconds(5));
 
             assertThat(asked).filteredOn(request -> request.kind() == NewRequestsDuringFreeze.Kind.HISTORY)
                     .isNotEmpty().allSatisfy(request -> {
                         assertThat(request.status()).isEqualTo(503);
                         assertThat(request.answer()).isEqualTo("service_unavailable");
-                        assertThat(request.clear()).isTrue();
+                        assertThat(request.ok()).isTrue();
                     });
             assertThat(asked).filteredOn(request -> request.kind() == NewRequestsDuringFreeze.Kind.UPGRADE)
                     .isNotEmpty().allSatisfy(request -> {
                         assertThat(request.status()).isEqualTo(502);
-                        assertThat(request.clear()).isFalse();
+                        assertThat(request.ok()).isFalse();
                     });
+        }
+    }
+
+    @Test
+    void aClearErrorIsRightOnlyForARequestThatNeedsTheFrozenProcess() throws Exception {
+        String unavailable = answer("503 Service Unavailable", "application/problem+json",
+                "{\"status\":503,\"code\":\"service_unavailable\"}");
+        try (StalledServer server = new StalledServer(request -> unavailable)) {
+            List<NewRequestsDuringFreeze.NewRequest> kafkaFrozen = freezeAndThaw(server, Component.KAFKA,
+                    Duration.ofSeconds(5));
+            List<NewRequestsDuringFreeze.NewRequest> postgresFrozen = freezeAndThaw(server, Component.POSTGRES,
+                    Duration.ofSeconds(5));
+
+            assertThat(kafkaFrozen).isNotEmpty().allSatisfy(request -> {
+                assertThat(request.status()).isEqualTo(503);
+                assertThat(request.ok()).as("%s", request).isFalse();
+            });
+            assertThat(postgresFrozen).filteredOn(request -> request.kind() == NewRequestsDuringFreeze.Kind.HISTORY)
+                    .isNotEmpty().allSatisfy(request -> assertThat(request.ok()).as("%s", request).isTrue());
+            assertThat(postgresFrozen).filteredOn(request -> request.kind() == NewRequestsDuringFreeze.Kind.UPGRADE)
+                    .isNotEmpty().allSatisfy(request -> assertThat(request.ok()).as("%s", request).isFalse());
         }
     }
 
     @Test
     void aRequestNeverAnsweredCountsAsNoAnswerOnceTheGraceIsOver() throws Exception {
         try (StalledServer server = new StalledServer(request -> null)) {
-            List<NewRequestsDuringFreeze.NewRequest> asked = freezeAndThaw(server, Duration.ofMillis(500));
+            List<NewRequestsDuringFreeze.NewRequest> asked = freezeAndThaw(server, Component.API_GATEWAY, Duration.ofMillis(500));
 
             assertThat(asked).isNotEmpty().allSatisfy(request -> {
                 assertThat(request.status()).isEqualTo(-1);
-                assertThat(request.clear()).isFalse();
+                assertThat(request.ok()).isFalse();
             });
         }
     }
@@ -86,10 +109,11 @@ class NewRequestsDuringFreezeTests {
                 Duration.ofMillis(600));
     }
 
-    private static List<NewRequestsDuringFreeze.NewRequest> freezeAndThaw(StalledServer server, Duration grace) {
+    private static List<NewRequestsDuringFreeze.NewRequest> freezeAndThaw(StalledServer server, Component frozen,
+                                                                          Duration grace) {
         NewRequestsDuringFreeze probe = new NewRequestsDuringFreeze("http://127.0.0.1:" + server.port(),
                 URI.create("ws://127.0.0.1:" + server.port() + "/ws"), "room-1", () -> "token-1", grace);
-        NewRequestsDuringFreeze.Round round = probe.start(FROZEN);
+        NewRequestsDuringFreeze.Round round = probe.start(frozen, FROZEN);
         FaultRounds.sleep(FROZEN.toMillis());
         server.thaw();
         round.thawed(System.nanoTime());

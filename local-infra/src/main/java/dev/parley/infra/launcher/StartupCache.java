@@ -1,5 +1,6 @@
 package dev.parley.infra.launcher;
 
+import dev.parley.infra.ThrowAwayFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -143,7 +144,7 @@ final class StartupCache {
                 try {
                     Files.move(unfinished, folder, StandardCopyOption.ATOMIC_MOVE);
                 } catch (IOException anotherStartWasFirst) {
-                    deleteTree(unfinished);
+                    ThrowAwayFolder.remove(unfinished);
                 }
                 pruneOlderBuilds(builds, folder);
             }
@@ -180,7 +181,7 @@ final class StartupCache {
                     .skip(BUILDS_KEPT - 1).toList();
         }
         for (Path folder : older) {
-            deleteTree(folder);
+            ThrowAwayFolder.remove(folder);
         }
     }
 
@@ -192,11 +193,4 @@ final class StartupCache {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 }
