@@ -6,6 +6,7 @@ import dev.parley.infra.launcher.Replica;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * A process the workload kills -9 and starts again — or, as {@code freeze:<name>}, stops with SIGSTOP and
@@ -17,12 +18,25 @@ record FaultTarget(String name, Component component, Replica replica, boolean fr
     static final String FREEZE = "freeze:";
 
     /** The order: infrastructure first, then the services, the public entry last. */
-    static final List<Component> DEFAULT_ORDER = List.of(Component.KAFKA, Component.POSTGRES, Component.REDIS,
+    private static final List<Component> DEFAULT_ORDER = List.of(Component.KAFKA, Component.POSTGRES, Component.REDIS,
             Component.AUTH_SERVICE, Component.ROOM_SERVICE, Component.MESSAGE_SERVICE, Component.WS_GATEWAY,
             Component.API_GATEWAY);
 
     static final List<Replica> SECOND_INSTANCES = List.of(new Replica(Component.MESSAGE_SERVICE, 2),
             new Replica(Component.WS_GATEWAY, 2));
+
+    /**
+     * What a run does unless told otherwise: every component killed -9 in {@link #DEFAULT_ORDER} (then the second
+     * instances, when they run), then each of them frozen in the same order.
+     */
+    static String defaults(boolean secondInstances) {
+        List<String> processes = new ArrayList<>(DEFAULT_ORDER.stream().map(Component::id).toList());
+        if (secondInstances) {
+            SECOND_INSTANCES.stream().map(Replica::spec).forEach(processes::add);
+        }
+        return String.join(",", processes) + "," + processes.stream().map(process -> FREEZE + process)
+                .collect(Collectors.joining(","));
+    }
 
     static FaultTarget of(Component component) {
         return new FaultTarget(component.id(), component, null, false);

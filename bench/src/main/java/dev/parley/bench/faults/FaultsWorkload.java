@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * {@code ./parley bench faults}: chat load through the public entry by well-behaved clients while each
- * component in turn is killed -9 and started again (or frozen with SIGSTOP and resumed: {@code freeze:<name>});
+ * component in turn is killed -9 and started again, and then each in turn frozen with SIGSTOP and resumed
+ * ({@code freeze:<name>}; {@code --faults} chooses);
  * then, once everything written is acknowledged and received, the proof from the history and every client's
  * ledger that nothing was lost, duplicated or skipped, and how long each fault took until every client was live
  * again (docs/reliability.md).
@@ -39,10 +40,7 @@ public final class FaultsWorkload implements Workload {
         int members = options.integer("members", 3);
         double rate = options.decimal("rate", 3);
         boolean second = options.flag("second-instances");
-        String defaultFaults = FaultTarget.DEFAULT_ORDER.stream().map(Component::id).collect(Collectors.joining(","))
-                + (second ? "," + FaultTarget.SECOND_INSTANCES.stream().map(Replica::spec).collect(Collectors.joining(","))
-                : "");
-        List<FaultTarget> targets = FaultTarget.parse(options.string("faults", defaultFaults));
+        List<FaultTarget> targets = FaultTarget.parse(options.string("faults", FaultTarget.defaults(second)));
         Duration warmUp = options.duration("warmup", Duration.ofSeconds(10));
         Duration drain = options.duration("drain", Duration.ofSeconds(90));
         Platform platform = context.platform();
@@ -52,7 +50,7 @@ public final class FaultsWorkload implements Workload {
         Runtime.getRuntime().addShutdownHook(stopReplicas);
         ParleyApi api = context.api();
         RoomSetup roomSetup = new RoomSetup(api);
-        try (RunRecorder recorder = new RunRecorder(context, "faults: kill -9 of each component under chat load")) {
+        try (RunRecorder recorder = new RunRecorder(context, "faults: kill -9 and SIGSTOP of components under chat load")) {
             if (second) {
                 startSecondInstances(platform, started);
             }

@@ -23,6 +23,22 @@ class FaultTargetTests {
     }
 
     @Test
+    void byDefaultEveryProcessIsKilledThenEveryOneFrozenInTheSameOrder() {
+        List<FaultTarget> targets = FaultTarget.parse(FaultTarget.defaults(true));
+
+        assertThat(targets).hasSize(2 * (Component.values().length + 2));
+        List<FaultTarget> kills = targets.subList(0, targets.size() / 2);
+        List<FaultTarget> freezes = targets.subList(targets.size() / 2, targets.size());
+        assertThat(kills).noneMatch(FaultTarget::freeze).extracting(FaultTarget::component)
+                .startsWith(Component.KAFKA).containsAll(List.of(Component.values()));
+        assertThat(kills.getLast().name()).isEqualTo("ws-gateway#2");
+        assertThat(freezes).allMatch(FaultTarget::freeze).extracting(FaultTarget::name)
+                .containsExactlyElementsOf(kills.stream().map(kill -> FaultTarget.FREEZE + kill.name()).toList());
+        assertThat(FaultTarget.parse(FaultTarget.defaults(false))).hasSize(2 * Component.values().length)
+                .noneMatch(target -> target.replica() != null);
+    }
+
+    @Test
     void anUnknownNameIsRefusedFrozenOrNot() {
         assertThatThrownBy(() -> FaultTarget.parse("freeze:mongodb")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FaultTarget.parse("freeze:")).isInstanceOf(IllegalArgumentException.class);
