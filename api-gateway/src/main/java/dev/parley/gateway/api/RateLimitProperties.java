@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param registrations per client address: POST /api/auth/register
  * @param requests per client address: every request but the health probes
  * @param redisTimeout how long a request waits for the counts before it passes unchecked
+ * @param redisRetryAfter after Redis failed or timed out, how long requests pass unchecked without asking it
  */
 @Validated
 @ConfigurationProperties("parley.edge.rate-limits")
@@ -28,7 +29,8 @@ record RateLimitProperties(
         @DefaultValue("5/1m") Limit roomCreations,
         @DefaultValue("10/1h") Limit registrations,
         @DefaultValue("300/1s") Limit requests,
-        @DefaultValue("500ms") Duration redisTimeout) {
+        @DefaultValue("500ms") Duration redisTimeout,
+        @DefaultValue("1s") Duration redisRetryAfter) {
 
     /** A token bucket: {@code burst} tokens, refilled at {@code permits} per {@code period}. */
     record Limit(int permits, Duration period, int burst) {

@@ -31,7 +31,10 @@ import reactor.util.retry.Retry;
  * <p>
  * Redis trouble degrades instead of failing: a call that has not answered within
  * {@code parley.edge.rate-limits.redis-timeout}, or fails, lets the request pass unchecked — counted in
- * {@code parley.edge.ratelimit.unchecked} and logged at most every 10 s.
+ * {@code parley.edge.ratelimit.unchecked} and logged at most every 10 s. After such a failure Redis is left alone
+ * for {@code redis-retry-after}: requests pass unchecked at once instead of each waiting out the timeout on a
+ * Redis that hangs (and queueing a command on its connection); then one request at a time asks it again, and the
+ * first answer puts the limits back.
  */
 @Component
 class TokenBuckets implements SmartLifecycle {
@@ -70,9 +73,12 @@ class TokenBuckets implements SmartLifecycle {
     private final ReactiveStringRedisTemplate redis;
     private final ReactiveRedisConnectionFactory connections;
     private final Duration timeout;
+    private final long retryAfterNanos;
     private final Counter unchecked;
     private final AtomicLong nextReport = new AtomicLong(System.nanoTime());
     private volatile boolean connected;
+    private volatile boolean failing;
+    private final AtomicLong leaveAloneUntil = new AtomicLong(System.nanoTime());
     private volatile boolean running;
     private volatile Disposable connecting;
 
@@ -81,6 +87,7 @@ class TokenBuckets implements SmartLifecycle {
         this.redis = redis;
         this.connections = connections;
         this.timeout = properties.redisTimeout();
+        this.retryAfterNanos = properties.redisRetryAfter().toNanos();
         this.unchecked = Counter.builder("parley.edge.ratelimit.unchecked")
                 .description("Requests let through without a rate-limit check because Redis did not answer in time")
                 .register(meters);
@@ -112,6 +119,14 @@ class TokenBuckets implements SmartLifecycle {
         if (!connected) {
             return passUnchecked("Redis is not connected yet");
         }
+        if (failing) {
+            long until = leaveAloneUntil.get();
+            long now = System.nanoTime();
+            // after the pause, one request asks Redis again: the others pass meanwhile, as they did in the pause
+            if (now - until < 0 || !leaveAloneUntil.compareAndSet(until, now + timeout.toNanos() + retryAfterNanos)) {
+                return passUnchecked("Redis failed a moment ago; asked again every " + retryAfterNanos / 1_000_000 + " ms");
+            }
+        }
         List<String> keys = new ArrayList<>();
         List<String> args = new ArrayList<>();
         for (Bucket bucket : buckets) {
@@ -123,12 +138,17 @@ class TokenBuckets implements SmartLifecycle {
         return redis.execute(TAKE, keys, args).next()
                 .timeout(timeout)
                 .flatMap(answer -> {
+                    failing = false;
                     long wait = ((Number) answer.get(0)).longValue();
                     int which = ((Number) answer.get(1)).intValue();
                     return wait > 0 ? Mono.just(new Refusal(buckets.get(which - 1), wait)) : Mono.<Refusal>empty();
                 })
-                .onErrorResume(failure -> passUnchecked(failure instanceof TimeoutException
-                        ? "Redis did not answer within " + timeout.toMillis() + " ms" : failure.toString()));
+                .onErrorResume(failure -> {
+                    leaveAloneUntil.set(System.nanoTime() + retryAfterNanos);
+                    failing = true;
+                    return passUnchecked(failure instanceof TimeoutException
+                            ? "Redis did not answer within " + timeout.toMillis() + " ms" : failure.toString());
+                });
     }
 
     private Mono<Refusal> passUnchecked(String why) {
