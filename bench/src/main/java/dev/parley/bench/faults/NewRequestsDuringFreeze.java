@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 
 /**
  * What someone opening the app meets while a process is frozen: at a few moments of the freeze a new
- * connection asks the public entry for a room's history, and another opens a {@code /ws} upgrade. Each must
+ * connection asks the public entry for a room's history, and two others open a {@code /ws} upgrade. Each must
  * get an answer at the latest {@code grace} after the thaw: its success (200, 101) — or, when it needs the frozen
  * process, possibly a clear error (503 or 504, problem+json). None may hang, be cut off, or get any other answer,
  * and a stall of a process a request does not need must not fail it: that is a stall reaching further than it
@@ -61,6 +61,12 @@ final class NewRequestsDuringFreeze {
             return name().toLowerCase(Locale.ROOT);
         }
     }
+
+    /**
+     * A server hands new connections to its event loops in turn, so two upgrades at once reach both loops of a
+     * two-core ws-gateway: one loop stuck (waiting on the broker, say) is met, not missed half the time.
+     */
+    static final int UPGRADES_AT_A_MOMENT = 2;
 
     private final String baseUrl;
     private final URI webSocket;
@@ -134,7 +140,9 @@ final class NewRequestsDuringFreeze {
             this.deadlineNanos = frozenAtNanos + frozenFor.plus(grace).toNanos();
             for (Duration moment : moments(frozenFor)) {
                 pending.add(at(moment, Kind.HISTORY));
-                pending.add(at(moment, Kind.UPGRADE));
+                for (int i = 0; i < UPGRADES_AT_A_MOMENT; i++) {
+                    pending.add(at(moment, Kind.UPGRADE));
+                }
             }
         }
 

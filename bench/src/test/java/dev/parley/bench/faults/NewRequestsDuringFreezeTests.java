@@ -33,7 +33,7 @@ class NewRequestsDuringFreezeTests {
                 : answer("200 OK", "application/json", "{\"items\":[],\"hasMore\":false}"))) {
             List<NewRequestsDuringFreeze.NewRequest> asked = freezeAndThaw(server, Component.API_GATEWAY, Duration.ofSeconds(5));
 
-            assertThat(asked).hasSize(2 * NewRequestsDuringFreeze.moments(FROZEN).size());
+            assertThat(asked).hasSize((1 + NewRequestsDuringFreeze.UPGRADES_AT_A_MOMENT) * NewRequestsDuringFreeze.moments(FROZEN).size());
             assertThat(asked).allSatisfy(request -> {
                 assertThat(request.ok()).as("%s", request).isTrue();
                 assertThat(request.afterThawMillis()).as("%s", request).isBetween(0L, 1000L);
