@@ -75,8 +75,9 @@ public final class BenchMain {
                                   then sustains the best for 60 s
                   w4 | scale-out  W1 over two ws-gateway and two message-service instances
                   smoke           a few connections for a few seconds (what ./mvnw verify runs)
-                  faults          kill -9 of each component in turn under chat load by well-behaved clients, then
-                                  proves nothing acked was lost or duplicated; recovery time per fault (docs/reliability.md)
+                  faults          kill -9 of each component in turn, then a 15-s freeze (SIGSTOP) of each, under chat
+                                  load by well-behaved clients, with new requests probing each freeze; then proves
+                                  nothing acked was lost or duplicated; recovery time per fault (docs/reliability.md)
                   hostile         fuzzed HTTP requests and WebSocket frames and every flood the edge protects against,
                                   through the public entry, beside a legitimate user (docs/security.md)
                 every workload connects through the public entry (api-gateway); --via ws-gateway goes around it (labelled so)
