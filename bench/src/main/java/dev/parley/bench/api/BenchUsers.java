@@ -46,6 +46,7 @@ public final class BenchUsers {
     /** Users 0 … count−1 of this prefix, each with a fresh access token. */
     public List<BenchUser> obtain(int count, Consumer<String> progress) {
         AtomicInteger done = new AtomicInteger();
+        int retriedBefore = api.signInRetries();
         try {
             return Parallel.run(count, concurrency, "setting up the bench users", index -> {
                 BenchUser user = obtain(index);
@@ -57,6 +58,10 @@ public final class BenchUsers {
             });
         } finally {
             save();
+            int retried = api.signInRetries() - retriedBefore;
+            if (retried > 0) {
+                progress.accept("  registrations and logins tried again after 502/503: " + retried);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.bench.api;
 
+import dev.parley.bench.ws.ClientRetries;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,6 +26,8 @@ public final class ParleyApi {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+
+    private final AtomicInteger signInRetries = new AtomicInteger();
 
     public ParleyApi(String baseUrl) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -54,14 +59,40 @@ public final class ParleyApi {
         String body = json("username", username, "password", password);
         try (HttpClient device = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).localAddress(DeviceAddresses.next()).build()) {
-            Answer answer = call(device, "POST", "/api/auth/register", body, null);
+            Answer answer = signIn(() -> call(device, "POST", "/api/auth/register", body, null));
             return answer.status() == 409 ? null : answer.expect(201).path("id").asString();
         }
     }
 
     Tokens login(String username, String password) {
-        return Tokens.of(call("POST", "/api/auth/login", json("username", username, "password", password), null)
-                .expect(200));
+        String body = json("username", username, "password", password);
+        return Tokens.of(signIn(() -> call("POST", "/api/auth/login", body, null)).expect(200));
+    }
+
+    /**
+     * A registration or login answered 502 (the service behind the edge ended the connection without an answer) or
+     * 503 (auth-service's bound on hashing, or a service not reached in time) is tried again as {@link ClientRetries}
+     * says, as a client would: a second login only issues another pair of tokens, and a second registration of a
+     * name that the first did register is answered 409.
+     */
+    private Answer signIn(Supplier<Answer> attempt) {
+        Answer answer = attempt.get();
+        for (int retry = 0; retry < ClientRetries.TIMES && (answer.status() == 502 || answer.status() == 503); retry++) {
+            signInRetries.incrementAndGet();
+            try {
+                Thread.sleep(ClientRetries.AFTER);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            answer = attempt.get();
+        }
+        return answer;
+    }
+
+    /** Registrations and logins tried again after a 502 or 503, since this client was made. */
+    public int signInRetries() {
+        return signInRetries.get();
     }
 
     /** New tokens for a refresh token (which is spent by it), or null when it is no longer valid. */
