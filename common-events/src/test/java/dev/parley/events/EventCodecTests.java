@@ -88,7 +88,7 @@ class EventCodecTests {
                 new MessageEdited(ROOM, 7, MESSAGE, USER, "edited", AT),
                 new MessageDeleted(ROOM, 7, MESSAGE, OTHER, AT),
                 new ReadMarkerMoved(ROOM, USER, 7),
-                new MessageRejected(COMMAND, ROOM, "c-1", "not_member", ORIGIN),
+                new MessageRejected(COMMAND, ROOM, "c-1", "message_not_found", ORIGIN, "threadRoot"),
                 new RoomCreated(ROOM, "group", "general", "all things", "public", USER, AT),
                 new RoomUpdated(ROOM, "group", "general", "new topic", "private", USER, 3, CREATED, AT),
                 new RoomDeleted(ROOM, AT),
@@ -136,7 +136,8 @@ class EventCodecTests {
                 arguments("RoomUpdated.1", new RoomUpdated(ROOM, "general", "new topic", "private", AT)),
                 arguments("SendMessage.1", new SendMessage(COMMAND, ROOM, USER, "c-1", "hello \"world\" ✓", AT, ORIGIN)),
                 arguments("MessagePosted.1", new MessagePosted(ROOM, 7, MESSAGE, USER, "c-1", "hello", AT, COMMAND,
-                        ORIGIN)));
+                        ORIGIN)),
+                arguments("MessageRejected.1", new MessageRejected(COMMAND, ROOM, "c-1", "message_not_found", ORIGIN)));
     }
 
     @ParameterizedTest(name = "{0}")

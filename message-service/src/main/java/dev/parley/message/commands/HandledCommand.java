@@ -2,6 +2,7 @@ package dev.parley.message.commands;
 
 import dev.parley.events.ErrorCode;
 import dev.parley.events.message.MessageEvent;
+import dev.parley.events.message.MessageRejected;
 import java.util.UUID;
 
 /**
@@ -15,6 +16,9 @@ public record HandledCommand(UUID commandId, UUID roomId, Outcome outcome, Error
     public enum Outcome { APPLIED, IGNORED, REJECTED }
 
     public CommandOutcome asOutcome() {
-        return outcome == Outcome.REJECTED ? new CommandOutcome.Rejected(reason) : new CommandOutcome.Done();
+        if (outcome != Outcome.REJECTED) {
+            return new CommandOutcome.Done();
+        }
+        return new CommandOutcome.Rejected(reason, event instanceof MessageRejected rejected ? rejected.field() : null);
     }
 }

@@ -66,7 +66,7 @@ class MessageEditing {
             throw ApiException.unavailable("The change was not confirmed in time and may still apply; retrying is safe.");
         }
         if (outcome.get() instanceof CommandOutcome.Rejected rejected) {
-            throw Rejections.asApiException(rejected.reason(), "body");
+            throw Rejections.asApiException(rejected.reason(), rejected.fieldOr("body"));
         }
     }
 }

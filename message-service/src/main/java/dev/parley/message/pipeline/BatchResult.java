@@ -24,7 +24,8 @@ record BatchResult(List<OutgoingEvent> events, Map<UUID, CommandOutcome> outcome
         String clientMsgId = command instanceof SendMessage send ? send.clientMsgId() : null;
         return new BatchResult(
                 List.of(OutgoingEvent.answering(command,
-                        new MessageRejected(command.commandId(), command.roomId(), clientMsgId, reason, command.origin()))),
-                Map.of(command.commandId(), new CommandOutcome.Rejected(reason)), List.of(), 0);
+                        new MessageRejected(command.commandId(), command.roomId(), clientMsgId, reason, command.origin(),
+                                null))),
+                Map.of(command.commandId(), new CommandOutcome.Rejected(reason, null)), List.of(), 0);
     }
 }

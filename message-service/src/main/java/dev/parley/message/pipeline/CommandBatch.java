@@ -151,10 +151,16 @@ final class CommandBatch {
         record(command, new HandledCommand(command.commandId(), command.roomId(), Outcome.IGNORED, null, null));
     }
 
+    /** Refused for a reason that is about no one field of the command (not a member, a deleted message …). */
     void rejected(MessageCommand command, ErrorCode reason) {
+        rejected(command, reason, null);
+    }
+
+    /** Refused because of the command's {@code field}: every channel's answer names it (contract §2, §3, §6). */
+    void rejected(MessageCommand command, ErrorCode reason, String field) {
         String clientMsgId = command instanceof SendMessage send ? send.clientMsgId() : null;
         MessageRejected rejection = new MessageRejected(command.commandId(), command.roomId(), clientMsgId, reason,
-                command.origin());
+                command.origin(), field);
         record(command, new HandledCommand(command.commandId(), command.roomId(), Outcome.REJECTED, reason, rejection));
     }
 

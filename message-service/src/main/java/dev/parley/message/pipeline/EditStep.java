@@ -28,7 +28,7 @@ class EditStep {
 
     void edit(EditMessage command, CommandBatch batch) {
         if (command.senderId() == null || !MessageRules.isBody(command.body())) {
-            batch.rejected(command, ErrorCode.VALIDATION_FAILED);
+            batch.rejected(command, ErrorCode.VALIDATION_FAILED, "body");
             return;
         }
         Level level = batch.level(command.roomId(), command.senderId());

@@ -33,7 +33,7 @@ class ReactionStep {
 
     void handle(React command, CommandBatch batch) {
         if (command.userId() == null || !MessageRules.isEmoji(command.emoji())) {
-            batch.rejected(command, ErrorCode.VALIDATION_FAILED);
+            batch.rejected(command, ErrorCode.VALIDATION_FAILED, "emoji");
             return;
         }
         Level level = batch.level(command.roomId(), command.userId());

@@ -30,7 +30,7 @@ class ReadMarkerStep {
 
     void handle(MarkRead command, CommandBatch batch) {
         if (command.userId() == null || command.seq() < 0) {
-            batch.rejected(command, ErrorCode.VALIDATION_FAILED);
+            batch.rejected(command, ErrorCode.VALIDATION_FAILED, "seq");
             return;
         }
         Level level = batch.level(command.roomId(), command.userId());

@@ -60,7 +60,7 @@ class SendStep {
 
     void handle(SendMessage command, CommandBatch batch) {
         if (!isValid(command)) {
-            batch.rejected(command, ErrorCode.VALIDATION_FAILED);
+            batch.rejected(command, ErrorCode.VALIDATION_FAILED, invalidField(command));
             return;
         }
         SendKey key = key(command);
@@ -85,7 +85,7 @@ class SendStep {
             Optional<ErrorCode> notARoot = ThreadRules.refuseReply(
                     batch.queryMessages(() -> messages.find(command.roomId(), command.threadRoot())));
             if (notARoot.isPresent()) {
-                batch.rejected(command, notARoot.get());
+                batch.rejected(command, notARoot.get(), "threadRoot");
                 return;
             }
         }
@@ -95,7 +95,7 @@ class SendStep {
         // Claimed in the batch's transaction: if the batch rolls back, the files are free again.
         Optional<List<Attachment>> attached = files.claim(command.senderId(), command.attachments(), command.roomId(), id);
         if (attached.isEmpty()) {
-            batch.rejected(command, ErrorCode.VALIDATION_FAILED);
+            batch.rejected(command, ErrorCode.VALIDATION_FAILED, "attachments");
             return;
         }
         MessageView message = new MessageView(id, command.roomId(), batch.room(command.roomId()).allocate(),
@@ -126,10 +126,21 @@ class SendStep {
     }
 
     private static boolean isValid(SendMessage command) {
-        return command.senderId() != null && MessageRules.isClientMsgId(command.clientMsgId())
-                && MessageRules.bodyProblem(command.body(), command.attachments().size()).isEmpty()
-                && MessageRules.attachmentsProblem(command.attachments()).isEmpty()
-                && (command.threadRoot() == null || command.threadRoot() > 0);
+        return command.senderId() != null && invalidField(command) == null;
+    }
+
+    /** The first field of the send that breaks the contract's rules (§3, §6), or null. */
+    private static String invalidField(SendMessage command) {
+        if (!MessageRules.isClientMsgId(command.clientMsgId())) {
+            return "clientMsgId";
+        }
+        if (MessageRules.bodyProblem(command.body(), command.attachments().size()).isPresent()) {
+            return "body";
+        }
+        if (MessageRules.attachmentsProblem(command.attachments()).isPresent()) {
+            return "attachments";
+        }
+        return command.threadRoot() != null && command.threadRoot() <= 0 ? "threadRoot" : null;
     }
 
     private static SendKey key(SendMessage command) {

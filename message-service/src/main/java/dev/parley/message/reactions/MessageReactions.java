@@ -46,7 +46,7 @@ class MessageReactions {
             throw ApiException.unavailable("The reaction was not confirmed in time and may still apply; retrying is safe.");
         }
         if (outcome.get() instanceof CommandOutcome.Rejected rejected) {
-            throw Rejections.asApiException(rejected.reason(), "emoji");
+            throw Rejections.asApiException(rejected.reason(), rejected.fieldOr("emoji"));
         }
     }
 }

@@ -48,7 +48,7 @@ class ReadMarkers {
             throw ApiException.unavailable("The read marker was not confirmed in time and may still move; retrying is safe.");
         }
         if (outcome.get() instanceof CommandOutcome.Rejected rejected) {
-            throw Rejections.asApiException(rejected.reason(), "seq");
+            throw Rejections.asApiException(rejected.reason(), rejected.fieldOr("seq"));
         }
     }
 

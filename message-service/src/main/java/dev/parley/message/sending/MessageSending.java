@@ -76,17 +76,9 @@ class MessageSending {
                 Instant.now(), gateway.origin(commandId), request.threadRoot(), request.attachments());
         Optional<CommandOutcome> outcome = gateway.submit(command, () -> store.find(key).isPresent());
         if (outcome.isPresent() && outcome.get() instanceof CommandOutcome.Rejected rejected) {
-            throw Rejections.asApiException(rejected.reason(), refusedField(request));
+            throw Rejections.asApiException(rejected.reason(), rejected.fieldOr("body"));
         }
         return outcome.flatMap(done -> store.find(key)).<SendResult>map(SendResult.Stored::new)
                 .orElseGet(() -> new SendResult.Pending(request.clientMsgId()));
-    }
-
-    /** The field a refusal found by the consumer (after the checks here passed) most likely concerns. */
-    private static String refusedField(SendRequest request) {
-        if (!request.attachments().isEmpty()) {
-            return "attachments";
-        }
-        return request.threadRoot() != null ? "threadRoot" : "body";
     }
 }

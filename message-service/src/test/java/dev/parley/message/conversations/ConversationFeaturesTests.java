@@ -118,8 +118,11 @@ class ConversationFeaturesTests extends IntegrationTestSupport {
         List<MessageEvent> events = kafka.awaitEvents(room, 5);
         assertThat(events).extracting(event -> event.getClass().getSimpleName())
                 .containsExactly("MessagePosted", "MessagePosted", "ThreadUpdated", "MessageRejected", "MessageRejected");
-        assertThat(((MessageRejected) events.get(3)).reason()).isEqualTo("validation_failed");
-        assertThat(((MessageRejected) events.get(4)).reason()).isEqualTo("message_not_found");
+        // The refusal names the field, so that the gateway's error frame says threadRoot as contract §6 does.
+        assertThat((MessageRejected) events.get(3)).extracting(MessageRejected::reason, MessageRejected::field)
+                .containsExactly("validation_failed", "threadRoot");
+        assertThat((MessageRejected) events.get(4)).extracting(MessageRejected::reason, MessageRejected::field)
+                .containsExactly("message_not_found", "threadRoot");
     }
 
     // ---- reactions ----

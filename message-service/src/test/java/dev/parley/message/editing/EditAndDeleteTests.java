@@ -168,7 +168,7 @@ class EditAndDeleteTests extends IntegrationTestSupport {
         assertThat(events.get(2)).isEqualTo(new MessageRejected(byOther.commandId(), roomId, null, "forbidden",
                 TestKafka.ORIGIN));
         assertThat(events.get(3)).isEqualTo(new MessageRejected(blank.commandId(), roomId, null, "validation_failed",
-                TestKafka.ORIGIN));
+                TestKafka.ORIGIN, "body"));
         assertThat(events.get(4)).isEqualTo(new MessageRejected(unknown.commandId(), roomId, null,
                 "message_not_found", TestKafka.ORIGIN));
         assertThat(events.get(5)).isInstanceOfSatisfying(MessageDeleted.class,

@@ -11,8 +11,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.parley.events.Topic;
 import dev.parley.events.message.Attachment;
+import dev.parley.events.message.MessageRejected;
+import dev.parley.events.message.SendMessage;
 import dev.parley.events.room.UserBanned;
 import dev.parley.message.IntegrationTestSupport;
+import dev.parley.message.TestKafka;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -220,6 +223,21 @@ class FileAttachmentsTests extends IntegrationTestSupport {
                     .andExpect(jsonPath("$.code").value("validation_failed"))
                     .andExpect(jsonPath("$.errors[0].field").value("attachments"));
         }
+    }
+
+    @Test
+    void aGatewaysSendWithAFileItCannotClaimIsRefusedNamingTheAttachments() throws Exception {
+        UUID other = UUID.randomUUID();
+        kafka.createRoom(room, "public", uploader);
+        UUID theirs = upload(other, "theirs.txt");
+
+        kafka.publish(Topic.MESSAGE_COMMANDS, new SendMessage(UUID.randomUUID(), room, uploader, "ws-file", "see",
+                Instant.now(), TestKafka.ORIGIN, null, List.of(theirs)));
+
+        // The gateway relays the field in its error frame: attachments, as the HTTP answer says (contract §6).
+        MessageRejected rejected = (MessageRejected) kafka.awaitEvents(room, 1).getFirst();
+        assertThat(rejected).extracting(MessageRejected::clientMsgId, MessageRejected::reason, MessageRejected::field)
+                .containsExactly("ws-file", "validation_failed", "attachments");
     }
 
     private UUID upload(UUID caller, String name) throws Exception {

@@ -106,7 +106,7 @@ class ReadMarkerTests extends IntegrationTestSupport {
         List<MessageEvent> answers = kafka.awaitEvents(roomId, 4, event -> !(event instanceof dev.parley.events.message.MessagePosted));
         assertThat(answers).containsExactly(
                 new ReadMarkerMoved(roomId, reader, 2),
-                new MessageRejected(negative.commandId(), roomId, null, "validation_failed", TestKafka.ORIGIN),
+                new MessageRejected(negative.commandId(), roomId, null, "validation_failed", TestKafka.ORIGIN, "seq"),
                 new MessageRejected(stranger.commandId(), roomId, null, "not_member", TestKafka.ORIGIN),
                 new ReadMarkerMoved(roomId, reader, 5));
     }

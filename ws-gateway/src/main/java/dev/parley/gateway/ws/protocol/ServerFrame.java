@@ -73,19 +73,12 @@ public sealed interface ServerFrame {
         /**
          * A command message-service refused, relayed to the session it came from. Only {@code send} and
          * {@code read} come from a session, and only a send's rejection names a {@code clientMsgId}. The
-         * gateway checked every field before it published, so a {@code validation_failed} is about what
-         * message-service checks beyond that: a read's {@code seq}, a send's {@code body} (as its HTTP
-         * answer to the same refusal says).
+         * field is the one the refusing rule named (a reply to a reply: {@code threadRoot}; attachments that
+         * cannot be claimed: {@code attachments}), the same as the HTTP answer to the same refusal.
          */
         public static Error ofRejection(MessageRejected rejected, JsonNode id) {
             ErrorCode code = ErrorCode.ofWireName(rejected.reason()).map(Error::asFrameCode).orElse(ErrorCode.INTERNAL);
-            String field = null;
-            if (ErrorCode.MESSAGE_NOT_FOUND.wireName().equals(rejected.reason())) {
-                field = "threadRoot"; // the one field of a send that names a message
-            } else if (code == ErrorCode.VALIDATION_FAILED) {
-                field = rejected.clientMsgId() == null ? "seq" : "body";
-            }
-            return new Error(code.wireName(), "command rejected: " + rejected.reason(), field, null, id);
+            return new Error(code.wireName(), "command rejected: " + rejected.reason(), rejected.field(), null, id);
         }
 
         /** An HTTP-only refusal as a frame says it: an unknown message is a field's fault (contract §6). */

@@ -70,7 +70,8 @@ class ConversationPushTests extends GatewayIntegrationTest {
                 + "\"threadRoot\":42,\"id\":\"s-9\"}");
         SendMessage command = (SendMessage) pipeline.await(MessageCommand.class,
                 sent -> sent.roomId().equals(room)).event();
-        pipeline.publish(new MessageRejected(command.commandId(), room, "r-9", "message_not_found", command.origin()));
+        pipeline.publish(new MessageRejected(command.commandId(), room, "r-9", "message_not_found", command.origin(),
+                "threadRoot"));
 
         JsonNode error = aliceClient.next("error");
         assertThat(error.path("code").asString()).isEqualTo("validation_failed");

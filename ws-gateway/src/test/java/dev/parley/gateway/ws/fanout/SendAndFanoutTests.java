@@ -142,15 +142,15 @@ class SendAndFanoutTests extends GatewayIntegrationTest {
     }
 
     @Test
-    void aSendMessageServiceFindsInvalidIsAnsweredValidationFailedOnTheBodyWithTheSendsId() {
+    void aSendMessageServiceFindsInvalidIsAnsweredValidationFailedOnTheFieldItNamedWithTheSendsId() {
         aliceClient.send(send("m-12", "fine here", "s-12"));
         SendMessage command = (SendMessage) commands.await(MessageCommand.class, this::inRoom).event();
         commands.publish(new MessageRejected(command.commandId(), room, "m-12", "validation_failed",
-                command.origin()));
+                command.origin(), "attachments"));
 
         JsonNode error = aliceClient.next("error");
         assertThat(error.path("code").asString()).isEqualTo("validation_failed");
-        assertThat(error.path("field").asString()).isEqualTo("body");
+        assertThat(error.path("field").asString()).isEqualTo("attachments");
         assertThat(error.path("id").asString()).isEqualTo("s-12");
     }
 
@@ -158,7 +158,8 @@ class SendAndFanoutTests extends GatewayIntegrationTest {
     void aReadMessageServiceFindsInvalidIsAnsweredValidationFailedOnTheSeq() {
         aliceClient.send("{\"type\":\"read\",\"roomId\":\"" + room + "\",\"seq\":3}");
         MarkRead command = (MarkRead) commands.await(MessageCommand.class, this::inRoom).event();
-        commands.publish(new MessageRejected(command.commandId(), room, null, "validation_failed", command.origin()));
+        commands.publish(new MessageRejected(command.commandId(), room, null, "validation_failed", command.origin(),
+                "seq"));
 
         JsonNode error = aliceClient.next("error");
         assertThat(error.path("code").asString()).isEqualTo("validation_failed");
