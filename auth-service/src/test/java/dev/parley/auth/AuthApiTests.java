@@ -7,6 +7,9 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 import dev.parley.testing.TestTokens;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -252,5 +255,24 @@ class AuthApiTests extends AuthIntegrationTest {
         assertThat(login.has("200") && login.has("401") && login.has("429")).isTrue();
         assertThat(docs.body().path("paths").path("/api/auth/register").path("post").path("responses").has("409")).isTrue();
         assertThat(docs.body().path("components").path("securitySchemes").has("bearer")).isTrue();
+    }
+
+    @Test
+    void everyErrorResponseInTheOpenApiDocumentIsAProblemAndSignInsMayBeUnavailable() {
+        JsonNode paths = get("/v3/api-docs", null).body().path("paths");
+        List<String> errors = new ArrayList<>();
+        paths.properties().forEach(path -> path.getValue().properties().forEach(operation -> operation.getValue()
+                .path("responses").properties().stream().filter(response -> !response.getKey().startsWith("2"))
+                .forEach(response -> {
+                    String name = operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey() + " " + response.getKey();
+                    errors.add(name);
+                    assertThat(response.getValue().path("content").properties()).as(name).singleElement().satisfies(content -> {
+                        assertThat(content.getKey()).isEqualTo("application/problem+json");
+                        assertThat(content.getValue().path("schema").path("$ref").asString()).endsWith("/Problem");
+                    });
+                })));
+
+        assertThat(errors).contains("POST /api/auth/register 409", "POST /api/auth/register 503",
+                "POST /api/auth/login 401", "POST /api/auth/login 503", "GET /api/users/{id} 404");
     }
 }

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.hamcrest.Matchers;
@@ -92,6 +93,41 @@ class OperationsTests extends IntegrationTestSupport {
     }
 
     @Test
+    void theOpenApiDocumentAnswersASendWithTheStoredMessageOrThePendingClientMsgId() throws Exception {
+        JsonNode send = apiDocs().path("paths").path("/api/rooms/{roomId}/messages").path("post").path("responses");
+
+        assertThat(send.propertyNames()).contains("201", "202", "400", "401", "403", "404", "503").doesNotContain("200");
+        assertThat(send.path("201").path("content").path("application/json").path("schema").path("$ref").asString())
+                .endsWith("/MessageView");
+        assertThat(send.path("202").path("content").path("application/json").path("schema").path("$ref").asString())
+                .endsWith("/Pending");
+        assertThat(apiDocs().path("components").path("schemas").path("Pending").path("properties").propertyNames())
+                .containsExactly("clientMsgId");
+    }
+
+    @Test
+    void everyErrorResponseInTheOpenApiDocumentIsAProblemAndEveryOperationMayBeUnauthorized() throws Exception {
+        JsonNode docs = apiDocs();
+        List<String> operations = new ArrayList<>();
+        docs.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            String name = operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
+            operations.add(name);
+            JsonNode responses = operation.getValue().path("responses");
+            assertThat(responses.has("401")).as(name).isTrue();
+            responses.properties().stream().filter(response -> !response.getKey().startsWith("2"))
+                    .forEach(response -> assertThat(response.getValue().path("content").properties())
+                            .as("%s %s", name, response.getKey()).singleElement().satisfies(content -> {
+                                assertThat(content.getKey()).isEqualTo("application/problem+json");
+                                assertThat(content.getValue().path("schema").path("$ref").asString()).endsWith("/Problem");
+                            }));
+        }));
+
+        assertThat(operations).contains("PATCH /api/rooms/{roomId}/messages/{seq}", "GET /api/search/messages");
+        assertThat(docs.path("components").path("schemas").path("Problem").path("properties").propertyNames())
+                .contains("status", "code", "errors");
+    }
+
+    @Test
     void theOpenApiDocumentDeclaresTheBearerSchemeAndEveryOperationRequiresIt() throws Exception {
         JsonNode docs = json.readTree(mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString());
@@ -108,5 +144,10 @@ class OperationsTests extends IntegrationTestSupport {
             assertThat(security.values()).isNotEmpty()
                     .allSatisfy(requirement -> assertThat(requirement.has("bearer")).isTrue());
         });
+    }
+
+    private JsonNode apiDocs() throws Exception {
+        return json.readTree(mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString());
     }
 }

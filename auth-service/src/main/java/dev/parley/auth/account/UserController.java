@@ -47,7 +47,8 @@ class UserController {
     @Operation(summary = "Register a user", responses = {
             @ApiResponse(responseCode = "201", description = "the User"),
             @ApiResponse(responseCode = "400", description = "validation_failed"),
-            @ApiResponse(responseCode = "409", description = "username_taken")})
+            @ApiResponse(responseCode = "409", description = "username_taken"),
+            @ApiResponse(responseCode = "503", description = "service_unavailable: too many sign-ins at once; try again shortly")})
     @PostMapping("/api/auth/register")
     @ResponseStatus(HttpStatus.CREATED)
     User register(@Valid @RequestBody Registration registration) {

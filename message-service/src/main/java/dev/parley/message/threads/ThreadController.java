@@ -46,6 +46,7 @@ class ThreadController {
             + "the seq given",
             responses = {
                     @ApiResponse(responseCode = "200", description = "{items, hasMore}; limit as for history (50, at most 100)"),
+                    @ApiResponse(responseCode = "400", description = "validation_failed (after, limit)"),
                     @ApiResponse(responseCode = "404", description = "room_not_found, message_not_found (no such root)")})
     @GetMapping("/api/rooms/{roomId}/messages/{seq}/thread")
     ThreadPage thread(@PathVariable UUID roomId, @PathVariable long seq,

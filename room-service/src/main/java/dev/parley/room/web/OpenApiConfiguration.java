@@ -1,18 +1,11 @@
 package dev.parley.room.web;
 
+import dev.parley.platform.web.OpenApiProblems;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
-import io.swagger.v3.oas.models.media.ArraySchema;
-import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.IntegerSchema;
-import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.ObjectSchema;
-import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.responses.ApiResponse;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,30 +24,8 @@ import org.springframework.context.annotation.Configuration;
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 class OpenApiConfiguration {
 
-    private static final String PROBLEM = "Problem";
-
     @Bean
     OpenApiCustomizer problemResponses() {
-        return openApi -> {
-            openApi.getComponents().addSchemas(PROBLEM, new ObjectSchema()
-                    .addProperty("type", new StringSchema())
-                    .addProperty("title", new StringSchema())
-                    .addProperty("status", new IntegerSchema())
-                    .addProperty("detail", new StringSchema())
-                    .addProperty("code", new StringSchema().description("stable, machine-readable"))
-                    .addProperty("errors", new ArraySchema().items(new ObjectSchema()
-                            .addProperty("field", new StringSchema())
-                            .addProperty("message", new StringSchema()))));
-            Content problem = new Content().addMediaType("application/problem+json",
-                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)));
-            openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
-                operation.getResponses().addApiResponse("401", new ApiResponse().description("unauthorized"));
-                operation.getResponses().forEach((status, response) -> {
-                    if (status.startsWith("4")) {
-                        response.setContent(problem);
-                    }
-                });
-            }));
-        };
+        return OpenApiProblems.errorResponsesAndUnauthorized();
     }
 }
