@@ -44,7 +44,7 @@ class OperationsTests extends GatewayIntegrationTest {
         connectReady().sendBinary(new byte[] {1}).awaitClose();
         try (MessagePipelineStandIn pipeline = new MessagePipelineStandIn(Topic.MESSAGE_EVENTS)) {
             pipeline.publish(new MessagePosted(room, 1, UUID.randomUUID(), UUID.randomUUID(), "c", "hi",
-                    Instant.now(), UUID.randomUUID(), Origin.HTTP));
+                    Instant.now(), UUID.randomUUID(), new Origin("gw-elsewhere", "s")));
             client.next("message");
         }
 

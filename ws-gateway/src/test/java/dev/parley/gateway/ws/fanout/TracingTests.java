@@ -107,7 +107,7 @@ class TracingTests extends GatewayIntegrationTest {
         enableFanoutLog();
 
         events.publish(Topic.MESSAGE_EVENTS, new MessagePosted(room, 1, UUID.randomUUID(), UUID.randomUUID(), "c-1",
-                "to all", Instant.now(), UUID.randomUUID(), Origin.HTTP),
+                "to all", Instant.now(), UUID.randomUUID(), new Origin("gw-elsewhere", "s")),
                 Map.of(EventHeaders.TRACEPARENT, "00-" + traceId + "-" + producerSpan + "-01"));
         for (WsTestClient reader : readers) {
             assertThat(reader.next("message").path("body").asString()).isEqualTo("to all");

@@ -217,6 +217,6 @@ class MembershipTests extends GatewayIntegrationTest {
 
     private static MessagePosted posted(UUID room, long seq) {
         return new MessagePosted(room, seq, UUID.randomUUID(), UUID.randomUUID(), "c-" + seq, "body " + seq,
-                Instant.now(), UUID.randomUUID(), Origin.HTTP);
+                Instant.now(), UUID.randomUUID(), new Origin("gw-elsewhere", "s"));
     }
 }

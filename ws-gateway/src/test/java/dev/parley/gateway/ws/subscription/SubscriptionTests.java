@@ -304,6 +304,6 @@ class SubscriptionTests extends GatewayIntegrationTest {
 
     private static MessagePosted posted(UUID room, long seq) {
         return new MessagePosted(room, seq, UUID.randomUUID(), UUID.randomUUID(), "live-" + seq, "live " + seq,
-                MessagePipelineStandIn.now(), UUID.randomUUID(), Origin.HTTP);
+                MessagePipelineStandIn.now(), UUID.randomUUID(), new Origin("gw-elsewhere", "s"));
     }
 }
