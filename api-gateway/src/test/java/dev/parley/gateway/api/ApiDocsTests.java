@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The API reference at the public entry: one OpenAPI document merged from the services' own, the
  * AsyncAPI document and Swagger UI — public, read-only, and never in the way of an API route. The
- * services are stand-ins serving the documents auth-, room- and message-service served on 2026-11-22
+ * services are stand-ins serving the documents auth-, room- and message-service served on 2026-11-27
  * (springdoc 3.0.3; src/test/resources/api-docs): a service's own tests check its document.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
