@@ -20,6 +20,7 @@ import dev.parley.events.message.ReactionAdded;
 import dev.parley.events.message.ReactionRemoved;
 import dev.parley.events.message.ReadMarkerMoved;
 import dev.parley.events.message.SendMessage;
+import dev.parley.events.message.SendRepeated;
 import dev.parley.events.message.ThreadUpdated;
 import dev.parley.events.presence.UserOffline;
 import dev.parley.events.presence.UserOnline;
@@ -81,6 +82,7 @@ class EventCodecTests {
                 new MarkRead(COMMAND, ROOM, USER, 7, ORIGIN),
                 new MessagePosted(ROOM, 7, MESSAGE, USER, "c-1", "hello", AT, COMMAND, ORIGIN, 3L, List.of(OTHER),
                         List.of(new Attachment(FILE, "cat.png", "image/png", 1234, CREATED))),
+                new SendRepeated(ROOM, 7, MESSAGE, USER, "c-1", AT, COMMAND, ORIGIN),
                 new ThreadUpdated(ROOM, 3, 2, AT),
                 new ReactionAdded(ROOM, 7, "\uD83D\uDC4D", OTHER, AT),
                 new ReactionRemoved(ROOM, 7, ":tada:", OTHER, AT),

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 /** Events on {@code parley.message-events.v1}, keyed by room id, in {@code seq} order per room. */
 public sealed interface MessageEvent extends ParleyEvent
-        permits MessagePosted, MessageEdited, MessageDeleted, ReadMarkerMoved, MessageRejected, ThreadUpdated,
+        permits MessagePosted, SendRepeated, MessageEdited, MessageDeleted, ReadMarkerMoved, MessageRejected, ThreadUpdated,
                 ReactionAdded, ReactionRemoved {
 
     UUID roomId();

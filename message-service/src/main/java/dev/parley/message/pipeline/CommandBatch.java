@@ -14,6 +14,7 @@ import dev.parley.message.rooms.RoomAccess.Level;
 import dev.parley.message.rooms.RoomUser;
 import dev.parley.message.sending.MessageView;
 import dev.parley.message.sending.SendKey;
+import dev.parley.message.sending.StoredSend;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,11 +36,11 @@ final class CommandBatch {
     private final Map<RoomUser, Level> access;
     private final Map<UUID, RoomSequence> rooms;
     private final Map<UUID, HandledCommand> handled;
-    private final Consumer<List<MessageView>> insertSends;
+    private final Consumer<List<StoredSend>> insertSends;
 
     /** Sends stored before the batch or planned in it, by their idempotency key. */
-    private final Map<SendKey, MessageView> sends = new HashMap<>();
-    private final List<MessageView> pendingInserts = new ArrayList<>();
+    private final Map<SendKey, StoredSend> sends = new HashMap<>();
+    private final List<StoredSend> pendingInserts = new ArrayList<>();
     private int inserted;
     /** Read markers as the batch sees them, and those it moved. */
     private final Map<RoomUser, Long> readMarkers = new HashMap<>();
@@ -52,7 +53,7 @@ final class CommandBatch {
 
     /** @param insertSends inserts planned sends, in the batch's transaction */
     CommandBatch(Map<RoomUser, Level> access, Map<UUID, RoomSequence> rooms, Map<UUID, HandledCommand> handledBefore,
-                 Consumer<List<MessageView>> insertSends) {
+                 Consumer<List<StoredSend>> insertSends) {
         this.access = access;
         this.rooms = rooms;
         this.handled = new HashMap<>(handledBefore);
@@ -76,20 +77,20 @@ final class CommandBatch {
         return Optional.ofNullable(handled.get(commandId));
     }
 
-    void storedBefore(Map<SendKey, MessageView> stored) {
+    void storedBefore(Map<SendKey, StoredSend> stored) {
         sends.putAll(stored);
     }
 
-    /** The message of a send stored before the batch or planned in it. */
-    Optional<MessageView> send(SendKey key) {
+    /** A send stored before the batch or planned in it. */
+    Optional<StoredSend> send(SendKey key) {
         return Optional.ofNullable(sends.get(key));
     }
 
     /** A new message, inserted with the batch's other sends. */
-    void plan(SendKey key, MessageView message) {
-        sends.put(key, message);
-        pendingInserts.add(message);
-        changed(message);
+    void plan(SendKey key, StoredSend send) {
+        sends.put(key, send);
+        pendingInserts.add(send);
+        changed(send.message());
     }
 
     /** Runs a query of the messages table once the planned sends are inserted, so that it sees them. */
@@ -104,8 +105,8 @@ final class CommandBatch {
     }
 
     /** At the end of the batch: the sends still to insert, which the caller inserts with the batch's last writes. */
-    List<MessageView> takePlannedSends() {
-        List<MessageView> planned = List.copyOf(pendingInserts);
+    List<StoredSend> takePlannedSends() {
+        List<StoredSend> planned = List.copyOf(pendingInserts);
         inserted += planned.size();
         pendingInserts.clear();
         return planned;

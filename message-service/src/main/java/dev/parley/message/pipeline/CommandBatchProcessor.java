@@ -18,8 +18,8 @@ import dev.parley.message.jdbc.RoundTrip;
 import dev.parley.message.rooms.RoomAccess;
 import dev.parley.message.rooms.RoomAccess.Level;
 import dev.parley.message.rooms.RoomUser;
-import dev.parley.message.sending.MessageView;
 import dev.parley.message.sending.SendKey;
+import dev.parley.message.sending.StoredSend;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
@@ -220,7 +220,7 @@ class CommandBatchProcessor {
 
     private record BatchReads(Supplier<Map<RoomUser, Level>> access, Supplier<Map<UUID, RoomSequence>> rooms,
                               Supplier<Map<UUID, HandledCommand>> handled,
-                              Supplier<Map<SendKey, MessageView>> stored) {
+                              Supplier<Map<SendKey, StoredSend>> stored) {
     }
 
     /** Some actors were refused on a first try: the transaction is rolled back and tried again after a catch-up. */

@@ -5,6 +5,7 @@ import dev.parley.events.message.Attachment;
 import dev.parley.events.message.MessagePosted;
 import dev.parley.events.message.MessageRules;
 import dev.parley.events.message.SendMessage;
+import dev.parley.events.message.SendRepeated;
 import dev.parley.events.message.ThreadUpdated;
 import dev.parley.message.editing.EditStore;
 import dev.parley.message.files.FileAttachments;
@@ -14,6 +15,7 @@ import dev.parley.message.rooms.RoomAccess.Level;
 import dev.parley.message.sending.MessageView;
 import dev.parley.message.sending.SendKey;
 import dev.parley.message.sending.SendStore;
+import dev.parley.message.sending.StoredSend;
 import dev.parley.message.threads.ThreadRules;
 import dev.parley.message.threads.ThreadStore;
 import java.time.Instant;
@@ -25,9 +27,12 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * SendMessage within a batch: a send already stored (a client retry, or the redelivery after a crash
- * between commit and publish) is answered with the stored message — original seq and id; a new one gets
- * its room's next seq and is inserted with the batch's other sends in one statement. A reply (contract §6)
+ * SendMessage within a batch: a send already stored is answered with the stored message — original seq and
+ * id. A client's resend (another command with its clientMsgId) gets {@code SendRepeated}, an answer to its origin
+ * alone, so that {@code MessagePosted} stays once per message; the command that stored it, delivered again (after
+ * a stop between commit and publish, when its {@code MessagePosted} may never have gone out), publishes
+ * {@code MessagePosted} again. A new one gets its room's next seq and is inserted with the batch's other sends in
+ * one statement. A reply (contract §6)
  * is such a message too, naming a top-level message of the room as its {@code threadRoot}; the root counts
  * it, and {@code ThreadUpdated} follows the reply's {@code MessagePosted}. Mentions are resolved against
  * the room's members as the batch runs; attachments are claimed for the new message, all or none.
@@ -54,7 +59,7 @@ class SendStep {
      * What every send of the batch stored before, as one query; it must run after the rooms are locked, so that
      * no writer can add one since.
      */
-    Query<Map<SendKey, MessageView>> storedBefore(List<SendMessage> sends) {
+    Query<Map<SendKey, StoredSend>> storedBefore(List<SendMessage> sends) {
         return store.findAll(sends.stream().filter(SendStep::isValid).map(SendStep::key).toList());
     }
 
@@ -65,12 +70,17 @@ class SendStep {
         }
         SendKey key = key(command);
         // Before the access check: a stored message is answered even if its sender has left since.
-        Optional<MessageView> earlier = batch.send(key);
-        if (earlier.isPresent()) {
-            batch.posted(command, posted(earlier.get(), command));
-            if (earlier.get().threadRoot() != null) {
+        Optional<StoredSend> stored = batch.send(key);
+        if (stored.isPresent()) {
+            MessageView earlier = stored.get().message();
+            if (stored.get().isResentBy(command.commandId())) {
+                batch.posted(command, repeated(earlier, command));
+                return;
+            }
+            batch.posted(command, posted(earlier, command));
+            if (earlier.threadRoot() != null) {
                 // The redelivery after a crash between commit and publish: the root's state, again.
-                batch.queryMessages(() -> messages.find(command.roomId(), earlier.get().threadRoot()))
+                batch.queryMessages(() -> messages.find(command.roomId(), earlier.threadRoot()))
                         .ifPresent(root -> batch.alsoPublish(command, threadUpdated(root)));
             }
             return;
@@ -101,7 +111,7 @@ class SendStep {
         MessageView message = new MessageView(id, command.roomId(), batch.room(command.roomId()).allocate(),
                 command.senderId(), command.clientMsgId(), command.body(), createdAt, null, false, command.threadRoot(), 0,
                 null, List.of(), mentions.mentioned(command.roomId(), command.body()), attached.get());
-        batch.plan(key, message);
+        batch.plan(key, new StoredSend(message, command.commandId()));
         batch.posted(command, posted(message, command));
         if (command.threadRoot() != null) {
             MessageView root = batch.queryMessages(() -> threads.addReply(command.roomId(), command.threadRoot(), createdAt));
@@ -111,7 +121,7 @@ class SendStep {
     }
 
     /** The statements that insert the batch's planned sends: {@link CommandBatch} says when. */
-    List<Query<Integer>> inserts(List<MessageView> planned) {
+    List<Query<Integer>> inserts(List<StoredSend> planned) {
         return store.insertAll(planned);
     }
 
@@ -119,6 +129,11 @@ class SendStep {
         return new MessagePosted(message.roomId(), message.seq(), message.id(), message.senderId(),
                 message.clientMsgId(), message.body(), message.createdAt(), command.commandId(), command.origin(),
                 message.threadRoot(), message.mentions(), message.attachments());
+    }
+
+    private static SendRepeated repeated(MessageView message, SendMessage command) {
+        return new SendRepeated(message.roomId(), message.seq(), message.id(), message.senderId(), message.clientMsgId(),
+                message.createdAt(), command.commandId(), command.origin());
     }
 
     private static ThreadUpdated threadUpdated(MessageView root) {

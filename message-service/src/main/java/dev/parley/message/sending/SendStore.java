@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
-/** Stored sends: found by their {@link SendKey}, inserted a batch at a time. */
+/** Stored sends: found by their {@link SendKey} with the command that stored them, inserted a batch at a time. */
 @Component
 public class SendStore {
 
@@ -43,7 +43,7 @@ public class SendStore {
     }
 
     /** The messages already stored for any of these keys, as one query of a {@link RoundTrip}. */
-    public Query<Map<SendKey, MessageView>> findAll(Collection<SendKey> keys) {
+    public Query<Map<SendKey, StoredSend>> findAll(Collection<SendKey> keys) {
         if (keys.isEmpty()) {
             return Query.answered(Map.of());
         }
@@ -51,17 +51,18 @@ public class SendStore {
         // Exact triples: one lookup each in the (room_id, sender_id, client_msg_id) unique index, by a
         // statement whose text does not change with the number of keys (parsed and planned once).
         return Query.of(SELECT_JOINED + """
-                        from unnest(?, ?, ?) as k(room_id, sender_id, client_msg_id)
+                        , m.command_id from unnest(?, ?, ?) as k(room_id, sender_id, client_msg_id)
                         join messages m on m.room_id = k.room_id and m.sender_id = k.sender_id
                          and m.client_msg_id = k.client_msg_id""",
                 List.of(new SqlArrayValue("uuid", distinct.stream().map(SendKey::roomId).toArray()),
                         new SqlArrayValue("uuid", distinct.stream().map(SendKey::senderId).toArray()),
                         new SqlArrayValue("varchar", distinct.stream().map(SendKey::clientMsgId).toArray())),
                 rows -> {
-                    Map<SendKey, MessageView> stored = new HashMap<>();
+                    Map<SendKey, StoredSend> stored = new HashMap<>();
                     for (int row = 0; rows.next(); row++) {
                         MessageView message = MessageRows.view(rows, row);
-                        stored.put(new SendKey(message.roomId(), message.senderId(), message.clientMsgId()), message);
+                        stored.put(new SendKey(message.roomId(), message.senderId(), message.clientMsgId()),
+                                new StoredSend(message, rows.getObject("command_id", UUID.class)));
                     }
                     return stored;
                 });
@@ -71,18 +72,20 @@ public class SendStore {
      * The statements that insert these messages and their mentions, for a {@link RoundTrip} in the caller's
      * transaction: one statement for any number of messages (arrays, {@code unnest}), so its text never changes.
      */
-    public List<Query<Integer>> insertAll(List<MessageView> messages) {
-        if (messages.isEmpty()) {
+    public List<Query<Integer>> insertAll(List<StoredSend> sends) {
+        if (sends.isEmpty()) {
             return List.of();
         }
+        List<MessageView> messages = sends.stream().map(StoredSend::message).toList();
         List<Query<Integer>> inserts = new ArrayList<>(2);
         inserts.add(Query.update("""
                         insert into messages (id, room_id, seq, sender_id, client_msg_id, body, created_at, thread_root,
-                                              mentions, attachments)
+                                              mentions, attachments, command_id)
                         select id, room_id, seq, sender_id, client_msg_id, body, created_at::timestamptz, thread_root,
-                               mentions::uuid[], attachments::jsonb
-                        from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) as m(id, room_id, seq, sender_id, client_msg_id, body,
-                                                                      created_at, thread_root, mentions, attachments)""",
+                               mentions::uuid[], attachments::jsonb, command_id
+                        from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) as m(id, room_id, seq, sender_id, client_msg_id, body,
+                                                                         created_at, thread_root, mentions, attachments,
+                                                                         command_id)""",
                 List.of(array("uuid", messages, MessageView::id), array("uuid", messages, MessageView::roomId),
                         array("int8", messages, MessageView::seq), array("uuid", messages, MessageView::senderId),
                         array("varchar", messages, MessageView::clientMsgId), array("text", messages, MessageView::body),
@@ -91,7 +94,8 @@ public class SendStore {
                         // a uuid[] per message: as the array's text, since unnest cannot take arrays of uneven length
                         array("text", messages, message -> message.mentions().stream().map(UUID::toString)
                                 .collect(Collectors.joining(",", "{", "}"))),
-                        array("text", messages, message -> MessageRows.json(message.attachments())))));
+                        array("text", messages, message -> MessageRows.json(message.attachments())),
+                        new SqlArrayValue("uuid", sends.stream().map(StoredSend::commandId).toArray()))));
         List<Object[]> mentions = messages.stream()
                 .flatMap(message -> message.mentions().stream()
                         .map(user -> new Object[] {user, message.id(), message.roomId(), message.seq()}))

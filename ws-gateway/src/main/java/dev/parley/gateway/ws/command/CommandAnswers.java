@@ -3,6 +3,7 @@ package dev.parley.gateway.ws.command;
 import dev.parley.events.message.MessagePosted;
 import dev.parley.events.message.MessageRejected;
 import dev.parley.events.message.ReadMarkerMoved;
+import dev.parley.events.message.SendRepeated;
 import dev.parley.gateway.ws.metrics.GatewayMetrics;
 import dev.parley.gateway.ws.protocol.ServerFrame;
 import dev.parley.gateway.ws.session.ClientSession;
@@ -13,7 +14,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What the command feature answers when the outcome of a session's own command comes back through the
@@ -36,8 +39,17 @@ public class CommandAnswers {
 
     /** The sender's ack of a stored message. */
     public void posted(ClientSession sender, MessagePosted posted) {
-        PendingSends.Pending pending = sender.takeSend(posted.roomId(), posted.clientMsgId());
-        sender.send(ServerFrame.Ack.of(posted, pending == null ? null : pending.id()));
+        acked(sender, posted.roomId(), posted.clientMsgId(), pending -> ServerFrame.Ack.of(posted, pending));
+    }
+
+    /** The sender's ack of a resend: the message it stored before. */
+    public void repeated(ClientSession sender, SendRepeated repeated) {
+        acked(sender, repeated.roomId(), repeated.clientMsgId(), pending -> ServerFrame.Ack.of(repeated, pending));
+    }
+
+    private void acked(ClientSession sender, UUID roomId, String clientMsgId, Function<JsonNode, ServerFrame.Ack> ack) {
+        PendingSends.Pending pending = sender.takeSend(roomId, clientMsgId);
+        sender.send(ack.apply(pending == null ? null : pending.id()));
         if (pending != null) {
             metrics.acked(Duration.ofNanos(System.nanoTime() - pending.receivedNanos()));
         }

@@ -9,6 +9,7 @@ import dev.parley.events.message.Origin;
 import dev.parley.events.message.ReactionAdded;
 import dev.parley.events.message.ReactionRemoved;
 import dev.parley.events.message.ReadMarkerMoved;
+import dev.parley.events.message.SendRepeated;
 import dev.parley.events.message.ThreadUpdated;
 import dev.parley.gateway.ws.GatewayProperties;
 import dev.parley.gateway.ws.command.CommandAnswers;
@@ -32,7 +33,8 @@ import org.springframework.stereotype.Service;
  * slow client never holds up this thread. The sender's {@code ack} goes to the session named in the
  * event's {@code origin} when that session lives here — whichever instance took the command: a
  * client that reconnected and resent its {@code clientMsgId} is answered through the origin of the
- * resend, which message-service republishes the stored message with.
+ * resend, by {@code SendRepeated} — an answer, not a message, so nobody gets the message or its
+ * {@code mention} twice.
  *
  * <p>The {@code ack} follows the sender's own {@code message} push, except when that push is held
  * back (the sender is still opening its subscription to the room), or was already delivered (a
@@ -61,6 +63,7 @@ class MessageFanout {
     void dispatch(MessageEvent event) {
         switch (event) {
             case MessagePosted posted -> posted(posted);
+            case SendRepeated repeated -> origin(repeated.origin()).ifPresent(sender -> answers.repeated(sender, repeated));
             case MessageRejected rejected -> rejected(rejected);
             case MessageEdited edited -> toRoom(edited.roomId(), ServerFrame.MessageEditedPush.of(edited));
             case MessageDeleted deleted -> toRoom(deleted.roomId(), ServerFrame.MessageDeletedPush.of(deleted));

@@ -12,6 +12,7 @@ import dev.parley.events.message.MessageRejected;
 import dev.parley.events.message.ReactionAdded;
 import dev.parley.events.message.ReactionRemoved;
 import dev.parley.events.message.ReadMarkerMoved;
+import dev.parley.events.message.SendRepeated;
 import dev.parley.events.message.ThreadUpdated;
 import dev.parley.events.room.MemberJoined;
 import dev.parley.events.room.MemberLeft;
@@ -55,6 +56,11 @@ public sealed interface ServerFrame {
         public static Ack of(MessagePosted posted, JsonNode id) {
             return new Ack(posted.roomId(), posted.clientMsgId(), posted.seq(), posted.messageId(),
                     posted.createdAt(), id);
+        }
+
+        public static Ack of(SendRepeated repeated, JsonNode id) {
+            return new Ack(repeated.roomId(), repeated.clientMsgId(), repeated.seq(), repeated.messageId(),
+                    repeated.createdAt(), id);
         }
     }
 

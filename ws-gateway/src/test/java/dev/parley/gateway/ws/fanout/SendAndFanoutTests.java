@@ -13,6 +13,7 @@ import dev.parley.events.message.MessageRejected;
 import dev.parley.events.message.Origin;
 import dev.parley.events.message.ReadMarkerMoved;
 import dev.parley.events.message.SendMessage;
+import dev.parley.events.message.SendRepeated;
 import dev.parley.events.signal.SignalEvent;
 import dev.parley.events.signal.Typing;
 import dev.parley.gateway.ws.GatewayProperties;
@@ -115,7 +116,8 @@ class SendAndFanoutTests extends GatewayIntegrationTest {
         aliceClient.next("message");
         assertThat(aliceClient.next("ack").path("id").asString()).isEqualTo("first");
 
-        // the client did not see the ack (say), and resends: message-service republishes the stored message
+        // the client did not see the ack (say), and resends: a message-service from before SendRepeated republishes
+        // the stored message, as message-service does for the same command delivered again
         aliceClient.send(send("m-5", "once", "retry"));
         SendMessage retry = (SendMessage) commands.await(MessageCommand.class, this::inRoom).event();
         commands.publish(new MessagePosted(room, 1, posted.messageId(), alice, "m-5", "once", posted.createdAt(),
@@ -125,6 +127,31 @@ class SendAndFanoutTests extends GatewayIntegrationTest {
         assertThat(ack.path("messageId").asString()).isEqualTo(posted.messageId().toString());
         assertThat(ack.path("id").asString()).isEqualTo("retry");
         bobClient.next("message");
+        bobClient.expectSilence(Duration.ofMillis(300));
+    }
+
+    @Test
+    void aResendAnsweredBySendRepeatedIsAckedWithTheOriginalSeqAndNobodyGetsTheMessageOrItsMentionAgain() {
+        aliceClient.send(send("m-6", "hi @bob", "first"));
+        SendMessage first = (SendMessage) commands.await(MessageCommand.class, this::inRoom).event();
+        MessagePosted posted = new MessagePosted(room, 1, UUID.randomUUID(), alice, "m-6", "hi @bob", Instant.now(),
+                first.commandId(), first.origin(), null, List.of(bob), List.of());
+        commands.publish(posted);
+        aliceClient.next("message");
+        aliceClient.next("ack");
+        bobClient.next("message");
+        bobClient.next("mention");
+
+        aliceClient.send(send("m-6", "hi @bob", "retry"));
+        SendMessage retry = (SendMessage) commands.await(MessageCommand.class, this::inRoom).event();
+        commands.publish(new SendRepeated(room, 1, posted.messageId(), alice, "m-6", posted.createdAt(),
+                retry.commandId(), retry.origin()));
+
+        JsonNode ack = aliceClient.next("ack");
+        assertThat(ack.path("seq").asLong()).isEqualTo(1);
+        assertThat(ack.path("messageId").asString()).isEqualTo(posted.messageId().toString());
+        assertThat(ack.path("id").asString()).isEqualTo("retry");
+        aliceClient.expectSilence(Duration.ofMillis(300));
         bobClient.expectSilence(Duration.ofMillis(300));
     }
 

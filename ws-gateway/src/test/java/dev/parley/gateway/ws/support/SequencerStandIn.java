@@ -8,6 +8,7 @@ import dev.parley.events.message.MessageCommand;
 import dev.parley.events.message.MessagePosted;
 import dev.parley.events.message.ReadMarkerMoved;
 import dev.parley.events.message.SendMessage;
+import dev.parley.events.message.SendRepeated;
 import dev.parley.infra.Infrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,8 +29,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Stands in for message-service's command side over real Kafka: takes the SendMessage and MarkRead
  * commands of the rooms it was given, stores messages in the history stand-in (so resumes find them),
- * and publishes MessagePosted / ReadMarkerMoved. A resent {@code clientMsgId} is answered with the
- * stored message republished with the new command's origin, as message-service does. It can be
+ * and publishes MessagePosted / ReadMarkerMoved. A resent {@code clientMsgId} is answered with
+ * SendRepeated to the new command's origin, as message-service does. It can be
  * paused: commands then wait, in order, until it resumes.
  */
 public final class SequencerStandIn implements AutoCloseable {
@@ -98,9 +99,12 @@ public final class SequencerStandIn implements AutoCloseable {
         switch (command) {
             case SendMessage send -> {
                 MessageServiceStandIn.Message stored = history.find(send.roomId(), send.senderId(), send.clientMsgId());
-                if (stored == null) {
-                    stored = history.append(send.roomId(), send.senderId(), send.clientMsgId(), send.body());
+                if (stored != null) {
+                    events.publish(new SendRepeated(stored.roomId(), stored.seq(), stored.id(), stored.senderId(),
+                            stored.clientMsgId(), stored.createdAt(), send.commandId(), send.origin()));
+                    return;
                 }
+                stored = history.append(send.roomId(), send.senderId(), send.clientMsgId(), send.body());
                 events.publish(new MessagePosted(stored.roomId(), stored.seq(), stored.id(), stored.senderId(),
                         stored.clientMsgId(), stored.body(), stored.createdAt(), send.commandId(), send.origin()));
             }
