@@ -21,9 +21,9 @@ public final class TopicDeclarations {
         return declare(topic, partitions, replicas, topic.retentionMs());
     }
 
-    /** With a retention of the service's configuration. */
+    /** With a retention of the service's configuration; {@code null} keeps the contract's. */
     public static NewTopic declare(Topic topic, int partitions, Integer replicas, Duration retention) {
-        return declare(topic, partitions, replicas, retention.toMillis());
+        return declare(topic, partitions, replicas, retention == null ? topic.retentionMs() : retention.toMillis());
     }
 
     private static NewTopic declare(Topic topic, int partitions, Integer replicas, long retentionMs) {

@@ -20,6 +20,13 @@ class TopicDeclarationsTests {
     }
 
     @Test
+    void noConfiguredRetentionKeepsTheContractsForever() {
+        NewTopic topic = TopicDeclarations.declare(Topic.USER_EVENTS, 6, null, null);
+
+        assertThat(topic.configs()).containsEntry("retention.ms", "-1");
+    }
+
+    @Test
     void aConfiguredRetentionAndReplicasReplaceTheDefaults() {
         NewTopic topic = TopicDeclarations.declare(Topic.SIGNALS, 8, 3, Duration.ofMinutes(30));
 
