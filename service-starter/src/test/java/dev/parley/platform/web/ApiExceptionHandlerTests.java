@@ -1,0 +1,66 @@
+package dev.parley.platform.web;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Contract §2: every error a controller raises is problem+json with a {@code code}, fields named as sent. */
+class ApiExceptionHandlerTests {
+
+    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new Endpoints())
+            .setControllerAdvice(new ApiExceptionHandler())
+            .setMessageConverters(new JacksonJsonHttpMessageConverter(strictMapper()))
+            .build();
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"attachments\":[\"x\"]}                 | attachments",
+            "{\"threadRoot\":\"7\"}                    | threadRoot",
+            "{\"reply\":{\"threadRoot\":\"7\"}}        | reply.threadRoot",
+            "{\"replies\":[{\"threadRoot\":true}]}     | replies.threadRoot",
+            "[1]                                       | body"})
+    void aWrongJsonTypeNamesThePropertyTheClientSent(String body, String field) throws Exception {
+        mvc.perform(post("/send").contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.code").value("validation_failed"))
+                .andExpect(jsonPath("$.errors[0].field").value(field));
+    }
+
+    record Reply(long threadRoot) {
+    }
+
+    record Send(List<UUID> attachments, Long threadRoot, Reply reply, List<Reply> replies) {
+    }
+
+    @RestController
+    static class Endpoints {
+
+        @PostMapping("/send")
+        String send(@RequestBody Send send) {
+            return "sent";
+        }
+    }
+
+    private static JsonMapper strictMapper() {
+        JsonMapper.Builder builder = JsonMapper.builder().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
+        new StrictJsonConfiguration().parleyStrictJson().customize(builder);
+        return builder.build();
+    }
+}
