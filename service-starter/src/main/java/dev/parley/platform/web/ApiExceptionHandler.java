@@ -95,9 +95,13 @@ public class ApiExceptionHandler {
         return respond(ProblemResponses.problem(HttpStatus.NOT_FOUND, "not_found", "No such resource."));
     }
 
+    /** With the {@code Allow} header RFC 9110 requires on a 405: the methods the path takes. */
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> wrongMethod(HttpRequestMethodNotSupportedException e) {
-        return respond(ProblemResponses.problem(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", e.getMessage()));
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+                e.getMessage());
+        return ResponseEntity.status(problem.getStatus()).headers(e.getHeaders())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

@@ -1,12 +1,15 @@
 package dev.parley.platform.web;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.http.MediaType;
@@ -15,6 +18,7 @@ import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -43,6 +47,15 @@ class ApiExceptionHandlerTests {
                 .andExpect(jsonPath("$.errors[0].field").value(field));
     }
 
+    @Test
+    void aMethodThePathDoesNotTakeIsAProblemWithTheAllowHeader() throws Exception {
+        mvc.perform(post("/broken").contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isMethodNotAllowed())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.code").value("method_not_allowed"))
+                .andExpect(header().string("Allow", containsString("GET")));
+    }
+
     record Reply(long threadRoot) {
     }
 
@@ -55,6 +68,11 @@ class ApiExceptionHandlerTests {
         @PostMapping("/send")
         String send(@RequestBody Send send) {
             return "sent";
+        }
+
+        @GetMapping("/broken")
+        String broken() {
+            throw new IllegalStateException("the s3cret connection string");
         }
     }
 
