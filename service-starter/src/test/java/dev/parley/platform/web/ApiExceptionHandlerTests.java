@@ -1,6 +1,8 @@
 package dev.parley.platform.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -10,8 +12,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
@@ -25,10 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Contract §2: every error a controller raises is problem+json with a {@code code}, fields named as sent. */
+@ExtendWith(OutputCaptureExtension.class)
 class ApiExceptionHandlerTests {
 
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new Endpoints())
-            .setControllerAdvice(new ApiExceptionHandler())
+            .setControllerAdvice(new ApiExceptionHandler(), new UnexpectedErrorHandler())
             .setMessageConverters(new JacksonJsonHttpMessageConverter(strictMapper()))
             .build();
 
@@ -45,6 +51,17 @@ class ApiExceptionHandlerTests {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.code").value("validation_failed"))
                 .andExpect(jsonPath("$.errors[0].field").value(field));
+    }
+
+    @Test
+    void anUnexpectedExceptionIsAnInternalProblemThatTellsTheClientNothingOfIt(CapturedOutput output) throws Exception {
+        mvc.perform(get("/broken"))
+                .andExpect(status().isInternalServerError())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.code").value("internal"))
+                .andExpect(jsonPath("$.status").value(500))
+                .andExpect(result -> assertThat(result.getResponse().getContentAsString()).doesNotContain("s3cret"));
+        assertThat(output).contains("ERROR").contains("s3cret").contains("at dev.parley.platform.web");
     }
 
     @Test
