@@ -53,6 +53,7 @@ class RoomListTests extends RoomServiceIntegrationTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body().path("items").size()).isEqualTo(100);
         assertThat(rest.body().path("items").size()).isEqualTo(1);
+        assertThat(api.get("/api/rooms?limit=99999999999", user.token()).body().path("items").size()).isEqualTo(100);
         assertThat(ids(rest)).doesNotContainAnyElementsOf(ids(page));
     }
 
