@@ -188,6 +188,16 @@ class RoutingTests {
         }
     }
 
+    /** A method a file of the web client does not take is a 405 with Allow too. */
+    @Test
+    void aMethodAFileOfTheWebClientDoesNotTakeIsAMethodNotAllowedProblemWithAllow() throws Exception {
+        HttpResponse<String> response = send("POST", "/app.js", TestTokens.shared().accessToken(UUID.randomUUID(), "poster"));
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.body()).contains("\"code\":\"method_not_allowed\"");
+        assertThat(response.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("GET"));
+    }
+
     /**
      * Clients keep their connection to the edge open between requests. Reactor Netty 1.3.6 could stop
      * reading such a connection when the next request arrived before the previous exchange had
