@@ -43,12 +43,14 @@ class MemberListTests extends RoomServiceIntegrationTest {
     }
 
     @Test
-    void aLimitOfZeroOrABrokenCursorAreValidationProblems() {
+    void aLimitOfZeroOrACursorNotIssuedAreValidationProblems() {
         User owner = newUser();
         UUID room = createRoom(owner, "Strict", "public");
 
         assertThat(api.get(members(room) + "?limit=0", owner.token()).errorFields()).containsExactly("limit");
         assertThat(api.get(members(room) + "?cursor=bm9wZQ", owner.token()).errorFields()).containsExactly("cursor");
+        assertThat(api.get(members(room) + "?cursor=" + cursorAt("+300000-01-01T00:00:00Z"), owner.token())
+                .errorFields()).containsExactly("cursor");
         assertThat(api.get(members(room) + "?limit=1000", owner.token()).status()).isEqualTo(200);
     }
 

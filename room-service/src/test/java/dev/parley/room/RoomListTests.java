@@ -53,6 +53,7 @@ class RoomListTests extends RoomServiceIntegrationTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body().path("items").size()).isEqualTo(100);
         assertThat(rest.body().path("items").size()).isEqualTo(1);
+        assertThat(api.get("/api/rooms?limit=99999999999", user.token()).body().path("items").size()).isEqualTo(100);
         assertThat(ids(rest)).doesNotContainAnyElementsOf(ids(page));
     }
 
@@ -84,7 +85,7 @@ class RoomListTests extends RoomServiceIntegrationTest {
     }
 
     @Test
-    void aLimitOfZeroAnUnknownScopeABrokenCursorOrANulInTheSearchAreValidationProblems() {
+    void aLimitOfZeroAnUnknownScopeACursorNotIssuedOrANulInTheSearchAreValidationProblems() {
         String token = newUser().token();
 
         assertThat(api.get("/api/rooms?limit=0", token).errorFields()).containsExactly("limit");
@@ -92,6 +93,10 @@ class RoomListTests extends RoomServiceIntegrationTest {
         assertThat(api.get("/api/rooms?scope=everything", token).errorFields()).containsExactly("scope");
         assertThat(api.get("/api/rooms?cursor=bm9wZQ", token).errorFields()).containsExactly("cursor");
         assertThat(api.get("/api/rooms?cursor=***", token).text("code")).isEqualTo("validation_failed");
+        assertThat(api.get("/api/rooms?cursor=" + cursorAt("+300000-01-01T00:00:00Z"), token).errorFields())
+                .containsExactly("cursor");
+        assertThat(api.get("/api/rooms?cursor=" + cursorAt("-5000-01-01T00:00:00Z"), token).errorFields())
+                .containsExactly("cursor");
         assertThat(api.get("/api/rooms?scope=public&q=a%00b", token).errorFields()).containsExactly("q");
         assertThat(api.get("/api/rooms?q=%00", token).errorFields()).containsExactly("q");
     }

@@ -98,6 +98,20 @@ class RoomMembershipTests extends RoomServiceIntegrationTest {
     }
 
     @Test
+    void anEmptyUserIdIsAValidationProblemNotASelfJoin() {
+        UUID room = createRoom(newUser(), "Open", "public");
+        User joiner = newUser();
+
+        for (String userId : new String[] {"", "  "}) {
+            Api.Response refused = api.post(members(room), joiner.token(), "{\"userId\":\"" + userId + "\"}");
+
+            assertThat(refused.status()).as("userId \"%s\"", userId).isEqualTo(400);
+            assertThat(refused.errorFields()).containsExactly("userId");
+        }
+        assertThat(api.get(members(room), joiner.token()).body().path("items").size()).isEqualTo(1);
+    }
+
+    @Test
     void aMalformedUserIdIsAValidationProblem() {
         UUID room = createRoom(newUser(), "Open", "public");
 

@@ -11,6 +11,7 @@ import dev.parley.testing.ServiceTestEnvironment;
 import dev.parley.testing.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -136,6 +137,12 @@ abstract class RoomServiceIntegrationTest {
 
     protected static String members(UUID room) {
         return "/api/rooms/" + room + "/members";
+    }
+
+    /** A cursor in the page cursors' encoding whose time this service never issued: any {@code Instant.parse} text. */
+    protected static String cursorAt(String instant) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((instant + "_" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
     }
 
     protected record User(UUID id, String username, String token) {

@@ -69,6 +69,10 @@ class EdgeErrorHandler implements ErrorWebExceptionHandler {
         if (problem.error() == EdgeError.SERVICE_UNAVAILABLE) {
             response.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
         }
+        if (error instanceof ResponseStatusException refused && problem.error() == EdgeError.METHOD_NOT_ALLOWED
+                && !refused.getHeaders().getAllow().isEmpty()) {
+            response.getHeaders().setAllow(refused.getHeaders().getAllow()); // RFC 9110: a 405 says what is allowed
+        }
         return problems.write(exchange, problem.error(), problem.status(), problem.detail(), Map.of());
     }
 

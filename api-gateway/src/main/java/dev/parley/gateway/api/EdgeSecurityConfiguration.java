@@ -1,7 +1,10 @@
 package dev.parley.gateway.api;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -9,6 +12,8 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -46,16 +51,38 @@ class EdgeSecurityConfiguration {
     }
 
     /**
+     * The firewall below takes these methods only: anything else (TRACE, a made-up method) is no method of any
+     * path behind the edge.
+     */
+    static final Set<HttpMethod> METHODS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(HttpMethod.GET,
+            HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS)));
+
+    /** Spring Security's strict firewall, with the methods it takes stated here, where its refusals are answered. */
+    @Bean
+    ServerWebExchangeFirewall edgeFirewall() {
+        StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
+        firewall.setAllowedHttpMethods(METHODS);
+        return firewall;
+    }
+
+    /**
      * Spring Security's firewall refuses URLs that could be read two ways (an encoded ';', '/', '%' or
      * '\', a NUL, ...) before routing, and answered a bare 400. The firewall stays as strict; its
      * refusal becomes the contract's 400 {@code validation_failed} problem on the field {@code path}
-     * (which path variable the characters were meant for is not known at the edge).
+     * (which path variable the characters were meant for is not known at the edge). A method it does not take
+     * is 405 {@code method_not_allowed}, as a service answers it, with the {@code Allow} header RFC 9110 asks for.
      */
     @Bean
     ServerExchangeRejectedHandler rejectedUrls(EdgeProblems problems) {
-        return (exchange, rejected) -> problems.write(exchange, EdgeError.VALIDATION_FAILED,
-                "The request is not valid.", Map.of("errors", List.of(Map.of("field", "path",
-                        "message", "The URL contains characters that are not allowed here."))));
+        return (exchange, rejected) -> {
+            if (!METHODS.contains(exchange.getRequest().getMethod())) {
+                exchange.getResponse().getHeaders().setAllow(METHODS);
+                return problems.write(exchange, EdgeError.METHOD_NOT_ALLOWED, "This method is not allowed here.");
+            }
+            return problems.write(exchange, EdgeError.VALIDATION_FAILED,
+                    "The request is not valid.", Map.of("errors", List.of(Map.of("field", "path",
+                            "message", "The URL contains characters that are not allowed here."))));
+        };
     }
 
     private static Mono<Void> unauthorized(ServerWebExchange exchange, EdgeProblems problems) {

@@ -174,6 +174,30 @@ class RoutingTests {
         }
     }
 
+    /** RFC 9110: a method no path takes (TRACE, a made-up one) is a 405 with Allow, not a refused URL. */
+    @Test
+    void aMethodTheEdgeDoesNotTakeIsAMethodNotAllowedProblemWithAllow() throws Exception {
+        String token = TestTokens.shared().accessToken(UUID.randomUUID(), "prober");
+        for (String method : new String[] {"TRACE", "FOO"}) {
+            HttpResponse<String> response = send(method, "/api/rooms", token);
+            assertThat(response.statusCode()).as(method).isEqualTo(405);
+            assertThat(response.headers().firstValue("Content-Type")).as(method).hasValue("application/problem+json");
+            assertThat(response.body()).as(method).contains("\"code\":\"method_not_allowed\"");
+            assertThat(response.headers().firstValue("Allow")).as(method).hasValueSatisfying(allow ->
+                    assertThat(allow).contains("GET").contains("POST").doesNotContain("TRACE").doesNotContain("FOO"));
+        }
+    }
+
+    /** A method a file of the web client does not take is a 405 with Allow too. */
+    @Test
+    void aMethodAFileOfTheWebClientDoesNotTakeIsAMethodNotAllowedProblemWithAllow() throws Exception {
+        HttpResponse<String> response = send("POST", "/app.js", TestTokens.shared().accessToken(UUID.randomUUID(), "poster"));
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.body()).contains("\"code\":\"method_not_allowed\"");
+        assertThat(response.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("GET"));
+    }
+
     /**
      * Clients keep their connection to the edge open between requests. Reactor Netty 1.3.6 could stop
      * reading such a connection when the next request arrived before the previous exchange had

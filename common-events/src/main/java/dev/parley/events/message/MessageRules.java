@@ -38,6 +38,7 @@ public final class MessageRules {
     public static final int MAX_ATTACHMENTS = 10;
     private static final Pattern CLIENT_MSG_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern SHORTCODE = Pattern.compile(":[a-z0-9_+-]+:");
+    private static final Pattern KEYCAP = Pattern.compile("[0-9#*]\uFE0F?\u20E3");
     private static final Pattern MENTION = Pattern.compile("(?<![A-Za-z0-9_.-])@([A-Za-z0-9_.-]{3,32})(?![A-Za-z0-9_-])");
 
     private MessageRules() {
@@ -164,22 +165,30 @@ public final class MessageRules {
 
     /**
      * Emoji (Emoji_Presentation or Extended_Pictographic), keycaps, regional-indicator flags, with the
-     * joiners and modifiers that build sequences of them; at least one pictograph.
+     * joiners and modifiers that build sequences of them; at least one pictograph or keycap. A keycap is
+     * exactly one of {@code [0-9#*]}, an optional U+FE0F, then U+20E3: a digit, {@code #} or {@code *} is
+     * allowed there only, and U+20E3 nowhere else.
      */
     private static boolean isEmojiSequence(String text) {
         boolean pictograph = false;
+        Matcher keycap = KEYCAP.matcher(text);
         for (int i = 0; i < text.length(); ) {
+            if (keycap.region(i, text.length()).lookingAt()) {
+                pictograph = true;
+                i = keycap.end();
+                continue;
+            }
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
             if (Character.isEmoji(cp) && (Character.isExtendedPictographic(cp) || Character.isEmojiPresentation(cp)
                     || (cp >= 0x1F1E6 && cp <= 0x1F1FF))) {
                 pictograph = true;
-            } else if (!(cp == 0x200D || cp == 0xFE0F || cp == 0x20E3 || Character.isEmojiModifier(cp)
-                    || (cp >= 0xE0020 && cp <= 0xE007F) || cp == '#' || cp == '*' || (cp >= '0' && cp <= '9'))) {
+            } else if (!(cp == 0x200D || cp == 0xFE0F || Character.isEmojiModifier(cp)
+                    || (cp >= 0xE0020 && cp <= 0xE007F))) {
                 return false;
             }
         }
-        return pictograph || text.contains("\u20E3");
+        return pictograph;
     }
 
     /** The Unicode White_Space property: categories Zs, Zl, Zp, plus U+0009–U+000D and U+0085. */

@@ -59,14 +59,15 @@ class MessageRulesTests {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"\uD83D\uDC4D", "\uD83D\uDC4D\uD83C\uDFFD", "\u2764\uFE0F",
             "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67", "\uD83C\uDDEB\uD83C\uDDF7", "1\uFE0F\u20E3",
-            ":thumbs_up:", ":+1:", ":a-b_c:"})
+            "#\u20E3", "*\uFE0F\u20E3", ":thumbs_up:", ":+1:", ":a-b_c:"})
     void aReactionIsAnEmojiSequenceOrAShortcode(String emoji) {
         assertThat(MessageRules.emojiProblem(emoji)).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"", "a", "hello", ":Thumbs:", "::", ":a b:", "1", "#", "\uD83D\uDC4Dx", "<b>",
-            "\u200D"})
+            "\u200D", "\u20E3", "123\u20E3", "\uFE0F\u20E3", "1\uFE0F\uFE0F\u20E3", "a\u20E3", "1\u20E3\u20E3",
+            "\uD83D\uDC4D1"})
     void anythingElseIsNotAReaction(String emoji) {
         assertThat(MessageRules.isEmoji(emoji)).isFalse();
     }

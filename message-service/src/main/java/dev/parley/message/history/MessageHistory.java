@@ -48,8 +48,7 @@ class MessageHistory {
         if (!roomAccess.canRead(roomId, readerId)) {
             throw Rejections.asApiException(ErrorCode.ROOM_NOT_FOUND, "roomId");
         }
-        int limit = Math.min(requestedLimit == null ? properties.defaultLimit() : requestedLimit,
-                properties.maxLimit());
+        int limit = properties.pageSize(requestedLimit);
         RoomHead head = queries.head(roomId);
         PageRange range = PageRange.of(position, limit, head.lastSeq());
         CacheRead read = cache.read(roomId, head, range);

@@ -1,5 +1,6 @@
 package dev.parley.message.mentions;
 
+import dev.parley.message.history.HistoryProperties;
 import dev.parley.message.reactions.ReaderReactions;
 import dev.parley.message.rooms.RoomAccess;
 import dev.parley.message.search.SearchCursor;
@@ -18,17 +19,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MentionController {
 
-    static final int DEFAULT_LIMIT = 20;
-    static final int MAX_LIMIT = 100;
-
     private final MentionQueries queries;
     private final RoomAccess access;
     private final ReaderReactions reactions;
+    private final HistoryProperties limits;
 
-    MentionController(MentionQueries queries, RoomAccess access, ReaderReactions reactions) {
+    MentionController(MentionQueries queries, RoomAccess access, ReaderReactions reactions, HistoryProperties limits) {
         this.queries = queries;
         this.access = access;
         this.reactions = reactions;
+        this.limits = limits;
     }
 
     /** A page of mentions and the cursor of the next one ({@code null}: no more). */
@@ -38,12 +38,12 @@ class MentionController {
     @Operation(summary = "The messages that mention the caller, newest first, across the rooms the caller can "
             + "still read; deleted messages are left out",
             responses = {
-                    @ApiResponse(responseCode = "200", description = "{items, nextCursor}; limit defaults to 20, clamped to 100"),
+                    @ApiResponse(responseCode = "200", description = "{items, nextCursor}; limit defaults to 50, clamped to 100"),
                     @ApiResponse(responseCode = "400", description = "validation_failed (limit, cursor)")})
     @GetMapping("/api/me/mentions")
     MentionPage mentions(@RequestParam(required = false) @Positive Integer limit,
                          @RequestParam(required = false) String cursor, @CurrentUser UUID caller) {
-        int pageSize = Math.min(limit == null ? DEFAULT_LIMIT : limit, MAX_LIMIT);
+        int pageSize = limits.pageSize(limit);
         UUID below = SearchCursor.decode(cursor);
         List<UUID> rooms = access.readableRooms(caller);
         if (rooms.isEmpty()) {

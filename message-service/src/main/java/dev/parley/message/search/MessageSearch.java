@@ -3,6 +3,7 @@ package dev.parley.message.search;
 import dev.parley.events.ErrorCode;
 import dev.parley.events.message.MessageRules;
 import dev.parley.message.commands.Rejections;
+import dev.parley.message.history.HistoryProperties;
 import dev.parley.message.reactions.ReaderReactions;
 import dev.parley.message.rooms.RoomAccess;
 import dev.parley.message.sending.MessageView;
@@ -19,17 +20,17 @@ import org.springframework.stereotype.Service;
 public class MessageSearch {
 
     static final int MAX_QUERY_CODE_POINTS = 200;
-    static final int DEFAULT_LIMIT = 20;
-    static final int MAX_LIMIT = 100;
 
     private final RoomAccess access;
     private final SearchQueries queries;
     private final ReaderReactions reactions;
+    private final HistoryProperties limits;
 
-    MessageSearch(RoomAccess access, SearchQueries queries, ReaderReactions reactions) {
+    MessageSearch(RoomAccess access, SearchQueries queries, ReaderReactions reactions, HistoryProperties limits) {
         this.reactions = reactions;
         this.access = access;
         this.queries = queries;
+        this.limits = limits;
     }
 
     public SearchPage search(UUID caller, String q, UUID roomId, Integer requestedLimit, String cursor) {
@@ -37,7 +38,7 @@ public class MessageSearch {
         if (codePoints == 0 || codePoints > MAX_QUERY_CODE_POINTS) {
             throw ApiException.invalid("q", "1-" + MAX_QUERY_CODE_POINTS + " code points");
         }
-        int limit = Math.min(requestedLimit == null ? DEFAULT_LIMIT : requestedLimit, MAX_LIMIT);
+        int limit = limits.pageSize(requestedLimit);
         UUID below = SearchCursor.decode(cursor);
         List<UUID> rooms = roomsToSearch(caller, roomId);
         if (rooms.isEmpty()) {

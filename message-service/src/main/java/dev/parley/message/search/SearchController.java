@@ -21,7 +21,7 @@ class SearchController {
     @Operation(summary = "Messages with every word of q (case- and accent-insensitive), newest first, in the rooms "
             + "the caller can read now; each with its body highlighted (matches between U+0002 and U+0003)",
             responses = {
-                    @ApiResponse(responseCode = "200", description = "{items, nextCursor}; limit defaults to 20, clamped to 100"),
+                    @ApiResponse(responseCode = "200", description = "{items, nextCursor}; limit defaults to 50, clamped to 100"),
                     @ApiResponse(responseCode = "400", description = "validation_failed (q: 1-200 code points, limit, cursor)"),
                     @ApiResponse(responseCode = "404", description = "room_not_found (roomId given and not readable)")})
     @GetMapping("/api/search/messages")

@@ -58,7 +58,7 @@ class ThreadController {
         ThreadRules.refuseReply(messages.find(roomId, seq)).ifPresent(refusal -> {
             throw Rejections.asApiException(ErrorCode.MESSAGE_NOT_FOUND, "seq");
         });
-        int pageSize = Math.min(limit == null ? limits.defaultLimit() : limit, limits.maxLimit());
+        int pageSize = limits.pageSize(limit);
         List<MessageView> found = threads.replies(roomId, seq, after == null ? seq : after, pageSize + 1);
         List<MessageView> page = found.subList(0, Math.min(pageSize, found.size()));
         return new ThreadPage(reactions.asSeenBy(caller, page), found.size() > pageSize);

@@ -233,6 +233,29 @@ class ConversationFeaturesTests extends IntegrationTestSupport {
         assertThat(mentionsOf(member).get("items")).isNotEmpty();
     }
 
+    /** Contract §2: limit defaults to 50 on every list; mentions and search each had a default of 20. */
+    @Test
+    void withoutALimitMentionsAndSearchAnswerPagesOfFifty() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String word = "w" + suffix;
+        kafka.createRoom(room, "public", owner);
+        kafka.join(room, member);
+        kafka.publish(Topic.USER_EVENTS, new UserRegistered(member, "lu" + suffix, "Lu", Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                send(owner, "hey @lu" + suffix + " " + word, null).get("mentions")).hasSize(1));
+        for (int i = 0; i < 20; i++) {
+            send(owner, "again @lu" + suffix + " " + word, null);
+        }
+
+        JsonNode mentions = mentionsOf(member);
+        JsonNode found = read(get("/api/search/messages").param("q", word), member);
+
+        assertThat(mentions.get("items")).hasSize(21);
+        assertThat(mentions.get("nextCursor").isNull()).isTrue();
+        assertThat(found.get("items")).hasSize(21);
+        assertThat(found.get("nextCursor").isNull()).isTrue();
+    }
+
     @Test
     void aLimitBelowOneIsABadRequestNamingIt() throws Exception {
         kafka.createRoom(room, "public", owner);

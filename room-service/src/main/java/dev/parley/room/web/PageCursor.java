@@ -17,9 +17,16 @@ public record PageCursor(Instant at, UUID id) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString((at + "_" + id).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Binds a {@code cursor} query parameter; anything that does not decode is a 400 on {@code cursor}. */
+    /**
+     * Binds a {@code cursor} query parameter; anything that does not decode is a 400 on {@code cursor} — also a
+     * time no row holds (outside the years 1–9999 of RFC 3339), which {@code Instant.parse} reads but PostgreSQL
+     * refuses (a 500).
+     */
     @Component
     static class FromQueryParameter implements Converter<String, PageCursor> {
+
+        private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+        private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
         @Override
         public PageCursor convert(String encoded) {
@@ -27,7 +34,11 @@ public record PageCursor(Instant at, UUID id) {
             if (parts.length != 2) {
                 throw new IllegalArgumentException("Not a page cursor");
             }
-            return new PageCursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+            Instant at = Instant.parse(parts[0]);
+            if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+                throw new IllegalArgumentException("Not a page cursor this service issued");
+            }
+            return new PageCursor(at, UUID.fromString(parts[1]));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.parley.platform.web;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -57,13 +59,23 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadableBody(HttpMessageNotReadableException e) {
-        String field = e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()
-                ? mismatch.getPath().stream()
-                        .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                        .reduce((a, b) -> a + "." + b).orElse("body")
-                : "body";
+        String field = e.getCause() instanceof MismatchedInputException mismatch ? fieldOf(mismatch) : "body";
         String message = field.equals("body") ? "The body is not valid JSON for this request." : "Wrong JSON type.";
         return respond(ProblemResponses.validationFailed(List.of(Map.of("field", field, "message", message))));
+    }
+
+    /**
+     * The field a client sent, as the contract names it: the property, not an element of it ({@code attachments}
+     * for a wrong id in {@code "attachments":[…]}, contract §6), since a client corrects the property. A property
+     * of a nested object is named with its path ({@code a.b}), as bean validation names it. A wrong type that is
+     * not inside any property (the body is not an object) is the {@code body}.
+     */
+    private static String fieldOf(MismatchedInputException mismatch) {
+        return mismatch.getPath().stream()
+                .map(JacksonException.Reference::getPropertyName)
+                .filter(Objects::nonNull)
+                .reduce((outer, inner) -> outer + "." + inner)
+                .orElse("body");
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -83,9 +95,13 @@ public class ApiExceptionHandler {
         return respond(ProblemResponses.problem(HttpStatus.NOT_FOUND, "not_found", "No such resource."));
     }
 
+    /** With the {@code Allow} header RFC 9110 requires on a 405: the methods the path takes. */
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> wrongMethod(HttpRequestMethodNotSupportedException e) {
-        return respond(ProblemResponses.problem(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", e.getMessage()));
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+                e.getMessage());
+        return ResponseEntity.status(problem.getStatus()).headers(e.getHeaders())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

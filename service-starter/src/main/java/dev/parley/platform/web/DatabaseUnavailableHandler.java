@@ -1,6 +1,7 @@
 package dev.parley.platform.web;
 
 import dev.parley.platform.jdbc.DatabaseFailures;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,7 +21,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * PostgreSQL away, or a conflict worth trying again ({@link DatabaseFailures}): 503 {@code service_unavailable}
  * with {@code Retry-After}, from every service that has a database, instead of a 500 without a problem body.
  * How soon it answers is the pool's {@code connection-timeout} (service-defaults.yml), below the edge's 30 s
- * limit on a service. Any other database failure is left to the error handling it had.
+ * limit on a service. Any other database failure is an unexpected error ({@link UnexpectedErrorHandler}).
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -31,9 +32,10 @@ public class DatabaseUnavailableHandler {
     private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailableHandler.class);
 
     @ExceptionHandler({DataAccessException.class, TransactionException.class})
-    ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) throws Exception {
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception e, HttpServletRequest request) {
         if (!DatabaseFailures.isTransient(e)) {
-            throw e; // a failure of the request itself: answered as any other error
+            // a failure of the request itself, answered as any other error (rethrown, it got no problem at all)
+            return UnexpectedErrorHandler.answer(e, request);
         }
         log.warn("Answered 503, the database is unavailable: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")

@@ -3,7 +3,13 @@ package dev.parley.platform.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -11,6 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
 class StrictJsonConfigurationTests {
 
     record Body(String name, long seq, boolean flag) {
+    }
+
+    enum Kind { A }
+
+    record Scalars(UUID userId, Long count, BigDecimal amount, Boolean flag, Instant at, Kind kind, List<UUID> ids) {
     }
 
     private final JsonMapper mapper = strictMapper();
@@ -33,6 +44,19 @@ class StrictJsonConfigurationTests {
     void missingPrimitivesAndNullsForPrimitivesAreRefused() {
         assertThatThrownBy(() -> mapper.readValue("{\"name\":\"a\",\"seq\":null,\"flag\":true}", Body.class))
                 .isInstanceOf(MismatchedInputException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{\"userId\":\"\"}", "{\"userId\":\"  \"}", "{\"count\":\"\"}", "{\"count\":\" \"}",
+            "{\"amount\":\" \"}", "{\"flag\":\" \"}", "{\"at\":\"\"}", "{\"kind\":\"\"}", "{\"ids\":[\"\"]}"})
+    void anEmptyOrBlankStringWhereAnIdNumberTimeOrEnumBelongsIsRefusedNotReadAsNull(String json) {
+        assertThatThrownBy(() -> mapper.readValue(json, Scalars.class)).isInstanceOf(MismatchedInputException.class);
+    }
+
+    @Test
+    void anEmptyStringIsAStringAndNullIsAbsent() {
+        assertThat(mapper.readValue("{\"name\":\"\",\"seq\":1,\"flag\":true}", Body.class).name()).isEmpty();
+        assertThat(mapper.readValue("{\"userId\":null}", Scalars.class).userId()).isNull();
     }
 
     @Test

@@ -1,0 +1,101 @@
+package dev.parley.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Contract §2: every error a controller raises is problem+json with a {@code code}, fields named as sent. */
+@ExtendWith(OutputCaptureExtension.class)
+class ApiExceptionHandlerTests {
+
+    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new Endpoints())
+            .setControllerAdvice(new ApiExceptionHandler(), new UnexpectedErrorHandler())
+            .setMessageConverters(new JacksonJsonHttpMessageConverter(strictMapper()))
+            .build();
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"attachments\":[\"x\"]}                 | attachments",
+            "{\"threadRoot\":\"7\"}                    | threadRoot",
+            "{\"reply\":{\"threadRoot\":\"7\"}}        | reply.threadRoot",
+            "{\"replies\":[{\"threadRoot\":true}]}     | replies.threadRoot",
+            "[1]                                       | body"})
+    void aWrongJsonTypeNamesThePropertyTheClientSent(String body, String field) throws Exception {
+        mvc.perform(post("/send").contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.code").value("validation_failed"))
+                .andExpect(jsonPath("$.errors[0].field").value(field));
+    }
+
+    @Test
+    void anUnexpectedExceptionIsAnInternalProblemThatTellsTheClientNothingOfIt(CapturedOutput output) throws Exception {
+        mvc.perform(get("/broken"))
+                .andExpect(status().isInternalServerError())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.code").value("internal"))
+                .andExpect(jsonPath("$.status").value(500))
+                .andExpect(result -> assertThat(result.getResponse().getContentAsString()).doesNotContain("s3cret"));
+        assertThat(output).contains("ERROR").contains("s3cret").contains("at dev.parley.platform.web");
+    }
+
+    @Test
+    void aMethodThePathDoesNotTakeIsAProblemWithTheAllowHeader() throws Exception {
+        mvc.perform(post("/broken").contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isMethodNotAllowed())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.code").value("method_not_allowed"))
+                .andExpect(header().string("Allow", containsString("GET")));
+    }
+
+    record Reply(long threadRoot) {
+    }
+
+    record Send(List<UUID> attachments, Long threadRoot, Reply reply, List<Reply> replies) {
+    }
+
+    @RestController
+    static class Endpoints {
+
+        @PostMapping("/send")
+        String send(@RequestBody Send send) {
+            return "sent";
+        }
+
+        @GetMapping("/broken")
+        String broken() {
+            throw new IllegalStateException("the s3cret connection string");
+        }
+    }
+
+    private static JsonMapper strictMapper() {
+        JsonMapper.Builder builder = JsonMapper.builder().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
+        new StrictJsonConfiguration().parleyStrictJson().customize(builder);
+        return builder.build();
+    }
+}
