@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One client connection. Sending never blocks the caller: frames go through the connection's
- * {@link Outbound} buffer, and a client that lets it overflow is closed with 4009. Besides the
+ * {@link Outbound} buffer, and a client that lets it overflow is closed with 4009 (its answers still go out
+ * first). Besides the
  * socket it holds the connection's state: the user once authenticated, its one timer (auth deadline,
  * then token expiry), the sends it still owes an answer to (a close the server chooses waits for them), its
  * frame allowance, and its heartbeat. What a feature keeps about a connection beyond that is the feature's
@@ -87,8 +88,10 @@ public final class ClientSession {
     /** Queues a frame; never blocks. A client whose buffer overflows is closed as a slow consumer. */
     public void send(OutboundFrame frame) {
         if (!outbound.offer(frame)) {
-            closeAsSlowConsumer("send buffer full");
-        } else if (closeWhenAnswered.get() != null && pendingSends.isEmpty()) {
+            beginSlowConsumerClose("send buffer full");
+            outbound.offer(frame); // an answer has room once the pushes are dropped; a push is dropped itself
+        }
+        if (closeWhenAnswered.get() != null && pendingSends.isEmpty()) {
             closeNowAnswered(); // that was the answer to the last accepted send
         }
     }
@@ -128,24 +131,36 @@ public final class ClientSession {
 
     private void closeNowAnswered() {
         CloseStatus status = closeWhenAnswered.getAndSet(null);
-        if (status != null) {
+        if (status == CloseCodes.SLOW_CONSUMER) {
+            outbound.abandon(status); // the client is not reading: the answers and the close go out at once
+        } else if (status != null) {
             outbound.closeAfterPending(status);
         }
     }
 
-    /** Closes with 4009 at once, dropping whatever the client has not taken yet. */
+    /**
+     * Closes with 4009: the pushes the client has not taken are dropped (it resumes with {@code sinceSeq}), but
+     * not the answers — those queued, and those of its pending sends (within {@code answer-wait}) go out first,
+     * whether it reads or not. They are few: a connection has at most so many sends pending, and reads no
+     * more frames. 4009 overrides a close already waiting, which did not promise pushes would be dropped.
+     */
     public void closeAsSlowConsumer(String reason) {
-        if (!outbound.isFinished()) {
-            log.info("Closing slow session {}: {}", id, reason);
+        beginSlowConsumerClose(reason);
+        if (pendingSends.isEmpty()) {
+            closeNowAnswered();
         }
-        closeNow(CloseCodes.SLOW_CONSUMER);
     }
 
-    /** Closes at once, dropping whatever is still queued: for a client that is not reading. */
-    public void closeNow(CloseStatus status) {
+    private void beginSlowConsumerClose(String reason) {
+        if (!outbound.isFinished() && closeWhenAnswered.get() != CloseCodes.SLOW_CONSUMER) {
+            log.info("Closing slow session {}: {}", id, reason);
+        }
         closing = true;
         cancelTimer();
-        outbound.abandon(status);
+        outbound.keepOnlyAnswers();
+        if (closeWhenAnswered.getAndSet(CloseCodes.SLOW_CONSUMER) == null) {
+            answersDueNanos = System.nanoTime() + answerWait.toNanos();
+        }
     }
 
     /** Holds the one pending timer of the session (auth deadline, then token expiry). */
