@@ -194,12 +194,21 @@ public final class ClientSession {
         return true;
     }
 
-    /** A send this connection accepted, owed an ack or an error: the command feature's to remember and answer. */
-    public void rememberSend(UUID roomId, String clientMsgId, JsonNode frameId) {
-        pendingSends.remember(roomId, clientMsgId, frameId, System.nanoTime());
+    /**
+     * A send this connection accepted, owed an ack or an error: the command feature's to remember and answer.
+     *
+     * @return the entry, for {@link #forgetSend}; {@code null} when too many are pending to remember another
+     */
+    public PendingSends.Pending rememberSend(UUID roomId, String clientMsgId, JsonNode frameId) {
+        return pendingSends.remember(roomId, clientMsgId, frameId, System.nanoTime());
     }
 
-    /** The pending send this answer is for, or {@code null}. */
+    /** That very send was answered here (its command never left): another of the same clientMsgId may still wait. */
+    public void forgetSend(UUID roomId, String clientMsgId, PendingSends.Pending entry) {
+        pendingSends.forget(roomId, clientMsgId, entry);
+    }
+
+    /** The pending send this answer is for (the oldest of its clientMsgId), or {@code null}. */
     public PendingSends.Pending takeSend(UUID roomId, String clientMsgId) {
         return pendingSends.take(roomId, clientMsgId);
     }

@@ -149,6 +149,26 @@ class ClientSessionTests {
         assertThat(socket.sent()).containsExactly("acked");
     }
 
+    @Test
+    void aClientMsgIdResentWhileItsFirstSendIsPendingIsOwedTwoAnswersEachWithItsFramesId() {
+        FakeSocket socket = new FakeSocket();
+        ClientSession session = Sessions.over(socket, 1024 * 1024);
+        UUID room = UUID.randomUUID();
+        session.rememberSend(room, "c-1", id("first"));
+        session.rememberSend(room, "c-1", id("second"));
+        session.closeAfterAnswers(new CloseStatus(4008, "bye"));
+
+        assertThat(session.takeSend(room, "c-1").id()).isEqualTo(id("first"));
+        session.send(answer("ack", "first ack"));
+        assertThat(socket.closeCode()).as("the resend is not answered yet").isEmpty();
+        assertThat(session.takeSend(room, "c-1").id()).isEqualTo(id("second"));
+        session.send(answer("ack", "second ack"));
+
+        assertThat(socket.closeCode()).hasValue(4008);
+        assertThat(socket.sent()).containsExactly("first ack", "second ack");
+        assertThat(session.takeSend(room, "c-1")).isNull();
+    }
+
     private static OutboundFrame frame(String text) {
         return OutboundFrame.of("message", text);
     }
