@@ -30,6 +30,10 @@ import org.springframework.stereotype.Service;
  * {@code recovered:false} with the {@code headSeq}, live messages after the head, and pages
  * {@code (sinceSeq, headSeq]} over HTTP.
  *
+ * <p>A {@code subscribe} to a room the connection already follows replaces that subscription only once it is
+ * accepted: while it is opened the old one holds its pushes back, and a refusal (an error) leaves the old one as
+ * it was, its held-back pushes delivered. An error means nothing changed.
+ *
  * <p>A {@code sinceSeq} above the head is refused ({@code validation_failed}, field {@code sinceSeq}):
  * a client only learns seqs that were committed, so its state is not this room's (the room was
  * recreated, or the client mixed rooms up). Subscribing anyway would wait for those seqs and drop
@@ -120,6 +124,7 @@ public class SubscriptionService {
             return;
         }
         boolean recovered = sinceSeq == null || headSeq - sinceSeq <= properties.recoveryLimit();
+        subscriptions.accept(subscription);
         if (!subscription.confirm(new ServerFrame.Subscribed(roomId, headSeq, recovered, frame.id()))) {
             // ended by a membership change while opening; the client got member_left or room_deleted
             refuse(subscription, memberships.isPublic(roomId) ? ErrorCode.NOT_MEMBER : ErrorCode.ROOM_NOT_FOUND,
@@ -139,8 +144,7 @@ public class SubscriptionService {
     }
 
     private void refuse(Subscription subscription, ServerFrame.Error error) {
-        subscriptions.remove(subscription);
-        subscription.end(null);
+        subscriptions.refuse(subscription);
         subscription.session().send(error);
     }
 
