@@ -232,6 +232,30 @@ class SubscriptionTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void aReplayThatFailsPartWayEndsTheSubscriptionAndTheClientIsToldSo() throws Exception {
+        UUID room = publicRoom(250);
+        MessageServiceStandIn.Hold hold = messageService.holdReplays(room);
+        WsTestClient client = connectReady();
+        client.send(subscribe(room, 0L, "resume"));
+        assertThat(client.next("subscribed").path("id").asString()).isEqualTo("resume");
+        assertThat(hold.reached().await(10, TimeUnit.SECONDS)).isTrue();
+        messageService.failRoom(room); // the first page is on its way; the second fails
+        hold.release().countDown();
+
+        for (long seq = 1; seq <= 100; seq++) {
+            assertThat(client.next("message").path("seq").asLong()).isEqualTo(seq);
+        }
+        JsonNode ended = client.next("unsubscribed");
+        assertThat(ended.path("roomId").asString()).isEqualTo(room.toString());
+        assertThat(ended.has("id")).as("no frame asked for it").isFalse();
+        JsonNode error = client.next("error");
+        assertThat(error.path("code").asString()).isEqualTo("internal");
+        assertThat(error.path("id").asString()).isEqualTo("resume");
+        pipeline.publish(posted(room, 251));
+        client.expectSilence(Duration.ofMillis(300));
+    }
+
+    @Test
     void resumeWhileMessagesKeepArrivingDeliversEveryLaterMessageOnceAndInOrder() throws Exception {
         UUID room = publicRoom(0);
         AtomicBoolean writing = new AtomicBoolean(true);
