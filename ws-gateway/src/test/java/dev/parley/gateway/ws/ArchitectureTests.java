@@ -54,5 +54,5 @@ class ArchitectureTests {
     @ArchTest
     static final ArchRule onlyTheCommandFeatureAnswersSends = noClasses()
             .that().resideOutsideOfPackages("..ws.command..", "..ws.session..")
-            .should().callMethodWhere(target(nameMatching("rememberSend|takeSend")));
+            .should().callMethodWhere(target(nameMatching("rememberSend|takeSend|forgetSend")));
 }

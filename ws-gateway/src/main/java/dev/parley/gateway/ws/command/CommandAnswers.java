@@ -1,5 +1,6 @@
 package dev.parley.gateway.ws.command;
 
+import dev.parley.events.message.MarkRead;
 import dev.parley.events.message.MessagePosted;
 import dev.parley.events.message.MessageRejected;
 import dev.parley.events.message.ReadMarkerMoved;
@@ -21,16 +22,18 @@ import tools.jackson.databind.JsonNode;
 /**
  * What the command feature answers when the outcome of a session's own command comes back through the
  * fan-out, so that no other feature reads command state off a session: the {@code ack} or {@code error} of
- * a {@code send} (echoing its frame's {@code id}; the send → ack time), and whether a {@code read} push is
- * the echo of the connection's own {@code read} frame, which it does not get back (contract §3).
+ * a {@code send} (echoing its frame's {@code id}; the send → ack time), the {@code error} of a refused
+ * {@code read} (echoing its frame's {@code id}), and whether a {@code read} push is the echo of the
+ * connection's own {@code read} frame, which it does not get back (contract §3).
  *
- * <p>The read markers a connection asked for are kept here until their echo passes, weakly per session: a
- * connection that closes before its echo arrives leaves nothing behind.
+ * <p>The read markers a connection asked for (the latest per room, with its command and frame id) are kept
+ * here until their echo passes or their refusal comes, weakly per session: a connection that closes before
+ * its echo arrives leaves nothing behind.
  */
 @Component
 public class CommandAnswers {
 
-    private final Map<ClientSession, Map<UUID, Long>> ownReads = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<ClientSession, Map<UUID, OwnRead>> ownReads = Collections.synchronizedMap(new WeakHashMap<>());
     private final GatewayMetrics metrics;
 
     CommandAnswers(GatewayMetrics metrics) {
@@ -55,8 +58,12 @@ public class CommandAnswers {
         }
     }
 
-    /** The sender's error for a refused command. */
+    /** The sender's error for a refused command: a {@code send}'s, or a {@code read}'s (which has no clientMsgId). */
     public void rejected(ClientSession sender, MessageRejected rejected) {
+        if (rejected.clientMsgId() == null) {
+            sender.send(ServerFrame.Error.ofRejection(rejected, refusedRead(sender, rejected)));
+            return;
+        }
         PendingSends.Pending pending = sender.takeSend(rejected.roomId(), rejected.clientMsgId());
         sender.send(ServerFrame.Error.ofRejection(rejected, pending == null ? null : pending.id()));
     }
@@ -70,12 +77,35 @@ public class CommandAnswers {
         if (!moved.userId().equals(session.user().userId())) {
             return false;
         }
-        Map<UUID, Long> asked = ownReads.get(session);
-        Long requested = asked == null ? null : asked.get(moved.roomId());
-        return requested != null && requested >= moved.seq() && asked.remove(moved.roomId(), requested);
+        Map<UUID, OwnRead> asked = ownReads.get(session);
+        OwnRead requested = asked == null ? null : asked.get(moved.roomId());
+        return requested != null && requested.seq() >= moved.seq() && asked.remove(moved.roomId(), requested);
     }
 
-    void rememberOwnRead(ClientSession session, UUID roomId, long seq) {
-        ownReads.computeIfAbsent(session, any -> new ConcurrentHashMap<>()).put(roomId, seq);
+    /** The {@code read} frame's marker and command, until its echo passes or its refusal comes back. */
+    void rememberOwnRead(ClientSession session, MarkRead command, JsonNode frameId) {
+        ownReads.computeIfAbsent(session, any -> new ConcurrentHashMap<>())
+                .put(command.roomId(), new OwnRead(command.seq(), command.commandId(), frameId));
+    }
+
+    /** The read's command never left, or was refused: no echo will come. */
+    void forgetOwnRead(ClientSession session, MarkRead command) {
+        take(session, command.roomId(), command.commandId());
+    }
+
+    /** The refused read's frame id (and it is no longer awaited), or {@code null}. */
+    private JsonNode refusedRead(ClientSession sender, MessageRejected rejected) {
+        OwnRead read = take(sender, rejected.roomId(), rejected.commandId());
+        return read == null ? null : read.frameId();
+    }
+
+    private OwnRead take(ClientSession session, UUID roomId, UUID commandId) {
+        Map<UUID, OwnRead> asked = ownReads.get(session);
+        OwnRead read = asked == null || roomId == null ? null : asked.get(roomId);
+        return read != null && read.commandId().equals(commandId) && asked.remove(roomId, read) ? read : null;
+    }
+
+    /** One read marker a connection asked for in a room (its latest), with the command and frame id it came as. */
+    private record OwnRead(long seq, UUID commandId, JsonNode frameId) {
     }
 }

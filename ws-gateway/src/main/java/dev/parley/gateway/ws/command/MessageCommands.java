@@ -81,21 +81,22 @@ public class MessageCommands {
         if (!session.takeAllowance(frame.id()) || !mayPost(session, frame)) {
             return;
         }
-        session.rememberSend(frame.roomId(), frame.clientMsgId(), frame.id());
+        var pending = session.rememberSend(frame.roomId(), frame.clientMsgId(), frame.id());
         var command = new SendMessage(UUID.randomUUID(), frame.roomId(), session.user().userId(),
                 frame.clientMsgId(), frame.body(), clock.instant(), origin(session), frame.threadRoot(),
                 frame.attachments());
-        publish(session, command, frame, () -> session.takeSend(frame.roomId(), frame.clientMsgId()), onEventLoop);
+        publish(session, command, frame, () -> session.forgetSend(frame.roomId(), frame.clientMsgId(), pending),
+                onEventLoop);
     }
 
     public void markRead(ClientSession session, ClientFrame.Read frame) {
         if (!allowedForMember(session, frame.roomId(), frame)) {
             return;
         }
-        answers.rememberOwnRead(session, frame.roomId(), frame.seq());
         var command = new MarkRead(UUID.randomUUID(), frame.roomId(), session.user().userId(), frame.seq(),
                 origin(session));
-        publish(session, command, frame, () -> { }, false);
+        answers.rememberOwnRead(session, command, frame.id());
+        publish(session, command, frame, () -> answers.forgetOwnRead(session, command), false);
     }
 
     /** Ephemeral: throttled, not waited for, and a lost one does not matter. */

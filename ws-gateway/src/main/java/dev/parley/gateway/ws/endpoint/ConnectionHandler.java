@@ -35,7 +35,8 @@ import org.springframework.stereotype.Component;
  * on a connection worker), and its end is cleaned up there too. Before {@code ready} only an {@code auth}
  * frame is accepted (anything else closes with 4001); after it, malformed frames get an {@code error} and the
  * connection stays open. Binary frames close with 1003, frames over the byte limit with 1009 (one frame: the
- * decoder; a message in fragments: the aggregator before this handler). A connection whose frames pile up
+ * decoder; a message in fragments: the aggregator before this handler), broken ones with 1007 or 1002 — each
+ * once the frames before it are handled and every send accepted is answered. A connection whose frames pile up
  * unhandled is not read from until its work catches up, so no client can queue unbounded work.
  */
 @Component
@@ -44,6 +45,8 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
     private static final AttributeKey<CloseStatus> RECEIVED_CLOSE = AttributeKey.valueOf("parley.receivedClose");
+    /** The protocol violation the connection is being closed for: nothing it sends after it is handled. */
+    private static final AttributeKey<CloseStatus> VIOLATION = AttributeKey.valueOf("parley.violation");
     /** Frames a connection may have waiting for its work before reading from it pauses; it resumes at half. */
     private static final int MAX_WAITING_FRAMES = 32;
     private static final int ABNORMAL_CLOSURE = 1006;
@@ -95,7 +98,7 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
             switch (message) {
                 case TextWebSocketFrame text -> accept(ctx, session, text.text());
                 case PongWebSocketFrame pong -> session.heardFromClient();
-                case BinaryWebSocketFrame binary -> session.closeNow(CloseStatus.NOT_ACCEPTABLE);
+                case BinaryWebSocketFrame binary -> violated(ctx, session, CloseStatus.NOT_ACCEPTABLE);
                 case CloseWebSocketFrame close -> closedByClient(ctx, session, close);
                 default -> {
                     // pings are answered by the protocol handler
@@ -107,7 +110,7 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void accept(ChannelHandlerContext ctx, ClientSession session, String payload) {
-        if (!session.isOpen()) {
+        if (!session.isOpen() || ctx.channel().hasAttr(VIOLATION)) {
             return;
         }
         session.heardFromClient();
@@ -167,17 +170,28 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
         ClientSession session = sessions.of(ctx.channel());
         if (session != null && cause instanceof TooLongFrameException) { // a message in fragments, over the limit
             metrics.frameIn("too_large");
-            session.closeNow(CloseStatus.TOO_BIG_TO_PROCESS);
+            violated(ctx, session, CloseStatus.TOO_BIG_TO_PROCESS);
         } else if (session != null && cause instanceof CorruptedWebSocketFrameException broken) {
             // one frame over the limit (1009), bad UTF-8 (1007), a broken frame (1002): the decoder drops the rest
             WebSocketCloseStatus status = broken.closeStatus();
             if (status.code() == CloseStatus.TOO_BIG_TO_PROCESS.code()) {
                 metrics.frameIn("too_large");
             }
-            session.closeNow(new CloseStatus(status.code(), status.reasonText()));
+            violated(ctx, session, new CloseStatus(status.code(), status.reasonText()));
         } else {
             log.debug("Transport error on {}: {}", ctx.channel(), cause.toString());
             ctx.close();
+        }
+    }
+
+    /**
+     * The client broke the protocol: no frame after this one is handled, but those before it are, and the
+     * connection closes once every send it had accepted is answered (contract §3), like any close the server
+     * chooses. The close waits in line behind those frames, on the connection's work.
+     */
+    private void violated(ChannelHandlerContext ctx, ClientSession session, CloseStatus status) {
+        if (ctx.channel().attr(VIOLATION).setIfAbsent(status) == null) {
+            session.work().execute(() -> session.closeAfterAnswers(status));
         }
     }
 

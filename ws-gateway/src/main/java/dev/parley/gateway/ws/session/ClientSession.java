@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One client connection. Sending never blocks the caller: frames go through the connection's
- * {@link Outbound} buffer, and a client that lets it overflow is closed with 4009. Besides the
+ * {@link Outbound} buffer, and a client that lets it overflow is closed with 4009 (its answers still go out
+ * first). Besides the
  * socket it holds the connection's state: the user once authenticated, its one timer (auth deadline,
  * then token expiry), the sends it still owes an answer to (a close the server chooses waits for them), its
  * frame allowance, and its heartbeat. What a feature keeps about a connection beyond that is the feature's
@@ -87,8 +88,10 @@ public final class ClientSession {
     /** Queues a frame; never blocks. A client whose buffer overflows is closed as a slow consumer. */
     public void send(OutboundFrame frame) {
         if (!outbound.offer(frame)) {
-            closeAsSlowConsumer("send buffer full");
-        } else if (closeWhenAnswered.get() != null && pendingSends.isEmpty()) {
+            beginSlowConsumerClose("send buffer full");
+            outbound.offer(frame); // an answer has room once the pushes are dropped; a push is dropped itself
+        }
+        if (closeWhenAnswered.get() != null && pendingSends.isEmpty()) {
             closeNowAnswered(); // that was the answer to the last accepted send
         }
     }
@@ -128,24 +131,36 @@ public final class ClientSession {
 
     private void closeNowAnswered() {
         CloseStatus status = closeWhenAnswered.getAndSet(null);
-        if (status != null) {
+        if (status == CloseCodes.SLOW_CONSUMER) {
+            outbound.abandon(status); // the client is not reading: the answers and the close go out at once
+        } else if (status != null) {
             outbound.closeAfterPending(status);
         }
     }
 
-    /** Closes with 4009 at once, dropping whatever the client has not taken yet. */
+    /**
+     * Closes with 4009: the pushes the client has not taken are dropped (it resumes with {@code sinceSeq}), but
+     * not the answers — those queued, and those of its pending sends (within {@code answer-wait}) go out first,
+     * whether it reads or not. They are few: a connection has at most so many sends pending, and reads no
+     * more frames. 4009 overrides a close already waiting, which did not promise pushes would be dropped.
+     */
     public void closeAsSlowConsumer(String reason) {
-        if (!outbound.isFinished()) {
-            log.info("Closing slow session {}: {}", id, reason);
+        beginSlowConsumerClose(reason);
+        if (pendingSends.isEmpty()) {
+            closeNowAnswered();
         }
-        closeNow(CloseCodes.SLOW_CONSUMER);
     }
 
-    /** Closes at once, dropping whatever is still queued: for a client that is not reading. */
-    public void closeNow(CloseStatus status) {
+    private void beginSlowConsumerClose(String reason) {
+        if (!outbound.isFinished() && closeWhenAnswered.get() != CloseCodes.SLOW_CONSUMER) {
+            log.info("Closing slow session {}: {}", id, reason);
+        }
         closing = true;
         cancelTimer();
-        outbound.abandon(status);
+        outbound.keepOnlyAnswers();
+        if (closeWhenAnswered.getAndSet(CloseCodes.SLOW_CONSUMER) == null) {
+            answersDueNanos = System.nanoTime() + answerWait.toNanos();
+        }
     }
 
     /** Holds the one pending timer of the session (auth deadline, then token expiry). */
@@ -179,12 +194,21 @@ public final class ClientSession {
         return true;
     }
 
-    /** A send this connection accepted, owed an ack or an error: the command feature's to remember and answer. */
-    public void rememberSend(UUID roomId, String clientMsgId, JsonNode frameId) {
-        pendingSends.remember(roomId, clientMsgId, frameId, System.nanoTime());
+    /**
+     * A send this connection accepted, owed an ack or an error: the command feature's to remember and answer.
+     *
+     * @return the entry, for {@link #forgetSend}; {@code null} when too many are pending to remember another
+     */
+    public PendingSends.Pending rememberSend(UUID roomId, String clientMsgId, JsonNode frameId) {
+        return pendingSends.remember(roomId, clientMsgId, frameId, System.nanoTime());
     }
 
-    /** The pending send this answer is for, or {@code null}. */
+    /** That very send was answered here (its command never left): another of the same clientMsgId may still wait. */
+    public void forgetSend(UUID roomId, String clientMsgId, PendingSends.Pending entry) {
+        pendingSends.forget(roomId, clientMsgId, entry);
+    }
+
+    /** The pending send this answer is for (the oldest of its clientMsgId), or {@code null}. */
     public PendingSends.Pending takeSend(UUID roomId, String clientMsgId) {
         return pendingSends.take(roomId, clientMsgId);
     }

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * writable (the client is not reading), frames wait here, bounded in bytes — an offer beyond the bound is
  * refused and the owner closes the connection as a slow consumer — and the time the socket has been
  * unwritable is what the watchdog's send time limit measures. A close queued with {@link #closeAfterPending}
- * goes out after the frames queued before it.
+ * goes out after the frames queued before it; one that {@link #abandon}s the client goes out at once, after
+ * only the answers (acks, errors) queued before it.
  */
 final class Outbound {
 
@@ -39,6 +40,7 @@ final class Outbound {
     private final LoopDrains drains;
     private volatile long unwritableSinceNanos;
     private volatile boolean finished;
+    private volatile boolean answersOnly;
     private volatile CloseStatus sentClose;
     private ChannelOutboundInvoker frameWriter; // event loop only
 
@@ -51,9 +53,12 @@ final class Outbound {
         this.drains = drains;
     }
 
-    /** Queues a frame; {@code false} when the buffer would overflow (nothing is queued then). */
+    /**
+     * Queues a frame; {@code false} when the buffer would overflow (nothing is queued then). Once
+     * {@link #keepOnlyAnswers} was called a push is dropped here, as if sent.
+     */
     boolean offer(OutboundFrame frame) {
-        if (finished) {
+        if (finished || (answersOnly && !isAnswer(frame))) {
             return true;
         }
         int size = frame.bytes();
@@ -82,14 +87,28 @@ final class Outbound {
     }
 
     /**
-     * Drops what is queued here and closes. What the socket already took goes out first (a close frame
-     * cannot overtake it), so a client that reads again gets the close frame; one that never does is cut
-     * off after the close grace.
+     * For a slow consumer: drops the pushes queued here (and every later one), keeping the answers
+     * ({@code ack}, {@code error}) — few, since a connection has a bounded number of sends pending.
+     */
+    void keepOnlyAnswers() {
+        answersOnly = true;
+        for (Item item : queue) {
+            if (item.close() == null && (item.frame() == null || !isAnswer(item.frame())) && queue.remove(item)
+                    && item.frame() != null) {
+                bufferedBytes.addAndGet(-item.frame().bytes());
+            }
+        }
+    }
+
+    /**
+     * Closes now, whether the client reads or not: the answers still queued here, then the close frame, are handed
+     * to the socket at once (the pushes were dropped, see {@link #keepOnlyAnswers}). What the socket already took
+     * goes out first (a close frame cannot overtake it), so a client that reads again gets the close frame; one
+     * that never does is cut off after the close grace.
      */
     void abandon(CloseStatus status) {
+        keepOnlyAnswers();
         finished = true;
-        queue.clear();
-        bufferedBytes.set(0);
         abandoned.compareAndSet(null, status);
         drainSoon();
     }
@@ -130,6 +149,14 @@ final class Outbound {
         scheduled.set(false);
         CloseStatus cut = abandoned.getAndSet(null);
         if (cut != null) {
+            Item item;
+            while ((item = queue.poll()) != null) {
+                if (item.frame() != null && isAnswer(item.frame())) {
+                    frameWriter().write(item.frame().wire(), channel.voidPromise());
+                    metrics.frameOut(item.frame().type());
+                }
+            }
+            bufferedBytes.set(0);
             sendClose(cut);
             return;
         }
@@ -197,6 +224,11 @@ final class Outbound {
         // a client that closes in time ends the connection first: its grace timer goes with it
         var grace = channel.eventLoop().schedule(() -> channel.close(), closeGraceNanos, TimeUnit.NANOSECONDS);
         channel.closeFuture().addListener(closed -> grace.cancel(false));
+    }
+
+    /** What answers a client's frame and must reach it before a close; a push can be replayed from its seq. */
+    private static boolean isAnswer(OutboundFrame frame) {
+        return frame.type().equals("ack") || frame.type().equals("error");
     }
 
     private record Item(OutboundFrame frame, CloseStatus close) {

@@ -22,8 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param writeBufferBytes what a socket takes from its send queue before it counts as unwritable (the event
  *                         loop's own buffer, on top of the kernel's); the send time limit runs while it is full
  * @param shutdownWait how long a stopping instance waits for its clients to take their 1012
- * @param answerWait how long a close the server chooses (4008, 4001, 1012) waits for the answers to the
- *                   sends it accepted before it, so that every accepted send is acknowledged first
+ * @param answerWait how long a close the server chooses (any: 4008, 4001, 1012, 1003/1009/1007/1002, 4009)
+ *                   waits for the answers to the sends it accepted before it, so that every accepted send is
+ *                   acknowledged first
  */
 @Validated
 @ConfigurationProperties("parley.ws.session")

@@ -53,22 +53,46 @@ public class RoomSubscriptions implements LocalRoomInterest {
         return rooms != null && rooms.containsKey(roomId);
     }
 
-    /** Adds a subscription, replacing (and ending) the session's previous one to the same room. */
+    /**
+     * Registers a subscription being opened: from now on it gets (and holds back) the room's pushes. The
+     * session's subscription to the same room, if it has one, holds its pushes back too, and stays the session's
+     * until {@link #accept} replaces it or {@link #refuse} resumes it.
+     */
     void add(Subscription subscription) {
-        Subscription previous = bySession
-                .computeIfAbsent(subscription.session().id(), id -> new ConcurrentHashMap<>())
-                .put(subscription.roomId(), subscription);
-        if (previous != null) {
-            previous.end(null);
-            removeFromRoom(previous);
-        } else {
+        Map<UUID, Subscription> rooms = bySession.computeIfAbsent(subscription.session().id(),
+                id -> new ConcurrentHashMap<>());
+        Subscription current = rooms.putIfAbsent(subscription.roomId(), subscription);
+        if (current == null) {
             count.incrementAndGet();
+        } else {
+            current.holdBack();
         }
         byRoom.compute(subscription.roomId(), (roomId, subscriptions) -> {
             Set<Subscription> set = subscriptions == null ? ConcurrentHashMap.newKeySet() : subscriptions;
             set.add(subscription);
             return set;
         });
+    }
+
+    /** The subscription was accepted: it replaces (and ends) the session's previous one to the room. */
+    void accept(Subscription subscription) {
+        Map<UUID, Subscription> rooms = bySession.get(subscription.session().id());
+        Subscription previous = rooms == null ? null : rooms.put(subscription.roomId(), subscription);
+        if (previous != null && previous != subscription) {
+            previous.end(null);
+            removeFromRoom(previous);
+        }
+    }
+
+    /** The subscription was refused (the client was told why): it goes, and the previous one, if any, carries on. */
+    void refuse(Subscription subscription) {
+        remove(subscription);
+        subscription.end(null);
+        Map<UUID, Subscription> rooms = bySession.get(subscription.session().id());
+        Subscription previous = rooms == null ? null : rooms.get(subscription.roomId());
+        if (previous != null) {
+            previous.resume();
+        }
     }
 
     void remove(ClientSession session, UUID roomId) {

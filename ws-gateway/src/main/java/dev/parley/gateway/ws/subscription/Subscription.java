@@ -14,8 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * One session's subscription to one room, and the guard of "no gap, no duplicate": it remembers the
  * last seq it delivered and drops any message at or below it. While the subscription is being opened
  * (access check, head lookup, backfill) live pushes are held back, then released — messages in seq
- * order, then the other pushes in arrival order. Once ended (unsubscribed, or ended by a membership
- * change) it delivers nothing more.
+ * order, then the other pushes in arrival order — and so they are while the session re-subscribes to the room,
+ * until the new subscription is accepted (this one ends) or refused (this one carries on). Once ended
+ * (unsubscribed, replaced, or ended by a membership change) it delivers nothing more.
  */
 public final class Subscription {
 
@@ -121,6 +122,34 @@ public final class Subscription {
         lock.lock();
         try {
             return ended;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A new {@code subscribe} to the room is being opened: hold the pushes back, as while opening, until it is
+     * accepted (this one then ends) or refused ({@link #resume}).
+     */
+    void holdBack() {
+        lock.lock();
+        try {
+            if (!ended && heldMessages == null) {
+                heldMessages = new ArrayList<>();
+                heldPushes = new ArrayList<>();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The new {@code subscribe} was refused: what was held back follows, and this subscription carries on. */
+    void resume() {
+        lock.lock();
+        try {
+            if (heldMessages != null) {
+                goLive(lastDeliveredSeq);
+            }
         } finally {
             lock.unlock();
         }

@@ -30,6 +30,13 @@ import org.springframework.stereotype.Service;
  * {@code recovered:false} with the {@code headSeq}, live messages after the head, and pages
  * {@code (sinceSeq, headSeq]} over HTTP.
  *
+ * <p>A {@code subscribe} to a room the connection already follows replaces that subscription only once it is
+ * accepted: while it is opened the old one holds its pushes back, and a refusal (an error) leaves the old one as
+ * it was, its held-back pushes delivered. An error means nothing changed.
+ *
+ * <p>A backlog that cannot be read to its end after {@code subscribed} went out ends the subscription:
+ * {@code unsubscribed} (without an id: no frame asked for it), then {@code internal} with the subscribe's id.
+ *
  * <p>A {@code sinceSeq} above the head is refused ({@code validation_failed}, field {@code sinceSeq}):
  * a client only learns seqs that were committed, so its state is not this room's (the room was
  * recreated, or the client mixed rooms up). Subscribing anyway would wait for those seqs and drop
@@ -120,6 +127,7 @@ public class SubscriptionService {
             return;
         }
         boolean recovered = sinceSeq == null || headSeq - sinceSeq <= properties.recoveryLimit();
+        subscriptions.accept(subscription);
         if (!subscription.confirm(new ServerFrame.Subscribed(roomId, headSeq, recovered, frame.id()))) {
             // ended by a membership change while opening; the client got member_left or room_deleted
             refuse(subscription, memberships.isPublic(roomId) ? ErrorCode.NOT_MEMBER : ErrorCode.ROOM_NOT_FOUND,
@@ -127,7 +135,12 @@ public class SubscriptionService {
             return;
         }
         if (sinceSeq != null && recovered) {
-            replay(subscription, sinceSeq, headSeq, user.accessToken());
+            try {
+                replay(subscription, sinceSeq, headSeq, user.accessToken());
+            } catch (RuntimeException e) {
+                endMidReplay(subscription, frame, e);
+                return;
+            }
             subscription.goLive(sinceSeq);
         } else {
             subscription.goLive(headSeq);
@@ -139,9 +152,22 @@ public class SubscriptionService {
     }
 
     private void refuse(Subscription subscription, ServerFrame.Error error) {
-        subscriptions.remove(subscription);
-        subscription.end(null);
+        subscriptions.refuse(subscription);
         subscription.session().send(error);
+    }
+
+    /**
+     * The backlog could not be read to its end after {@code subscribed} went out: the subscription ends, and the
+     * client is told so as plainly as when it unsubscribes — {@code unsubscribed} after the messages it did get,
+     * then the subscribe's {@code error} — so that it subscribes again from the last seq it has.
+     */
+    private void endMidReplay(Subscription subscription, ClientFrame.Subscribe frame, RuntimeException e) {
+        log.warn("Could not replay the backlog of room {} to session {}: {}", subscription.roomId(),
+                subscription.session().id(), e.toString());
+        subscriptions.remove(subscription);
+        subscription.end(writer.write(new ServerFrame.Unsubscribed(subscription.roomId(), null)));
+        subscription.session().send(ServerFrame.Error.of(ErrorCode.INTERNAL,
+                "the backlog could not be replayed: the subscription ended, subscribe again with sinceSeq", frame.id()));
     }
 
     private void replay(Subscription subscription, long sinceSeq, long headSeq, String token) {

@@ -2,6 +2,7 @@ package dev.parley.gateway.ws.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.events.message.MarkRead;
 import dev.parley.events.message.ReadMarkerMoved;
 import dev.parley.gateway.ws.metrics.GatewayMetrics;
 import dev.parley.gateway.ws.session.AuthenticatedUser;
@@ -22,7 +23,7 @@ class CommandAnswersTests {
     @Test
     void aReadMarkerMoveIsRecognisedAsTheConnectionsOwnOnce() {
         ClientSession session = signedIn(user);
-        answers.rememberOwnRead(session, room, 12);
+        answers.rememberOwnRead(session, read(12), null);
 
         assertThat(answers.isOwnRead(session, moved(user, 13))).as("beyond what it asked for").isFalse();
         assertThat(answers.isOwnRead(session, moved(user, 10))).as("clamped by message-service").isTrue();
@@ -33,7 +34,7 @@ class CommandAnswersTests {
     void anotherConnectionOfTheSameUserGetsTheMove() {
         ClientSession marking = signedIn(user);
         ClientSession other = signedIn(user);
-        answers.rememberOwnRead(marking, room, 12);
+        answers.rememberOwnRead(marking, read(12), null);
 
         assertThat(answers.isOwnRead(other, moved(user, 12))).isFalse();
         assertThat(answers.isOwnRead(marking, moved(user, 12))).isTrue();
@@ -42,10 +43,35 @@ class CommandAnswersTests {
     @Test
     void anotherUsersMoveIsNeverTheConnectionsOwn() {
         ClientSession session = signedIn(user);
-        answers.rememberOwnRead(session, room, 12);
+        answers.rememberOwnRead(session, read(12), null);
 
         assertThat(answers.isOwnRead(session, moved(UUID.randomUUID(), 12))).isFalse();
         assertThat(answers.isOwnRead(session, moved(user, 12))).as("still waiting for its own").isTrue();
+    }
+
+    @Test
+    void aReadWhoseCommandNeverLeftIsNoLongerAwaited() {
+        ClientSession session = signedIn(user);
+        MarkRead read = read(12);
+        answers.rememberOwnRead(session, read, null);
+        answers.forgetOwnRead(session, read);
+
+        assertThat(answers.isOwnRead(session, moved(user, 12))).as("a move to 12 is news").isFalse();
+    }
+
+    @Test
+    void forgettingAnEarlierReadLeavesTheRoomsLaterReadAwaited() {
+        ClientSession session = signedIn(user);
+        MarkRead earlier = read(12);
+        answers.rememberOwnRead(session, earlier, null);
+        answers.rememberOwnRead(session, read(14), null);
+        answers.forgetOwnRead(session, earlier);
+
+        assertThat(answers.isOwnRead(session, moved(user, 14))).isTrue();
+    }
+
+    private MarkRead read(long seq) {
+        return new MarkRead(UUID.randomUUID(), room, user, seq, null);
     }
 
     private ClientSession signedIn(UUID userId) {

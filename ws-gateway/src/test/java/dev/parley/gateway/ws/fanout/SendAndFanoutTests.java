@@ -156,6 +156,40 @@ class SendAndFanoutTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void aClientMsgIdResentWhileItsFirstSendIsPendingGetsTwoAcksEachEchoingItsOwnFramesId() {
+        aliceClient.send(send("m-13", "twice", "first"));
+        SendMessage first = (SendMessage) commands.await(MessageCommand.class, this::inRoom).event();
+        aliceClient.send(send("m-13", "twice", "second"));
+        SendMessage second = (SendMessage) commands.await(MessageCommand.class, this::inRoom).event();
+        // message-service answers each command: the resend with SendRepeated, under its own command
+        MessagePosted posted = new MessagePosted(room, 1, UUID.randomUUID(), alice, "m-13", "twice", Instant.now(),
+                first.commandId(), first.origin());
+        commands.publish(posted);
+        commands.publish(new SendRepeated(room, 1, posted.messageId(), alice, "m-13", posted.createdAt(),
+                second.commandId(), second.origin()));
+
+        aliceClient.next("message");
+        assertThat(aliceClient.next("ack").path("id").asString()).isEqualTo("first");
+        assertThat(aliceClient.next("ack").path("id").asString()).isEqualTo("second");
+        aliceClient.expectSilence(Duration.ofMillis(300));
+    }
+
+    @Test
+    void aReadMessageServiceRefusesIsAnsweredWithTheReadsIdAndItsEchoIsNoLongerAwaited() {
+        aliceClient.send("{\"type\":\"read\",\"roomId\":\"" + room + "\",\"seq\":3,\"id\":\"r-1\"}");
+        MarkRead command = (MarkRead) commands.await(MessageCommand.class, this::inRoom).event();
+        // say alice was removed from the room a moment ago, and this gateway has not heard of it yet
+        commands.publish(new MessageRejected(command.commandId(), room, null, "not_member", command.origin()));
+
+        JsonNode error = aliceClient.next("error");
+        assertThat(error.path("code").asString()).isEqualTo("not_member");
+        assertThat(error.path("id").asString()).isEqualTo("r-1");
+        // a move to that seq later (alice on another device) is news to this connection, not its own echo
+        commands.publish(new ReadMarkerMoved(room, alice, 3));
+        assertThat(aliceClient.await("read").path("seq").asLong()).isEqualTo(3);
+    }
+
+    @Test
     void rejectedSendReachesOnlyTheSenderAsAnErrorWithTheSendsId() {
         aliceClient.send(send("m-3", "let me in", "s-3"));
         SendMessage command = (SendMessage) commands.await(MessageCommand.class, this::inRoom).event();

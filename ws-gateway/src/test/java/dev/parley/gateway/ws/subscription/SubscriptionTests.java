@@ -82,6 +82,35 @@ class SubscriptionTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void aRefusedResubscribeLeavesTheSubscriptionItWouldHaveReplacedAsItWas() {
+        UUID room = publicRoom(3);
+        WsTestClient client = connectReady();
+        client.send(subscribe(room, null, "first")).next("subscribed");
+
+        JsonNode ahead = client.send(subscribe(room, 7L, "ahead")).next("error");
+        assertThat(ahead.path("code").asString()).isEqualTo("validation_failed");
+        assertThat(ahead.path("id").asString()).isEqualTo("ahead");
+        MessageServiceStandIn.Message fourth = messageService.append(room, UUID.randomUUID(), "c-4", "body 4");
+        pipeline.publish(posted(room, fourth.seq()));
+        assertThat(client.next("message").path("seq").asLong()).as("still subscribed").isEqualTo(4);
+
+        // an accepted one replaces it: the replay it asked for, then live messages, each once
+        assertThat(client.send(subscribe(room, 3L, "again")).next("subscribed").path("headSeq").asLong()).isEqualTo(4);
+        assertThat(client.next("message").path("seq").asLong()).isEqualTo(4);
+        pipeline.publish(posted(room, 5));
+        assertThat(client.next("message").path("seq").asLong()).isEqualTo(5);
+        client.expectSilence(Duration.ofMillis(300));
+
+        roomService.failRoom(room);
+        JsonNode failed = client.send(subscribe(room, null, "failing")).next("error");
+        assertThat(failed.path("code").asString()).isEqualTo("internal");
+        assertThat(failed.path("id").asString()).isEqualTo("failing");
+        pipeline.publish(posted(room, 6));
+        assertThat(client.next("message").path("seq").asLong()).as("still subscribed").isEqualTo(6);
+        client.expectSilence(Duration.ofMillis(300));
+    }
+
+    @Test
     void aSinceSeqAtTheHeadIsAnOrdinaryResume() {
         UUID room = publicRoom(3);
         WsTestClient client = connectReady();
@@ -200,6 +229,30 @@ class SubscriptionTests extends GatewayIntegrationTest {
         pipeline.publish(posted(room, 6));
         pipeline.publish(posted(room, 7));
         assertThat(client.next("message").path("seq").asLong()).isEqualTo(7);
+    }
+
+    @Test
+    void aReplayThatFailsPartWayEndsTheSubscriptionAndTheClientIsToldSo() throws Exception {
+        UUID room = publicRoom(250);
+        MessageServiceStandIn.Hold hold = messageService.holdReplays(room);
+        WsTestClient client = connectReady();
+        client.send(subscribe(room, 0L, "resume"));
+        assertThat(client.next("subscribed").path("id").asString()).isEqualTo("resume");
+        assertThat(hold.reached().await(10, TimeUnit.SECONDS)).isTrue();
+        messageService.failRoom(room); // the first page is on its way; the second fails
+        hold.release().countDown();
+
+        for (long seq = 1; seq <= 100; seq++) {
+            assertThat(client.next("message").path("seq").asLong()).isEqualTo(seq);
+        }
+        JsonNode ended = client.next("unsubscribed");
+        assertThat(ended.path("roomId").asString()).isEqualTo(room.toString());
+        assertThat(ended.has("id")).as("no frame asked for it").isFalse();
+        JsonNode error = client.next("error");
+        assertThat(error.path("code").asString()).isEqualTo("internal");
+        assertThat(error.path("id").asString()).isEqualTo("resume");
+        pipeline.publish(posted(room, 251));
+        client.expectSilence(Duration.ofMillis(300));
     }
 
     @Test

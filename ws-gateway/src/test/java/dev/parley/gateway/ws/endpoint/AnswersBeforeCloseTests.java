@@ -1,0 +1,120 @@
+package dev.parley.gateway.ws.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.gateway.ws.support.GatewayIntegrationTest;
+import dev.parley.gateway.ws.support.RawWsClient;
+import dev.parley.gateway.ws.support.SequencerStandIn;
+import dev.parley.gateway.ws.support.WsTestClient;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * "The server acknowledges every send it accepted before it closes a connection for any reason it controls"
+ * (contract §3): a client that breaks the protocol, or stops answering the heartbeat, while a send of its is
+ * pending gets that send's ack first — and nothing it sends after the violation is acted on.
+ */
+class AnswersBeforeCloseTests extends GatewayIntegrationTest {
+
+    private final SequencerStandIn sequencer = new SequencerStandIn(messageService);
+    private final UUID alice = UUID.randomUUID();
+
+    @AfterEach
+    void stopSequencer() throws InterruptedException {
+        sequencer.close();
+    }
+
+    @Test
+    void aSendFollowedByABinaryFrameIsAckedBeforeThe1003CloseAndWhatFollowsIsNotHandled() throws Exception {
+        UUID room = sequencedRoom();
+        WsTestClient client = connectReady(alice).ignoring("presence", "message");
+        sequencer.pause();
+        client.send(send(room, "before-binary"));
+        client.sendBinary(new byte[] {1, 2, 3});
+        client.send("{\"type\":\"ping\",\"id\":\"after-binary\"}");
+        Thread.sleep(300);
+        sequencer.resume();
+
+        assertThat(client.next("ack").path("id").asString()).isEqualTo("before-binary");
+        assertThat(client.awaitClose()).isEqualTo(1003);
+        assertThat(client.poll(Duration.ofMillis(100))).as("no pong: the ping came after the binary frame").isNull();
+    }
+
+    @Test
+    void aSendFollowedByAFrameOverTheLimitIsAckedBeforeThe1009Close() throws Exception {
+        UUID room = sequencedRoom();
+        WsTestClient client = connectReady(alice).ignoring("presence", "message");
+        sequencer.pause();
+        client.send(send(room, "before-oversized"));
+        client.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(64 * 1024) + "\"}");
+        Thread.sleep(300);
+        sequencer.resume();
+
+        assertThat(client.next("ack").path("id").asString()).isEqualTo("before-oversized");
+        assertThat(client.awaitClose()).isEqualTo(1009);
+    }
+
+    @Test
+    void aSendFollowedByTextThatIsNotUtf8IsAckedBeforeThe1007Close() throws Exception {
+        UUID room = sequencedRoom();
+        try (RawWsClient client = RawWsClient.connect(wsUri(), tokens.accessToken(alice, "alice"), 0)) {
+            assertThat(client.next(Duration.ofSeconds(5)).path("type").asString()).isEqualTo("ready");
+            sequencer.pause();
+            client.sendText(send(room, "before-broken"));
+            client.sendFrame(0x1, new byte[] {'{', (byte) 0xc3, (byte) 0x28, '}'}, true);
+            Thread.sleep(300);
+            sequencer.resume();
+
+            JsonNode ack = nextSkippingPushes(client);
+            assertThat(ack.path("type").asString()).isEqualTo("ack");
+            assertThat(ack.path("id").asString()).isEqualTo("before-broken");
+            assertThat(client.awaitClose(Duration.ofSeconds(5))).isEqualTo(1007);
+        }
+    }
+
+    @Test
+    void aClientThatMissesItsHeartbeatsWithASendPendingGetsItsAckBeforeThe4008Close() throws Exception {
+        UUID room = sequencedRoom();
+        try (RawWsClient client = RawWsClient.connect(wsUri(), tokens.accessToken(alice, "alice"), 0)) {
+            client.answerPings(false);
+            assertThat(client.next(Duration.ofSeconds(5)).path("type").asString()).isEqualTo("ready");
+            sequencer.pause();
+            client.sendText(send(room, "before-silence"));
+            for (int pings = 0; pings < 2; pings++) {
+                RawWsClient.Frame frame = client.read(Duration.ofSeconds(10));
+                assertThat(frame).isNotNull();
+                assertThat(frame.opcode()).as("a ping").isEqualTo(0x9);
+            }
+            Thread.sleep(3000); // past the heartbeat the close is decided at (2 s, test settings)
+            sequencer.resume();
+
+            JsonNode ack = nextSkippingPushes(client);
+            assertThat(ack.path("type").asString()).isEqualTo("ack");
+            assertThat(ack.path("id").asString()).isEqualTo("before-silence");
+            assertThat(client.awaitClose(Duration.ofSeconds(5))).isEqualTo(4008);
+        }
+    }
+
+    private UUID sequencedRoom() {
+        UUID room = publicRoom(0, alice);
+        sequencer.handle(room);
+        return room;
+    }
+
+    /** The next text frame that is not a presence push (alice is a member: her own presence may reach her). */
+    private static JsonNode nextSkippingPushes(RawWsClient client) {
+        JsonNode frame;
+        do {
+            frame = client.next(Duration.ofSeconds(10));
+        } while (frame.path("type").asString().equals("presence"));
+        return frame;
+    }
+
+    private static String send(UUID room, String clientMsgId) {
+        return "{\"type\":\"send\",\"roomId\":\"" + room + "\",\"clientMsgId\":\"" + clientMsgId
+                + "\",\"body\":\"hi\",\"id\":\"" + clientMsgId + "\"}";
+    }
+}
