@@ -17,9 +17,12 @@ import dev.parley.events.message.ReactionAdded;
 import dev.parley.events.message.ReactionRemoved;
 import dev.parley.events.message.SendMessage;
 import dev.parley.events.message.ThreadUpdated;
+import dev.parley.events.room.MemberLeft;
+import dev.parley.events.room.UserBanned;
 import dev.parley.events.user.UserRegistered;
 import dev.parley.message.IntegrationTestSupport;
 import dev.parley.message.TestKafka;
+import dev.parley.platform.kafka.ConsumerGroupCatchUp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +33,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.JsonNode;
@@ -51,6 +55,10 @@ class ConversationFeaturesTests extends IntegrationTestSupport {
     MockMvc mvc;
     @Autowired
     JsonMapper json;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    ConsumerGroupCatchUp roomEvents;
 
     // ---- threads ----
 
@@ -101,6 +109,55 @@ class ConversationFeaturesTests extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.code").value("message_not_found"));
         mvc.perform(get("/api/rooms/{id}/messages/{seq}/thread", room, root).header("Authorization", bearer(stranger)))
                 .andExpect(status().isOk());
+    }
+
+    @Test
+    void aThreadRootThatIsNotAPositiveSeqIsRefusedNamingIt() throws Exception {
+        kafka.createRoom(room, "public", owner);
+        send(owner, "root", null);
+
+        for (long threadRoot : new long[] {0, -1}) {
+            post(owner, Map.of("clientMsgId", "bad-root" + threadRoot, "body", "reply", "threadRoot", threadRoot))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.code").value("validation_failed"))
+                    .andExpect(jsonPath("$.errors[0].field").value("threadRoot"));
+        }
+        assertThat(bodies(history(owner))).containsExactly("root");
+    }
+
+    @Test
+    void aThreadIsReadAPageAtATimeAscendingAfterTheLastReplySeen() throws Exception {
+        kafka.createRoom(room, "public", owner);
+        long root = send(owner, "root", null).get("seq").asLong();
+        List<Long> replies = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            replies.add(send(owner, "reply " + i, root).get("seq").asLong());
+            send(owner, "not in the thread " + i, null);
+        }
+
+        JsonNode first = thread(member, root, null, 2);
+        JsonNode second = thread(member, root, replies.get(1), 2);
+        JsonNode last = thread(member, root, replies.get(3), 2);
+
+        assertThat(seqs(first)).containsExactlyElementsOf(replies.subList(0, 2));
+        assertThat(first.get("hasMore").asBoolean()).isTrue();
+        assertThat(seqs(second)).containsExactlyElementsOf(replies.subList(2, 4));
+        assertThat(second.get("hasMore").asBoolean()).isTrue();
+        assertThat(bodies(last)).containsExactly("reply 5");
+        assertThat(last.get("hasMore").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aPrivateRoomsThreadDoesNotExistForAStranger() throws Exception {
+        kafka.createRoom(room, "private", owner);
+        kafka.join(room, member);
+        long root = send(owner, "root", null).get("seq").asLong();
+        send(member, "reply", root);
+
+        assertThat(bodies(thread(member, root, null))).containsExactly("reply");
+        mvc.perform(get("/api/rooms/{id}/messages/{seq}/thread", room, root).header("Authorization", bearer(stranger)))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("room_not_found"));
     }
 
     @Test
@@ -166,10 +223,32 @@ class ConversationFeaturesTests extends IntegrationTestSupport {
         react(stranger, seq, ":wave:").andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("not_member"));
         react(owner, 99, ":wave:").andExpect(status().isNotFound()).andExpect(jsonPath("$.code").value("message_not_found"));
         react(owner, gone, ":wave:").andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("message_deleted"));
+        unreact(owner, gone, ":wave:").andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("message_deleted"));
         react(owner, seq, "nope").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("emoji"));
         mvc.perform(put("/api/rooms/{id}/messages/{seq}/reactions/{emoji}", room, seq, ":wave:"))
                 .andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void aPrivateRoomOrOneTheUserIsBannedFromHasNoMessageToReactTo() throws Exception {
+        UUID banned = UUID.randomUUID();
+        UUID privateRoom = UUID.randomUUID();
+        kafka.createRoom(room, "public", owner);
+        kafka.join(room, banned);
+        kafka.createRoom(privateRoom, "private", owner);
+        long seq = send(owner, "in public", null).get("seq").asLong();
+        long secret = send(privateRoom, owner, "in private", null).get("seq").asLong();
+        react(banned, seq, ":wave:").andExpect(status().isNoContent());
+        // what room-service publishes for a ban
+        kafka.publish(Topic.ROOM_EVENTS, new MemberLeft(room, banned, "banned", Instant.now()));
+        kafka.publish(Topic.ROOM_EVENTS, new UserBanned(room, banned, Instant.now()));
+        assertThat(roomEvents.awaitKey(room.toString())).isTrue();
+
+        for (ResultActions refused : List.of(react(banned, seq, ":wave:"), unreact(banned, seq, ":wave:"),
+                react(privateRoom, stranger, secret, ":wave:"), unreact(privateRoom, stranger, secret, ":wave:"))) {
+            refused.andExpect(status().isNotFound()).andExpect(jsonPath("$.code").value("room_not_found"));
+        }
     }
 
     @Test
@@ -233,6 +312,38 @@ class ConversationFeaturesTests extends IntegrationTestSupport {
         assertThat(mentionsOf(member).get("items")).isNotEmpty();
     }
 
+    @Test
+    void mentionsPageNewestFirstAcrossTheRoomsTheCallerCanStillRead() throws Exception {
+        String name = "ada" + UUID.randomUUID().toString().substring(0, 6);
+        UUID privateRoom = room;
+        UUID publicRoom = UUID.randomUUID();
+        UUID bannedFrom = UUID.randomUUID();
+        kafka.createRoom(privateRoom, "private", owner);
+        kafka.createRoom(publicRoom, "public", owner);
+        kafka.createRoom(bannedFrom, "public", owner);
+        List<UUID> rooms = List.of(privateRoom, publicRoom, bannedFrom);
+        rooms.forEach(joined -> kafka.join(joined, member));
+        registered(member, name);
+        assertThat(roomEvents.awaitKeys(rooms.stream().map(UUID::toString).toList())).isTrue();
+        send(privateRoom, owner, "one @" + name, null);
+        send(publicRoom, owner, "two @" + name, null);
+        send(bannedFrom, owner, "three @" + name, null);
+        send(privateRoom, owner, "four @" + name, null);
+        send(publicRoom, owner, "five @" + name, null);
+
+        assertThat(mentionPages(member, 2)).containsExactly(List.of("five @" + name, "four @" + name),
+                List.of("three @" + name, "two @" + name), List.of("one @" + name));
+
+        kafka.publish(Topic.ROOM_EVENTS, new MemberLeft(privateRoom, member, "left", Instant.now()));
+        kafka.publish(Topic.ROOM_EVENTS, new MemberLeft(publicRoom, member, "left", Instant.now()));
+        kafka.publish(Topic.ROOM_EVENTS, new MemberLeft(bannedFrom, member, "banned", Instant.now()));
+        kafka.publish(Topic.ROOM_EVENTS, new UserBanned(bannedFrom, member, Instant.now()));
+        assertThat(roomEvents.awaitKeys(rooms.stream().map(UUID::toString).toList())).isTrue();
+
+        // a public room the caller left is still theirs to read
+        assertThat(mentionPages(member, 2)).containsExactly(List.of("five @" + name, "two @" + name));
+    }
+
     /** Contract §2: limit defaults to 50 on every list; mentions and search each had a default of 20. */
     @Test
     void withoutALimitMentionsAndSearchAnswerPagesOfFifty() throws Exception {
@@ -256,6 +367,31 @@ class ConversationFeaturesTests extends IntegrationTestSupport {
         assertThat(found.get("nextCursor").isNull()).isTrue();
     }
 
+    /** Contract §2: a limit above the maximum (100) is clamped to it, on threads, mentions and search alike. */
+    @Test
+    void aLimitAboveOneHundredIsClampedOnThreadsMentionsAndSearch() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String word = "w" + suffix;
+        kafka.createRoom(room, "public", owner);
+        kafka.join(room, member);
+        registered(member, "cy" + suffix);
+        assertThat(roomEvents.awaitKey(room.toString())).isTrue();
+        long root = send(owner, "root", null).get("seq").asLong();
+        for (int i = 0; i < 101; i++) {
+            send(owner, "@cy" + suffix + " " + word, root);
+        }
+
+        JsonNode thread = read(get("/api/rooms/{id}/messages/{seq}/thread", room, root).param("limit", "1000"), member);
+        JsonNode mentions = read(get("/api/me/mentions").param("limit", "1000"), member);
+        JsonNode found = read(get("/api/search/messages").param("q", word).param("limit", "1000"), member);
+
+        assertThat(List.of(thread, mentions, found)).as("thread, mentions, search")
+                .extracting(page -> page.get("items").size()).containsExactly(100, 100, 100);
+        assertThat(thread.get("hasMore").asBoolean()).isTrue();
+        assertThat(List.of(mentions, found)).as("mentions, search")
+                .allSatisfy(page -> assertThat(page.get("nextCursor").isNull()).isFalse());
+    }
+
     @Test
     void aLimitBelowOneIsABadRequestNamingIt() throws Exception {
         kafka.createRoom(room, "public", owner);
@@ -272,27 +408,43 @@ class ConversationFeaturesTests extends IntegrationTestSupport {
     // ---- helpers ----
 
     private JsonNode send(UUID sender, String body, Long threadRoot) throws Exception {
+        return send(room, sender, body, threadRoot);
+    }
+
+    private JsonNode send(UUID roomId, UUID sender, String body, Long threadRoot) throws Exception {
         Map<String, Object> request = new HashMap<>(Map.of("clientMsgId", UUID.randomUUID().toString(), "body", body));
         if (threadRoot != null) {
             request.put("threadRoot", threadRoot);
         }
-        return json.readTree(post(sender, request).andExpect(status().isCreated())
+        return json.readTree(post(roomId, sender, request).andExpect(status().isCreated())
                 .andReturn().getResponse().getContentAsString());
     }
 
     private ResultActions post(UUID sender, Map<String, Object> request) throws Exception {
+        return post(room, sender, request);
+    }
+
+    private ResultActions post(UUID roomId, UUID sender, Map<String, Object> request) throws Exception {
         return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-                .post("/api/rooms/{id}/messages", room).header("Authorization", bearer(sender))
+                .post("/api/rooms/{id}/messages", roomId).header("Authorization", bearer(sender))
                 .contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(request)));
     }
 
     private ResultActions react(UUID user, long seq, String emoji) throws Exception {
-        return mvc.perform(put("/api/rooms/{id}/messages/{seq}/reactions/{emoji}", room, seq, emoji)
+        return react(room, user, seq, emoji);
+    }
+
+    private ResultActions react(UUID roomId, UUID user, long seq, String emoji) throws Exception {
+        return mvc.perform(put("/api/rooms/{id}/messages/{seq}/reactions/{emoji}", roomId, seq, emoji)
                 .header("Authorization", bearer(user)));
     }
 
     private ResultActions unreact(UUID user, long seq, String emoji) throws Exception {
-        return mvc.perform(delete("/api/rooms/{id}/messages/{seq}/reactions/{emoji}", room, seq, emoji)
+        return unreact(room, user, seq, emoji);
+    }
+
+    private ResultActions unreact(UUID roomId, UUID user, long seq, String emoji) throws Exception {
+        return mvc.perform(delete("/api/rooms/{id}/messages/{seq}/reactions/{emoji}", roomId, seq, emoji)
                 .header("Authorization", bearer(user)));
     }
 
@@ -305,8 +457,33 @@ class ConversationFeaturesTests extends IntegrationTestSupport {
         return read(after == null ? request : request.param("after", after.toString()), reader);
     }
 
+    private JsonNode thread(UUID reader, long root, Long after, int limit) throws Exception {
+        var request = get("/api/rooms/{id}/messages/{seq}/thread", room, root).param("limit", String.valueOf(limit));
+        return read(after == null ? request : request.param("after", after.toString()), reader);
+    }
+
     private JsonNode mentionsOf(UUID user) throws Exception {
         return read(get("/api/me/mentions"), user);
+    }
+
+    /** The bodies of every page of the user's mentions, following the cursor until it runs out. */
+    private List<List<String>> mentionPages(UUID user, int limit) throws Exception {
+        List<List<String>> pages = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = get("/api/me/mentions").param("limit", String.valueOf(limit));
+            JsonNode page = read(cursor == null ? request : request.param("cursor", cursor), user);
+            pages.add(bodies(page));
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+        } while (cursor != null);
+        return pages;
+    }
+
+    /** A user as room-service's UserRegistered makes them known, once the usernames projection has them. */
+    private void registered(UUID user, String username) {
+        kafka.publish(Topic.USER_EVENTS, new UserRegistered(user, username, username, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from users where user_id = :user")
+                .param("user", user).query(Long.class).single() == 1);
     }
 
     private JsonNode unreadRoom(UUID user) throws Exception {
@@ -322,6 +499,12 @@ class ConversationFeaturesTests extends IntegrationTestSupport {
                           UUID reader) throws Exception {
         return json.readTree(mvc.perform(request.header("Authorization", bearer(reader)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+    }
+
+    private static List<Long> seqs(JsonNode page) {
+        List<Long> seqs = new ArrayList<>();
+        page.get("items").forEach(item -> seqs.add(item.get("seq").asLong()));
+        return seqs;
     }
 
     private static List<String> bodies(JsonNode page) {
