@@ -226,6 +226,33 @@ class FileAttachmentsTests extends IntegrationTestSupport {
     }
 
     @Test
+    void aSendNamingMoreThanTenFilesOrOneFileTwiceIsRefusedNamingTheAttachments() throws Exception {
+        kafka.createRoom(room, "public", uploader);
+        List<String> eleven = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            eleven.add(upload(uploader, "f" + i + ".txt").toString());
+        }
+        String twice = eleven.getFirst();
+
+        for (List<String> refused : List.of(eleven, List.of(twice, twice))) {
+            mvc.perform(post("/api/rooms/{id}/messages", room).header("Authorization", bearer(uploader))
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content(json.writeValueAsString(Map.of("clientMsgId", "refused-" + refused.size(),
+                                    "body", "files", "attachments", refused))))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.code").value("validation_failed"))
+                    .andExpect(jsonPath("$.errors[0].field").value("attachments"));
+        }
+        // nothing was attached: ten of them still go with one message
+        mvc.perform(post("/api/rooms/{id}/messages", room).header("Authorization", bearer(uploader))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(json.writeValueAsString(Map.of("clientMsgId", "ten", "body", "files",
+                                "attachments", eleven.subList(0, 10)))))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.attachments.length()").value(10));
+    }
+
+    @Test
     void aGatewaysSendWithAFileItCannotClaimIsRefusedNamingTheAttachments() throws Exception {
         UUID other = UUID.randomUUID();
         kafka.createRoom(room, "public", uploader);
