@@ -112,6 +112,11 @@ class MessageHistoryTests extends IntegrationTestSupport {
         read("?around=2&limit=5", owner).andExpect(jsonPath("$.items[*].seq", contains(1, 2, 3, 4, 5)))
                 .andExpect(jsonPath("$.hasMore").value(false));
         read("?around=9&limit=4", owner).andExpect(jsonPath("$.items[*].seq", contains(7, 8, 9)));
+        // ⌊limit/2⌋ older: two of a page of five, and more only when a third older one exists
+        read("?around=5&limit=5", owner).andExpect(jsonPath("$.items[*].seq", contains(3, 4, 5, 6, 7)))
+                .andExpect(jsonPath("$.hasMore").value(true));
+        read("?around=3&limit=5", owner).andExpect(jsonPath("$.items[*].seq", contains(1, 2, 3, 4, 5)))
+                .andExpect(jsonPath("$.hasMore").value(false));
     }
 
     @Test
