@@ -19,7 +19,6 @@ import dev.parley.message.sending.StoredSend;
 import dev.parley.message.threads.ThreadRules;
 import dev.parley.message.threads.ThreadStore;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,8 +98,8 @@ class SendStep {
                 return;
             }
         }
-        // PostgreSQL keeps microseconds: the event and later reads must show the same instant.
-        Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        // Microseconds, as PostgreSQL keeps them, and after the previous message's: ids sort in the order of the sends.
+        Instant createdAt = MessageIds.nextCreatedAt();
         UUID id = MessageIds.at(createdAt);
         // Claimed in the batch's transaction: if the batch rolls back, the files are free again.
         Optional<List<Attachment>> attached = files.claim(command.senderId(), command.attachments(), command.roomId(), id);

@@ -41,4 +41,27 @@ class MessageIdsTests {
             }
         }
     }
+
+    /** A batch stores many messages within one millisecond; search and mentions list them newest first by id. */
+    @Test
+    void withinAMillisecondIdsSortByTheMicrosecondOfTheirCreation() {
+        Instant start = Instant.parse("2026-11-21T10:15:30.123Z");
+        UUID previous = MessageIds.at(start);
+        for (int micro = 1; micro < 1000; micro++) {
+            UUID id = MessageIds.at(start.plusNanos(micro * 1_000L));
+            assertThat(id.toString()).as("µs %d", micro).isGreaterThan(previous.toString());
+            previous = id;
+        }
+    }
+
+    @Test
+    void creationTimesAreMicrosecondsAndNeverRepeat() {
+        Instant previous = MessageIds.nextCreatedAt();
+        for (int i = 0; i < 10_000; i++) {
+            Instant next = MessageIds.nextCreatedAt();
+            assertThat(next).isAfter(previous);
+            assertThat(next.getNano() % 1_000).isZero();
+            previous = next;
+        }
+    }
 }

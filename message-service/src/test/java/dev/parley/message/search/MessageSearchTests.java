@@ -17,9 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
@@ -39,6 +42,8 @@ class MessageSearchTests extends IntegrationTestSupport {
     MockMvc mvc;
     @Autowired
     JsonMapper json;
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     @Test
     void everyWordMustMatchWhateverItsCaseAndAccents() throws Exception {
@@ -133,6 +138,28 @@ class MessageSearchTests extends IntegrationTestSupport {
         assertThat(pages).isEqualTo(3);
         assertThat(seen).containsExactly("message 5 " + word, "message 4 " + word, "message 3 " + word,
                 "message 2 " + word, "message 1 " + word);
+    }
+
+    /** A burst of sends is stored in one batch, often within one millisecond: newest first still means by seq. */
+    @Test
+    void aBurstOfMessagesStoredTogetherIsFoundNewestFirst() throws Exception {
+        kafka.createRoom(room, "public", owner);
+        send(room, owner, "warm-up");
+        MessageListenerContainer commands = listeners.getListenerContainer("message-commands");
+        commands.pause();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(commands::isContainerPaused);
+            for (int i = 1; i <= 30; i++) {
+                kafka.send(room, owner, "burst-" + i, "burst " + i + " " + word);
+            }
+        } finally {
+            commands.resume();
+        }
+        kafka.awaitPosted(room, 31);
+
+        List<Long> seqs = new ArrayList<>();
+        search(owner, word).get("items").forEach(item -> seqs.add(item.get("seq").asLong()));
+        assertThat(seqs).containsExactlyElementsOf(LongStream.iterate(31, seq -> seq - 1).limit(30).boxed().toList());
     }
 
     /** No body holds a control character or an unpaired surrogate (MessageRules): in a query they only separate words. */
