@@ -165,6 +165,17 @@ class AuthenticationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void aTokenThatExpiredSecondsAgoIsRefusedAtTheUpgradeAndInAnAuthFrame() {
+        UUID user = UUID.randomUUID();
+        String justExpired = tokens.expiredAgo(user, "erin", Duration.ofSeconds(3));
+        assertThat(WsTestClient.refusedUpgradeStatus(wsUri(), justExpired)).isEqualTo(401);
+        WsTestClient client = connectAnonymously();
+        client.send("{\"type\":\"auth\",\"token\":\"" + justExpired + "\",\"id\":\"late\"}");
+        assertThat(client.awaitClose()).isEqualTo(4001);
+        assertThat(client.poll(Duration.ZERO)).as("no ready before the close").isNull();
+    }
+
+    @Test
     void tokenOfAnotherUserOnAReadySessionClosesWith4001() {
         WsTestClient client = connectReady();
         client.send("{\"type\":\"auth\",\"token\":\"" + tokens.accessToken(UUID.randomUUID(), "mallory") + "\"}");
