@@ -86,6 +86,20 @@ class FrameHandlingTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void aMessageInFragmentsOverSixtyFourKibibytesClosesWith1009() {
+        try (RawWsClient client = RawWsClient.connect(wsUri(), tokens.accessToken(UUID.randomUUID(), "frag"), 0)) {
+            assertThat(client.next(Duration.ofSeconds(5)).path("type").asString()).isEqualTo("ready");
+            // four fragments of 20,000 bytes, each well under the limit: 80,000 bytes of one ping
+            client.sendFrame(0x1, ("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(20_000 - 22))
+                    .getBytes(StandardCharsets.UTF_8), false);
+            client.sendFrame(0x0, "x".repeat(20_000).getBytes(StandardCharsets.UTF_8), false);
+            client.sendFrame(0x0, "x".repeat(20_000).getBytes(StandardCharsets.UTF_8), false);
+            client.sendFrame(0x0, ("x".repeat(20_000 - 2) + "\"}").getBytes(StandardCharsets.UTF_8), true);
+            assertThat(client.awaitClose(Duration.ofSeconds(5))).isEqualTo(1009);
+        }
+    }
+
+    @Test
     void frameJustUnderTheLimitIsAccepted() {
         WsTestClient client = connectReady();
         client.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(64 * 1024 - 40) + "\"}").next("pong");
@@ -150,4 +164,5 @@ class FrameHandlingTests extends GatewayIntegrationTest {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(8));
         }
     }
+
 }
