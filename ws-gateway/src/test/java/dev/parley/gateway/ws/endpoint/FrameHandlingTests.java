@@ -100,6 +100,22 @@ class FrameHandlingTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void beforeReadyABinaryFrameClosesWith1003EvenWhenItHoldsAValidAuth() {
+        WsTestClient client = connectAnonymously();
+        client.sendBinary(auth(tokens.accessToken(UUID.randomUUID(), "bin"), "").getBytes(StandardCharsets.UTF_8));
+        assertThat(client.awaitClose()).isEqualTo(1003);
+        assertThat(client.poll(Duration.ZERO)).as("no ready before the close").isNull();
+    }
+
+    @Test
+    void beforeReadyAnAuthFrameOverSixtyFourKibibytesClosesWith1009() {
+        WsTestClient client = connectAnonymously();
+        client.send(auth(tokens.accessToken(UUID.randomUUID(), "big"), "x".repeat(64 * 1024)));
+        assertThat(client.awaitClose()).isEqualTo(1009);
+        assertThat(client.poll(Duration.ZERO)).as("no ready before the close").isNull();
+    }
+
+    @Test
     void frameJustUnderTheLimitIsAccepted() {
         WsTestClient client = connectReady();
         client.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(64 * 1024 - 40) + "\"}").next("pong");
@@ -165,4 +181,8 @@ class FrameHandlingTests extends GatewayIntegrationTest {
         }
     }
 
+    /** An {@code auth} frame with a valid token, padded with a field the gateway ignores. */
+    private static String auth(String token, String pad) {
+        return "{\"type\":\"auth\",\"token\":\"" + token + "\",\"pad\":\"" + pad + "\"}";
+    }
 }
