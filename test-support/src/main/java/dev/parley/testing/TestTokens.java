@@ -99,6 +99,11 @@ public final class TestTokens {
         return sign(key, claims(userId, "expired", issuer, AUDIENCE, Instant.now().minus(Duration.ofMinutes(5))));
     }
 
+    /** A token that expired {@code ago} before now: a few seconds, to show that no clock skew is allowed. */
+    public String expiredAgo(UUID userId, String username, Duration ago) {
+        return sign(key, claims(userId, username, issuer, AUDIENCE, Instant.now().minus(ago)));
+    }
+
     public String wrongAudience(UUID userId) {
         return sign(key, claims(userId, "x", issuer, "someone-else", Instant.now().plus(Duration.ofMinutes(5))));
     }

@@ -148,6 +148,33 @@ class AuthenticationTests extends GatewayIntegrationTest {
         client.send("{\"type\":\"ping\"}").next("pong");
     }
 
+    static Stream<Arguments> refusedRenewals() {
+        return Stream.of(
+                Arguments.of("expired", (Function<UUID, String>) tokens::expired),
+                Arguments.of("bad signature", (Function<UUID, String>) AuthenticationTests::withAnotherTokensSignature));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedRenewals")
+    void aRefusedTokenOfTheSameUserOnAReadySessionClosesWith4001(String kind, Function<UUID, String> token) {
+        UUID user = UUID.randomUUID();
+        WsTestClient client = connectReady(user);
+        client.send("{\"type\":\"auth\",\"token\":\"" + token.apply(user) + "\",\"id\":\"renew\"}");
+        assertThat(client.awaitClose()).isEqualTo(4001);
+        assertThat(client.poll(Duration.ZERO)).as("no ready before the close").isNull();
+    }
+
+    @Test
+    void aTokenThatExpiredSecondsAgoIsRefusedAtTheUpgradeAndInAnAuthFrame() {
+        UUID user = UUID.randomUUID();
+        String justExpired = tokens.expiredAgo(user, "erin", Duration.ofSeconds(3));
+        assertThat(WsTestClient.refusedUpgradeStatus(wsUri(), justExpired)).isEqualTo(401);
+        WsTestClient client = connectAnonymously();
+        client.send("{\"type\":\"auth\",\"token\":\"" + justExpired + "\",\"id\":\"late\"}");
+        assertThat(client.awaitClose()).isEqualTo(4001);
+        assertThat(client.poll(Duration.ZERO)).as("no ready before the close").isNull();
+    }
+
     @Test
     void tokenOfAnotherUserOnAReadySessionClosesWith4001() {
         WsTestClient client = connectReady();
@@ -182,5 +209,12 @@ class AuthenticationTests extends GatewayIntegrationTest {
         awaitTrue("a place freed", Duration.ofSeconds(5),
                 () -> redis.opsForZSet().zCard(PresenceKeys.connections(user)) == 9);
         connectReady(user);
+    }
+
+    /** A token of the user, from the right issuer and key, whose signature is another token's: a bad signature. */
+    private static String withAnotherTokensSignature(UUID user) {
+        String[] token = tokens.accessToken(user, "user").split("\\.");
+        String otherSignature = tokens.accessToken(user, "user").split("\\.")[2];
+        return token[0] + "." + token[1] + "." + otherSignature;
     }
 }

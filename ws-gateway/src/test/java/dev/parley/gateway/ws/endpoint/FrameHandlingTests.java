@@ -72,9 +72,12 @@ class FrameHandlingTests extends GatewayIntegrationTest {
 
     @Test
     void frameOverSixtyFourKibibytesClosesWith1009() {
-        WsTestClient client = connectReady();
-        client.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(64 * 1024) + "\"}");
-        assertThat(client.awaitClose()).isEqualTo(1009);
+        // written raw: the JDK's client cuts a text message into frames of 16 KiB, a message in fragments
+        try (RawWsClient client = RawWsClient.connect(wsUri(), tokens.accessToken(UUID.randomUUID(), "big"), 0)) {
+            assertThat(client.next(Duration.ofSeconds(5)).path("type").asString()).isEqualTo("ready");
+            client.sendText("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(64 * 1024) + "\"}");
+            assertThat(client.awaitClose(Duration.ofSeconds(5))).isEqualTo(1009);
+        }
     }
 
     @Test
@@ -83,6 +86,39 @@ class FrameHandlingTests extends GatewayIntegrationTest {
         // 30,000 euro signs: under 64 Ki characters, but 90,000 bytes of UTF-8
         client.send("{\"type\":\"ping\",\"pad\":\"" + "\u20ac".repeat(30_000) + "\"}");
         assertThat(client.awaitClose()).isEqualTo(1009);
+    }
+
+    @Test
+    void aMessageInFragmentsOverSixtyFourKibibytesClosesWith1009() {
+        try (RawWsClient client = RawWsClient.connect(wsUri(), tokens.accessToken(UUID.randomUUID(), "frag"), 0)) {
+            assertThat(client.next(Duration.ofSeconds(5)).path("type").asString()).isEqualTo("ready");
+            // four fragments of 20,000 bytes, each well under the limit: 80,000 bytes of one ping
+            client.sendFrame(0x1, ("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(20_000 - 22))
+                    .getBytes(StandardCharsets.UTF_8), false);
+            client.sendFrame(0x0, "x".repeat(20_000).getBytes(StandardCharsets.UTF_8), false);
+            client.sendFrame(0x0, "x".repeat(20_000).getBytes(StandardCharsets.UTF_8), false);
+            client.sendFrame(0x0, ("x".repeat(20_000 - 2) + "\"}").getBytes(StandardCharsets.UTF_8), true);
+            assertThat(client.awaitClose(Duration.ofSeconds(5))).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void beforeReadyABinaryFrameClosesWith1003EvenWhenItHoldsAValidAuth() {
+        WsTestClient client = connectAnonymously();
+        client.sendBinary(auth(tokens.accessToken(UUID.randomUUID(), "bin"), "").getBytes(StandardCharsets.UTF_8));
+        assertThat(client.awaitClose()).isEqualTo(1003);
+        assertThat(client.poll(Duration.ZERO)).as("no ready before the close").isNull();
+    }
+
+    @Test
+    void beforeReadyAnAuthFrameOverSixtyFourKibibytesClosesWith1009() {
+        try (RawWsClient client = RawWsClient.connect(wsUri(), null, 0)) {
+            client.sendText(auth(tokens.accessToken(UUID.randomUUID(), "big"), "x".repeat(64 * 1024)));
+            RawWsClient.Frame answer = client.read(Duration.ofSeconds(5));
+            assertThat(answer).isNotNull();
+            assertThat(answer.opcode()).as("a close, with no ready before it").isEqualTo(0x8);
+            assertThat(answer.closeCode()).isEqualTo(1009);
+        }
     }
 
     @Test
@@ -149,5 +185,10 @@ class FrameHandlingTests extends GatewayIntegrationTest {
             assertThat(pings).isEqualTo(2);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(8));
         }
+    }
+
+    /** An {@code auth} frame with a valid token, padded with a field the gateway ignores. */
+    private static String auth(String token, String pad) {
+        return "{\"type\":\"auth\",\"token\":\"" + token + "\",\"pad\":\"" + pad + "\"}";
     }
 }

@@ -355,7 +355,9 @@ class SendAndFanoutTests extends GatewayIntegrationTest {
     }
 
     @Test
-    void typingBecomesAThrottledSignalPushedToTheOthersButNotTheTypist() {
+    void typingBecomesAThrottledSignalPushedToEveryConnectionButTheTypingOne() {
+        WsTestClient aliceOtherDevice = connectReady(alice).ignoring("presence");
+        aliceOtherDevice.send(subscribe(room)).next("subscribed");
         try (MessagePipelineStandIn signals = new MessagePipelineStandIn(Topic.SIGNALS)) {
             aliceClient.send("{\"type\":\"typing\",\"roomId\":\"" + room + "\"}");
             aliceClient.send("{\"type\":\"typing\",\"roomId\":\"" + room + "\"}"); // within the interval: dropped
@@ -367,12 +369,15 @@ class SendAndFanoutTests extends GatewayIntegrationTest {
             assertThat(typing.gatewayId()).isEqualTo(gateway.gatewayId());
             assertThat(typing.sessionId()).isEqualTo(aliceSession);
 
-            JsonNode pushed = bobClient.next("typing");
-            assertThat(pushed.path("roomId").asString()).isEqualTo(room.toString());
-            assertThat(pushed.path("userId").asString()).isEqualTo(alice.toString());
-            assertThat(pushed.size()).isEqualTo(3);
+            for (WsTestClient other : List.of(bobClient, aliceOtherDevice)) {
+                JsonNode pushed = other.next("typing");
+                assertThat(pushed.path("roomId").asString()).isEqualTo(room.toString());
+                assertThat(pushed.path("userId").asString()).isEqualTo(alice.toString());
+                assertThat(pushed.size()).isEqualTo(3);
+            }
             aliceClient.expectNo("typing", Duration.ofMillis(500));
             bobClient.expectNo("typing", Duration.ofMillis(300));
+            aliceOtherDevice.expectNo("typing", Duration.ofMillis(100));
             assertThat(signals.collect(SignalEvent.class, Duration.ofMillis(300))).isEmpty();
         }
     }

@@ -189,6 +189,16 @@ class SubscriptionTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void unsubscribingFromARoomTheConnectionDoesNotFollowIsAnsweredUnsubscribed() {
+        UUID room = publicRoom(0);
+        WsTestClient client = connectReady();
+        JsonNode unsubscribed = client.send("{\"type\":\"unsubscribe\",\"roomId\":\"" + room + "\",\"id\":\"u1\"}")
+                .next("unsubscribed");
+        assertThat(unsubscribed.path("roomId").asString()).isEqualTo(room.toString());
+        assertThat(unsubscribed.path("id").asString()).isEqualTo("u1");
+    }
+
+    @Test
     void aMessageDeliveredTwiceReachesTheSubscriptionOnce() {
         UUID room = publicRoom(0);
         WsTestClient client = connectReady();
