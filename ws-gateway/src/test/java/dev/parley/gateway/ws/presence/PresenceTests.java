@@ -181,6 +181,26 @@ class PresenceTests extends GatewayIntegrationTest {
         assertThat(get("/api/rooms/not-a-uuid/presence", tokens.accessToken(erin, "erin")).statusCode()).isEqualTo(400);
     }
 
+    /** Contract §7: a banned user can no longer read the room, so it does not exist for them (§2), public or not. */
+    @Test
+    void aUserBannedFromAPublicRoomIsAnsweredRoomNotFoundByThePresenceEndpoint() throws Exception {
+        UUID owner = UUID.randomUUID();
+        UUID reader = UUID.randomUUID();
+        UUID room = publicRoom(0, owner);
+        String path = "/api/rooms/" + room + "/presence";
+        assertThat(get(path, tokens.accessToken(reader, "reader")).statusCode()).isEqualTo(200);
+
+        roomService.ban(room, reader);
+
+        HttpResponse<String> banned = get(path, tokens.accessToken(reader, "reader"));
+        assertThat(banned.statusCode()).isEqualTo(404);
+        assertThat(banned.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(JsonMapper.builder().build().readTree(banned.body()).path("code").asString())
+                .isEqualTo("room_not_found");
+        assertThat(get(path, tokens.accessToken(owner, "owner")).statusCode()).isEqualTo(200);
+    }
+
     @Test
     void presenceEndpointAnswersServiceUnavailableWhenRoomServiceCannotTellWhoMayReadTheRoom() throws Exception {
         UUID gina = UUID.randomUUID();
