@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -226,6 +227,55 @@ class RoutingTests {
         }
     }
 
+    /**
+     * A service's own error — a body that is not JSON (service-starter's JsonRequestsTests), a method the path
+     * does not take, a path inside a routed prefix that the service does not serve (ApiExceptionHandlerTests)
+     * — reaches the client as the service sent it: status, problem+json, code, and the Allow of a 405. The
+     * stand-ins answer as the services do; what is tested is that the edge passes it on unchanged.
+     */
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("SERVICE_PROBLEMS")
+    void aServicesOwnProblemReachesTheClientUnchanged(ServiceProblem problem) throws Exception {
+        String token = TestTokens.shared().accessToken(UUID.randomUUID(), "prober");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + problem.path()))
+                .method(problem.method(), HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Content-Type", problem.contentType()).header("Authorization", "Bearer " + token);
+
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(problem.status());
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).isEqualTo(problem.body());
+        assertThat(response.headers().firstValue("Allow")).isEqualTo(problem.allow());
+    }
+
+    /** What a service answers, as its ApiExceptionHandler and JsonRequests do, for a request it refuses. */
+    record ServiceProblem(String method, String path, String contentType, int status, String code, Optional<String> allow) {
+
+        String body() {
+            return "{\"type\":\"about:blank\",\"title\":\"t\",\"status\":" + status + ",\"detail\":\"d\",\"instance\":\""
+                    + path + "\",\"code\":\"" + code + "\"}";
+        }
+
+        static ServiceProblem answering(String method, String path, String contentType) {
+            return SERVICE_PROBLEMS.stream().filter(problem -> problem.method().equals(method)
+                    && problem.path().equals(path) && problem.contentType().equals(contentType)).findFirst().orElse(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + code + " for " + method + " " + path;
+        }
+    }
+
+    static final List<ServiceProblem> SERVICE_PROBLEMS = List.of(
+            new ServiceProblem("POST", "/api/rooms", "text/plain", 415, "unsupported_media_type", Optional.empty()),
+            new ServiceProblem("POST", "/api/rooms/" + UUID.randomUUID() + "/messages", "text/plain", 415,
+                    "unsupported_media_type", Optional.empty()),
+            new ServiceProblem("PUT", "/api/rooms", "application/json", 405, "method_not_allowed", Optional.of("GET,POST")),
+            new ServiceProblem("GET", "/api/rooms/x/nope", "application/json", 404, "not_found", Optional.empty()),
+            new ServiceProblem("GET", "/api/users/me/nope", "application/json", 404, "not_found", Optional.empty()));
+
     private HttpResponse<String> send(String method, String path, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .method(method, HttpRequest.BodyPublishers.ofString("{}"))
@@ -245,6 +295,17 @@ class RoutingTests {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/", exchange -> {
                 exchange.getRequestBody().readAllBytes();
+                ServiceProblem problem = ServiceProblem.answering(exchange.getRequestMethod(),
+                        exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Content-Type"));
+                if (problem != null) {
+                    problem.allow().ifPresent(allow -> exchange.getResponseHeaders().add("Allow", allow));
+                    exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+                    byte[] body = problem.body().getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(problem.status(), body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                    return;
+                }
                 boolean bearer = exchange.getRequestHeaders().getFirst("Authorization") != null;
                 String answer = name + " bearer=" + bearer;
                 String session = exchange.getRequestHeaders().getFirst("Parley-Session");
