@@ -65,6 +65,17 @@ class RoomControllerSliceTests {
         verifyNoInteractions(rooms);
     }
 
+    /** Contract §2: a path under /api/rooms that nothing serves is a problem with a code too, not an empty 404. */
+    @Test
+    void aPathUnderRoomsThatNothingServesIsANotFoundProblem() throws Exception {
+        mvc.perform(get("/api/rooms/{id}/nope", UUID.randomUUID()).header("Authorization", bearer(CALLER)))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(404))
+                .andExpect(jsonPath("$.code").value("not_found"));
+        verifyNoInteractions(rooms, service);
+    }
+
     @Test
     void anInvalidRoomIsRefusedFieldByFieldBeforeAnyRoomLogicRuns() throws Exception {
         mvc.perform(post("/api/rooms").header("Authorization", bearer(CALLER))
