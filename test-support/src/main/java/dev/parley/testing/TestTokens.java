@@ -96,7 +96,7 @@ public final class TestTokens {
     }
 
     public String expired(UUID userId) {
-        return sign(key, claims(userId, "expired", issuer, AUDIENCE, Instant.now().minus(Duration.ofMinutes(5))));
+        return expiredAgo(userId, "expired", Duration.ofMinutes(5));
     }
 
     /** A token that expired {@code ago} before now: a few seconds, to show that no clock skew is allowed. */
