@@ -23,6 +23,14 @@ export const CLOSE_CODES = Object.freeze({
   4009: { action: 'reconnect', reason: 'slow_consumer', message: 'The connection fell behind.' },
 });
 
+/**
+ * The one 4008 that is not the client's fault to repeat: the server stopped hearing its pongs (a network that
+ * stalled, a laptop that slept). The protocol names it by this reason (AsyncAPI, close codes); reconnect.
+ */
+const HEARTBEAT_MISSED = Object.freeze({ code: 4008, reason: 'policy: heartbeat missed' });
+const HEARTBEAT_MISSED_RULE = Object.freeze(
+  { action: 'reconnect', reason: 'heartbeat_missed', message: 'The server stopped hearing from this connection.' });
+
 /** The server's pushes that are passed on as they are, as events of their own type. */
 const PUSHES = new Set(['message_edited', 'message_deleted', 'presence', 'member_joined', 'room_updated', 'typing',
   'read', 'thread_updated', 'reaction', 'mention']);
@@ -297,7 +305,9 @@ export class ParleySocket extends Emitter {
   #closed(code, reason) {
     this.#detach();
     this.emit('closed', { code, reason });
-    const rule = CLOSE_CODES[code] ?? { action: 'reconnect', reason: 'connection_lost', message: 'The connection was lost.' };
+    const heartbeatMissed = code === HEARTBEAT_MISSED.code && reason === HEARTBEAT_MISSED.reason;
+    const rule = (heartbeatMissed ? HEARTBEAT_MISSED_RULE : CLOSE_CODES[code])
+      ?? { action: 'reconnect', reason: 'connection_lost', message: 'The connection was lost.' };
     if (rule.action === 'stop') {
       this.#stop(code, rule.reason, reason ? `${rule.message} (${reason})` : rule.message);
     } else if (rule.action === 'refresh') {
