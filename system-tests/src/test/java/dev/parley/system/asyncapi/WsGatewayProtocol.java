@@ -21,10 +21,11 @@ final class WsGatewayProtocol {
 
     /**
      * Close codes of the WebSocket layer, not of CloseCodes: 1003 a binary frame and 1009 a frame over the limit
-     * (ConnectionHandler, with CloseStatus's standard codes), 1007 text that is not UTF-8 (Netty's decoder),
-     * 1011 a ws-gateway gone without a close (api-gateway's splice). ws-gateway's own are its CloseCodes.
+     * (ConnectionHandler, with CloseStatus's standard codes), 1002 a broken frame and 1007 text that is not UTF-8
+     * (Netty's decoder), 1011 a ws-gateway gone without a close (api-gateway's splice). ws-gateway's own are its
+     * CloseCodes.
      */
-    private static final Set<Integer> WEBSOCKET_LAYER_CLOSE_CODES = Set.of(1003, 1007, 1009, 1011);
+    private static final Set<Integer> WEBSOCKET_LAYER_CLOSE_CODES = Set.of(1002, 1003, 1007, 1009, 1011);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
