@@ -35,9 +35,15 @@ public class FrameReader {
     private static final Pattern UUID_TEXT = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
+    /**
+     * Decimals are read exactly, so that an {@code id} such as {@code 1e400} or {@code 0.10000000000000000001}
+     * is echoed as sent: as a double it came back as {@code "Infinity"} or {@code 0.1}. No other field takes a
+     * decimal.
+     */
     private final ObjectReader reader = JsonMapper.builder().build()
             .readerFor(JsonNode.class)
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     public ClientFrame read(String payload) {
         JsonNode root;

@@ -16,7 +16,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Thousands of hostile frames on one connection: random text, random JSON shapes, wrong types, huge
@@ -60,11 +62,15 @@ class FuzzTests extends GatewayIntegrationTest {
     @Test
     void echoedIdsSurviveWhateverShapeTheyHave() {
         WsTestClient client = connectReady();
-        String[] ids = {"\"\\ud800\"", "\"\\udfff\\ud800\"", "1e400", "123456789012345678901234567890", "-0", "[]",
+        String[] ids = {"\"\\ud800\"", "\"\\udfff\\ud800\"", "1e400", "0.10000000000000000001",
+                "123456789012345678901234567890", "-0", "[]",
                 "{\"nested\":{\"a\":[1,{\"b\":null}]}}", "\"" + "\\u0000".repeat(10) + "\"", "true", "null"};
+        // decimals compared exactly: as doubles, 0.10000000000000000001 and 0.1 would look the same
+        JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
         for (String id : ids) {
             JsonNode error = client.send("{\"type\":\"nope\",\"id\":" + id + "}").next("error");
             assertThat(error.path("code").asString()).isEqualTo("unknown_type");
+            assertThat(error.get("id")).as("the id %s comes back as it was sent", id).isEqualTo(json.readTree(id));
         }
         client.send("{\"type\":\"ping\"}").next("pong");
     }

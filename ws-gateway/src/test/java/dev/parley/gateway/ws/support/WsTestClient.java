@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,7 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Decimals read exactly, so that a test sees an echoed decimal {@code id} as the server wrote it. */
+    private static final JsonMapper JSON =
+            JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
