@@ -35,10 +35,14 @@ function token() {
   return `${part({ alg: 'none' })}.${part({ sub: USER, preferred_username: 'ada' })}.x`;
 }
 
-/** A socket on a scripted server; `refresh` decides what auth-service answers a refresh with. */
-function scripted({ refresh = 401, sendRate } = {}) {
+/**
+ * A socket on a scripted server; `refresh` decides what auth-service answers a refresh with, `history` (seq →
+ * message) what a room's history holds.
+ */
+function scripted({ refresh = 401, sendRate, history = new Map() } = {}) {
   ScriptedWebSocket.opened = [];
-  const fetch = async () => (refresh === 200
+  const fetch = async (url) => (String(url).includes('/messages') ? historyPage(history, new URL(url))
+    : refresh === 200
     ? new Response(JSON.stringify({ accessToken: token(), tokenType: 'Bearer', expiresIn: 900, refreshToken: 'r'.repeat(43), refreshExpiresIn: 1 }), { status: 200 })
     : new Response(JSON.stringify({ status: 401, code: 'invalid_refresh_token' }), { status: 401 }));
   const session = new Session({ baseUrl: 'http://parley.test', fetch });
@@ -46,6 +50,15 @@ function scripted({ refresh = 401, sendRate } = {}) {
   const socket = new ParleySocket({ session, api: new ParleyApi(session), WebSocket: ScriptedWebSocket,
     backoff: { initialMs: 20, maxMs: 40 }, sendRate });
   return socket;
+}
+
+/** A page `after` a seq, ascending, as message-service answers it. */
+function historyPage(history, url) {
+  const after = Number(url.searchParams.get('after') ?? 0);
+  const limit = Number(url.searchParams.get('limit') ?? 50);
+  const newer = [...history.values()].filter((message) => message.seq > after).sort((a, b) => a.seq - b.seq);
+  const body = { items: newer.slice(0, limit), hasMore: newer.length > limit };
+  return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
 }
 
 async function readySocket(options) {
@@ -147,7 +160,7 @@ describe('heartbeat', () => {
 
 describe('delivery', () => {
   test('messages already delivered are not delivered again, and a gap is filled in order', async () => {
-    const socket = await readySocket();
+    const socket = await readySocket({ history: new Map([[4, { roomId: ROOM, seq: 4, body: 'four' }]]) });
     const ws = ScriptedWebSocket.opened[0];
     const subscribed = socket.subscribe(ROOM, { sinceSeq: 2 });
     await until(() => ws.frames('subscribe').length === 1);
@@ -159,6 +172,11 @@ describe('delivery', () => {
     ws.push({ type: 'message', roomId: ROOM, seq: 3 });
     ws.push({ type: 'message', roomId: ROOM, seq: 3 });
     assert.deepEqual(seen, [3]);
+    const recovering = socket.next('recovering');
+    ws.push({ type: 'message', roomId: ROOM, seq: 5 }); // 4 never came: paged over HTTP, then 5
+    assert.deepEqual(await recovering, { roomId: ROOM, fromSeq: 3, toSeq: 4 });
+    await until(() => seen.length === 3);
+    assert.deepEqual(seen, [3, 4, 5]);
   });
 
   test('a sinceSeq the server does not know resets the room and subscribes afresh', async () => {

@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ParleyError } from '../../main/resources/static/lib/parley-client.js';
-import { PASSWORD, connected, needsPlatform, newClient, register, signedIn, uniqueName } from './platform.js';
+import {
+  PASSWORD, connected, needsPlatform, newClient, recordingWebSocket, register, signedIn, sleep, uniqueName,
+} from './platform.js';
 
 describe('session', needsPlatform, () => {
   test('signs up, logs in and knows who it is', async () => {
@@ -45,12 +47,16 @@ describe('session', needsPlatform, () => {
   });
 
   test('a request answered 401 is sent again once, after a refresh', async () => {
-    const client = await signedIn('retry');
+    const asked = [];
+    const fetch = (url, init) => { asked.push(new URL(url).pathname); return globalThis.fetch(url, init); };
+    const client = await signedIn('retry', { fetch });
     const refreshToken = client.session.refreshToken;
     client.session.restore({ refreshToken, accessToken: 'not.a.token', expiresIn: 900 });
+    asked.length = 0;
     const me = await client.api.me();
     assert.equal(me.username, client.user.username);
     assert.notEqual(client.session.refreshToken, refreshToken, 'refreshed');
+    assert.deepEqual(asked, ['/api/users/me', '/api/auth/refresh', '/api/users/me']);
   });
 
   test('the access token is refreshed before it expires, and the live connection keeps its session', async () => {
@@ -99,13 +105,16 @@ describe('session', needsPlatform, () => {
   });
 
   test('a session that cannot be refreshed stops the socket instead of looping', async () => {
-    const client = newClient();
+    const opened = [];
+    const client = newClient({ WebSocket: recordingWebSocket(opened) });
     client.session.restore({ accessToken: 'garbage', expiresIn: 900 });
     const stopped = client.socket.next('stopped', undefined, 15_000);
     client.connect();
     const why = await stopped;
     assert.equal(why.code, 4001);
     assert.equal(why.reason, 'unauthorized');
+    await sleep(1000);
+    assert.equal(opened.length, 1, 'no connection after the stop');
   });
 });
 

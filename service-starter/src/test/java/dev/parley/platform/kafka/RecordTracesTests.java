@@ -1,6 +1,7 @@
 package dev.parley.platform.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.testing.CapturedSpans;
 import io.micrometer.tracing.Span;
@@ -104,13 +105,10 @@ class RecordTracesTests {
                 .isEqualTo(io.opentelemetry.api.trace.StatusCode.ERROR);
 
         RecordHeaders headers = new RecordHeaders();
-        try {
-            traces.runAndEnd(traces.follow(headers, "commands receive"), () -> {
-                throw new IllegalArgumentException("undecodable");
-            });
-        } catch (IllegalArgumentException expected) {
-            // the listener's caller sees the failure as before
-        }
+        // the listener's caller sees the failure as before
+        assertThatThrownBy(() -> traces.runAndEnd(traces.follow(headers, "commands receive"), () -> {
+            throw new IllegalArgumentException("undecodable");
+        })).isInstanceOf(IllegalArgumentException.class).hasMessage("undecodable");
         SpanData consumer = one(SpanKind.CONSUMER);
         assertThat(consumer.getStatus().getStatusCode()).isEqualTo(io.opentelemetry.api.trace.StatusCode.ERROR);
         assertThat(consumer.getParentSpanContext().isValid()).as("a record without traceparent starts a trace").isFalse();
