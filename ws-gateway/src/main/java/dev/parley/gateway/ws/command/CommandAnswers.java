@@ -14,7 +14,6 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.UUID;
 import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -26,14 +25,14 @@ import tools.jackson.databind.JsonNode;
  * {@code read} (echoing its frame's {@code id}), and whether a {@code read} push is the echo of the
  * connection's own {@code read} frame, which it does not get back (contract §3).
  *
- * <p>The read markers a connection asked for (the latest per room, with its command and frame id) are kept
- * here until their echo passes or their refusal comes, weakly per session: a connection that closes before
- * its echo arrives leaves nothing behind.
+ * <p>The read markers a connection asked for ({@link OwnReads}: every one still in flight per room, with its
+ * command and frame id) are kept here until their echo passes or their refusal comes, weakly per session: a
+ * connection that closes before its echo arrives leaves nothing behind.
  */
 @Component
 public class CommandAnswers {
 
-    private final Map<ClientSession, Map<UUID, OwnRead>> ownReads = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<ClientSession, OwnReads> ownReads = Collections.synchronizedMap(new WeakHashMap<>());
     private final GatewayMetrics metrics;
 
     CommandAnswers(GatewayMetrics metrics) {
@@ -70,22 +69,20 @@ public class CommandAnswers {
 
     /**
      * Whether the move is the echo of this connection's own {@code read} frame (then it is forgotten: the
-     * next move is news). message-service clamps a marker beyond the room's last message, so a move to
-     * a lower seq than asked for is the echo too.
+     * next move is news).
      */
     public boolean isOwnRead(ClientSession session, ReadMarkerMoved moved) {
         if (!moved.userId().equals(session.user().userId())) {
             return false;
         }
-        Map<UUID, OwnRead> asked = ownReads.get(session);
-        OwnRead requested = asked == null ? null : asked.get(moved.roomId());
-        return requested != null && requested.seq() >= moved.seq() && asked.remove(moved.roomId(), requested);
+        OwnReads asked = ownReads.get(session);
+        return asked != null && asked.takeEcho(moved.roomId(), moved.seq());
     }
 
     /** The {@code read} frame's marker and command, until its echo passes or its refusal comes back. */
     void rememberOwnRead(ClientSession session, MarkRead command, JsonNode frameId) {
-        ownReads.computeIfAbsent(session, any -> new ConcurrentHashMap<>())
-                .put(command.roomId(), new OwnRead(command.seq(), command.commandId(), frameId));
+        ownReads.computeIfAbsent(session, any -> new OwnReads())
+                .remember(command.roomId(), new OwnReads.OwnRead(command.seq(), command.commandId(), frameId));
     }
 
     /** The read's command never left, or was refused: no echo will come. */
@@ -95,17 +92,12 @@ public class CommandAnswers {
 
     /** The refused read's frame id (and it is no longer awaited), or {@code null}. */
     private JsonNode refusedRead(ClientSession sender, MessageRejected rejected) {
-        OwnRead read = take(sender, rejected.roomId(), rejected.commandId());
+        OwnReads.OwnRead read = take(sender, rejected.roomId(), rejected.commandId());
         return read == null ? null : read.frameId();
     }
 
-    private OwnRead take(ClientSession session, UUID roomId, UUID commandId) {
-        Map<UUID, OwnRead> asked = ownReads.get(session);
-        OwnRead read = asked == null || roomId == null ? null : asked.get(roomId);
-        return read != null && read.commandId().equals(commandId) && asked.remove(roomId, read) ? read : null;
-    }
-
-    /** One read marker a connection asked for in a room (its latest), with the command and frame id it came as. */
-    private record OwnRead(long seq, UUID commandId, JsonNode frameId) {
+    private OwnReads.OwnRead take(ClientSession session, UUID roomId, UUID commandId) {
+        OwnReads asked = ownReads.get(session);
+        return asked == null || roomId == null || commandId == null ? null : asked.take(roomId, commandId);
     }
 }

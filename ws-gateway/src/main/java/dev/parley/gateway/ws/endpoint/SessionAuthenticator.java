@@ -8,6 +8,7 @@ import dev.parley.gateway.ws.session.AuthenticatedUser;
 import dev.parley.gateway.ws.session.ClientSession;
 import dev.parley.gateway.ws.session.SessionProperties;
 import dev.parley.gateway.ws.session.SessionRegistry;
+import dev.parley.gateway.ws.session.StaleConnectionProbe;
 import dev.parley.gateway.ws.session.TokenVerifier;
 import java.time.Instant;
 import java.util.Optional;
@@ -19,8 +20,11 @@ import tools.jackson.databind.JsonNode;
  * Takes a connection to {@code ready} and keeps it authenticated: a header token makes it ready at
  * once; otherwise an {@code auth} frame must come within the auth timeout. Becoming ready records the
  * connection in the cluster's presence, which also enforces the per-user connection limit: the
- * newest connection beyond it gets no {@code ready} and is closed with 4008. A later {@code auth}
- * frame of the same user extends the session; the session closes with 4001 when its token expires.
+ * newest connection beyond it gets no {@code ready} and is closed with 4008 — unless some of the user's
+ * connections on this instance turn out to be gone ({@link StaleConnectionProbe}): they are closed, and the
+ * admission is tried once more. The connection's work waits for that probe, no thread does; frames that
+ * come meanwhile are handled after it. A later {@code auth} frame of the same user extends the session;
+ * the session closes with 4001 when its token expires.
  */
 @Component
 class SessionAuthenticator {
@@ -28,14 +32,17 @@ class SessionAuthenticator {
     private final TokenVerifier tokens;
     private final SessionRegistry sessions;
     private final PresenceTracker presence;
+    private final StaleConnectionProbe staleConnections;
     private final TaskScheduler scheduler;
     private final SessionProperties properties;
 
     SessionAuthenticator(TokenVerifier tokens, SessionRegistry sessions, PresenceTracker presence,
-                         TaskScheduler taskScheduler, SessionProperties properties) {
+                         StaleConnectionProbe staleConnections, TaskScheduler taskScheduler,
+                         SessionProperties properties) {
         this.tokens = tokens;
         this.sessions = sessions;
         this.presence = presence;
+        this.staleConnections = staleConnections;
         this.scheduler = taskScheduler;
         this.properties = properties;
     }
@@ -78,14 +85,29 @@ class SessionAuthenticator {
         if (session.isReady()) {
             presence.disconnected(session.user().userId(), session.id());
         }
+        session.ended();
     }
 
     private void becomeReady(ClientSession session, AuthenticatedUser user, JsonNode id) {
         session.cancelTimer();
-        if (!presence.connected(user.userId(), session.id())) {
-            session.close(CloseCodes.TOO_MANY_CONNECTIONS);
+        if (presence.connected(user.userId(), session.id())) {
+            admit(session, user, id);
             return;
         }
+        session.work().continueWhen(staleConnections.closeSilentConnectionsOf(user.userId()), closedAny -> {
+            if (!session.isOpen()) {
+                return; // the client gave up meanwhile
+            }
+            if (Boolean.TRUE.equals(closedAny) && presence.connected(user.userId(), session.id())) {
+                admit(session, user, id);
+            } else {
+                session.close(CloseCodes.TOO_MANY_CONNECTIONS);
+            }
+        });
+    }
+
+    /** The connection has its place among its user's: it is ready. */
+    private void admit(ClientSession session, AuthenticatedUser user, JsonNode id) {
         session.authenticate(user);
         sessions.markReady(session);
         closeWhenExpired(session, user);

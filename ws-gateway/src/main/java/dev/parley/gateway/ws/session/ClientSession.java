@@ -9,6 +9,8 @@ import dev.parley.gateway.ws.protocol.ServerFrame;
 import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,12 +21,12 @@ import tools.jackson.databind.JsonNode;
 /**
  * One client connection. Sending never blocks the caller: frames go through the connection's
  * {@link Outbound} buffer, and a client that lets it overflow is closed with 4009 (its answers still go out
- * first). Besides the
- * socket it holds the connection's state: the user once authenticated, its one timer (auth deadline,
- * then token expiry), the sends it still owes an answer to (a close the server chooses waits for them), its
- * frame allowance, and its heartbeat. What a feature keeps about a connection beyond that is the feature's
- * own (e.g. the command feature's {@code CommandAnswers}). Its frames and lifecycle run one at a time on
- * {@link #work()}, never on the socket's event loop.
+ * first). Besides the socket it holds the connection's state: the user once authenticated, its one timer (auth
+ * deadline, then token expiry), the sends it still owes an answer to (a close the server chooses waits for them),
+ * its frame allowance, its heartbeat, and the probe that tells whether its client is still there when its user is
+ * at the connection limit ({@link StaleConnectionProbe}). What a feature keeps about a connection beyond that is
+ * the feature's own (e.g. the command feature's {@code CommandAnswers}). Its frames and lifecycle run one at a
+ * time on {@link #work()}, never on the socket's event loop.
  */
 public final class ClientSession {
 
@@ -45,6 +47,10 @@ public final class ClientSession {
     private volatile boolean closing;
     private volatile int unansweredPings;
     private volatile long nextPingNanos;
+    /** Frames from the client that prove it alive, pongs included: a probe compares the count before and after. */
+    private volatile long framesHeard;
+    private boolean ended; // guarded by this
+    private CompletableFuture<Void> whenEnded; // guarded by this; made only when someone waits
 
     /**
      * @param drains where the socket's event loop takes the connections that have frames to write
@@ -230,9 +236,10 @@ public final class ClientSession {
 
     // ---- heartbeat (driven by SessionWatchdog) ----
 
-    /** Any frame from the client, or a pong, proves it is alive. */
+    /** Any frame from the client, or a pong, proves it is alive. On the socket's event loop. */
     public void heardFromClient() {
         unansweredPings = 0;
+        framesHeard++; // one writer: the socket's event loop
     }
 
     void startHeartbeat(long nowNanos, long intervalNanos) {
@@ -251,6 +258,57 @@ public final class ClientSession {
         nextPingNanos = nowNanos + intervalNanos;
         outbound.ping();
         return true;
+    }
+
+    // ---- liveness probe (driven by StaleConnectionProbe) ----
+
+    /** Pings the client now, outside the heartbeat's rhythm; returns the mark that {@link #silentSince} takes. */
+    long probe() {
+        long mark = framesHeard;
+        outbound.ping();
+        return mark;
+    }
+
+    /**
+     * Nothing came from the client since the probe's mark, though the ping reached its socket and the socket was
+     * read: the client is gone. A connection whose reading is paused (its frames pile up) or whose writes wait
+     * (the ping may still be queued) cannot tell, and counts as alive.
+     */
+    boolean silentSince(long mark) {
+        return framesHeard == mark && socket.config().isAutoRead() && outbound.wroteEverything();
+    }
+
+    /**
+     * Closes a connection whose client is gone, at once: the answers queued and the close frame are handed to the
+     * socket, which is closed right after them (no grace for a close handshake nobody will answer).
+     */
+    void cut(CloseStatus status) {
+        closing = true;
+        cancelTimer();
+        outbound.cut(status);
+    }
+
+    /** Once the connection's end is handled (it no longer counts as its user's): by whoever handles it. */
+    public void ended() {
+        CompletableFuture<Void> waiting;
+        synchronized (this) {
+            ended = true;
+            waiting = whenEnded;
+        }
+        if (waiting != null) {
+            waiting.complete(null);
+        }
+    }
+
+    /** Completes once {@link #ended} was called. */
+    synchronized CompletionStage<Void> whenEnded() {
+        if (ended) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (whenEnded == null) {
+            whenEnded = new CompletableFuture<>();
+        }
+        return whenEnded;
     }
 
     long blockedWriteNanos() {

@@ -41,6 +41,7 @@ final class Outbound {
     private volatile long unwritableSinceNanos;
     private volatile boolean finished;
     private volatile boolean answersOnly;
+    private volatile boolean cutAfterClose;
     private volatile CloseStatus sentClose;
     private ChannelOutboundInvoker frameWriter; // event loop only
 
@@ -113,6 +114,21 @@ final class Outbound {
         drainSoon();
     }
 
+    /**
+     * For a client found gone: as {@link #abandon}, and the socket is closed as soon as the close frame is handed
+     * to it, without the close grace — nobody is there to answer the close, and the connection still counts
+     * against its user's limit until it ends.
+     */
+    void cut(CloseStatus status) {
+        cutAfterClose = true;
+        abandon(status);
+    }
+
+    /** Every frame queued so far went to a socket that takes more: nothing of it waits behind a client not reading. */
+    boolean wroteEverything() {
+        return queue.isEmpty() && unwritableSinceNanos == 0;
+    }
+
     /** How long the socket has refused more bytes while frames wait; 0 when it takes them. */
     long blockedNanos() {
         long since = unwritableSinceNanos;
@@ -158,6 +174,9 @@ final class Outbound {
             }
             bufferedBytes.set(0);
             sendClose(cut);
+            if (cutAfterClose) {
+                channel.close();
+            }
             return;
         }
         int wrote = 0;

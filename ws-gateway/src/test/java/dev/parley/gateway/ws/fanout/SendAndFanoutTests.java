@@ -190,6 +190,35 @@ class SendAndFanoutTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void twoReadsOfARoomInFlightAreEachAnsweredWithTheirOwnId() {
+        aliceClient.send("{\"type\":\"read\",\"roomId\":\"" + room + "\",\"seq\":3,\"id\":\"r-1\"}");
+        MarkRead first = (MarkRead) commands.await(MessageCommand.class, this::inRoom).event();
+        aliceClient.send("{\"type\":\"read\",\"roomId\":\"" + room + "\",\"seq\":5,\"id\":\"r-2\"}");
+        MarkRead second = (MarkRead) commands.await(MessageCommand.class, this::inRoom).event();
+        assertThat(second.seq()).isEqualTo(5);
+
+        // both still pending with message-service when the earlier one is refused
+        commands.publish(new MessageRejected(first.commandId(), room, null, "not_member", first.origin()));
+        assertThat(aliceClient.next("error").path("id").asString()).isEqualTo("r-1");
+        commands.publish(new MessageRejected(second.commandId(), room, null, "not_member", second.origin()));
+        assertThat(aliceClient.next("error").path("id").asString()).isEqualTo("r-2");
+    }
+
+    @Test
+    void theMovesOfTwoReadsInFlightReachTheOthersButNeitherReachesTheReader() {
+        aliceClient.send("{\"type\":\"read\",\"roomId\":\"" + room + "\",\"seq\":3}");
+        commands.await(MessageCommand.class, this::inRoom);
+        aliceClient.send("{\"type\":\"read\",\"roomId\":\"" + room + "\",\"seq\":5}");
+        commands.await(MessageCommand.class, this::inRoom);
+
+        commands.publish(new ReadMarkerMoved(room, alice, 3));
+        commands.publish(new ReadMarkerMoved(room, alice, 5));
+        assertThat(bobClient.await("read").path("seq").asLong()).isEqualTo(3);
+        assertThat(bobClient.await("read").path("seq").asLong()).isEqualTo(5);
+        aliceClient.expectNo("read", Duration.ofMillis(300));
+    }
+
+    @Test
     void rejectedSendReachesOnlyTheSenderAsAnErrorWithTheSendsId() {
         aliceClient.send(send("m-3", "let me in", "s-3"));
         SendMessage command = (SendMessage) commands.await(MessageCommand.class, this::inRoom).event();

@@ -3,6 +3,7 @@ package dev.parley.gateway.ws.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -87,6 +88,35 @@ class SerialExecutorTests {
         assertThat(next.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(idleWithin5Seconds()).isTrue();
         assertThat(work.runHereIfIdle(() -> { })).isTrue();
+    }
+
+    @Test
+    void aTaskThatContinuesLaterHoldsBackTheWorkGivenMeanwhileButNoThread() throws Exception {
+        ExecutorService oneThread = Executors.newSingleThreadExecutor();
+        try {
+            SerialExecutor held = new SerialExecutor(oneThread);
+            List<String> order = new CopyOnWriteArrayList<>();
+            CompletableFuture<String> outcome = new CompletableFuture<>();
+            CountDownLatch done = new CountDownLatch(1);
+            held.execute(() -> {
+                order.add("first");
+                held.continueWhen(outcome, result -> order.add("first, then " + result));
+            });
+            held.execute(() -> {
+                order.add("second");
+                done.countDown();
+            });
+
+            assertThat(oneThread.submit(() -> "the pool's only thread is free").get(5, TimeUnit.SECONDS)).isNotNull();
+            assertThat(order).containsExactly("first");
+            assertThat(held.pending()).isEqualTo(2);
+
+            outcome.complete("probed");
+            assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(order).containsExactly("first", "first, then probed", "second");
+        } finally {
+            oneThread.shutdownNow();
+        }
     }
 
     /** The pool's thread counts a task done just after running it. */

@@ -21,7 +21,8 @@ public final class Sessions {
     }
 
     public static LimitProperties limits() {
-        return new LimitProperties(10, 20, Duration.ofSeconds(2), 500, 10, Duration.ofSeconds(2), 10_000, 20);
+        return new LimitProperties(10, 20, Duration.ofSeconds(2), 500, 10, Duration.ofSeconds(2), Duration.ofSeconds(2),
+                10_000, 20);
     }
 
     /** A session over the fake socket; its work runs on the calling thread. */

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The settings every gateway under test runs with: the HTTP stand-ins, and short timings so that
- * heartbeats, presence expiry and sweeps happen within a test's patience.
+ * heartbeats, presence expiry, sweeps and probes for clients that are gone happen within a test's patience.
  */
 public final class TestGatewayProperties {
 
@@ -23,6 +23,7 @@ public final class TestGatewayProperties {
         properties.put("parley.ws.session.send-buffer-bytes", "262144");
         properties.put("parley.ws.session.send-time-limit", "5s");
         properties.put("parley.ws.session.socket-send-buffer-bytes", "65536");
+        properties.put("parley.ws.limits.stale-probe-timeout", "1s");
         properties.put("parley.ws.presence.ttl", "6s");
         properties.put("parley.ws.presence.refresh-interval", "1s");
         properties.put("parley.ws.presence.sweep-interval", "500ms");

@@ -1,0 +1,84 @@
+package dev.parley.gateway.ws.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.gateway.ws.support.GatewayIntegrationTest;
+import dev.parley.gateway.ws.support.RawWsClient;
+import dev.parley.gateway.ws.support.WsTestClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The per-user connection limit in a reconnect storm (contract §3): a phone that changed networks leaves
+ * connections whose client is gone — they never answer again — and when the limit refuses the user a new
+ * connection, those on this gateway are found by a ping and make way for it; live ones never do. The heartbeat
+ * would find them only after two missed pings (4 to 8 s with the tests' 2 s heartbeat); the probe window is 1 s
+ * in the tests.
+ */
+class StaleConnectionTests extends GatewayIntegrationTest {
+
+    private static final Duration SOONER_THAN_THE_HEARTBEAT = Duration.ofMillis(3500);
+
+    @Test
+    void aNewConnectionTakesThePlaceOfOneWhoseClientIsGone() {
+        UUID user = UUID.randomUUID();
+        for (int i = 0; i < 9; i++) {
+            connectReady(user);
+        }
+        try (RawWsClient gone = goneAfterReady(user)) {
+            long started = System.nanoTime();
+            WsTestClient reconnected = track(WsTestClient.connect(wsUri(), tokens.accessToken(user, "phone")));
+
+            assertThat(reconnected.next("ready").path("userId").asString()).isEqualTo(user.toString());
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(SOONER_THAN_THE_HEARTBEAT);
+            assertThat(gone.awaitClose(Duration.ofSeconds(5))).isEqualTo(4008);
+        }
+    }
+
+    @Test
+    void connectionsRefusedWhileAProbeRunsWaitForItAndTakeThePlacesItFrees() {
+        UUID user = UUID.randomUUID();
+        for (int i = 0; i < 8; i++) {
+            connectReady(user);
+        }
+        try (RawWsClient laptop = goneAfterReady(user); RawWsClient phone = goneAfterReady(user)) {
+            long started = System.nanoTime();
+            WsTestClient laptopAgain = track(WsTestClient.connect(wsUri(), tokens.accessToken(user, "laptop")));
+            WsTestClient phoneAgain = track(WsTestClient.connect(wsUri(), tokens.accessToken(user, "phone")));
+
+            assertThat(laptopAgain.next("ready").path("userId").asString()).isEqualTo(user.toString());
+            assertThat(phoneAgain.next("ready").path("userId").asString()).isEqualTo(user.toString());
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(SOONER_THAN_THE_HEARTBEAT);
+            assertThat(laptop.awaitClose(Duration.ofSeconds(5))).isEqualTo(4008);
+            assertThat(phone.awaitClose(Duration.ofSeconds(5))).isEqualTo(4008);
+        }
+    }
+
+    @Test
+    void whenEveryConnectionAnswersItsPingTheNewestIsClosedWith4008AfterOneProbeWindow() {
+        UUID user = UUID.randomUUID();
+        List<WsTestClient> ten = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ten.add(connectReady(user));
+        }
+        long started = System.nanoTime();
+        WsTestClient eleventh = track(WsTestClient.connect(wsUri(), tokens.accessToken(user, "greedy")));
+
+        assertThat(eleventh.awaitClose()).isEqualTo(4008);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
+        assertThat(eleventh.poll(Duration.ZERO)).as("no ready before the close").isNull();
+        for (WsTestClient live : ten) {
+            assertThat(live.send("{\"type\":\"ping\"}").next("pong")).isNotNull();
+        }
+    }
+
+    /** A connection of the user that got its ready, whose client then neither reads nor answers anything. */
+    private RawWsClient goneAfterReady(UUID user) {
+        RawWsClient client = RawWsClient.connect(wsUri(), tokens.accessToken(user, "gone"), 0).answerPings(false);
+        assertThat(client.next(Duration.ofSeconds(5)).path("type").asString()).isEqualTo("ready");
+        return client;
+    }
+}
