@@ -68,7 +68,8 @@ class StaleConnectionTests extends GatewayIntegrationTest {
         WsTestClient eleventh = track(WsTestClient.connect(wsUri(), tokens.accessToken(user, "greedy")));
 
         assertThat(eleventh.awaitClose()).isEqualTo(4008);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
+        // one window (1 s), with room for a busy machine: not held until some later timeout
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
         assertThat(eleventh.poll(Duration.ZERO)).as("no ready before the close").isNull();
         for (WsTestClient live : ten) {
             assertThat(live.send("{\"type\":\"ping\"}").next("pong")).isNotNull();
