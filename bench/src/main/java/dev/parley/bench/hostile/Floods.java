@@ -188,6 +188,51 @@ final class Floods {
                 served + counter.count("error rate_limited") == 60 && served <= mostServed(20, 10, seconds));
     }
 
+    /**
+     * One user opens far more connections than the per-user limit (10), all at once and all live: the first ten
+     * get {@code ready}, every other one is closed 4008 without it — after at most the limit's probe of the user's
+     * connections for clients that are gone (2 s), which finds none here: each answers its ping.
+     */
+    Outcome userConnections(WsClient ws, String token, int count) throws Exception {
+        List<WsConnection> connections = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            connections.add(ws.connect(webSocket, token, i, FrameListener.IGNORE));
+        }
+        long deadline = started + TimeUnit.SECONDS.toNanos(20);
+        int ready = 0;
+        int refused = 0;
+        Map<Integer, Integer> otherEnds = new TreeMap<>();
+        for (WsConnection connection : connections) {
+            try {
+                connection.ready().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                ready++;
+            } catch (Exception notReady) {
+                try {
+                    connection.closed().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (Exception stillOpen) {
+                    // neither ready nor closed within the deadline: counted below
+                }
+                if (connection.isOpen()) {
+                    otherEnds.merge(0, 1, Integer::sum);
+                } else if (connection.closeCode() == 4008) {
+                    refused++;
+                } else {
+                    otherEnds.merge(connection.closeCode(), 1, Integer::sum);
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        boolean readyStayedOpen = connections.stream().filter(c -> c.ready().isDone() && !c.ready().isCompletedExceptionally())
+                .allMatch(WsConnection::isOpen);
+        connections.forEach(WsConnection::close);
+        String measured = ready + " ready, " + refused + " closed 4008"
+                + (otherEnds.isEmpty() ? "" : ", other ends (0: no answer) " + otherEnds) + String.format(" in %.1f s", seconds);
+        return new Outcome("connections of one user (" + count + " at once)",
+                "10 ready and kept, the rest closed 4008 without ready", measured,
+                ready == 10 && refused == count - 10 && otherEnds.isEmpty() && readyStayedOpen);
+    }
+
     /** Sends into a private room of others: refused at the gateway, and nothing reaches its members. */
     Outcome nonMemberSends(WsClient ws, String token, String foreignRoomId) throws Exception {
         FrameCounter counter = new FrameCounter();

@@ -59,7 +59,7 @@ public final class HostileWorkload implements Workload {
             recorder.entry(List.of(entry));
             progress.say("  seed " + seed + " (--seed replays the same fuzz)");
             String prefix = "hostile" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-            List<BenchUser> users = new BenchUsers(api, prefix, null, 4).obtain(2 + HOSTILE_USERS + 7, progress::say);
+            List<BenchUser> users = new BenchUsers(api, prefix, null, 4).obtain(2 + HOSTILE_USERS + 8, progress::say);
             BenchUser writer = users.get(0);
             BenchUser reader = users.get(1);
             List<BenchUser> attackers = users.subList(2, 2 + HOSTILE_USERS);
@@ -153,6 +153,7 @@ public final class HostileWorkload implements Workload {
         flood(outcomes, progress, origin, gap, () -> floods.sendFlood(ws, flooders.get(2).token(), wsFloodRoom));
         flood(outcomes, progress, origin, gap, () -> floods.subscribeFlood(ws, flooders.get(2).token(), wsFloodRoom));
         flood(outcomes, progress, origin, gap, () -> floods.nonMemberSends(ws, flooders.get(6).token(), legitRoom));
+        flood(outcomes, progress, origin, gap, () -> floods.userConnections(ws, flooders.get(7).token(), 25));
         for (String room : created) {
             api.deleteRoom(room, roomFlooder.token());
         }
