@@ -27,7 +27,7 @@ class AuthApiTests extends AuthIntegrationTest {
         assertThat(answer.status()).isEqualTo(201);
         assertThat(answer.body().path("username").asString()).isEqualTo(username);
         assertThat(answer.body().path("displayName").asString()).isEqualTo(username);
-        assertThat(UUID.fromString(answer.body().path("id").asString())).isNotNull();
+        assertThat(UUID.fromString(answer.body().path("id").asString()).toString()).as("a UUID in its canonical form").isEqualTo(answer.body().path("id").asString());
         assertThat(answer.body().path("createdAt").asString()).endsWith("Z");
         assertThat(answer.body().has("password")).isFalse();
         assertThat(answer.body().has("passwordHash")).isFalse();

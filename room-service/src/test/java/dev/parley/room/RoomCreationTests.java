@@ -24,7 +24,7 @@ class RoomCreationTests extends RoomServiceIntegrationTest {
 
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.contentType()).startsWith("application/json");
-        assertThat(UUID.fromString(created.text("id"))).isNotNull();
+        assertThat(UUID.fromString(created.text("id")).toString()).as("a UUID in its canonical form").isEqualTo(created.text("id"));
         assertThat(created.text("kind")).isEqualTo("group");
         assertThat(created.text("name")).isEqualTo("General");
         assertThat(created.text("topic")).isEqualTo("Anything goes");

@@ -52,7 +52,7 @@ class RoomEventsTests extends RoomServiceIntegrationTest {
         assertThat(events.get(1).event()).isEqualTo(new MemberJoined(room, owner.id(), "owner",
                 Instant.parse(created.text("createdAt"))));
         assertThat(events).allSatisfy(received -> {
-            assertThat(UUID.fromString(received.eventId())).isNotNull();
+            assertThat(UUID.fromString(received.eventId()).toString()).as("a UUID in its canonical form").isEqualTo(received.eventId());
             assertThat(received.schemaVersion()).isEqualTo("1");
             assertThat(received.traceparent()).as("W3C trace context").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
         });

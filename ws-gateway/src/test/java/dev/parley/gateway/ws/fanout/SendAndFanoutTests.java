@@ -74,7 +74,7 @@ class SendAndFanoutTests extends GatewayIntegrationTest {
         assertThat(received.key()).isEqualTo(room.toString());
         assertThat(received.headers()).containsEntry(EventHeaders.EVENT_TYPE, "SendMessage")
                 .containsEntry(EventHeaders.SCHEMA_VERSION, "1");
-        assertThat(UUID.fromString(received.headers().get(EventHeaders.EVENT_ID))).isNotNull();
+        assertThat(UUID.fromString(received.headers().get(EventHeaders.EVENT_ID)).toString()).as("a UUID in its canonical form").isEqualTo(received.headers().get(EventHeaders.EVENT_ID));
         assertThat(received.headers().get(EventHeaders.TRACEPARENT)).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
     }
 
