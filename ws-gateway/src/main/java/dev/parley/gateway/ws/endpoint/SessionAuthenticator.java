@@ -119,8 +119,7 @@ class SessionAuthenticator {
 
     private void closeWhenExpired(ClientSession session, AuthenticatedUser user) {
         if (user.expiresAt() != null) {
-            session.replaceTimer(scheduler.schedule(
-                    () -> session.closeAfterAnswers(CloseCodes.TOKEN_EXPIRED), user.expiresAt()));
+            session.replaceTimer(scheduler.schedule(session::closeExpired, user.expiresAt()));
         }
     }
 

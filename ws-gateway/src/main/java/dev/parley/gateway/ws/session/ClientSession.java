@@ -118,6 +118,17 @@ public final class ClientSession {
         closeAfterAnswers(status, answerWait);
     }
 
+    /**
+     * The session's token expired: 4001 once its accepted sends are answered, as every close the server chooses —
+     * but from now on only those answers reach it. Its user may no longer be allowed to read the rooms it follows,
+     * so no push goes out after the expiry, not even one queued before it; the client resumes with
+     * {@code sinceSeq} once it has a fresh token.
+     */
+    public void closeExpired() {
+        outbound.keepOnlyAnswers();
+        closeAfterAnswers(CloseCodes.TOKEN_EXPIRED);
+    }
+
     /** {@link #closeAfterAnswers(CloseStatus)} with a wait of the caller's (a shutdown has its own). */
     public void closeAfterAnswers(CloseStatus status, Duration wait) {
         closing = true;

@@ -2,11 +2,16 @@ package dev.parley.gateway.ws.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.events.Topic;
+import dev.parley.events.message.MessagePosted;
+import dev.parley.events.message.Origin;
 import dev.parley.gateway.ws.support.GatewayIntegrationTest;
+import dev.parley.gateway.ws.support.MessagePipelineStandIn;
 import dev.parley.gateway.ws.support.RawWsClient;
 import dev.parley.gateway.ws.support.SequencerStandIn;
 import dev.parley.gateway.ws.support.WsTestClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -96,6 +101,29 @@ class AnswersBeforeCloseTests extends GatewayIntegrationTest {
             assertThat(ack.path("id").asString()).isEqualTo("before-silence");
             assertThat(client.awaitClose(Duration.ofSeconds(5))).isEqualTo(4008);
         }
+    }
+
+    @Test
+    void aSessionWhoseTokenExpiresWithASendPendingGetsItsAckButNoPushBeforeThe4001Close() throws Exception {
+        UUID room = sequencedRoom();
+        UUID followed = publicRoom(0, alice);
+        WsTestClient client = track(WsTestClient.connect(wsUri(),
+                tokens.accessTokenValidFor(alice, "alice", Duration.ofSeconds(2)))).ignoring("presence");
+        client.next("ready");
+        client.send(subscribe(followed)).next("subscribed");
+        sequencer.pause();
+        client.send(send(room, "before-expiry"));
+        Thread.sleep(2500); // the token has expired; the 4001 waits for that send's answer
+        try (MessagePipelineStandIn pipeline = new MessagePipelineStandIn(Topic.MESSAGE_EVENTS)) {
+            pipeline.publish(new MessagePosted(followed, 1, UUID.randomUUID(), UUID.randomUUID(), "after-expiry",
+                    "not for an expired session", Instant.now(), UUID.randomUUID(), new Origin("gw-elsewhere", "s")));
+        }
+        Thread.sleep(500); // what the fan-out would take to push it
+        sequencer.resume();
+
+        assertThat(client.next("ack").path("id").asString()).isEqualTo("before-expiry");
+        assertThat(client.awaitClose()).isEqualTo(4001);
+        assertThat(client.poll(Duration.ZERO)).as("no push after the expiry").isNull();
     }
 
     private UUID sequencedRoom() {
