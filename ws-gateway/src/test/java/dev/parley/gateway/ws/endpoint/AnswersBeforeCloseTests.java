@@ -73,10 +73,7 @@ class AnswersBeforeCloseTests extends GatewayIntegrationTest {
             Thread.sleep(300);
             sequencer.resume();
 
-            JsonNode ack = nextSkippingPushes(client);
-            assertThat(ack.path("type").asString()).isEqualTo("ack");
-            assertThat(ack.path("id").asString()).isEqualTo("before-broken");
-            assertThat(client.awaitClose(Duration.ofSeconds(5))).isEqualTo(1007);
+            assertAckedThenClosed(client, "before-broken", 1007);
         }
     }
 
@@ -96,10 +93,7 @@ class AnswersBeforeCloseTests extends GatewayIntegrationTest {
             Thread.sleep(3000); // past the heartbeat the close is decided at (2 s, test settings)
             sequencer.resume();
 
-            JsonNode ack = nextSkippingPushes(client);
-            assertThat(ack.path("type").asString()).isEqualTo("ack");
-            assertThat(ack.path("id").asString()).isEqualTo("before-silence");
-            assertThat(client.awaitClose(Duration.ofSeconds(5))).isEqualTo(4008);
+            assertAckedThenClosed(client, "before-silence", 4008);
         }
     }
 
@@ -130,6 +124,14 @@ class AnswersBeforeCloseTests extends GatewayIntegrationTest {
         UUID room = publicRoom(0, alice);
         sequencer.handle(room);
         return room;
+    }
+
+    /** The answer to the pending send comes first (its frame's id echoed), then the close with that code. */
+    private static void assertAckedThenClosed(RawWsClient client, String sendId, int closeCode) {
+        JsonNode ack = nextSkippingPushes(client);
+        assertThat(ack.path("type").asString()).isEqualTo("ack");
+        assertThat(ack.path("id").asString()).isEqualTo(sendId);
+        assertThat(client.awaitClose(Duration.ofSeconds(5))).isEqualTo(closeCode);
     }
 
     /** The next text frame that is not a presence push (alice is a member: her own presence may reach her). */
