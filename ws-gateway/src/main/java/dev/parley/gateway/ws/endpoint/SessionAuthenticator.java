@@ -1,6 +1,7 @@
 package dev.parley.gateway.ws.endpoint;
 
 import dev.parley.gateway.ws.presence.PresenceTracker;
+import dev.parley.gateway.ws.presence.StaleConnectionsElsewhere;
 import dev.parley.gateway.ws.protocol.ClientFrame;
 import dev.parley.gateway.ws.protocol.CloseCodes;
 import dev.parley.gateway.ws.protocol.ServerFrame;
@@ -12,6 +13,7 @@ import dev.parley.gateway.ws.session.StaleConnectionProbe;
 import dev.parley.gateway.ws.session.TokenVerifier;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -21,8 +23,8 @@ import tools.jackson.databind.JsonNode;
  * once; otherwise an {@code auth} frame must come within the auth timeout. Becoming ready records the
  * connection in the cluster's presence, which also enforces the per-user connection limit: the
  * newest connection beyond it gets no {@code ready} and is closed with 4008 — unless some of the user's
- * connections on this instance turn out to be gone ({@link StaleConnectionProbe}): they are closed, and the
- * admission is tried once more. The connection's work waits for that probe, no thread does; frames that
+ * connections turn out to be gone, on this instance ({@link StaleConnectionProbe}) or another
+ * ({@link StaleConnectionsElsewhere}): they are closed, and the admission is tried once more. The connection's work waits for that probe, no thread does; frames that
  * come meanwhile are handled after it. A later {@code auth} frame of the same user extends the session;
  * the session closes with 4001 when its token expires.
  */
@@ -33,16 +35,18 @@ class SessionAuthenticator {
     private final SessionRegistry sessions;
     private final PresenceTracker presence;
     private final StaleConnectionProbe staleConnections;
+    private final StaleConnectionsElsewhere staleConnectionsElsewhere;
     private final TaskScheduler scheduler;
     private final SessionProperties properties;
 
     SessionAuthenticator(TokenVerifier tokens, SessionRegistry sessions, PresenceTracker presence,
-                         StaleConnectionProbe staleConnections, TaskScheduler taskScheduler,
-                         SessionProperties properties) {
+                         StaleConnectionProbe staleConnections, StaleConnectionsElsewhere staleConnectionsElsewhere,
+                         TaskScheduler taskScheduler, SessionProperties properties) {
         this.tokens = tokens;
         this.sessions = sessions;
         this.presence = presence;
         this.staleConnections = staleConnections;
+        this.staleConnectionsElsewhere = staleConnectionsElsewhere;
         this.scheduler = taskScheduler;
         this.properties = properties;
     }
@@ -94,7 +98,9 @@ class SessionAuthenticator {
             admit(session, user, id);
             return;
         }
-        session.work().continueWhen(staleConnections.closeSilentConnectionsOf(user.userId()), closedAny -> {
+        CompletionStage<Boolean> placeFreed = staleConnections.closeSilentConnectionsOf(user.userId())
+                .thenCombine(staleConnectionsElsewhere.closeSilentConnectionsOf(user.userId()), Boolean::logicalOr);
+        session.work().continueWhen(placeFreed, closedAny -> {
             if (!session.isOpen()) {
                 return; // the client gave up meanwhile
             }

@@ -2,7 +2,9 @@ package dev.parley.gateway.ws.presence;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -51,6 +53,22 @@ class PresenceStore {
         List<?> result = redis.execute(DISCONNECT, List.of(PresenceKeys.connections(connection.userId()),
                 PresenceKeys.online()), connection.member(), connection.userId().toString());
         return number(result, 0) == 1 ? Instant.ofEpochMilli(number(result, 1)) : null;
+    }
+
+    /**
+     * The gateways that hold the user's recorded connections, by id. Connections that expired may still be listed
+     * until the user's next connect or disconnect removes them.
+     */
+    Set<String> gatewaysOf(UUID userId) {
+        Set<String> members = redis.opsForZSet().range(PresenceKeys.connections(userId), 0, -1);
+        Set<String> gateways = new HashSet<>();
+        for (String member : members == null ? Set.<String>of() : members) {
+            int slash = member.lastIndexOf('/');
+            if (slash > 0) {
+                gateways.add(member.substring(0, slash));
+            }
+        }
+        return gateways;
     }
 
     /** Extends the given connections; returns those that were no longer recorded. */

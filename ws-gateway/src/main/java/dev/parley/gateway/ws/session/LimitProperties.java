@@ -17,8 +17,9 @@ import org.springframework.validation.annotation.Validated;
  *                        {@code retryAfterMs} it was given before it is closed with 4008 (see SendAllowance)
  * @param maxSubscriptions rooms one connection may follow at once ({@code too_many_subscriptions})
  * @param maxConnectionsPerUser open connections of one user across the cluster; the newest beyond it
- *                              is closed with 4008 before {@code ready} — once the user's connections on this
- *                              instance have been probed for clients that are gone ({@link StaleConnectionProbe})
+ *                              is closed with 4008 before {@code ready} — once the user's connections, on this
+ *                              instance and the others, have been probed for clients that are gone
+ *                              ({@link StaleConnectionProbe})
  * @param staleProbeTimeout how long such a probe waits for anything at all from each of those connections. A
  *                          live client's WebSocket stack answers a ping with a pong as soon as it reads it: one
  *                          round trip, under a second even on a poor mobile link, so 2 s judges no live client

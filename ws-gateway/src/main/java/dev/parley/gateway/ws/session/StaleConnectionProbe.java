@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * answers with a pong by itself — and one from which nothing at all comes within {@code stale-probe-timeout}
  * is closed (4008, heartbeat missed) without waiting for a close handshake nobody will answer. The probe
  * completes once the ends of those it closed are handled, so that their places are free. Connections on other
- * instances are not probed: only their own instance holds them; their heartbeat finds them.
+ * instances are probed by their own instance, when this one asks it to (StaleConnectionsElsewhere in presence).
  *
  * <p>One probe per user at a time. A connection refused while one runs waits for its outcome instead of being
  * refused at once: a storm reconnects several devices together, and that probe pings every connection a second
@@ -70,7 +70,7 @@ public class StaleConnectionProbe {
         }
         try {
             if (marks.isEmpty()) {
-                finish(userId, probe, false); // all of them are on other instances
+                finish(userId, probe, false); // all of them are on other instances (asked separately)
             } else {
                 scheduler.schedule(() -> judge(userId, marks, probe), Instant.now().plus(timeout));
             }

@@ -6,6 +6,7 @@ import dev.parley.events.Topic;
 import dev.parley.events.room.MemberJoined;
 import dev.parley.gateway.ws.support.GatewayIntegrationTest;
 import dev.parley.gateway.ws.support.MessagePipelineStandIn;
+import dev.parley.gateway.ws.support.RawWsClient;
 import dev.parley.gateway.ws.support.SecondGateway;
 import dev.parley.gateway.ws.support.SequencerStandIn;
 import dev.parley.gateway.ws.support.WsTestClient;
@@ -137,8 +138,53 @@ class ClusterTests extends GatewayIntegrationTest {
         }
     }
 
+    /**
+     * A reconnect storm spread over two instances (ADR 0026): the user's connection on B whose client is gone makes
+     * way for a new one on A, long before B's heartbeat (4 to 8 s in the tests) would have found it.
+     */
     @Test
     @Order(4)
+    void aNewConnectionOnOneInstanceTakesThePlaceOfAGoneOneOnAnother() {
+        UUID ivan = UUID.randomUUID();
+        for (int i = 0; i < 9; i++) {
+            connectReady(ivan);
+        }
+        try (RawWsClient goneOnB = RawWsClient.connect(b.wsUri(), tokens.accessToken(ivan, "gone"), 0)
+                .answerPings(false)) {
+            assertThat(goneOnB.next(Duration.ofSeconds(5)).path("type").asString()).isEqualTo("ready");
+            long started = System.nanoTime();
+            WsTestClient reconnected = track(WsTestClient.connect(wsUri(), tokens.accessToken(ivan, "phone")));
+
+            assertThat(reconnected.next("ready").path("userId").asString()).isEqualTo(ivan.toString());
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(3500));
+            assertThat(goneOnB.awaitClose(Duration.ofSeconds(5))).isEqualTo(4008);
+        }
+    }
+
+    /** Live connections on the other instance answer its ping and keep their places: the newest is refused. */
+    @Test
+    @Order(5)
+    void liveConnectionsOnAnotherInstanceKeepTheNewestOut() {
+        UUID judy = UUID.randomUUID();
+        List<WsTestClient> ten = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ten.add(connectReady(judy));
+            ten.add(connectReady(b.wsUri(), judy));
+        }
+        long started = System.nanoTime();
+        WsTestClient eleventh = track(WsTestClient.connect(wsUri(), tokens.accessToken(judy, "greedy")));
+
+        assertThat(eleventh.awaitClose()).isEqualTo(4008);
+        // B answers once its probe window (1 s) is over: not held until the unanswered deadline (2.5 windows)
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2400));
+        assertThat(eleventh.poll(Duration.ZERO)).as("no ready before the close").isNull();
+        for (WsTestClient live : ten) {
+            assertThat(live.send("{\"type\":\"ping\"}").next("pong")).isNotNull();
+        }
+    }
+
+    @Test
+    @Order(6)
     void aCrashedInstancesUsersGoOfflineWithinTheTtlAndResumeElsewhereWithoutLoss() throws Exception {
         UUID alice = UUID.randomUUID();
         UUID frank = UUID.randomUUID();
@@ -180,7 +226,7 @@ class ClusterTests extends GatewayIntegrationTest {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void aCleanShutdownClosesItsSessionsWith1012AndTheirUsersGoOfflineAtOnce() throws Exception {
         UUID alice = UUID.randomUUID();
         UUID henry = UUID.randomUUID();
