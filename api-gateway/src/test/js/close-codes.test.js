@@ -217,6 +217,28 @@ describe('outbox', () => {
     assert.equal((await first.ack).seq, 1);
   });
 
+  test('read markers waiting for the allowance are merged: one frame per room, at the highest seq', async () => {
+    const socket = await readySocket({ sendRate: { perSecond: 20, burst: 1 } });
+    const ws = ScriptedWebSocket.opened[0];
+    socket.send(ROOM, { body: 'takes the burst' });
+    for (const seq of [3, 7, 5]) socket.read(ROOM, seq);
+    await until(() => ws.frames('read').length === 1);
+    await sleep(150); // the allowance would have let two more go by now
+    assert.deepEqual(ws.frames('read').map((frame) => frame.seq), [7]);
+  });
+
+  test('a read marker refused rate_limited goes again after the silence', async () => {
+    const socket = await readySocket();
+    const ws = ScriptedWebSocket.opened[0];
+    socket.read(ROOM, 4);
+    await until(() => ws.frames('read').length === 1);
+    ws.push({ type: 'error', code: 'rate_limited', retryAfterMs: 100, message: 'slow down', id: ws.frames('read')[0].id });
+    const refusedAt = Date.now();
+    await until(() => ws.frames('read').length === 2);
+    assert.ok(Date.now() - refusedAt >= 90, 'waited');
+    assert.equal(ws.frames('read')[1].seq, 4);
+  });
+
   test('a send refused for good rejects its ack and is not sent again', async () => {
     const socket = await readySocket();
     const ws = ScriptedWebSocket.opened[0];

@@ -99,6 +99,8 @@ export class ParleySocket extends Emitter {
   #silentUntil = 0;
   #pumpTimer = null;
   #typingSentAt = new Map();
+  /** The last `read` frame of each room, to send again should the server refuse it `rate_limited`. */
+  #lastRead = new Map();
 
   /**
    * @param {object} options
@@ -154,6 +156,7 @@ export class ParleySocket extends Emitter {
     for (const room of this.#rooms.values()) room.waiters.forEach((w) => w.reject(new Error('The client was reset.')));
     this.#rooms.clear();
     this.#outbox = [];
+    this.#lastRead.clear();
   }
 
   // ---- rooms
@@ -233,7 +236,14 @@ export class ParleySocket extends Emitter {
   /** Moves the read marker to `seq` (over HTTP while not connected). */
   async read(roomId, seq) {
     if (this.#state !== 'ready') return this.#api.markRead(roomId, seq);
-    this.#outbox.push({ type: 'read', roomId, seq, id: this.#nextId('r') });
+    // a marker only moves forward: one still waiting in the outbox for the allowance is moved, not joined by another
+    const queued = this.#outbox.find((frame) => frame.type === 'read' && frame.roomId === roomId);
+    if (queued) queued.seq = Math.max(queued.seq, seq);
+    else {
+      const frame = { type: 'read', roomId, seq, id: this.#nextId('r') };
+      this.#lastRead.set(roomId, frame);
+      this.#outbox.push(frame);
+    }
     this.#pump();
   }
 
@@ -509,7 +519,18 @@ export class ParleySocket extends Emitter {
     // a read marker or typing signal is best effort: one that crossed the user's leaving has nothing left to do
     if ((id.startsWith('r:') || id.startsWith('t:')) && ROOM_GONE.has(frame.code)) return undefined;
     if (frame.code === 'rate_limited') this.#silentUntil = Date.now() + (frame.retryAfterMs ?? 1000);
+    if (id.startsWith('r:') && frame.code === 'rate_limited') return this.#readAgain(id);
     this.emit('error', frame);
+    return undefined;
+  }
+
+  /** A read marker the server had no allowance for goes again after the silence, unless a later one went since. */
+  #readAgain(id) {
+    const read = [...this.#lastRead.values()].find((frame) => frame.id === id);
+    if (read && !this.#outbox.includes(read)) {
+      this.#outbox.push(read);
+      this.#pump();
+    }
     return undefined;
   }
 

@@ -38,6 +38,9 @@ class EdgeRateLimits implements WebFilter, Ordered {
     private static final PathPattern ROOMS = PathPatternParser.defaultInstance.parse("/api/rooms");
     private static final PathPattern MESSAGES = PathPatternParser.defaultInstance.parse("/api/rooms/{room}/messages");
     private static final PathPattern MESSAGE = PathPatternParser.defaultInstance.parse("/api/rooms/{room}/messages/{seq}");
+    private static final PathPattern REACTION =
+            PathPatternParser.defaultInstance.parse("/api/rooms/{room}/messages/{seq}/reactions/{emoji}");
+    private static final PathPattern READ_MARKER = PathPatternParser.defaultInstance.parse("/api/rooms/{room}/read");
 
     private final RateLimitProperties limits;
     private final TokenBuckets buckets;
@@ -89,11 +92,21 @@ class EdgeRateLimits implements WebFilter, Ordered {
         if (!user.isEmpty() && method == HttpMethod.POST && ROOMS.matches(path)) {
             chosen.add(bucket("room-creations", limits.roomCreations(), user));
         }
-        if (!user.isEmpty() && (method == HttpMethod.POST && MESSAGES.matches(path)
-                || (method == HttpMethod.PATCH || method == HttpMethod.DELETE) && MESSAGE.matches(path))) {
+        if (!user.isEmpty() && isMessageWrite(method, path)) {
             chosen.add(bucket("message-writes", limits.messageWrites(), user));
         }
         return chosen;
+    }
+
+    /**
+     * Every write that becomes a command on {@code parley.message-commands.v1}: posts, edits, deletes, reactions and
+     * read markers. Each is a record on Kafka and a handled command in message-service, so each is counted.
+     */
+    private static boolean isMessageWrite(HttpMethod method, PathContainer path) {
+        return method == HttpMethod.POST && MESSAGES.matches(path)
+                || (method == HttpMethod.PATCH || method == HttpMethod.DELETE) && MESSAGE.matches(path)
+                || (method == HttpMethod.PUT || method == HttpMethod.DELETE) && REACTION.matches(path)
+                || method == HttpMethod.PUT && READ_MARKER.matches(path);
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, Refusal refusal) {

@@ -14,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * (the most that may be spent at once; the permits by default). Environment variables follow Spring's
  * relaxed binding, e.g. {@code PARLEY_EDGE_RATELIMITS_MESSAGEWRITES="10/1s burst 20"}.
  *
- * @param messageWrites per user: POST, PATCH and DELETE of a room's messages
+ * @param messageWrites per user: POST, PATCH and DELETE of a room's messages, PUT and DELETE of their reactions, and
+ *                      PUT of the read marker — each a command on Kafka
  * @param roomCreations per user: POST /api/rooms
  * @param registrations per client address: POST /api/auth/register
  * @param requests per client address: every request but the health probes

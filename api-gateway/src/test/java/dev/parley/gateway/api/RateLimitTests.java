@@ -99,6 +99,24 @@ class RateLimitTests {
     }
 
     @Test
+    void reactionsAndReadMarkersAreMessageWritesToo() {
+        EdgeClient client = new EdgeClient(port, "127.0.0.1");
+        String reader = token();
+        String room = "/api/rooms/" + UUID.randomUUID();
+        List<HttpResponse<String>> burst = all(IntStream.range(0, 40)
+                .mapToObj(i -> switch (i % 3) {
+                    case 0 -> client.sendAsync("PUT", room + "/read", reader);
+                    case 1 -> client.sendAsync("PUT", room + "/messages/7/reactions/%F0%9F%91%8D", reader);
+                    default -> client.sendAsync("DELETE", room + "/messages/7/reactions/%F0%9F%91%8D", reader);
+                }).toList());
+        assertThat(burst).filteredOn(response -> response.statusCode() == 429).isNotEmpty()
+                .allSatisfy(RateLimitTests::assertRateLimited);
+        assertThat(client.send("PUT", room + "/read", token()).statusCode()).as("another user").isEqualTo(200);
+        assertThat(client.send("GET", room + "/messages", reader).statusCode()).as("reading history is no write")
+                .isEqualTo(200);
+    }
+
+    @Test
     void aUserMayCreateFiveRoomsAMinute() {
         EdgeClient client = new EdgeClient(port, "127.0.0.1");
         String creator = token();

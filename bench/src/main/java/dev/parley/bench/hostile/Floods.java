@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -143,6 +144,51 @@ final class Floods {
 
     /** One connection sends far beyond its allowance and keeps at it: refused, then closed 4008 once its accepted sends are acked. */
     Outcome sendFlood(WsClient ws, String token, String roomId) throws Exception {
+        FrameFlood flood = frameFlood(ws, token, i -> "{\"type\":\"send\",\"id\":\"" + i + "\",\"roomId\":\"" + roomId
+                + "\",\"clientMsgId\":\"sf" + System.nanoTime() + "-" + i + "\",\"body\":\"flood\"}");
+        return new Outcome("send flood on one connection (200/s for 6 s)",
+                "rate_limited, then 4008 after every accepted send is acked",
+                flood.measured(), flood.limitedThenClosed() && flood.counter().count("ack") >= 20);
+    }
+
+    /**
+     * A member marks a room read far faster than the allowance: each {@code read} is a command on Kafka, so each takes a
+     * token (since stop 59) — refused, then closed 4008 like a send flood.
+     */
+    Outcome readFlood(WsClient ws, String token, String roomId) throws Exception {
+        FrameFlood flood = frameFlood(ws, token, i -> "{\"type\":\"read\",\"id\":\"r" + i + "\",\"roomId\":\"" + roomId
+                + "\",\"seq\":" + (i + 1) + "}");
+        return new Outcome("read-marker flood on one connection (200/s for 6 s)", "rate_limited, then 4008",
+                flood.measured(), flood.limitedThenClosed());
+    }
+
+    /** The same over HTTP: read markers count as message writes at the edge (since stop 59). */
+    Outcome readMarkerPuts(InetAddress from, String token, String roomId) {
+        long started = System.nanoTime();
+        EdgeAnswers answers = edgeLimited(() -> http(from, 30, 30, i -> HttpRequest.newBuilder(
+                        URI.create(baseUrl + "/api/rooms/" + roomId + "/read"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"seq\":" + (i + 1) + "}"))));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        int allowed = mostServed(20, 10, seconds);
+        return new Outcome("HTTP read-marker flood (30 at once by one user)",
+                "≤ 20 + 10/s served, the rest 429 rate_limited",
+                answers.measured(String.format(" in %.1f s (allowed ≤ %d)", seconds, allowed)),
+                answers.withinLimit(answers.count(204), allowed, 1));
+    }
+
+    private record FrameFlood(FrameCounter counter, int sent, int closeCode) {
+        String measured() {
+            return sent + " sent: " + counter + ", closed " + closeCode;
+        }
+
+        boolean limitedThenClosed() {
+            return counter.count("error rate_limited") >= 1 && closeCode == 4008;
+        }
+    }
+
+    /** 20 frames every 100 ms on one connection for 6 s, or until the gateway closes it. */
+    private FrameFlood frameFlood(WsClient ws, String token, IntFunction<String> frame) throws Exception {
         FrameCounter counter = new FrameCounter();
         WsConnection connection = ws.connect(webSocket, token, 0, counter);
         connection.ready().get(20, TimeUnit.SECONDS);
@@ -150,17 +196,12 @@ final class Floods {
         int i = 0;
         while (System.nanoTime() < until && connection.isOpen()) {
             for (int burst = 0; burst < 20 && connection.isOpen(); burst++) {
-                connection.send("{\"type\":\"send\",\"id\":\"" + i + "\",\"roomId\":\"" + roomId
-                        + "\",\"clientMsgId\":\"sf" + System.nanoTime() + "-" + i++ + "\",\"body\":\"flood\"}");
+                connection.send(frame.apply(i++));
             }
             Thread.sleep(100);
         }
         connection.closed().get(10, TimeUnit.SECONDS);
-        String measured = i + " sent: " + counter + ", closed " + connection.closeCode();
-        return new Outcome("send flood on one connection (200/s for 6 s)",
-                "rate_limited, then 4008 after every accepted send is acked",
-                measured, counter.count("error rate_limited") >= 1 && connection.closeCode() == 4008
-                && counter.count("ack") >= 20);
+        return new FrameFlood(counter, i, connection.closeCode());
     }
 
     /**

@@ -151,6 +151,8 @@ public final class HostileWorkload implements Workload {
         flood(outcomes, progress, origin, gap, () -> floods.addressFlood(addresses.at(26)));
         flood(outcomes, progress, origin, gap, () -> floods.unauthenticatedConnections(addresses.at(27), 60));
         flood(outcomes, progress, origin, gap, () -> floods.sendFlood(ws, flooders.get(2).token(), wsFloodRoom));
+        flood(outcomes, progress, origin, gap, () -> floods.readFlood(ws, flooders.get(2).token(), wsFloodRoom));
+        flood(outcomes, progress, origin, gap, () -> floods.readMarkerPuts(addresses.at(28), flooders.get(1).token(), floodRoom));
         flood(outcomes, progress, origin, gap, () -> floods.subscribeFlood(ws, flooders.get(2).token(), wsFloodRoom));
         flood(outcomes, progress, origin, gap, () -> floods.nonMemberSends(ws, flooders.get(6).token(), legitRoom));
         flood(outcomes, progress, origin, gap, () -> floods.userConnections(ws, flooders.get(7).token(), 25));

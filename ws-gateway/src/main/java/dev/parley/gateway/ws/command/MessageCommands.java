@@ -29,9 +29,9 @@ import org.springframework.stereotype.Service;
  * signals. Each {@code send} costs a token of the connection's frame allowance. A send of a user known
  * here to be a member is published at once (message-service checks membership again, authoritatively,
  * and a refusal comes back as MessageRejected, like the ack, through the fan-out); anyone else's is
- * first checked with room-service, and a non-member's never reaches Kafka. {@code typing} and
- * {@code read} are decided here, from the membership this instance knows; in a room it knows nothing
- * about for the user it asks room-service once, and that lookup costs a token.
+ * first checked with room-service, and a non-member's never reaches Kafka. A {@code read} costs a token too.
+ * {@code typing} and {@code read} are decided here, from the membership this instance knows; in a room it knows
+ * nothing about for the user it asks room-service once, and for a {@code typing} that lookup costs a token.
  */
 @Service
 public class MessageCommands {
@@ -89,8 +89,16 @@ public class MessageCommands {
                 onEventLoop);
     }
 
+    /**
+     * Costs a token of the frame allowance, as a {@code send} does: each {@code read} becomes a command on Kafka and
+     * a handled command in message-service, so without one a member could flood both with reads of a room it knows,
+     * delaying every room's sends on the same partitions. A reader's marker needs to move a few times a second at
+     * most (the client library paces every frame by the allowance).
+     */
     public void markRead(ClientSession session, ClientFrame.Read frame) {
-        if (!allowedForMember(session, frame.roomId(), frame)) {
+        if (!session.takeAllowance(frame.id()) || !permitted(session, frame.roomId(), frame,
+                () -> memberships.known(frame.roomId(), session.user().userId())
+                        .orElseGet(() -> memberships.accessOf(frame.roomId(), session.user())))) {
             return;
         }
         var command = new MarkRead(UUID.randomUUID(), frame.roomId(), session.user().userId(), frame.seq(),

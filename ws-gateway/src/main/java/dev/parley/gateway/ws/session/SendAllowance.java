@@ -3,8 +3,8 @@ package dev.parley.gateway.ws.session;
 /**
  * The frame allowance of one connection: a token bucket ({@code sendBurst} tokens, refilled at
  * {@code sendsPerSecond}), and the rule for "repeated breaches", which close the connection with 4008.
- * A {@code send} costs a token, and so does a {@code subscribe} (contract §7) and the room-service
- * lookup a {@code typing} or {@code read} in an unknown room needs; {@link ClientSession#takeAllowance}
+ * A {@code send} costs a token, and so do a {@code subscribe} (contract §7), a {@code read} (each is a command
+ * on Kafka) and the room-service lookup a {@code typing} in an unknown room needs; {@link ClientSession#takeAllowance}
  * is where they take it.
  *
  * <p>Each refusal asks the client to be silent for {@code retryAfterMs}. A breach begins with a refusal

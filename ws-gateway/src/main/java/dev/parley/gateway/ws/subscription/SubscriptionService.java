@@ -172,7 +172,7 @@ public class SubscriptionService {
 
     private void replay(Subscription subscription, long sinceSeq, long headSeq, String token) {
         long cursor = sinceSeq;
-        while (cursor < headSeq) {
+        while (cursor < headSeq && subscription.session().isOpen()) { // a client gone meanwhile costs no more pages
             HistoryMessage.Page page = history.after(subscription.roomId(), cursor, properties.historyPageSize(), token);
             for (HistoryMessage message : page.items()) {
                 subscription.deliverRecovered(message.seq(), writer.write(message.toPush()));

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The frame allowance (contract §3, §7): a burst beyond it is refused, not punished; only a client that
  * keeps sending into its limit is closed with 4008 — and never before every send it had accepted is
- * acknowledged. A {@code subscribe} costs a token like a {@code send}, out of the same allowance.
+ * acknowledged. A {@code subscribe} and a {@code read} cost a token like a {@code send}, out of the same allowance.
  */
 class RateLimitTests extends GatewayIntegrationTest {
 
@@ -131,6 +131,30 @@ class RateLimitTests extends GatewayIntegrationTest {
             Thread.sleep(2);
         }
         assertThat(client.awaitClose()).isEqualTo(4008);
+    }
+
+    /** Each {@code read} is a command on Kafka: a member's reads take tokens too, or one member could flood the topic. */
+    @Test
+    void readsOfAKnownMemberTakeTokensOfTheSameAllowance() {
+        UUID room = sequencedRoom();
+        WsTestClient client = connectReady(alice).ignoring("presence", "read");
+        client.send(subscribe(room, "sub")).await("subscribed"); // alice is now known here as a member
+        for (int i = 1; i <= 40; i++) {
+            client.send("{\"type\":\"read\",\"roomId\":\"" + room + "\",\"seq\":" + i + ",\"id\":\"read-" + i + "\"}");
+        }
+        client.send(send(room, "after-reads")); // its answer (the allowance's refusal, or an ack) ends the reads' answers
+
+        List<JsonNode> refused = new ArrayList<>();
+        JsonNode frame;
+        while (!(frame = client.next()).path("id").asString().equals("after-reads")) {
+            refused.add(frame);
+        }
+        // 19 tokens left after the subscribe, and the odd one refilled while the frames were being sent
+        assertThat(refused).hasSizeBetween(10, 21).allSatisfy(error -> {
+            assertThat(error.path("code").asString()).isEqualTo("rate_limited");
+            assertThat(error.path("id").asString()).startsWith("read-");
+        });
+        assertThat(client.isOpen()).isTrue();
     }
 
     private UUID sequencedRoom() {
