@@ -75,8 +75,12 @@ public class Accounts {
         }
     }
 
-    /** The user whose credentials these are; empty for an unknown username or a wrong password alike. */
-    @Transactional(readOnly = true)
+    /**
+     * The user whose credentials these are; empty for an unknown username or a wrong password alike. Not in a
+     * transaction: the account is read in one of its own, and the hash runs after it has ended, so a sign-in
+     * waiting for its turn to hash ({@link BoundedHashing}) holds no database connection that refreshes and
+     * reads need.
+     */
     public Optional<User> authenticate(String username, String password) {
         // PostgreSQL cannot take U+0000, and no username contains it: such a name is simply unknown
         Optional<Account> account = username.indexOf('\0') >= 0
