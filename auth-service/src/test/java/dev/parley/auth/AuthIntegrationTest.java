@@ -16,11 +16,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One application context shared by the auth-service integration tests, and an HTTP client for them.
- * A new signing key is published 3 s before it signs (2 min by default), and the operator token for
- * the key endpoint is generated per test run, never committed.
+ * A new signing key is published 3 s before it signs (2 min by default), expired refresh tokens are purged
+ * every second (hourly by default), and the operator token for the key endpoint is generated per test run,
+ * never committed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"parley.auth.login-throttle.max-failures-per-address=30", "parley.auth.keys.publish-ahead=3s",
+                "parley.auth.refresh-token-purge.every=1s",
                 // inlined, so that a test class's own dynamic property can still unset it
                 "parley.auth.keys.admin-token=${parley.test.operator-token}"})
 abstract class AuthIntegrationTest {

@@ -49,6 +49,28 @@ class UserEventsTests extends AuthIntegrationTest {
                 .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]"));
     }
 
+    /** The topic is kept forever and replayed by every consumer: a PATCH that changes nothing adds nothing to it. */
+    @Test
+    void aRenameThatChangesNothingPublishesNothing() {
+        String username = unique("ida");
+        String userId = register(username, "events-pass").body().path("id").asString();
+        String token = login(username, "events-pass").body().path("accessToken").asString();
+
+        Answer unchanged = rename("{\"displayName\":\"%s\"}".formatted(username), token); // the default name
+        assertThat(unchanged.status()).isEqualTo(200);
+        assertThat(unchanged.body().path("displayName").asString()).isEqualTo(username);
+        rename("{\"displayName\":\"Ida\"}", token);
+        Answer repeated = rename("{\"displayName\":\"Ida\"}", token);
+        assertThat(repeated.status()).isEqualTo(200);
+        assertThat(repeated.body().path("displayName").asString()).isEqualTo("Ida");
+        rename("{\"displayName\":\"Ida L.\"}", token);
+
+        assertThat(awaitEvents(userId, 3)).extracting(published -> switch (published.event()) {
+            case UserRegistered registered -> "registered " + registered.displayName();
+            case UserUpdated updated -> "updated " + updated.displayName();
+        }).containsExactly("registered " + username, "updated Ida", "updated Ida L.");
+    }
+
     @Test
     void aRejectedRegistrationPublishesNothing() {
         String username = unique("dup");
@@ -73,6 +95,10 @@ class UserEventsTests extends AuthIntegrationTest {
         List<Published> events = awaitEvents(userId, 1);
         assertThat(events.getFirst().event()).isInstanceOf(UserRegistered.class);
         assertThat(eventsOf(userId, Duration.ofSeconds(3))).as("exactly once").hasSize(1);
+    }
+
+    private Answer rename(String body, String token) {
+        return send("PATCH", "/api/users/me", body, token);
     }
 
     private List<Published> awaitEvents(String userId, int count) {

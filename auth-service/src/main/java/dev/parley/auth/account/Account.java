@@ -45,8 +45,13 @@ class Account {
         return passwordHash;
     }
 
-    void rename(String newDisplayName) {
+    /** Whether the display name changed: renaming to the current name is no change. */
+    boolean rename(String newDisplayName) {
+        if (displayName.equals(newDisplayName)) {
+            return false;
+        }
         this.displayName = newDisplayName;
+        return true;
     }
 
     User toUser() {

@@ -67,16 +67,27 @@ public class Accounts {
         return registered.awaitIn(outbox);
     }
 
-    /** A committed change and the outbox row of its event. */
-    private record Published<T>(T value, long outboxId) {
+    /** A committed change and the outbox row of its event (null when nothing changed, so nothing was appended). */
+    private record Published<T>(T value, Long outboxId) {
+
+        static <T> Published<T> unchanged(T value) {
+            return new Published<>(value, null);
+        }
+
         T awaitIn(EventOutbox outbox) {
-            outbox.awaitPublished(java.util.List.of(outboxId), EVENT_WAIT);
+            if (outboxId != null) {
+                outbox.awaitPublished(List.of(outboxId), EVENT_WAIT);
+            }
             return value;
         }
     }
 
-    /** The user whose credentials these are; empty for an unknown username or a wrong password alike. */
-    @Transactional(readOnly = true)
+    /**
+     * The user whose credentials these are; empty for an unknown username or a wrong password alike. Not in a
+     * transaction: the account is read in one of its own, and the hash runs after it has ended, so a sign-in
+     * waiting for its turn to hash ({@link BoundedHashing}) holds no database connection that refreshes and
+     * reads need.
+     */
     public Optional<User> authenticate(String username, String password) {
         // PostgreSQL cannot take U+0000, and no username contains it: such a name is simply unknown
         Optional<Account> account = username.indexOf('\0') >= 0
@@ -92,12 +103,19 @@ public class Accounts {
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "user_not_found", "No such user."));
     }
 
+    /**
+     * The user with the new display name. A name equal to the current one changes nothing and publishes nothing:
+     * parley.user-events.v1 is kept forever and replayed by every consumer, so a client repeating its PATCH must
+     * not grow it.
+     */
     public User rename(UUID id, String displayName) {
         Published<User> renamed = transactions.execute(status -> {
             // the row lock orders concurrent renames of one user, and so their events
             Account account = repository.findByIdForUpdate(id)
                     .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "user_not_found", "No such user."));
-            account.rename(displayName);
+            if (!account.rename(displayName)) {
+                return Published.unchanged(account.toUser());
+            }
             User user = account.toUser();
             return new Published<>(user, outbox.append(Topic.USER_EVENTS,
                     new UserUpdated(user.id(), user.username(), user.displayName(),

@@ -48,7 +48,7 @@ class UserController {
             @ApiResponse(responseCode = "201", description = "the User"),
             @ApiResponse(responseCode = "400", description = "validation_failed"),
             @ApiResponse(responseCode = "409", description = "username_taken"),
-            @ApiResponse(responseCode = "503", description = "service_unavailable: too many sign-ins at once; try again shortly")})
+            @ApiResponse(responseCode = "503", description = "service_unavailable, with Retry-After: too many sign-ins at once; try again shortly")})
     @PostMapping("/api/auth/register")
     @ResponseStatus(HttpStatus.CREATED)
     User register(@Valid @RequestBody Registration registration) {

@@ -9,6 +9,7 @@ import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
 
 interface RefreshTokenRepository extends JpaRepository<RefreshToken, UUID> {
 
@@ -20,4 +21,19 @@ interface RefreshTokenRepository extends JpaRepository<RefreshToken, UUID> {
     @Modifying
     @Query("update RefreshToken t set t.revokedAt = :now where t.familyId = :family and t.revokedAt is null")
     int revokeFamily(@Param("family") UUID family, @Param("now") Instant now);
+
+    /**
+     * Deletes up to {@code limit} tokens that expired before {@code now}, in a transaction of its own (index
+     * {@code refresh_tokens_expires_at}). Rows another transaction holds are skipped, not waited for: a concurrent
+     * purge takes others, and what is left goes next time.
+     */
+    @Transactional
+    @Modifying
+    @Query(value = """
+            delete from refresh_tokens where id in (
+                select id from refresh_tokens
+                where expires_at < :now
+                limit :limit
+                for update skip locked)""", nativeQuery = true)
+    int deleteExpired(@Param("now") Instant now, @Param("limit") int limit);
 }

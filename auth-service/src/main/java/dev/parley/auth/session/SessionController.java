@@ -71,7 +71,7 @@ class SessionController {
             @ApiResponse(responseCode = "400", description = "validation_failed"),
             @ApiResponse(responseCode = "401", description = "invalid_credentials"),
             @ApiResponse(responseCode = "429", description = "too_many_attempts, with Retry-After"),
-            @ApiResponse(responseCode = "503", description = "service_unavailable: too many sign-ins at once; try again shortly")})
+            @ApiResponse(responseCode = "503", description = "service_unavailable, with Retry-After: too many sign-ins at once; try again shortly")})
     @CookieSession
     @PostMapping("/api/auth/login")
     ResponseEntity<Tokens> login(@Valid @RequestBody Login login, HttpServletRequest request) {

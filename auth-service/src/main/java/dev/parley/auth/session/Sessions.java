@@ -41,8 +41,11 @@ class Sessions {
         this.throttle = throttle;
     }
 
-    /** Refused while the username or the address has too many recent failures, even with the right password. */
-    @Transactional
+    /**
+     * Refused while the username or the address has too many recent failures, even with the right password. Not
+     * one transaction: the password check holds no database connection while it waits to hash (see
+     * {@link Accounts#authenticate}), and the new refresh token is stored in a transaction of its own.
+     */
     Tokens login(String username, String password, String address) {
         LoginThrottle.Attempt attempt = throttle.reserve(username, address);
         User user;

@@ -17,7 +17,7 @@ class BoundedHashingTests {
     @Test
     void noMoreHashesRunAtOnceThanTheBound() throws Exception {
         AtomicInteger most = new AtomicInteger();
-        BoundedHashing bounded = new BoundedHashing(new Recording(new AtomicInteger(), most, null), 2,
+        BoundedHashing bounded = new BoundedHashing(new Recording(new AtomicInteger(), most, null), 2, 6,
                 Duration.ofSeconds(10));
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -32,7 +32,7 @@ class BoundedHashingTests {
     @Test
     void aHashThatCannotStartInTimeIsAServiceUnavailableProblem() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        BoundedHashing bounded = new BoundedHashing(new Recording(new AtomicInteger(), new AtomicInteger(), release), 1,
+        BoundedHashing bounded = new BoundedHashing(new Recording(new AtomicInteger(), new AtomicInteger(), release), 1, 1,
                 Duration.ofMillis(200));
         Thread holder = Thread.ofPlatform().start(() -> bounded.matches("a", "b"));
         Thread.sleep(100);
@@ -40,6 +40,34 @@ class BoundedHashingTests {
                 e -> assertThat(e.status().value()).isEqualTo(503));
         release.countDown();
         holder.join();
+    }
+
+    @Test
+    void aHashBeyondTheWaitingRoomIsRefusedAtOnceAndTheRoomServesAgainOnceFree() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger running = new AtomicInteger();
+        BoundedHashing bounded = new BoundedHashing(new Recording(running, new AtomicInteger(), release), 1, 2,
+                Duration.ofSeconds(30));
+        List<Thread> admitted = new ArrayList<>();
+        for (int i = 0; i < 3; i++) { // one hashing, two waiting
+            admitted.add(Thread.ofPlatform().start(() -> bounded.matches("a", "b")));
+        }
+        while (running.get() == 0) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(100); // the two others are waiting by now
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> bounded.matches("a", "b")).isInstanceOfSatisfying(HashingBusy.class,
+                e -> assertThat(e.code()).isEqualTo("service_unavailable"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("refused without waiting")
+                .isLessThan(Duration.ofSeconds(1));
+
+        release.countDown();
+        for (Thread thread : admitted) {
+            thread.join();
+        }
+        bounded.matches("a", "b");
     }
 
     /** Counts how many run at once; each takes 50 ms, or until released. */
