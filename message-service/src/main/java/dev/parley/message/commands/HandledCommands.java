@@ -94,10 +94,22 @@ public class HandledCommands {
         });
     }
 
-    /** Forgets commands handled before {@code before}: they can no longer be redelivered. */
-    public int purgeBefore(Instant before) {
-        return jdbc.sql("delete from handled_commands where handled_at < :before")
+    /**
+     * Forgets up to {@code limit} of the commands handled before {@code before}, oldest first: they can no longer be
+     * redelivered. Rows another instance's purge holds are skipped, not waited for.
+     *
+     * @return how many it forgot; fewer than {@code limit} when no more were there to take
+     */
+    public int purgeBefore(Instant before, int limit) {
+        return jdbc.sql("""
+                        delete from handled_commands where command_id in (
+                            select command_id from handled_commands
+                            where handled_at < :before
+                            order by handled_at
+                            limit :limit
+                            for update skip locked)""")
                 .param("before", OffsetDateTime.ofInstant(before, ZoneOffset.UTC))
+                .param("limit", limit)
                 .update();
     }
 

@@ -2,7 +2,9 @@ package dev.parley.message.files;
 
 import dev.parley.events.message.Attachment;
 import dev.parley.platform.security.CurrentUser;
+import dev.parley.platform.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.SchemaProperty;
@@ -13,8 +15,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -43,11 +48,26 @@ class FileController {
                     @ApiResponse(responseCode = "400", description = "validation_failed (file: exactly one part named file, "
                             + "not empty)", content = @Content(mediaType = PROBLEM)),
                     @ApiResponse(responseCode = "413", description = "file_too_large (over 25 MiB by default)",
+                            content = @Content(mediaType = PROBLEM)),
+                    @ApiResponse(responseCode = "429", description = "rate_limited: over the uploader's quota (by "
+                            + "default 100 uploads an hour, 200 MB not attached to a message), with Retry-After",
+                            headers = @Header(name = HttpHeaders.RETRY_AFTER, schema = @Schema(type = "integer")),
                             content = @Content(mediaType = PROBLEM))})
     @PostMapping(path = "/api/files", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<Attachment> upload(HttpServletRequest request, @CurrentUser UUID caller) {
         Attachment file = uploads.upload(caller, new UploadForm(request));
         return ResponseEntity.created(URI.create("/api/files/" + file.id())).body(file);
+    }
+
+    @ExceptionHandler(UploadQuotaExceeded.class)
+    ResponseEntity<ProblemDetail> overQuota(UploadQuotaExceeded e) {
+        long millis = e.retryAfter().toMillis();
+        ProblemDetail problem = ProblemResponses.problem(e.status(), e.code(), e.getMessage());
+        problem.setProperty("retryAfterMs", millis);
+        return ResponseEntity.status(e.status())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString((millis + 999) / 1000))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     @Operation(summary = "The bytes of a file, to its uploader and to anyone who can read the room of the message it "

@@ -39,6 +39,32 @@ class FileStore {
                 .update();
     }
 
+    /**
+     * Holds, until the transaction ends, the one lock of this uploader's quota: their concurrent uploads are counted
+     * and recorded one after another, so that none passes the quota together with another.
+     */
+    void lockUploader(UUID uploaderId) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .param("key", "parley.files.uploader/" + uploaderId)
+                .query().listOfRows();
+    }
+
+    /** What counts against the uploader's quota: their unattached uploads, and their uploads since {@code since}. */
+    UploadUsage usageOf(UUID uploaderId, Instant since) {
+        return jdbc.sql("""
+                        select unattached.bytes, unattached.oldest as oldest_unattached,
+                               recent.uploads, recent.oldest as oldest_recent
+                        from (select coalesce(sum(size), 0) as bytes, min(created_at) as oldest
+                              from files where uploader_id = :uploader and message_id is null) unattached,
+                             (select count(*) as uploads, min(created_at) as oldest
+                              from files where uploader_id = :uploader and created_at > :since) recent""")
+                .param("uploader", uploaderId)
+                .param("since", OffsetDateTime.ofInstant(since, ZoneOffset.UTC))
+                .query((rs, row) -> new UploadUsage(rs.getLong("bytes"), instant(rs, "oldest_unattached"),
+                        rs.getInt("uploads"), instant(rs, "oldest_recent")))
+                .single();
+    }
+
     Optional<StoredFile> find(UUID id) {
         return jdbc.sql("""
                         select f.id, f.name, f.content_type, f.size, f.created_at, f.uploader_id, f.storage_key,
@@ -94,6 +120,11 @@ class FileStore {
                 .param("limit", limit)
                 .query(String.class)
                 .list();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
     }
 
     private static Attachment view(ResultSet rs) throws SQLException {

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
 /**
  * {@code POST /api/files}: the one part named {@code file} is streamed into storage — its type sniffed from its
  * first bytes on the way, its size limited while it streams — and recorded as the uploader's, attached to
- * nothing yet. Whatever goes wrong, nothing stored remains.
+ * nothing yet — within the uploader's {@link UploadQuota}. Whatever goes wrong, nothing stored remains.
  */
 @Service
 class FileUploads {
@@ -26,13 +26,13 @@ class FileUploads {
     private static final Logger log = LoggerFactory.getLogger(FileUploads.class);
 
     private final FileStorage storage;
-    private final FileStore store;
+    private final UploadQuota quota;
     private final ContentSniffer sniffer;
     private final FilesProperties properties;
 
-    FileUploads(FileStorage storage, FileStore store, ContentSniffer sniffer, FilesProperties properties) {
+    FileUploads(FileStorage storage, UploadQuota quota, ContentSniffer sniffer, FilesProperties properties) {
         this.storage = storage;
-        this.store = store;
+        this.quota = quota;
         this.sniffer = sniffer;
         this.properties = properties;
     }
@@ -41,6 +41,7 @@ class FileUploads {
         Attachment stored = null;
         try {
             form.open(properties.maxSize().toBytes());
+            quota.requireRoom(uploaderId);
             for (Optional<UploadForm.Part> part = form.next(); part.isPresent(); part = form.next()) {
                 if (!FIELD.equals(part.get().fieldName())) {
                     continue; // read past by the next one
@@ -53,7 +54,7 @@ class FileUploads {
             if (stored == null) {
                 throw ApiException.invalid(FIELD, "a part named file is required");
             }
-            store.insert(stored, uploaderId, keyOf(stored.id()));
+            quota.record(stored, uploaderId, keyOf(stored.id()));
             log.debug("Stored file {} ({} bytes, {}) for {}", stored.id(), stored.size(), stored.contentType(), uploaderId);
             return stored;
         } catch (IOException | RuntimeException e) {

@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param orphanAfter   an upload not attached to a message by then is deleted, bytes and row
  * @param cleanupEvery  how often the orphans are looked for (each instance; they share the work safely)
  * @param cleanupBatch  how many orphans one statement takes
+ * @param quota         how much one user may upload, so that no account can fill the storage
  */
 @Validated
 @ConfigurationProperties("parley.files")
@@ -29,11 +30,38 @@ public record FilesProperties(
         @NotNull @DefaultValue("24h") Duration orphanAfter,
         @NotNull @DefaultValue("10m") Duration cleanupEvery,
         @Min(1) @DefaultValue("100") int cleanupBatch,
+        @Valid @DefaultValue Quota quota,
         @Valid @DefaultValue Local local,
         @Valid @DefaultValue S3 s3) {
 
+    public FilesProperties {
+        if (quota != null && quota.maxUnattached() != null && maxSize != null
+                && quota.maxUnattached().toBytes() < maxSize.toBytes()) {
+            throw new IllegalArgumentException("parley.files.quota.max-unattached (" + quota.maxUnattached()
+                    + ") must hold at least one file of parley.files.max-size (" + maxSize + ")");
+        }
+    }
+
     public enum Storage {
         LOCAL, S3
+    }
+
+    /**
+     * Per uploader, both counted from the {@code files} table at every upload; beyond either, 429 {@code rate_limited}
+     * with {@code Retry-After}. A user could otherwise upload in a loop: each upload up to {@code maxSize}, kept a day
+     * when nothing claims it and forever when a message does.
+     *
+     * @param maxUnattached bytes of a user's uploads that no message has claimed yet, the new one included (they are
+     *                      deleted after {@code orphanAfter}; attaching one frees its share). At least {@code maxSize}
+     * @param maxUploads    uploads of a user within {@code window}, attached or not: bounds what attaching can keep
+     *                      forever, and the number of files (and rows) however small they are. Refused uploads do not
+     *                      count. Keep {@code window} within {@code orphanAfter}, so that the orphans deleted meanwhile
+     *                      still count
+     * @param window        the span {@code maxUploads} counts over, ending at each upload
+     */
+    public record Quota(@NotNull @DefaultValue("200MB") DataSize maxUnattached,
+                        @Min(1) @DefaultValue("100") int maxUploads,
+                        @NotNull @DefaultValue("1h") Duration window) {
     }
 
     /**

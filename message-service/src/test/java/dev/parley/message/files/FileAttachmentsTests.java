@@ -174,7 +174,7 @@ class FileAttachmentsTests extends IntegrationTestSupport {
         UUID young = upload(uploader, "young.txt");
         // a batch of two: the cleanup goes on until a batch comes back short
         OrphanFileCleanup cleanup = new OrphanFileCleanup(store, storage, new FilesProperties(properties.storage(),
-                properties.maxSize(), Duration.ofSeconds(1), properties.cleanupEvery(), 2, properties.local(),
+                properties.maxSize(), Duration.ofSeconds(1), properties.cleanupEvery(), 2, properties.quota(), properties.local(),
                 properties.s3()));
 
         assertThat(cleanup.removeOrphans()).isGreaterThanOrEqualTo(3);

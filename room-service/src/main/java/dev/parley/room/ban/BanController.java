@@ -28,7 +28,8 @@ class BanController {
             @ApiResponse(responseCode = "204", description = "banned: MemberLeft banned if they were a member"),
             @ApiResponse(responseCode = "400", description = "validation_failed"),
             @ApiResponse(responseCode = "403", description = "forbidden (also: the owner, admins by an admin, direct rooms)"),
-            @ApiResponse(responseCode = "404", description = "room_not_found")})
+            @ApiResponse(responseCode = "404", description = "room_not_found; user_not_found (no such user)"),
+            @ApiResponse(responseCode = "409", description = "too_many_bans (the room holds the most bans it may)")})
     @PostMapping
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void ban(@CurrentUser UUID caller, @PathVariable UUID id, @Valid @RequestBody BanRequest request) {

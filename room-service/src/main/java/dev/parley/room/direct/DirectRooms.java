@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -41,8 +40,7 @@ class DirectRooms {
         if (userId.equals(caller.id())) {
             throw ApiException.invalid("userId", "must be another user");
         }
-        KnownUser other = users.find(userId).orElseThrow(() ->
-                new ApiException(HttpStatus.NOT_FOUND, "user_not_found", "No user " + userId + "."));
+        KnownUser other = users.require(userId);
         UUID low = min(caller.id(), userId);
         UUID high = low.equals(userId) ? caller.id() : userId;
         return outbox.transaction(events -> {

@@ -25,6 +25,16 @@ public class Bans {
                 .query(Boolean.class).single();
     }
 
+    /**
+     * How many users are banned from the room, counted up to {@code upTo}: enough to tell whether a bound is
+     * reached without counting a room's every ban.
+     */
+    public int count(UUID roomId, int upTo) {
+        return jdbc.sql("select count(*) from (select 1 from bans where room_id = :room limit :upTo) counted")
+                .param("room", roomId).param("upTo", upTo)
+                .query(Integer.class).single();
+    }
+
     /** A second ban of the same user keeps the first one: false then. */
     public boolean add(UUID roomId, UUID userId, UUID bannedBy, String reason, Instant bannedAt) {
         return jdbc.sql("""

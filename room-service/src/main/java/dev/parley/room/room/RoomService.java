@@ -43,7 +43,11 @@ class RoomService {
         });
     }
 
-    /** Owner or admin; RoomUpdated carries the whole room as it is after the change. */
+    /**
+     * Owner or admin; RoomUpdated carries the whole room as it is after the change. A PATCH that changes nothing
+     * (no field, or each field's current value) is answered with the room as well, and publishes nothing: the topic
+     * keeps its events forever, and a client repeating a PATCH must not add one each time.
+     */
     RoomResponse update(UUID caller, UUID roomId, UpdateRoomRequest request) {
         return outbox.transaction(events -> {
             LockedRoom locked = rooms.lock(caller, roomId, events);

@@ -45,8 +45,8 @@ class MemberAdmission {
             if (existing.isPresent()) {
                 return new Joined(existing.get(), false);
             }
-            if (!self && users.find(userId).isEmpty()) {
-                throw RosterProblems.userNotFound(userId);
+            if (!self) {
+                users.require(userId);
             }
             if (bans.isBanned(roomId, userId)) {
                 throw RosterProblems.banned(userId);

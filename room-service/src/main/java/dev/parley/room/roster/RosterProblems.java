@@ -14,10 +14,6 @@ final class RosterProblems {
         return new ApiException(HttpStatus.NOT_FOUND, "member_not_found", "User " + userId + " is not a member.");
     }
 
-    static ApiException userNotFound(UUID userId) {
-        return new ApiException(HttpStatus.NOT_FOUND, "user_not_found", "No user " + userId + ".");
-    }
-
     static ApiException banned(UUID userId) {
         return new ApiException(HttpStatus.FORBIDDEN, "banned", "User " + userId + " is banned from this room.");
     }
