@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Contract §7's HTTP rate limits, cluster-wide ({@link TokenBuckets}): per user (the token's subject)
- * message writes and room creations; per client address ({@link ClientAddress}) registrations and every
+ * message writes and room creations, and searches (Parley's own, {@link RateLimitProperties#searches()}); per client address ({@link ClientAddress}) registrations and every
  * request — the {@code /ws} upgrade is one — except the health probes. Over a limit: 429 {@code rate_limited}
  * with {@code Retry-After} (whole seconds, at least 1) and {@code retryAfterMs}.
  */
@@ -41,6 +41,7 @@ class EdgeRateLimits implements WebFilter, Ordered {
     private static final PathPattern REACTION =
             PathPatternParser.defaultInstance.parse("/api/rooms/{room}/messages/{seq}/reactions/{emoji}");
     private static final PathPattern READ_MARKER = PathPatternParser.defaultInstance.parse("/api/rooms/{room}/read");
+    private static final PathPattern SEARCH = PathPatternParser.defaultInstance.parse("/api/search/messages");
 
     private final RateLimitProperties limits;
     private final TokenBuckets buckets;
@@ -94,6 +95,9 @@ class EdgeRateLimits implements WebFilter, Ordered {
         }
         if (!user.isEmpty() && isMessageWrite(method, path)) {
             chosen.add(bucket("message-writes", limits.messageWrites(), user));
+        }
+        if (!user.isEmpty() && method == HttpMethod.GET && SEARCH.matches(path)) {
+            chosen.add(bucket("searches", limits.searches(), user));
         }
         return chosen;
     }

@@ -17,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param messageWrites per user: POST, PATCH and DELETE of a room's messages, PUT and DELETE of their reactions, and
  *                      PUT of the read marker — each a command on Kafka
  * @param roomCreations per user: POST /api/rooms
+ * @param searches per user: GET /api/search/messages — not a contract limit (§7 names none): a search without
+ *                 {@code roomId} runs over every room the user can read, the most expensive read there is, and at
+ *                 the 300 requests/s an address may make one user could keep message-service's database busy
  * @param registrations per client address: POST /api/auth/register
  * @param requests per client address: every request but the health probes
  * @param redisTimeout how long a request waits for the counts before it passes unchecked
@@ -28,6 +31,7 @@ record RateLimitProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("10/1s burst 20") Limit messageWrites,
         @DefaultValue("5/1m") Limit roomCreations,
+        @DefaultValue("5/1s burst 10") Limit searches,
         @DefaultValue("10/1h") Limit registrations,
         @DefaultValue("300/1s") Limit requests,
         @DefaultValue("500ms") Duration redisTimeout,

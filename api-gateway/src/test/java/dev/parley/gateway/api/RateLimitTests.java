@@ -57,6 +57,7 @@ class RateLimitTests {
     void theDefaultsAreTheContracts() {
         assertThat(limits.messageWrites()).isEqualTo(new Limit(10, Duration.ofSeconds(1), 20));
         assertThat(limits.roomCreations()).isEqualTo(new Limit(5, Duration.ofMinutes(1), 5));
+        assertThat(limits.searches()).as("Parley's own").isEqualTo(new Limit(5, Duration.ofSeconds(1), 10));
         assertThat(limits.registrations()).isEqualTo(new Limit(10, Duration.ofHours(1), 10));
         assertThat(limits.requests()).isEqualTo(new Limit(300, Duration.ofSeconds(1), 300));
         assertThat(limits.enabled()).isTrue();
@@ -114,6 +115,21 @@ class RateLimitTests {
         assertThat(client.send("PUT", room + "/read", token()).statusCode()).as("another user").isEqualTo(200);
         assertThat(client.send("GET", room + "/messages", reader).statusCode()).as("reading history is no write")
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aUserMaySearchTenTimesAtOnceThenFiveASecond() {
+        EdgeClient client = new EdgeClient(port, "127.0.0.1");
+        String searcher = token();
+        List<HttpResponse<String>> burst = all(IntStream.range(0, 30)
+                .mapToObj(i -> client.sendAsync("GET", "/api/search/messages?q=word" + i, searcher)).toList());
+        assertThat(burst).filteredOn(response -> response.statusCode() == 200).hasSizeBetween(10, 16);
+        assertThat(burst).filteredOn(response -> response.statusCode() != 200).isNotEmpty()
+                .allSatisfy(RateLimitTests::assertRateLimited);
+        assertThat(client.send("GET", "/api/search/messages?q=word", token()).statusCode()).as("another user")
+                .isEqualTo(200);
+        assertThat(client.send("GET", "/api/rooms/" + UUID.randomUUID() + "/messages", searcher).statusCode())
+                .as("history is no search").isEqualTo(200);
     }
 
     @Test

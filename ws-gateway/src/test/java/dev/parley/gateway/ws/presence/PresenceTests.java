@@ -157,15 +157,16 @@ class PresenceTests extends GatewayIntegrationTest {
     @Test
     void aUserAtTheConnectionLimitOnAGatewayThatDiedConnectsAgainOnceItsConnectionsExpire() {
         UUID dan = UUID.randomUUID();
-        // ten connections on a gateway killed a moment ago: nobody refreshes or closes them
-        long expiresAt = System.currentTimeMillis() + 1500;
+        // ten connections on a gateway killed a moment ago: nobody refreshes or closes them, nor answers the limit's
+        // probe — the refusal waits for it 2.5 probe windows (2.5 s in the tests), and they outlast that
+        long expiresAt = System.currentTimeMillis() + 4000;
         for (int i = 0; i < 10; i++) {
             redis.opsForZSet().add(PresenceKeys.connections(dan), "gw-dead/s" + i, expiresAt);
         }
         WsTestClient refused = track(WsTestClient.connect(wsUri(), tokens.accessToken(dan, "dan")));
         assertThat(refused.awaitClose()).isEqualTo(4008);
 
-        awaitTrue("the dead gateway's connections expired", Duration.ofSeconds(5),
+        awaitTrue("the dead gateway's connections expired", Duration.ofSeconds(6),
                 () -> System.currentTimeMillis() > expiresAt);
         WsTestClient admitted = track(WsTestClient.connect(wsUri(), tokens.accessToken(dan, "dan")));
         assertThat(admitted.next("ready").path("userId").asString()).isEqualTo(dan.toString());
