@@ -9,12 +9,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.parley.message.IntegrationTestSupport;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,7 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
 class FileUploadTests extends IntegrationTestSupport {
 
     private static final int LIMIT = 100 * 1024;
-    private static final Path STORAGE = Path.of("target/test-files");
 
     private final UUID uploader = UUID.randomUUID();
 
@@ -110,7 +105,7 @@ class FileUploadTests extends IntegrationTestSupport {
     @Test
     void aFileOfExactlyTheLimitIsTakenAndOneByteMoreIsRefusedWithNothingLeftBehind() throws Exception {
         upload(uploader, file("limit.bin", null, new byte[LIMIT])).andExpect(status().isCreated());
-        long storedBefore = storedObjects();
+        long storedBefore = TestStorage.storedObjects();
 
         upload(uploader, file("over.bin", null, new byte[LIMIT + 1]))
                 .andExpect(status().isContentTooLarge())
@@ -122,8 +117,8 @@ class FileUploadTests extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.code").value("file_too_large"));
 
         assertThat(namesOf(uploader)).containsExactly("limit.bin");
-        assertThat(storedObjects()).isEqualTo(storedBefore);
-        assertThat(partialWrites()).isZero();
+        assertThat(TestStorage.storedObjects()).isEqualTo(storedBefore);
+        assertThat(TestStorage.partialWrites()).isZero();
     }
 
     @Test
@@ -135,7 +130,7 @@ class FileUploadTests extends IntegrationTestSupport {
                 .contentType(MultipartBodies.CONTENT_TYPE).content("--" + MultipartBodies.BOUNDARY + "\r\nnot a part")));
 
         assertThat(namesOf(uploader)).isEmpty();
-        assertThat(partialWrites()).isZero();
+        assertThat(TestStorage.partialWrites()).isZero();
     }
 
     @Test
@@ -196,15 +191,5 @@ class FileUploadTests extends IntegrationTestSupport {
                 .param("uploader", caller).query(String.class).list();
     }
 
-    private static long storedObjects() throws IOException {
-        try (Stream<Path> files = Files.walk(STORAGE)) {
-            return files.filter(Files::isRegularFile).count();
-        }
-    }
 
-    private static long partialWrites() throws IOException {
-        try (Stream<Path> files = Files.walk(STORAGE)) {
-            return files.filter(path -> path.getFileName().toString().endsWith(".part")).count();
-        }
-    }
 }

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import dev.parley.message.IntegrationTestSupport;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -35,7 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
 class UploadQuotaTests extends IntegrationTestSupport {
 
     private static final int KB = 1024;
-    private static final Path STORAGE = Path.of("target/test-files");
 
     private final UUID uploader = UUID.randomUUID();
 
@@ -54,7 +49,7 @@ class UploadQuotaTests extends IntegrationTestSupport {
     void uploadsNoMessageClaimedAreRefusedBeyondTheirQuotaWithRetryAfterAndNothingStored() throws Exception {
         assertThat(upload(uploader, 100 * KB).getStatus()).isEqualTo(201);
         assertThat(upload(uploader, 100 * KB).getStatus()).isEqualTo(201);
-        long storedBefore = storedObjects();
+        long storedBefore = TestStorage.storedObjects();
 
         MockHttpServletResponse refused = upload(uploader, 100 * KB);
 
@@ -67,7 +62,7 @@ class UploadQuotaTests extends IntegrationTestSupport {
         assertThat(retryAfter).as("when the oldest unattached upload is removed at the latest")
                 .isBetween(removal.toSeconds() - 60, removal.toSeconds());
         assertThat(problem.get("retryAfterMs").asLong()).isBetween((retryAfter - 1) * 1000, retryAfter * 1000);
-        assertThat(storedObjects()).as("the refused file's bytes are deleted").isEqualTo(storedBefore);
+        assertThat(TestStorage.storedObjects()).as("the refused file's bytes are deleted").isEqualTo(storedBefore);
         assertThat(sizesOf(uploader)).containsExactly(100L * KB, 100L * KB);
 
         assertThat(upload(uploader, 50 * KB).getStatus()).as("up to the quota exactly").isEqualTo(201);
@@ -115,14 +110,14 @@ class UploadQuotaTests extends IntegrationTestSupport {
         for (int i = 0; i < max - 1; i++) {
             id(upload(uploader, 1));
         }
-        long storedBefore = storedObjects();
+        long storedBefore = TestStorage.storedObjects();
 
         List<Integer> statuses = concurrently(8, () -> upload(uploader, 1).getStatus());
 
         assertThat(statuses).filteredOn(status -> status == 201).as("%s", statuses).hasSize(1);
         assertThat(statuses).filteredOn(status -> status == 429).hasSize(7);
         assertThat(sizesOf(uploader)).hasSize(max);
-        assertThat(storedObjects()).as("the refused files' bytes are deleted").isEqualTo(storedBefore + 1);
+        assertThat(TestStorage.storedObjects()).as("the refused files' bytes are deleted").isEqualTo(storedBefore + 1);
     }
 
     @Test
@@ -132,7 +127,7 @@ class UploadQuotaTests extends IntegrationTestSupport {
         assertThat(statuses).filteredOn(status -> status == 201).as("%s", statuses).hasSize(2);
         assertThat(statuses).filteredOn(status -> status == 429).hasSize(4);
         assertThat(sizesOf(uploader)).containsExactly(100L * KB, 100L * KB);
-        assertThat(partialWrites()).isZero();
+        assertThat(TestStorage.partialWrites()).isZero();
     }
 
     /** {@code clients} calls at once, each on its own thread; their answers. */
@@ -172,15 +167,5 @@ class UploadQuotaTests extends IntegrationTestSupport {
                 .param("uploader", caller).query(Long.class).list();
     }
 
-    private static long storedObjects() throws IOException {
-        try (Stream<Path> files = Files.walk(STORAGE)) {
-            return files.filter(Files::isRegularFile).count();
-        }
-    }
 
-    private static long partialWrites() throws IOException {
-        try (Stream<Path> files = Files.walk(STORAGE)) {
-            return files.filter(path -> path.getFileName().toString().endsWith(".part")).count();
-        }
-    }
 }
