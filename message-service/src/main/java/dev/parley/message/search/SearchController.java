@@ -23,7 +23,9 @@ class SearchController {
             responses = {
                     @ApiResponse(responseCode = "200", description = "{items, nextCursor}; limit defaults to 50, clamped to 100"),
                     @ApiResponse(responseCode = "400", description = "validation_failed (q: 1-200 code points, limit, cursor)"),
-                    @ApiResponse(responseCode = "404", description = "room_not_found (roomId given and not readable)")})
+                    @ApiResponse(responseCode = "404", description = "room_not_found (roomId given and not readable)"),
+                    @ApiResponse(responseCode = "503", description = "service_unavailable: the search ran past its "
+                            + "statement timeout (5 s); search one room or add words")})
     @GetMapping("/api/search/messages")
     SearchPage messages(@RequestParam String q,
                         @RequestParam(required = false) UUID roomId,

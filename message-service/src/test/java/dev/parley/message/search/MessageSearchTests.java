@@ -1,6 +1,7 @@
 package dev.parley.message.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -11,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.parley.events.Topic;
 import dev.parley.events.room.UserBanned;
 import dev.parley.message.IntegrationTestSupport;
+import dev.parley.platform.web.ApiException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,11 +22,14 @@ import java.util.UUID;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,6 +49,12 @@ class MessageSearchTests extends IntegrationTestSupport {
     JsonMapper json;
     @Autowired
     KafkaListenerEndpointRegistry listeners;
+    @Autowired
+    JdbcClient jdbcClient;
+    @Autowired
+    PlatformTransactionManager transactions;
+    @Autowired
+    SearchQueries queries;
 
     @Test
     void everyWordMustMatchWhateverItsCaseAndAccents() throws Exception {
@@ -184,6 +195,28 @@ class MessageSearchTests extends IntegrationTestSupport {
         mvc.perform(get("/api/search/messages").param("q", word).param("limit", "0").header("Authorization", bearer(owner)))
                 .andExpect(status().isBadRequest());
         mvc.perform(get("/api/search/messages").param("q", word)).andExpect(status().isUnauthorized());
+    }
+
+    /**
+     * A search PostgreSQL cancels at its statement timeout is answered 503, saying how to narrow it; the same search
+     * within the configured timeout is served. Twenty thousand matches in one room take far longer than 1 ms.
+     */
+    @Test
+    void aSearchCanceledAtItsStatementTimeoutIsAnswered503() {
+        jdbcClient.sql("""
+                        insert into messages (id, room_id, seq, sender_id, client_msg_id, body, created_at)
+                        select gen_random_uuid(), :room, g, :sender, 'bulk-' || g, :body || ' ' || g, now()
+                        from generate_series(1, 20000) g""")
+                .param("room", room).param("sender", owner).param("body", "bulk " + word).update();
+        SearchQueries hurried = new SearchQueries(jdbcClient, transactions, new SearchProperties(Duration.ofMillis(1)));
+
+        assertThatThrownBy(() -> hurried.matches(word, List.of(room), null, 51))
+                .isInstanceOfSatisfying(ApiException.class, refused -> {
+                    assertThat(refused.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+                    assertThat(refused.code()).isEqualTo("service_unavailable");
+                    assertThat(refused.getMessage()).contains("roomId");
+                });
+        assertThat(queries.matches(word, List.of(room), null, 51)).hasSize(51);
     }
 
     private void expectInvalid(String field, MockHttpServletRequestBuilder request) throws Exception {
