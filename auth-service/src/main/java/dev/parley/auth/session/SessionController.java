@@ -1,6 +1,5 @@
 package dev.parley.auth.session;
 
-import dev.parley.auth.throttle.TooManyAttempts;
 import dev.parley.platform.security.CurrentUser;
 import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.ProblemResponses;
@@ -22,9 +21,7 @@ import java.lang.annotation.Target;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -79,13 +76,6 @@ class SessionController {
         return answer(sessions.login(login.username(), login.password(), request.getRemoteAddr()), request);
     }
 
-    @ExceptionHandler(TooManyAttempts.class)
-    ResponseEntity<ProblemDetail> tooManyAttempts(TooManyAttempts e) {
-        return ResponseEntity.status(e.status())
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemResponses.problem(e.status(), e.code(), e.getMessage()));
-    }
 
     @Operation(summary = "Exchange a refresh token (it is spent)", description = COOKIE_SESSION
             + " A cookie session's body may be `{}` or empty: the cookie's token is exchanged, and a new cookie set; "

@@ -2,7 +2,6 @@ package dev.parley.message.files;
 
 import dev.parley.events.message.Attachment;
 import dev.parley.platform.security.CurrentUser;
-import dev.parley.platform.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -17,9 +16,7 @@ import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -59,16 +56,6 @@ class FileController {
         return ResponseEntity.created(URI.create("/api/files/" + file.id())).body(file);
     }
 
-    @ExceptionHandler(UploadQuotaExceeded.class)
-    ResponseEntity<ProblemDetail> overQuota(UploadQuotaExceeded e) {
-        long millis = e.retryAfter().toMillis();
-        ProblemDetail problem = ProblemResponses.problem(e.status(), e.code(), e.getMessage());
-        problem.setProperty("retryAfterMs", millis);
-        return ResponseEntity.status(e.status())
-                .header(HttpHeaders.RETRY_AFTER, Long.toString((millis + 999) / 1000))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
-    }
 
     @Operation(summary = "The bytes of a file, to its uploader and to anyone who can read the room of the message it "
             + "is attached to", responses = {

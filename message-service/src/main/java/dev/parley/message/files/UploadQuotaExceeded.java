@@ -6,20 +6,12 @@ import java.time.Duration;
 import org.springframework.http.HttpStatus;
 
 /**
- * 429 {@code rate_limited}, as every other per-user limit of the HTTP API (contract §7); {@link #retryAfter()} becomes
- * {@code Retry-After} (whole seconds) and {@code retryAfterMs}, as the edge answers its own limits.
+ * 429 {@code rate_limited}, as every other per-user limit of the HTTP API (contract §7), with {@code Retry-After}
+ * and {@code retryAfterMs}: when the uploader has room again.
  */
 class UploadQuotaExceeded extends ApiException {
 
-    private final Duration retryAfter;
-
     UploadQuotaExceeded(String detail, Duration retryAfter) {
-        super(HttpStatus.TOO_MANY_REQUESTS, ErrorCode.RATE_LIMITED, detail);
-        this.retryAfter = retryAfter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : retryAfter;
-    }
-
-    /** At least a second. */
-    Duration retryAfter() {
-        return retryAfter;
+        super(HttpStatus.TOO_MANY_REQUESTS, ErrorCode.RATE_LIMITED.wireName(), detail, retryAfter);
     }
 }

@@ -1,8 +1,11 @@
 package dev.parley.platform.web;
 
 import dev.parley.events.ErrorCode;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -17,27 +20,39 @@ public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String code;
     private final List<Map<String, String>> errors;
+    private final Duration retryAfter;
 
     public ApiException(HttpStatus status, String code, String detail) {
-        this(status, code, detail, List.of());
+        this(status, code, detail, List.of(), null);
     }
 
     /** One of the contract's error codes the message pipeline shares ({@link ErrorCode}). */
     public ApiException(HttpStatus status, ErrorCode code, String detail) {
-        this(status, code.wireName(), detail, List.of());
+        this(status, code.wireName(), detail, List.of(), null);
     }
 
-    private ApiException(HttpStatus status, String code, String detail, List<Map<String, String>> errors) {
+    /**
+     * An error after which the same request may succeed once {@code retryAfter} has passed: answered with
+     * {@code Retry-After} (whole seconds, at least one), and for {@code rate_limited} with {@code retryAfterMs} too, as
+     * the edge answers its own limits ({@link ApiExceptionHandler}).
+     */
+    public ApiException(HttpStatus status, String code, String detail, Duration retryAfter) {
+        this(status, code, detail, List.of(), Objects.requireNonNull(retryAfter));
+    }
+
+    private ApiException(HttpStatus status, String code, String detail, List<Map<String, String>> errors,
+                         Duration retryAfter) {
         super(detail);
         this.status = status;
         this.code = code;
         this.errors = errors;
+        this.retryAfter = retryAfter;
     }
 
     /** 400 {@code validation_failed} for one field, for checks bean validation cannot express. */
     public static ApiException invalid(String field, String message) {
         return new ApiException(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_FAILED.wireName(), "The request is not valid.",
-                List.of(Map.of("field", field, "message", message)));
+                List.of(Map.of("field", field, "message", message)), null);
     }
 
     /** 503 {@code service_unavailable}: something the service needs is away; the same request may be retried. */
@@ -48,6 +63,11 @@ public class ApiException extends RuntimeException {
     /** Field errors of a {@code validation_failed} problem; empty otherwise. */
     public List<Map<String, String>> errors() {
         return errors;
+    }
+
+    /** How long the client should wait before the same request, when the error says. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     public HttpStatus status() {

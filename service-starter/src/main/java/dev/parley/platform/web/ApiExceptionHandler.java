@@ -1,10 +1,12 @@
 package dev.parley.platform.web;
 
+import dev.parley.events.ErrorCode;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -24,7 +26,8 @@ import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Turns every error a controller can raise into problem+json with a stable {@code code}. Malformed
- * JSON and wrong JSON types are validation errors too (400 {@code validation_failed}), never coerced.
+ * JSON and wrong JSON types are validation errors too (400 {@code validation_failed}), never coerced. An
+ * {@link ApiException} that says when to try again gets {@code Retry-After} here, for every service.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -36,7 +39,17 @@ public class ApiExceptionHandler {
         if (!e.errors().isEmpty()) {
             return respond(ProblemResponses.validationFailed(e.errors()));
         }
-        return respond(ProblemResponses.problem(e.status(), e.code(), e.getMessage()));
+        ProblemDetail problem = ProblemResponses.problem(e.status(), e.code(), e.getMessage());
+        if (e.retryAfter().isEmpty()) {
+            return respond(problem);
+        }
+        long millis = Math.max(1, e.retryAfter().get().toMillis());
+        if (ErrorCode.RATE_LIMITED.wireName().equals(e.code())) {
+            problem.setProperty("retryAfterMs", millis);
+        }
+        return ResponseEntity.status(e.status())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString((millis + 999) / 1000))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)

@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
@@ -73,6 +75,25 @@ class ApiExceptionHandlerTests {
                 .andExpect(header().string("Allow", containsString("GET")));
     }
 
+    /** One home for "when to try again": whole seconds rounded up in the header, the milliseconds for rate_limited. */
+    @Test
+    void anErrorThatSaysWhenToTryAgainCarriesRetryAfterAndForRateLimitedRetryAfterMs() throws Exception {
+        mvc.perform(get("/limited"))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.code").value("rate_limited"))
+                .andExpect(jsonPath("$.retryAfterMs").value(1500))
+                .andExpect(header().string("Retry-After", "2"));
+        mvc.perform(get("/busy"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.code").value("service_unavailable"))
+                .andExpect(jsonPath("$.retryAfterMs").doesNotExist())
+                .andExpect(header().string("Retry-After", "1"));
+        mvc.perform(get("/gone"))
+                .andExpect(status().isNotFound())
+                .andExpect(header().doesNotExist("Retry-After"));
+    }
+
     record Reply(long threadRoot) {
     }
 
@@ -85,6 +106,22 @@ class ApiExceptionHandlerTests {
         @PostMapping("/send")
         String send(@RequestBody Send send) {
             return "sent";
+        }
+
+        @GetMapping("/limited")
+        String limited() {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "slow down", Duration.ofMillis(1500));
+        }
+
+        @GetMapping("/busy")
+        String busy() {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ApiException.SERVICE_UNAVAILABLE, "busy",
+                    Duration.ofMillis(200));
+        }
+
+        @GetMapping("/gone")
+        String gone() {
+            throw new ApiException(HttpStatus.NOT_FOUND, "not_found", "gone");
         }
 
         @GetMapping("/broken")
