@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
@@ -27,6 +28,9 @@ public final class ParleyApi {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
+    /** How long a sign-in refused because too many wait to hash a password is tried again. */
+    private static final Duration BUSY_SIGN_IN_PATIENCE = Duration.ofSeconds(60);
+
     private final AtomicInteger signInRetries = new AtomicInteger();
 
     public ParleyApi(String baseUrl) {
@@ -37,7 +41,8 @@ public final class ParleyApi {
         return baseUrl;
     }
 
-    record Answer(int status, JsonNode body) {
+    /** @param retryAfterSeconds the answer's {@code Retry-After}, or -1 when it has none */
+    record Answer(int status, JsonNode body, long retryAfterSeconds) {
 
         JsonNode expect(int... statuses) {
             for (int wanted : statuses) {
@@ -71,16 +76,27 @@ public final class ParleyApi {
 
     /**
      * A registration or login answered 502 (the service behind the edge ended the connection without an answer) or
-     * 503 (auth-service's bound on hashing, or a service not reached in time) is tried again as {@link ClientRetries}
-     * says, as a client would: a second login only issues another pair of tokens, and a second registration of a
-     * name that the first did register is answered 409.
+     * 503 (a service not reached in time) is tried again as {@link ClientRetries} says, as a client would: a second
+     * login only issues another pair of tokens, and a second registration of a name that the first did register is
+     * answered 409. A 503 with {@code Retry-After} is auth-service saying too many sign-ins wait for a turn to hash a
+     * password, which the bench's own setup causes: that one is tried again after the time it names (and a jitter,
+     * so the waiting clients do not come back together) for up to {@link #BUSY_SIGN_IN_PATIENCE}.
      */
     private Answer signIn(Supplier<Answer> attempt) {
         Answer answer = attempt.get();
-        for (int retry = 0; retry < ClientRetries.TIMES && (answer.status() == 502 || answer.status() == 503); retry++) {
+        long patientUntil = System.nanoTime() + BUSY_SIGN_IN_PATIENCE.toNanos();
+        int retries = 0;
+        while (answer.status() == 502 || answer.status() == 503) {
+            boolean busy = answer.status() == 503 && answer.retryAfterSeconds() >= 0;
+            if (busy ? System.nanoTime() - patientUntil > 0 : retries == ClientRetries.TIMES) {
+                return answer;
+            }
+            retries++;
             signInRetries.incrementAndGet();
+            long waitMs = busy ? Math.max(1, answer.retryAfterSeconds()) * 1000
+                    + ThreadLocalRandom.current().nextLong(1000) : ClientRetries.AFTER.toMillis();
             try {
-                Thread.sleep(ClientRetries.AFTER);
+                Thread.sleep(waitMs);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
@@ -158,7 +174,8 @@ public final class ParleyApi {
                 response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             }
             return new Answer(response.statusCode(),
-                    response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body()));
+                    response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body()),
+                    response.headers().firstValueAsLong("Retry-After").orElse(-1));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(method + " " + baseUrl + path + " failed: " + e, e);
         } catch (InterruptedException e) {
