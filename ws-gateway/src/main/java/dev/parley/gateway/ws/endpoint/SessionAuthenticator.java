@@ -87,7 +87,7 @@ class SessionAuthenticator {
         session.cancelTimer();
         sessions.remove(session);
         if (session.isReady()) {
-            presence.disconnected(session.user().userId(), session.id());
+            presence.disconnected(session.user().userId(), session.id(), !sessions.isDraining());
         }
         session.ended();
     }

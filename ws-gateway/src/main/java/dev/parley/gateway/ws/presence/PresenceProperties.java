@@ -17,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  *                      within {@code ttl + sweepInterval} (defaults: 45 s + 5 s = 50 s)
  * @param sweepBatch users taken off per sweep call at most
  * @param rosterTtl how long a known membership stays in the cluster roster without being confirmed
+ * @param offlineLinger how long a user whose last connection closed stays online: a page reload or a reconnect
+ *                      within it, on any gateway, makes no offline/online pair for every member of their rooms to
+ *                      receive. The contract wants offline within 2 s of a clean close, so it stays below that
  */
 @Validated
 @ConfigurationProperties("parley.ws.presence")
@@ -25,11 +28,20 @@ public record PresenceProperties(
         @DefaultValue("15s") Duration refreshInterval,
         @DefaultValue("5s") Duration sweepInterval,
         @Min(1) @DefaultValue("500") int sweepBatch,
-        @DefaultValue("30d") Duration rosterTtl) {
+        @DefaultValue("30d") Duration rosterTtl,
+        @DefaultValue("1s") Duration offlineLinger) {
+
+    /** Contract §3: offline within 2 s after the last connection closes cleanly; the rest is for Kafka and fan-out. */
+    private static final Duration MAX_OFFLINE_LINGER = Duration.ofMillis(1500);
 
     /** Two refreshes must fit in a TTL, or a live connection could expire between them. */
     @AssertTrue(message = "refresh-interval must be at most half the ttl")
     public boolean isRefreshFrequentEnough() {
         return refreshInterval.multipliedBy(2).compareTo(ttl) <= 0;
+    }
+
+    @AssertTrue(message = "offline-linger must be between 0 and 1.5 s (offline within 2 s of a clean close, contract §3)")
+    public boolean isOfflineLingerWithinTheContract() {
+        return !offlineLinger.isNegative() && offlineLinger.compareTo(MAX_OFFLINE_LINGER) <= 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.gateway.ws.presence;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,8 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Connections and online users in Redis, changed only by Lua scripts: each script decides a
- * transition (first connection anywhere → online, last one gone → offline) atomically, so exactly
- * one gateway sees each transition, however many act at once. Times are Redis's own clock, so the
+ * transition (first connection anywhere → online, last one gone and its linger over → offline)
+ * atomically, so exactly one gateway sees each transition, however many act at once. Times are Redis's own clock, so the
  * gateways' clocks need not agree. Every call may throw when Redis is unreachable; callers degrade.
  */
 @Component
@@ -23,6 +24,7 @@ class PresenceStore {
 
     private static final RedisScript<List> CONNECT = script("connect");
     private static final RedisScript<List> DISCONNECT = script("disconnect");
+    private static final RedisScript<List> SETTLE = script("settle");
     private static final RedisScript<List> REFRESH = script("refresh");
     private static final RedisScript<List> SWEEP = script("sweep");
     private static final RedisScript<List> ONLINE_MEMBERS = script("online-members");
@@ -48,11 +50,32 @@ class PresenceStore {
         return new Admission(number(result, 0) == 1, number(result, 1) == 1, Instant.ofEpochMilli(number(result, 2)));
     }
 
-    /** The time the user went offline, or {@code null} when they still have live connections. */
-    Instant disconnect(Connection connection) {
+    /**
+     * The result of removing a connection: {@code offlineAt} when the user went offline with it, {@code lingering}
+     * when it was their last one and they stay online for the linger (then {@link #settle} decides).
+     */
+    record Departure(Instant offlineAt, boolean lingering) {
+    }
+
+    Departure disconnect(Connection connection, long lingerMs) {
         List<?> result = redis.execute(DISCONNECT, List.of(PresenceKeys.connections(connection.userId()),
-                PresenceKeys.online()), connection.member(), connection.userId().toString());
-        return number(result, 0) == 1 ? Instant.ofEpochMilli(number(result, 1)) : null;
+                PresenceKeys.online()), connection.member(), connection.userId().toString(), Long.toString(lingerMs));
+        return new Departure(number(result, 0) == 1 ? Instant.ofEpochMilli(number(result, 1)) : null,
+                number(result, 2) == 1);
+    }
+
+    /**
+     * The end of a linger: {@code offlineAt} when the user went offline now; {@code lingersFor} when the linger has
+     * not ended yet by Redis's clock (try again then); neither when a connection of theirs opened meanwhile.
+     */
+    record Settlement(Instant offlineAt, Duration lingersFor) {
+    }
+
+    Settlement settle(UUID userId) {
+        List<?> result = redis.execute(SETTLE, List.of(PresenceKeys.connections(userId), PresenceKeys.online()),
+                userId.toString());
+        return new Settlement(number(result, 0) == 1 ? Instant.ofEpochMilli(number(result, 1)) : null,
+                Duration.ofMillis(number(result, 2)));
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.parley.events.presence.UserOnline;
 import dev.parley.gateway.ws.GatewayProperties;
 import dev.parley.gateway.ws.events.EventPublisher;
 import dev.parley.gateway.ws.session.LimitProperties;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -27,6 +29,11 @@ import org.springframework.stereotype.Service;
  * gone — are published as UserOnline/UserOffline on {@code parley.presence-events.v1}, with Redis's
  * time as {@code at}. A gateway that dies stops refreshing; every gateway sweeps expired users
  * periodically, so its users go offline within {@code ttl + sweepInterval}.
+ *
+ * <p>A user whose last connection closes stays online for {@code offlineLinger} (1 s): a page reload or a quick
+ * reconnect, on any gateway, then makes no offline/online pair for every member of their rooms. This gateway
+ * settles the linger when it ends; when it died meanwhile, another's sweep does. A draining gateway does not
+ * linger: its clients are told to reconnect elsewhere, and those that do not are offline at once.
  *
  * <p>The per-user connection limit is decided by the same script that records the connection.
  * Redis trouble degrades presence only: the connection is admitted, and the periodic refresh
@@ -44,16 +51,18 @@ public class PresenceTracker {
     private final PresenceProperties properties;
     private final int maxConnections;
     private final String gatewayId;
+    private final TaskScheduler timers;
     private final Map<UUID, Set<String>> local = new ConcurrentHashMap<>();
     private final ReentrantLock[] stripes = new ReentrantLock[64];
 
     PresenceTracker(PresenceStore store, EventPublisher publisher, PresenceProperties properties,
-                    LimitProperties limits, GatewayProperties gateway) {
+                    LimitProperties limits, GatewayProperties gateway, TaskScheduler timers) {
         this.store = store;
         this.publisher = publisher;
         this.properties = properties;
         this.maxConnections = limits.maxConnectionsPerUser();
         this.gatewayId = gateway.gatewayId();
+        this.timers = timers;
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = new ReentrantLock();
         }
@@ -85,7 +94,8 @@ public class PresenceTracker {
         }
     }
 
-    public void disconnected(UUID userId, String sessionId) {
+    /** A ready connection closed; {@code linger} unless this gateway is draining (see the class comment). */
+    public void disconnected(UUID userId, String sessionId, boolean linger) {
         ReentrantLock lock = lockOf(userId);
         lock.lock();
         try {
@@ -96,9 +106,12 @@ public class PresenceTracker {
             if (sessions.isEmpty()) {
                 local.remove(userId);
             }
-            Instant offline = store.disconnect(connection(userId, sessionId));
-            if (offline != null) {
-                publish(new UserOffline(userId, offline));
+            Duration lingering = linger ? properties.offlineLinger() : Duration.ZERO;
+            PresenceStore.Departure departure = store.disconnect(connection(userId, sessionId), lingering.toMillis());
+            if (departure.offlineAt() != null) {
+                publish(new UserOffline(userId, departure.offlineAt()));
+            } else if (departure.lingering()) {
+                settleAfter(userId, lingering);
             }
         } catch (RuntimeException e) {
             log.warn("Could not remove the connection of user {} (it expires instead): {}", userId, e.toString());
@@ -134,6 +147,27 @@ public class PresenceTracker {
             } while (swept.offline().size() >= properties.sweepBatch());
         } catch (RuntimeException e) {
             log.warn("Could not sweep expired presence: {}", e.toString());
+        }
+    }
+
+    private void settleAfter(UUID userId, Duration linger) {
+        try {
+            timers.schedule(() -> settle(userId), Instant.now().plus(linger));
+        } catch (RuntimeException e) { // stopping: another gateway's sweep takes the user offline
+            log.warn("Could not wait for the linger of user {} to end: {}", userId, e.toString());
+        }
+    }
+
+    private void settle(UUID userId) {
+        try {
+            PresenceStore.Settlement settlement = store.settle(userId);
+            if (settlement.offlineAt() != null) {
+                publish(new UserOffline(userId, settlement.offlineAt()));
+            } else if (settlement.lingersFor().isPositive()) {
+                settleAfter(userId, settlement.lingersFor());
+            }
+        } catch (RuntimeException e) { // the sweep takes the user offline once Redis answers
+            log.warn("Could not end the linger of user {}: {}", userId, e.toString());
         }
     }
 

@@ -87,6 +87,32 @@ class PresenceTests extends GatewayIntegrationTest {
         assertThat(offline.path("status").asString()).isEqualTo("offline");
     }
 
+    @Test
+    void aReconnectWithinTheLingerMakesNoOfflineOrOnlineAndTheLastCloseStillGoesOfflineWithinTwoSeconds() {
+        UUID carol = UUID.randomUUID();
+        UUID dave = UUID.randomUUID();
+        UUID room = publicRoom(0, carol);
+        WsTestClient carolClient = connectReady(carol);
+        carolClient.send(subscribe(room)).next("subscribed");
+        presenceEvents.publish(new MemberJoined(room, dave, "member", Instant.now()));
+        carolClient.await("member_joined");
+        WsTestClient before = connectReady(dave);
+        assertThat(presenceOf(carolClient, dave).path("status").asString()).isEqualTo("online");
+
+        before.close(); // a page reload: the same user is back a moment later
+        awaitTrue("the connection removed", Duration.ofSeconds(5),
+                () -> !redis.hasKey(PresenceKeys.connections(dave)));
+        WsTestClient after = connectReady(dave);
+        expectNoPresenceOf(carolClient, dave, Duration.ofMillis(2500)); // well past the linger (1 s)
+        assertThat(presenceEvents.collect(PresenceEvent.class, Duration.ofSeconds(1)).stream()
+                .filter(event -> event.userId().equals(dave))).hasSize(1).first().isInstanceOf(UserOnline.class);
+
+        after.close();
+        long closedAt = System.nanoTime();
+        assertThat(presenceOf(carolClient, dave).path("status").asString()).isEqualTo("offline");
+        assertThat(Duration.ofNanos(System.nanoTime() - closedAt)).isLessThan(Duration.ofSeconds(2));
+    }
+
     /** The next presence push about the user: Carol's own {@code online} may reach her once she follows the room. */
     private static JsonNode presenceOf(WsTestClient client, UUID user) {
         JsonNode frame = client.await("presence");
