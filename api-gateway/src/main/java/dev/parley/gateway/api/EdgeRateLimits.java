@@ -7,11 +7,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -73,10 +71,7 @@ class EdgeRateLimits implements WebFilter, Ordered {
         if (!limits.enabled() || HEALTH.matches(path)) {
             return chain.filter(exchange);
         }
-        return exchange.getPrincipal()
-                .filter(JwtAuthenticationToken.class::isInstance)
-                .map(principal -> ((JwtAuthenticationToken) principal).getToken().getSubject())
-                .defaultIfEmpty("")
+        return userOf(exchange)
                 .flatMap(user -> buckets.take(bucketsFor(exchange.getRequest(), user))
                         .map(Optional::of).defaultIfEmpty(Optional.empty()))
                 .flatMap(refusal -> refusal.isPresent() ? refuse(exchange, refusal.get()) : chain.filter(exchange));
@@ -115,13 +110,22 @@ class EdgeRateLimits implements WebFilter, Ordered {
 
     private Mono<Void> refuse(ServerWebExchange exchange, Refusal refusal) {
         String limit = refusal.bucket().name();
+        refused(meters, limit);
+        return problems.rateLimited(exchange, limit + ": " + refusal.bucket().limit(), refusal.retryAfterMs());
+    }
+
+    /** Counts a request answered 429 at the edge, by the limit it met. */
+    static void refused(MeterRegistry meters, String limit) {
         Counter.builder("parley.edge.ratelimit.refused").description("Requests answered 429 rate_limited at the edge")
                 .tag("limit", limit).register(meters).increment();
-        long seconds = Math.max(1, (refusal.retryAfterMs() + 999) / 1000);
-        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        return problems.write(exchange, EdgeError.RATE_LIMITED,
-                "Too many requests (" + limit + ": " + refusal.bucket().limit() + "); try again in " + seconds + " s.",
-                Map.of("retryAfterMs", refusal.retryAfterMs()));
+    }
+
+    /** The user a request comes from (its token's subject), or "" without a valid token. */
+    static Mono<String> userOf(ServerWebExchange exchange) {
+        return exchange.getPrincipal()
+                .filter(JwtAuthenticationToken.class::isInstance)
+                .map(principal -> ((JwtAuthenticationToken) principal).getToken().getSubject())
+                .defaultIfEmpty("");
     }
 
     private static Bucket bucket(String name, Limit limit, String subject) {

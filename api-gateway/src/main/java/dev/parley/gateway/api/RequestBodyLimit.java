@@ -104,7 +104,12 @@ class RequestBodyLimit implements WebFilter, Ordered {
     }
 
     private Limit limitOf(ServerHttpRequest request) {
+        return isUpload(request) ? upload : json;
+    }
+
+    /** An upload ({@code POST /api/files}): the one request whose body may be larger than a JSON body, and streams. */
+    static boolean isUpload(ServerHttpRequest request) {
         return HttpMethod.POST.equals(request.getMethod())
-                && UPLOAD_PATH.equals(request.getPath().pathWithinApplication().value()) ? upload : json;
+                && UPLOAD_PATH.equals(request.getPath().pathWithinApplication().value());
     }
 }
