@@ -36,8 +36,10 @@ import reactor.netty.channel.AbortedException;
  * <li>A body other than an upload — JSON, at most 64 KiB ({@link RequestBodyLimit}) — is read whole at the edge
  * within {@code parley.edge.slow-clients.body-timeout} (10 s) before the request goes on: a service only ever gets
  * a complete body, at once. One later than that is answered 408 {@code request_timeout} and its connection closed;
- * no service has seen the request. One client address may have {@code bodies-per-address} (32) of them arriving
- * at once, so that the bodies the edge holds stay bounded (2 MiB an address); one more is 429 {@code rate_limited}.
+ * no service has seen the request. What one client address may make the edge hold is bounded: its bodies arriving
+ * at once may declare {@code body-bytes-per-address} (2 MB) together — a chunked one counts as 64 KiB — and one more
+ * is 429 {@code rate_limited} before it is read (a first always fits). Counted as declared, not by requests: a burst
+ * of small bodies from one address (a NAT, a bot) takes next to nothing of it.
  * <li>An upload ({@code POST /api/files}, up to 25 MB) streams through, never held: it must bring at least
  * {@code upload-min-rate} (4 KB/s) in every {@code upload-window} (10 s) and end within {@code upload-max-duration}
  * (10 min), or it is cut off — message-service sees its connection end and lets go — and answered 408 as well.
@@ -63,19 +65,22 @@ class RequestBodyDeadline implements WebFilter, Ordered {
     }
 
     private static final byte[] NO_BYTES = new byte[0];
-    private static final String ARRIVING = "bodies-arriving-per-address";
+    private static final String ARRIVING = "body-bytes-arriving-per-address";
     /** A body arriving now is done within the body timeout at the latest, most within milliseconds. */
     private static final long RETRY_AFTER_MS = 1000;
 
     private final SlowClientProperties limits;
-    private final InFlightCounts arriving;
+    private final InFlight arriving;
+    private final long unknownLength;
     private final ClientAddress clients;
     private final EdgeProblems problems;
     private final MeterRegistry meters;
 
-    RequestBodyDeadline(SlowClientProperties limits, ClientAddress clients, EdgeProblems problems, MeterRegistry meters) {
+    RequestBodyDeadline(SlowClientProperties limits, RequestBodyLimit sizes, ClientAddress clients, EdgeProblems problems,
+                        MeterRegistry meters) {
         this.limits = limits;
-        this.arriving = new InFlightCounts(limits.bodiesPerAddress());
+        this.arriving = new InFlight(limits.bodyBytesPerAddress().toBytes());
+        this.unknownLength = sizes.jsonMaxBytes();
         this.clients = clients;
         this.problems = problems;
         this.meters = meters;
@@ -112,9 +117,11 @@ class RequestBodyDeadline implements WebFilter, Ordered {
             return chain.filter(exchange.mutate().request(paced(request)).build());
         }
         String address = Objects.requireNonNullElse(clients.of(request), "unknown");
-        if (!arriving.enter(address)) {
+        long declared = request.getHeaders().getContentLength();
+        long bytes = declared >= 0 ? declared : unknownLength;
+        if (!arriving.enter(address, bytes)) {
             EdgeRateLimits.refused(meters, ARRIVING);
-            return problems.rateLimited(exchange, ARRIVING + ": " + arriving.most(), RETRY_AFTER_MS);
+            return problems.rateLimited(exchange, ARRIVING + ": " + arriving.most() + " bytes", RETRY_AFTER_MS);
         }
         return DataBufferUtils.join(request.getBody())
                 .timeout(after(limits.bodyTimeout(), WebSocketRelay.clientChannel(request).eventLoop()),
@@ -122,7 +129,7 @@ class RequestBodyDeadline implements WebFilter, Ordered {
                                 "The request body did not arrive within " + limits.bodyTimeout().toMillis() + " ms.")))
                 .map(RequestBodyDeadline::bytesOf)
                 .defaultIfEmpty(NO_BYTES)
-                .doFinally(signal -> arriving.leave(address))
+                .doFinally(signal -> arriving.leave(address, bytes))
                 .onErrorResume(AbortedException.class, clientGone -> Mono.empty()) // nobody left to answer
                 .flatMap(body -> chain.filter(exchange.mutate().request(whole(request, body)).build()));
     }

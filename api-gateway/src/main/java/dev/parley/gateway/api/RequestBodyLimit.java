@@ -70,6 +70,11 @@ class RequestBodyLimit implements WebFilter, Ordered {
         this.problems = problems;
     }
 
+    /** The most a body other than an upload may hold. */
+    long jsonMaxBytes() {
+        return json.maxBytes();
+    }
+
     /** Right after the security chain (-100): a refused token is answered 401 without reading the body. */
     @Override
     public int getOrder() {

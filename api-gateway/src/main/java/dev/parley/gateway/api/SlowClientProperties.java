@@ -12,8 +12,9 @@ import org.springframework.validation.annotation.Validated;
  * binding, e.g. {@code PARLEY_EDGE_SLOWCLIENTS_BODYTIMEOUT=5s}.
  *
  * @param bodyTimeout       a body other than an upload (JSON, at most 64 KiB) arrives whole within it
- * @param bodiesPerAddress  how many such bodies one client address may have arriving at once (each held at the
- *                          edge until whole: this bounds the memory one address can make the edge hold)
+ * @param bodyBytesPerAddress how many bytes of such bodies one client address may have arriving at once, as they
+ *                          declare them (a chunked one counts as the most a body may hold): each is held at the edge
+ *                          until whole, so this bounds what one address can make the edge hold
  * @param uploadMinRate     an upload brings at least this much a second, over each {@code uploadWindow}
  * @param uploadWindow      how long an upload may bring less than its minimum rate (also its grace at the start)
  * @param uploadMaxDuration an upload's body arrives whole within it
@@ -23,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("parley.edge.slow-clients")
 record SlowClientProperties(
         @DefaultValue("10s") Duration bodyTimeout,
-        @DefaultValue("32") int bodiesPerAddress,
+        @DefaultValue("2MB") DataSize bodyBytesPerAddress,
         @DefaultValue("4KB") DataSize uploadMinRate,
         @DefaultValue("10s") Duration uploadWindow,
         @DefaultValue("10m") Duration uploadMaxDuration,
@@ -34,9 +35,9 @@ record SlowClientProperties(
             throw new IllegalArgumentException("The body timeout, the upload window and the upload's longest duration "
                     + "must be 1 ms or more");
         }
-        if (uploadMinRate.isNegative() || bodiesPerAddress < 1 || uploadsPerUser < 1) {
-            throw new IllegalArgumentException("An upload's minimum rate must be 0 or more, the bodies per address and "
-                    + "the uploads per user 1 or more");
+        if (uploadMinRate.isNegative() || bodyBytesPerAddress.toBytes() < 1 || uploadsPerUser < 1) {
+            throw new IllegalArgumentException("An upload's minimum rate must be 0 or more, the body bytes per address "
+                    + "and the uploads per user 1 or more");
         }
     }
 

@@ -26,13 +26,13 @@ class UploadsInFlight implements WebFilter, Ordered {
     /** When one of the uploads in flight ends is not known: they may end any moment. */
     private static final long RETRY_AFTER_MS = 1000;
 
-    private final InFlightCounts uploads;
+    private final InFlight uploads;
     private final ClientAddress clients;
     private final EdgeProblems problems;
     private final MeterRegistry meters;
 
     UploadsInFlight(SlowClientProperties limits, ClientAddress clients, EdgeProblems problems, MeterRegistry meters) {
-        this.uploads = new InFlightCounts(limits.uploadsPerUser());
+        this.uploads = new InFlight(limits.uploadsPerUser());
         this.clients = clients;
         this.problems = problems;
         this.meters = meters;
@@ -52,11 +52,11 @@ class UploadsInFlight implements WebFilter, Ordered {
         return EdgeRateLimits.userOf(exchange).flatMap(user -> {
             String uploader = user.isEmpty()
                     ? Objects.requireNonNullElse(clients.of(exchange.getRequest()), "unknown") : user;
-            if (!uploads.enter(uploader)) {
+            if (!uploads.enter(uploader, 1)) {
                 EdgeRateLimits.refused(meters, LIMIT);
                 return problems.rateLimited(exchange, LIMIT + ": " + uploads.most(), RETRY_AFTER_MS);
             }
-            return Mono.defer(() -> chain.filter(exchange)).doFinally(signal -> uploads.leave(uploader));
+            return Mono.defer(() -> chain.filter(exchange)).doFinally(signal -> uploads.leave(uploader, 1));
         });
     }
 }
