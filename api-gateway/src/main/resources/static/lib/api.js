@@ -11,7 +11,17 @@
 
 const id = encodeURIComponent;
 
+/**
+ * Uploads one client runs at once; the rest wait their turn. The edge takes 4 of a user's uploads at a time and
+ * answers one more 429 `rate_limited` (its other tabs and devices may be uploading too).
+ */
+export const UPLOADS_AT_ONCE = 3;
+
 export class ParleyApi {
+  #uploading = 0;
+  /** @type {Array<() => void>} */
+  #waitingUploads = [];
+
   /** @param {import('./session.js').Session} session */
   constructor(session) {
     this.session = session;
@@ -110,15 +120,36 @@ export class ParleyApi {
   searchMessages({ q, roomId, limit, cursor }) { return this.#get('/api/search/messages', { q, roomId, limit, cursor }); }
 
   /**
-   * Uploads a file (multipart, part `file`); send its id in a message's `attachments`.
+   * Uploads a file (multipart, part `file`); send its id in a message's `attachments`. At most
+   * {@link UPLOADS_AT_ONCE} run at once; the others start as those end.
    * @param {Blob} file a File in browsers, or any Blob
    * @param {string} [name] defaults to the File's name
    * @returns {Promise<FileInfo>} 413 `file_too_large`
    */
-  uploadFile(file, name = file.name ?? 'file') {
-    const form = new FormData();
-    form.append('file', file, name);
-    return this.session.request('POST', '/api/files', { body: form });
+  async uploadFile(file, name = file.name ?? 'file') {
+    await this.#uploadTurn();
+    try {
+      const form = new FormData();
+      form.append('file', file, name);
+      return await this.session.request('POST', '/api/files', { body: form });
+    } finally {
+      this.#uploadDone();
+    }
+  }
+
+  #uploadTurn() {
+    if (this.#uploading < UPLOADS_AT_ONCE) {
+      this.#uploading += 1;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#waitingUploads.push(resolve));
+  }
+
+  /** The ended upload's turn goes to the next one waiting. */
+  #uploadDone() {
+    const next = this.#waitingUploads.shift();
+    if (next) next();
+    else this.#uploading -= 1;
   }
 
   /**

@@ -13,7 +13,7 @@ import { ParleyApi } from './api.js';
 import { ParleySocket } from './socket.js';
 import { Session } from './session.js';
 
-export { ParleyApi } from './api.js';
+export { ParleyApi, UPLOADS_AT_ONCE } from './api.js';
 export { Emitter } from './emitter.js';
 export { COOKIE_SESSION_HEADER, ParleyError, Session } from './session.js';
 export { backoffDelay, CLOSE_CODES, newClientMsgId, ParleySocket } from './socket.js';

@@ -25,6 +25,8 @@ public enum EdgeError {
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "a request body over its limit"),
     FILE_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, ErrorCode.FILE_TOO_LARGE.wireName(), "an upload over its limit"),
     URI_TOO_LONG(HttpStatus.URI_TOO_LONG, "uri_too_long", "a request line over its limit"),
+    REQUEST_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, "request_timeout",
+            "a request body that did not arrive in time (an upload: too slowly); the connection closes"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, ErrorCode.RATE_LIMITED.wireName(), "a rate limit, with Retry-After"),
     REQUEST_HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "request_headers_too_large",
             "request headers over their limit"),

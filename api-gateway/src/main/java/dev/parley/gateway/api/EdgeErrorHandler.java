@@ -69,6 +69,9 @@ class EdgeErrorHandler implements ErrorWebExceptionHandler {
         if (problem.error() == EdgeError.SERVICE_UNAVAILABLE) {
             response.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
         }
+        if (problem.error() == EdgeError.REQUEST_TIMEOUT) {
+            response.getHeaders().setConnection("close"); // the rest of the body is unread: the connection cannot go on
+        }
         if (error instanceof ResponseStatusException refused && problem.error() == EdgeError.METHOD_NOT_ALLOWED
                 && !refused.getHeaders().getAllow().isEmpty()) {
             response.getHeaders().setAllow(refused.getHeaders().getAllow()); // RFC 9110: a 405 says what is allowed
@@ -77,6 +80,10 @@ class EdgeErrorHandler implements ErrorWebExceptionHandler {
     }
 
     static Problem problemFor(Throwable error) {
+        if (causedBy(error, RequestBodyDeadline.TooSlow.class)) {
+            // the client's fault, not the service's: before the 504 of a late service and the 502 of its cut connection
+            return new Problem(EdgeError.REQUEST_TIMEOUT, causeOf(error, RequestBodyDeadline.TooSlow.class).getReason());
+        }
         if (causedBy(error, ConnectException.class) || causedBy(error, ConnectTimeoutException.class) || outOfFiles(error)
                 || error instanceof ResponseStatusException unavailable && unavailable.getStatusCode().value() == 503) {
             return new Problem(EdgeError.SERVICE_UNAVAILABLE,
@@ -126,7 +133,16 @@ class EdgeErrorHandler implements ErrorWebExceptionHandler {
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
-        return causedBy(error, type::isInstance);
+        return causeOf(error, type) != null;
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable error, Class<T> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     private static boolean causedBy(Throwable error, Predicate<Throwable> matches) {

@@ -2,6 +2,7 @@ package dev.parley.gateway.api;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -22,6 +23,17 @@ class EdgeProblems {
 
     Mono<Void> write(ServerWebExchange exchange, EdgeError error, String detail) {
         return write(exchange, error, detail, Map.of());
+    }
+
+    /**
+     * 429 {@code rate_limited} with {@code Retry-After} (whole seconds, at least 1) and {@code retryAfterMs}, as every
+     * limit of the edge answers; {@code limit} names the limit in the detail.
+     */
+    Mono<Void> rateLimited(ServerWebExchange exchange, String limit, long retryAfterMs) {
+        long seconds = Math.max(1, (retryAfterMs + 999) / 1000);
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        return write(exchange, EdgeError.RATE_LIMITED, "Too many requests (" + limit + "); try again in " + seconds + " s.",
+                Map.of("retryAfterMs", retryAfterMs));
     }
 
     /** With members beyond the standard ones, e.g. {@code errors} of a validation problem. */

@@ -7,11 +7,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -26,7 +24,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Contract §7's HTTP rate limits, cluster-wide ({@link TokenBuckets}): per user (the token's subject)
- * message writes and room creations, and searches (Parley's own, {@link RateLimitProperties#searches()}); per client address ({@link ClientAddress}) registrations and every
+ * message writes and room creations, and Parley's own: room changes ({@link RateLimitProperties#roomChanges()}) and
+ * searches ({@link RateLimitProperties#searches()}); per client address ({@link ClientAddress}) registrations and every
  * request — the {@code /ws} upgrade is one — except the health probes. Over a limit: 429 {@code rate_limited}
  * with {@code Retry-After} (whole seconds, at least 1) and {@code retryAfterMs}.
  */
@@ -36,6 +35,13 @@ class EdgeRateLimits implements WebFilter, Ordered {
     private static final PathPattern HEALTH = PathPatternParser.defaultInstance.parse("/actuator/health/**");
     private static final PathPattern REGISTER = PathPatternParser.defaultInstance.parse("/api/auth/register");
     private static final PathPattern ROOMS = PathPatternParser.defaultInstance.parse("/api/rooms");
+    private static final PathPattern ROOM = PathPatternParser.defaultInstance.parse("/api/rooms/{room}");
+    private static final PathPattern DIRECT_ROOMS = PathPatternParser.defaultInstance.parse("/api/rooms/direct");
+    private static final PathPattern MEMBERS = PathPatternParser.defaultInstance.parse("/api/rooms/{room}/members");
+    private static final PathPattern MEMBER = PathPatternParser.defaultInstance.parse("/api/rooms/{room}/members/{user}");
+    private static final PathPattern ROLE = PathPatternParser.defaultInstance.parse("/api/rooms/{room}/members/{user}/role");
+    private static final PathPattern BANS = PathPatternParser.defaultInstance.parse("/api/rooms/{room}/bans");
+    private static final PathPattern BAN = PathPatternParser.defaultInstance.parse("/api/rooms/{room}/bans/{user}");
     private static final PathPattern MESSAGES = PathPatternParser.defaultInstance.parse("/api/rooms/{room}/messages");
     private static final PathPattern MESSAGE = PathPatternParser.defaultInstance.parse("/api/rooms/{room}/messages/{seq}");
     private static final PathPattern REACTION =
@@ -73,10 +79,7 @@ class EdgeRateLimits implements WebFilter, Ordered {
         if (!limits.enabled() || HEALTH.matches(path)) {
             return chain.filter(exchange);
         }
-        return exchange.getPrincipal()
-                .filter(JwtAuthenticationToken.class::isInstance)
-                .map(principal -> ((JwtAuthenticationToken) principal).getToken().getSubject())
-                .defaultIfEmpty("")
+        return userOf(exchange)
                 .flatMap(user -> buckets.take(bucketsFor(exchange.getRequest(), user))
                         .map(Optional::of).defaultIfEmpty(Optional.empty()))
                 .flatMap(refusal -> refusal.isPresent() ? refuse(exchange, refusal.get()) : chain.filter(exchange));
@@ -93,6 +96,9 @@ class EdgeRateLimits implements WebFilter, Ordered {
         if (!user.isEmpty() && method == HttpMethod.POST && ROOMS.matches(path)) {
             chosen.add(bucket("room-creations", limits.roomCreations(), user));
         }
+        if (!user.isEmpty() && isRoomChange(method, path)) {
+            chosen.add(bucket("room-changes", limits.roomChanges(), user));
+        }
         if (!user.isEmpty() && isMessageWrite(method, path)) {
             chosen.add(bucket("message-writes", limits.messageWrites(), user));
         }
@@ -100,6 +106,18 @@ class EdgeRateLimits implements WebFilter, Ordered {
             chosen.add(bucket("searches", limits.searches(), user));
         }
         return chosen;
+    }
+
+    /**
+     * Every write to a room but its creation, which has a limit of its own: a room's update or deletion, a direct
+     * room opened, a join or an added member, a leave or a kick, a role given, a ban and its lifting. Each becomes
+     * events on {@code parley.room-events.v1}, which is kept forever, so each is counted.
+     */
+    private static boolean isRoomChange(HttpMethod method, PathContainer path) {
+        return (method == HttpMethod.PATCH || method == HttpMethod.DELETE) && ROOM.matches(path)
+                || method == HttpMethod.POST && (DIRECT_ROOMS.matches(path) || MEMBERS.matches(path) || BANS.matches(path))
+                || method == HttpMethod.DELETE && (MEMBER.matches(path) || BAN.matches(path))
+                || method == HttpMethod.PUT && ROLE.matches(path);
     }
 
     /**
@@ -115,13 +133,22 @@ class EdgeRateLimits implements WebFilter, Ordered {
 
     private Mono<Void> refuse(ServerWebExchange exchange, Refusal refusal) {
         String limit = refusal.bucket().name();
+        refused(meters, limit);
+        return problems.rateLimited(exchange, limit + ": " + refusal.bucket().limit(), refusal.retryAfterMs());
+    }
+
+    /** Counts a request answered 429 at the edge, by the limit it met. */
+    static void refused(MeterRegistry meters, String limit) {
         Counter.builder("parley.edge.ratelimit.refused").description("Requests answered 429 rate_limited at the edge")
                 .tag("limit", limit).register(meters).increment();
-        long seconds = Math.max(1, (refusal.retryAfterMs() + 999) / 1000);
-        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        return problems.write(exchange, EdgeError.RATE_LIMITED,
-                "Too many requests (" + limit + ": " + refusal.bucket().limit() + "); try again in " + seconds + " s.",
-                Map.of("retryAfterMs", refusal.retryAfterMs()));
+    }
+
+    /** The user a request comes from (its token's subject), or "" without a valid token. */
+    static Mono<String> userOf(ServerWebExchange exchange) {
+        return exchange.getPrincipal()
+                .filter(JwtAuthenticationToken.class::isInstance)
+                .map(principal -> ((JwtAuthenticationToken) principal).getToken().getSubject())
+                .defaultIfEmpty("");
     }
 
     private static Bucket bucket(String name, Limit limit, String subject) {

@@ -17,6 +17,11 @@ import org.springframework.validation.annotation.Validated;
  * @param messageWrites per user: POST, PATCH and DELETE of a room's messages, PUT and DELETE of their reactions, and
  *                      PUT of the read marker — each a command on Kafka
  * @param roomCreations per user: POST /api/rooms
+ * @param roomChanges per user: every other write to a room — PATCH and DELETE of a room, POST /api/rooms/direct, POST
+ *                    and DELETE of its members, PUT of a member's role, POST and DELETE of its bans. Not a contract
+ *                    limit (§7 names none): each becomes events on the forever-kept room-events topic, and at the 300
+ *                    requests/s an address may make, one user could grow it without end (a PATCH back and forth).
+ *                    The burst lets an owner add a team of a hundred at once (the bench's W1 adds 99 members a room)
  * @param searches per user: GET /api/search/messages — not a contract limit (§7 names none): a search without
  *                 {@code roomId} runs over every room the user can read, the most expensive read there is, and at
  *                 the 300 requests/s an address may make one user could keep message-service's database busy
@@ -31,6 +36,7 @@ record RateLimitProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("10/1s burst 20") Limit messageWrites,
         @DefaultValue("5/1m") Limit roomCreations,
+        @DefaultValue("5/1s burst 100") Limit roomChanges,
         @DefaultValue("5/1s burst 10") Limit searches,
         @DefaultValue("10/1h") Limit registrations,
         @DefaultValue("300/1s") Limit requests,

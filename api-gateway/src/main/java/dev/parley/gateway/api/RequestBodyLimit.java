@@ -70,6 +70,11 @@ class RequestBodyLimit implements WebFilter, Ordered {
         this.problems = problems;
     }
 
+    /** The most a body other than an upload may hold. */
+    long jsonMaxBytes() {
+        return json.maxBytes();
+    }
+
     /** Right after the security chain (-100): a refused token is answered 401 without reading the body. */
     @Override
     public int getOrder() {
@@ -104,7 +109,12 @@ class RequestBodyLimit implements WebFilter, Ordered {
     }
 
     private Limit limitOf(ServerHttpRequest request) {
+        return isUpload(request) ? upload : json;
+    }
+
+    /** An upload ({@code POST /api/files}): the one request whose body may be larger than a JSON body, and streams. */
+    static boolean isUpload(ServerHttpRequest request) {
         return HttpMethod.POST.equals(request.getMethod())
-                && UPLOAD_PATH.equals(request.getPath().pathWithinApplication().value()) ? upload : json;
+                && UPLOAD_PATH.equals(request.getPath().pathWithinApplication().value());
     }
 }

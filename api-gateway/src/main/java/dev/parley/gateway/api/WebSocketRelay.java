@@ -169,7 +169,8 @@ class WebSocketRelay implements GlobalFilter, Ordered, SmartLifecycle {
         return running;
     }
 
-    private static Channel clientChannel(ServerHttpRequest request) {
+    /** The connection a request came on (the server is Reactor Netty's). */
+    static Channel clientChannel(ServerHttpRequest request) {
         HttpServerRequest nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
         AtomicReference<Channel> channel = new AtomicReference<>();
         nativeRequest.withConnection(connection -> channel.set(connection.channel()));

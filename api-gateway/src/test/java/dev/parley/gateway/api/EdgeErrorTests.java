@@ -84,6 +84,20 @@ class EdgeErrorTests {
         assertThat(response.body()).contains("\"code\":\"gateway_timeout\"");
     }
 
+    /** An upload's answer is awaited from its last byte on (it may take minutes to send), but not for ever. */
+    @Test
+    void anUploadWhoseServiceDoesNotAnswerIsAnswered504OnceItIsSent() throws Exception {
+        String token = TestTokens.shared().accessToken(UUID.randomUUID(), "uploader");
+        long started = System.nanoTime();
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/files"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=b")
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(4096))).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(response.body()).contains("\"code\":\"gateway_timeout\"");
+    }
+
     /** As when a service is killed mid-request: not the edge's fault, and the request's fate is unknown. */
     @ParameterizedTest
     @ValueSource(strings = {"/api/users/me", "/api/rooms/00000000-0000-0000-0000-000000000001/presence"})

@@ -13,11 +13,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.reactor.netty.autoconfigure.NettyServerProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -40,6 +43,9 @@ class EdgeProtectionTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    NettyServerProperties netty;
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
@@ -135,6 +141,12 @@ class EdgeProtectionTests {
                             // attachments' images are object URLs of bytes fetched with the token
                             .contains("img-src 'self' data: blob:"));
         }
+    }
+
+    /** {@link SlowClientTests} shows what it does, with a short value: an idle connection or an unfinished head is closed. */
+    @Test
+    void aConnectionWithoutARequestInProgressIsClosedAfter75Seconds() {
+        assertThat(netty.getIdleTimeout()).isEqualTo(Duration.ofSeconds(75));
     }
 
     @Test

@@ -58,6 +58,7 @@ class RateLimitTests {
         assertThat(limits.messageWrites()).isEqualTo(new Limit(10, Duration.ofSeconds(1), 20));
         assertThat(limits.roomCreations()).isEqualTo(new Limit(5, Duration.ofMinutes(1), 5));
         assertThat(limits.searches()).as("Parley's own").isEqualTo(new Limit(5, Duration.ofSeconds(1), 10));
+        assertThat(limits.roomChanges()).as("Parley's own").isEqualTo(new Limit(5, Duration.ofSeconds(1), 100));
         assertThat(limits.registrations()).isEqualTo(new Limit(10, Duration.ofHours(1), 10));
         assertThat(limits.requests()).isEqualTo(new Limit(300, Duration.ofSeconds(1), 300));
         assertThat(limits.enabled()).isTrue();
@@ -130,6 +131,39 @@ class RateLimitTests {
                 .isEqualTo(200);
         assertThat(client.send("GET", "/api/rooms/" + UUID.randomUUID() + "/messages", searcher).statusCode())
                 .as("history is no search").isEqualTo(200);
+    }
+
+    /** Each becomes events on the forever-kept room-events topic; a room's creation is counted apart, as the contract's. */
+    @Test
+    void aUserMayChangeRoomsAHundredTimesAtOnceThenFiveASecond() {
+        EdgeClient client = new EdgeClient(port, "127.0.0.5"); // an address of its own: ~250 requests in a second
+        String room = "/api/rooms/" + UUID.randomUUID();
+        String member = room + "/members/" + UUID.randomUUID();
+        List<List<String>> changes = List.of(List.of("PATCH", room), List.of("DELETE", room),
+                List.of("POST", "/api/rooms/direct"), List.of("POST", room + "/members"), List.of("DELETE", member),
+                List.of("PUT", member + "/role"), List.of("POST", room + "/bans"),
+                List.of("DELETE", room + "/bans/" + UUID.randomUUID()));
+        String warmUp = token(); // a cold edge can take seconds for the first burst, in which the bucket refills
+        all(IntStream.range(0, 100).mapToObj(i -> client.sendAsync("PATCH", room, warmUp)).toList());
+
+        String moderator = token();
+        long started = System.nanoTime();
+        List<HttpResponse<String>> burst = all(IntStream.range(0, 140).mapToObj(i -> changes.get(i % changes.size()))
+                .map(change -> client.sendAsync(change.get(0), change.get(1), moderator)).toList());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(burst).filteredOn(response -> response.statusCode() == 200).as("the burst, plus what refilled in %.2f s",
+                seconds).hasSizeBetween(100, 100 + (int) (seconds * 5) + 1);
+        assertThat(burst).filteredOn(response -> response.statusCode() != 200).isNotEmpty()
+                .allSatisfy(RateLimitTests::assertRateLimited);
+
+        assertThat(client.send("PATCH", room, token()).statusCode()).as("another user").isEqualTo(200);
+        assertThat(client.send("GET", room, moderator).statusCode()).as("reading is no change").isEqualTo(200);
+        assertThat(client.send("GET", room + "/members", moderator).statusCode()).as("nor is listing members")
+                .isEqualTo(200);
+        assertThat(client.send("POST", "/api/rooms", moderator).statusCode()).as("a creation counts apart")
+                .isEqualTo(200);
+        assertThat(client.send("POST", room + "/messages", moderator).statusCode()).as("a message write")
+                .isEqualTo(200);
     }
 
     @Test
