@@ -116,12 +116,17 @@ public class RecentHistoryCache {
 
     /**
      * Hands committed changes to the writer, which brings the cached rooms up to date shortly after, off the
-     * caller's path ({@link HistoryCacheWriter}). Best effort: a room this does not update is dropped or left
-     * at its older version, and readers refill it.
+     * caller's path ({@link HistoryCacheWriter}). Best effort: a room this does not update is taken out of the
+     * cache once Redis answers (until then it is left at its older version), and readers refill it.
      */
     public void apply(Collection<RoomHistoryChange> changes) {
-        if (!changes.isEmpty() && backoff.available()) {
+        if (changes.isEmpty() || !properties.enabled()) {
+            return;
+        }
+        if (backoff.available()) {
             writer.submit(changes);
+        } else {
+            writer.missed(changes);
         }
     }
 
