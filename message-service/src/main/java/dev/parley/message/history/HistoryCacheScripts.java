@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
@@ -65,6 +66,15 @@ class HistoryCacheScripts {
                 Long.toString(range.hi()));
         return new Reply(String.valueOf(reply.getFirst()),
                 reply.subList(1, reply.size()).stream().map(String::valueOf).toList());
+    }
+
+    /** The room's head as the cache holds it, without asking PostgreSQL; empty when the room is not cached. */
+    Optional<RoomHead> head(UUID roomId) {
+        List<Object> fields = redis.opsForHash().multiGet(keys(roomId).getFirst(), List.of("head", "version"));
+        if (fields.contains(null)) {
+            return Optional.empty();
+        }
+        return Optional.of(new RoomHead(Long.parseLong((String) fields.get(0)), Long.parseLong((String) fields.get(1))));
     }
 
     /** @throws JacksonException when the entry is damaged */

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,6 +89,23 @@ public class RecentHistoryCache {
         } catch (DataAccessException e) {
             backoff.leaveAlone(e);
             return counted("unavailable", new CacheRead.Unavailable());
+        }
+    }
+
+    /**
+     * The room's head as the cache holds it, for reads while PostgreSQL cannot say which version is current: nothing
+     * can be committed meanwhile, and the writer brings the cache up to what was ({@link HistoryCacheWriter}). Empty
+     * when the room is not cached or Redis cannot be asked.
+     */
+    Optional<RoomHead> cachedHead(UUID roomId) {
+        if (!backoff.available()) {
+            return Optional.empty();
+        }
+        try {
+            return redis.head(roomId);
+        } catch (DataAccessException e) {
+            backoff.leaveAlone(e);
+            return Optional.empty();
         }
     }
 
