@@ -33,7 +33,7 @@ final class ComponentProcesses {
     Optional<ProcessHandle> server(Component component) {
         return switch (component) {
             case POSTGRES -> PostgresServer.postmaster(layout.dataDir(component));
-            case REDIS -> RedisServer.serverProcess(layout.dataDir(component));
+            case REDIS, HISTORY_CACHE_REDIS -> RedisServer.serverProcess(layout.dataDir(component));
             default -> Optional.empty();
         };
     }
