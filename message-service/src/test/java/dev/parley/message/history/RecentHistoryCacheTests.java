@@ -244,6 +244,22 @@ class RecentHistoryCacheTests extends IntegrationTestSupport {
     }
 
     @Test
+    void aRoomWhoseMessagesWereEvictedButNotItsHeadIsRefilled() throws Exception {
+        roomWithMessages(3);
+        read("");
+        String page = read("");
+        // what allkeys-lru may do to the cache's Redis: take one of a room's two keys
+        redis.delete(HistoryCacheScripts.keys(roomId).getLast());
+
+        double staleBefore = reads("stale");
+        assertThat(read("")).isEqualTo(page);
+        assertThat(reads("stale")).as("taken for absent").isEqualTo(staleBefore + 1);
+        double hitsBefore = hits();
+        assertThat(read("")).isEqualTo(page);
+        assertThat(hits()).as("served from the refilled cache").isEqualTo(hitsBefore + 1);
+    }
+
+    @Test
     void aStalledRedisHoldsUpNoSendAndIsCaughtUpWithAfterwards() throws Exception {
         roomWithMessages(1);
         read("");
