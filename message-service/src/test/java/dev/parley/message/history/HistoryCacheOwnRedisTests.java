@@ -23,8 +23,9 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The recent-history cache on a Redis of its own (parley.message.history.cache.redis, as {@code ./parley up}, compose
- * and the cluster run it): history is cached there, and nothing of it reaches the platform's Redis, which holds what
- * must not be evicted (ADR 0028). A context of its own, closed after the class.
+ * and the cluster run it): history is cached there, nothing of it reaches the platform's Redis, which holds what
+ * must not be evicted (ADR 0028), and without it history comes from PostgreSQL. A context of its own, closed after
+ * the class.
  */
 @DirtiesContext
 class HistoryCacheOwnRedisTests extends IntegrationTestSupport {
@@ -68,6 +69,17 @@ class HistoryCacheOwnRedisTests extends IntegrationTestSupport {
             assertThat(cache.redis.keys(roomKeys)).containsExactlyInAnyOrderElementsOf(HistoryCacheScripts.keys(roomId));
             assertThat(cache.redis.opsForHash().get(HistoryCacheScripts.keys(roomId).getFirst(), "head")).isEqualTo("5");
             assertThat(platform.redis.keys(roomKeys)).isEmpty();
+        }
+
+        // the cache's Redis away: history comes from PostgreSQL (contract §5.5)
+        cacheRedis.stop();
+        try {
+            double unavailableBefore = meters.counter("parley.history.cache.reads", "result", "unavailable").count();
+            assertThat(read()).isEqualTo(fromPostgres);
+            assertThat(meters.counter("parley.history.cache.reads", "result", "unavailable").count())
+                    .isGreaterThan(unavailableBefore);
+        } finally {
+            cacheRedis.restart();
         }
     }
 
