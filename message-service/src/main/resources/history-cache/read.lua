@@ -8,6 +8,11 @@ if version ~= ARGV[1] then
 end
 local head = tonumber(redis.call('HGET', KEYS[1], 'head'))
 local count = redis.call('ZCARD', KEYS[2])
+if count == 0 and head > 0 then
+  -- A room with messages always keeps at least its newest one here: these were evicted, not its head.
+  redis.call('DEL', KEYS[1], KEYS[2])
+  return {'stale'}
+end
 local floor = head + 1
 if count > 0 then
   floor = tonumber(redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')[2])

@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs one piece of infrastructure in the foreground until the process is told to stop:
- * {@code kafka <port> <controllerPort> <dataDir>}, {@code postgres <port> <dataDir> <db>...} or
- * {@code redis <port> <dataDir>}. Prints {@code READY} once it serves. Used by {@code ./parley}.
+ * {@code kafka <port> <controllerPort> <dataDir>}, {@code postgres <port> <dataDir> <db>...},
+ * {@code redis <port> <dataDir>} or {@code history-cache-redis <port> <dataDir>} (the recent-history cache's own
+ * Redis). Prints {@code READY} once it serves. Used by {@code ./parley}.
  * Exits as soon as the PostgreSQL or Redis server it started dies, killed by anyone, so that it is
  * seen as stopped and can be started again.
  */
@@ -31,11 +32,13 @@ public final class InfraMain {
                 yield postgres;
             }
             case "redis" -> RedisServer.start(Integer.parseInt(args[1]), Path.of(args[2]));
+            case "history-cache-redis" -> RedisServer.start(Integer.parseInt(args[1]), Path.of(args[2]),
+                    RedisServer.Role.CACHE);
             default -> throw new IllegalArgumentException("Unknown component " + args[0]);
         };
         Optional<ProcessHandle> server = switch (args[0]) {
             case "postgres" -> PostgresServer.postmaster(Path.of(args[2]));
-            case "redis" -> RedisServer.serverProcess(Path.of(args[2]));
+            case "redis", "history-cache-redis" -> RedisServer.serverProcess(Path.of(args[2]));
             default -> Optional.empty();
         };
         CountDownLatch stopped = new CountDownLatch(1);

@@ -88,6 +88,29 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server and its backends with SIGSTOP, as a stalled host or a disk that stops answering would: their
+     * connections stay open and nothing on them is answered, until {@link #thaw()}. Tests use it to show that a stall
+     * costs what it should and no more; call {@code thaw()} in a finally block, as every test class shares the server.
+     */
+    public synchronized void freeze() {
+        signal("-STOP");
+    }
+
+    /** Resumes the server after {@link #freeze()}: SIGCONT to the same processes and those still there. */
+    public synchronized void thaw() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        ProcessHandle server = postmaster(dataDir).orElseThrow(() -> new IllegalStateException("PostgreSQL is not running"));
+        try {
+            ProcessSignals.send(signal, ProcessSignals.withDescendants(server));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public synchronized boolean isRunning() {
         return postgres != null;
     }

@@ -42,8 +42,41 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    /** Starts on {@code port}; with a {@code dataDir} the data is kept (append-only file) across restarts. */
+    /**
+     * What a Redis is for, and so what it does once its memory ({@link #MAX_MEMORY}) is full
+     * (docs/adr/0028-a-redis-of-its-own-for-the-history-cache.md).
+     */
+    public enum Role {
+        /**
+         * The platform's Redis — login throttle, presence and connection counts, the edge's rate limits: nothing is
+         * evicted, past its memory a write fails instead. With a data folder its data is kept (append-only file).
+         */
+        COORDINATION("noeviction", true),
+        /** The recent-history cache: any key may go, the least recently used first; nothing is kept on disk. */
+        CACHE("allkeys-lru", false);
+
+        private final String policy;
+        private final boolean persisted;
+
+        Role(String policy, boolean persisted) {
+            this.policy = policy;
+            this.persisted = persisted;
+        }
+    }
+
+    /** The memory budget of a local Redis, of either role. */
+    public static final String MAX_MEMORY = "256mb";
+
+    /** The platform's Redis ({@link Role#COORDINATION}) on {@code port}. */
     public static RedisServer start(int port, Path dataDir) {
+        return start(port, dataDir, Role.COORDINATION);
+    }
+
+    /**
+     * Starts on {@code port}; with a {@code dataDir} its pid is kept there, and — for {@link Role#COORDINATION} — its
+     * data (append-only file) across restarts.
+     */
+    public static RedisServer start(int port, Path dataDir, Role role) {
         Path binaryFolder = ThrowAwayFolder.create("parley-redis");
         try {
             File binary = ExecutableProvider.newJarResourceProvider(binaryFolder.toFile()).get();
@@ -51,12 +84,15 @@ public final class RedisServer implements AutoCloseable {
                     .executableProvider(() -> binary)
                     .port(port)
                     .bind("127.0.0.1")
-                    .setting("maxmemory 256mb")
-                    .setting("maxmemory-policy volatile-lru");
+                    .setting("maxmemory " + MAX_MEMORY)
+                    .setting("maxmemory-policy " + role.policy);
             if (dataDir != null) {
                 Files.createDirectories(dataDir);
-                builder.setting("dir " + dataDir.toAbsolutePath()).setting("appendonly yes")
+                builder.setting("dir " + dataDir.toAbsolutePath())
                         .setting("pidfile " + dataDir.toAbsolutePath().resolve(PID_FILE));
+            }
+            if (dataDir != null && role.persisted) {
+                builder.setting("appendonly yes");
             } else {
                 builder.setting("save \"\"").setting("appendonly no");
             }

@@ -19,8 +19,8 @@ record FaultTarget(String name, Component component, Replica replica, boolean fr
 
     /** The order: infrastructure first, then the services, the public entry last. */
     private static final List<Component> DEFAULT_ORDER = List.of(Component.KAFKA, Component.POSTGRES, Component.REDIS,
-            Component.AUTH_SERVICE, Component.ROOM_SERVICE, Component.MESSAGE_SERVICE, Component.WS_GATEWAY,
-            Component.API_GATEWAY);
+            Component.HISTORY_CACHE_REDIS, Component.AUTH_SERVICE, Component.ROOM_SERVICE, Component.MESSAGE_SERVICE,
+            Component.WS_GATEWAY, Component.API_GATEWAY);
 
     static final List<Replica> SECOND_INSTANCES = List.of(new Replica(Component.MESSAGE_SERVICE, 2),
             new Replica(Component.WS_GATEWAY, 2));

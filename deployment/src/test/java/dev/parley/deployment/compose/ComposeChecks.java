@@ -244,6 +244,42 @@ final class ComposeChecks {
         return problems;
     }
 
+    /**
+     * The platform's Redis evicts nothing, and message-service's recent-history cache has a Redis of its own, which
+     * may evict any key (ADR 0028): {@code redis} runs with a {@code --maxmemory} and {@code noeviction},
+     * {@code history-cache-redis} with a {@code --maxmemory} and {@code allkeys-lru}, and message-service's cache
+     * points at the latter.
+     */
+    List<String> redisRoles() {
+        List<String> problems = new ArrayList<>();
+        Map.of("redis", "noeviction", "history-cache-redis", "allkeys-lru").forEach((service, policy) -> {
+            if (!services.containsKey(service)) {
+                problems.add("no service " + service);
+                return;
+            }
+            List<String> command = services.get(service).definition().get("command") instanceof List<?> parts
+                    ? parts.stream().map(Object::toString).toList() : List.of();
+            if (!policy.equals(argumentAfter(command, "--maxmemory-policy"))) {
+                problems.add(service + " runs with maxmemory-policy " + argumentAfter(command, "--maxmemory-policy")
+                        + ", not " + policy);
+            }
+            if (argumentAfter(command, "--maxmemory") == null) {
+                problems.add(service + " has no --maxmemory");
+            }
+        });
+        String cacheHost = environment("message-service").get("HISTORY_CACHE_REDIS_HOST");
+        if (!"history-cache-redis".equals(cacheHost)) {
+            problems.add("message-service's recent-history cache is on " + (cacheHost == null
+                    ? "the platform's Redis" : cacheHost) + ", not on history-cache-redis");
+        }
+        return problems;
+    }
+
+    private static String argumentAfter(List<String> command, String option) {
+        int at = command.indexOf(option);
+        return at < 0 || at + 1 >= command.size() ? null : command.get(at + 1);
+    }
+
     /** Every Parley service logs one JSON object per line, as on Kubernetes. */
     List<String> structuredLogs() {
         List<String> problems = new ArrayList<>();

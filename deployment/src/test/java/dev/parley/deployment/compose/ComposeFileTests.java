@@ -150,6 +150,19 @@ class ComposeFileTests {
     }
 
     @Test
+    void thePlatformsRedisEvictsNothingAndTheHistoryCacheHasARedisOfItsOwnThatMayEvictAnything() {
+        assertThat(checks(COMPOSE).redisRoles()).isEmpty();
+
+        assertThat(checks(edit(COMPOSE, "\"--maxmemory-policy\", \"noeviction\"", "\"--maxmemory-policy\", \"volatile-lru\""))
+                .redisRoles()).containsExactly("redis runs with maxmemory-policy volatile-lru, not noeviction");
+        assertThat(checks(edit(COMPOSE, "\"--maxmemory\", \"256mb\", \"--maxmemory-policy\", \"allkeys-lru\",",
+                "\"--maxmemory-policy\", \"allkeys-lru\",")).redisRoles())
+                .containsExactly("history-cache-redis has no --maxmemory");
+        assertThat(checks(edit(COMPOSE, "      HISTORY_CACHE_REDIS_HOST: history-cache-redis\n", "")).redisRoles())
+                .containsExactly("message-service's recent-history cache is on the platform's Redis, not on history-cache-redis");
+    }
+
+    @Test
     void everyParleyServiceLogsStructuredJson() {
         assertThat(checks(COMPOSE).structuredLogs()).isEmpty();
 

@@ -7,6 +7,8 @@ public enum Component {
     KAFKA("kafka", 9092, false),
     POSTGRES("postgres", 5432, false),
     REDIS("redis", 6379, false),
+    /** message-service's recent-history cache's own Redis, which may evict anything (docs/adr/0028). */
+    HISTORY_CACHE_REDIS("history-cache-redis", 6380, false),
     AUTH_SERVICE("auth-service", 8081, true),
     ROOM_SERVICE("room-service", 8082, true),
     MESSAGE_SERVICE("message-service", 8083, true),
@@ -50,6 +52,6 @@ public enum Component {
             }
         }
         throw new IllegalArgumentException("No component called " + id + "; one of kafka, postgres, redis, "
-                + "auth-service, room-service, message-service, ws-gateway, api-gateway");
+                + "history-cache-redis, auth-service, room-service, message-service, ws-gateway, api-gateway");
     }
 }

@@ -2,6 +2,7 @@ package dev.parley.infra.launcher;
 
 import dev.parley.infra.PostgresServer;
 import dev.parley.infra.ProcessLiveness;
+import dev.parley.infra.ProcessSignals;
 import dev.parley.infra.RedisServer;
 import java.io.IOException;
 import java.time.Duration;
@@ -32,7 +33,7 @@ final class ComponentProcesses {
     Optional<ProcessHandle> server(Component component) {
         return switch (component) {
             case POSTGRES -> PostgresServer.postmaster(layout.dataDir(component));
-            case REDIS -> RedisServer.serverProcess(layout.dataDir(component));
+            case REDIS, HISTORY_CACHE_REDIS -> RedisServer.serverProcess(layout.dataDir(component));
             default -> Optional.empty();
         };
     }
@@ -43,8 +44,8 @@ final class ComponentProcesses {
      */
     void kill(Optional<ProcessHandle> process, Optional<ProcessHandle> server) {
         SequencedCollection<ProcessHandle> victims = new LinkedHashSet<>();
-        server.ifPresent(root -> victims.addAll(withDescendants(root)));
-        process.ifPresent(root -> victims.addAll(withDescendants(root).reversed()));
+        server.ifPresent(root -> victims.addAll(ProcessSignals.withDescendants(root)));
+        process.ifPresent(root -> victims.addAll(ProcessSignals.withDescendants(root).reversed()));
         victims.forEach(ProcessHandle::destroyForcibly);
         awaitGone(victims, GONE_TIMEOUT);
     }
@@ -56,14 +57,14 @@ final class ComponentProcesses {
      */
     void signal(Freeze freeze, Optional<ProcessHandle> process, Optional<ProcessHandle> server) {
         List<ProcessHandle> tree = new ArrayList<>();
-        server.ifPresent(root -> tree.addAll(withDescendants(root)));
-        process.ifPresent(root -> tree.addAll(withDescendants(root)));
+        server.ifPresent(root -> tree.addAll(ProcessSignals.withDescendants(root)));
+        process.ifPresent(root -> tree.addAll(ProcessSignals.withDescendants(root)));
         if (tree.isEmpty()) {
             throw new IllegalStateException("No process to " + freeze.verb);
         }
         try {
             // a backend that ended between listing and signalling is no failure: kill signals the others
-            kill(freeze.signal, tree);
+            ProcessSignals.send(freeze.signal, tree);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot " + freeze.verb + ": " + e.getMessage(), e);
         }
@@ -90,7 +91,7 @@ final class ComponentProcesses {
         server(component).ifPresent(server -> {
             progress.accept("  stopping the " + component.id() + " server (pid " + server.pid()
                     + "), which outlived its wrapper");
-            List<ProcessHandle> tree = withDescendants(server);
+            List<ProcessHandle> tree = ProcessSignals.withDescendants(server);
             if (component == Component.POSTGRES) {
                 interrupt(server);
             } else {
@@ -101,12 +102,6 @@ final class ComponentProcesses {
                 awaitGone(tree, GONE_TIMEOUT);
             }
         });
-    }
-
-    private static List<ProcessHandle> withDescendants(ProcessHandle root) {
-        List<ProcessHandle> tree = new ArrayList<>(List.of(root));
-        root.descendants().forEach(tree::add);
-        return tree;
     }
 
     private static void awaitGone(SequencedCollection<ProcessHandle> processes, Duration timeout) {
@@ -139,21 +134,9 @@ final class ComponentProcesses {
     /** SIGINT: PostgreSQL's fast shutdown. */
     private static void interrupt(ProcessHandle process) {
         try {
-            kill("-INT", List.of(process));
+            ProcessSignals.send("-INT", List.of(process));
         } catch (IOException e) {
             process.destroy(); // SIGTERM: a smart shutdown, which waits for clients; the timeout still holds
-        }
-    }
-
-    /** Sends {@code signal}, which Java cannot send itself, to every one of {@code processes} still there. */
-    private static void kill(String signal, List<ProcessHandle> processes) throws IOException {
-        List<String> command = new ArrayList<>(List.of("kill", signal));
-        processes.forEach(process -> command.add(Long.toString(process.pid())));
-        try {
-            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start().waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -252,12 +252,12 @@ public final class Platform {
             Optional<ProcessHandle> server = server(c);
             String condition = process.isEmpty() ? (server.isEmpty() ? "stopped" : "orphaned")
                     : c.isService() ? health.status(c) : "running";
-            return String.format("%-16s %-10s port %-6d %s", c.id(), condition, layout.port(c),
+            return String.format("%-20s %-10s port %-6d %s", c.id(), condition, layout.port(c),
                     (process.map(p -> "pid " + p.pid() + " ").orElse("")
                             + server.map(p -> "server pid " + p.pid()).orElse("")).strip());
         }).toList());
         for (Replica replica : runningReplicas()) {
-            lines.add(String.format("%-16s %-10s port %-6d %s", replica.spec(), health.status(layout.serviceUrl(replica)),
+            lines.add(String.format("%-20s %-10s port %-6d %s", replica.spec(), health.status(layout.serviceUrl(replica)),
                     layout.port(replica), state.process(replica.id()).map(p -> "pid " + p.pid()).orElse("")));
         }
         return lines;
@@ -317,7 +317,7 @@ public final class Platform {
             }
             sleep(250);
         }
-        progress.accept(String.format("  ready    %-16s (%.1f s)", unit.name(),
+        progress.accept(String.format("  ready    %-20s (%.1f s)", unit.name(),
                 (System.nanoTime() - launched.startedAt()) / 1e9));
     }
 

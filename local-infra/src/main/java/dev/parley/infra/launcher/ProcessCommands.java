@@ -56,8 +56,8 @@ final class ProcessCommands {
                 postgres.addAll(Component.DATABASES);
                 yield postgres;
             }
-            case REDIS -> List.of("-Xmx64m", "-cp", layout.infraClasspath(), "dev.parley.infra.InfraMain", "redis",
-                    port, data);
+            case REDIS, HISTORY_CACHE_REDIS -> List.of("-Xmx64m", "-cp", layout.infraClasspath(),
+                    "dev.parley.infra.InfraMain", component.id(), port, data);
             // the gateway holds every live connection (≈ 4 KiB of heap each, docs/performance.md)
             case WS_GATEWAY -> service(component, "-Xmx1g");
             default -> service(component, "-Xmx384m");
@@ -107,6 +107,8 @@ final class ProcessCommands {
             case ROOM_SERVICE -> env.put("DB_URL", postgres + "rooms");
             case MESSAGE_SERVICE -> {
                 env.put("DB_URL", postgres + "messages");
+                env.put("HISTORY_CACHE_REDIS_HOST", "127.0.0.1");
+                env.put("HISTORY_CACHE_REDIS_PORT", Integer.toString(layout.port(Component.HISTORY_CACHE_REDIS)));
                 // every instance's uploads in one directory of the run, so that any of them serves any file
                 env.put("PARLEY_FILES_LOCAL_DIRECTORY", layout.dataDir(component).resolve("files").toString());
             }

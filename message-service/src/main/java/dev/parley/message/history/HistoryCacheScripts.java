@@ -11,11 +11,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -39,6 +42,10 @@ class HistoryCacheScripts {
     /** Redis runs a script it holds by this digest: sent instead of the script's 1.4 KB for every room. */
     private static final String APPLY_SHA = sha1Hex(APPLY);
 
+    /** Every key of the cache starts with it. */
+    static final String PREFIX = "parley:history:";
+    private static final int DROP_BATCH = 1000;
+
     private final StringRedisTemplate redis;
     private final JsonMapper json;
 
@@ -59,6 +66,15 @@ class HistoryCacheScripts {
                 Long.toString(range.hi()));
         return new Reply(String.valueOf(reply.getFirst()),
                 reply.subList(1, reply.size()).stream().map(String::valueOf).toList());
+    }
+
+    /** The room's head as the cache holds it, without asking PostgreSQL; empty when the room is not cached. */
+    Optional<RoomHead> head(UUID roomId) {
+        List<Object> fields = redis.opsForHash().multiGet(keys(roomId).getFirst(), List.of("head", "version"));
+        if (fields.contains(null)) {
+            return Optional.empty();
+        }
+        return Optional.of(new RoomHead(Long.parseLong((String) fields.get(0)), Long.parseLong((String) fields.get(1))));
     }
 
     /** @throws JacksonException when the entry is damaged */
@@ -93,10 +109,41 @@ class HistoryCacheScripts {
         redis.delete(keys(roomId));
     }
 
+    /** Takes the rooms out of the cache, in one round trip. */
+    void drop(Collection<UUID> roomIds) {
+        delete(roomIds.stream().flatMap(roomId -> keys(roomId).stream()).toList());
+    }
+
+    /** Takes every room out of the cache, {@link #DROP_BATCH} keys a round trip. */
+    void dropAll() {
+        List<String> batch = new ArrayList<>();
+        try (Cursor<String> keys = redis.scan(ScanOptions.scanOptions().match(PREFIX + "*").count(DROP_BATCH).build())) {
+            while (keys.hasNext()) {
+                batch.add(keys.next());
+                if (batch.size() == DROP_BATCH) {
+                    delete(batch);
+                    batch.clear();
+                }
+            }
+        }
+        delete(batch);
+    }
+
     /** Both keys of a room in one hash slot (Redis Cluster runs a script only on keys of one slot). */
     static List<String> keys(UUID roomId) {
-        String prefix = "parley:history:{" + roomId + "}:";
+        String prefix = PREFIX + "{" + roomId + "}:";
         return List.of(prefix + "head", prefix + "messages");
+    }
+
+    /** One DEL per key, pipelined: keys of many rooms are in many hash slots. */
+    private void delete(List<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            keys.forEach(key -> connection.keyCommands().del(key.getBytes(StandardCharsets.UTF_8)));
+            return null;
+        });
     }
 
     private void applyPipelined(List<byte[][]> calls, boolean withText) {

@@ -8,47 +8,70 @@ import dev.parley.message.history.PagePosition.Before;
 import dev.parley.message.history.PagePosition.Latest;
 import dev.parley.message.history.RecentHistoryCache.CacheRead;
 import dev.parley.message.reactions.ReaderReactions;
-import dev.parley.message.rooms.RoomAccess;
+import dev.parley.message.rooms.RecentRoomAccess;
+import dev.parley.message.rooms.RoomAccess.Level;
 import dev.parley.message.sending.MessageView;
+import dev.parley.platform.jdbc.DatabaseFailures;
+import dev.parley.platform.web.ApiException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
  * Pages of a room's history for a reader; a room the reader may not see does not exist (404). The page
  * comes from the recent-history cache when it holds the room at the version PostgreSQL reports, from
  * PostgreSQL otherwise — and both go through the same paging code below.
+ *
+ * <p>While PostgreSQL cannot answer ({@link DatabaseBackoff}), a page is still served from the cache, at the
+ * version the cache holds — nothing can be committed meanwhile — to a reader whose access this instance still
+ * knows without it ({@link RecentRoomAccess}). Any other read is a 503, at once: a page the cache does not hold,
+ * a reader whose access is not known, and a page with reactions (whether the reader gave them is in PostgreSQL).
  */
 @Service
 class MessageHistory {
 
     private final HistoryQueries queries;
     private final RecentHistoryCache cache;
-    private final RoomAccess roomAccess;
+    private final RecentRoomAccess roomAccess;
+    private final DatabaseBackoff database;
     private final HistoryProperties properties;
     private final ReaderReactions reactions;
 
-    MessageHistory(HistoryQueries queries, RecentHistoryCache cache, RoomAccess roomAccess,
-                   HistoryProperties properties, ReaderReactions reactions) {
+    MessageHistory(HistoryQueries queries, RecentHistoryCache cache, RecentRoomAccess roomAccess,
+                   DatabaseBackoff database, HistoryProperties properties, ReaderReactions reactions) {
         this.reactions = reactions;
         this.queries = queries;
         this.cache = cache;
         this.roomAccess = roomAccess;
+        this.database = database;
         this.properties = properties;
     }
 
     MessagePage page(UUID roomId, UUID readerId, PagePosition position, Integer requestedLimit) {
-        MessagePage page = sharedPage(roomId, readerId, position, requestedLimit);
-        return new MessagePage(reactions.asSeenBy(readerId, page.items()), page.hasMore());
+        int limit = properties.pageSize(requestedLimit);
+        if (!database.available()) {
+            return withoutDatabase(roomId, readerId, position, limit).orElseThrow(DatabaseBackoff::unavailable);
+        }
+        try {
+            MessagePage page = sharedPage(roomId, readerId, position, limit);
+            return new MessagePage(reactions.asSeenBy(readerId, page.items()), page.hasMore());
+        } catch (DataAccessException e) {
+            if (!DatabaseFailures.isTransient(e)) {
+                throw e;
+            }
+            database.leaveAlone(e);
+            return withoutDatabase(roomId, readerId, position, limit).orElseThrow(() -> e);
+        }
     }
 
     /** The page as every reader sees it: reactions without {@code me}. */
-    private MessagePage sharedPage(UUID roomId, UUID readerId, PagePosition position, Integer requestedLimit) {
-        if (!roomAccess.canRead(roomId, readerId)) {
-            throw Rejections.asApiException(ErrorCode.ROOM_NOT_FOUND, "roomId");
+    private MessagePage sharedPage(UUID roomId, UUID readerId, PagePosition position, int limit) {
+        if (!roomAccess.check(roomId, readerId, Level.READ).allows(Level.READ)) {
+            throw roomNotFound();
         }
-        int limit = properties.pageSize(requestedLimit);
         RoomHead head = queries.head(roomId);
         PageRange range = PageRange.of(position, limit, head.lastSeq());
         CacheRead read = cache.read(roomId, head, range);
@@ -60,6 +83,27 @@ class MessageHistory {
             cache.refill(roomId);
         }
         return page;
+    }
+
+    /** The page from the cache alone, when this instance knows the reader's access without PostgreSQL; else empty. */
+    private Optional<MessagePage> withoutDatabase(UUID roomId, UUID readerId, PagePosition position, int limit) {
+        Optional<Level> level = roomAccess.recalled(roomId, readerId);
+        if (level.isPresent() && !level.get().allows(Level.READ)) {
+            throw roomNotFound();
+        }
+        return level.flatMap(known -> cache.cachedHead(roomId)).flatMap(head -> {
+            PageRange range = PageRange.of(position, limit, head.lastSeq());
+            if (!(cache.read(roomId, head, range) instanceof CacheRead.Hit hit)) {
+                return Optional.empty();
+            }
+            MessagePage page = page(new CachedRange(range, hit.messages(), head.lastSeq()), position, limit);
+            boolean reacted = page.items().stream().anyMatch(message -> !message.reactions().isEmpty());
+            return reacted ? Optional.empty() : Optional.of(page);
+        });
+    }
+
+    private static ApiException roomNotFound() {
+        return Rejections.asApiException(ErrorCode.ROOM_NOT_FOUND, "roomId");
     }
 
     private MessagePage page(HistorySource source, PagePosition position, int limit) {

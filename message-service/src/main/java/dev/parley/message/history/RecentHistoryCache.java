@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,6 +92,23 @@ public class RecentHistoryCache {
         }
     }
 
+    /**
+     * The room's head as the cache holds it, for reads while PostgreSQL cannot say which version is current: nothing
+     * can be committed meanwhile, and the writer brings the cache up to what was ({@link HistoryCacheWriter}). Empty
+     * when the room is not cached or Redis cannot be asked.
+     */
+    Optional<RoomHead> cachedHead(UUID roomId) {
+        if (!backoff.available()) {
+            return Optional.empty();
+        }
+        try {
+            return redis.head(roomId);
+        } catch (DataAccessException e) {
+            backoff.leaveAlone(e);
+            return Optional.empty();
+        }
+    }
+
     /** Fills the room's cache from one PostgreSQL snapshot of its newest messages (at most one at a time per room). */
     void refill(UUID roomId) {
         if (!backoff.available() || !refilling.add(roomId)) {
@@ -116,12 +134,17 @@ public class RecentHistoryCache {
 
     /**
      * Hands committed changes to the writer, which brings the cached rooms up to date shortly after, off the
-     * caller's path ({@link HistoryCacheWriter}). Best effort: a room this does not update is dropped or left
-     * at its older version, and readers refill it.
+     * caller's path ({@link HistoryCacheWriter}). Best effort: a room this does not update is taken out of the
+     * cache once Redis answers (until then it is left at its older version), and readers refill it.
      */
     public void apply(Collection<RoomHistoryChange> changes) {
-        if (!changes.isEmpty() && backoff.available()) {
+        if (changes.isEmpty() || !properties.enabled()) {
+            return;
+        }
+        if (backoff.available()) {
             writer.submit(changes);
+        } else {
+            writer.missed(changes);
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.parley.message.history;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param reconnectDelayMax the longest wait between two attempts to reconnect to Redis
  * @param writeDelay how long the writer gathers committed changes before it sends them to Redis together; until
  *        then a read of a changed room comes from PostgreSQL (and refills the cache)
+ * @param redis the cache's own Redis — by default the platform's one ({@code spring.data.redis.*}, application.yml);
+ *        a Redis that may evict any key (docs/adr/0028-a-redis-of-its-own-for-the-history-cache.md)
  */
 @Validated
 @ConfigurationProperties("parley.message.history.cache")
@@ -26,5 +31,10 @@ public record RecentHistoryProperties(
         @NotNull @DefaultValue("24h") Duration ttl,
         @NotNull @DefaultValue("1s") Duration retryAfter,
         @NotNull @DefaultValue("2s") Duration reconnectDelayMax,
-        @NotNull @DefaultValue("20ms") Duration writeDelay) {
+        @NotNull @DefaultValue("20ms") Duration writeDelay,
+        @NotNull @Valid Redis redis) {
+
+    /** Where the cache's Redis is. */
+    public record Redis(@NotBlank String host, @Min(1) @Max(65535) int port) {
+    }
 }

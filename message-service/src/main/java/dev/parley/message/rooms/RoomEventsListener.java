@@ -48,7 +48,8 @@ class RoomEventsListener {
         return properties;
     }
 
-    private static boolean isComplete(RoomEvent event) {
+    /** Whether the event names the ids it needs; the projection skips one that does not. */
+    static boolean isComplete(RoomEvent event) {
         boolean complete = event.roomId() != null && switch (event) {
             case MemberJoined joined -> joined.userId() != null;
             case MemberLeft left -> left.userId() != null;

@@ -15,7 +15,8 @@ import org.springframework.data.redis.connection.RedisPipelineException;
 class CacheBackoffTests {
 
     private final CacheBackoff backoff = new CacheBackoff(new RecentHistoryProperties(true, 200, Duration.ofHours(24),
-            Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(20)));
+            Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(20),
+            new RecentHistoryProperties.Redis("127.0.0.1", 6379)));
 
     @Test
     void aFailedPipelineLeavesRedisAloneAndLogsWhyItFailedNotThatItWasAPipeline(CapturedOutput output) {

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.MediaType;
@@ -57,6 +58,9 @@ class RecentHistoryCacheTests extends IntegrationTestSupport {
 
     @Autowired
     RecentHistoryCache cache;
+
+    @Autowired
+    CacheBackoff backoff;
 
     @Autowired
     JsonMapper json;
@@ -215,6 +219,44 @@ class RecentHistoryCacheTests extends IntegrationTestSupport {
         assertThat(hits()).as("served from the updated cache").isEqualTo(hitsBefore + 2);
         assertThat(reads("stale")).isEqualTo(staleBefore);
         assertThat(reads("unavailable")).isEqualTo(unavailableBefore);
+    }
+
+    @Test
+    void aRoomWhoseChangeDidNotReachRedisIsTakenOutOfTheCacheOnceRedisAnswersAgain() throws Exception {
+        roomWithMessages(3);
+        read("");
+        read("");
+        String head = HistoryCacheScripts.keys(roomId).getFirst();
+        long version = Long.parseLong((String) redis.opsForHash().get(head, "version"));
+
+        // Redis left alone after a failure, as the batch that committed version + 1 hands its change over
+        backoff.leaveAlone(new RedisConnectionFailureException("left alone by the test"));
+        cache.apply(List.of(new RoomHistoryChange(roomId, version, version + 1, 4, List.of())));
+
+        // PostgreSQL's version check would refuse the older copy, but while PostgreSQL is away the cache is read
+        // at its own version: a room it holds must be as committed, or not there
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (Boolean.TRUE.equals(redis.hasKey(head))) {
+            assertThat(System.nanoTime()).as("the room taken out of the cache").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        assertThat(redis.hasKey(HistoryCacheScripts.keys(roomId).getLast())).isFalse();
+    }
+
+    @Test
+    void aRoomWhoseMessagesWereEvictedButNotItsHeadIsRefilled() throws Exception {
+        roomWithMessages(3);
+        read("");
+        String page = read("");
+        // what allkeys-lru may do to the cache's Redis: take one of a room's two keys
+        redis.delete(HistoryCacheScripts.keys(roomId).getLast());
+
+        double staleBefore = reads("stale");
+        assertThat(read("")).isEqualTo(page);
+        assertThat(reads("stale")).as("taken for absent").isEqualTo(staleBefore + 1);
+        double hitsBefore = hits();
+        assertThat(read("")).isEqualTo(page);
+        assertThat(hits()).as("served from the refilled cache").isEqualTo(hitsBefore + 1);
     }
 
     @Test
