@@ -89,13 +89,8 @@ class PresenceTests extends GatewayIntegrationTest {
 
     @Test
     void aReconnectWithinTheLingerMakesNoOfflineOrOnlineAndTheLastCloseStillGoesOfflineWithinTwoSeconds() {
-        UUID carol = UUID.randomUUID();
         UUID dave = UUID.randomUUID();
-        UUID room = publicRoom(0, carol);
-        WsTestClient carolClient = connectReady(carol);
-        carolClient.send(subscribe(room)).next("subscribed");
-        presenceEvents.publish(new MemberJoined(room, dave, "member", Instant.now()));
-        carolClient.await("member_joined");
+        WsTestClient carolClient = followerOfARoomWith(dave);
         WsTestClient before = connectReady(dave);
         assertThat(presenceOf(carolClient, dave).path("status").asString()).isEqualTo("online");
 
@@ -111,6 +106,17 @@ class PresenceTests extends GatewayIntegrationTest {
         long closedAt = System.nanoTime();
         assertThat(presenceOf(carolClient, dave).path("status").asString()).isEqualTo("offline");
         assertThat(Duration.ofNanos(System.nanoTime() - closedAt)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    /** Carol's client following a public room of hers that the member has joined, once it has seen the join. */
+    private WsTestClient followerOfARoomWith(UUID member) {
+        UUID carol = UUID.randomUUID();
+        UUID room = publicRoom(0, carol);
+        WsTestClient carolClient = connectReady(carol);
+        carolClient.send(subscribe(room)).next("subscribed");
+        presenceEvents.publish(new MemberJoined(room, member, "member", Instant.now()));
+        carolClient.await("member_joined");
+        return carolClient;
     }
 
     /** The next presence push about the user: Carol's own {@code online} may reach her once she follows the room. */
@@ -161,13 +167,8 @@ class PresenceTests extends GatewayIntegrationTest {
 
     @Test
     void aUserWhoseConnectionsExpiredIsSweptOfflineAndTheRoomIsTold() {
-        UUID carol = UUID.randomUUID();
         UUID ghost = UUID.randomUUID();
-        UUID room = publicRoom(0, carol);
-        WsTestClient carolClient = connectReady(carol);
-        carolClient.send(subscribe(room)).next("subscribed");
-        presenceEvents.publish(new MemberJoined(room, ghost, "member", Instant.now()));
-        carolClient.await("member_joined");
+        WsTestClient carolClient = followerOfARoomWith(ghost);
         // the ghost's only connection was on a gateway that died a moment ago: nobody refreshes it
         long expiresAt = System.currentTimeMillis() + 1000;
         redis.opsForZSet().add(PresenceKeys.connections(ghost), "gw-dead/s1", expiresAt);
