@@ -120,6 +120,110 @@ final class Floods {
                 answers.withinLimit(answers.count(200), allowed, 0));
     }
 
+    /**
+     * Request bodies dribbled a byte a second on {@code count} connections from one address — more than a service's
+     * 200 Tomcat threads — to {@code PATCH /api/users/me}, with a valid token, so they pass every check before the
+     * body (ADR 0029). The edge reads a JSON body whole before any service sees it: each must be answered 408
+     * {@code request_timeout} within its 10 s (and some slack), while another user, from another address, gets
+     * {@code GET /api/users/me} from the same auth-service at once. Before stop 60 the edge streamed the bodies
+     * through, and the dribblers held every thread auth-service had.
+     */
+    Outcome slowBodies(InetAddress from, String token, int count, InetAddress otherFrom, String otherToken)
+            throws InterruptedException {
+        URI edge = URI.create(baseUrl);
+        String head = "PATCH /api/users/me HTTP/1.1\r\nHost: " + edge.getHost() + ":" + edge.getPort()
+                + "\r\nAuthorization: Bearer " + token + "\r\nContent-Type: application/json\r\nContent-Length: 64\r\n\r\n";
+        Map<Integer, Integer> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
+        AtomicInteger lateAnswers = new AtomicInteger();
+        long started = System.nanoTime();
+        long answerBy = started + TimeUnit.SECONDS.toNanos(SLOW_BODY_TIMEOUT_SECONDS + SLOW_BODY_SLACK_SECONDS);
+        List<Thread> dribblers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            dribblers.add(Thread.ofVirtual().start(() -> {
+                int status = dribble(edge, from, head, answerBy + TimeUnit.SECONDS.toNanos(10));
+                statuses.merge(status, 1, Integer::sum);
+                if (System.nanoTime() - answerBy > 0) {
+                    lateAnswers.incrementAndGet();
+                }
+            }));
+        }
+        Thread.sleep(3_000); // every dribbler has sent its head and a few bytes
+        List<Long> others = new ArrayList<>();
+        Map<Integer, Integer> otherStatuses = new TreeMap<>();
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).localAddress(otherFrom)
+                .connectTimeout(Duration.ofSeconds(5)).build()) {
+            for (int i = 0; i < 10; i++) {
+                long asked = System.nanoTime();
+                int status;
+                try {
+                    status = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/users/me"))
+                            .header("Authorization", "Bearer " + otherToken).timeout(Duration.ofSeconds(15)).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode();
+                } catch (java.io.IOException e) {
+                    status = -1;
+                }
+                others.add((System.nanoTime() - asked) / 1_000_000);
+                otherStatuses.merge(status, 1, Integer::sum);
+                Thread.sleep(300);
+            }
+        }
+        for (Thread dribbler : dribblers) {
+            dribbler.join();
+        }
+        long slowestOther = others.stream().mapToLong(Long::longValue).max().orElse(-1);
+        return new Outcome("slow request bodies (" + count + " dribbled at 1 byte/s from one address)",
+                "each 408 request_timeout within 10 s + " + SLOW_BODY_SLACK_SECONDS + " s; another user's 10 requests to "
+                        + "the same service meanwhile 200 within 2 s each",
+                String.format("%s (%d late) in %.1f s; the other user's %s, slowest %d ms", statuses, lateAnswers.get(),
+                        (System.nanoTime() - started) / 1e9, otherStatuses, slowestOther),
+                statuses.getOrDefault(408, 0) == count && lateAnswers.get() == 0
+                        && otherStatuses.getOrDefault(200, 0) == 10 && slowestOther <= 2_000);
+    }
+
+    private static final int SLOW_BODY_TIMEOUT_SECONDS = 10;
+    private static final int SLOW_BODY_SLACK_SECONDS = 3;
+
+    /** One dribbling connection: its head, then a byte a second until an answer comes; its status, -1 for none. */
+    private static int dribble(URI edge, InetAddress from, String head, long giveUpAt) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.bind(new java.net.InetSocketAddress(from, 0));
+            socket.connect(new java.net.InetSocketAddress(edge.getHost(), edge.getPort()), 5_000);
+            var out = socket.getOutputStream();
+            var in = socket.getInputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            while (System.nanoTime() - giveUpAt < 0) {
+                if (in.available() > 0) {
+                    return statusOf(in);
+                }
+                try {
+                    out.write('{');
+                    out.flush();
+                } catch (java.io.IOException closed) {
+                    return statusOf(in); // the edge answered and closed: its answer may still be unread
+                }
+                Thread.sleep(1_000);
+            }
+            return -1;
+        } catch (java.io.IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** The status of the answer's first line ({@code HTTP/1.1 408 …}); -1 when there is none. */
+    private static int statusOf(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n' && line.length() < 200) {
+            line.append((char) c);
+        }
+        String[] parts = line.toString().split(" ");
+        return parts.length > 1 && parts[1].matches("\\d{3}") ? Integer.parseInt(parts[1]) : -1;
+    }
+
     /** Connections that never authenticate, from one address: beyond the cap the upgrade is refused. */
     Outcome unauthenticatedConnections(InetAddress from, int count) throws InterruptedException {
         AtomicInteger refused = new AtomicInteger();

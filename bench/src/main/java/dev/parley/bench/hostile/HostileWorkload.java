@@ -150,6 +150,8 @@ public final class HostileWorkload implements Workload {
         flood(outcomes, progress, origin, gap, () -> floods.hugeBodies(addresses.at(25)));
         flood(outcomes, progress, origin, gap, () -> floods.addressFlood(addresses.at(26)));
         flood(outcomes, progress, origin, gap, () -> floods.unauthenticatedConnections(addresses.at(27), 60));
+        flood(outcomes, progress, origin, gap, () -> floods.slowBodies(addresses.at(29), flooders.get(5).token(), 250,
+                addresses.at(30), flooders.get(4).token()));
         flood(outcomes, progress, origin, gap, () -> floods.sendFlood(ws, flooders.get(2).token(), wsFloodRoom));
         flood(outcomes, progress, origin, gap, () -> floods.readFlood(ws, flooders.get(2).token(), wsFloodRoom));
         flood(outcomes, progress, origin, gap, () -> floods.readMarkerPuts(addresses.at(28), flooders.get(1).token(), floodRoom));
