@@ -133,24 +133,24 @@ class EdgeErrorHandler implements ErrorWebExceptionHandler {
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
-        return causeOf(error, type) != null;
-    }
-
-    private static <T extends Throwable> T causeOf(Throwable error, Class<T> type) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return type.cast(cause);
-            }
-        }
-        return null;
+        return causedBy(error, type::isInstance);
     }
 
     private static boolean causedBy(Throwable error, Predicate<Throwable> matches) {
+        return causeOf(error, matches) != null;
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable error, Class<T> type) {
+        return type.cast(causeOf(error, type::isInstance));
+    }
+
+    /** The error itself or the first of its causes that matches; null when none does. */
+    private static Throwable causeOf(Throwable error, Predicate<Throwable> matches) {
         for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (matches.test(cause)) {
-                return true;
+                return cause;
             }
         }
-        return false;
+        return null;
     }
 }

@@ -1,7 +1,6 @@
 package dev.parley.gateway.api;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Objects;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -16,8 +15,7 @@ import reactor.core.publisher.Mono;
  * this one client could hold many of those threads with slow uploads.
  * <p>
  * Counted in this instance, not in Redis: what it protects, the threads behind the edge, grows with the instances
- * too, and a count that ends with its instance needs no expiry. An upload without a token would count for its
- * address, but none passes the edge's security.
+ * too, and a count that ends with its instance needs no expiry.
  */
 @Component
 class UploadsInFlight implements WebFilter, Ordered {
@@ -27,13 +25,11 @@ class UploadsInFlight implements WebFilter, Ordered {
     private static final long RETRY_AFTER_MS = 1000;
 
     private final InFlight uploads;
-    private final ClientAddress clients;
     private final EdgeProblems problems;
     private final MeterRegistry meters;
 
-    UploadsInFlight(SlowClientProperties limits, ClientAddress clients, EdgeProblems problems, MeterRegistry meters) {
+    UploadsInFlight(SlowClientProperties limits, EdgeProblems problems, MeterRegistry meters) {
         this.uploads = new InFlight(limits.uploadsPerUser());
-        this.clients = clients;
         this.problems = problems;
         this.meters = meters;
     }
@@ -50,13 +46,14 @@ class UploadsInFlight implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         return EdgeRateLimits.userOf(exchange).flatMap(user -> {
-            String uploader = user.isEmpty()
-                    ? Objects.requireNonNullElse(clients.of(exchange.getRequest()), "unknown") : user;
-            if (!uploads.enter(uploader, 1)) {
+            if (user.isEmpty()) { // never here: the edge's security answers an upload without a valid token 401
+                return chain.filter(exchange);
+            }
+            if (!uploads.enter(user, 1)) {
                 EdgeRateLimits.refused(meters, LIMIT);
                 return problems.rateLimited(exchange, LIMIT + ": " + uploads.most(), RETRY_AFTER_MS);
             }
-            return Mono.defer(() -> chain.filter(exchange)).doFinally(signal -> uploads.leave(uploader, 1));
+            return Mono.defer(() -> chain.filter(exchange)).doFinally(signal -> uploads.leave(user, 1));
         });
     }
 }

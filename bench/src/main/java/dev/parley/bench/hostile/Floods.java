@@ -6,7 +6,11 @@ import dev.parley.bench.ws.FrameListener;
 import dev.parley.bench.ws.SourceAddresses;
 import dev.parley.bench.ws.WsClient;
 import dev.parley.bench.ws.WsConnection;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +24,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +43,9 @@ final class Floods {
     }
 
     private static final double CLOCK_SLACK_SECONDS = 0.1;
+    /** The edge's deadline for a JSON body ({@code parley.edge.slow-clients.body-timeout}), and the slack on it. */
+    private static final int SLOW_BODY_TIMEOUT_SECONDS = 10;
+    private static final int SLOW_BODY_SLACK_SECONDS = 3;
 
     private final String baseUrl;
     private final URI webSocket;
@@ -133,7 +141,7 @@ final class Floods {
         URI edge = URI.create(baseUrl);
         String head = "PATCH /api/users/me HTTP/1.1\r\nHost: " + edge.getHost() + ":" + edge.getPort()
                 + "\r\nAuthorization: Bearer " + token + "\r\nContent-Type: application/json\r\nContent-Length: 64\r\n\r\n";
-        Map<Integer, Integer> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
+        Map<Integer, Integer> statuses = new ConcurrentSkipListMap<>();
         AtomicInteger lateAnswers = new AtomicInteger();
         long started = System.nanoTime();
         long answerBy = started + TimeUnit.SECONDS.toNanos(SLOW_BODY_TIMEOUT_SECONDS + SLOW_BODY_SLACK_SECONDS);
@@ -159,7 +167,7 @@ final class Floods {
                     status = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/users/me"))
                             .header("Authorization", "Bearer " + otherToken).timeout(Duration.ofSeconds(15)).build(),
                             HttpResponse.BodyHandlers.discarding()).statusCode();
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     status = -1;
                 }
                 others.add((System.nanoTime() - asked) / 1_000_000);
@@ -180,14 +188,11 @@ final class Floods {
                         && otherStatuses.getOrDefault(200, 0) == 10 && slowestOther <= 2_000);
     }
 
-    private static final int SLOW_BODY_TIMEOUT_SECONDS = 10;
-    private static final int SLOW_BODY_SLACK_SECONDS = 3;
-
     /** One dribbling connection: its head, then a byte a second until an answer comes; its status, -1 for none. */
     private static int dribble(URI edge, InetAddress from, String head, long giveUpAt) {
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.bind(new java.net.InetSocketAddress(from, 0));
-            socket.connect(new java.net.InetSocketAddress(edge.getHost(), edge.getPort()), 5_000);
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(from, 0));
+            socket.connect(new InetSocketAddress(edge.getHost(), edge.getPort()), 5_000);
             var out = socket.getOutputStream();
             var in = socket.getInputStream();
             out.write(head.getBytes(StandardCharsets.US_ASCII));
@@ -199,13 +204,13 @@ final class Floods {
                 try {
                     out.write('{');
                     out.flush();
-                } catch (java.io.IOException closed) {
+                } catch (IOException closed) {
                     return statusOf(in); // the edge answered and closed: its answer may still be unread
                 }
                 Thread.sleep(1_000);
             }
             return -1;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -214,7 +219,7 @@ final class Floods {
     }
 
     /** The status of the answer's first line ({@code HTTP/1.1 408 …}); -1 when there is none. */
-    private static int statusOf(java.io.InputStream in) throws java.io.IOException {
+    private static int statusOf(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
         int c;
         while ((c = in.read()) >= 0 && c != '\n' && line.length() < 200) {
