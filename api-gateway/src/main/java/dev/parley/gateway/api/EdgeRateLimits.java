@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -32,6 +33,7 @@ import reactor.core.publisher.Mono;
 @Component
 class EdgeRateLimits implements WebFilter, Ordered {
 
+    private static final String REGISTRATIONS = "registrations";
     private static final PathPattern HEALTH = PathPatternParser.defaultInstance.parse("/actuator/health/**");
     private static final PathPattern REGISTER = PathPatternParser.defaultInstance.parse("/api/auth/register");
     private static final PathPattern ROOMS = PathPatternParser.defaultInstance.parse("/api/rooms");
@@ -80,9 +82,29 @@ class EdgeRateLimits implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         return userOf(exchange)
-                .flatMap(user -> buckets.take(bucketsFor(exchange.getRequest(), user))
-                        .map(Optional::of).defaultIfEmpty(Optional.empty()))
-                .flatMap(refusal -> refusal.isPresent() ? refuse(exchange, refusal.get()) : chain.filter(exchange));
+                .flatMap(user -> {
+                    List<Bucket> chosen = bucketsFor(exchange.getRequest(), user);
+                    return buckets.take(chosen).map(Optional::of).defaultIfEmpty(Optional.empty())
+                            .flatMap(refusal -> refusal.isPresent() ? refuse(exchange, refusal.get())
+                                    : Mono.defer(() -> {
+                                        giveBackIfNotServed(exchange, chosen);
+                                        return chain.filter(exchange);
+                                    }));
+                });
+    }
+
+    /**
+     * A registration that the service could not handle (a 5xx: auth-service too busy hashing and asking to come back
+     * after {@code Retry-After}, or not reached) created no account, so it does not count against the address: a
+     * client that retries as it is told must not find its address locked out for an hour. The token goes back before
+     * the answer leaves, so the client's retry finds it there.
+     */
+    private void giveBackIfNotServed(ServerWebExchange exchange, List<Bucket> chosen) {
+        chosen.stream().filter(bucket -> bucket.name().equals(REGISTRATIONS)).findFirst().ifPresent(registration ->
+                exchange.getResponse().beforeCommit(() -> {
+                    HttpStatusCode status = exchange.getResponse().getStatusCode();
+                    return status != null && status.is5xxServerError() ? buckets.giveBack(registration) : Mono.empty();
+                }));
     }
 
     private List<Bucket> bucketsFor(ServerHttpRequest request, String user) {
@@ -91,7 +113,7 @@ class EdgeRateLimits implements WebFilter, Ordered {
         String address = Objects.requireNonNullElse(clients.of(request), "unknown");
         List<Bucket> chosen = new ArrayList<>(List.of(bucket("requests", limits.requests(), address)));
         if (method == HttpMethod.POST && REGISTER.matches(path)) {
-            chosen.add(bucket("registrations", limits.registrations(), address));
+            chosen.add(bucket(REGISTRATIONS, limits.registrations(), address));
         }
         if (!user.isEmpty() && method == HttpMethod.POST && ROOMS.matches(path)) {
             chosen.add(bucket("room-creations", limits.roomCreations(), user));

@@ -69,6 +69,11 @@ class TokenBuckets implements SmartLifecycle {
               redis.call('PEXPIRE', key, math.ceil(tonumber(ARGV[3 * i - 2]) / rate) + 1000)
             end
             return {0, 0}""", List.class);
+    /** KEYS: one bucket; ARGV: its capacity. A token taken earlier goes back, up to the capacity. */
+    private static final RedisScript<Long> GIVE_BACK = RedisScript.of("""
+            local tokens = tonumber(redis.call('HGET', KEYS[1], 'tokens'))
+            if tokens then redis.call('HSET', KEYS[1], 'tokens', tostring(math.min(tonumber(ARGV[1]), tokens + 1))) end
+            return 0""", Long.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final ReactiveRedisConnectionFactory connections;
@@ -148,6 +153,23 @@ class TokenBuckets implements SmartLifecycle {
                     failing = true;
                     return passUnchecked(failure instanceof TimeoutException
                             ? "Redis did not answer within " + timeout.toMillis() + " ms" : failure.toString());
+                });
+    }
+
+    /**
+     * Gives back the token a request took from the bucket. Redis trouble loses it (logged at debug): the bucket
+     * then refills as it would have, and the request is not held up for longer than the timeout.
+     */
+    Mono<Void> giveBack(Bucket bucket) {
+        if (!connected || failing) {
+            return Mono.empty();
+        }
+        return redis.execute(GIVE_BACK, List.of(bucket.key()), List.of(Integer.toString(bucket.limit().burst())))
+                .then()
+                .timeout(timeout)
+                .onErrorResume(failure -> {
+                    log.debug("Could not give back a token of {}: {}", bucket.key(), failure.toString());
+                    return Mono.empty();
                 });
     }
 

@@ -199,6 +199,20 @@ class RateLimitTests {
                 .as("another address").isEqualTo(200);
     }
 
+    @Test
+    void aRegistrationTheServiceWasTooBusyToHandleDoesNotCountAgainstTheAddress() {
+        EdgeClient registrar = new EdgeClient(port, "127.0.0.4");
+        for (int i = 0; i < 15; i++) {
+            assertThat(registrar.send("POST", "/api/auth/register?stub-busy", null).statusCode())
+                    .as("busy answer %d", i + 1).isEqualTo(503);
+        }
+        for (int i = 0; i < 10; i++) {
+            assertThat(registrar.send("POST", "/api/auth/register", null).statusCode()).as("registration %d", i + 1)
+                    .isEqualTo(200);
+        }
+        assertRateLimited(registrar.send("POST", "/api/auth/register", null));
+    }
+
     /** 429 rate_limited as problem details with Retry-After and retryAfterMs; answers retryAfterMs. */
     static long assertRateLimited(HttpResponse<String> response) {
         assertThat(response.statusCode()).isEqualTo(429);

@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Stands in for every service behind the edge: answers each request 200 "served", and counts them. */
+/**
+ * Stands in for every service behind the edge: answers each request 200 "served", and counts them. A request whose
+ * query holds {@code stub-busy} is answered 503 with {@code Retry-After}, as a service too busy to take it.
+ */
 final class StubService implements AutoCloseable {
 
     private final HttpServer server;
@@ -25,8 +28,13 @@ final class StubService implements AutoCloseable {
         server.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
             served.incrementAndGet();
-            byte[] body = "served".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
+            String query = exchange.getRequestURI().getRawQuery();
+            boolean busy = query != null && query.contains("stub-busy");
+            byte[] body = (busy ? "busy" : "served").getBytes(StandardCharsets.UTF_8);
+            if (busy) {
+                exchange.getResponseHeaders().set("Retry-After", "1");
+            }
+            exchange.sendResponseHeaders(busy ? 503 : 200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
