@@ -7,13 +7,17 @@ import org.junit.jupiter.api.Test;
 class ErrorCodeTests {
 
     @Test
-    void theWireNameIsTheContractsSnakeCaseCodeAndReadsBack() {
-        assertThat(ErrorCode.TOO_MANY_SUBSCRIPTIONS.wireName()).isEqualTo("too_many_subscriptions");
-        assertThat(ErrorCode.FILE_TOO_LARGE.wireName()).isEqualTo("file_too_large");
-        assertThat(ErrorCode.FILE_NOT_FOUND.wireName()).isEqualTo("file_not_found");
-        for (ErrorCode code : ErrorCode.values()) {
-            assertThat(ErrorCode.ofWireName(code.wireName())).contains(code);
-        }
+    void theWireNamesAreTheContractsCodes() {
+        assertThat(ErrorCode.values()).extracting(ErrorCode::wireName).containsExactlyInAnyOrder(
+                "invalid_frame", "unknown_type", "validation_failed", "unauthorized", "not_member", "room_not_found",
+                "message_not_found", "message_deleted", "forbidden", "too_many_reactions", "file_too_large",
+                "file_not_found", "origin_not_allowed", "rate_limited", "too_many_subscriptions", "internal");
+    }
+
+    @Test
+    void aWireNameReadsBackAsItsCode() {
+        assertThat(ErrorCode.ofWireName("too_many_subscriptions")).contains(ErrorCode.TOO_MANY_SUBSCRIPTIONS);
+        assertThat(ErrorCode.ofWireName("message_deleted")).contains(ErrorCode.MESSAGE_DELETED);
     }
 
     @Test

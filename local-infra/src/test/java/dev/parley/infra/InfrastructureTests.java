@@ -43,9 +43,13 @@ class InfrastructureTests {
             for (Topic topic : Topic.values()) {
                 assertThat(names).contains(topic.topicName());
             }
-            var resource = new ConfigResource(ConfigResource.Type.TOPIC, Topic.ROOM_EVENTS.topicName());
-            var config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
-            assertThat(config.get("retention.ms").value()).isEqualTo("-1");
+            for (Topic topic : Topic.values()) {
+                var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.topicName());
+                var config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+                assertThat(config.get("retention.ms").value()).as(topic.topicName())
+                        .isEqualTo(String.valueOf(topic.retentionMs()));
+                assertThat(config.get("cleanup.policy").value()).as(topic.topicName()).isEqualTo("delete");
+            }
             TopicDescription commands = admin.describeTopics(List.of(Topic.MESSAGE_COMMANDS.topicName()))
                     .allTopicNames().get(30, TimeUnit.SECONDS).get(Topic.MESSAGE_COMMANDS.topicName());
             assertThat(commands.partitions()).hasSizeGreaterThan(1);

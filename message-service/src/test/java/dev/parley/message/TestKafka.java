@@ -13,6 +13,7 @@ import dev.parley.events.message.SendMessage;
 import dev.parley.events.room.MemberJoined;
 import dev.parley.events.room.RoomCreated;
 import dev.parley.infra.Infrastructure;
+import dev.parley.platform.kafka.EventRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,11 +81,8 @@ public final class TestKafka {
 
     /** With more headers, e.g. the {@code traceparent} of the producer's span. */
     public void publishRaw(Topic topic, String key, String eventType, byte[] value, Map<String, String> moreHeaders) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.topicName(), key, value);
-        record.headers()
-                .add(new RecordHeader(EventHeaders.EVENT_TYPE, eventType.getBytes(StandardCharsets.UTF_8)))
-                .add(new RecordHeader(EventHeaders.EVENT_ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8)))
-                .add(new RecordHeader(EventHeaders.SCHEMA_VERSION, "1".getBytes(StandardCharsets.UTF_8)));
+        ProducerRecord<String, byte[]> record = EventRecords.record(topic.topicName(), key, eventType, UUID.randomUUID(),
+                value);
         moreHeaders.forEach((name, headerValue) ->
                 record.headers().add(new RecordHeader(name, headerValue.getBytes(StandardCharsets.UTF_8))));
         try {

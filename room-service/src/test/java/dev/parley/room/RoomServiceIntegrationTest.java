@@ -3,10 +3,10 @@ package dev.parley.room;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.events.EventCodec;
-import dev.parley.events.EventHeaders;
 import dev.parley.events.Topic;
 import dev.parley.events.user.UserRegistered;
 import dev.parley.infra.Infrastructure;
+import dev.parley.platform.kafka.EventRecords;
 import dev.parley.testing.ServiceTestEnvironment;
 import dev.parley.testing.TestTokens;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,11 +78,8 @@ abstract class RoomServiceIntegrationTest {
     }
 
     private static void publishUserEvent(UUID userId, String eventType, byte[] value) {
-        var record = new ProducerRecord<>(Topic.USER_EVENTS.topicName(), userId.toString(), value);
-        record.headers()
-                .add(EventHeaders.EVENT_TYPE, eventType.getBytes(StandardCharsets.UTF_8))
-                .add(EventHeaders.EVENT_ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
-                .add(EventHeaders.SCHEMA_VERSION, "1".getBytes(StandardCharsets.UTF_8));
+        var record = EventRecords.record(Topic.USER_EVENTS.topicName(), userId.toString(), eventType, UUID.randomUUID(),
+                value);
         try {
             authService().send(record).get();
         } catch (InterruptedException e) {

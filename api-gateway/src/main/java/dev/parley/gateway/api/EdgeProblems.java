@@ -1,5 +1,6 @@
 package dev.parley.gateway.api;
 
+import dev.parley.platform.web.RetryAfter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -30,10 +31,10 @@ class EdgeProblems {
      * limit of the edge answers; {@code limit} names the limit in the detail.
      */
     Mono<Void> rateLimited(ServerWebExchange exchange, String limit, long retryAfterMs) {
-        long seconds = Math.max(1, (retryAfterMs + 999) / 1000);
+        long seconds = RetryAfter.seconds(retryAfterMs);
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         return write(exchange, EdgeError.RATE_LIMITED, "Too many requests (" + limit + "); try again in " + seconds + " s.",
-                Map.of("retryAfterMs", retryAfterMs));
+                Map.of("retryAfterMs", RetryAfter.millis(retryAfterMs)));
     }
 
     /** With members beyond the standard ones, e.g. {@code errors} of a validation problem. */

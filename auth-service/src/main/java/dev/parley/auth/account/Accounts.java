@@ -100,7 +100,7 @@ public class Accounts {
     @Transactional(readOnly = true)
     public User get(UUID id) {
         return repository.findById(id).map(Account::toUser)
-                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "user_not_found", "No such user."));
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, ApiException.USER_NOT_FOUND, "No such user."));
     }
 
     /**
@@ -112,7 +112,7 @@ public class Accounts {
         Published<User> renamed = transactions.execute(status -> {
             // the row lock orders concurrent renames of one user, and so their events
             Account account = repository.findByIdForUpdate(id)
-                    .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "user_not_found", "No such user."));
+                    .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, ApiException.USER_NOT_FOUND, "No such user."));
             if (!account.rename(displayName)) {
                 return Published.unchanged(account.toUser());
             }

@@ -2,6 +2,7 @@ package dev.parley.auth.account;
 
 import dev.parley.platform.security.CurrentUser;
 import dev.parley.platform.web.ApiException;
+import dev.parley.platform.web.PageLimits;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -23,7 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class UserController {
 
-    private static final int MAX_LIMIT = 100;
 
     private final Accounts accounts;
 
@@ -91,14 +91,14 @@ class UserController {
             @ApiResponse(responseCode = "401", description = "unauthorized")})
     @SecurityRequirement(name = "bearer")
     @GetMapping("/api/users")
-    UserPage search(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "50") int limit,
+    UserPage search(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = PageLimits.DEFAULT_LIMIT) int limit,
                     @RequestParam(defaultValue = "") String cursor) {
         if (limit <= 0) {
             throw ApiException.invalid("limit", "must be positive");
         }
         refuseNul("q", q);
         refuseNul("cursor", cursor);
-        int size = Math.min(limit, MAX_LIMIT);
+        int size = PageLimits.clamp(limit);
         List<User> page = accounts.search(q, cursor, size + 1);
         boolean more = page.size() > size;
         List<User> items = more ? page.subList(0, size) : page;

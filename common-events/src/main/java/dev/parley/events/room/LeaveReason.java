@@ -1,8 +1,8 @@
-package dev.parley.room.room;
+package dev.parley.events.room;
 
 import java.util.Locale;
 
-/** Why a member left a room: MemberLeft's {@code reason}. */
+/** Why a member left a room: {@link MemberLeft}'s {@code reason} (contract §4), and the push's (§3). */
 public enum LeaveReason {
     LEFT, KICKED, BANNED;
 

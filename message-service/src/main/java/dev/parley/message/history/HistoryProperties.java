@@ -1,5 +1,6 @@
 package dev.parley.message.history;
 
+import dev.parley.platform.web.PageLimits;
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -12,8 +13,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("parley.message.history")
 public record HistoryProperties(
-        @Min(1) @DefaultValue("50") int defaultLimit,
-        @Min(1) @DefaultValue("100") int maxLimit) {
+        @Min(1) @DefaultValue(PageLimits.DEFAULT_LIMIT) int defaultLimit,
+        @Min(1) @DefaultValue(PageLimits.MAX_LIMIT_TEXT) int maxLimit) {
 
     /** The size of the page a request asks for with {@code limit} (null: none given). */
     public int pageSize(Integer limit) {

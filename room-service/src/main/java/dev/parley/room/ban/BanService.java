@@ -1,5 +1,6 @@
 package dev.parley.room.ban;
 
+import dev.parley.events.room.LeaveReason;
 import dev.parley.events.room.UserBanned;
 import dev.parley.events.room.UserUnbanned;
 import dev.parley.platform.web.ApiException;
@@ -7,7 +8,6 @@ import dev.parley.room.events.RoomEventOutbox;
 import dev.parley.room.membership.Bans;
 import dev.parley.room.membership.Member;
 import dev.parley.room.membership.Role;
-import dev.parley.room.room.LeaveReason;
 import dev.parley.room.room.LockedRoom;
 import dev.parley.room.room.Rooms;
 import dev.parley.room.user.UserDirectory;

@@ -1,6 +1,7 @@
 package dev.parley.room.room;
 
 import dev.parley.events.ErrorCode;
+import dev.parley.events.room.LeaveReason;
 import dev.parley.events.room.MemberJoined;
 import dev.parley.events.room.MemberLeft;
 import dev.parley.events.room.MemberRoleChanged;

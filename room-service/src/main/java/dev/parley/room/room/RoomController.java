@@ -1,6 +1,7 @@
 package dev.parley.room.room;
 
 import dev.parley.platform.security.CurrentUser;
+import dev.parley.platform.web.PageLimits;
 import dev.parley.room.web.Page;
 import dev.parley.room.web.PageCursor;
 import dev.parley.room.web.Text;
@@ -82,7 +83,7 @@ class RoomController {
                             @RequestParam(defaultValue = "joined") RoomScope scope,
                             @RequestParam(required = false) @Text(max = 100) String q,
                             @RequestParam(required = false) PageCursor cursor,
-                            @RequestParam(defaultValue = "50") @Min(1) int limit) {
-        return catalog.list(caller, scope, q, cursor, Page.clamp(limit));
+                            @RequestParam(defaultValue = PageLimits.DEFAULT_LIMIT) @Min(1) int limit) {
+        return catalog.list(caller, scope, q, cursor, PageLimits.clamp(limit));
     }
 }

@@ -1,9 +1,9 @@
 package dev.parley.room.roster;
 
+import dev.parley.events.room.LeaveReason;
 import dev.parley.room.events.RoomEventOutbox;
 import dev.parley.room.membership.Member;
 import dev.parley.room.membership.Role;
-import dev.parley.room.room.LeaveReason;
 import dev.parley.room.room.LockedRoom;
 import dev.parley.room.room.Rooms;
 import java.util.UUID;

@@ -1,6 +1,7 @@
 package dev.parley.room.roster;
 
 import dev.parley.platform.security.CurrentUser;
+import dev.parley.platform.web.PageLimits;
 import dev.parley.room.membership.Member;
 import dev.parley.room.web.Page;
 import dev.parley.room.web.PageCursor;
@@ -45,8 +46,8 @@ class RosterController {
     @GetMapping
     Page<Member> list(@CurrentUser UUID caller, @PathVariable UUID id,
                       @RequestParam(required = false) PageCursor cursor,
-                      @RequestParam(defaultValue = "50") @Min(1) int limit) {
-        return listing.list(caller, id, cursor, Page.clamp(limit));
+                      @RequestParam(defaultValue = PageLimits.DEFAULT_LIMIT) @Min(1) int limit) {
+        return listing.list(caller, id, cursor, PageLimits.clamp(limit));
     }
 
     /** 201 with the new member; 200 with the existing one when they already belong (idempotent join). */

@@ -41,7 +41,7 @@ public class UserDirectory {
      */
     public KnownUser require(UUID userId) {
         return find(userId).orElseThrow(() ->
-                new ApiException(HttpStatus.NOT_FOUND, "user_not_found", "No user " + userId + "."));
+                new ApiException(HttpStatus.NOT_FOUND, ApiException.USER_NOT_FOUND, "No user " + userId + "."));
     }
 
     private Optional<KnownUser> lookUp(UUID userId) {

@@ -16,6 +16,14 @@ public class ApiException extends RuntimeException {
 
     /** The code of {@link #unavailable}; the edge answers the same when a service does not answer. */
     public static final String SERVICE_UNAVAILABLE = "service_unavailable";
+    /** A path nothing serves: the services and the edge answer it alike. */
+    public static final String NOT_FOUND = "not_found";
+    /** A path served, but not for this method: the services and the edge answer it alike. */
+    public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
+    /** A body of a content type the endpoint does not take. */
+    public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
+    /** A user id no user has: auth-service's users, and room-service's, which knows them from user events. */
+    public static final String USER_NOT_FOUND = "user_not_found";
 
     private final HttpStatus status;
     private final String code;

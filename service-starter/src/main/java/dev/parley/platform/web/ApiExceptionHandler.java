@@ -43,12 +43,12 @@ public class ApiExceptionHandler {
         if (e.retryAfter().isEmpty()) {
             return respond(problem);
         }
-        long millis = Math.max(1, e.retryAfter().get().toMillis());
+        long millis = e.retryAfter().get().toMillis();
         if (ErrorCode.RATE_LIMITED.wireName().equals(e.code())) {
-            problem.setProperty("retryAfterMs", millis);
+            problem.setProperty("retryAfterMs", RetryAfter.millis(millis));
         }
         return ResponseEntity.status(e.status())
-                .header(HttpHeaders.RETRY_AFTER, Long.toString((millis + 999) / 1000))
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(RetryAfter.seconds(millis)))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
@@ -105,13 +105,13 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ProblemDetail> noSuchPath(NoResourceFoundException e) {
-        return respond(ProblemResponses.problem(HttpStatus.NOT_FOUND, "not_found", "No such resource."));
+        return respond(ProblemResponses.problem(HttpStatus.NOT_FOUND, ApiException.NOT_FOUND, "No such resource."));
     }
 
     /** With the {@code Allow} header RFC 9110 requires on a 405: the methods the path takes. */
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> wrongMethod(HttpRequestMethodNotSupportedException e) {
-        ProblemDetail problem = ProblemResponses.problem(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.METHOD_NOT_ALLOWED, ApiException.METHOD_NOT_ALLOWED,
                 e.getMessage());
         return ResponseEntity.status(problem.getStatus()).headers(e.getHeaders())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
@@ -119,7 +119,7 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ProblemDetail> wrongMediaType(HttpMediaTypeNotSupportedException e) {
-        return respond(ProblemResponses.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+        return respond(ProblemResponses.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ApiException.UNSUPPORTED_MEDIA_TYPE,
                 "Send application/json."));
     }
 

@@ -46,12 +46,12 @@ public class JsonRequests extends OncePerRequestFilter {
         if (isUpload(request)) {
             if (!isMultipartFormData(contentType)) {
                 problems.write(response, ProblemResponses.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                        "unsupported_media_type", "Send multipart/form-data."));
+                        ApiException.UNSUPPORTED_MEDIA_TYPE, "Send multipart/form-data."));
                 return;
             }
         } else if (WITH_BODY.contains(request.getMethod()) && contentType != null && !isJson(contentType)) {
             problems.write(response, ProblemResponses.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    "unsupported_media_type", "Send application/json."));
+                    ApiException.UNSUPPORTED_MEDIA_TYPE, "Send application/json."));
             return;
         }
         chain.doFilter(new AcceptingJson(request), response);

@@ -19,7 +19,19 @@ import org.springframework.web.bind.annotation.InitBinder;
 @ControllerAdvice
 public class PageLimits {
 
+    /** The page size of a list asked without a {@code limit}, as a request parameter's default. */
+    public static final String DEFAULT_LIMIT = "50";
+    /** The largest page size: a larger {@code limit} is clamped to it, not refused. */
+    public static final int MAX_LIMIT = 100;
+    /** {@link #MAX_LIMIT} as a properties default. */
+    public static final String MAX_LIMIT_TEXT = "" + MAX_LIMIT;
+
     private static final BigInteger LARGEST = BigInteger.valueOf(Integer.MAX_VALUE);
+
+    /** The page size a (positive) {@code limit} asks for. */
+    public static int clamp(int limit) {
+        return Math.min(limit, MAX_LIMIT);
+    }
 
     @InitBinder("limit")
     void clampLimitsBeyondAnInt(WebDataBinder binder) {

@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import jakarta.validation.constraints.Min;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,10 +21,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Contract §2: a {@code limit} above the maximum is clamped to it, however many digits it has. */
+/** Contract §2: a {@code limit} defaults to 50; one above the maximum is clamped to it, however many digits it has. */
 class PageLimitsTests {
-
-    private static final int MAX = 100;
 
     private final MockMvc mvc = mockMvc();
 
@@ -35,6 +34,12 @@ class PageLimitsTests {
                 .andExpect(content().string(String.valueOf(pageSize)));
         mvc.perform(get("/boxed").param("limit", limit)).andExpect(status().isOk())
                 .andExpect(content().string(String.valueOf(pageSize)));
+    }
+
+    @Test
+    void withoutALimitAPageIsFifty() throws Exception {
+        mvc.perform(get("/items")).andExpect(status().isOk()).andExpect(content().string("50"));
+        mvc.perform(get("/boxed")).andExpect(status().isOk()).andExpect(content().string("50"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -50,13 +55,13 @@ class PageLimitsTests {
     static class Lists {
 
         @GetMapping("/items")
-        int items(@RequestParam(defaultValue = "50") @Min(1) int limit) {
-            return Math.min(limit, MAX);
+        int items(@RequestParam(defaultValue = PageLimits.DEFAULT_LIMIT) @Min(1) int limit) {
+            return PageLimits.clamp(limit);
         }
 
         @GetMapping("/boxed")
         int boxed(@RequestParam(required = false) @Min(1) Integer limit) {
-            return Math.min(limit == null ? 50 : limit, MAX);
+            return PageLimits.clamp(limit == null ? Integer.parseInt(PageLimits.DEFAULT_LIMIT) : limit);
         }
     }
 

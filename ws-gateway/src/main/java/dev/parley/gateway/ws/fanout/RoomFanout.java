@@ -1,5 +1,6 @@
 package dev.parley.gateway.ws.fanout;
 
+import dev.parley.events.room.LeaveReason;
 import dev.parley.events.room.MemberJoined;
 import dev.parley.events.room.MemberLeft;
 import dev.parley.events.room.MemberRoleChanged;
@@ -77,8 +78,7 @@ class RoomFanout {
 
     private void memberLeft(MemberLeft left) {
         roster.notMember(left.roomId(), left.userId());
-        boolean removed = "kicked".equals(left.reason()) || "banned".equals(left.reason());
-        boolean mayStillRead = !removed && memberships.isPublic(left.roomId());
+        boolean mayStillRead = !left.removedByOthers() && memberships.isPublic(left.roomId());
         OutboundFrame push = writer.write(ServerFrame.MemberLeftPush.of(left));
         if (mayStillRead) {
             subscriptions.of(left.roomId()).forEach(subscription -> subscription.deliver(push));
@@ -103,7 +103,8 @@ class RoomFanout {
         for (Subscription subscription : subscriptions.of(banned.roomId())) {
             if (banned.userId().equals(userOf(subscription))) {
                 if (push == null) {
-                    push = writer.write(new ServerFrame.MemberLeftPush(banned.roomId(), banned.userId(), "banned"));
+                    push = writer.write(new ServerFrame.MemberLeftPush(banned.roomId(), banned.userId(),
+                            LeaveReason.BANNED.wireName()));
                 }
                 subscription.end(push);
                 subscriptions.remove(subscription);

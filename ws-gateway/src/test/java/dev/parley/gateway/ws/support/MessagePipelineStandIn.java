@@ -10,6 +10,7 @@ import dev.parley.events.presence.PresenceEvent;
 import dev.parley.events.room.RoomEvent;
 import dev.parley.events.signal.SignalEvent;
 import dev.parley.infra.Infrastructure;
+import dev.parley.platform.kafka.EventRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,11 +100,8 @@ public final class MessagePipelineStandIn implements AutoCloseable {
 
     /** With more headers, e.g. the {@code traceparent} of the producer's span. */
     public void publish(Topic topic, ParleyEvent event, Map<String, String> moreHeaders) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.topicName(), event.key(),
-                codec.encode(event));
-        record.headers().add(EventHeaders.EVENT_TYPE, utf8(EventCodec.eventType(event)))
-                .add(EventHeaders.EVENT_ID, utf8(UUID.randomUUID().toString()))
-                .add(EventHeaders.SCHEMA_VERSION, utf8("1"));
+        ProducerRecord<String, byte[]> record = EventRecords.record(topic.topicName(), event.key(),
+                EventCodec.eventType(event), UUID.randomUUID(), codec.encode(event));
         moreHeaders.forEach((name, value) -> record.headers().add(name, utf8(value)));
         try {
             producer.send(record).get();
