@@ -11,6 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -41,6 +45,13 @@ class AuthApiTests extends AuthIntegrationTest {
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.code()).isEqualTo("username_taken");
         assertThat(again.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void aUsernameOfThirtyTwoCharactersRegistersAndOneOfThirtyThreeIsRefused() {
+        String longest = (unique("u") + "x".repeat(32)).substring(0, 32);
+        assertThat(register(longest, "long enough").status()).isEqualTo(201);
+        assertField(register(longest.substring(0, 31) + "yz", "long enough"), "username");
     }
 
     @Test
@@ -234,6 +245,27 @@ class AuthApiTests extends AuthIntegrationTest {
         assertThat(rest.body().path("items")).hasSize(1);
         assertThat(rest.body().path("nextCursor").isNull()).isTrue();
         assertThat(get("/api/users?q=" + prefix + "&limit=0", access).code()).isEqualTo("validation_failed");
+    }
+
+    @Test
+    void userSearchPagesDefaultToFiftyAndALimitAboveOneHundredIsClamped() throws Exception {
+        String prefix = "many" + Long.toString(System.nanoTime(), 36);
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            List<Future<Answer>> registered = IntStream.range(0, 101)
+                    .mapToObj(i -> pool.submit(() -> register(prefix + "_" + i, "search-password"))).toList();
+            for (Future<Answer> answer : registered) {
+                assertThat(answer.get().status()).isEqualTo(201);
+            }
+        }
+        String access = login(prefix + "_0", "search-password").body().path("accessToken").asString();
+
+        Answer byDefault = get("/api/users?q=" + prefix, access);
+        Answer clamped = get("/api/users?q=" + prefix + "&limit=1000", access);
+
+        assertThat(byDefault.body().path("items")).hasSize(50);
+        assertThat(byDefault.body().path("nextCursor").isNull()).isFalse();
+        assertThat(clamped.body().path("items")).hasSize(100);
+        assertThat(clamped.body().path("nextCursor").isNull()).isFalse();
     }
 
     @Test

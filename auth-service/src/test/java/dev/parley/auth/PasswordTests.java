@@ -30,6 +30,12 @@ class PasswordTests extends AuthIntegrationTest {
     }
 
     @Test
+    void aPasswordOfEightCharactersRegistersAndOneOfSevenIsRefused() {
+        registersAndLogsIn("p".repeat(8));
+        assertField(register(unique("short"), "p".repeat(7)), "password");
+    }
+
+    @Test
     void aPasswordOf129CharactersIsRefused() {
         assertField(register(unique("long"), "p".repeat(129)), "password");
         assertField(register(unique("long"), FOUR_BYTES.repeat(129)), "password");

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -51,7 +55,28 @@ class MemberListTests extends RoomServiceIntegrationTest {
         assertThat(api.get(members(room) + "?cursor=bm9wZQ", owner.token()).errorFields()).containsExactly("cursor");
         assertThat(api.get(members(room) + "?cursor=" + cursorAt("+300000-01-01T00:00:00Z"), owner.token())
                 .errorFields()).containsExactly("cursor");
-        assertThat(api.get(members(room) + "?limit=1000", owner.token()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theLimitDefaultsToFiftyAndOneAboveOneHundredIsClampedToOneHundred() throws Exception {
+        User owner = newUser();
+        UUID room = createRoom(owner, "Crowd", "public");
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            List<Future<Api.Response>> joins = IntStream.range(0, 100)
+                    .mapToObj(i -> pool.submit(() -> api.post(members(room), newUser().token(), null))).toList();
+            for (Future<Api.Response> join : joins) {
+                assertThat(join.get().status()).isEqualTo(201);
+            }
+        }
+
+        Api.Response byDefault = api.get(members(room), owner.token());
+        Api.Response clamped = api.get(members(room) + "?limit=1000", owner.token());
+        Api.Response rest = api.get(members(room) + "?limit=1000&cursor=" + clamped.text("nextCursor"), owner.token());
+
+        assertThat(userIds(byDefault)).hasSize(50);
+        assertThat(byDefault.text("nextCursor")).isNotBlank();
+        assertThat(userIds(clamped)).hasSize(100);
+        assertThat(userIds(rest)).hasSize(1).doesNotContainAnyElementsOf(userIds(clamped));
     }
 
     private static List<String> userIds(Api.Response page) {

@@ -37,7 +37,7 @@ class RoomListTests extends RoomServiceIntegrationTest {
     }
 
     @Test
-    void aLimitAboveOneHundredIsClampedToOneHundred() throws Exception {
+    void theLimitDefaultsToFiftyAndOneAboveOneHundredIsClampedToOneHundred() throws Exception {
         User user = newUser();
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
             List<Future<UUID>> created = IntStream.range(0, 101)
@@ -47,9 +47,12 @@ class RoomListTests extends RoomServiceIntegrationTest {
             }
         }
 
+        Api.Response byDefault = api.get("/api/rooms", user.token());
         Api.Response page = api.get("/api/rooms?limit=1000", user.token());
         Api.Response rest = api.get("/api/rooms?limit=1000&cursor=" + page.text("nextCursor"), user.token());
 
+        assertThat(byDefault.body().path("items").size()).isEqualTo(50);
+        assertThat(byDefault.text("nextCursor")).isNotBlank();
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body().path("items").size()).isEqualTo(100);
         assertThat(rest.body().path("items").size()).isEqualTo(1);

@@ -133,7 +133,8 @@ class EdgeProtectionTests {
         String token = TestTokens.shared().accessToken(UUID.randomUUID(), "headers");
         for (HttpResponse<String> response : new HttpResponse[] {
                 get("/", null), get("/app.js", null), get("/api/rooms", token), get("/api/rooms", null),
-                get("/api/nothing-here", token), get("/api/users/1%3B2", token)}) {
+                get("/api/nothing-here", token), get("/api/users/1%3B2", token),
+                post(HttpRequest.BodyPublishers.ofString(json(LIMIT + 1)))}) { // the edge's own 413
             assertThat(response.headers().firstValue("X-Content-Type-Options")).as("%s", response).hasValue("nosniff");
             assertThat(response.headers().firstValue("Referrer-Policy")).as("%s", response).hasValue("no-referrer");
             assertThat(response.headers().firstValue("Content-Security-Policy")).as("%s", response).hasValueSatisfying(
@@ -160,7 +161,7 @@ class EdgeProtectionTests {
         String answer = client().raw(getWithHeaders(17 * 1024));
         assertThat(EdgeClient.status(answer)).as(answer).isEqualTo(431);
         assertThat(answer).containsIgnoringCase("content-type: application/problem+json")
-                .containsIgnoringCase("x-content-type-options: nosniff")
+                .containsIgnoringCase("x-content-type-options: nosniff").containsIgnoringCase("referrer-policy: no-referrer")
                 .contains("\"code\":\"request_headers_too_large\"").contains("\"status\":431");
     }
 
@@ -169,7 +170,8 @@ class EdgeProtectionTests {
         String answer = client().raw("GET /api/rooms?q=" + "x".repeat(5000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Connection: close\r\n\r\n");
         assertThat(EdgeClient.status(answer)).as(answer).isEqualTo(414);
-        assertThat(answer).contains("\"code\":\"uri_too_long\"");
+        assertThat(answer).contains("\"code\":\"uri_too_long\"")
+                .containsIgnoringCase("x-content-type-options: nosniff").containsIgnoringCase("referrer-policy: no-referrer");
     }
 
     @Test

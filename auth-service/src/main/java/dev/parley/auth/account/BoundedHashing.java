@@ -49,6 +49,11 @@ final class BoundedHashing implements PasswordEncoder {
         return hashing.upgradeEncoding(encodedPassword);
     }
 
+    /** How many sign-ins wait for a core now (an estimate while threads come and go). */
+    int waiting() {
+        return cores.getQueueLength();
+    }
+
     private <T> T bounded(Supplier<T> hash) {
         if (!admitted.tryAcquire()) {
             throw new HashingBusy();

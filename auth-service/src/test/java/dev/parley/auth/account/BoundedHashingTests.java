@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -32,10 +33,11 @@ class BoundedHashingTests {
     @Test
     void aHashThatCannotStartInTimeIsAServiceUnavailableProblem() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        BoundedHashing bounded = new BoundedHashing(new Recording(new AtomicInteger(), new AtomicInteger(), release), 1, 1,
+        AtomicInteger running = new AtomicInteger();
+        BoundedHashing bounded = new BoundedHashing(new Recording(running, new AtomicInteger(), release), 1, 1,
                 Duration.ofMillis(200));
         Thread holder = Thread.ofPlatform().start(() -> bounded.matches("a", "b"));
-        Thread.sleep(100);
+        awaitUntil(() -> running.get() == 1); // the holder has the one core
         assertThatThrownBy(() -> bounded.matches("a", "b")).isInstanceOfSatisfying(ApiException.class,
                 e -> assertThat(e.status().value()).isEqualTo(503));
         release.countDown();
@@ -52,10 +54,7 @@ class BoundedHashingTests {
         for (int i = 0; i < 3; i++) { // one hashing, two waiting
             admitted.add(Thread.ofPlatform().start(() -> bounded.matches("a", "b")));
         }
-        while (running.get() == 0) {
-            Thread.sleep(10);
-        }
-        Thread.sleep(100); // the two others are waiting by now
+        awaitUntil(() -> running.get() == 1 && bounded.waiting() == 2);
 
         long started = System.nanoTime();
         assertThatThrownBy(() -> bounded.matches("a", "b")).isInstanceOfSatisfying(HashingBusy.class,
@@ -68,6 +67,14 @@ class BoundedHashingTests {
             thread.join();
         }
         bounded.matches("a", "b");
+    }
+
+    private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("the threads got where the test needs them").isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     /** Counts how many run at once; each takes 50 ms, or until released. */

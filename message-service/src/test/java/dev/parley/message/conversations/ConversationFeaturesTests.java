@@ -271,18 +271,18 @@ class ConversationFeaturesTests extends IntegrationTestSupport {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         kafka.createRoom(room, "private", owner);
         kafka.join(room, member);
-        kafka.publish(Topic.USER_EVENTS, new UserRegistered(member, "Mia" + suffix, "Mia", Instant.now()));
-        kafka.publish(Topic.USER_EVENTS, new UserRegistered(owner, "oz" + suffix, "Oz", Instant.now()));
-        kafka.publish(Topic.USER_EVENTS, new UserRegistered(stranger, "sam" + suffix, "Sam", Instant.now()));
+        registered(member, "Mia" + suffix);
+        registered(owner, "oz" + suffix);
+        registered(stranger, "sam" + suffix);
+        assertThat(roomEvents.awaitKey(room.toString())).isTrue();
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                send(owner, "ping @mia" + suffix + " and @OZ" + suffix + ", @sam" + suffix + " @mia" + suffix, null)
-                        .get("mentions").valueStream().map(JsonNode::asString).toList())
-                .containsExactly(member.toString(), owner.toString()));
+        assertThat(send(owner, "ping @mia" + suffix + " and @OZ" + suffix + ", @sam" + suffix + " @mia" + suffix, null)
+                .get("mentions").valueStream().map(JsonNode::asString).toList())
+                .containsExactly(member.toString(), owner.toString());
         send(owner, "no one here", null);
 
         JsonNode mentions = mentionsOf(member);
-        assertThat(mentions.get("items")).hasSizeGreaterThanOrEqualTo(1);
+        assertThat(mentions.get("items")).hasSize(1);
         assertThat(mentions.get("items").get(0).get("body").asString()).startsWith("ping @mia");
         assertThat(mentionsOf(stranger).get("items")).isEmpty();
         assertThat(unreadRoom(member).get("mentions").asLong()).isEqualTo(1);
@@ -297,12 +297,12 @@ class ConversationFeaturesTests extends IntegrationTestSupport {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         kafka.createRoom(room, "public", owner);
         kafka.join(room, member);
-        kafka.publish(Topic.USER_EVENTS, new UserRegistered(member, "rae" + suffix, "Rae", Instant.now()));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                send(owner, "hey @rae" + suffix, null).get("mentions")).hasSize(1));
+        registered(member, "rae" + suffix);
+        assertThat(roomEvents.awaitKey(room.toString())).isTrue();
+        assertThat(send(owner, "hey @rae" + suffix, null).get("mentions")).hasSize(1);
         send(owner, "later", null);
         JsonNode unread = unreadRoom(member);
-        assertThat(unread.get("mentions").asLong()).isPositive();
+        assertThat(unread.get("mentions").asLong()).isEqualTo(1);
 
         long last = unread.get("lastSeq").asLong();
         mvc.perform(put("/api/rooms/{id}/read", room).header("Authorization", bearer(member))
@@ -344,27 +344,29 @@ class ConversationFeaturesTests extends IntegrationTestSupport {
         assertThat(mentionPages(member, 2)).containsExactly(List.of("five @" + name, "two @" + name));
     }
 
-    /** Contract §2: limit defaults to 50 on every list; mentions and search each had a default of 20. */
+    /** Contract §2: limit defaults to 50 on every list, threads, mentions and search alike. */
     @Test
-    void withoutALimitMentionsAndSearchAnswerPagesOfFifty() throws Exception {
+    void withoutALimitThreadsMentionsAndSearchAnswerPagesOfFifty() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         String word = "w" + suffix;
         kafka.createRoom(room, "public", owner);
         kafka.join(room, member);
-        kafka.publish(Topic.USER_EVENTS, new UserRegistered(member, "lu" + suffix, "Lu", Instant.now()));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                send(owner, "hey @lu" + suffix + " " + word, null).get("mentions")).hasSize(1));
-        for (int i = 0; i < 20; i++) {
-            send(owner, "again @lu" + suffix + " " + word, null);
+        registered(member, "lu" + suffix);
+        assertThat(roomEvents.awaitKey(room.toString())).isTrue();
+        long root = send(owner, "root", null).get("seq").asLong();
+        for (int i = 0; i < 51; i++) {
+            send(owner, "again @lu" + suffix + " " + word, root);
         }
 
+        JsonNode thread = read(get("/api/rooms/{id}/messages/{seq}/thread", room, root), member);
         JsonNode mentions = mentionsOf(member);
         JsonNode found = read(get("/api/search/messages").param("q", word), member);
 
-        assertThat(mentions.get("items")).hasSize(21);
-        assertThat(mentions.get("nextCursor").isNull()).isTrue();
-        assertThat(found.get("items")).hasSize(21);
-        assertThat(found.get("nextCursor").isNull()).isTrue();
+        assertThat(List.of(thread, mentions, found)).as("thread, mentions, search")
+                .extracting(page -> page.get("items").size()).containsExactly(50, 50, 50);
+        assertThat(thread.get("hasMore").asBoolean()).isTrue();
+        assertThat(List.of(mentions, found)).as("mentions, search")
+                .allSatisfy(page -> assertThat(page.get("nextCursor").isNull()).isFalse());
     }
 
     /** Contract §2: a limit above the maximum (100) is clamped to it, on threads, mentions and search alike. */

@@ -11,10 +11,14 @@ import dev.parley.events.message.MessagePosted;
 import dev.parley.infra.Infrastructure;
 import dev.parley.infra.KafkaBroker;
 import dev.parley.message.IntegrationTestSupport;
+import dev.parley.message.commands.HttpCommandProperties;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -39,6 +43,9 @@ class HttpSendTests extends IntegrationTestSupport {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    HttpCommandProperties http;
 
     private final UUID roomId = UUID.randomUUID();
     private final UUID owner = UUID.randomUUID();
@@ -133,9 +140,12 @@ class HttpSendTests extends IntegrationTestSupport {
         commands.pause();
         try {
             awaitTrue(commands::isContainerPaused);
+            long sent = System.nanoTime();
             send(owner, "c-1", "patience").andExpect(status().isAccepted())
                     .andExpect(jsonPath("$.clientMsgId").value("c-1"))
                     .andExpect(jsonPath("$.seq").doesNotExist());
+            assertThat(Duration.ofNanos(System.nanoTime() - sent)).as("the wait, then 202")
+                    .isBetween(http.outcomeWait(), http.outcomeWait().plusSeconds(3));
         } finally {
             commands.resume();
         }
@@ -143,6 +153,13 @@ class HttpSendTests extends IntegrationTestSupport {
         assertThat(kafka.awaitPosted(roomId, 2).get(1).clientMsgId()).isEqualTo("c-1");
         send(owner, "c-1", "patience").andExpect(status().isCreated()).andExpect(jsonPath("$.seq").value(2));
         assertThat(rows()).isEqualTo(2);
+    }
+
+    @Test
+    void aSendWaitsFiveSecondsForPersistenceUnlessConfiguredOtherwise() {
+        HttpCommandProperties defaults = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("parley.message.http", HttpCommandProperties.class);
+        assertThat(defaults.outcomeWait()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test

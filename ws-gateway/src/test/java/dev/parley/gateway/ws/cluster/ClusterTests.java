@@ -183,8 +183,57 @@ class ClusterTests extends GatewayIntegrationTest {
         }
     }
 
+    /**
+     * Contract §5.5: Redis down → messages still flow; presence is what degrades. D loses Redis while its
+     * clients stay: they send and receive, and a new client connects, subscribes and sends there.
+     */
     @Test
     @Order(6)
+    void withoutRedisAnInstancesClientsStillConnectSendAndReceive() throws Exception {
+        UUID alice = UUID.randomUUID();
+        UUID dora = UUID.randomUUID();
+        UUID ed = UUID.randomUUID();
+        UUID room = sequencedRoom(alice, dora, ed);
+        WsTestClient aliceOnA = subscribed(wsUri(), alice, room);
+        try (SecondGateway d = SecondGateway.start("gw-d-" + UUID.randomUUID().toString().substring(0, 4), Map.of())) {
+            WsTestClient doraOnD = subscribed(d.wsUri(), dora, room);
+            d.loseRedis();
+
+            doraOnD.send(send(room, "dora-1", "said without Redis", null));
+            assertThat(aliceOnA.await("message").path("body").asString()).isEqualTo("said without Redis");
+            aliceOnA.send(send(room, "alice-1", "heard without Redis", null));
+            assertThat(aliceOnA.await("message").path("seq").asLong()).isEqualTo(2);
+            WsTestClient edOnD = subscribed(d.wsUri(), ed, room);
+            edOnD.send(send(room, "ed-1", "joined without Redis", null));
+
+            assertThat(aliceOnA.await("message").path("seq").asLong()).isEqualTo(3);
+            Received byDora = receiveUpTo(doraOnD, 3, 1);
+            assertThat(byDora.messages()).extracting(message -> message.path("body").asString())
+                    .containsExactly("said without Redis", "heard without Redis", "joined without Redis");
+            assertThat(byDora.acks()).extracting(ack -> ack.path("seq").asLong()).containsExactly(1L);
+            Received byEd = receiveUpTo(edOnD, 3, 1);
+            assertThat(byEd.messages()).extracting(message -> message.path("seq").asLong()).containsExactly(3L);
+            assertThat(byEd.acks()).extracting(ack -> ack.path("seq").asLong()).containsExactly(3L);
+        }
+    }
+
+    /** The messages and acks a client gets until it has the message of that seq and that many acks (either first). */
+    private static Received receiveUpTo(WsTestClient client, long seq, int ackCount) {
+        List<JsonNode> messages = new ArrayList<>();
+        List<JsonNode> acks = new ArrayList<>();
+        while (messages.isEmpty() || messages.getLast().path("seq").asLong() < seq || acks.size() < ackCount) {
+            JsonNode frame = client.next();
+            switch (frame.path("type").asString()) {
+                case "message" -> messages.add(frame);
+                case "ack" -> acks.add(frame);
+                default -> { }
+            }
+        }
+        return new Received(messages, acks);
+    }
+
+    @Test
+    @Order(7)
     void aCrashedInstancesUsersGoOfflineWithinTheTtlAndResumeElsewhereWithoutLoss() throws Exception {
         UUID alice = UUID.randomUUID();
         UUID frank = UUID.randomUUID();
@@ -226,7 +275,7 @@ class ClusterTests extends GatewayIntegrationTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aCleanShutdownClosesItsSessionsWith1012AndTheirUsersGoOfflineAtOnce() throws Exception {
         UUID alice = UUID.randomUUID();
         UUID henry = UUID.randomUUID();
