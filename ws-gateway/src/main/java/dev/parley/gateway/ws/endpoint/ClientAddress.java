@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  * The address a connection comes from, for the per-address limits. A peer on a private, loopback or
  * link-local address is a proxy of the deployment (the api-gateway, an ingress): then the client is the
  * right-most {@code X-Forwarded-For} entry that is not such a proxy itself — the entries to its left were
- * written by whoever the client is and prove nothing. The same internal proxies as the servlet
- * container's {@code RemoteIpValve} trusts by default.
+ * written by whoever the client is and prove nothing. An entry that is not an IP literal (a name, garbage)
+ * ends the walk at the last proxy: anything from there on was written by the client. The same internal proxies
+ * as the servlet container's {@code RemoteIpValve} trusts by default.
  */
 final class ClientAddress {
 
@@ -41,7 +42,11 @@ final class ClientAddress {
                 if (hop.isEmpty()) {
                     continue;
                 }
-                if (!isInternalProxy(hop)) {
+                InetAddress literal = literal(hop);
+                if (literal == null) {
+                    return address; // not an address: nothing further left can be believed
+                }
+                if (!isInternalProxy(literal)) {
                     return hop;
                 }
                 address = hop;
@@ -50,16 +55,17 @@ final class ClientAddress {
         return address;
     }
 
-    private static boolean isInternalProxy(String literal) {
-        boolean ipv4 = IPV4.matcher(literal).matches();
-        if (!ipv4 && !(literal.indexOf(':') >= 0 && IPV6_CHARACTERS.matcher(literal).matches())) {
-            return false; // not an address literal: a name is never resolved here
+    /** An IP literal, or null: a name is never looked up here. */
+    private static InetAddress literal(String text) {
+        boolean ipv4 = IPV4.matcher(text).matches();
+        if (!ipv4 && !(text.indexOf(':') >= 0 && IPV6_CHARACTERS.matcher(text).matches())) {
+            return null;
         }
         try {
             // a literal is parsed, never looked up: IPv4 checked above, IPv6 recognised by its colon
-            return isInternalProxy(InetAddress.getByName(literal));
+            return InetAddress.getByName(text);
         } catch (UnknownHostException e) {
-            return false;
+            return null;
         }
     }
 

@@ -25,9 +25,11 @@ class ClientAddressTests {
     }
 
     @Test
-    void namesAndGarbageAreNeverResolvedButTakenAsTheyAre() {
-        assertThat(ClientAddress.of(peer("127.0.0.1"), forwarded("evil.example.net"))).isEqualTo("evil.example.net");
-        assertThat(ClientAddress.of(peer("127.0.0.1"), forwarded("999.1.1.1"))).isEqualTo("999.1.1.1");
+    void namesAndGarbageAreNeverResolvedAndEndTheWalkAtTheLastProxy() {
+        // a client on the private network could otherwise be any address it liked, one per connection
+        assertThat(ClientAddress.of(peer("127.0.0.1"), forwarded("evil.example.net"))).isEqualTo("127.0.0.1");
+        assertThat(ClientAddress.of(peer("127.0.0.1"), forwarded("999.1.1.1"))).isEqualTo("127.0.0.1");
+        assertThat(ClientAddress.of(peer("10.0.0.5"), forwarded("198.51.100.1, junk, 10.0.0.7"))).isEqualTo("10.0.0.7");
         assertThat(ClientAddress.of(peer("127.0.0.1"), new DefaultHttpHeaders())).isEqualTo("127.0.0.1");
         assertThat(ClientAddress.of(peer("::1"), forwarded("2001:db8::1"))).isEqualTo("2001:db8::1");
         assertThat(ClientAddress.of(peer("::1"), forwarded("fd00::1"))).isEqualTo("fd00::1"); // only proxies: the last
