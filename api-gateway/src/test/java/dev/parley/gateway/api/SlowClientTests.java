@@ -229,6 +229,44 @@ class SlowClientTests {
         assertThat(SERVICE.heads()).doesNotContain("budget-first", "budget-second", "budget-third");
     }
 
+    /** The rest of a small body refused before it was read is drained: its connection carries the next request. */
+    @Test
+    void aSmallRefusedBodyLeavesItsConnectionUsable() throws Exception {
+        String body = "{\"name\":\"refused\"}";
+        try (Raw client = new Raw(port)) {
+            client.send(head("POST", "/api/rooms", "refused-small", "not-a-token", "Content-Type: application/json",
+                    "Content-Length: " + body.length()) + body);
+            Answer refused = client.answer();
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+            assertThat(refused.header("connection")).isNull();
+
+            client.send(head("GET", "/api/rooms", "after-the-refusal", token(), "Accept: application/json"));
+            Answer next = client.answer();
+            assertThat(next.status()).as(next.toString()).isEqualTo(200);
+        }
+    }
+
+    /**
+     * The rest of a refused body is dropped, and may take no longer than a body may (ADR 0030): trickled, its
+     * connection is closed — however large it says it is, or whether it says at all.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Content-Length: 1000", "Content-Length: 1000000", "Transfer-Encoding: chunked"})
+    void aRefusedBodyTrickledAfterItsAnswerHoldsItsConnectionNoLongerThanABodyMayTake(String framing)
+            throws Exception {
+        IntFunction<byte[]> pieces = framing.startsWith("Transfer") ? Raw::chunk : Raw::bytes;
+        try (Raw client = new Raw(port)) {
+            client.send(head("POST", "/api/rooms", "refused-trickled", "not-a-token", "Content-Type: application/json",
+                    framing));
+            client.send(pieces.apply(10));
+            Answer refused = client.answer();
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+            client.trickle(900, 1, Duration.ofMillis(100), pieces); // more often than the idle timeout
+
+            assertThat(client.closedWithin(BODY_TIMEOUT.plus(MARGIN))).as("closed while the rest trickles").isTrue();
+        }
+    }
+
     /** Streamed, never held: the service reads the first part while the client has not sent the rest. */
     @Test
     void anUploadStreamsThroughAndMayTakeLongerThanTheAnswerLimitAtItsPace() throws Exception {
