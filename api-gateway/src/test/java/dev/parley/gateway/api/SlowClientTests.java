@@ -217,13 +217,15 @@ class SlowClientTests {
             assertThat(tooLate.status()).as(tooLate.toString()).isEqualTo(408);
             awaitNoBodyArriving();
 
-            third.send(jsonHead("budget-third-again", body.length()) + body);
-            Answer served = third.answer();
+        }
+        try (Raw again = new Raw(port, "127.0.0.23")) { // the first has been idle longer than the idle timeout here
+            again.send(jsonHead("budget-third-again", body.length()) + body);
+            Answer served = again.answer();
             assertThat(served.status()).as("its address's share came back too: " + served).isEqualTo(200);
             assertThat(served.body()).isEqualTo("read " + body.length());
-            third.send(head("POST", "/api/nowhere", "budget-not-found", token(), "Content-Type: application/json",
+            again.send(head("POST", "/api/nowhere", "budget-not-found", token(), "Content-Type: application/json",
                     "Content-Length: " + body.length()) + body);
-            assertThat(third.answer().status()).as("read whole, then refused").isEqualTo(404);
+            assertThat(again.answer().status()).as("read whole, then refused").isEqualTo(404);
         }
         awaitNoBodyArriving();
         assertThat(SERVICE.heads()).doesNotContain("budget-first", "budget-second", "budget-third");
