@@ -34,7 +34,8 @@ public enum EdgeError {
     BAD_GATEWAY(HttpStatus.BAD_GATEWAY, "bad_gateway",
             "a service that ended the connection without an answer; the request may have taken effect"),
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, ApiException.SERVICE_UNAVAILABLE,
-            "a service that cannot be reached, with Retry-After"),
+            "a service that cannot be reached, or no room at the edge now for another request body or WebSocket, "
+                    + "with Retry-After"),
     GATEWAY_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "gateway_timeout", "a service that has not begun to answer in time");
 
     private final HttpStatus status;

@@ -4,8 +4,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * How much of each user's or address's is at one stage at once in this instance — uploads, bytes of bodies — up to a
- * most. The first of a key always fits, whatever its amount; a key is kept only while it has some, so the map holds
+ * How much of each user's or address's (or of the whole instance's, under one key) is at one stage at once in this
+ * instance — uploads, bytes of bodies — up to a most. The first of a key always fits, whatever its amount; a key is kept only while it has some, so the map holds
  * no more keys than requests at that stage.
  */
 final class InFlight {
@@ -32,6 +32,11 @@ final class InFlight {
             return now == null ? amount : now + amount;
         });
         return entered[0];
+    }
+
+    /** How much is counted for {@code key} now. */
+    long amountOf(String key) {
+        return amounts.getOrDefault(key, 0L);
     }
 
     /** Gives back what {@link #enter} counted. */

@@ -1,9 +1,12 @@
 package dev.parley.gateway.api;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,7 +42,10 @@ import reactor.netty.channel.AbortedException;
  * no service has seen the request. What one client address may make the edge hold is bounded: its bodies arriving
  * at once may declare {@code body-bytes-per-address} (2 MB) together — a chunked one counts as 64 KiB — and one more
  * is 429 {@code rate_limited} before it is read (a first always fits). Counted as declared, not by requests: a burst
- * of small bodies from one address (a NAT, a bot) takes next to nothing of it.
+ * of small bodies from one address (a NAT, a bot) takes next to nothing of it. So is what all addresses together may
+ * make this instance hold (ADR 0030): {@code body-bytes-per-instance} (64 MB) counted the same way, and one more is
+ * 503 {@code service_unavailable} with {@code Retry-After} (the edge's word for "no room now", as for a {@code /ws}
+ * beyond its cap). A body is copied out of Netty's buffers as it arrives, so what is counted is what is held.
  * <li>An upload ({@code POST /api/files}, up to 25 MB) streams through, never held: it must bring at least
  * {@code upload-min-rate} (4 KB/s) in every {@code upload-window} (10 s) and end within {@code upload-max-duration}
  * (10 min), or it is cut off — message-service sees its connection end and lets go — and answered 408 as well.
@@ -64,13 +70,15 @@ class RequestBodyDeadline implements WebFilter, Ordered {
         }
     }
 
-    private static final byte[] NO_BYTES = new byte[0];
     private static final String ARRIVING = "body-bytes-arriving-per-address";
+    /** The one key of {@link #inAll}. */
+    private static final String INSTANCE = "instance";
     /** A body arriving now is done within the body timeout at the latest, most within milliseconds. */
     private static final long RETRY_AFTER_MS = 1000;
 
     private final SlowClientProperties limits;
     private final InFlight arriving;
+    private final InFlight inAll;
     private final long unknownLength;
     private final ClientAddress clients;
     private final EdgeProblems problems;
@@ -80,10 +88,14 @@ class RequestBodyDeadline implements WebFilter, Ordered {
                         MeterRegistry meters) {
         this.limits = limits;
         this.arriving = new InFlight(limits.bodyBytesPerAddress().toBytes());
+        this.inAll = new InFlight(limits.bodyBytesPerInstance().toBytes());
         this.unknownLength = sizes.jsonMaxBytes();
         this.clients = clients;
         this.problems = problems;
         this.meters = meters;
+        Gauge.builder("parley.edge.body.arriving", inAll, all -> all.amountOf(INSTANCE)).baseUnit("bytes")
+                .description("Bytes of request bodies arriving at this edge at once, as declared (ADR 0030)")
+                .register(meters);
     }
 
     /**
@@ -119,19 +131,38 @@ class RequestBodyDeadline implements WebFilter, Ordered {
         String address = Objects.requireNonNullElse(clients.of(request), "unknown");
         long declared = request.getHeaders().getContentLength();
         long bytes = declared >= 0 ? declared : unknownLength;
-        if (!arriving.enter(address, bytes)) {
-            EdgeRateLimits.refused(meters, ARRIVING);
-            return problems.rateLimited(exchange, ARRIVING + ": " + arriving.most() + " bytes", RETRY_AFTER_MS);
-        }
-        return DataBufferUtils.join(request.getBody())
-                .timeout(after(limits.bodyTimeout(), WebSocketRelay.clientChannel(request).eventLoop()),
-                        Mono.error(() -> new TooSlow(
-                                "The request body did not arrive within " + limits.bodyTimeout().toMillis() + " ms.")))
-                .map(RequestBodyDeadline::bytesOf)
-                .defaultIfEmpty(NO_BYTES)
-                .doFinally(signal -> arriving.leave(address, bytes))
-                .onErrorResume(AbortedException.class, clientGone -> Mono.empty()) // nobody left to answer
-                .flatMap(body -> chain.filter(exchange.mutate().request(whole(request, body)).build()));
+        return Mono.defer(() -> {
+            if (!arriving.enter(address, bytes)) {
+                EdgeRateLimits.refused(meters, ARRIVING);
+                return problems.rateLimited(exchange, ARRIVING + ": " + arriving.most() + " bytes", RETRY_AFTER_MS);
+            }
+            if (!inAll.enter(INSTANCE, bytes)) {
+                arriving.leave(address, bytes);
+                return noRoom(exchange);
+            }
+            return request.getBody()
+                    .collect(() -> new Arrived(declared, unknownLength), Arrived::add)
+                    .timeout(after(limits.bodyTimeout(), WebSocketRelay.clientChannel(request).eventLoop()),
+                            Mono.error(() -> new TooSlow(
+                                    "The request body did not arrive within " + limits.bodyTimeout().toMillis() + " ms.")))
+                    .map(Arrived::bytes)
+                    .doFinally(signal -> {
+                        inAll.leave(INSTANCE, bytes);
+                        arriving.leave(address, bytes);
+                    })
+                    .onErrorResume(AbortedException.class, clientGone -> Mono.empty()) // nobody left to answer
+                    .flatMap(body -> chain.filter(exchange.mutate().request(whole(request, body)).build()));
+        });
+    }
+
+    /** This instance holds as many bodies as it may: not the client's doing, and over as soon as some have arrived. */
+    private Mono<Void> noRoom(ServerWebExchange exchange) {
+        Counter.builder("parley.edge.body.refused")
+                .description("Requests answered 503 because this edge had its most of body bytes arriving (ADR 0030)")
+                .register(meters).increment();
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_MS / 1000));
+        return problems.write(exchange, EdgeError.SERVICE_UNAVAILABLE, "The edge has as many request bodies arriving "
+                + "as it may hold (" + inAll.most() + " bytes); try again shortly.");
     }
 
     /**
@@ -151,14 +182,41 @@ class RequestBodyDeadline implements WebFilter, Ordered {
         return declared > 0 || declared < 0 && headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
     }
 
-    /** Copied out of Netty's pooled buffer, so that a request no one goes on to read leaks nothing. */
-    private static byte[] bytesOf(DataBuffer joined) {
-        try {
-            byte[] bytes = new byte[joined.readableByteCount()];
-            joined.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(joined);
+    /**
+     * A body's bytes, copied out of Netty's buffers as they come and each buffer released at once: a body trickled in
+     * many small reads would otherwise hold a pooled buffer per read, far more than its bytes (ADR 0030), and a request
+     * no one goes on to read leaks nothing.
+     */
+    private static final class Arrived {
+
+        private final int most;
+        private byte[] bytes;
+        private int size;
+
+        /**
+         * {@code declared}: at most the JSON limit ({@link RequestBodyLimit} refused more), held from the start; -1:
+         * chunked, grown as it comes, up to that limit (where {@link RequestBodyLimit} cuts it off).
+         */
+        Arrived(long declared, long most) {
+            this.most = (int) most;
+            this.bytes = new byte[(int) Math.max(0, declared)];
+        }
+
+        void add(DataBuffer buffer) {
+            try {
+                int count = buffer.readableByteCount();
+                if (size + count > bytes.length) {
+                    bytes = Arrays.copyOf(bytes, Math.max(size + count, Math.min(2 * bytes.length, most)));
+                }
+                buffer.read(bytes, size, count);
+                size += count;
+            } finally {
+                DataBufferUtils.release(buffer);
+            }
+        }
+
+        byte[] bytes() {
+            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
         }
     }
 

@@ -8,13 +8,15 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * How long a client may take to send a request's body ({@link RequestBodyDeadline}, {@link UploadsInFlight},
- * ADR 0029). Not contract limits (§7 names none): Parley's own. Environment variables follow Spring's relaxed
+ * ADR 0029, ADR 0030). Not contract limits (§7 names none): Parley's own. Environment variables follow Spring's relaxed
  * binding, e.g. {@code PARLEY_EDGE_SLOWCLIENTS_BODYTIMEOUT=5s}.
  *
  * @param bodyTimeout       a body other than an upload (JSON, at most 64 KiB) arrives whole within it
  * @param bodyBytesPerAddress how many bytes of such bodies one client address may have arriving at once, as they
  *                          declare them (a chunked one counts as the most a body may hold): each is held at the edge
  *                          until whole, so this bounds what one address can make the edge hold
+ * @param bodyBytesPerInstance how many bytes of such bodies this edge instance may have arriving at once, from all
+ *                          addresses together, counted as above: what many addresses together can make it hold
  * @param uploadMinRate     an upload brings at least this much a second, over each {@code uploadWindow}
  * @param uploadWindow      how long an upload may bring less than its minimum rate (also its grace at the start)
  * @param uploadMaxDuration an upload's body arrives whole within it
@@ -25,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
 record SlowClientProperties(
         @DefaultValue("10s") Duration bodyTimeout,
         @DefaultValue("2MB") DataSize bodyBytesPerAddress,
+        @DefaultValue("64MB") DataSize bodyBytesPerInstance,
         @DefaultValue("4KB") DataSize uploadMinRate,
         @DefaultValue("10s") Duration uploadWindow,
         @DefaultValue("10m") Duration uploadMaxDuration,
@@ -35,9 +38,10 @@ record SlowClientProperties(
             throw new IllegalArgumentException("The body timeout, the upload window and the upload's longest duration "
                     + "must be 1 ms or more");
         }
-        if (uploadMinRate.isNegative() || bodyBytesPerAddress.toBytes() < 1 || uploadsPerUser < 1) {
+        if (uploadMinRate.isNegative() || bodyBytesPerAddress.toBytes() < 1 || bodyBytesPerInstance.toBytes() < 1
+                || uploadsPerUser < 1) {
             throw new IllegalArgumentException("An upload's minimum rate must be 0 or more, the body bytes per address "
-                    + "and the uploads per user 1 or more");
+                    + "and per instance and the uploads per user 1 or more");
         }
     }
 

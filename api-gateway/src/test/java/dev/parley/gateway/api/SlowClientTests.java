@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.parley.testing.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,6 +64,7 @@ class SlowClientTests {
     private static final Duration UPLOAD_MAX = Duration.ofSeconds(6);
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration ANSWER_LIMIT = Duration.ofSeconds(2);
+    private static final int BODY_BYTES_PER_INSTANCE = 2500;
     /** What a busy two-core machine may add to a deadline. */
     private static final Duration MARGIN = Duration.ofMillis(1500);
 
@@ -77,6 +79,9 @@ class SlowClientTests {
     @Autowired
     SlowClientProperties limits;
 
+    @Autowired
+    MeterRegistry meters;
+
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) {
         EdgeTestEnvironment.register(registry);
@@ -85,6 +90,7 @@ class SlowClientTests {
         registry.add("WS_GATEWAY_URL", () -> "ws://127.0.0.1:" + CHAT.port());
         registry.add("parley.edge.slow-clients.body-timeout", () -> BODY_TIMEOUT.toMillis() + "ms");
         registry.add("parley.edge.slow-clients.body-bytes-per-address", () -> "300B");
+        registry.add("parley.edge.slow-clients.body-bytes-per-instance", () -> BODY_BYTES_PER_INSTANCE + "B");
         registry.add("parley.edge.slow-clients.upload-window", () -> UPLOAD_WINDOW.toMillis() + "ms");
         registry.add("parley.edge.slow-clients.upload-min-rate", () -> "2KB");
         registry.add("parley.edge.slow-clients.upload-max-duration", () -> UPLOAD_MAX.toMillis() + "ms");
@@ -178,6 +184,89 @@ class SlowClientTests {
                 .mapToObj(i -> smallBodies.sendAsync("POST", "/api/rooms", token())).toList();
         assertThat(many).as("50 bodies of 2 bytes at once").allSatisfy(answer -> assertThat(answer.join().statusCode())
                 .isEqualTo(200));
+    }
+
+    /**
+     * What all addresses together may make one edge instance hold is bounded too (ADR 0030): bodies arriving at once
+     * may declare 2,500 bytes together here, and one more is 503 before it is read, whatever its address. The bytes
+     * come back, once, however a body ends: too late, its client gone, whole, or refused after its address's share was
+     * counted.
+     */
+    @Test
+    void theEdgeMayHaveOnlySoManyBytesOfBodiesArrivingAtOnceFromAllAddresses() throws Exception {
+        awaitNoBodyArriving();
+        String body = "{\"name\":\"" + "x".repeat(990) + "\"}";
+        try (Raw first = new Raw(port, "127.0.0.21"); Raw second = new Raw(port, "127.0.0.22");
+             Raw third = new Raw(port, "127.0.0.23")) {
+            second.send(jsonHead("budget-second", 1000) + "{");
+            await(() -> bodyBytesArriving() == 1000, "a body is counted as it declares");
+            first.send(jsonHead("budget-first", 1000) + "{"); // from here on, 1 s until the first is too late
+            await(() -> bodyBytesArriving() == 2000, "both bodies are counted");
+
+            third.send(jsonHead("budget-third", body.length()) + body);
+            Answer refused = third.answer();
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
+            assertThat(refused.header("content-type")).isEqualTo("application/problem+json");
+            assertThat(refused.body()).contains("\"code\":\"service_unavailable\"").contains("\"status\":503");
+            assertThat(refused.header("retry-after")).isEqualTo("1");
+            assertThat(bodyBytesArriving()).as("nothing is counted for a refused body").isEqualTo(2000);
+
+            second.close();
+            await(() -> bodyBytesArriving() == 1000, "the bytes of a body whose client left come back, once");
+            Answer tooLate = first.answer();
+            assertThat(tooLate.status()).as(tooLate.toString()).isEqualTo(408);
+            awaitNoBodyArriving();
+
+        }
+        try (Raw again = new Raw(port, "127.0.0.23")) { // the first has been idle longer than the idle timeout here
+            again.send(jsonHead("budget-third-again", body.length()) + body);
+            Answer served = again.answer();
+            assertThat(served.status()).as("its address's share came back too: " + served).isEqualTo(200);
+            assertThat(served.body()).isEqualTo("read " + body.length());
+            again.send(head("POST", "/api/nowhere", "budget-not-found", token(), "Content-Type: application/json",
+                    "Content-Length: " + body.length()) + body);
+            assertThat(again.answer().status()).as("read whole, then refused").isEqualTo(404);
+        }
+        awaitNoBodyArriving();
+        assertThat(SERVICE.heads()).doesNotContain("budget-first", "budget-second", "budget-third");
+    }
+
+    /** The rest of a small body refused before it was read is drained: its connection carries the next request. */
+    @Test
+    void aSmallRefusedBodyLeavesItsConnectionUsable() throws Exception {
+        String body = "{\"name\":\"refused\"}";
+        try (Raw client = new Raw(port)) {
+            client.send(head("POST", "/api/rooms", "refused-small", "not-a-token", "Content-Type: application/json",
+                    "Content-Length: " + body.length()) + body);
+            Answer refused = client.answer();
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+            assertThat(refused.header("connection")).isNull();
+
+            client.send(head("GET", "/api/rooms", "after-the-refusal", token(), "Accept: application/json"));
+            Answer next = client.answer();
+            assertThat(next.status()).as(next.toString()).isEqualTo(200);
+        }
+    }
+
+    /**
+     * The rest of a refused body is dropped, and may take no longer than a body may (ADR 0030): trickled, its
+     * connection is closed — however large it says it is, or whether it says at all.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Content-Length: 1000", "Content-Length: 1000000", "Transfer-Encoding: chunked"})
+    void aRefusedBodyTrickledAfterItsAnswerHoldsItsConnectionNoLongerThanABodyMayTake(String framing)
+            throws Exception {
+        IntFunction<byte[]> pieces = framing.startsWith("Transfer") ? Raw::chunk : Raw::bytes;
+        try (Raw client = new Raw(port)) {
+            client.send(head("POST", "/api/rooms", "refused-trickled", "not-a-token", "Content-Type: application/json",
+                    framing));
+            client.send(pieces.apply(10));
+            Answer refused = client.answer();
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+            client.trickle(900, 1, Duration.ofMillis(100), pieces); // more often than the idle timeout
+
+            assertThat(client.closedWithin(BODY_TIMEOUT.plus(MARGIN))).as("closed while the rest trickles").isTrue();
+        }
     }
 
     /** Streamed, never held: the service reads the first part while the client has not sent the rest. */
@@ -342,6 +431,10 @@ class SlowClientTests {
                 + "\r\n" + String.join("\r\n", headers) + "\r\n\r\n";
     }
 
+    private static String jsonHead(String tag, int length) {
+        return head("POST", "/api/rooms", tag, token(), "Content-Type: application/json", "Content-Length: " + length);
+    }
+
     private static String upload(String tag, String token, int size) {
         return head("POST", "/api/files", tag, token, "Content-Type: multipart/form-data; boundary=b",
                 "Content-Length: " + size);
@@ -349,6 +442,15 @@ class SlowClientTests {
 
     private static String token() {
         return TestTokens.shared().accessToken(UUID.randomUUID(), "slow");
+    }
+
+    /** As the edge counts them (its gauge {@code parley.edge.body.arriving}). */
+    private long bodyBytesArriving() {
+        return (long) meters.get("parley.edge.body.arriving").gauge().value();
+    }
+
+    private void awaitNoBodyArriving() throws InterruptedException {
+        await(() -> bodyBytesArriving() == 0, "no body arriving");
     }
 
     private static Duration since(long nanos) {
