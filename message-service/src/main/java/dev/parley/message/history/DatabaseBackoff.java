@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Whether history reads may ask PostgreSQL now. Once one found it unable to answer — down, unreachable, or stalled
- * past the pool's {@code connection-timeout} — the next reads would wait that long again; so reads leave it alone and
+ * past the pool's {@code connection-timeout} or the driver's {@code socketTimeout} (ADR 0031) — the next reads would
+ * wait that long again; so reads leave it alone and
  * answer what they can from the cache ({@link MessageHistory}), while one thread of its own asks PostgreSQL every
  * {@link #PROBE_INTERVAL} until it answers again.
  */

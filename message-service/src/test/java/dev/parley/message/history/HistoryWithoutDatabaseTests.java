@@ -103,7 +103,8 @@ class HistoryWithoutDatabaseTests extends IntegrationTestSupport {
         awaitAnswerStands(member, Level.SEND);
 
         // Past Hikari's alive-bypass window (500 ms): a connection used more recently is handed out unchecked, and a
-        // query on it waits for the thaw — there is no socket timeout. Here nothing else uses the pool meanwhile.
+        // query on it waits for the driver's socketTimeout (10 s, ADR 0031) before the read counts as failed. Here
+        // nothing else uses the pool meanwhile, so the first read's check fails within the 1 s validation-timeout.
         sleep(600);
         postgres.freeze();
         try {

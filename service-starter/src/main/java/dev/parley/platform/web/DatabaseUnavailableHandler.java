@@ -20,8 +20,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * PostgreSQL away, or a conflict worth trying again ({@link DatabaseFailures}): 503 {@code service_unavailable}
  * with {@code Retry-After}, from every service that has a database, instead of a 500 without a problem body.
- * How soon it answers is the pool's {@code connection-timeout} (service-defaults.yml), below the edge's 30 s
- * limit on a service. Any other database failure is an unexpected error ({@link UnexpectedErrorHandler}).
+ * How soon it answers is the pool's {@code connection-timeout} (service-defaults.yml), or — for a statement already
+ * sent to a server that stopped answering — the driver's {@code socketTimeout} (10 s, ADR 0031), both below the edge's
+ * 30 s limit on a service. Any other database failure is an unexpected error ({@link UnexpectedErrorHandler}).
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
