@@ -50,6 +50,20 @@ class PostgresTests {
         }
     }
 
+    /** A commit waits for a standby where there is one to wait for; with a single instance it could never return. */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void aCommitWaitsForAStandbyWhereThereIsOne(String overlay) {
+        JsonNode cluster = single(RenderedOverlay.of(overlay), "Cluster");
+        int instances = cluster.at("/spec/instances").asInt();
+        JsonNode synchronous = cluster.at("/spec/postgresql/synchronous");
+        if (instances == 1) {
+            assertThat(synchronous.isMissingNode()).as(overlay + ": no standby to commit to").isTrue();
+        } else {
+            assertThat(synchronous.at("/number").asInt()).as(overlay).isBetween(1, instances - 1);
+        }
+    }
+
     @Test
     void productionRunsThreeInstancesArchivesWalAndBacksUpEveryNight() {
         RenderedOverlay production = RenderedOverlay.of("production");
@@ -58,6 +72,10 @@ class PostgresTests {
         JsonNode archiver = cluster.at("/spec/plugins/0");
 
         assertThat(cluster.at("/spec/instances").asInt()).isEqualTo(3);
+        JsonNode synchronous = cluster.at("/spec/postgresql/synchronous");
+        assertThat(synchronous.at("/number").asInt()).as("a commit is on a standby too before it is acknowledged")
+                .isEqualTo(1);
+        assertThat(synchronous.at("/dataDurability").asText()).isEqualTo("required");
         assertThat(archiver.at("/isWALArchiver").asBoolean()).isTrue();
         assertThat(single(production, "ObjectStore").at("/metadata/name").asText())
                 .isEqualTo(archiver.at("/parameters/barmanObjectName").asText());
