@@ -6,10 +6,9 @@ import dev.parley.events.Topic;
 import dev.parley.events.message.MessagePosted;
 import dev.parley.infra.Infrastructure;
 import dev.parley.message.IntegrationTestSupport;
-import dev.parley.message.MessageServiceApplication;
+import dev.parley.message.SecondInstance;
 import dev.parley.message.events.KafkaSetup;
 import dev.parley.testing.FailoverRelay;
-import dev.parley.testing.TestTokens;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -57,7 +55,7 @@ class PrimaryFailoverTests extends IntegrationTestSupport {
         MessageListenerContainer shared = listeners.getListenerContainer(KafkaSetup.COMMANDS_LISTENER);
         try (FailoverRelay relay = FailoverRelay.to(Infrastructure.shared().postgres().port())) {
             shared.stop();
-            try (ConfigurableApplicationContext instance = startInstanceThrough(relay)) {
+            try (ConfigurableApplicationContext instance = SecondInstance.start(relay.jdbcUrl("messages"))) {
                 MessageListenerContainer commands = instance.getBean(KafkaListenerEndpointRegistry.class)
                         .getListenerContainer(KafkaSetup.COMMANDS_LISTENER);
                 int partitions = commandPartitions();
@@ -103,24 +101,6 @@ class PrimaryFailoverTests extends IntegrationTestSupport {
             String topic = Topic.MESSAGE_COMMANDS.topicName();
             return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
         }
-    }
-
-    /** A second message-service whose connections to PostgreSQL all go through the relay. */
-    private static ConfigurableApplicationContext startInstanceThrough(FailoverRelay relay) {
-        Infrastructure infra = Infrastructure.shared();
-        // Command-line arguments: they win over application.yml, as the test context's dynamic properties do.
-        return new SpringApplicationBuilder(MessageServiceApplication.class)
-                .profiles("test")
-                .run("--server.port=0",
-                        "--spring.main.banner-mode=off",
-                        "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
-                        "--spring.data.redis.host=127.0.0.1",
-                        "--spring.data.redis.port=" + infra.redis().port(),
-                        "--spring.datasource.url=" + relay.jdbcUrl("messages"),
-                        "--spring.datasource.username=" + infra.postgres().username(),
-                        "--spring.datasource.password=",
-                        "--parley.security.issuer=" + TestTokens.shared().issuer(),
-                        "--parley.security.jwks-uri=" + TestTokens.shared().jwksUri());
     }
 
     private static void awaitTrue(BooleanSupplier condition, Duration timeout) throws InterruptedException {

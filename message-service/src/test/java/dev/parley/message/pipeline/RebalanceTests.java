@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.events.message.MessagePosted;
 import dev.parley.infra.Infrastructure;
 import dev.parley.message.IntegrationTestSupport;
-import dev.parley.message.MessageServiceApplication;
-import dev.parley.testing.TestTokens;
+import dev.parley.message.SecondInstance;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +24,6 @@ import java.util.stream.LongStream;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -64,7 +62,8 @@ class RebalanceTests extends IntegrationTestSupport {
                 return null;
             });
             try {
-                try (ConfigurableApplicationContext second = startSecondInstance()) {
+                String database = Infrastructure.shared().postgres().jdbcUrl("messages");
+                try (ConfigurableApplicationContext second = SecondInstance.start(database)) {
                     MessageListenerContainer commands = second.getBean(KafkaListenerEndpointRegistry.class)
                             .getListenerContainer("message-commands");
                     awaitTrue(() -> !commands.getAssignedPartitions().isEmpty(), Duration.ofSeconds(30));
@@ -91,23 +90,6 @@ class RebalanceTests extends IntegrationTestSupport {
                     .query(Long.class).list())
                     .containsExactlyElementsOf(LongStream.rangeClosed(1, count).boxed().toList());
         }
-    }
-
-    private static ConfigurableApplicationContext startSecondInstance() {
-        Infrastructure infra = Infrastructure.shared();
-        // Command-line arguments: they win over application.yml, as the test context's dynamic properties do.
-        return new SpringApplicationBuilder(MessageServiceApplication.class)
-                .profiles("test")
-                .run("--server.port=0",
-                        "--spring.main.banner-mode=off",
-                        "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
-                        "--spring.data.redis.host=127.0.0.1",
-                        "--spring.data.redis.port=" + infra.redis().port(),
-                        "--spring.datasource.url=" + infra.postgres().jdbcUrl("messages"),
-                        "--spring.datasource.username=" + infra.postgres().username(),
-                        "--spring.datasource.password=",
-                        "--parley.security.issuer=" + TestTokens.shared().issuer(),
-                        "--parley.security.jwks-uri=" + TestTokens.shared().jwksUri());
     }
 
     /** Room ids whose records land on each of the partitions, so that some of them change owner. */

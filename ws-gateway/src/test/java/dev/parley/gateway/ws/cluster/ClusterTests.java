@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -74,8 +75,10 @@ class ClusterTests extends GatewayIntegrationTest {
         aliceSends.join();
         bobSends.join();
 
-        Received seenOnA = receive(onA, 40);
-        Received seenOnB = receive(onB, 40);
+        Predicate<Received> everyMessageAndOwnAck = received -> received.messages().size() >= 40
+                && received.acks().size() >= 20;
+        Received seenOnA = receive(onA, everyMessageAndOwnAck);
+        Received seenOnB = receive(onB, everyMessageAndOwnAck);
         assertThat(seenOnA.messages()).hasSize(40).isEqualTo(seenOnB.messages());
         assertThat(seenOnA.messages()).extracting(message -> message.path("seq").asLong())
                 .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 40).boxed().toList());
@@ -217,21 +220,6 @@ class ClusterTests extends GatewayIntegrationTest {
         }
     }
 
-    /** The messages and acks a client gets until it has the message of that seq and that many acks (either first). */
-    private static Received receiveUpTo(WsTestClient client, long seq, int ackCount) {
-        List<JsonNode> messages = new ArrayList<>();
-        List<JsonNode> acks = new ArrayList<>();
-        while (messages.isEmpty() || messages.getLast().path("seq").asLong() < seq || acks.size() < ackCount) {
-            JsonNode frame = client.next();
-            switch (frame.path("type").asString()) {
-                case "message" -> messages.add(frame);
-                case "ack" -> acks.add(frame);
-                default -> { }
-            }
-        }
-        return new Received(messages, acks);
-    }
-
     @Test
     @Order(7)
     void aCrashedInstancesUsersGoOfflineWithinTheTtlAndResumeElsewhereWithoutLoss() throws Exception {
@@ -313,18 +301,24 @@ class ClusterTests extends GatewayIntegrationTest {
     private record Received(List<JsonNode> messages, List<JsonNode> acks) {
     }
 
-    private static Received receive(WsTestClient client, int messages) {
-        List<JsonNode> received = new ArrayList<>();
-        List<JsonNode> acks = new ArrayList<>();
-        while (received.size() < messages || acks.size() < 20) {
+    /** The messages and acks a client gets, in the order they come, until there are enough of them. */
+    private static Received receive(WsTestClient client, Predicate<Received> enough) {
+        Received received = new Received(new ArrayList<>(), new ArrayList<>());
+        while (!enough.test(received)) {
             JsonNode frame = client.next();
             switch (frame.path("type").asString()) {
-                case "message" -> received.add(frame);
-                case "ack" -> acks.add(frame);
+                case "message" -> received.messages().add(frame);
+                case "ack" -> received.acks().add(frame);
                 default -> { }
             }
         }
-        return new Received(received, acks);
+        return received;
+    }
+
+    /** Up to the message of {@code seq} and {@code acks} acks, whichever comes last. */
+    private static Received receiveUpTo(WsTestClient client, long seq, int acks) {
+        return receive(client, received -> received.acks().size() >= acks && !received.messages().isEmpty()
+                && received.messages().getLast().path("seq").asLong() >= seq);
     }
 
     private static void awaitPresence(WsTestClient client, UUID user, String status) {
