@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -94,16 +95,17 @@ class EdgeRateLimits implements WebFilter, Ordered {
     }
 
     /**
-     * A registration that the service could not handle (a 5xx: auth-service too busy hashing and asking to come back
-     * after {@code Retry-After}, or not reached) created no account, so it does not count against the address: a
-     * client that retries as it is told must not find its address locked out for an hour. The token goes back before
-     * the answer leaves, so the client's retry finds it there.
+     * A registration answered 503 (auth-service too busy hashing and asking to come back after {@code Retry-After},
+     * or not reached at all) does not count against the address: a client that retries as it is told must not find
+     * its address locked out for an hour. The token goes back before the answer leaves, so the retry finds it there.
+     * A 502 or 504 keeps it: the request may have taken effect (the edge says so of a 502).
      */
     private void giveBackIfNotServed(ServerWebExchange exchange, List<Bucket> chosen) {
         chosen.stream().filter(bucket -> bucket.name().equals(REGISTRATIONS)).findFirst().ifPresent(registration ->
                 exchange.getResponse().beforeCommit(() -> {
                     HttpStatusCode status = exchange.getResponse().getStatusCode();
-                    return status != null && status.is5xxServerError() ? buckets.giveBack(registration) : Mono.empty();
+                    return status != null && status.value() == HttpStatus.SERVICE_UNAVAILABLE.value()
+                            ? buckets.giveBack(registration) : Mono.empty();
                 }));
     }
 

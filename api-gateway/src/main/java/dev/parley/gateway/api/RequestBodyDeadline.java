@@ -1,5 +1,6 @@
 package dev.parley.gateway.api;
 
+import dev.parley.platform.web.RetryAfter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -160,7 +161,7 @@ class RequestBodyDeadline implements WebFilter, Ordered {
         Counter.builder("parley.edge.body.refused")
                 .description("Requests answered 503 because this edge had its most of body bytes arriving (ADR 0030)")
                 .register(meters).increment();
-        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_MS / 1000));
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(RetryAfter.seconds(RETRY_AFTER_MS)));
         return problems.write(exchange, EdgeError.SERVICE_UNAVAILABLE, "The edge has as many request bodies arriving "
                 + "as it may hold (" + inAll.most() + " bytes); try again shortly.");
     }

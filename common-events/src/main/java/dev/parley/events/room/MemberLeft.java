@@ -5,9 +5,4 @@ import java.util.UUID;
 
 /** {@code reason} is a {@link LeaveReason}'s wire name: {@code left}, {@code kicked} or {@code banned}. */
 public record MemberLeft(UUID roomId, UUID userId, String reason, Instant leftAt) implements RoomEvent {
-
-    /** Kicked or banned: taken out by someone else. A reason this version does not know is neither. */
-    public boolean removedByOthers() {
-        return LeaveReason.KICKED.wireName().equals(reason) || LeaveReason.BANNED.wireName().equals(reason);
-    }
 }

@@ -15,6 +15,7 @@ import dev.parley.events.message.MessageRejected;
 import dev.parley.events.message.ReadMarkerMoved;
 import dev.parley.message.IntegrationTestSupport;
 import dev.parley.message.TestKafka;
+import dev.parley.platform.kafka.ConsumerGroupCatchUp;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -27,6 +28,9 @@ import org.springframework.test.web.servlet.ResultActions;
 
 /** Read markers only move forward and never past the last message; unread counts follow from them. */
 class ReadMarkerTests extends IntegrationTestSupport {
+
+    @Autowired
+    ConsumerGroupCatchUp roomEvents;
 
     @Autowired
     MockMvc mvc;
@@ -67,6 +71,7 @@ class ReadMarkerTests extends IntegrationTestSupport {
         kafka.createRoom(quietRoom, "private", reader);
         UUID notMine = UUID.randomUUID();
         kafka.createRoom(notMine, "public", owner);
+        assertThat(roomEvents.awaitKeys(List.of(quietRoom.toString(), notMine.toString()))).isTrue();
         markRead(reader, "{\"seq\":4}").andExpect(status().isNoContent());
 
         unreadOf(reader).andExpect(jsonPath("$.items.length()").value(2))

@@ -78,13 +78,18 @@ class RoomFanout {
 
     private void memberLeft(MemberLeft left) {
         roster.notMember(left.roomId(), left.userId());
-        boolean mayStillRead = !left.removedByOthers() && memberships.isPublic(left.roomId());
+        boolean mayStillRead = !removedByOthers(left) && memberships.isPublic(left.roomId());
         OutboundFrame push = writer.write(ServerFrame.MemberLeftPush.of(left));
         if (mayStillRead) {
             subscriptions.of(left.roomId()).forEach(subscription -> subscription.deliver(push));
         } else {
             endWhere(left.roomId(), push, subscription -> left.userId().equals(userOf(subscription)));
         }
+    }
+
+    /** Kicked or banned: taken out by someone else. A reason this version does not know is neither. */
+    private static boolean removedByOthers(MemberLeft left) {
+        return LeaveReason.KICKED.wireName().equals(left.reason()) || LeaveReason.BANNED.wireName().equals(left.reason());
     }
 
     private void roomUpdated(RoomUpdated updated) {
