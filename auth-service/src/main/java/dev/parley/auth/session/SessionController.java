@@ -1,5 +1,6 @@
 package dev.parley.auth.session;
 
+import dev.parley.platform.network.ClientAddresses;
 import dev.parley.platform.security.CurrentUser;
 import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.ProblemResponses;
@@ -18,6 +19,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.Collections;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -34,9 +36,11 @@ class SessionController {
             + "out of the JSON answer.";
 
     private final Sessions sessions;
+    private final ClientAddresses clients;
 
-    SessionController(Sessions sessions) {
+    SessionController(Sessions sessions, ClientAddresses clients) {
         this.sessions = sessions;
+        this.clients = clients;
     }
 
     record Login(@NotNull @Size(max = 64) String username, @NotNull @Size(max = 256) String password) {
@@ -72,8 +76,10 @@ class SessionController {
     @CookieSession
     @PostMapping("/api/auth/login")
     ResponseEntity<Tokens> login(@Valid @RequestBody Login login, HttpServletRequest request) {
-        // the client's address: the api-gateway's X-Forwarded-For, trusted from internal proxies only
-        return answer(sessions.login(login.username(), login.password(), request.getRemoteAddr()), request);
+        // the client's address: the api-gateway's X-Forwarded-For, believed from a trusted proxy only
+        String client = clients.of(request.getRemoteAddr(),
+                Collections.list(request.getHeaders(ClientAddresses.X_FORWARDED_FOR)));
+        return answer(sessions.login(login.username(), login.password(), client), request);
     }
 
 

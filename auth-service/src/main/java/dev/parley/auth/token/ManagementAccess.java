@@ -1,5 +1,6 @@
 package dev.parley.auth.token;
 
+import dev.parley.platform.network.ClientAddresses;
 import dev.parley.platform.security.RequestAuthorizations;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
@@ -7,6 +8,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -22,7 +24,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * The key-management endpoint answers an operator only: a caller on loopback or a private network
  * (never the public, who reach services through the api-gateway, which does not route /actuator, and
- * whose forwarded address is what Tomcat reports) that also presents the operator token
+ * whose address is the one the api-gateway forwards: {@link ClientAddresses}) that also presents the operator token
  * ({@code PARLEY_KEY_ADMIN_TOKEN}) as its bearer token. Without a configured token it answers nobody
  * (401). Not a Parley access token: those are signed with the very keys this endpoint manages, and a
  * leaked signing key must not also hand over key management (ADR 0014).
@@ -35,14 +37,15 @@ class ManagementAccess {
     private static final String BEARER = "Bearer ";
 
     @Bean
-    RequestAuthorizations signingKeyManagement(KeyProperties properties) {
+    RequestAuthorizations signingKeyManagement(KeyProperties properties, ClientAddresses clients) {
         byte[] operatorToken = properties.hasAdminToken() ? sha256(properties.adminToken().strip()) : null;
         if (operatorToken == null) {
             log.warn("PARLEY_KEY_ADMIN_TOKEN is not set: /actuator/signingkeys refuses every caller "
                     + "(keys still rotate on schedule)");
         }
         AuthorizationManager<RequestAuthorizationContext> operatorOnly = (authentication, context) ->
-                new AuthorizationDecision(isInternal(context.getRequest().getRemoteAddr())
+                new AuthorizationDecision(isInternal(clients.of(context.getRequest().getRemoteAddr(),
+                        Collections.list(context.getRequest().getHeaders(ClientAddresses.X_FORWARDED_FOR))))
                         && presents(context.getRequest(), operatorToken));
         return requests -> requests.requestMatchers(PATH).access(operatorOnly);
     }

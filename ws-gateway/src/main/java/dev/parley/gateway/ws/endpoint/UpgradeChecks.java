@@ -5,11 +5,14 @@ import dev.parley.gateway.ws.GatewayProperties;
 import dev.parley.gateway.ws.session.AuthenticatedUser;
 import dev.parley.gateway.ws.session.PendingAuthentications;
 import dev.parley.gateway.ws.session.TokenVerifier;
+import dev.parley.platform.network.ClientAddresses;
 import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.ProblemResponses;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>an {@code Authorization: Bearer} header, when present, must hold a valid token, else 401 — a good one
  *     makes the session ready at once; without the header the client must send an {@code auth} frame;</li>
  * <li>a connection that will have to authenticate with that frame takes a place among those still to
- *     authenticate, capped per instance and per client address ({@link ClientAddress}): beyond either cap the
+ *     authenticate, capped per instance and per client address ({@link #clientAddress}): beyond either cap the
  *     upgrade is refused with 429 {@code rate_limited} and {@code Retry-After} (contract §7; §3 has no close
  *     code for it).</li>
  * </ol>
@@ -42,11 +45,14 @@ class UpgradeChecks {
     private final PendingAuthentications pending;
     private final CorsConfiguration origins = new CorsConfiguration();
     private final JsonMapper jsonMapper;
+    private final ClientAddresses clients;
 
-    UpgradeChecks(TokenVerifier tokens, PendingAuthentications pending, GatewayProperties gateway, JsonMapper jsonMapper) {
+    UpgradeChecks(TokenVerifier tokens, PendingAuthentications pending, GatewayProperties gateway, JsonMapper jsonMapper,
+            ClientAddresses clients) {
         this.tokens = tokens;
         this.pending = pending;
         this.jsonMapper = jsonMapper;
+        this.clients = clients;
         origins.setAllowedOriginPatterns(gateway.allowedOrigins());
     }
 
@@ -59,6 +65,19 @@ class UpgradeChecks {
     }
 
     record Refused(HttpResponseStatus status, Map<String, String> headers, byte[] problem) implements Verdict {
+    }
+
+    /**
+     * The address a connection comes from (contract §7, {@link ClientAddresses}): its peer's, or through a trusted
+     * proxy ({@code parley.network.trusted-proxies}) the {@code X-Forwarded-For} the edge wrote. A connection the
+     * edge handed over (ADR 0023) has the client's own socket, whose peer is the client or the proxy in front of
+     * the edge, and the edge's {@code X-Forwarded-For}.
+     */
+    String clientAddress(SocketAddress peer, HttpHeaders headers) {
+        if (!(peer instanceof InetSocketAddress inet) || inet.getAddress() == null) {
+            return String.valueOf(peer);
+        }
+        return clients.of(inet.getAddress(), headers.getAll(ClientAddresses.X_FORWARDED_FOR));
     }
 
     Verdict check(HttpHeaders headers, String clientAddress) {

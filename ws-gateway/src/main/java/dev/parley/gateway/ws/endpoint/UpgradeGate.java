@@ -70,7 +70,7 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
             return;
         }
         releasePlace(ctx); // a second request on a connection whose first upgrade failed
-        String address = ClientAddress.of(ctx.channel().remoteAddress(), request.headers());
+        String address = checks.clientAddress(ctx.channel().remoteAddress(), request.headers());
         ctx.channel().config().setAutoRead(false);
         try {
             workers.execute(() -> {

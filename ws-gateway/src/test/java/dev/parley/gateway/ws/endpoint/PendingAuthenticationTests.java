@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Connections that still have to send their {@code auth} frame are capped per client address and per
  * instance; beyond a cap the upgrade is refused with 429. The address is the {@code X-Forwarded-For}
- * of a trusted proxy (this test's loopback connections stand for the api-gateway). An instance of its
+ * of a trusted proxy (this test's loopback connections stand for the api-gateway: loopback is one of the
+ * default {@code parley.network.trusted-proxies}). An instance of its
  * own, with small caps, so that the counts are this test's alone.
  */
 class PendingAuthenticationTests extends GatewayIntegrationTest {
@@ -136,6 +137,21 @@ class PendingAuthenticationTests extends GatewayIntegrationTest {
         }
         awaitTrue("places of the timed out given back", Duration.ofSeconds(10), () -> pending.count() == 0);
         assertThat(pending.addresses()).isZero();
+    }
+
+    @Test
+    void aForwardedAddressCountsOnlyFromAConfiguredTrustedProxy() {
+        try (SecondGateway untrusting = SecondGateway.start("gw-untrusting-" + UUID.randomUUID().toString().substring(0, 4),
+                Map.of("parley.ws.limits.max-pending-auth-per-address", Integer.toString(PER_ADDRESS),
+                        "parley.network.trusted-proxies", "10.0.0.0/8"))) {
+            List<WsTestClient> waiting = new ArrayList<>();
+            for (int i = 0; i < PER_ADDRESS; i++) {
+                waiting.add(WsTestClient.connectWith(untrusting.wsUri(), from("203.0.113." + (20 + i))));
+            }
+            // loopback is no proxy of this instance's: each connection is 127.0.0.1's, whatever it forwards
+            assertThat(WsTestClient.refusedUpgradeStatus(untrusting.wsUri(), from("203.0.113.99"))).isEqualTo(429);
+            waiting.forEach(WsTestClient::close);
+        }
     }
 
     private WsTestClient anonymous(String address) {
