@@ -90,6 +90,7 @@ class EdgeErrorHandlerTests {
         handler.handle(exchange, error).block();
         MockServerHttpResponse response = exchange.getResponse();
         return ProblemAssert.assertProblem(response.getStatusCode().value(),
-                response.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE), response.getBodyAsString().block(), status, code);
+                response.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE), response.getBodyAsString().block(),
+                status, code);
     }
 }

@@ -59,7 +59,8 @@ class PrimaryFailoverTests extends IntegrationTestSupport {
         MessageListenerContainer shared = listeners.getListenerContainer(KafkaSetup.COMMANDS_LISTENER);
         try (TcpRelay relay = TcpRelay.to(Infrastructure.shared().postgres().port())) {
             shared.stop();
-            try (ConfigurableApplicationContext instance = SecondInstance.start("jdbc:postgresql://127.0.0.1:" + relay.port() + "/messages")) {
+            String throughTheRelay = "jdbc:postgresql://127.0.0.1:" + relay.port() + "/messages";
+            try (ConfigurableApplicationContext instance = SecondInstance.start(throughTheRelay)) {
                 MessageListenerContainer commands = instance.getBean(KafkaListenerEndpointRegistry.class)
                         .getListenerContainer(KafkaSetup.COMMANDS_LISTENER);
                 int partitions = commandPartitions();
