@@ -1,5 +1,6 @@
 package dev.parley.gateway.api;
 
+import dev.parley.events.CloseCode;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -76,7 +77,8 @@ final class Splice {
 
     /** The edge stops: the client gets 1012 between two frames (resume elsewhere), and both connections close. */
     void restart() {
-        client.eventLoop().execute(() -> closeClientWith(1012, "restarting: reconnect and resume"));
+        client.eventLoop().execute(
+                () -> closeClientWith(CloseCode.SERVER_RESTARTING, "restarting: reconnect and resume"));
     }
 
     /** ws-gateway's answer to the upgrade: read up to its blank line, then the two connections are joined. */
@@ -182,13 +184,13 @@ final class Splice {
      * while the client still sends — the rest of a frame ws-gateway refused — would answer with a reset,
      * and the client could lose the close frame still unread in its buffer.
      */
-    private void closeClientWith(int code, String reason) {
+    private void closeClientWith(CloseCode code, String reason) {
         if (closing) {
             return;
         }
         closing = true;
         if (joined && upgraded && !towardsClient.closeSent() && towardsClient.betweenFrames()) {
-            client.write(ServerFrames.close(client.alloc(), code, reason));
+            client.write(ServerFrames.close(client.alloc(), code.code(), reason));
         }
         if (backend != null) {
             backend.close();
@@ -278,7 +280,7 @@ final class Splice {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            closeClientWith(1011, "the chat service went away: reconnect and resume");
+            closeClientWith(CloseCode.INTERNAL, "the chat service went away: reconnect and resume");
         }
 
         @Override

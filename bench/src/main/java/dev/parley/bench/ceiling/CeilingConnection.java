@@ -1,6 +1,7 @@
 package dev.parley.bench.ceiling;
 
 import dev.parley.bench.ceiling.CeilingFrames.ClientFrame;
+import dev.parley.events.CloseCode;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -51,7 +52,7 @@ final class CeilingConnection extends SimpleChannelInboundHandler<TextWebSocketF
             if ("auth".equals(frame.type())) {
                 ready(context, frame.id(), frame.token());
             } else {
-                context.writeAndFlush(new CloseWebSocketFrame(4001, "unauthorized"))
+                context.writeAndFlush(new CloseWebSocketFrame(CloseCode.UNAUTHORIZED.code(), "unauthorized"))
                         .addListener(ChannelFutureListener.CLOSE);
             }
             return;

@@ -1,17 +1,16 @@
 package dev.parley.bench.faults;
 
-import java.util.Set;
+import dev.parley.events.CloseCode;
 
 /**
- * Judges a close a client saw against contract §3. A well-behaved client may be closed 4001 (token),
- * 4009 (slow consumer), 1011 or 1012; it is never closed 4008 (it keeps to the allowance), 1003, 1009
+ * Judges a close a client saw against contract §3 ({@link CloseCode}). A well-behaved client may be closed 4001
+ * (token), 4009 (slow consumer), 1011 or 1012; it is never closed 4008 (it keeps to the allowance), 1003, 1009
  * or 4003 (it sends no binary or oversized frame, its account is not disabled). A connection that ends
  * without a close frame is what a kill -9 of the very process the socket goes to looks like — from
  * anyone else (an edge that outlives the gateway behind it) it is a close code the contract does not list.
  */
 final class CloseCodes {
 
-    static final Set<Integer> LISTED = Set.of(1003, 1009, 4001, 4003, 4008, 4009, 1012, 1011);
     static final int NO_CLOSE_FRAME = -1;
 
     enum Verdict { EXPECTED, NEVER_FOR_A_WELL_BEHAVED_CLIENT, NOT_IN_CONTRACT }
@@ -21,12 +20,13 @@ final class CloseCodes {
 
     /** @param peerKilled the process the client's socket goes to is the one that was killed */
     static Verdict judge(int code, boolean peerKilled) {
-        return switch (code) {
-            case NO_CLOSE_FRAME -> peerKilled ? Verdict.EXPECTED : Verdict.NOT_IN_CONTRACT;
-            case 4001, 4009, 1011, 1012 -> Verdict.EXPECTED;
-            case 4008, 1003, 1009, 4003 -> Verdict.NEVER_FOR_A_WELL_BEHAVED_CLIENT;
-            default -> Verdict.NOT_IN_CONTRACT;
-        };
+        if (code == NO_CLOSE_FRAME) {
+            return peerKilled ? Verdict.EXPECTED : Verdict.NOT_IN_CONTRACT;
+        }
+        return CloseCode.ofCode(code).map(listed -> switch (listed) {
+            case UNAUTHORIZED, SLOW_CONSUMER, INTERNAL, SERVER_RESTARTING -> Verdict.EXPECTED;
+            case POLICY, BINARY_FRAME, FRAME_TOO_LARGE, ACCOUNT_DISABLED -> Verdict.NEVER_FOR_A_WELL_BEHAVED_CLIENT;
+        }).orElse(Verdict.NOT_IN_CONTRACT);
     }
 
     static String describe(int code) {

@@ -3,6 +3,7 @@ package dev.parley.bench.faults;
 import dev.parley.bench.ws.Frame;
 import dev.parley.bench.ws.FrameListener;
 import dev.parley.bench.ws.WsConnection;
+import dev.parley.events.CloseCode;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -123,7 +124,7 @@ final class FaultClient implements FrameListener {
 
     synchronized void closedBeforeReady(int code, String reason) {
         incidents.closed(code, reason + " (before ready)");
-        unauthorized |= code == 4001;
+        unauthorized |= code == CloseCode.UNAUTHORIZED.code();
     }
 
     // ---- frames, on the connection's event-loop thread ----
@@ -162,7 +163,7 @@ final class FaultClient implements FrameListener {
             subscription.none();
             if (!from.closedByUs()) {
                 incidents.closed(code, reason);
-                unauthorized |= code == 4001;
+                unauthorized |= code == CloseCode.UNAUTHORIZED.code();
             }
         }
         wake();

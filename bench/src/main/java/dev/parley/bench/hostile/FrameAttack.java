@@ -4,6 +4,7 @@ import dev.parley.bench.ws.Frame;
 import dev.parley.bench.ws.FrameListener;
 import dev.parley.bench.ws.WsClient;
 import dev.parley.bench.ws.WsConnection;
+import dev.parley.events.CloseCode;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Authenticated connections through the edge, each sending fuzzed frames at a steady rate and opening a
@@ -22,7 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FrameAttack implements AutoCloseable {
 
     static final String UNEXPECTED_CLOSE = "ws close outside the contract's codes for this traffic";
-    static final Set<Integer> EXPECTED_CLOSES = Set.of(1003, 1009, 4001, 4008, 4009);
+    static final Set<Integer> EXPECTED_CLOSES = Stream.of(CloseCode.BINARY_FRAME, CloseCode.FRAME_TOO_LARGE,
+            CloseCode.UNAUTHORIZED, CloseCode.POLICY, CloseCode.SLOW_CONSUMER).map(CloseCode::code)
+            .collect(Collectors.toUnmodifiableSet());
 
     private final WsClient ws;
     private final URI endpoint;
@@ -130,7 +135,7 @@ final class FrameAttack implements AutoCloseable {
                 tally.fail(UNEXPECTED_CLOSE, code + " " + reason);
             }
             if (wasLive) {
-                pacer.schedule(this::connect, code == 4008 ? 1_000 : 100, TimeUnit.MILLISECONDS);
+                pacer.schedule(this::connect, code == CloseCode.POLICY.code() ? 1_000 : 100, TimeUnit.MILLISECONDS);
             }
         }
     }

@@ -8,7 +8,8 @@ import dev.parley.infra.Infrastructure;
 import dev.parley.message.IntegrationTestSupport;
 import dev.parley.message.SecondInstance;
 import dev.parley.message.events.KafkaSetup;
-import dev.parley.testing.FailoverRelay;
+import dev.parley.testing.TcpRelay;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * The primary vanishes right after it committed a batch of sends, before message-service heard of it — a failover
- * to a standby that has everything committed ({@link FailoverRelay}). The batch's outcome is unknown to the command
+ * to a standby that has everything committed ({@link TcpRelay#strand()}). The batch's outcome is unknown to the command
  * consumer; it gives up on the silent connection after the driver's socketTimeout (not the kernel's ~15 minutes, or
  * never) and handles the batch again on a new connection, to the new primary: the sends it had committed are found
  * there and answered with their stored seqs, the others stored after them. Every send once, in order, within seconds.
@@ -41,6 +42,9 @@ class PrimaryFailoverTests extends IntegrationTestSupport {
      */
     private static final Duration RESUMED_WITHIN = Duration.ofSeconds(45);
 
+    /** The tag of PostgreSQL's CommandComplete answer to {@code commit}. */
+    private static final byte[] COMMIT_COMPLETE = "COMMIT\0".getBytes(StandardCharsets.US_ASCII);
+
     @Autowired
     JdbcClient jdbc;
 
@@ -53,9 +57,10 @@ class PrimaryFailoverTests extends IntegrationTestSupport {
     @Test
     void sendsCommittedByAPrimaryThatVanishedBeforeAnsweringAreStoredOnceAndTheRestFollowInOrder() throws Exception {
         MessageListenerContainer shared = listeners.getListenerContainer(KafkaSetup.COMMANDS_LISTENER);
-        try (FailoverRelay relay = FailoverRelay.to(Infrastructure.shared().postgres().port())) {
+        try (TcpRelay relay = TcpRelay.to(Infrastructure.shared().postgres().port())) {
             shared.stop();
-            try (ConfigurableApplicationContext instance = SecondInstance.start(relay.jdbcUrl("messages"))) {
+            String throughTheRelay = "jdbc:postgresql://127.0.0.1:" + relay.port() + "/messages";
+            try (ConfigurableApplicationContext instance = SecondInstance.start(throughTheRelay)) {
                 MessageListenerContainer commands = instance.getBean(KafkaListenerEndpointRegistry.class)
                         .getListenerContainer(KafkaSetup.COMMANDS_LISTENER);
                 int partitions = commandPartitions();
@@ -66,9 +71,9 @@ class PrimaryFailoverTests extends IntegrationTestSupport {
                 IntStream.range(0, 5).forEach(i -> kafka.send(roomId, owner, "m-" + i, "message " + i));
                 kafka.awaitPosted(roomId, 5);
 
-                relay.failOverAtNextCommit();
+                relay.strandWhenServerSends(COMMIT_COMPLETE);
                 IntStream.range(5, 25).forEach(i -> kafka.send(roomId, owner, "m-" + i, "message " + i));
-                awaitTrue(() -> relay.failovers() == 1, Duration.ofSeconds(30));
+                awaitTrue(() -> relay.strandings() == 1, Duration.ofSeconds(30));
                 long failedOver = System.nanoTime();
                 assertThat(storedClientMsgIds().size()).as("the batch the primary committed before it vanished")
                         .isGreaterThan(5);

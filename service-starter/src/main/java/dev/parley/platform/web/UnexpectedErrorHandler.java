@@ -51,8 +51,10 @@ public class UnexpectedErrorHandler {
         }
         if (e instanceof ErrorResponse known && known.getStatusCode().is4xxClientError()) {
             HttpStatus status = HttpStatus.resolve(known.getStatusCode().value());
+            String detail = known.getBody().getDetail();
+            // a ResponseStatusException without a reason has none; a problem always says why (contract §2)
             ProblemDetail problem = ProblemResponses.problem(status == null ? HttpStatus.BAD_REQUEST : status,
-                    "bad_request", known.getBody().getDetail());
+                    "bad_request", detail == null || detail.isBlank() ? "The request cannot be served." : detail);
             return ResponseEntity.status(problem.getStatus()).headers(known.getHeaders())
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }

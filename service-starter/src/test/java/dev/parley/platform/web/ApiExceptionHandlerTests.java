@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.parley.testing.ProblemAssert;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -24,14 +24,19 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultMatcher;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Contract §2: every error a controller raises is problem+json with a {@code code}, fields named as sent. */
+/**
+ * Contract §2: every error a controller raises is a problem document (status, title, detail) with a {@code code},
+ * fields named as sent.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class ApiExceptionHandlerTests {
 
@@ -49,19 +54,14 @@ class ApiExceptionHandlerTests {
             "[1]                                       | body"})
     void aWrongJsonTypeNamesThePropertyTheClientSent(String body, String field) throws Exception {
         mvc.perform(post("/send").contentType(MediaType.APPLICATION_JSON).content(body))
-                .andExpect(status().isBadRequest())
-                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.code").value("validation_failed"))
+                .andExpect(problem(400, "validation_failed"))
                 .andExpect(jsonPath("$.errors[0].field").value(field));
     }
 
     @Test
     void anUnexpectedExceptionIsAnInternalProblemThatTellsTheClientNothingOfIt(CapturedOutput output) throws Exception {
         mvc.perform(get("/broken"))
-                .andExpect(status().isInternalServerError())
-                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.code").value("internal"))
-                .andExpect(jsonPath("$.status").value(500))
+                .andExpect(problem(500, "internal"))
                 .andExpect(result -> assertThat(result.getResponse().getContentAsString()).doesNotContain("s3cret"));
         assertThat(output).contains("ERROR").contains("s3cret").contains("at dev.parley.platform.web");
     }
@@ -69,9 +69,7 @@ class ApiExceptionHandlerTests {
     @Test
     void aMethodThePathDoesNotTakeIsAProblemWithTheAllowHeader() throws Exception {
         mvc.perform(post("/broken").contentType(MediaType.APPLICATION_JSON).content("{}"))
-                .andExpect(status().isMethodNotAllowed())
-                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.code").value("method_not_allowed"))
+                .andExpect(problem(405, "method_not_allowed"))
                 .andExpect(header().string("Allow", containsString("GET")));
     }
 
@@ -79,19 +77,35 @@ class ApiExceptionHandlerTests {
     @Test
     void anErrorThatSaysWhenToTryAgainCarriesRetryAfterAndForRateLimitedRetryAfterMs() throws Exception {
         mvc.perform(get("/limited"))
-                .andExpect(status().isTooManyRequests())
-                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.code").value("rate_limited"))
+                .andExpect(problem(429, "rate_limited"))
                 .andExpect(jsonPath("$.retryAfterMs").value(1500))
                 .andExpect(header().string("Retry-After", "2"));
         mvc.perform(get("/busy"))
-                .andExpect(status().isServiceUnavailable())
-                .andExpect(jsonPath("$.code").value("service_unavailable"))
+                .andExpect(problem(503, "service_unavailable"))
                 .andExpect(jsonPath("$.retryAfterMs").doesNotExist())
                 .andExpect(header().string("Retry-After", "1"));
         mvc.perform(get("/gone"))
-                .andExpect(status().isNotFound())
+                .andExpect(problem(404, "not_found"))
                 .andExpect(header().doesNotExist("Retry-After"));
+    }
+
+    @Test
+    void aBodyOfAnotherMediaTypeIsAProblem() throws Exception {
+        mvc.perform(post("/send").contentType(MediaType.TEXT_PLAIN).content("hi"))
+                .andExpect(problem(415, "unsupported_media_type"));
+    }
+
+    /** Spring's own client errors say why in their detail; one that does not still gets a detail of its own. */
+    @Test
+    void aClientErrorSpringRaisedWithoutADetailIsAProblemWithOne() throws Exception {
+        mvc.perform(get("/refused")).andExpect(problem(409, "bad_request"));
+    }
+
+    /** Contract §2's problem document, with the code expected. */
+    private static ResultMatcher problem(int status, String code) {
+        return result -> ProblemAssert.assertProblem(result.getResponse().getStatus(),
+                result.getResponse().getContentType(), result.getResponse().getContentAsString(StandardCharsets.UTF_8),
+                status, code);
     }
 
     record Reply(long threadRoot) {
@@ -122,6 +136,11 @@ class ApiExceptionHandlerTests {
         @GetMapping("/gone")
         String gone() {
             throw new ApiException(HttpStatus.NOT_FOUND, "not_found", "gone");
+        }
+
+        @GetMapping("/refused")
+        String refused() {
+            throw new ResponseStatusException(HttpStatus.CONFLICT);
         }
 
         @GetMapping("/broken")

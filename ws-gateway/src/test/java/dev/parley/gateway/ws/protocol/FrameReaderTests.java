@@ -3,7 +3,6 @@ package dev.parley.gateway.ws.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.parley.events.message.MessageRules;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,22 +49,18 @@ class FrameReaderTests {
         assertThat(error.id().stringValue()).isEqualTo("x1");
     }
 
+    /**
+     * What only the frame reader can get wrong: a missing field, a wrong JSON type, an id that is no UUID, a number
+     * out of range. The body and clientMsgId rules themselves are the shared vectors' (MessageRuleVectorsTests).
+     */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{\"type\":\"send\",\"clientMsgId\":\"c\",\"body\":\"b\"}                                  | roomId",
             "{\"type\":\"send\",\"roomId\":\"not-a-uuid\",\"clientMsgId\":\"c\",\"body\":\"b\"}         | roomId",
             "{\"type\":\"send\",\"roomId\":\"1-1-1-1-1\",\"clientMsgId\":\"c\",\"body\":\"b\"}          | roomId",
             "{\"type\":\"send\",\"roomId\":\"ROOM\",\"body\":\"b\"}                                      | clientMsgId",
-            "{\"type\":\"send\",\"roomId\":\"ROOM\",\"clientMsgId\":\"\",\"body\":\"b\"}                 | clientMsgId",
-            "{\"type\":\"send\",\"roomId\":\"ROOM\",\"clientMsgId\":\"has space\",\"body\":\"b\"}        | clientMsgId",
             "{\"type\":\"send\",\"roomId\":\"ROOM\",\"clientMsgId\":12,\"body\":\"b\"}                   | clientMsgId",
             "{\"type\":\"send\",\"roomId\":\"ROOM\",\"clientMsgId\":\"c\"}                               | body",
-            "{\"type\":\"send\",\"roomId\":\"ROOM\",\"clientMsgId\":\"c\",\"body\":\"\"}                 | body",
-            "{\"type\":\"send\",\"roomId\":\"ROOM\",\"clientMsgId\":\"c\",\"body\":\" \\t\\n\\u00a0\\u3000\"} | body",
-            "{\"type\":\"send\",\"roomId\":\"ROOM\",\"clientMsgId\":\"c\",\"body\":\"a\\u0000b\"}        | body",
-            "{\"type\":\"send\",\"roomId\":\"ROOM\",\"clientMsgId\":\"c\",\"body\":\"a\\u0007b\"}        | body",
-            "{\"type\":\"send\",\"roomId\":\"ROOM\",\"clientMsgId\":\"c\",\"body\":\"a\\u0085b\"}        | body",
-            "{\"type\":\"send\",\"roomId\":\"ROOM\",\"clientMsgId\":\"c\",\"body\":\"a\\ud800b\"}        | body",
             "{\"type\":\"send\",\"roomId\":\"ROOM\",\"clientMsgId\":\"c\",\"body\":42}                   | body",
             "{\"type\":\"subscribe\",\"roomId\":\"ROOM\",\"sinceSeq\":-1}                                | sinceSeq",
             "{\"type\":\"subscribe\",\"roomId\":\"ROOM\",\"sinceSeq\":\"3\"}                             | sinceSeq",
@@ -114,14 +109,6 @@ class FrameReaderTests {
         assertThat(rejection("{\"type\":\"ping\",\"id\":" + array + "}").code()).isEqualTo("invalid_frame");
         String shorter = "[" + "1,".repeat(62) + "1]"; // 127 characters
         assertThat(reader.read("{\"type\":\"ping\",\"id\":" + shorter + "}").id().size()).isEqualTo(63);
-    }
-
-    @Test
-    void bodyLimitCountsCodePointsNotChars() {
-        String astral = "\uD83D\uDE00"; // one code point, two chars
-        String atLimit = astral.repeat(MessageRules.MAX_BODY_CODE_POINTS);
-        assertThat(reader.read(send(atLimit))).isInstanceOf(ClientFrame.Send.class);
-        assertThat(rejection(send(atLimit + "x")).field()).isEqualTo("body");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.parley.gateway.ws.support;
 import dev.parley.gateway.ws.WsGatewayApplication;
 import dev.parley.gateway.ws.endpoint.WebSocketServer;
 import dev.parley.infra.Infrastructure;
+import dev.parley.testing.TcpRelay;
 import dev.parley.testing.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,22 +17,22 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Another gateway instance in the same JVM: its own application context, port and gateway id, on the
- * same Kafka and stand-ins. Its Redis connection runs through a {@link RedisProxy}, so a test can take
+ * same Kafka and stand-ins. Its Redis connection runs through a {@link TcpRelay}, so a test can take
  * Redis away from this instance alone — what a crashed instance looks like to the others.
  */
 public final class SecondGateway implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
-    private final RedisProxy redis;
+    private final TcpRelay redis;
 
-    private SecondGateway(ConfigurableApplicationContext context, RedisProxy redis) {
+    private SecondGateway(ConfigurableApplicationContext context, TcpRelay redis) {
         this.context = context;
         this.redis = redis;
     }
 
     public static SecondGateway start(String gatewayId, Map<String, String> overrides) {
         Infrastructure infra = Infrastructure.shared();
-        RedisProxy redis = new RedisProxy(infra.redis().port());
+        TcpRelay redis = TcpRelay.to(infra.redis().port());
         Map<String, Object> properties = new LinkedHashMap<>(TestGatewayProperties.common());
         properties.put("server.port", "0");
         properties.put("parley.ws.gateway-id", gatewayId);
