@@ -81,9 +81,6 @@ class SlowClientTests {
     @Autowired
     SlowClientProperties limits;
 
-    @Autowired
-    MeterRegistry meters;
-
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) {
         EdgeTestEnvironment.register(registry);
