@@ -70,7 +70,7 @@ class DatabaseOutageTests extends IntegrationTestSupport {
     /** The command consumer's failed batches, as its listener containers count them. */
     private double failedBatches() {
         return meters.find("spring.kafka.listener").tag("result", "failure").timers().stream()
-                .filter(timer -> timer.getId().getTag("name").startsWith(KafkaSetup.COMMANDS_LISTENER))
+                .filter(timer -> String.valueOf(timer.getId().getTag("name")).startsWith(KafkaSetup.COMMANDS_LISTENER))
                 .mapToLong(Timer::count).sum();
     }
 }
