@@ -69,8 +69,9 @@ class SlowConsumerTests extends GatewayIntegrationTest {
             }
             awaitTrue("the stalled client's close sent", Duration.ofSeconds(30), () -> stalledSession.sentClose() != null);
             assertThat(stalledSession.sentClose()).isEqualTo(CloseCodes.SLOW_CONSUMER);
-            // it reads again now, so its close frame reaches it before the socket is cut (send-time-limit)
-            assertThat(stalled.awaitClose(Duration.ofSeconds(20))).isEqualTo(4009);
+            // it reads again now, with a window of a usual size, so that what the server had handed to its socket and
+            // then the close frame reach it before the close grace (send-time-limit) cuts the socket
+            assertThat(stalled.receiveBuffer(1 << 20).awaitClose(Duration.ofSeconds(20))).isEqualTo(4009);
             for (WsTestClient reader : readers) {
                 for (long next = seq + 1; next <= MESSAGES; next++) {
                     assertThat(reader.next("message").path("seq").asLong()).isEqualTo(next);
