@@ -17,10 +17,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -307,21 +309,29 @@ class RecentHistoryCacheTests extends IntegrationTestSupport {
     }
 
     /**
-     * No send waits on the cache's Redis, not even for a command's timeout: while every connection of the pool the
-     * cache writer takes its connection from is held here, the writer waits for one as long as that lasts, and sends
-     * go through; once the connections are back it catches up.
+     * No send waits on the cache's Redis, not even for a command's timeout: while the pool the cache writer takes its
+     * connection from has none left — this test holds them — the writer waits for one as long as that lasts, and
+     * sends go through; once the connections are back it catches up.
      */
     @Test
     void aCacheWriterWaitingForRedisHoldsUpNoSend() throws Exception {
         roomWithMessages(1);
         read("");
         awaitCachedHead(1);
-        List<RedisConnection> held = new ArrayList<>();
-        try {
+        List<RedisConnection> held = new CopyOnWriteArrayList<>();
+        // takes pooled connections until there is none left (the last borrow then waits) or it has them all
+        Thread borrower = Thread.ofPlatform().start(() -> {
             for (int i = 0; i < poolSize; i++) {
                 RedisConnection connection = connections.getConnection();
-                held.add(connection);
                 connection.openPipeline(); // takes a connection of the pool until closed
+                held.add(connection);
+            }
+        });
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (borrower.isAlive() && !waitsForThePool(borrower)) {
+                assertThat(System.nanoTime()).as("the pool emptied").isLessThan(deadline);
+                Thread.sleep(20);
             }
             for (int seq = 2; seq <= 4; seq++) {
                 kafka.send(roomId, owner, "c-" + seq, "while the writer waits " + seq);
@@ -330,15 +340,29 @@ class RecentHistoryCacheTests extends IntegrationTestSupport {
             assertThat(redis.opsForHash().get(HistoryCacheScripts.keys(roomId).getFirst(), "head"))
                     .as("the writer has not reached Redis").isEqualTo("1");
         } finally {
-            for (RedisConnection connection : held) {
-                connection.closePipeline();
-                connection.close();
-            }
+            giveBack(held);
+            borrower.join(10_000); // its last borrows, if it waited, are served now
+            giveBack(held);
         }
         awaitCachedHead(4);
         double hitsBefore = hits();
         assertThat(json.readTree(read("")).get("items")).hasSize(4);
         assertThat(hits()).as("served from the cache it caught up").isEqualTo(hitsBefore + 1);
+    }
+
+    private static boolean waitsForThePool(Thread thread) {
+        return thread.getState() == Thread.State.WAITING && Arrays.stream(thread.getStackTrace())
+                .anyMatch(frame -> frame.getMethodName().equals("borrowObject"));
+    }
+
+    private static void giveBack(List<RedisConnection> held) {
+        for (RedisConnection connection : held) {
+            held.remove(connection);
+            if (connection.isPipelined()) {
+                connection.closePipeline();
+            }
+            connection.close();
+        }
     }
 
     private List<MessagePosted> roomWithMessages(int count) {
