@@ -59,9 +59,12 @@ import reactor.netty.DisposableServer;
  * Every limit is short here (the defaults: 10 s, 4 KB/s over 10 s, 10 min, 4, 75 s).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// not a dynamic property: BodyBudget's context overrides it
+@TestPropertySource(properties = "parley.edge.slow-clients.body-timeout=" + SlowClientTests.BODY_TIMEOUT_MS + "ms")
 class SlowClientTests {
 
-    private static final Duration BODY_TIMEOUT = Duration.ofSeconds(1);
+    static final long BODY_TIMEOUT_MS = 1000;
+    private static final Duration BODY_TIMEOUT = Duration.ofMillis(BODY_TIMEOUT_MS);
     private static final Duration UPLOAD_WINDOW = Duration.ofSeconds(1);
     private static final Duration UPLOAD_MAX = Duration.ofSeconds(6);
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(1);
@@ -87,7 +90,6 @@ class SlowClientTests {
         registry.add("ROOM_SERVICE_URL", SERVICE::url);
         registry.add("MESSAGE_SERVICE_URL", SERVICE::url);
         registry.add("WS_GATEWAY_URL", () -> "ws://127.0.0.1:" + CHAT.port());
-        registry.add("parley.edge.slow-clients.body-timeout", () -> BODY_TIMEOUT.toMillis() + "ms");
         registry.add("parley.edge.slow-clients.body-bytes-per-address", () -> "300B");
         registry.add("parley.edge.slow-clients.body-bytes-per-instance", () -> BODY_BYTES_PER_INSTANCE + "B");
         registry.add("parley.edge.slow-clients.upload-window", () -> UPLOAD_WINDOW.toMillis() + "ms");
@@ -415,6 +417,9 @@ class SlowClientTests {
         @Autowired
         MeterRegistry meters;
 
+        @Autowired
+        SlowClientProperties limits;
+
         /**
          * What all addresses together may make one edge instance hold is bounded too (ADR 0030): bodies arriving at once
          * may declare 2,500 bytes together here, and one more is 503 before it is read, whatever its address. The bytes
@@ -423,6 +428,7 @@ class SlowClientTests {
          */
         @Test
         void theEdgeMayHaveOnlySoManyBytesOfBodiesArrivingAtOnceFromAllAddresses() throws Exception {
+            assertThat(limits.bodyTimeout()).isEqualTo(Duration.ofMillis(BODY_TIMEOUT_MS));
             awaitNoBodyArriving();
             String body = "{\"name\":\"" + "x".repeat(990) + "\"}";
             try (Raw first = new Raw(port, "127.0.0.21"); Raw second = new Raw(port, "127.0.0.22");
