@@ -54,11 +54,10 @@ class MembershipTests {
         subscribe(ownerSocket, roomId);
         subscribe(memberSocket, roomId);
 
-        long kickedAt = System.nanoTime();
+        // contract §3 promises member_left and nothing more from the room, in no given time
         assertThat(client.call("DELETE", "/api/rooms/" + roomId + "/members/" + member.id(), null, owner.token()).status())
                 .isEqualTo(204);
         JsonNode left = memberSocket.awaitType("member_left");
-        assertThat(Duration.ofNanos(System.nanoTime() - kickedAt)).isLessThan(Duration.ofSeconds(1));
         assertThat(left.path("userId").asString()).isEqualTo(member.id());
         assertThat(left.path("reason").asString()).isEqualTo("kicked");
 

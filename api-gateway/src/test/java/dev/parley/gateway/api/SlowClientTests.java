@@ -39,6 +39,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,6 +48,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import reactor.netty.DisposableServer;
 
 /**
@@ -57,9 +59,12 @@ import reactor.netty.DisposableServer;
  * Every limit is short here (the defaults: 10 s, 4 KB/s over 10 s, 10 min, 4, 75 s).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// not a dynamic property: BodyBudget's context overrides it
+@TestPropertySource(properties = "parley.edge.slow-clients.body-timeout=" + SlowClientTests.BODY_TIMEOUT_MS + "ms")
 class SlowClientTests {
 
-    private static final Duration BODY_TIMEOUT = Duration.ofSeconds(1);
+    static final long BODY_TIMEOUT_MS = 1000;
+    private static final Duration BODY_TIMEOUT = Duration.ofMillis(BODY_TIMEOUT_MS);
     private static final Duration UPLOAD_WINDOW = Duration.ofSeconds(1);
     private static final Duration UPLOAD_MAX = Duration.ofSeconds(6);
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(1);
@@ -79,16 +84,12 @@ class SlowClientTests {
     @Autowired
     SlowClientProperties limits;
 
-    @Autowired
-    MeterRegistry meters;
-
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) {
         EdgeTestEnvironment.register(registry);
         registry.add("ROOM_SERVICE_URL", SERVICE::url);
         registry.add("MESSAGE_SERVICE_URL", SERVICE::url);
         registry.add("WS_GATEWAY_URL", () -> "ws://127.0.0.1:" + CHAT.port());
-        registry.add("parley.edge.slow-clients.body-timeout", () -> BODY_TIMEOUT.toMillis() + "ms");
         registry.add("parley.edge.slow-clients.body-bytes-per-address", () -> "300B");
         registry.add("parley.edge.slow-clients.body-bytes-per-instance", () -> BODY_BYTES_PER_INSTANCE + "B");
         registry.add("parley.edge.slow-clients.upload-window", () -> UPLOAD_WINDOW.toMillis() + "ms");
@@ -184,51 +185,6 @@ class SlowClientTests {
                 .mapToObj(i -> smallBodies.sendAsync("POST", "/api/rooms", token())).toList();
         assertThat(many).as("50 bodies of 2 bytes at once").allSatisfy(answer -> assertThat(answer.join().statusCode())
                 .isEqualTo(200));
-    }
-
-    /**
-     * What all addresses together may make one edge instance hold is bounded too (ADR 0030): bodies arriving at once
-     * may declare 2,500 bytes together here, and one more is 503 before it is read, whatever its address. The bytes
-     * come back, once, however a body ends: too late, its client gone, whole, or refused after its address's share was
-     * counted.
-     */
-    @Test
-    void theEdgeMayHaveOnlySoManyBytesOfBodiesArrivingAtOnceFromAllAddresses() throws Exception {
-        awaitNoBodyArriving();
-        String body = "{\"name\":\"" + "x".repeat(990) + "\"}";
-        try (Raw first = new Raw(port, "127.0.0.21"); Raw second = new Raw(port, "127.0.0.22");
-             Raw third = new Raw(port, "127.0.0.23")) {
-            second.send(jsonHead("budget-second", 1000) + "{");
-            await(() -> bodyBytesArriving() == 1000, "a body is counted as it declares");
-            first.send(jsonHead("budget-first", 1000) + "{"); // from here on, 1 s until the first is too late
-            await(() -> bodyBytesArriving() == 2000, "both bodies are counted");
-
-            third.send(jsonHead("budget-third", body.length()) + body);
-            Answer refused = third.answer();
-            assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
-            assertThat(refused.header("content-type")).isEqualTo("application/problem+json");
-            assertThat(refused.body()).contains("\"code\":\"service_unavailable\"").contains("\"status\":503");
-            assertThat(refused.header("retry-after")).isEqualTo("1");
-            assertThat(bodyBytesArriving()).as("nothing is counted for a refused body").isEqualTo(2000);
-
-            second.close();
-            await(() -> bodyBytesArriving() == 1000, "the bytes of a body whose client left come back, once");
-            Answer tooLate = first.answer();
-            assertThat(tooLate.status()).as(tooLate.toString()).isEqualTo(408);
-            awaitNoBodyArriving();
-
-        }
-        try (Raw again = new Raw(port, "127.0.0.23")) { // the first has been idle longer than the idle timeout here
-            again.send(jsonHead("budget-third-again", body.length()) + body);
-            Answer served = again.answer();
-            assertThat(served.status()).as("its address's share came back too: " + served).isEqualTo(200);
-            assertThat(served.body()).isEqualTo("read " + body.length());
-            again.send(head("POST", "/api/nowhere", "budget-not-found", token(), "Content-Type: application/json",
-                    "Content-Length: " + body.length()) + body);
-            assertThat(again.answer().status()).as("read whole, then refused").isEqualTo(404);
-        }
-        awaitNoBodyArriving();
-        assertThat(SERVICE.heads()).doesNotContain("budget-first", "budget-second", "budget-third");
     }
 
     /** The rest of a small body refused before it was read is drained: its connection carries the next request. */
@@ -444,13 +400,80 @@ class SlowClientTests {
         return TestTokens.shared().accessToken(UUID.randomUUID(), "slow");
     }
 
-    /** As the edge counts them (its gauge {@code parley.edge.body.arriving}). */
-    private long bodyBytesArriving() {
-        return (long) meters.get("parley.edge.body.arriving").gauge().value();
-    }
+    /**
+     * The edge's budget for bodies arriving, in a context of its own whose body deadline (5 s) outlasts every step
+     * before the one body meant to be too late: with the 1 s above, the bodies meant to be arriving could time out
+     * under load before the third was refused.
+     */
+    @Nested
+    @TestPropertySource(properties = "parley.edge.slow-clients.body-timeout=" + BodyBudget.BODY_TIMEOUT_MS + "ms")
+    class BodyBudget {
 
-    private void awaitNoBodyArriving() throws InterruptedException {
-        await(() -> bodyBytesArriving() == 0, "no body arriving");
+        static final long BODY_TIMEOUT_MS = 5000;
+
+        @LocalServerPort
+        int port;
+
+        @Autowired
+        MeterRegistry meters;
+
+        @Autowired
+        SlowClientProperties limits;
+
+        /**
+         * What all addresses together may make one edge instance hold is bounded too (ADR 0030): bodies arriving at once
+         * may declare 2,500 bytes together here, and one more is 503 before it is read, whatever its address. The bytes
+         * come back, once, however a body ends: too late, its client gone, whole, or refused after its address's share was
+         * counted.
+         */
+        @Test
+        void theEdgeMayHaveOnlySoManyBytesOfBodiesArrivingAtOnceFromAllAddresses() throws Exception {
+            assertThat(limits.bodyTimeout()).isEqualTo(Duration.ofMillis(BODY_TIMEOUT_MS));
+            awaitNoBodyArriving();
+            String body = "{\"name\":\"" + "x".repeat(990) + "\"}";
+            try (Raw first = new Raw(port, "127.0.0.21"); Raw second = new Raw(port, "127.0.0.22");
+                 Raw third = new Raw(port, "127.0.0.23")) {
+                second.send(jsonHead("budget-second", 1000) + "{");
+                await(() -> bodyBytesArriving() == 1000, "a body is counted as it declares");
+                first.send(jsonHead("budget-first", 1000) + "{"); // from here on, its deadline runs
+                await(() -> bodyBytesArriving() == 2000, "both bodies are counted");
+
+                third.send(jsonHead("budget-third", body.length()) + body);
+                Answer refused = third.answer();
+                assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
+                assertThat(refused.header("content-type")).isEqualTo("application/problem+json");
+                assertThat(refused.body()).contains("\"code\":\"service_unavailable\"").contains("\"status\":503");
+                assertThat(refused.header("retry-after")).isEqualTo("1");
+                assertThat(bodyBytesArriving()).as("nothing is counted for a refused body").isEqualTo(2000);
+
+                second.close();
+                await(() -> bodyBytesArriving() == 1000, "the bytes of a body whose client left come back, once");
+                Answer tooLate = first.answer();
+                assertThat(tooLate.status()).as(tooLate.toString()).isEqualTo(408);
+                awaitNoBodyArriving();
+
+            }
+            try (Raw again = new Raw(port, "127.0.0.23")) { // the first has been idle longer than the idle timeout here
+                again.send(jsonHead("budget-third-again", body.length()) + body);
+                Answer served = again.answer();
+                assertThat(served.status()).as("its address's share came back too: " + served).isEqualTo(200);
+                assertThat(served.body()).isEqualTo("read " + body.length());
+                again.send(head("POST", "/api/nowhere", "budget-not-found", token(), "Content-Type: application/json",
+                        "Content-Length: " + body.length()) + body);
+                assertThat(again.answer().status()).as("read whole, then refused").isEqualTo(404);
+            }
+            awaitNoBodyArriving();
+            assertThat(SERVICE.heads()).doesNotContain("budget-first", "budget-second", "budget-third");
+        }
+
+        /** As the edge counts them (its gauge {@code parley.edge.body.arriving}). */
+        private long bodyBytesArriving() {
+            return (long) meters.get("parley.edge.body.arriving").gauge().value();
+        }
+
+        private void awaitNoBodyArriving() throws InterruptedException {
+            await(() -> bodyBytesArriving() == 0, "no body arriving");
+        }
     }
 
     private static Duration since(long nanos) {

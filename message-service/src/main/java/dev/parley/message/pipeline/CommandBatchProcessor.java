@@ -64,6 +64,7 @@ class CommandBatchProcessor {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final Counter stored;
+    private final Counter projectionWaits;
 
     CommandBatchProcessor(RoomAccess roomAccess, RoomSequences roomSequences, HandledCommands handledCommands,
                           SendStep sends, EditStep edits, ReactionStep reactions, ReadMarkerStep readMarkers, RecentHistoryCache cache,
@@ -84,6 +85,10 @@ class CommandBatchProcessor {
         this.template = template;
         this.stored = Counter.builder("parley.messages.persisted")
                 .description("Messages stored, counted once committed (a redelivered or repeated send is not counted again)")
+                .register(meters);
+        this.projectionWaits = Counter.builder("parley.messages.projection.waits")
+                .description("Command batches that waited for the room projection: a refusal that may only have meant "
+                        + "it was behind (a send right after a join)")
                 .register(meters);
     }
 
@@ -135,6 +140,7 @@ class CommandBatchProcessor {
         } catch (ProjectionMayBeBehind behind) {
             // A refusal may only mean the room projection is behind (the join-then-send race). Waited out with
             // the rooms unlocked: their other writers need not wait too. What it answers then stands.
+            projectionWaits.increment();
             roomAccess.awaitProjection(behind.refused);
             return transaction.execute(status -> attempt(commands, actors, false));
         }

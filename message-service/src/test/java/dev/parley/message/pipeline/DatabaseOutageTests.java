@@ -1,6 +1,7 @@
 package dev.parley.message.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -9,6 +10,10 @@ import dev.parley.events.message.MessagePosted;
 import dev.parley.infra.Infrastructure;
 import dev.parley.infra.PostgresServer;
 import dev.parley.message.IntegrationTestSupport;
+import dev.parley.message.events.KafkaSetup;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -27,6 +32,9 @@ class DatabaseOutageTests extends IntegrationTestSupport {
     @Autowired
     MockMvc mvc;
 
+    @Autowired
+    MeterRegistry meters;
+
     private final UUID roomId = UUID.randomUUID();
     private final UUID owner = UUID.randomUUID();
 
@@ -37,12 +45,14 @@ class DatabaseOutageTests extends IntegrationTestSupport {
         kafka.awaitPosted(roomId, 5);
 
         PostgresServer postgres = Infrastructure.shared().postgres();
+        double failedBefore = failedBatches();
         postgres.stop();
         try {
             IntStream.range(5, 25).forEach(i -> kafka.send(roomId, owner, "m-" + i, "message " + i));
             mvc.perform(get("/api/rooms/{id}/messages", roomId).header("Authorization", bearer(owner)))
                     .andExpect(status().isServiceUnavailable()).andExpect(jsonPath("$.code").value("service_unavailable"));
-            Thread.sleep(1000); // the consumer fails, backs off and retries meanwhile
+            // the command consumer fails, backs off and tries the batch again, more than once
+            await().atMost(Duration.ofSeconds(30)).until(() -> failedBatches() >= failedBefore + 2);
         } finally {
             postgres.restart();
         }
@@ -55,5 +65,12 @@ class DatabaseOutageTests extends IntegrationTestSupport {
         assertThat(jdbc.sql("select client_msg_id from messages where room_id = :room order by seq")
                 .param("room", roomId).query(String.class).list())
                 .containsExactlyElementsOf(IntStream.range(0, 25).mapToObj(i -> "m-" + i).toList());
+    }
+
+    /** The command consumer's failed batches, as its listener containers count them. */
+    private double failedBatches() {
+        return meters.find("spring.kafka.listener").tag("result", "failure").timers().stream()
+                .filter(timer -> String.valueOf(timer.getId().getTag("name")).startsWith(KafkaSetup.COMMANDS_LISTENER))
+                .mapToLong(Timer::count).sum();
     }
 }

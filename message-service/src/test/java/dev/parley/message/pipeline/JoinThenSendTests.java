@@ -8,6 +8,7 @@ import dev.parley.events.message.MessagePosted;
 import dev.parley.events.message.SendMessage;
 import dev.parley.message.IntegrationTestSupport;
 import dev.parley.message.TestKafka;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +39,9 @@ class JoinThenSendTests extends IntegrationTestSupport {
     @Autowired
     TransactionTemplate transaction;
 
+    @Autowired
+    MeterRegistry meters;
+
     private final UUID roomId = UUID.randomUUID();
     private final UUID owner = UUID.randomUUID();
     private final UUID member = UUID.randomUUID();
@@ -51,8 +55,10 @@ class JoinThenSendTests extends IntegrationTestSupport {
         await().atMost(Duration.ofSeconds(20)).until(projection::isContainerPaused);
         try {
             kafka.join(roomId, member);
+            double waitsBefore = projectionWaits();
             CompletableFuture<Long> lastSeqLockedMeanwhile = CompletableFuture.supplyAsync(() -> {
-                sleep(Duration.ofSeconds(1)); // the send below is waiting for the projection by now
+                // the send below was refused once, its transaction rolled back, and it waits for the projection
+                await().atMost(Duration.ofSeconds(20)).until(() -> projectionWaits() > waitsBefore);
                 try {
                     // NOWAIT: fails at once if the waiting batch still held the room's lock
                     return transaction.execute(status -> jdbc.sql(
@@ -111,12 +117,7 @@ class JoinThenSendTests extends IntegrationTestSupport {
         return new SendMessage(UUID.randomUUID(), roomId, sender, clientMsgId, "hello", Instant.now(), TestKafka.ORIGIN);
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private double projectionWaits() {
+        return meters.get("parley.messages.projection.waits").counter().count();
     }
 }

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The gateway's own meters, at {@code /actuator/prometheus}: frames in and out by {@code type},
- * pushes delivered to subscriptions by {@code type}, closes by {@code code}, and the send → ack
- * latency. The connection and subscription gauges are registered by the components that hold them.
+ * pushes delivered to subscriptions by {@code type}, closes by {@code code}, the send → ack
+ * latency, and the probe requests to other instances by {@code outcome}. The connection and subscription gauges are registered by the components that hold them.
  * Counters are looked up once per tag value and then reused: they are hit once per frame.
  */
 @Component
@@ -56,6 +56,16 @@ public class GatewayMetrics {
         closes.computeIfAbsent(code, c -> Counter.builder("parley.ws.closes")
                 .description("Closed connections, by close code").tag("code", Integer.toString(c))
                 .register(registry)).increment();
+    }
+
+    /**
+     * A request to the other instances to probe a user's connections (ADR 0026) ended: every instance asked
+     * answered, or the deadline passed first — an instance that crashed, or pub/sub that lost the request.
+     */
+    public void probedElsewhere(boolean everyOneAnswered) {
+        Counter.builder("parley.ws.probes.elsewhere")
+                .description("Requests to other instances to probe a user's connections, by whether all answered")
+                .tag("outcome", everyOneAnswered ? "answered" : "unanswered").register(registry).increment();
     }
 
     public void acked(Duration sinceSend) {

@@ -1,6 +1,7 @@
 package dev.parley.gateway.ws.presence;
 
 import dev.parley.gateway.ws.GatewayProperties;
+import dev.parley.gateway.ws.metrics.GatewayMetrics;
 import dev.parley.gateway.ws.session.LimitProperties;
 import dev.parley.gateway.ws.session.StaleConnectionProbe;
 import java.nio.charset.StandardCharsets;
@@ -47,17 +48,20 @@ public class StaleConnectionsElsewhere implements MessageListener {
     private final TaskScheduler scheduler;
     private final String gatewayId;
     private final Duration timeout;
+    private final GatewayMetrics metrics;
     /** Each user's request, while its answers are awaited and for a window after; then removed. */
     private final Map<UUID, Request> requests = new ConcurrentHashMap<>();
 
     StaleConnectionsElsewhere(PresenceStore store, StringRedisTemplate redis, StaleConnectionProbe localProbe,
-                              TaskScheduler taskScheduler, GatewayProperties gateway, LimitProperties limits) {
+                              TaskScheduler taskScheduler, GatewayProperties gateway, LimitProperties limits,
+                              GatewayMetrics metrics) {
         this.store = store;
         this.redis = redis;
         this.localProbe = localProbe;
         this.scheduler = taskScheduler;
         this.gatewayId = gateway.gatewayId();
         this.timeout = limits.staleProbeTimeout();
+        this.metrics = metrics;
     }
 
     /** The channel on which this gateway hears the answers to its requests. */
@@ -82,12 +86,14 @@ public class StaleConnectionsElsewhere implements MessageListener {
             if (request.awaited.isEmpty()) {
                 finish(userId, request, false);
             } else {
+                request.asked = true; // before: an answer may come before convertAndSend returns
                 redis.convertAndSend(REQUESTS, userId + " " + gatewayId);
                 scheduler.schedule(() -> finish(userId, request, true), Instant.now().plus(timeout.multipliedBy(5)
                         .dividedBy(2)));
             }
         } catch (RuntimeException e) {
             log.warn("Could not ask other gateways to probe the connections of user {}: {}", userId, e.toString());
+            request.asked = false;
             finish(userId, request, false);
         }
         return request.outcome.minimalCompletionStage();
@@ -137,9 +143,13 @@ public class StaleConnectionsElsewhere implements MessageListener {
 
     /** {@code unanswered}: the deadline passed with gateways still to answer. */
     private void finish(UUID userId, Request request, boolean unanswered) {
-        if (!request.outcome.complete(request.closedAny.get() || unanswered)) {
+        if (!request.finished.compareAndSet(false, true)) {
             return;
         }
+        if (request.asked) {
+            metrics.probedElsewhere(!unanswered); // counted before whoever waits for the outcome goes on
+        }
+        request.outcome.complete(request.closedAny.get() || unanswered);
         try {
             scheduler.schedule(() -> requests.remove(userId, request), Instant.now().plus(timeout));
         } catch (RuntimeException e) {
@@ -151,5 +161,7 @@ public class StaleConnectionsElsewhere implements MessageListener {
         final Set<String> awaited = ConcurrentHashMap.newKeySet();
         final AtomicBoolean closedAny = new AtomicBoolean();
         final CompletableFuture<Boolean> outcome = new CompletableFuture<>();
+        final AtomicBoolean finished = new AtomicBoolean();
+        volatile boolean asked;
     }
 }

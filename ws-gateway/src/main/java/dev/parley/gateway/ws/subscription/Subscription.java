@@ -118,6 +118,16 @@ public final class Subscription {
         }
     }
 
+    /** How many live pushes wait for the subscription to open; 0 once it is open. */
+    int heldBack() {
+        lock.lock();
+        try {
+            return heldMessages == null ? 0 : heldMessages.size() + heldPushes.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     boolean isEnded() {
         lock.lock();
         try {

@@ -10,6 +10,8 @@ import dev.parley.gateway.ws.support.RawWsClient;
 import dev.parley.gateway.ws.support.SecondGateway;
 import dev.parley.gateway.ws.support.SequencerStandIn;
 import dev.parley.gateway.ws.support.WsTestClient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,6 +43,9 @@ class ClusterTests extends GatewayIntegrationTest {
 
     private static SecondGateway b;
     private static SequencerStandIn sequencer;
+
+    @Autowired
+    MeterRegistry meters;
 
     private final MessagePipelineStandIn roomEvents = new MessagePipelineStandIn(Topic.ROOM_EVENTS);
 
@@ -174,12 +180,14 @@ class ClusterTests extends GatewayIntegrationTest {
             ten.add(connectReady(judy));
             ten.add(connectReady(b.wsUri(), judy));
         }
-        long started = System.nanoTime();
+        double answered = probesElsewhere("answered");
+        double unanswered = probesElsewhere("unanswered");
         WsTestClient eleventh = track(WsTestClient.connect(wsUri(), tokens.accessToken(judy, "greedy")));
 
         assertThat(eleventh.awaitClose()).isEqualTo(4008);
-        // B answers once its probe window (1 s) is over: not held until the unanswered deadline (2.5 windows)
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2400));
+        // B answered once its probe was over: A did not wait for the unanswered deadline (2.5 windows)
+        assertThat(probesElsewhere("answered")).as("A's request answered by B").isEqualTo(answered + 1);
+        assertThat(probesElsewhere("unanswered")).as("none left unanswered").isEqualTo(unanswered);
         assertThat(eleventh.poll(Duration.ZERO)).as("no ready before the close").isNull();
         for (WsTestClient live : ten) {
             assertThat(live.send("{\"type\":\"ping\"}").next("pong")).isNotNull();
@@ -277,6 +285,12 @@ class ClusterTests extends GatewayIntegrationTest {
         awaitPresence(aliceOnA, henry, "offline");
         assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(4));
         assertThat(WsTestClient.refusedOrClosed(b.wsUri())).isTrue();
+    }
+
+    /** Instance A's requests to the others to probe a user's connections, by outcome. */
+    private double probesElsewhere(String outcome) {
+        Counter counter = meters.find("parley.ws.probes.elsewhere").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static UUID sequencedRoom(UUID... members) {

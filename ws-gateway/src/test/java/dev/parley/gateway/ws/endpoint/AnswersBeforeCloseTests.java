@@ -5,16 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.events.Topic;
 import dev.parley.events.message.MessagePosted;
 import dev.parley.events.message.Origin;
+import dev.parley.gateway.ws.session.ClientSession;
+import dev.parley.gateway.ws.session.SessionRegistry;
 import dev.parley.gateway.ws.support.GatewayIntegrationTest;
 import dev.parley.gateway.ws.support.MessagePipelineStandIn;
 import dev.parley.gateway.ws.support.RawWsClient;
 import dev.parley.gateway.ws.support.SequencerStandIn;
 import dev.parley.gateway.ws.support.WsTestClient;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,6 +28,12 @@ import tools.jackson.databind.JsonNode;
  * pending gets that send's ack first — and nothing it sends after the violation is acted on.
  */
 class AnswersBeforeCloseTests extends GatewayIntegrationTest {
+
+    @Autowired
+    SessionRegistry sessions;
+
+    @Autowired
+    MeterRegistry meters;
 
     private final SequencerStandIn sequencer = new SequencerStandIn(messageService);
     private final UUID alice = UUID.randomUUID();
@@ -40,7 +51,7 @@ class AnswersBeforeCloseTests extends GatewayIntegrationTest {
         client.send(send(room, "before-binary"));
         client.sendBinary(new byte[] {1, 2, 3});
         client.send("{\"type\":\"ping\",\"id\":\"after-binary\"}");
-        Thread.sleep(300);
+        awaitCloseWaitingForTheAnswer();
         sequencer.resume();
 
         assertThat(client.next("ack").path("id").asString()).isEqualTo("before-binary");
@@ -55,7 +66,7 @@ class AnswersBeforeCloseTests extends GatewayIntegrationTest {
         sequencer.pause();
         client.send(send(room, "before-oversized"));
         client.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(64 * 1024) + "\"}");
-        Thread.sleep(300);
+        awaitCloseWaitingForTheAnswer();
         sequencer.resume();
 
         assertThat(client.next("ack").path("id").asString()).isEqualTo("before-oversized");
@@ -70,7 +81,7 @@ class AnswersBeforeCloseTests extends GatewayIntegrationTest {
             sequencer.pause();
             client.sendText(send(room, "before-broken"));
             client.sendFrame(0x1, new byte[] {'{', (byte) 0xc3, (byte) 0x28, '}'}, true);
-            Thread.sleep(300);
+            awaitCloseWaitingForTheAnswer();
             sequencer.resume();
 
             assertAckedThenClosed(client, "before-broken", 1007);
@@ -90,7 +101,7 @@ class AnswersBeforeCloseTests extends GatewayIntegrationTest {
                 assertThat(frame).isNotNull();
                 assertThat(frame.opcode()).as("a ping").isEqualTo(0x9);
             }
-            Thread.sleep(3000); // past the heartbeat the close is decided at (2 s, test settings)
+            awaitCloseWaitingForTheAnswer(); // decided at the heartbeat after those pings (2 s, test settings)
             sequencer.resume();
 
             assertAckedThenClosed(client, "before-silence", 4008);
@@ -107,17 +118,35 @@ class AnswersBeforeCloseTests extends GatewayIntegrationTest {
         client.send(subscribe(followed)).next("subscribed");
         sequencer.pause();
         client.send(send(room, "before-expiry"));
-        Thread.sleep(2500); // the token has expired; the 4001 waits for that send's answer
+        awaitCloseWaitingForTheAnswer(); // the token has expired; the 4001 waits for that send's answer
+        double delivered = deliveredMessages();
         try (MessagePipelineStandIn pipeline = new MessagePipelineStandIn(Topic.MESSAGE_EVENTS)) {
             pipeline.publish(new MessagePosted(followed, 1, UUID.randomUUID(), UUID.randomUUID(), "after-expiry",
                     "not for an expired session", Instant.now(), UUID.randomUUID(), new Origin("gw-elsewhere", "s")));
         }
-        Thread.sleep(500); // what the fan-out would take to push it
+        awaitTrue("the fan-out handed the push to alice's subscription", Duration.ofSeconds(10),
+                () -> deliveredMessages() > delivered);
         sequencer.resume();
 
         assertThat(client.next("ack").path("id").asString()).isEqualTo("before-expiry");
         assertThat(client.awaitClose()).isEqualTo(4001);
         assertThat(client.poll(Duration.ZERO)).as("no push after the expiry").isNull();
+    }
+
+    /**
+     * The gateway has decided to close alice's connection (it is no longer open, though its socket is) while her
+     * send is still unanswered — the sequencer holds it: the close waits for that answer. Until then the answer
+     * could still come before the close for want of one. (A connection already gone closed without waiting: the
+     * assertions after say so.)
+     */
+    private void awaitCloseWaitingForTheAnswer() {
+        awaitTrue("the close decided, waiting for the pending send's answer", Duration.ofSeconds(10),
+                () -> sessions.ofUser(alice).stream().noneMatch(ClientSession::isOpen)); // or already gone
+    }
+
+    private double deliveredMessages() {
+        FunctionCounter counter = meters.find("parley.ws.deliveries").tag("type", "message").functionCounter();
+        return counter == null ? 0 : counter.count();
     }
 
     private UUID sequencedRoom() {

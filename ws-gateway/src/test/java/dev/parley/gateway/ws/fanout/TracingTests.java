@@ -106,20 +106,29 @@ class TracingTests extends GatewayIntegrationTest {
         String producerSpan = spanId();
         enableFanoutLog();
 
-        events.publish(Topic.MESSAGE_EVENTS, new MessagePosted(room, 1, UUID.randomUUID(), UUID.randomUUID(), "c-1",
+        UUID messageId = UUID.randomUUID();
+        events.publish(Topic.MESSAGE_EVENTS, new MessagePosted(room, 1, messageId, UUID.randomUUID(), "c-1",
                 "to all", Instant.now(), UUID.randomUUID(), new Origin("gw-elsewhere", "s")),
                 Map.of(EventHeaders.TRACEPARENT, "00-" + traceId + "-" + producerSpan + "-01"));
         for (WsTestClient reader : readers) {
             assertThat(reader.next("message").path("body").asString()).isEqualTo("to all");
         }
 
-        spans.await(traceId, trace -> !trace.isEmpty(), WAIT);
-        Thread.sleep(300); // anything more of this trace would have ended with the delivery
+        // The next message of the room, in a trace of its own, is fanned out after this one, on the same listener and
+        // sockets: once its span has ended and every reader has it, whatever the first one's delivery did has ended too.
+        String nextTraceId = HexFormat.of().formatHex(randomBytes(16));
+        events.publish(Topic.MESSAGE_EVENTS, new MessagePosted(room, 2, UUID.randomUUID(), UUID.randomUUID(), "c-2",
+                "after it", Instant.now(), UUID.randomUUID(), new Origin("gw-elsewhere", "s")),
+                Map.of(EventHeaders.TRACEPARENT, "00-" + nextTraceId + "-" + spanId() + "-01"));
+        for (WsTestClient reader : readers) {
+            assertThat(reader.next("message").path("seq").asLong()).isEqualTo(2);
+        }
+        spans.await(nextTraceId, next -> !next.isEmpty(), WAIT);
         List<SpanData> trace = spans.ofTrace(traceId);
         assertThat(trace).hasSize(1);
         assertThat(trace.getFirst().getKind()).isEqualTo(SpanKind.CONSUMER);
         assertThat(trace.getFirst().getParentSpanId()).isEqualTo(producerSpan);
-        assertThat(traceIdsLoggedFor(room)).containsExactly(traceId);
+        assertThat(traceIdsLoggedFor(messageId)).containsExactly(traceId);
     }
 
     private void enableFanoutLog() {
@@ -128,12 +137,12 @@ class TracingTests extends GatewayIntegrationTest {
         fanoutLog.setLevel(Level.DEBUG);
     }
 
-    /** The trace ids (logging's MDC {@code traceId}) of the fan-out's log lines about the room's messages. */
-    private List<String> traceIdsLoggedFor(UUID room) {
+    /** The trace ids (logging's MDC {@code traceId}) of the fan-out's log lines about a room's or a message's id. */
+    private List<String> traceIdsLoggedFor(UUID about) {
         awaitTrue("the fan-out's log line", WAIT, () -> List.copyOf(fanoutLines.list).stream()
-                .anyMatch(line -> line.getFormattedMessage().contains(room.toString())));
+                .anyMatch(line -> line.getFormattedMessage().contains(about.toString())));
         return List.copyOf(fanoutLines.list).stream()
-                .filter(line -> line.getFormattedMessage().contains(room.toString()))
+                .filter(line -> line.getFormattedMessage().contains(about.toString()))
                 .map(line -> line.getMDCPropertyMap().get("traceId")).toList();
     }
 

@@ -34,20 +34,19 @@ class MembershipTests extends GatewayIntegrationTest {
     }
 
     @Test
-    void aKickedMemberGetsMemberLeftAndTheirSubscriptionEndsAtOnce() {
+    void aKickedMemberGetsMemberLeftAndTheirSubscriptionEnds() {
         UUID room = publicRoom(0, owner, member);
         WsTestClient ownerClient = subscribed(owner, room);
         WsTestClient memberClient = subscribed(member, room);
 
+        // contract §3 promises member_left and the end of the subscription, in no given time
         events.publish(new MemberLeft(room, member, "kicked", Instant.now()));
-        long kickedAt = System.nanoTime();
         for (WsTestClient client : new WsTestClient[] {memberClient, ownerClient}) {
             JsonNode left = client.await("member_left");
             assertThat(left.path("roomId").asString()).isEqualTo(room.toString());
             assertThat(left.path("userId").asString()).isEqualTo(member.toString());
             assertThat(left.path("reason").asString()).isEqualTo("kicked");
         }
-        assertThat(Duration.ofNanos(System.nanoTime() - kickedAt)).isLessThan(Duration.ofSeconds(1));
 
         events.publish(posted(room, 1));
         assertThat(ownerClient.await("message").path("seq").asLong()).isEqualTo(1);

@@ -19,9 +19,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class SubscriptionTests extends GatewayIntegrationTest {
+
+    @Autowired
+    RoomSubscriptions subscriptions;
 
     private final MessagePipelineStandIn pipeline = new MessagePipelineStandIn(Topic.MESSAGE_EVENTS);
 
@@ -226,7 +230,8 @@ class SubscriptionTests extends GatewayIntegrationTest {
         assertThat(hold.reached().await(10, TimeUnit.SECONDS)).isTrue();
         pipeline.publish(posted(room, 5));
         pipeline.publish(posted(room, 6));
-        Thread.sleep(500);
+        awaitTrue("both held back while the backlog is read", Duration.ofSeconds(10),
+                () -> subscriptions.of(room).stream().mapToInt(Subscription::heldBack).sum() == 2);
         hold.release().countDown();
 
         for (long seq = 3; seq <= 6; seq++) {

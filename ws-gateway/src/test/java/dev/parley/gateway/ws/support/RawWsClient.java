@@ -79,6 +79,16 @@ public final class RawWsClient implements AutoCloseable {
         }
     }
 
+    /** Sets SO_RCVBUF now: a client that reads again takes what waits for it as fast as its window lets it. */
+    public RawWsClient receiveBuffer(int bytes) {
+        try {
+            socket.setReceiveBufferSize(bytes);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public RawWsClient answerPings(boolean answer) {
         this.answerPings = answer;
         return this;

@@ -5,6 +5,8 @@ import dev.parley.gateway.ws.endpoint.WebSocketServer;
 import dev.parley.infra.Infrastructure;
 import dev.parley.testing.TcpRelay;
 import dev.parley.testing.TestTokens;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.protocol.RedisCommand;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,15 +14,26 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * Another gateway instance in the same JVM: its own application context, port and gateway id, on the
  * same Kafka and stand-ins. Its Redis connection runs through a {@link TcpRelay}, so a test can take
  * Redis away from this instance alone — what a crashed instance looks like to the others.
+ *
+ * <p>Once it is up, a Redis command gives up after 500 ms, so that an instance without Redis fails its calls soon
+ * rather than after the 2 s of the service's default. While it starts, the connections' handshakes and its first
+ * commands (the probe channels' subscription) have 5 s: on a loaded machine a handshake through the proxy took longer
+ * than 500 ms, and the instance failed to start.
  */
 public final class SecondGateway implements AutoCloseable {
+
+    private static final long STARTING_TIMEOUT_MS = 5000;
+    private static final long RUNNING_TIMEOUT_MS = 500;
 
     private final ConfigurableApplicationContext context;
     private final TcpRelay redis;
@@ -39,7 +52,8 @@ public final class SecondGateway implements AutoCloseable {
         properties.put("spring.kafka.bootstrap-servers", infra.kafkaBootstrapServers());
         properties.put("spring.data.redis.host", "127.0.0.1");
         properties.put("spring.data.redis.port", Integer.toString(redis.port()));
-        properties.put("spring.data.redis.timeout", "500ms");
+        // the handshake's timeout (Lettuce takes it from the connection's); commands have the source's below
+        properties.put("spring.data.redis.timeout", STARTING_TIMEOUT_MS + "ms");
         properties.put("parley.security.issuer", TestTokens.shared().issuer());
         properties.put("parley.security.jwks-uri", TestTokens.shared().jwksUri());
         properties.put("spring.jmx.enabled", "false");
@@ -47,9 +61,15 @@ public final class SecondGateway implements AutoCloseable {
         // as command-line arguments: they must win over application.yml, as the test context's properties do
         String[] arguments = properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
                 .toArray(String[]::new);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(WsGatewayApplication.class).run(arguments);
+        CommandTimeout commandTimeout = new CommandTimeout();
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(WsGatewayApplication.class)
+                .initializers(starting -> ((GenericApplicationContext) starting).registerBean(
+                        LettuceClientOptionsBuilderCustomizer.class, () -> options -> options.timeoutOptions(
+                                TimeoutOptions.builder().timeoutCommands().timeoutSource(commandTimeout).build())))
+                .run(arguments);
         SecondGateway gateway = new SecondGateway(context, redis);
         gateway.awaitReady();
+        commandTimeout.millis = RUNNING_TIMEOUT_MS;
         return gateway;
     }
 
@@ -95,6 +115,22 @@ public final class SecondGateway implements AutoCloseable {
             }
         }
         throw new IllegalStateException("second gateway not ready in time");
+    }
+
+    /** Every Redis command's timeout: the start's until the instance is ready, then the running one. */
+    private static final class CommandTimeout extends TimeoutOptions.TimeoutSource {
+
+        private volatile long millis = STARTING_TIMEOUT_MS;
+
+        @Override
+        public long getTimeout(RedisCommand<?, ?, ?> command) {
+            return millis;
+        }
+
+        @Override
+        public TimeUnit getTimeUnit() {
+            return TimeUnit.MILLISECONDS;
+        }
     }
 
     @Override
