@@ -17,20 +17,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.RedisConnectionFailureException;
-import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.MediaType;
@@ -69,12 +64,6 @@ class RecentHistoryCacheTests extends IntegrationTestSupport {
 
     @Autowired
     JsonMapper json;
-
-    @Autowired
-    RedisConnectionFactory connections;
-
-    @Value("${spring.data.redis.lettuce.pool.max-active}")
-    int poolSize;
 
     private final UUID roomId = UUID.randomUUID();
     private final UUID owner = UUID.randomUUID();
@@ -288,9 +277,9 @@ class RecentHistoryCacheTests extends IntegrationTestSupport {
         List<Instant> publishedAt = kafka.awaitTimed(roomId, 3, event -> event instanceof MessagePosted posted
                 && posted.seq() > 1).stream().map(TestKafka.Timed::publishedAt).toList();
         assertThat(System.nanoTime()).as("the sends were answered while Redis stalled").isLessThan(stallEnds);
-        for (int i = 0; i < 3; i++) { // a sanity bound: that no send waits on Redis at all is shown below
+        for (int i = 0; i < 3; i++) {
             assertThat(Duration.between(sentAt.get(i), publishedAt.get(i))).as("send %d to its event", i + 2)
-                    .isLessThan(stall);
+                    .isLessThan(Duration.ofMillis(400));
         }
 
         Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(stallEnds - System.nanoTime())));
@@ -306,63 +295,6 @@ class RecentHistoryCacheTests extends IntegrationTestSupport {
             Thread.sleep(50);
         }
         assertThat(hits()).as("served from the cache again").isGreaterThan(hitsBefore);
-    }
-
-    /**
-     * No send waits on the cache's Redis, not even for a command's timeout: while the pool the cache writer takes its
-     * connection from has none left — this test holds them — the writer waits for one as long as that lasts, and
-     * sends go through; once the connections are back it catches up.
-     */
-    @Test
-    void aCacheWriterWaitingForRedisHoldsUpNoSend() throws Exception {
-        roomWithMessages(1);
-        read("");
-        awaitCachedHead(1);
-        List<RedisConnection> held = new CopyOnWriteArrayList<>();
-        // takes pooled connections until there is none left (the last borrow then waits) or it has them all
-        Thread borrower = Thread.ofPlatform().start(() -> {
-            for (int i = 0; i < poolSize; i++) {
-                RedisConnection connection = connections.getConnection();
-                connection.openPipeline(); // takes a connection of the pool until closed
-                held.add(connection);
-            }
-        });
-        try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (borrower.isAlive() && !waitsForThePool(borrower)) {
-                assertThat(System.nanoTime()).as("the pool emptied").isLessThan(deadline);
-                Thread.sleep(20);
-            }
-            for (int seq = 2; seq <= 4; seq++) {
-                kafka.send(roomId, owner, "c-" + seq, "while the writer waits " + seq);
-            }
-            assertThat(kafka.awaitPosted(roomId, 4)).map(MessagePosted::seq).containsExactly(1L, 2L, 3L, 4L);
-            assertThat(redis.opsForHash().get(HistoryCacheScripts.keys(roomId).getFirst(), "head"))
-                    .as("the writer has not reached Redis").isEqualTo("1");
-        } finally {
-            giveBack(held);
-            borrower.join(10_000); // its last borrows, if it waited, are served now
-            giveBack(held);
-        }
-        awaitCachedHead(4);
-        double hitsBefore = hits();
-        assertThat(json.readTree(read("")).get("items")).hasSize(4);
-        assertThat(hits()).as("served from the cache it caught up").isEqualTo(hitsBefore + 1);
-    }
-
-    private static boolean waitsForThePool(Thread thread) {
-        return thread.getState() == Thread.State.WAITING && Arrays.stream(thread.getStackTrace())
-                .anyMatch(frame -> frame.getMethodName().equals("borrowObject"));
-    }
-
-    private static void giveBack(List<RedisConnection> held) {
-        for (RedisConnection connection : held) {
-            held.remove(connection);
-            if (connection.isPipelined()) {
-                connection.closePipeline();
-            }
-            connection.close();
-        }
     }
 
     private List<MessagePosted> roomWithMessages(int count) {
