@@ -63,15 +63,21 @@ class SlowConsumerTests extends GatewayIntegrationTest {
             assertThat(stalledSession.isOpen()).as("the stalled client still open").isTrue();
             assertThat(stalledSession.blockedWriteNanos()).as("its socket still blocked").isPositive();
 
-            // the rest overflows what it may have waiting: it is closed with 4009, the readers get everything in order
-            for (long next = seq + 1; next <= MESSAGES; next++) {
-                publish(pipeline, room, next);
+            // more overflows what it may have waiting: it is closed with 4009
+            long published = seq;
+            while (published < MESSAGES && stalledSession.sentClose() == null) {
+                publish(pipeline, room, ++published);
             }
             awaitTrue("the stalled client's close sent", Duration.ofSeconds(30), () -> stalledSession.sentClose() != null);
             assertThat(stalledSession.sentClose()).isEqualTo(CloseCodes.SLOW_CONSUMER);
-            // it reads again now, with a window of a usual size, so that what the server had handed to its socket and
-            // then the close frame reach it before the close grace (send-time-limit) cuts the socket
+            // it reads again as soon as the close is sent, with a window of a usual size: what the server had handed to
+            // its socket, then the close frame, reach it before the close grace (send-time-limit) cuts a client that
+            // still does not read. (Publishing the rest first took longer than that grace on a slow machine: -1.)
             assertThat(stalled.receiveBuffer(1 << 20).awaitClose(Duration.ofSeconds(20))).isEqualTo(4009);
+            // the rest, and the readers get everything in order
+            while (published < MESSAGES) {
+                publish(pipeline, room, ++published);
+            }
             for (WsTestClient reader : readers) {
                 for (long next = seq + 1; next <= MESSAGES; next++) {
                     assertThat(reader.next("message").path("seq").asLong()).isEqualTo(next);
