@@ -1,7 +1,6 @@
 package dev.parley.gateway.api;
 
 import dev.parley.platform.network.ClientAddresses;
-import java.net.InetSocketAddress;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -46,10 +45,6 @@ class ClientAddress implements HttpHeadersFilter, Ordered {
 
     /** The client that sent {@code request}, or null when its peer is not known. */
     String of(ServerHttpRequest request) {
-        InetSocketAddress peer = request.getRemoteAddress();
-        if (peer == null || peer.getAddress() == null) {
-            return null;
-        }
-        return clients.of(peer.getAddress(), request.getHeaders().getValuesAsList(ClientAddresses.X_FORWARDED_FOR));
+        return clients.of(request.getRemoteAddress(), request.getHeaders().getValuesAsList(ClientAddresses.X_FORWARDED_FOR));
     }
 }

@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +30,10 @@ class SignInRetryTests {
 
     private final Deque<Integer> statuses = new ConcurrentLinkedDeque<>();
     private final AtomicInteger logins = new AtomicInteger();
+    private final AtomicInteger busyRefusals = new AtomicInteger();
+    /** Until when alice's logins are refused as busy; in the past: never. */
+    private volatile long aliceBusyUntil = System.nanoTime() - 1;
+    private String url;
     private HttpServer edge;
     private ParleyApi api;
 
@@ -36,6 +42,14 @@ class SignInRetryTests {
         edge = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         edge.createContext("/api/auth/login", exchange -> {
             logins.incrementAndGet();
+            String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (request.contains("\"alice\"") && System.nanoTime() - aliceBusyUntil < 0) {
+                busyRefusals.incrementAndGet();
+                exchange.getResponseHeaders().set("Retry-After", "0"); // auth-service: too many wait to hash
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             Integer status = statuses.poll();
             int answer = status == null ? 200 : status;
             byte[] body = (answer == 200
@@ -47,7 +61,8 @@ class SignInRetryTests {
             exchange.close();
         });
         edge.start();
-        api = new ParleyApi("http://127.0.0.1:" + edge.getAddress().getPort());
+        url = "http://127.0.0.1:" + edge.getAddress().getPort();
+        api = new ParleyApi(url);
     }
 
     @AfterEach
@@ -75,6 +90,45 @@ class SignInRetryTests {
         assertThatThrownBy(() -> api.login("alice", "secret")).hasMessageContaining("HTTP 503");
         assertThat(logins).hasValue(4);
         assertThat(api.signInRetries()).isEqualTo(3);
+    }
+
+    @Test
+    void aSignInRefusedAsBusyWaitsItsTurnWhileOtherSignInsGetThrough() throws Exception {
+        ParleyApi patientForOneSecond = new ParleyApi(url, Duration.ofSeconds(1));
+        aliceBusyUntil = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+        AtomicBoolean othersDone = new AtomicBoolean();
+        Thread others = Thread.ofVirtual().start(() -> {
+            while (!othersDone.get()) {
+                patientForOneSecond.login("bob", "secret");
+                sleep(200);
+            }
+        });
+        try {
+            ParleyApi.Tokens tokens = patientForOneSecond.login("alice", "secret");
+
+            assertThat(tokens.userId()).isEqualTo("user-1");
+            assertThat(busyRefusals.get()).as("refused as busy, and again once the patience had passed").isGreaterThanOrEqualTo(2);
+        } finally {
+            othersDone.set(true);
+            others.join();
+        }
+    }
+
+    @Test
+    void aSignInRefusedAsBusyGivesUpWhenNoSignInGetsThroughForThePatience() {
+        ParleyApi patientForOneSecond = new ParleyApi(url, Duration.ofSeconds(1));
+        aliceBusyUntil = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+
+        assertThatThrownBy(() -> patientForOneSecond.login("alice", "secret")).hasMessageContaining("HTTP 503");
+        assertThat(busyRefusals.get()).isBetween(2, 3);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.parley.platform.network;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -63,6 +65,18 @@ public final class ClientAddresses {
     public String of(String peer, List<String> forwardedFor) {
         InetAddress address = IpLiteral.parse(peer);
         return address == null ? peer : of(address, forwardedFor);
+    }
+
+    /**
+     * As {@link #of(InetAddress, List)} for a socket's peer as a server sees it (a reactive request's or a Netty
+     * channel's). A peer that is not an IP socket address (a Unix socket, a test's embedded channel) is its own
+     * client, by its text; with no peer there is no client: {@code null}.
+     */
+    public String of(SocketAddress peer, List<String> forwardedFor) {
+        if (peer instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return of(inet.getAddress(), forwardedFor);
+        }
+        return peer == null ? null : peer.toString();
     }
 
     public boolean trusts(InetAddress address) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -68,6 +71,18 @@ class ClientAddressesTests {
         ClientAddresses addresses = ClientAddresses.trusting(List.of("127.0.0.0/8"));
         assertThat(addresses.of("127.0.0.1", List.of("203.0.113.7"))).isEqualTo("203.0.113.7");
         assertThat(addresses.of("203.0.113.9", List.of("198.51.100.1"))).isEqualTo("203.0.113.9");
+    }
+
+    @Test
+    void aSocketPeerIsReadTheSameWayAndOneWithoutAnIpAddressIsItsOwnClient() {
+        ClientAddresses addresses = ClientAddresses.trusting(List.of("127.0.0.0/8"));
+        assertThat(addresses.of(new InetSocketAddress(ip("127.0.0.1"), 40000), List.of("203.0.113.7")))
+                .isEqualTo("203.0.113.7");
+        assertThat(addresses.of(new InetSocketAddress(ip("203.0.113.9"), 40000), List.of("198.51.100.1")))
+                .isEqualTo("203.0.113.9");
+        SocketAddress unix = UnixDomainSocketAddress.of("/run/parley.sock");
+        assertThat(addresses.of(unix, List.of("198.51.100.1"))).isEqualTo(unix.toString());
+        assertThat(addresses.of((SocketAddress) null, List.of("198.51.100.1"))).isNull();
     }
 
     @Test

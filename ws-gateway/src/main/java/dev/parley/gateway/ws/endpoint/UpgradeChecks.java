@@ -11,7 +11,6 @@ import dev.parley.platform.web.ProblemResponses;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.util.Map;
@@ -74,10 +73,7 @@ class UpgradeChecks {
      * the edge, and the edge's {@code X-Forwarded-For}.
      */
     String clientAddress(SocketAddress peer, HttpHeaders headers) {
-        if (!(peer instanceof InetSocketAddress inet) || inet.getAddress() == null) {
-            return String.valueOf(peer);
-        }
-        return clients.of(inet.getAddress(), headers.getAll(ClientAddresses.X_FORWARDED_FOR));
+        return clients.of(peer, headers.getAll(ClientAddresses.X_FORWARDED_FOR));
     }
 
     Verdict check(HttpHeaders headers, String clientAddress) {
