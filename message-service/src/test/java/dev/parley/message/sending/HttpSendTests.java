@@ -1,5 +1,6 @@
 package dev.parley.message.sending;
 
+import static dev.parley.testing.ProblemAssert.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -12,8 +13,6 @@ import dev.parley.infra.Infrastructure;
 import dev.parley.infra.KafkaBroker;
 import dev.parley.message.IntegrationTestSupport;
 import dev.parley.message.commands.HttpCommandProperties;
-import dev.parley.testing.ProblemAssert;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -115,12 +114,6 @@ class HttpSendTests extends IntegrationTestSupport {
         postJson(owner, "{\"clientMsgId\":\"c-1\"}").andExpect(problem(400, "validation_failed"))
                 .andExpect(jsonPath("$.errors[0].field").value("body"));
         assertThat(rows()).isZero();
-    }
-
-    private static ResultMatcher problem(int status, String code) {
-        return result -> ProblemAssert.assertProblem(result.getResponse().getStatus(),
-                result.getResponse().getContentType(), result.getResponse().getContentAsString(StandardCharsets.UTF_8),
-                status, code);
     }
 
     @Test
