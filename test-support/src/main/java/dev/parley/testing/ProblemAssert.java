@@ -3,8 +3,10 @@ package dev.parley.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.events.ProblemDocument;
+import java.io.UnsupportedEncodingException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.ResultMatcher;
 import tools.jackson.databind.JsonNode;
 
@@ -26,8 +28,17 @@ public final class ProblemAssert {
 
     /** For MockMvc: {@code mvc.perform(…).andExpect(problem(404, "room_not_found"))}. */
     public static ResultMatcher problem(int status, String code) {
-        return result -> assertProblem(result.getResponse().getStatus(), result.getResponse().getContentType(),
-                result.getResponse().getContentAsString(StandardCharsets.UTF_8), status, code);
+        return result -> assertProblem(result.getResponse(), status, code);
+    }
+
+    /** The answer MockMvc returned ({@code mvc.perform(…).andReturn().getResponse()}). */
+    public static JsonNode assertProblem(MockHttpServletResponse response, int status, String code) {
+        try {
+            return assertProblem(response.getStatus(), response.getContentType(),
+                    response.getContentAsString(StandardCharsets.UTF_8), status, code);
+        } catch (UnsupportedEncodingException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /**
