@@ -1,7 +1,6 @@
 package dev.parley.room;
 
 import static dev.parley.room.Api.assertProblem;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.parley.testing.TestTokens;

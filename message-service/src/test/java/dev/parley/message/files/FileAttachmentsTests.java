@@ -1,8 +1,8 @@
 package dev.parley.message.files;
 
 import static dev.parley.message.files.MultipartBodies.file;
-import static dev.parley.testing.ProblemAssert.problem;
 import static dev.parley.testing.ProblemAssert.assertProblem;
+import static dev.parley.testing.ProblemAssert.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
