@@ -42,9 +42,7 @@ class AuthApiTests extends AuthIntegrationTest {
         String username = unique("Bob");
         assertThat(register(username, "password1").status()).isEqualTo(201);
         Answer again = register(username.toUpperCase(), "password2");
-        assertThat(again.status()).isEqualTo(409);
-        assertThat(again.code()).isEqualTo("username_taken");
-        assertThat(again.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertProblem(again, 409, "username_taken");
     }
 
     @Test
@@ -62,8 +60,7 @@ class AuthApiTests extends AuthIntegrationTest {
         assertField(post("/api/auth/register", "{\"username\":123456,\"password\":\"long enough\"}", null), "username");
         assertField(post("/api/auth/register", "{\"username\":\"" + unique("d") + "\",\"password\":\"long enough\",\"displayName\":\"  \"}", null), "displayName");
         Answer malformed = post("/api/auth/register", "{\"username\":", null);
-        assertThat(malformed.status()).isEqualTo(400);
-        assertThat(malformed.code()).isEqualTo("validation_failed");
+        assertProblem(malformed, 400, "validation_failed");
     }
 
     @Test
@@ -108,9 +105,8 @@ class AuthApiTests extends AuthIntegrationTest {
         register(username, "right-password");
         Answer wrong = login(username, "wrong-password");
         Answer unknown = login(unique("nobody"), "whatever-pass");
-        assertThat(wrong.status()).isEqualTo(401);
-        assertThat(unknown.status()).isEqualTo(401);
-        assertThat(wrong.code()).isEqualTo("invalid_credentials");
+        assertProblem(wrong, 401, "invalid_credentials");
+        assertProblem(unknown, 401, "invalid_credentials");
         assertThat(unknown.body()).isEqualTo(wrong.body());
     }
 
@@ -120,17 +116,16 @@ class AuthApiTests extends AuthIntegrationTest {
         register(username, "the-right-one");
         String address = randomAddress();
         for (int i = 0; i < 5; i++) {
-            assertThat(loginFrom(username, "wrong-" + i, address).status()).isEqualTo(401);
+            assertProblem(loginFrom(username, "wrong-" + i, address), 401, "invalid_credentials");
         }
         Answer refused = loginFrom(username, "the-right-one", address);
-        assertThat(refused.status()).isEqualTo(429);
-        assertThat(refused.code()).isEqualTo("too_many_attempts");
+        assertProblem(refused, 429, "too_many_attempts");
         long retryAfter = Long.parseLong(refused.raw().headers().firstValue("Retry-After").orElseThrow());
         assertThat(retryAfter).isBetween(1L, 900L);
-        assertThat(loginFrom(username, "the-right-one", randomAddress()).status())
-                .as("the username's limit holds from any address").isEqualTo(429);
-        assertThat(loginFrom(unique("unknown"), "x-password", address).status())
-                .as("other usernames from the same address").isEqualTo(401);
+        // the username's limit holds from any address
+        assertProblem(loginFrom(username, "the-right-one", randomAddress()), 429, "too_many_attempts");
+        // other usernames from the same address
+        assertProblem(loginFrom(unique("unknown"), "x-password", address), 401, "invalid_credentials");
     }
 
     @Test
@@ -140,7 +135,7 @@ class AuthApiTests extends AuthIntegrationTest {
         for (int i = 0; i < 5; i++) {
             loginFrom(nobody, "guess-" + i, address);
         }
-        assertThat(loginFrom(nobody, "guess-5", address).code()).isEqualTo("too_many_attempts");
+        assertProblem(loginFrom(nobody, "guess-5", address), 429, "too_many_attempts");
     }
 
     @Test
@@ -162,11 +157,11 @@ class AuthApiTests extends AuthIntegrationTest {
     void tooManyFailuresFromOneAddressRefuseEveryUsernameFromIt() {
         String address = randomAddress();
         for (int i = 0; i < 30; i++) {
-            assertThat(loginFrom(unique("spray" + i), "wrong-password", address).status()).isEqualTo(401);
+            assertProblem(loginFrom(unique("spray" + i), "wrong-password", address), 401, "invalid_credentials");
         }
         String username = unique("victim");
         register(username, "victim-password");
-        assertThat(loginFrom(username, "victim-password", address).code()).isEqualTo("too_many_attempts");
+        assertProblem(loginFrom(username, "victim-password", address), 429, "too_many_attempts");
         assertThat(loginFrom(username, "victim-password", randomAddress()).status()).isEqualTo(200);
     }
 
@@ -183,8 +178,7 @@ class AuthApiTests extends AuthIntegrationTest {
         String id = renamed.body().path("id").asString();
         assertThat(get("/api/users/" + id, access).body().path("displayName").asString()).isEqualTo("Erin E.");
         Answer missing = get("/api/users/" + UUID.randomUUID(), access);
-        assertThat(missing.status()).isEqualTo(404);
-        assertThat(missing.code()).isEqualTo("user_not_found");
+        assertProblem(missing, 404, "user_not_found");
     }
 
     @Test
@@ -196,7 +190,7 @@ class AuthApiTests extends AuthIntegrationTest {
                 tokens.wrongIssuer(someone), tokens.hmacWithPublicKey(someone)}) {
             Answer answer = get("/api/users/me", token);
             assertThat(answer.status()).as("token %s", token).isEqualTo(401);
-            assertThat(answer.code()).isEqualTo("unauthorized");
+            assertProblem(answer, 401, "unauthorized");
         }
     }
 
@@ -213,9 +207,8 @@ class AuthApiTests extends AuthIntegrationTest {
         assertThat(second).isNotEqualTo(first);
 
         Answer reuse = refresh(first);
-        assertThat(reuse.status()).isEqualTo(401);
-        assertThat(reuse.code()).isEqualTo("invalid_refresh_token");
-        assertThat(refresh(second).status()).as("the newer token of the leaked family").isEqualTo(401);
+        assertProblem(reuse, 401, "invalid_refresh_token");
+        assertProblem(refresh(second), 401, "invalid_refresh_token"); // the newer token of the leaked family
         assertThat(refresh(otherSession).status()).as("another login of the same user").isEqualTo(200);
     }
 
@@ -227,8 +220,8 @@ class AuthApiTests extends AuthIntegrationTest {
         String refreshToken = tokens.body().path("refreshToken").asString();
         String access = tokens.body().path("accessToken").asString();
         assertThat(post("/api/auth/logout", "{\"refreshToken\":\"%s\"}".formatted(refreshToken), access).status()).isEqualTo(204);
-        assertThat(refresh(refreshToken).status()).isEqualTo(401);
-        assertThat(refresh("never-issued").code()).isEqualTo("invalid_refresh_token");
+        assertProblem(refresh(refreshToken), 401, "invalid_refresh_token");
+        assertProblem(refresh("never-issued"), 401, "invalid_refresh_token");
     }
 
     @Test
@@ -244,7 +237,7 @@ class AuthApiTests extends AuthIntegrationTest {
         Answer rest = get("/api/users?q=" + prefix + "&limit=2&cursor=" + cursor, access);
         assertThat(rest.body().path("items")).hasSize(1);
         assertThat(rest.body().path("nextCursor").isNull()).isTrue();
-        assertThat(get("/api/users?q=" + prefix + "&limit=0", access).code()).isEqualTo("validation_failed");
+        assertProblem(get("/api/users?q=" + prefix + "&limit=0", access), 400, "validation_failed");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.parley.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.testing.ProblemAssert;
 import dev.parley.testing.ServiceTestEnvironment;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,14 +51,15 @@ abstract class AuthIntegrationTest {
     }
 
     record Answer(int status, JsonNode body, HttpResponse<String> raw) {
-        String code() {
-            return body.path("code").asString();
-        }
+    }
+
+    /** The answer is a whole problem document (contract §2) of this status and code; the document. */
+    static JsonNode assertProblem(Answer answer, int status, String code) {
+        return ProblemAssert.assertProblem(answer.raw(), status, code);
     }
 
     static void assertField(Answer answer, String field) {
-        assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.code()).isEqualTo("validation_failed");
+        assertProblem(answer, 400, "validation_failed");
         assertThat(answer.body().path("errors").findValuesAsString("field")).contains(field);
     }
 

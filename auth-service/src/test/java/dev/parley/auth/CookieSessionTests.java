@@ -54,26 +54,22 @@ class CookieSessionTests extends AuthIntegrationTest {
         String first = value(setCookie(cookieLogin(newUser())));
         String second = value(setCookie(cookieSend("/api/auth/refresh", null, first)));
         Answer reused = cookieSend("/api/auth/refresh", null, first);
-        assertThat(reused.status()).isEqualTo(401);
-        assertThat(reused.code()).isEqualTo("invalid_refresh_token");
-        assertThat(reused.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertProblem(reused, 401, "invalid_refresh_token");
         assertThat(setCookie(reused)).startsWith("parley_refresh=;").contains("Max-Age=0").contains("Path=/api/auth");
-        assertThat(cookieSend("/api/auth/refresh", null, second).status()).as("the whole login's chain").isEqualTo(401);
+        assertProblem(cookieSend("/api/auth/refresh", null, second), 401, "invalid_refresh_token"); // the whole login's chain
     }
 
     @Test
     void aCookieSessionWithoutACookieIsAnInvalidRefreshToken() {
         Answer answer = cookieSend("/api/auth/refresh", null, null);
-        assertThat(answer.status()).isEqualTo(401);
-        assertThat(answer.code()).isEqualTo("invalid_refresh_token");
+        assertProblem(answer, 401, "invalid_refresh_token");
     }
 
     @Test
     void theCookieIsReadOnlyWhenTheRequestAsksForACookieSession() {
         String token = value(setCookie(cookieLogin(newUser())));
         Answer plain = send("/api/auth/refresh", "{}", token, List.of());
-        assertThat(plain.status()).isEqualTo(400);
-        assertThat(plain.body().path("errors").findValuesAsString("field")).contains("refreshToken");
+        assertField(plain, "refreshToken");
         assertThat(plain.raw().headers().allValues("Set-Cookie")).isEmpty();
         assertThat(cookieSend("/api/auth/refresh", null, token).status()).as("the token was not spent").isEqualTo(200);
     }
@@ -85,7 +81,7 @@ class CookieSessionTests extends AuthIntegrationTest {
         String bodyToken = plainLogin.body().path("refreshToken").asString();
         Answer refreshed = cookieSend("/api/auth/refresh", "{\"refreshToken\":\"%s\"}".formatted(bodyToken), cookieToken);
         assertThat(refreshed.status()).isEqualTo(200);
-        assertThat(refresh(bodyToken).status()).as("the body's token was the one spent").isEqualTo(401);
+        assertProblem(refresh(bodyToken), 401, "invalid_refresh_token"); // the body's token was the one spent
         assertThat(cookieSend("/api/auth/refresh", null, cookieToken).status()).isEqualTo(200);
     }
 
@@ -97,7 +93,7 @@ class CookieSessionTests extends AuthIntegrationTest {
         Answer logout = send("/api/auth/logout", null, token, List.of("Parley-Session", "cookie", "Authorization", "Bearer " + access));
         assertThat(logout.status()).isEqualTo(204);
         assertThat(setCookie(logout)).startsWith("parley_refresh=;").contains("Max-Age=0");
-        assertThat(cookieSend("/api/auth/refresh", null, token).status()).isEqualTo(401);
+        assertProblem(cookieSend("/api/auth/refresh", null, token), 401, "invalid_refresh_token");
     }
 
     @Test

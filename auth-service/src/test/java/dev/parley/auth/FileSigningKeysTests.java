@@ -56,8 +56,8 @@ class FileSigningKeysTests extends AuthIntegrationTest {
     @Test
     void withoutAConfiguredOperatorTokenTheKeyEndpointRefusesEveryone() {
         for (String token : new String[] {null, "", OPERATOR_TOKEN, randomToken()}) {
-            assertThat(post("/actuator/signingkeys", null, token).status()).isEqualTo(401);
-            assertThat(get("/actuator/signingkeys", token).status()).isEqualTo(401);
+            assertProblem(post("/actuator/signingkeys", null, token), 401, "unauthorized");
+            assertProblem(get("/actuator/signingkeys", token), 401, "unauthorized");
         }
     }
 

@@ -47,8 +47,8 @@ class PasswordTests extends AuthIntegrationTest {
         String password = "x".repeat(100);
         assertThat(register(username, password).status()).isEqualTo(201);
         Answer wrong = loginFrom(username, "x".repeat(99) + "y", randomAddress());
-        assertThat(wrong.code()).isEqualTo("invalid_credentials");
-        assertThat(loginFrom(username, "x".repeat(72), randomAddress()).code()).isEqualTo("invalid_credentials");
+        assertProblem(wrong, 401, "invalid_credentials");
+        assertProblem(loginFrom(username, "x".repeat(72), randomAddress()), 401, "invalid_credentials");
     }
 
     @Test
@@ -56,7 +56,7 @@ class PasswordTests extends AuthIntegrationTest {
         String username = unique("taken");
         assertThat(register(username, "first-password").status()).isEqualTo(201);
         String secondPassword = "second-password-" + username;
-        assertThat(register(username, secondPassword).code()).isEqualTo("username_taken");
+        assertProblem(register(username, secondPassword), 409, "username_taken");
         verify(passwordEncoder, never()).encode(eq(secondPassword));
         verify(passwordEncoder, never()).matches(eq(secondPassword), anyString());
     }

@@ -11,10 +11,8 @@ class RefreshAndLogoutTests extends AuthIntegrationTest {
     void anAccessTokenPresentedAsRefreshTokenIsAnInvalidRefreshToken() {
         Session session = newSession();
         Answer answer = refresh(session.accessToken());
-        assertThat(answer.status()).isEqualTo(401);
-        assertThat(answer.code()).isEqualTo("invalid_refresh_token");
-        assertThat(answer.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(refresh("x".repeat(5000)).code()).isEqualTo("invalid_refresh_token");
+        assertProblem(answer, 401, "invalid_refresh_token");
+        assertProblem(refresh("x".repeat(5000)), 401, "invalid_refresh_token");
     }
 
     @Test
@@ -27,10 +25,8 @@ class RefreshAndLogoutTests extends AuthIntegrationTest {
     void logoutWithoutAnAccessTokenIsUnauthorizedAndRevokesNothing() {
         Session session = newSession();
         Answer answer = logout(session.refreshToken(), null);
-        assertThat(answer.status()).isEqualTo(401);
-        assertThat(answer.code()).isEqualTo("unauthorized");
-        assertThat(answer.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(logout(session.refreshToken(), "garbage").status()).isEqualTo(401);
+        assertProblem(answer, 401, "unauthorized");
+        assertProblem(logout(session.refreshToken(), "garbage"), 401, "unauthorized");
         assertThat(refresh(session.refreshToken()).status()).isEqualTo(200);
     }
 
@@ -39,8 +35,7 @@ class RefreshAndLogoutTests extends AuthIntegrationTest {
         Session session = newSession();
         assertThat(logout(session.refreshToken(), session.accessToken()).status()).isEqualTo(204);
         Answer after = refresh(session.refreshToken());
-        assertThat(after.status()).isEqualTo(401);
-        assertThat(after.code()).isEqualTo("invalid_refresh_token");
+        assertProblem(after, 401, "invalid_refresh_token");
     }
 
     @Test

@@ -84,16 +84,14 @@ class SignInFloodTests extends AuthIntegrationTest {
             for (int i = 0; i < WAITING; i++) {
                 Future<Answer> waited = answers.poll(30, TimeUnit.SECONDS);
                 assertThat(waited).as("a sign-in that waited is answered once a turn is free").isNotNull();
-                assertThat(waited.get().code()).isEqualTo("invalid_credentials");
+                assertProblem(waited.get(), 401, "invalid_credentials");
             }
         }
         assertThat(login(username, "steady-password").status()).as("after the flood").isEqualTo(200);
     }
 
     private static void assertBusy(Answer answer) {
-        assertThat(answer.status()).isEqualTo(503);
-        assertThat(answer.code()).isEqualTo("service_unavailable");
-        assertThat(answer.raw().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertProblem(answer, 503, "service_unavailable");
         assertThat(answer.raw().headers().firstValue("Retry-After")).hasValue("1");
     }
 

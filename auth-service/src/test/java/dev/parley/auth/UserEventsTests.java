@@ -75,7 +75,7 @@ class UserEventsTests extends AuthIntegrationTest {
     void aRejectedRegistrationPublishesNothing() {
         String username = unique("dup");
         String userId = register(username, "events-pass").body().path("id").asString();
-        assertThat(register(username.toUpperCase(), "events-pass").status()).isEqualTo(409);
+        assertProblem(register(username.toUpperCase(), "events-pass"), 409, "username_taken");
         assertThat(awaitEvents(userId, 1)).hasSize(1);
         assertThat(eventsOf(userId, Duration.ofSeconds(2))).hasSize(1);
     }

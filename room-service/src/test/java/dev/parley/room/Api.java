@@ -1,5 +1,6 @@
 package dev.parley.room;
 
+import dev.parley.testing.ProblemAssert;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -77,6 +78,12 @@ final class Api {
         }
     }
 
+    /** The answer is a whole problem document (contract §2) of this status and code; the document. */
+    static JsonNode assertProblem(Response answer, int status, String code) {
+        return ProblemAssert.assertProblem(answer.status(), answer.headers().firstValue("Content-Type").orElse(null),
+                answer.raw(), status, code);
+    }
+
     static String json(Object value) {
         return JSON.writeValueAsString(value);
     }
@@ -88,13 +95,23 @@ final class Api {
             return body.path(field).asString();
         }
 
-        /** {@code "201"}, or {@code "404 room_not_found"} for a problem: what the contract's tables name. */
+        /**
+         * {@code "201"}, or {@code "404 room_not_found"} for a problem: what the contract's tables name. An error is
+         * checked to be a whole problem document of its status ({@link ProblemAssert}) on the way.
+         */
         String outcome() {
+            if (status >= 400) {
+                assertProblem(this, status, text("code"));
+            }
             return body.has("code") ? status + " " + text("code") : String.valueOf(status);
         }
 
-        /** The {@code field} of each entry of a problem's {@code errors}. */
+        /**
+         * The {@code field} of each entry of a problem's {@code errors}, once the answer is checked to be a whole
+         * problem document, 400 {@code validation_failed}.
+         */
         java.util.List<String> errorFields() {
+            assertProblem(this, 400, "validation_failed");
             return body.path("errors").values().stream().map(error -> error.path("field").asString()).toList();
         }
     }

@@ -1,6 +1,6 @@
 package dev.parley.room;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.parley.room.Api.assertProblem;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.parley.testing.TestTokens;
@@ -43,8 +43,6 @@ class AuthenticationTests extends RoomServiceIntegrationTest {
     }
 
     private static void assertUnauthorized(Api.Response refused) {
-        assertThat(refused.status()).isEqualTo(401);
-        assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(refused.text("code")).isEqualTo("unauthorized");
+        assertProblem(refused, 401, "unauthorized");
     }
 }

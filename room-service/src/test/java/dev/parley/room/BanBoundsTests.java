@@ -46,7 +46,6 @@ class BanBoundsTests extends RoomServiceIntegrationTest {
         api.post(members(room), marker.token(), null); // nothing was published before it
 
         assertThat(randomId.outcome()).as(randomId.raw()).isEqualTo("404 user_not_found");
-        assertThat(randomId.contentType()).startsWith("application/problem+json");
         assertThat(unannounced.outcome()).isEqualTo("404 user_not_found");
         assertThat(bansOf(room)).isZero();
         assertThat(reader.eventsOf(room, 3)).extracting(RoomEventsReader.Received::eventType)
@@ -83,7 +82,6 @@ class BanBoundsTests extends RoomServiceIntegrationTest {
 
         assertThat(lastOne.status()).isEqualTo(204);
         assertThat(beyond.outcome()).as(beyond.raw()).isEqualTo("409 too_many_bans");
-        assertThat(beyond.contentType()).startsWith("application/problem+json");
         assertThat(memberBeyond.outcome()).as("a member is not removed either").isEqualTo("409 too_many_bans");
         assertThat(memberCount(room, owner)).isEqualTo(2);
         assertThat(again.status()).as("banning a banned user again stays a no-op, bound or not").isEqualTo(204);
@@ -101,11 +99,11 @@ class BanBoundsTests extends RoomServiceIntegrationTest {
         List<User> targets = List.of(newUser(), newUser(), newUser(), newUser(), newUser(), newUser());
         fillWithBans(room, owner, properties.maxPerRoom() - 2);
 
-        List<Integer> answers = targets.parallelStream().map(target -> banRequest(room, owner, target.id()).status())
+        List<String> answers = targets.parallelStream().map(target -> banRequest(room, owner, target.id()).outcome())
                 .toList();
 
-        assertThat(answers).filteredOn(status -> status == 204).hasSize(2);
-        assertThat(answers).filteredOn(status -> status == 409).hasSize(targets.size() - 2);
+        assertThat(answers).filteredOn("204"::equals).hasSize(2);
+        assertThat(answers).filteredOn("409 too_many_bans"::equals).hasSize(targets.size() - 2);
         assertThat(bansOf(room)).isEqualTo(properties.maxPerRoom());
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.room;
 
+import static dev.parley.room.Api.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.events.user.UserRegistered;
@@ -106,9 +107,7 @@ class DirectRoomTests extends RoomServiceIntegrationTest {
     void aUserAuthServiceNeverAnnouncedIsNotFound() {
         Api.Response refused = open(newUser(), unannouncedUser());
 
-        assertThat(refused.status()).isEqualTo(404);
-        assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(refused.text("code")).isEqualTo("user_not_found");
+        assertProblem(refused, 404, "user_not_found");
     }
 
     @Test

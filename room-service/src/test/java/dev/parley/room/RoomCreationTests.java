@@ -1,5 +1,6 @@
 package dev.parley.room;
 
+import static dev.parley.room.Api.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -81,9 +82,7 @@ class RoomCreationTests extends RoomServiceIntegrationTest {
     void anInvalidBodyIsAValidationProblemNamingTheField(String body, String field) {
         Api.Response refused = api.post("/api/rooms", newUser().token(), body);
 
-        assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(refused.text("code")).isEqualTo("validation_failed");
+        assertProblem(refused, 400, "validation_failed");
         assertThat(refused.errorFields()).contains(field);
     }
 }

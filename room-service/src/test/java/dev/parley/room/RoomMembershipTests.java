@@ -1,5 +1,6 @@
 package dev.parley.room;
 
+import static dev.parley.room.Api.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -74,14 +75,12 @@ class RoomMembershipTests extends RoomServiceIntegrationTest {
 
         Api.Response refused = api.post(members(room), newUser().token(), null);
 
-        assertThat(refused.status()).isEqualTo(404);
-        assertThat(refused.text("code")).isEqualTo("room_not_found");
+        assertProblem(refused, 404, "room_not_found");
     }
 
     @Test
     void joiningAnUnknownRoomIsNotFound() {
-        assertThat(api.post(members(UUID.randomUUID()), newUser().token(), null).text("code"))
-                .isEqualTo("room_not_found");
+        assertProblem(api.post(members(UUID.randomUUID()), newUser().token(), null), 404, "room_not_found");
     }
 
     @Test
@@ -92,9 +91,7 @@ class RoomMembershipTests extends RoomServiceIntegrationTest {
 
         Api.Response refused = api.post(members(room), member.token(), "{\"userId\":\"" + UUID.randomUUID() + "\"}");
 
-        assertThat(refused.status()).isEqualTo(403);
-        assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(refused.text("code")).isEqualTo("forbidden");
+        assertProblem(refused, 403, "forbidden");
     }
 
     @Test
@@ -105,7 +102,7 @@ class RoomMembershipTests extends RoomServiceIntegrationTest {
         for (String userId : new String[] {"", "  "}) {
             Api.Response refused = api.post(members(room), joiner.token(), "{\"userId\":\"" + userId + "\"}");
 
-            assertThat(refused.status()).as("userId \"%s\"", userId).isEqualTo(400);
+            assertProblem(refused, 400, "validation_failed");
             assertThat(refused.errorFields()).containsExactly("userId");
         }
         assertThat(api.get(members(room), joiner.token()).body().path("items").size()).isEqualTo(1);
@@ -117,7 +114,7 @@ class RoomMembershipTests extends RoomServiceIntegrationTest {
 
         Api.Response refused = api.post(members(room), newUser().token(), "{\"userId\":\"nope\"}");
 
-        assertThat(refused.status()).isEqualTo(400);
+        assertProblem(refused, 400, "validation_failed");
         assertThat(refused.errorFields()).containsExactly("userId");
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.room;
 
+import static dev.parley.room.Api.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
@@ -13,9 +14,7 @@ class RoomVisibilityTests extends RoomServiceIntegrationTest {
 
         Api.Response answer = api.get("/api/rooms/" + room, newUser().token());
 
-        assertThat(answer.status()).isEqualTo(404);
-        assertThat(answer.contentType()).startsWith("application/problem+json");
-        assertThat(answer.text("code")).isEqualTo("room_not_found");
+        assertProblem(answer, 404, "room_not_found");
     }
 
     @Test
@@ -33,16 +32,14 @@ class RoomVisibilityTests extends RoomServiceIntegrationTest {
     void anUnknownRoomIsNotFound() {
         Api.Response answer = api.get("/api/rooms/" + UUID.randomUUID(), newUser().token());
 
-        assertThat(answer.status()).isEqualTo(404);
-        assertThat(answer.text("code")).isEqualTo("room_not_found");
+        assertProblem(answer, 404, "room_not_found");
     }
 
     @Test
     void aMalformedRoomIdIsAValidationProblem() {
         Api.Response answer = api.get("/api/rooms/not-a-uuid", newUser().token());
 
-        assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.text("code")).isEqualTo("validation_failed");
+        assertProblem(answer, 400, "validation_failed");
         assertThat(answer.errorFields()).containsExactly("id");
     }
 

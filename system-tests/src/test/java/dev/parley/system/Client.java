@@ -1,6 +1,7 @@
 package dev.parley.system;
 
 import dev.parley.bench.api.DeviceAddresses;
+import dev.parley.testing.ProblemAssert;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +28,13 @@ final class Client {
         this.baseUrl = "http://127.0.0.1:" + gatewayPort;
     }
 
-    record Answer(int status, JsonNode body) {
+    /** {@code raw}: the answer as received, for {@link #assertProblem}. */
+    record Answer(int status, JsonNode body, HttpResponse<String> raw) {
+    }
+
+    /** The answer is a whole problem document (contract §2) of this status and code; the document. */
+    static JsonNode assertProblem(Answer answer, int status, String code) {
+        return ProblemAssert.assertProblem(answer.raw(), status, code);
     }
 
     /** A registered, logged-in user. */
@@ -69,7 +76,7 @@ final class Client {
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(),
-                    response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body()));
+                    response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body()), response);
         } catch (Exception e) {
             throw new AssertionError(method + " " + path + " failed", e);
         }

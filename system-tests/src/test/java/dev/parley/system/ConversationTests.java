@@ -80,8 +80,8 @@ class ConversationTests {
         JsonNode removed = adaSocket.await(frame -> "reaction".equals(frame.path("type").asString())
                 && "removed".equals(frame.path("op").asString()), "reaction removed");
         assertThat(removed.path("userId").asString()).isEqualTo(bob.id());
-        assertThat(client.call("PUT", "/api/rooms/" + room + "/messages/" + root + "/reactions/nope", null,
-                bob.token()).status()).isEqualTo(400);
+        Client.assertProblem(client.call("PUT", "/api/rooms/" + room + "/messages/" + root + "/reactions/nope", null,
+                bob.token()), 400, "validation_failed");
         adaSocket.close();
         bobElsewhere.close();
     }

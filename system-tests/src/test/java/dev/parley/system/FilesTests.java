@@ -1,5 +1,6 @@
 package dev.parley.system;
 
+import static dev.parley.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.infra.launcher.Component;
@@ -56,7 +57,7 @@ class FilesTests {
                 disposition -> assertThat(disposition).startsWith("inline;").contains("photo.png"));
         assertThat(download.headers().allValues("X-Content-Type-Options")).containsExactly("nosniff");
         assertThat(download.headers().allValues("Content-Security-Policy")).contains("sandbox; default-src 'none'");
-        assertThat(download(stranger, file.path("id").asString()).statusCode()).isEqualTo(404);
+        assertNotFound(download(stranger, file.path("id").asString()));
     }
 
     @Test
@@ -67,14 +68,12 @@ class FilesTests {
 
         HttpResponse<String> declared = upload(uploader, HttpRequest.BodyPublishers.ofByteArray(
                 body("big.bin", null, new byte[(int) LIMIT + 128 * 1024])));
-        assertThat(declared.statusCode()).isEqualTo(413);
-        assertThat(declared.body()).contains("\"code\":\"file_too_large\"");
+        assertProblem(declared, 413, "file_too_large");
 
         // chunked: message-service finds the part too large while it streams, before the edge's count ends it
         HttpResponse<String> streamed = upload(uploader, HttpRequest.BodyPublishers.ofInputStream(() ->
                 new SequenceInputStream(new java.io.ByteArrayInputStream(head), zeros(LIMIT + 1024 * 1024))));
-        assertThat(streamed.statusCode()).isEqualTo(413);
-        assertThat(streamed.body()).contains("\"code\":\"file_too_large\"");
+        assertProblem(streamed, 413, "file_too_large");
     }
 
     @Test
@@ -92,7 +91,7 @@ class FilesTests {
         bobSocket.awaitType("subscribed");
         String fileId = Client.JSON.readTree(upload(ada, HttpRequest.BodyPublishers.ofByteArray(
                 body("notes.txt", null, "see you at noon".getBytes(StandardCharsets.UTF_8)))).body()).path("id").asString();
-        assertThat(download(passerBy, fileId).statusCode()).as("not posted yet").isEqualTo(404);
+        assertNotFound(download(passerBy, fileId)); // not posted yet
 
         Client.Socket adaSocket = client.connect(ada.token());
         adaSocket.awaitType("ready");
@@ -119,6 +118,12 @@ class FilesTests {
                 .header("Authorization", "Bearer " + user.token())
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                 .POST(body).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A refused download: a whole problem document, 404 {@code file_not_found}. */
+    private static void assertNotFound(HttpResponse<byte[]> refused) {
+        assertProblem(refused.statusCode(), refused.headers().firstValue("Content-Type").orElse(null),
+                new String(refused.body(), StandardCharsets.UTF_8), 404, "file_not_found");
     }
 
     private HttpResponse<byte[]> download(User user, String id) throws Exception {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The short form of {@code ./parley bench hostile}: fuzzed requests and frames and every flood through the
- * public entry, beside a legitimate user. No answer may be a 5xx or an error without a problem body, no
+ * public entry, beside a legitimate user. No answer may be a 5xx or an error that is not a whole problem document, no
  * connection may close with a code the contract does not give, every protection must answer as the contract
  * says, no platform process may crash, and the legitimate user's sends must all be acknowledged in time.
  */
@@ -44,7 +44,7 @@ class HostileTrafficTests {
                 result.notes()).isEmpty();
         assertThat(result.latencies().getFirst().p50()).as("legitimate send→ack p50 (ms)").isLessThan(100);
         assertThat(result.checks()).extracting(Check::name).contains("http 5xx",
-                "http error that is not problem+json with a code", "legitimate send→ack p99",
+                "http error that is not a whole problem document", "legitimate send→ack p99",
                 "no platform process crashed or restarted");
     }
 }

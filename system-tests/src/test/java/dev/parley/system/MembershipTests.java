@@ -65,8 +65,9 @@ class MembershipTests {
         ownerSocket.awaitType("ack");
         List<JsonNode> seen = memberSocket.drain(Duration.ofSeconds(1));
         assertThat(seen).noneMatch(frame -> "message".equals(frame.path("type").asString()));
-        assertThat(client.call("GET", "/api/rooms/" + roomId + "/messages", null, member.token()).status())
-                .as("a private room does not exist for a non-member").isEqualTo(404);
+        // a private room does not exist for a non-member
+        Client.assertProblem(client.call("GET", "/api/rooms/" + roomId + "/messages", null, member.token()), 404,
+                "room_not_found");
         ownerSocket.close();
         memberSocket.close();
     }

@@ -42,9 +42,9 @@ class SearchTests {
                 .isEqualTo("Rendez-vous au \u0002Café\u0003 \u0002" + word + "\u0003");
         assertThat(bodies(search(stranger, "CAFE " + word))).as("a private room does not exist for a stranger")
                 .containsExactly("Le café est fermé " + word);
-        assertThat(client.call("GET", "/api/search/messages?q=" + word + "&roomId=" + secretRoom, null, stranger.token())
-                .status()).isEqualTo(404);
-        assertThat(client.call("GET", "/api/search/messages?q=" + word, null, null).status()).isEqualTo(401);
+        Client.assertProblem(client.call("GET", "/api/search/messages?q=" + word + "&roomId=" + secretRoom, null,
+                stranger.token()), 404, "room_not_found");
+        Client.assertProblem(client.call("GET", "/api/search/messages?q=" + word, null, null), 401, "unauthorized");
     }
 
     private String createRoom(User owner, String visibility) {

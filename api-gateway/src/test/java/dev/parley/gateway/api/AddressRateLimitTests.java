@@ -1,5 +1,7 @@
 package dev.parley.gateway.api;
 
+import static dev.parley.testing.ProblemAssert.assertProblem;
+import static dev.parley.testing.ProblemAssert.assertRawProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.testing.TestTokens;
@@ -55,7 +57,7 @@ class AddressRateLimitTests {
         EdgeClient client = new EdgeClient(port, "127.0.0.10");
         assertThat(client.send("GET", "/", null).statusCode()).as("the web client").isEqualTo(200);
         assertThat(client.send("POST", "/api/auth/login", null).statusCode()).isEqualTo(200);
-        assertThat(client.send("GET", "/api/nothing-here", TOKEN).statusCode()).isEqualTo(404);
+        assertProblem(client.send("GET", "/api/nothing-here", TOKEN), 404, "not_found");
         String upgrade = client.raw("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade, close\r\nUpgrade: websocket\r\n"
                 + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
         assertThat(EdgeClient.status(upgrade)).as(upgrade).isNotEqualTo(429);
@@ -76,8 +78,7 @@ class AddressRateLimitTests {
             assertThat(client.send("GET", "/api/rooms", TOKEN).statusCode()).isEqualTo(200);
         }
         HttpResponse<String> refusedToken = client.send("GET", "/api/rooms", "garbage");
-        assertThat(refusedToken.statusCode()).isEqualTo(401);
-        assertThat(refusedToken.body()).contains("\"code\":\"unauthorized\"");
+        assertProblem(refusedToken, 401, "unauthorized");
         RateLimitTests.assertRateLimited(client.send("GET", "/api/rooms", TOKEN));
     }
 
@@ -87,7 +88,7 @@ class AddressRateLimitTests {
         String oversized = "POST /api/rooms HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TOKEN + "\r\n"
                 + "Content-Type: application/json\r\nContent-Length: 70000\r\nConnection: close\r\n\r\n";
         for (int i = 0; i < 6; i++) {
-            assertThat(EdgeClient.status(client.raw(oversized))).isEqualTo(413);
+            assertRawProblem(client.raw(oversized), 413, "payload_too_large");
         }
         for (int i = 0; i < 4; i++) {
             assertThat(client.send("GET", "/api/rooms", TOKEN).statusCode()).isEqualTo(200);

@@ -1,5 +1,6 @@
 package dev.parley.gateway.api;
 
+import static dev.parley.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -174,8 +175,10 @@ class ApiDocsTests {
         for (String path : List.of("/api-docs/openapi.json", "/api-docs/asyncapi.yaml", "/api-docs/ui/index.html")) {
             HttpResponse<String> anonymous = send("POST", path, null);
             assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+            assertProblem(anonymous, 401, "unauthorized");
             HttpResponse<String> withToken = send("POST", path, TestTokens.shared().accessToken(UUID.randomUUID(), "poster"));
             assertThat(withToken.statusCode()).as(path).isIn(404, 405);
+            assertProblem(withToken, withToken.statusCode(), withToken.statusCode() == 404 ? "not_found" : "method_not_allowed");
         }
         assertThat(BACKENDS.values().stream().mapToInt(backend -> backend.other.get()).sum()).isEqualTo(before);
     }

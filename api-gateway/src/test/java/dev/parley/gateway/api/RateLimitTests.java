@@ -1,5 +1,6 @@
 package dev.parley.gateway.api;
 
+import static dev.parley.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.gateway.api.RateLimitProperties.Limit;
@@ -18,7 +19,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Contract §7's per-user and per-address HTTP limits with their default values, counted in the real
@@ -28,7 +28,6 @@ import tools.jackson.databind.json.JsonMapper;
 class RateLimitTests {
 
     private static final StubService SERVICES = new StubService();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
@@ -215,11 +214,7 @@ class RateLimitTests {
 
     /** 429 rate_limited as problem details with Retry-After and retryAfterMs; answers retryAfterMs. */
     static long assertRateLimited(HttpResponse<String> response) {
-        assertThat(response.statusCode()).isEqualTo(429);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        JsonNode problem = JSON.readTree(response.body());
-        assertThat(problem.path("code").asString()).isEqualTo("rate_limited");
-        assertThat(problem.path("status").asInt()).isEqualTo(429);
+        JsonNode problem = assertProblem(response, 429, "rate_limited");
         long retryAfterMs = problem.path("retryAfterMs").asLong();
         long retryAfter = Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow());
         assertThat(retryAfter).isEqualTo(Math.max(1, (retryAfterMs + 999) / 1000));

@@ -1,5 +1,6 @@
 package dev.parley.gateway.api;
 
+import static dev.parley.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -137,17 +138,14 @@ class RoutingTests {
                 tokens.wrongIssuer(someone), tokens.hmacWithPublicKey(someone)}) {
             HttpResponse<String> response = send("GET", "/api/rooms", token);
             assertThat(response.statusCode()).as("token %s", token).isEqualTo(401);
-            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-            assertThat(response.body()).contains("\"code\":\"unauthorized\"");
+            assertProblem(response, 401, "unauthorized");
         }
     }
 
     @Test
     void logoutNeedsAnAccessTokenAtTheEdge() throws Exception {
         HttpResponse<String> anonymous = send("POST", "/api/auth/logout", null);
-        assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(anonymous.body()).contains("\"code\":\"unauthorized\"");
+        assertProblem(anonymous, 401, "unauthorized");
         String token = TestTokens.shared().accessToken(UUID.randomUUID(), "leaver");
         assertThat(send("POST", "/api/auth/logout", token).body()).isEqualTo("auth bearer=true");
     }
@@ -158,8 +156,7 @@ class RoutingTests {
         HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/rooms"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://app.example.com")
                 .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(preflight.statusCode()).isEqualTo(403);
-        assertThat(preflight.body()).contains("\"code\":\"origin_not_allowed\"");
+        assertProblem(preflight, 403, "origin_not_allowed");
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
@@ -169,9 +166,8 @@ class RoutingTests {
         String token = TestTokens.shared().accessToken(UUID.randomUUID(), "prober");
         for (String path : new String[] {"/api/users/1%3B%20DROP%20TABLE%20users", "/api/users/1%2F2"}) {
             HttpResponse<String> response = send("GET", path, token);
-            assertThat(response.statusCode()).as(path).isEqualTo(400);
-            assertThat(response.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
-            assertThat(response.body()).contains("\"code\":\"validation_failed\"").contains("\"field\":\"path\"");
+            assertThat(assertProblem(response, 400, "validation_failed").path("errors").findValuesAsString("field"))
+                    .as(path).contains("path");
         }
     }
 
@@ -182,8 +178,7 @@ class RoutingTests {
         for (String method : new String[] {"TRACE", "FOO"}) {
             HttpResponse<String> response = send(method, "/api/rooms", token);
             assertThat(response.statusCode()).as(method).isEqualTo(405);
-            assertThat(response.headers().firstValue("Content-Type")).as(method).hasValue("application/problem+json");
-            assertThat(response.body()).as(method).contains("\"code\":\"method_not_allowed\"");
+            assertProblem(response, 405, "method_not_allowed");
             assertThat(response.headers().firstValue("Allow")).as(method).hasValueSatisfying(allow ->
                     assertThat(allow).contains("GET").contains("POST").doesNotContain("TRACE").doesNotContain("FOO"));
         }
@@ -194,8 +189,7 @@ class RoutingTests {
     void aMethodAFileOfTheWebClientDoesNotTakeIsAMethodNotAllowedProblemWithAllow() throws Exception {
         HttpResponse<String> response = send("POST", "/app.js", TestTokens.shared().accessToken(UUID.randomUUID(), "poster"));
 
-        assertThat(response.statusCode()).isEqualTo(405);
-        assertThat(response.body()).contains("\"code\":\"method_not_allowed\"");
+        assertProblem(response, 405, "method_not_allowed");
         assertThat(response.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("GET"));
     }
 
@@ -223,6 +217,9 @@ class RoutingTests {
                         .build();
                 HttpResponse<String> response = keepAlive.send(request, HttpResponse.BodyHandlers.ofString());
                 assertThat(response.statusCode()).as("round %d", round).isEqualTo(token.getValue());
+                if (token.getValue() == 401) {
+                    assertProblem(response, 401, "unauthorized");
+                }
             }
         }
     }
@@ -243,8 +240,7 @@ class RoutingTests {
 
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 
-        assertThat(response.statusCode()).isEqualTo(problem.status());
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertProblem(response, problem.status(), problem.code());
         assertThat(response.body()).isEqualTo(problem.body());
         assertThat(response.headers().firstValue("Allow")).isEqualTo(problem.allow());
     }

@@ -3,6 +3,7 @@ package dev.parley.gateway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.parley.testing.ProblemAssert;
 import dev.parley.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
@@ -115,10 +116,8 @@ class SlowClientTests {
             client.trickle(100, 1, Duration.ofMillis(200), framing.startsWith("Transfer") ? Raw::chunk : Raw::bytes);
 
             Answer answer = client.answer();
-            assertThat(answer.status()).as(answer.toString()).isEqualTo(408);
+            assertProblem(answer, 408, "request_timeout");
             assertThat(since(started)).isLessThan(BODY_TIMEOUT.plus(MARGIN));
-            assertThat(answer.header("content-type")).isEqualTo("application/problem+json");
-            assertThat(answer.body()).contains("\"code\":\"request_timeout\"").contains("\"status\":408");
             assertThat(answer.header("connection")).isEqualTo("close");
             assertThat(client.closedWithin(MARGIN)).as("the connection is closed").isTrue();
         }
@@ -171,7 +170,9 @@ class SlowClientTests {
                     .isEqualTo(200);
             List<Integer> statuses = new ArrayList<>();
             for (Raw client : clients) {
-                statuses.add(client.answer().status());
+                Answer answer = client.answer();
+                assertProblem(answer, answer.status(), answer.status() == 429 ? "rate_limited" : "request_timeout");
+                statuses.add(answer.status());
             }
             assertThat(statuses).as("all but one wait for their bodies, and time out").containsOnly(408, 429)
                     .filteredOn(status -> status == 429).hasSize(1);
@@ -195,7 +196,7 @@ class SlowClientTests {
             client.send(head("POST", "/api/rooms", "refused-small", "not-a-token", "Content-Type: application/json",
                     "Content-Length: " + body.length()) + body);
             Answer refused = client.answer();
-            assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+            assertProblem(refused, 401, "unauthorized");
             assertThat(refused.header("connection")).isNull();
 
             client.send(head("GET", "/api/rooms", "after-the-refusal", token(), "Accept: application/json"));
@@ -218,7 +219,7 @@ class SlowClientTests {
                     framing));
             client.send(pieces.apply(10));
             Answer refused = client.answer();
-            assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+            assertProblem(refused, 401, "unauthorized");
             client.trickle(900, 1, Duration.ofMillis(100), pieces); // more often than the idle timeout
 
             assertThat(client.closedWithin(BODY_TIMEOUT.plus(MARGIN))).as("closed while the rest trickles").isTrue();
@@ -250,8 +251,7 @@ class SlowClientTests {
             client.trickle(100_000 - 1024, 10, Duration.ofMillis(200), Raw::bytes); // 50 bytes/s, under 2 KB/s
 
             Answer answer = client.answer();
-            assertThat(answer.status()).as(answer.toString()).isEqualTo(408);
-            assertThat(answer.body()).contains("\"code\":\"request_timeout\"");
+            assertProblem(answer, 408, "request_timeout");
             assertThat(since(started)).isLessThan(UPLOAD_WINDOW.plus(MARGIN));
         }
         assertThat(SERVICE.ended("starved-upload").whole()).as("message-service's read of it ended").isFalse();
@@ -265,7 +265,7 @@ class SlowClientTests {
             client.trickle(1024 * 1024, 4096, Duration.ofMillis(500), Raw::bytes); // 8 KB/s keeps the pace, for 2 min
 
             Answer answer = client.answer();
-            assertThat(answer.status()).as(answer.toString()).isEqualTo(408);
+            assertProblem(answer, 408, "request_timeout");
             assertThat(since(started)).isBetween(UPLOAD_MAX, UPLOAD_MAX.plus(MARGIN));
         }
         assertThat(SERVICE.ended("endless-upload").whole()).as("message-service's read of it ended").isFalse();
@@ -440,16 +440,14 @@ class SlowClientTests {
 
                 third.send(jsonHead("budget-third", body.length()) + body);
                 Answer refused = third.answer();
-                assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
-                assertThat(refused.header("content-type")).isEqualTo("application/problem+json");
-                assertThat(refused.body()).contains("\"code\":\"service_unavailable\"").contains("\"status\":503");
+                assertProblem(refused, 503, "service_unavailable");
                 assertThat(refused.header("retry-after")).isEqualTo("1");
                 assertThat(bodyBytesArriving()).as("nothing is counted for a refused body").isEqualTo(2000);
 
                 second.close();
                 await(() -> bodyBytesArriving() == 1000, "the bytes of a body whose client left come back, once");
                 Answer tooLate = first.answer();
-                assertThat(tooLate.status()).as(tooLate.toString()).isEqualTo(408);
+                assertProblem(tooLate, 408, "request_timeout");
                 awaitNoBodyArriving();
 
             }
@@ -460,7 +458,7 @@ class SlowClientTests {
                 assertThat(served.body()).isEqualTo("read " + body.length());
                 again.send(head("POST", "/api/nowhere", "budget-not-found", token(), "Content-Type: application/json",
                         "Content-Length: " + body.length()) + body);
-                assertThat(again.answer().status()).as("read whole, then refused").isEqualTo(404);
+                assertProblem(again.answer(), 404, "not_found"); // read whole, then refused
             }
             awaitNoBodyArriving();
             assertThat(SERVICE.heads()).doesNotContain("budget-first", "budget-second", "budget-third");
@@ -486,6 +484,11 @@ class SlowClientTests {
             assertThat(System.nanoTime() - deadline).as(what).isNegative();
             Thread.sleep(20);
         }
+    }
+
+    /** The answer is a whole problem document (contract §2) of this status and code. */
+    private static void assertProblem(Answer answer, int status, String code) {
+        ProblemAssert.assertProblem(answer.status(), answer.header("content-type"), answer.body(), status, code);
     }
 
     /** An answer read off the socket; header names in lower case. */

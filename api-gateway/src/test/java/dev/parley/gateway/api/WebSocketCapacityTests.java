@@ -1,5 +1,6 @@
 package dev.parley.gateway.api;
 
+import static dev.parley.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.testing.TestTokens;
@@ -54,8 +55,9 @@ class WebSocketCapacityTests {
     void anUpgradeBeyondTheCapIsUnavailableAndAClosedConnectionFreesItsPlace() throws Exception {
         WebSocket first = connect().join();
 
-        String refused = upgradeAnswer();
-        assertThat(refused).startsWith("503 1 application/problem+json").contains("\"code\":\"service_unavailable\"");
+        Refusal refused = upgradeAnswer();
+        assertProblem(refused.status(), refused.contentType(), refused.body(), 503, "service_unavailable");
+        assertThat(refused.retryAfter()).isEqualTo("1");
         assertThat(new EdgeClient(port, "127.0.0.1").send("GET", "/", null).statusCode()).as("the web client, served by the edge").isEqualTo(200);
 
         first.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
@@ -77,15 +79,19 @@ class WebSocketCapacityTests {
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), new WebSocket.Listener() { });
     }
 
-    private String upgradeAnswer() {
+    /** What the edge answered an upgrade it did not take. */
+    private record Refusal(int status, String retryAfter, String contentType, String body) {
+    }
+
+    private Refusal upgradeAnswer() {
         return reactor.netty.http.client.HttpClient.create()
                 .headers(headers -> headers.set("Upgrade", "websocket").set("Connection", "Upgrade")
                         .set("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==").set("Sec-WebSocket-Version", "13")
                         .set("Authorization", "Bearer " + TOKEN))
                 .get().uri("http://127.0.0.1:" + port + "/ws")
-                .responseSingle((response, body) -> body.asString().map(text -> response.status().code() + " "
-                        + response.responseHeaders().get("Retry-After") + " "
-                        + response.responseHeaders().get("Content-Type") + " " + text))
+                .responseSingle((response, body) -> body.asString().map(text -> new Refusal(response.status().code(),
+                        response.responseHeaders().get("Retry-After"), response.responseHeaders().get("Content-Type"),
+                        text)))
                 .block(Duration.ofSeconds(10));
     }
 }

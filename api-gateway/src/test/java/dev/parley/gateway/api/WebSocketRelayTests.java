@@ -1,5 +1,6 @@
 package dev.parley.gateway.api;
 
+import static dev.parley.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.testing.TestTokens;
@@ -31,11 +32,16 @@ import reactor.netty.http.server.WebsocketServerSpec;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WebSocketRelayTests {
 
+    /** ws-gateway's refusal of an upgrade, as its UpgradeChecks writes it. */
+    private static final String REFUSAL = """
+            {"type":"about:blank","title":"Too Many Requests","status":429,"detail":"Too many connections are still \
+            to authenticate.","code":"rate_limited"}""";
+
     /** A stand-in for ws-gateway: echoes with the token and client address it got (or a big frame's length), closes or dies when told to, refuses on {@code ?refuse}. */
     private static final DisposableServer BACKEND = HttpServer.create().host("127.0.0.1").port(0)
             .handle((request, response) -> request.uri().endsWith("?refuse")
                     ? response.status(429).header("Content-Type", "application/problem+json")
-                            .sendString(Mono.just("{\"code\":\"rate_limited\"}"))
+                            .sendString(Mono.just(REFUSAL))
                     : response.sendWebsocket((in, out) -> in.aggregateFrames(1 << 20).receive().asString().concatMap(text -> {
                         if (text.startsWith("close:")) {
                             return out.sendClose(Integer.parseInt(text.substring(6)), "told to");
@@ -86,9 +92,14 @@ class WebSocketRelayTests {
                 .headers(headers -> headers.set("Upgrade", "websocket").set("Connection", "Upgrade")
                         .set("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==").set("Sec-WebSocket-Version", "13"))
                 .get().uri("http://127.0.0.1:" + port + "/ws?refuse")
-                .responseSingle((response, body) -> body.asString().map(text -> response.status().code() + " " + text))
+                .responseSingle((response, body) -> body.asString().map(text -> new Refusal(response.status().code(),
+                        response.responseHeaders().get("Content-Type"), text)))
                 .block(java.time.Duration.ofSeconds(10));
-        assertThat(answer).isEqualTo("429 {\"code\":\"rate_limited\"}");
+        assertProblem(answer.status(), answer.contentType(), answer.body(), 429, "rate_limited");
+        assertThat(answer.body()).isEqualTo(REFUSAL);
+    }
+
+    private record Refusal(int status, String contentType, String body) {
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.parley.auth.account;
 
+import static dev.parley.testing.ProblemAssert.problem;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -41,8 +42,7 @@ class UserControllerSliceTests {
     void registeringNeedsNoTokenButAValidRequest() throws Exception {
         mvc.perform(post("/api/auth/register").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"username\":\"ada lovelace\",\"password\":\"short\"}"))
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.code").value("validation_failed"))
+                .andExpect(problem(400, "validation_failed"))
                 .andExpect(jsonPath("$.errors[?(@.field == 'username')]").exists())
                 .andExpect(jsonPath("$.errors[?(@.field == 'password')]").exists());
         verifyNoInteractions(accounts);
@@ -56,7 +56,7 @@ class UserControllerSliceTests {
     @Test
     void meIsTheTokensSubjectAndNeedsAToken() throws Exception {
         UUID caller = UUID.randomUUID();
-        mvc.perform(get("/api/users/me")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/users/me")).andExpect(problem(401, "unauthorized"));
         verifyNoInteractions(accounts);
 
         mvc.perform(get("/api/users/me").header("Authorization", "Bearer " + TestTokens.shared().accessToken(caller, "ada")))

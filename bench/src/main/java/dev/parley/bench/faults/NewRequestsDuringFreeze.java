@@ -1,6 +1,7 @@
 package dev.parley.bench.faults;
 
 import dev.parley.bench.api.Problem;
+import dev.parley.events.ProblemDocument;
 import dev.parley.infra.launcher.Component;
 import java.io.IOException;
 import java.io.InputStream;
@@ -189,9 +190,9 @@ final class NewRequestsDuringFreeze {
                 if (response.statusCode() == 200) {
                     return new Reply(200, "", false);
                 }
-                String code = Problem.code(response);
-                return code != null ? new Reply(response.statusCode(), code, true) : new Reply(response.statusCode(),
-                        response.headers().firstValue("Content-Type").orElse("no content type"), false);
+                ProblemDocument problem = Problem.read(response);
+                return problem.whole() ? new Reply(response.statusCode(), problem.code(), true)
+                        : new Reply(response.statusCode(), String.join(", ", problem.defects()), false);
             }
         }
 

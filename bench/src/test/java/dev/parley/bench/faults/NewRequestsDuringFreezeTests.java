@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 class NewRequestsDuringFreezeTests {
 
     private static final Duration FROZEN = Duration.ofMillis(2000);
+    private static final String UNAVAILABLE = """
+            {"status":503,"title":"Service Unavailable","detail":"Try again.","code":"service_unavailable"}""";
 
     @Test
     void requestsQueuedDuringTheFreezeAreAnsweredAfterTheThaw() throws Exception {
@@ -50,8 +52,7 @@ class NewRequestsDuringFreezeTests {
     void aServiceUnavailableProblemIsAClearAnswerButABareBadGatewayIsNot() throws Exception {
         try (StalledServer server = new StalledServer(request -> request.contains("Upgrade: websocket")
                 ? answer("502 Bad Gateway", "text/plain", "bad gateway")
-                : answer("503 Service Unavailable", "application/problem+json",
-                "{\"status\":503,\"code\":\"service_unavailable\"}"))) {
+                : answer("503 Service Unavailable", "application/problem+json", UNAVAILABLE))) {
             List<NewRequestsDuringFreeze.NewRequest> asked = freezeAndThaw(server, Component.API_GATEWAY, Duration.ofSeconds(5));
 
             assertThat(asked).filteredOn(request -> request.kind() == NewRequestsDuringFreeze.Kind.HISTORY)
@@ -70,8 +71,7 @@ class NewRequestsDuringFreezeTests {
 
     @Test
     void aClearErrorIsRightOnlyForARequestThatNeedsTheFrozenProcess() throws Exception {
-        String unavailable = answer("503 Service Unavailable", "application/problem+json",
-                "{\"status\":503,\"code\":\"service_unavailable\"}");
+        String unavailable = answer("503 Service Unavailable", "application/problem+json", UNAVAILABLE);
         try (StalledServer server = new StalledServer(request -> unavailable)) {
             List<NewRequestsDuringFreeze.NewRequest> kafkaFrozen = freezeAndThaw(server, Component.KAFKA,
                     Duration.ofSeconds(5));

@@ -1,5 +1,6 @@
 package dev.parley.message.conversations;
 
+import static dev.parley.testing.ProblemAssert.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -98,15 +99,12 @@ class ConversationFeaturesTests extends IntegrationTestSupport {
         long reply = send(owner, "reply", root).get("seq").asLong();
 
         post(owner, Map.of("clientMsgId", "r2r", "body", "nested", "threadRoot", reply))
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.code").value("validation_failed"))
+                .andExpect(problem(400, "validation_failed"))
                 .andExpect(jsonPath("$.errors[0].field").value("threadRoot"));
         post(owner, Map.of("clientMsgId", "r2none", "body", "lost", "threadRoot", 99))
-                .andExpect(status().isNotFound())
-                .andExpect(jsonPath("$.code").value("message_not_found"));
+                .andExpect(problem(404, "message_not_found"));
         mvc.perform(get("/api/rooms/{id}/messages/{seq}/thread", room, 99).header("Authorization", bearer(owner)))
-                .andExpect(status().isNotFound())
-                .andExpect(jsonPath("$.code").value("message_not_found"));
+                .andExpect(problem(404, "message_not_found"));
         mvc.perform(get("/api/rooms/{id}/messages/{seq}/thread", room, root).header("Authorization", bearer(stranger)))
                 .andExpect(status().isOk());
     }
@@ -118,8 +116,7 @@ class ConversationFeaturesTests extends IntegrationTestSupport {
 
         for (long threadRoot : new long[] {0, -1}) {
             post(owner, Map.of("clientMsgId", "bad-root" + threadRoot, "body", "reply", "threadRoot", threadRoot))
-                    .andExpect(status().isBadRequest())
-                    .andExpect(jsonPath("$.code").value("validation_failed"))
+                    .andExpect(problem(400, "validation_failed"))
                     .andExpect(jsonPath("$.errors[0].field").value("threadRoot"));
         }
         assertThat(bodies(history(owner))).containsExactly("root");
@@ -156,8 +153,7 @@ class ConversationFeaturesTests extends IntegrationTestSupport {
 
         assertThat(bodies(thread(member, root, null))).containsExactly("reply");
         mvc.perform(get("/api/rooms/{id}/messages/{seq}/thread", room, root).header("Authorization", bearer(stranger)))
-                .andExpect(status().isNotFound())
-                .andExpect(jsonPath("$.code").value("room_not_found"));
+                .andExpect(problem(404, "room_not_found"));
     }
 
     @Test
@@ -220,14 +216,14 @@ class ConversationFeaturesTests extends IntegrationTestSupport {
         mvc.perform(delete("/api/rooms/{id}/messages/{seq}", room, gone).header("Authorization", bearer(owner)))
                 .andExpect(status().isNoContent());
 
-        react(stranger, seq, ":wave:").andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("not_member"));
-        react(owner, 99, ":wave:").andExpect(status().isNotFound()).andExpect(jsonPath("$.code").value("message_not_found"));
-        react(owner, gone, ":wave:").andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("message_deleted"));
-        unreact(owner, gone, ":wave:").andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("message_deleted"));
-        react(owner, seq, "nope").andExpect(status().isBadRequest())
+        react(stranger, seq, ":wave:").andExpect(problem(403, "not_member"));
+        react(owner, 99, ":wave:").andExpect(problem(404, "message_not_found"));
+        react(owner, gone, ":wave:").andExpect(problem(409, "message_deleted"));
+        unreact(owner, gone, ":wave:").andExpect(problem(409, "message_deleted"));
+        react(owner, seq, "nope").andExpect(problem(400, "validation_failed"))
                 .andExpect(jsonPath("$.errors[0].field").value("emoji"));
         mvc.perform(put("/api/rooms/{id}/messages/{seq}/reactions/{emoji}", room, seq, ":wave:"))
-                .andExpect(status().isUnauthorized());
+                .andExpect(problem(401, "unauthorized"));
     }
 
     @Test
@@ -247,7 +243,7 @@ class ConversationFeaturesTests extends IntegrationTestSupport {
 
         for (ResultActions refused : List.of(react(banned, seq, ":wave:"), unreact(banned, seq, ":wave:"),
                 react(privateRoom, stranger, secret, ":wave:"), unreact(privateRoom, stranger, secret, ":wave:"))) {
-            refused.andExpect(status().isNotFound()).andExpect(jsonPath("$.code").value("room_not_found"));
+            refused.andExpect(problem(404, "room_not_found"));
         }
     }
 
@@ -258,8 +254,7 @@ class ConversationFeaturesTests extends IntegrationTestSupport {
         for (int i = 0; i < 20; i++) {
             react(owner, seq, ":e" + i + ":").andExpect(status().isNoContent());
         }
-        react(owner, seq, ":one-too-many:").andExpect(status().isConflict())
-                .andExpect(jsonPath("$.code").value("too_many_reactions"));
+        react(owner, seq, ":one-too-many:").andExpect(problem(409, "too_many_reactions"));
         react(owner, seq, ":e7:").andExpect(status().isNoContent());
         assertThat(history(owner).get("items").get(0).get("reactions")).hasSize(20);
     }
@@ -402,8 +397,7 @@ class ConversationFeaturesTests extends IntegrationTestSupport {
                 get("/api/rooms/{id}/messages/{seq}/thread", room, root).param("limit", "0"),
                 get("/api/rooms/{id}/messages/{seq}/thread", room, root).param("after", "-1"))) {
             mvc.perform(request.header("Authorization", bearer(owner)))
-                    .andExpect(status().isBadRequest())
-                    .andExpect(jsonPath("$.code").value("validation_failed"));
+                    .andExpect(problem(400, "validation_failed"));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.message.editing;
 
+import static dev.parley.testing.ProblemAssert.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -73,8 +74,7 @@ class EditAndDeleteTests extends IntegrationTestSupport {
     @Test
     void onlyTheSenderMayEditNotEvenTheOwner() throws Exception {
         for (UUID someoneElse : List.of(owner, admin, otherMember, stranger)) {
-            editAs(someoneElse, 1, "not yours").andExpect(status().isForbidden())
-                    .andExpect(jsonPath("$.code").value("forbidden"));
+            editAs(someoneElse, 1, "not yours").andExpect(problem(403, "forbidden"));
         }
         history(author).andExpect(jsonPath("$.items[0].body").value("first draft"));
     }
@@ -85,8 +85,8 @@ class EditAndDeleteTests extends IntegrationTestSupport {
         kafka.send(roomId, author, "c-3", "third");
         kafka.awaitEvents(roomId, 3);
 
-        deleteAs(otherMember, 1).andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("forbidden"));
-        deleteAs(stranger, 1).andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("forbidden"));
+        deleteAs(otherMember, 1).andExpect(problem(403, "forbidden"));
+        deleteAs(stranger, 1).andExpect(problem(403, "forbidden"));
         deleteAs(author, 1).andExpect(status().isNoContent());
         deleteAs(owner, 2).andExpect(status().isNoContent());
         deleteAs(admin, 3).andExpect(status().isNoContent());
@@ -120,8 +120,7 @@ class EditAndDeleteTests extends IntegrationTestSupport {
     void editingATombstoneIsAConflictAndDeletingItAgainChangesNothing() throws Exception {
         deleteAs(author, 1).andExpect(status().isNoContent());
 
-        editAs(author, 1, "too late").andExpect(status().isConflict())
-                .andExpect(jsonPath("$.code").value("message_deleted"));
+        editAs(author, 1, "too late").andExpect(problem(409, "message_deleted"));
         deleteAs(author, 1).andExpect(status().isNoContent());
         kafka.send(roomId, author, "c-2", "marker");
 
@@ -132,25 +131,24 @@ class EditAndDeleteTests extends IntegrationTestSupport {
 
     @Test
     void anUnknownSeqIsMessageNotFoundAndAPrivateRoomIsNotFoundForStrangers() throws Exception {
-        editAs(author, 99, "nowhere").andExpect(status().isNotFound())
-                .andExpect(jsonPath("$.code").value("message_not_found"));
-        deleteAs(author, 99).andExpect(status().isNotFound()).andExpect(jsonPath("$.code").value("message_not_found"));
-        deleteAs(owner, 0).andExpect(status().isNotFound()).andExpect(jsonPath("$.code").value("message_not_found"));
+        editAs(author, 99, "nowhere").andExpect(problem(404, "message_not_found"));
+        deleteAs(author, 99).andExpect(problem(404, "message_not_found"));
+        deleteAs(owner, 0).andExpect(problem(404, "message_not_found"));
 
         UUID privateRoom = UUID.randomUUID();
         kafka.createRoom(privateRoom, "private", owner);
         mvc.perform(patch("/api/rooms/{id}/messages/{seq}", privateRoom, 1).header("Authorization", bearer(stranger))
                         .contentType(MediaType.APPLICATION_JSON).content("{\"body\":\"x\"}"))
-                .andExpect(status().isNotFound()).andExpect(jsonPath("$.code").value("room_not_found"));
+                .andExpect(problem(404, "room_not_found"));
     }
 
     @Test
     void anInvalidEditIs400() throws Exception {
-        editAs(author, 1, "   ").andExpect(status().isBadRequest())
+        editAs(author, 1, "   ").andExpect(problem(400, "validation_failed"))
                 .andExpect(jsonPath("$.errors[0].field").value("body"));
         mvc.perform(patch("/api/rooms/{id}/messages/{seq}", roomId, "one").header("Authorization", bearer(author))
                         .contentType(MediaType.APPLICATION_JSON).content("{\"body\":\"x\"}"))
-                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("validation_failed"));
+                .andExpect(problem(400, "validation_failed"));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.parley.message.files;
 
 import static dev.parley.message.files.MultipartBodies.file;
+import static dev.parley.testing.ProblemAssert.assertProblem;
+import static dev.parley.testing.ProblemAssert.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -219,8 +222,7 @@ class FileAttachmentsTests extends IntegrationTestSupport {
                             .contentType(MediaType.APPLICATION_JSON)
                             .content(json.writeValueAsString(Map.of("clientMsgId", "again-" + file, "body", "again",
                                     "attachments", List.of(file.toString())))))
-                    .andExpect(status().isBadRequest())
-                    .andExpect(jsonPath("$.code").value("validation_failed"))
+                    .andExpect(problem(400, "validation_failed"))
                     .andExpect(jsonPath("$.errors[0].field").value("attachments"));
         }
     }
@@ -239,8 +241,7 @@ class FileAttachmentsTests extends IntegrationTestSupport {
                             .contentType(MediaType.APPLICATION_JSON)
                             .content(json.writeValueAsString(Map.of("clientMsgId", "refused-" + refused.size(),
                                     "body", "files", "attachments", refused))))
-                    .andExpect(status().isBadRequest())
-                    .andExpect(jsonPath("$.code").value("validation_failed"))
+                    .andExpect(problem(400, "validation_failed"))
                     .andExpect(jsonPath("$.errors[0].field").value("attachments"));
         }
         // nothing was attached: ten of them still go with one message
@@ -275,9 +276,14 @@ class FileAttachmentsTests extends IntegrationTestSupport {
         return UUID.fromString(json.readTree(created).get("id").asString());
     }
 
+    /** 200, or 404: a refused download is a whole problem document, {@code file_not_found}. */
     private int download(UUID caller, UUID file) throws Exception {
-        return mvc.perform(get("/api/files/{id}", file).header("Authorization", bearer(caller)))
-                .andReturn().getResponse().getStatus();
+        MockHttpServletResponse response = mvc.perform(get("/api/files/{id}", file).header("Authorization", bearer(caller)))
+                .andReturn().getResponse();
+        if (response.getStatus() != 200) {
+            assertProblem(response, 404, "file_not_found");
+        }
+        return response.getStatus();
     }
 
     private UUID send(UUID roomId, UUID sender, String body) throws Exception {

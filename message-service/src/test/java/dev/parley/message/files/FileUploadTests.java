@@ -1,6 +1,7 @@
 package dev.parley.message.files;
 
 import static dev.parley.message.files.MultipartBodies.file;
+import static dev.parley.testing.ProblemAssert.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -108,13 +109,10 @@ class FileUploadTests extends IntegrationTestSupport {
         long storedBefore = TestStorage.storedObjects();
 
         upload(uploader, file("over.bin", null, new byte[LIMIT + 1]))
-                .andExpect(status().isContentTooLarge())
-                .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-                .andExpect(jsonPath("$.code").value("file_too_large"));
+                .andExpect(problem(413, "file_too_large"));
         // a declared length past the limit and its envelope is refused before a part is read
         upload(uploader, file("far-over.bin", null, new byte[3 * LIMIT]))
-                .andExpect(status().isContentTooLarge())
-                .andExpect(jsonPath("$.code").value("file_too_large"));
+                .andExpect(problem(413, "file_too_large"));
 
         assertThat(namesOf(uploader)).containsExactly("limit.bin");
         assertThat(TestStorage.storedObjects()).isEqualTo(storedBefore);
@@ -145,12 +143,10 @@ class FileUploadTests extends IntegrationTestSupport {
     void anUploadIsMultipartFromAnAuthenticatedUser() throws Exception {
         mvc.perform(post("/api/files").header("Authorization", bearer(uploader))
                         .contentType(MediaType.APPLICATION_JSON).content("{\"file\":\"x\"}"))
-                .andExpect(status().isUnsupportedMediaType())
-                .andExpect(jsonPath("$.code").value("unsupported_media_type"));
+                .andExpect(problem(415, "unsupported_media_type"));
         mvc.perform(post("/api/files").contentType(MultipartBodies.CONTENT_TYPE)
                         .content(MultipartBodies.of(file("a.txt", null, new byte[] {'a'}))))
-                .andExpect(status().isUnauthorized())
-                .andExpect(jsonPath("$.code").value("unauthorized"));
+                .andExpect(problem(401, "unauthorized"));
     }
 
     @Test
@@ -159,10 +155,9 @@ class FileUploadTests extends IntegrationTestSupport {
 
         for (String other : new String[] {id, UUID.randomUUID().toString(), "not-an-id", "1"}) {
             download(UUID.randomUUID(), other)
-                    .andExpect(status().isNotFound())
-                    .andExpect(jsonPath("$.code").value("file_not_found"));
+                    .andExpect(problem(404, "file_not_found"));
         }
-        mvc.perform(get("/api/files/{id}", id)).andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/files/{id}", id)).andExpect(problem(401, "unauthorized"));
     }
 
     private ResultActions upload(UUID caller, MultipartBodies.Part... parts) throws Exception {
@@ -181,8 +176,7 @@ class FileUploadTests extends IntegrationTestSupport {
     }
 
     private static void expectInvalidFile(ResultActions answer) throws Exception {
-        answer.andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.code").value("validation_failed"))
+        answer.andExpect(problem(400, "validation_failed"))
                 .andExpect(jsonPath("$.errors[0].field").value("file"));
     }
 

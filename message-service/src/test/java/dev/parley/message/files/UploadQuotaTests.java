@@ -1,6 +1,7 @@
 package dev.parley.message.files;
 
 import static dev.parley.message.files.MultipartBodies.file;
+import static dev.parley.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -16,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
@@ -47,16 +47,13 @@ class UploadQuotaTests extends IntegrationTestSupport {
 
     @Test
     void uploadsNoMessageClaimedAreRefusedBeyondTheirQuotaWithRetryAfterAndNothingStored() throws Exception {
-        assertThat(upload(uploader, 100 * KB).getStatus()).isEqualTo(201);
-        assertThat(upload(uploader, 100 * KB).getStatus()).isEqualTo(201);
+        assertThat(statusOf(upload(uploader, 100 * KB))).isEqualTo(201);
+        assertThat(statusOf(upload(uploader, 100 * KB))).isEqualTo(201);
         long storedBefore = TestStorage.storedObjects();
 
         MockHttpServletResponse refused = upload(uploader, 100 * KB);
 
-        assertThat(refused.getStatus()).isEqualTo(429);
-        assertThat(refused.getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        JsonNode problem = json.readTree(refused.getContentAsString());
-        assertThat(problem.get("code").asString()).isEqualTo("rate_limited");
+        JsonNode problem = assertProblem(refused, 429, "rate_limited");
         Duration removal = properties.orphanAfter().plus(properties.cleanupEvery());
         long retryAfter = Long.parseLong(refused.getHeader("Retry-After"));
         assertThat(retryAfter).as("when the oldest unattached upload is removed at the latest")
@@ -65,9 +62,9 @@ class UploadQuotaTests extends IntegrationTestSupport {
         assertThat(TestStorage.storedObjects()).as("the refused file's bytes are deleted").isEqualTo(storedBefore);
         assertThat(sizesOf(uploader)).containsExactly(100L * KB, 100L * KB);
 
-        assertThat(upload(uploader, 50 * KB).getStatus()).as("up to the quota exactly").isEqualTo(201);
-        assertThat(upload(uploader, 1).getStatus()).as("not a byte beyond it").isEqualTo(429);
-        assertThat(upload(UUID.randomUUID(), 100 * KB).getStatus()).as("another user's quota").isEqualTo(201);
+        assertThat(statusOf(upload(uploader, 50 * KB))).as("up to the quota exactly").isEqualTo(201);
+        assertThat(statusOf(upload(uploader, 1))).as("not a byte beyond it").isEqualTo(429);
+        assertThat(statusOf(upload(UUID.randomUUID(), 100 * KB))).as("another user's quota").isEqualTo(201);
     }
 
     @Test
@@ -75,11 +72,11 @@ class UploadQuotaTests extends IntegrationTestSupport {
         UUID first = id(upload(uploader, 100 * KB));
         upload(uploader, 100 * KB);
         upload(uploader, 50 * KB);
-        assertThat(upload(uploader, 100 * KB).getStatus()).isEqualTo(429);
+        assertThat(statusOf(upload(uploader, 100 * KB))).isEqualTo(429);
 
         attachments.claim(uploader, List.of(first), UUID.randomUUID(), UUID.randomUUID()).orElseThrow();
 
-        assertThat(upload(uploader, 100 * KB).getStatus()).isEqualTo(201);
+        assertThat(statusOf(upload(uploader, 100 * KB))).isEqualTo(201);
     }
 
     @Test
@@ -95,12 +92,11 @@ class UploadQuotaTests extends IntegrationTestSupport {
         MockHttpServletResponse refused = upload(uploader, 1);
         MockHttpServletResponse again = upload(uploader, 1);
 
-        assertThat(refused.getStatus()).isEqualTo(429);
-        assertThat(json.readTree(refused.getContentAsString()).get("code").asString()).isEqualTo("rate_limited");
+        assertProblem(refused, 429, "rate_limited");
         long window = properties.quota().window().toSeconds();
         assertThat(Long.parseLong(refused.getHeader("Retry-After"))).as("when the first upload leaves the window")
                 .isBetween(window - 60, window);
-        assertThat(again.getStatus()).isEqualTo(429);
+        assertProblem(again, 429, "rate_limited");
         assertThat(sizesOf(uploader)).hasSize(max);
     }
 
@@ -112,7 +108,7 @@ class UploadQuotaTests extends IntegrationTestSupport {
         }
         long storedBefore = TestStorage.storedObjects();
 
-        List<Integer> statuses = concurrently(8, () -> upload(uploader, 1).getStatus());
+        List<Integer> statuses = concurrently(8, () -> statusOf(upload(uploader, 1)));
 
         assertThat(statuses).filteredOn(status -> status == 201).as("%s", statuses).hasSize(1);
         assertThat(statuses).filteredOn(status -> status == 429).hasSize(7);
@@ -122,7 +118,7 @@ class UploadQuotaTests extends IntegrationTestSupport {
 
     @Test
     void concurrentLargeUploadsOfOneUserCannotPassTheUnattachedQuotaTogether() throws Exception {
-        List<Integer> statuses = concurrently(6, () -> upload(uploader, 100 * KB).getStatus());
+        List<Integer> statuses = concurrently(6, () -> statusOf(upload(uploader, 100 * KB)));
 
         assertThat(statuses).filteredOn(status -> status == 201).as("%s", statuses).hasSize(2);
         assertThat(statuses).filteredOn(status -> status == 429).hasSize(4);
@@ -150,6 +146,14 @@ class UploadQuotaTests extends IntegrationTestSupport {
         return statuses;
     }
 
+    /** An upload's status; a refused one is a whole problem document, {@code rate_limited}. */
+    private static int statusOf(MockHttpServletResponse answer) {
+        if (answer.getStatus() == 429) {
+            assertProblem(answer, 429, "rate_limited");
+        }
+        return answer.getStatus();
+    }
+
     private MockHttpServletResponse upload(UUID caller, int size) throws Exception {
         return mvc.perform(post("/api/files").header("Authorization", bearer(caller))
                         .contentType(MultipartBodies.CONTENT_TYPE)
@@ -166,6 +170,5 @@ class UploadQuotaTests extends IntegrationTestSupport {
         return jdbc.sql("select size from files where uploader_id = :uploader order by created_at")
                 .param("uploader", caller).query(Long.class).list();
     }
-
 
 }

@@ -1,5 +1,6 @@
 package dev.parley.message.history;
 
+import static dev.parley.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -71,7 +72,7 @@ class HistoryWithoutDatabaseTests extends IntegrationTestSupport {
         ok(read("?before=5", member)); // below the cached window, from PostgreSQL
         reactAs(member, 30);
         String beforeTheReaction = ok(read("?before=30&limit=5", member));
-        assertThat(read("", stranger).getStatus()).isEqualTo(404);
+        assertProblem(read("", stranger), 404, "room_not_found");
         awaitAnswerStands(member, Level.SEND);
         awaitAnswerStands(stranger, Level.NONE);
 
@@ -156,8 +157,8 @@ class HistoryWithoutDatabaseTests extends IntegrationTestSupport {
             restart();
         }
         assertThat(catchUp.awaitKey(roomId.toString())).isTrue(); // the projection applies what it could not
-        assertThat(read("", member).getStatus()).isEqualTo(404);
-        assertThat(read("", kicked).getStatus()).isEqualTo(404);
+        assertProblem(read("", member), 404, "room_not_found");
+        assertProblem(read("", kicked), 404, "room_not_found");
     }
 
     private void privateRoomWithMessages(int count, UUID... moreMembers) {
@@ -218,7 +219,10 @@ class HistoryWithoutDatabaseTests extends IntegrationTestSupport {
                 .andReturn().getResponse();
     }
 
-    /** The page, or the status and code of the problem; answered well within the pool's connection-timeout. */
+    /**
+     * The page, or the status and code of the problem (a whole problem document); answered well within the pool's
+     * connection-timeout.
+     */
     private String timedRead(String query, UUID reader) throws Exception {
         long start = System.nanoTime();
         MockHttpServletResponse response = read(query, reader);
@@ -226,7 +230,9 @@ class HistoryWithoutDatabaseTests extends IntegrationTestSupport {
         if (response.getStatus() == 200) {
             return response.getContentAsString();
         }
-        return response.getStatus() + " " + json.readTree(response.getContentAsString()).get("code").asString();
+        String code = json.readTree(response.getContentAsString()).path("code").asString();
+        assertProblem(response, response.getStatus(), code);
+        return response.getStatus() + " " + code;
     }
 
     private static String ok(MockHttpServletResponse response) throws Exception {

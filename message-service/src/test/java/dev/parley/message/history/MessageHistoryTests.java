@@ -1,10 +1,10 @@
 package dev.parley.message.history;
 
+import static dev.parley.testing.ProblemAssert.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.endsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -20,7 +20,6 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -78,8 +77,7 @@ class MessageHistoryTests extends IntegrationTestSupport {
         roomWithMessages("public", 1);
 
         for (String query : new String[] {"?limit=0", "?limit=-5", "?limit=ten", "?after=-1", "?before=3&after=1"}) {
-            read(query, owner).andExpect(status().isBadRequest())
-                    .andExpect(jsonPath("$.code").value("validation_failed"));
+            read(query, owner).andExpect(problem(400, "validation_failed"));
         }
         read("?limit=0", owner).andExpect(jsonPath("$.errors[0].field").value("limit"));
     }
@@ -137,8 +135,7 @@ class MessageHistoryTests extends IntegrationTestSupport {
         UUID privateRoom = UUID.randomUUID();
         kafka.createRoom(privateRoom, "private", owner);
         mvc.perform(get("/api/rooms/{id}/messages", privateRoom).header("Authorization", bearer(stranger)))
-                .andExpect(status().isNotFound())
-                .andExpect(jsonPath("$.code").value("room_not_found"));
+                .andExpect(problem(404, "room_not_found"));
         mvc.perform(get("/api/rooms/{id}/messages", privateRoom).header("Authorization", bearer(owner)))
                 .andExpect(status().isOk());
     }
@@ -152,27 +149,23 @@ class MessageHistoryTests extends IntegrationTestSupport {
         kafka.publish(Topic.ROOM_EVENTS, new UserBanned(roomId, banned, Instant.now()));
         assertThat(catchUp.awaitKey(roomId.toString())).isTrue();
 
-        read("", banned).andExpect(status().isNotFound())
-                .andExpect(jsonPath("$.code").value("room_not_found"));
+        read("", banned).andExpect(problem(404, "room_not_found"));
         read("", UUID.randomUUID()).andExpect(status().isOk());
     }
 
     @Test
     void anUnknownRoomIsNotFound() throws Exception {
-        read("", owner).andExpect(status().isNotFound())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.code").value("room_not_found"));
+        read("", owner).andExpect(problem(404, "room_not_found"));
     }
 
     @Test
     void readingWithoutAValidTokenIsUnauthorized() throws Exception {
         roomWithMessages("public", 1);
 
-        mvc.perform(get("/api/rooms/{id}/messages", roomId)).andExpect(status().isUnauthorized())
-                .andExpect(jsonPath("$.code").value("unauthorized"));
+        mvc.perform(get("/api/rooms/{id}/messages", roomId)).andExpect(problem(401, "unauthorized"));
         mvc.perform(get("/api/rooms/{id}/messages", roomId)
                         .header("Authorization", "Bearer " + TestTokens.shared().expired(owner)))
-                .andExpect(status().isUnauthorized());
+                .andExpect(problem(401, "unauthorized"));
     }
 
     private void roomWithMessages(String visibility, int count) {

@@ -1,10 +1,9 @@
 package dev.parley.message.pipeline;
 
+import static dev.parley.testing.ProblemAssert.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.parley.events.message.MessagePosted;
 import dev.parley.infra.Infrastructure;
@@ -50,7 +49,7 @@ class DatabaseOutageTests extends IntegrationTestSupport {
         try {
             IntStream.range(5, 25).forEach(i -> kafka.send(roomId, owner, "m-" + i, "message " + i));
             mvc.perform(get("/api/rooms/{id}/messages", roomId).header("Authorization", bearer(owner)))
-                    .andExpect(status().isServiceUnavailable()).andExpect(jsonPath("$.code").value("service_unavailable"));
+                    .andExpect(problem(503, "service_unavailable"));
             // the command consumer fails, backs off and tries the batch again, more than once
             await().atMost(Duration.ofSeconds(30)).until(() -> failedBatches() >= failedBefore + 2);
         } finally {

@@ -1,5 +1,6 @@
 package dev.parley.message.readmarkers;
 
+import static dev.parley.testing.ProblemAssert.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -85,17 +86,15 @@ class ReadMarkerTests extends IntegrationTestSupport {
     @Test
     void aNonMemberMayNotMarkAndABadSeqIs400() throws Exception {
         UUID stranger = UUID.randomUUID();
-        markRead(stranger, "{\"seq\":1}").andExpect(status().isForbidden())
-                .andExpect(jsonPath("$.code").value("not_member"));
+        markRead(stranger, "{\"seq\":1}").andExpect(problem(403, "not_member"));
         UUID privateRoom = UUID.randomUUID();
         kafka.createRoom(privateRoom, "private", owner);
         mvc.perform(put("/api/rooms/{id}/read", privateRoom).header("Authorization", bearer(stranger))
                         .contentType(MediaType.APPLICATION_JSON).content("{\"seq\":1}"))
-                .andExpect(status().isNotFound()).andExpect(jsonPath("$.code").value("room_not_found"));
+                .andExpect(problem(404, "room_not_found"));
 
         for (String body : List.of("{\"seq\":-1}", "{\"seq\":\"3\"}", "{}", "{\"seq\":1.5}")) {
-            markRead(reader, body).andExpect(status().isBadRequest())
-                    .andExpect(jsonPath("$.code").value("validation_failed"));
+            markRead(reader, body).andExpect(problem(400, "validation_failed"));
         }
     }
 

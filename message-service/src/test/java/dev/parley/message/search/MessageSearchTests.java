@@ -1,5 +1,6 @@
 package dev.parley.message.search;
 
+import static dev.parley.testing.ProblemAssert.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -108,8 +109,7 @@ class MessageSearchTests extends IntegrationTestSupport {
         assertThat(bodies(search(owner, word))).hasSize(4);
         mvc.perform(get("/api/search/messages").param("q", word).param("roomId", privateRoom.toString())
                         .header("Authorization", bearer(reader)))
-                .andExpect(status().isNotFound())
-                .andExpect(jsonPath("$.code").value("room_not_found"));
+                .andExpect(problem(404, "room_not_found"));
         assertThat(bodies(searchIn(reader, word, theirPrivateRoom))).containsExactly("shared " + word);
     }
 
@@ -190,11 +190,10 @@ class MessageSearchTests extends IntegrationTestSupport {
         expectInvalid("q", get("/api/search/messages").param("q", ""));
         expectInvalid("cursor", get("/api/search/messages").param("q", word).param("cursor", "not-ours"));
         mvc.perform(get("/api/search/messages").header("Authorization", bearer(owner)))
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.code").value("validation_failed"));
+                .andExpect(problem(400, "validation_failed"));
         mvc.perform(get("/api/search/messages").param("q", word).param("limit", "0").header("Authorization", bearer(owner)))
-                .andExpect(status().isBadRequest());
-        mvc.perform(get("/api/search/messages").param("q", word)).andExpect(status().isUnauthorized());
+                .andExpect(problem(400, "validation_failed"));
+        mvc.perform(get("/api/search/messages").param("q", word)).andExpect(problem(401, "unauthorized"));
     }
 
     /**
@@ -221,8 +220,7 @@ class MessageSearchTests extends IntegrationTestSupport {
 
     private void expectInvalid(String field, MockHttpServletRequestBuilder request) throws Exception {
         mvc.perform(request.header("Authorization", bearer(owner)))
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.code").value("validation_failed"))
+                .andExpect(problem(400, "validation_failed"))
                 .andExpect(jsonPath("$.errors[0].field").value(field));
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.message.sending;
 
+import static dev.parley.testing.ProblemAssert.problem;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -52,8 +53,7 @@ class HttpSendRuleVectorsTests extends IntegrationTestSupport {
                     .andExpect(jsonPath("$.clientMsgId").value(clientMsgId))
                     .andExpect(jsonPath("$.body").value(body));
         } else {
-            answer.andExpect(status().isBadRequest())
-                    .andExpect(jsonPath("$.code").value("validation_failed"))
+            answer.andExpect(problem(400, "validation_failed"))
                     .andExpect(jsonPath("$.errors[0].field").value(vector.field()));
         }
     }

@@ -1,5 +1,6 @@
 package dev.parley.message.sending;
 
+import static dev.parley.testing.ProblemAssert.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -12,8 +13,6 @@ import dev.parley.infra.Infrastructure;
 import dev.parley.infra.KafkaBroker;
 import dev.parley.message.IntegrationTestSupport;
 import dev.parley.message.commands.HttpCommandProperties;
-import dev.parley.testing.ProblemAssert;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -28,7 +27,6 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.ResultMatcher;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -117,12 +115,6 @@ class HttpSendTests extends IntegrationTestSupport {
         assertThat(rows()).isZero();
     }
 
-    private static ResultMatcher problem(int status, String code) {
-        return result -> ProblemAssert.assertProblem(result.getResponse().getStatus(),
-                result.getResponse().getContentType(), result.getResponse().getContentAsString(StandardCharsets.UTF_8),
-                status, code);
-    }
-
     @Test
     void aNonMemberIs403NotMemberInAPublicRoomAnd404InAPrivateOrUnknownOne() throws Exception {
         kafka.createRoom(roomId, "public", owner);
@@ -130,13 +122,13 @@ class HttpSendTests extends IntegrationTestSupport {
         kafka.createRoom(privateRoom, "private", owner);
         UUID stranger = UUID.randomUUID();
 
-        send(stranger, "c-1", "hi").andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("not_member"));
+        send(stranger, "c-1", "hi").andExpect(problem(403, "not_member"));
         mvc.perform(post("/api/rooms/{id}/messages", privateRoom).header("Authorization", bearer(stranger))
                         .contentType(MediaType.APPLICATION_JSON).content("{\"clientMsgId\":\"c-1\",\"body\":\"hi\"}"))
-                .andExpect(status().isNotFound()).andExpect(jsonPath("$.code").value("room_not_found"));
+                .andExpect(problem(404, "room_not_found"));
         mvc.perform(post("/api/rooms/{id}/messages", UUID.randomUUID()).header("Authorization", bearer(owner))
                         .contentType(MediaType.APPLICATION_JSON).content("{\"clientMsgId\":\"c-1\",\"body\":\"hi\"}"))
-                .andExpect(status().isNotFound()).andExpect(jsonPath("$.code").value("room_not_found"));
+                .andExpect(problem(404, "room_not_found"));
     }
 
     @Test
@@ -177,8 +169,7 @@ class HttpSendTests extends IntegrationTestSupport {
         broker.stop();
         try {
             long start = System.nanoTime();
-            send(owner, "c-1", "nobody listening").andExpect(status().isServiceUnavailable())
-                    .andExpect(jsonPath("$.code").value("service_unavailable"));
+            send(owner, "c-1", "nobody listening").andExpect(problem(503, "service_unavailable"));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
         } finally {
             broker.restart();

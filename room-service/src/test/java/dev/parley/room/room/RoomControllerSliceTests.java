@@ -1,12 +1,12 @@
 package dev.parley.room.room;
 
+import static dev.parley.testing.ProblemAssert.problem;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -56,12 +56,10 @@ class RoomControllerSliceTests {
     @Test
     void withoutAValidTokenTheAnswerIs401AsAProblem() throws Exception {
         mvc.perform(get("/api/rooms/{id}", UUID.randomUUID()))
-                .andExpect(status().isUnauthorized())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.code").value("unauthorized"));
+                .andExpect(problem(401, "unauthorized"));
         mvc.perform(get("/api/rooms/{id}", UUID.randomUUID())
                         .header("Authorization", "Bearer " + TestTokens.shared().expired(CALLER)))
-                .andExpect(status().isUnauthorized());
+                .andExpect(problem(401, "unauthorized"));
         verifyNoInteractions(rooms);
     }
 
@@ -69,10 +67,7 @@ class RoomControllerSliceTests {
     @Test
     void aPathUnderRoomsThatNothingServesIsANotFoundProblem() throws Exception {
         mvc.perform(get("/api/rooms/{id}/nope", UUID.randomUUID()).header("Authorization", bearer(CALLER)))
-                .andExpect(status().isNotFound())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.status").value(404))
-                .andExpect(jsonPath("$.code").value("not_found"));
+                .andExpect(problem(404, "not_found"));
         verifyNoInteractions(rooms, service);
     }
 
@@ -81,9 +76,7 @@ class RoomControllerSliceTests {
         mvc.perform(post("/api/rooms").header("Authorization", bearer(CALLER))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"  \",\"visibility\":\"secret\"}"))
-                .andExpect(status().isBadRequest())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.code").value("validation_failed"))
+                .andExpect(problem(400, "validation_failed"))
                 .andExpect(jsonPath("$.errors[?(@.field == 'name')]").exists())
                 .andExpect(jsonPath("$.errors[?(@.field == 'visibility')]").exists());
         verifyNoInteractions(service);

@@ -1,5 +1,6 @@
 package dev.parley.platform.web;
 
+import static dev.parley.testing.ProblemAssert.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -7,8 +8,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 
-import dev.parley.testing.ProblemAssert;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -24,7 +23,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.ResultMatcher;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -99,13 +97,6 @@ class ApiExceptionHandlerTests {
     @Test
     void aClientErrorSpringRaisedWithoutADetailIsAProblemWithOne() throws Exception {
         mvc.perform(get("/refused")).andExpect(problem(409, "bad_request"));
-    }
-
-    /** Contract §2's problem document, with the code expected. */
-    private static ResultMatcher problem(int status, String code) {
-        return result -> ProblemAssert.assertProblem(result.getResponse().getStatus(),
-                result.getResponse().getContentType(), result.getResponse().getContentAsString(StandardCharsets.UTF_8),
-                status, code);
     }
 
     record Reply(long threadRoot) {

@@ -1,5 +1,6 @@
 package dev.parley.gateway.ws;
 
+import static dev.parley.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.events.Topic;
@@ -63,9 +64,9 @@ class OperationsTests extends GatewayIntegrationTest {
     @Test
     void nothingButTheSocketThePresenceEndpointAndActuatorIsServed() throws Exception {
         String token = tokens.accessToken(UUID.randomUUID(), "x");
-        assertThat(get("/api/rooms").statusCode()).isEqualTo(401);
-        assertThat(get("/api/rooms", token).statusCode()).isEqualTo(403);
-        assertThat(get("/anything").statusCode()).isEqualTo(401);
-        assertThat(get("/anything", token).statusCode()).isEqualTo(403);
+        assertProblem(get("/api/rooms"), 401, "unauthorized");
+        assertProblem(get("/api/rooms", token), 403, "forbidden");
+        assertProblem(get("/anything"), 401, "unauthorized");
+        assertProblem(get("/anything", token), 403, "forbidden");
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.gateway.ws.endpoint;
 
+import static dev.parley.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.gateway.ws.presence.PresenceKeys;
@@ -23,7 +24,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 class AuthenticationTests extends GatewayIntegrationTest {
 
@@ -74,10 +74,8 @@ class AuthenticationTests extends GatewayIntegrationTest {
     @Test
     void aRefusedUpgradeIsAProblemDocument() throws Exception {
         HttpResponse<String> refused = getFromWebSocketPort("/ws", tokens.expired(UUID.randomUUID()));
-        assertThat(refused.statusCode()).isEqualTo(401);
+        assertProblem(refused, 401, "unauthorized");
         assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
-        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(JsonMapper.builder().build().readTree(refused.body()).path("code").asString()).isEqualTo("unauthorized");
     }
 
     @Test
@@ -87,9 +85,7 @@ class AuthenticationTests extends GatewayIntegrationTest {
                 "Origin", "https://evil.example.net"))).isEqualTo(403);
         HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + wsPort + "/ws"))
                 .header("Origin", "https://evil.example.net").build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(JsonMapper.builder().build().readTree(refused.body()).path("code").asString())
-                .isEqualTo("origin_not_allowed");
+        assertProblem(refused, 403, "origin_not_allowed");
         WsTestClient allowed = track(WsTestClient.connectWith(wsUri(), Map.of("Authorization", "Bearer " + token,
                 "Origin", "https://chat.example.com")));
         allowed.next("ready");

@@ -1,5 +1,6 @@
 package dev.parley.gateway.ws.endpoint;
 
+import static dev.parley.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.gateway.ws.session.PendingAuthentications;
@@ -19,8 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Connections that still have to send their {@code auth} frame are capped per client address and per
@@ -69,13 +68,8 @@ class PendingAuthenticationTests extends GatewayIntegrationTest {
         HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(
                 "http://127.0.0.1:" + gateway.wsPort() + "/ws")).header("X-Forwarded-For", "203.0.113.7").build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(refused.statusCode()).isEqualTo(429);
-        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertProblem(refused, 429, "rate_limited");
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
-        JsonNode problem = JsonMapper.builder().build().readTree(refused.body());
-        assertThat(problem.path("status").asInt()).isEqualTo(429);
-        assertThat(problem.path("code").asString()).isEqualTo("rate_limited");
 
         // another address is not held back, nor is a connection whose upgrade carries a token
         anonymous("203.0.113.8");

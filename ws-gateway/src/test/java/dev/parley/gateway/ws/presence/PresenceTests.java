@@ -1,5 +1,6 @@
 package dev.parley.gateway.ws.presence;
 
+import static dev.parley.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.events.Topic;
@@ -219,11 +220,10 @@ class PresenceTests extends GatewayIntegrationTest {
         assertThat(users).containsExactlyInAnyOrder(erin.toString(), frank.toString());
 
         HttpResponse<String> stranger = get("/api/rooms/" + room + "/presence", tokens.accessToken(UUID.randomUUID(), "x"));
-        assertThat(stranger.statusCode()).isEqualTo(404);
-        assertThat(stranger.body()).contains("\"code\":\"room_not_found\"");
-        assertThat(get("/api/rooms/" + room + "/presence").statusCode()).isEqualTo(401);
-        assertThat(get("/api/rooms/" + room + "/presence", tokens.expired(erin)).statusCode()).isEqualTo(401);
-        assertThat(get("/api/rooms/not-a-uuid/presence", tokens.accessToken(erin, "erin")).statusCode()).isEqualTo(400);
+        assertProblem(stranger, 404, "room_not_found");
+        assertProblem(get("/api/rooms/" + room + "/presence"), 401, "unauthorized");
+        assertProblem(get("/api/rooms/" + room + "/presence", tokens.expired(erin)), 401, "unauthorized");
+        assertProblem(get("/api/rooms/not-a-uuid/presence", tokens.accessToken(erin, "erin")), 400, "validation_failed");
     }
 
     /** Contract §7: a banned user can no longer read the room, so it does not exist for them (§2), public or not. */
@@ -238,11 +238,7 @@ class PresenceTests extends GatewayIntegrationTest {
         roomService.ban(room, reader);
 
         HttpResponse<String> banned = get(path, tokens.accessToken(reader, "reader"));
-        assertThat(banned.statusCode()).isEqualTo(404);
-        assertThat(banned.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(JsonMapper.builder().build().readTree(banned.body()).path("code").asString())
-                .isEqualTo("room_not_found");
+        assertProblem(banned, 404, "room_not_found");
         assertThat(get(path, tokens.accessToken(owner, "owner")).statusCode()).isEqualTo(200);
     }
 
@@ -254,10 +250,6 @@ class PresenceTests extends GatewayIntegrationTest {
 
         HttpResponse<String> response = get("/api/rooms/" + room + "/presence", tokens.accessToken(gina, "gina"));
 
-        assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(JsonMapper.builder().build().readTree(response.body()).path("code").asString())
-                .isEqualTo("service_unavailable");
+        assertProblem(response, 503, "service_unavailable");
     }
 }
