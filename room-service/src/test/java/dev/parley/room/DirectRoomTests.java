@@ -3,7 +3,6 @@ package dev.parley.room;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.events.user.UserRegistered;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,7 +96,7 @@ class DirectRoomTests extends RoomServiceIntegrationTest {
                         + "where r.kind = 'direct' and m.user_id = :ada")
                 .param("ada", ada.id()).query(Integer.class).single()).isOne();
         // Every answer came after its events were in Kafka: a second RoomCreated would be there by now.
-        assertThat(new RoomEventsReader(bootstrapServers).eventsOf(room, 4, Duration.ofSeconds(1)))
+        assertThat(new RoomEventsReader(bootstrapServers).eventsNowOf(room))
                 .extracting(RoomEventsReader.Received::eventType)
                 .containsExactly("RoomCreated", "MemberJoined", "MemberJoined");
     }
