@@ -59,7 +59,7 @@ final class RoomEventsReader {
 
     /**
      * The room's events on the topic now, however long reading the topic up to its current end takes (read for a
-     * fixed time, a slow machine returned fewer than were there).
+     * fixed time, a slow machine could return fewer than were there).
      */
     List<Received> eventsNowOf(UUID roomId) {
         return upToTheEnd(record -> record.key().equals(roomId.toString()));
