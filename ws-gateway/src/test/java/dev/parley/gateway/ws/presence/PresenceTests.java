@@ -104,8 +104,7 @@ class PresenceTests extends GatewayIntegrationTest {
                 () -> !redis.hasKey(PresenceKeys.connections(dave)));
         after.send("{\"type\":\"auth\",\"token\":\"" + token + "\"}").next("ready");
         expectNoPresenceOf(carolClient, dave, Duration.ofMillis(2500)); // well past the linger (1 s)
-        assertThat(presenceEvents.collect(PresenceEvent.class, Duration.ofSeconds(1)).stream()
-                .filter(event -> event.userId().equals(dave))).hasSize(1).first().isInstanceOf(UserOnline.class);
+        assertThat(transitionsUpTo(dave, UserOnline.class)).hasSize(1).first().isInstanceOf(UserOnline.class);
 
         after.close();
         long closedAt = System.nanoTime();
@@ -134,15 +133,15 @@ class PresenceTests extends GatewayIntegrationTest {
     }
 
     /**
-     * The user's transitions until its offline, which comes a linger (1 s) after its last close, and any in the second
-     * after it: a second offline or online would be there. (A fixed 2 s from the closes left 1 s for the linger's
-     * end to reach Kafka and come back.)
+     * The user's transitions up to the first of this kind, and any in the second after it: a second offline or online
+     * would be there. (Collected for a fixed time instead, 2 s from the last close left 1 s for the linger's end to
+     * reach Kafka and come back.)
      */
-    private List<PresenceEvent> transitionsUntilOffline(UUID user) {
+    private List<PresenceEvent> transitionsUpTo(UUID user, Class<? extends PresenceEvent> kind) {
         List<PresenceEvent> transitions = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (transitions.stream().noneMatch(UserOffline.class::isInstance)) {
-            assertThat(System.nanoTime()).as("the user's offline within 15 s").isLessThan(deadline);
+        while (transitions.stream().noneMatch(kind::isInstance)) {
+            assertThat(System.nanoTime()).as("the user's %s within 15 s", kind.getSimpleName()).isLessThan(deadline);
             presenceEvents.collect(PresenceEvent.class, Duration.ofMillis(200)).stream()
                     .filter(event -> event.userId().equals(user)).forEach(transitions::add);
         }
@@ -181,7 +180,7 @@ class PresenceTests extends GatewayIntegrationTest {
                 future.get();
             }
         }
-        List<PresenceEvent> transitions = transitionsUntilOffline(user);
+        List<PresenceEvent> transitions = transitionsUpTo(user, UserOffline.class);
         assertThat(transitions).hasSize(2);
         assertThat(transitions.get(0)).isInstanceOf(UserOnline.class);
         assertThat(transitions.get(1)).isInstanceOf(UserOffline.class);
