@@ -28,7 +28,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = {"parley.auth.password-hashing.concurrency=" + SignInFloodTests.CONCURRENCY,
         "parley.auth.password-hashing.waiting-per-hash=" + SignInFloodTests.WAITING_PER_HASH,
-        "parley.auth.password-hashing.max-wait=60s", "spring.datasource.hikari.connection-timeout=30s"})
+        "parley.auth.password-hashing.max-wait=60s", "spring.datasource.hikari.connection-timeout=30000"})
 class SignInFloodTests extends AuthIntegrationTest {
 
     static final int CONCURRENCY = 1;
