@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -53,6 +54,18 @@ final class RoomEventsReader {
 
     /** Every event on the topic now, from offset 0 to the current end, each partition in order. */
     List<Received> everything() {
+        return upToTheEnd(record -> true);
+    }
+
+    /**
+     * The room's events on the topic now, however long reading the topic up to its current end takes (read for a
+     * fixed time, a slow machine could return fewer than were there).
+     */
+    List<Received> eventsNowOf(UUID roomId) {
+        return upToTheEnd(record -> record.key().equals(roomId.toString()));
+    }
+
+    private List<Received> upToTheEnd(Predicate<ConsumerRecord<String, byte[]>> matching) {
         List<Received> received = new ArrayList<>();
         try (var consumer = fromTheBeginning()) {
             Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
@@ -62,7 +75,9 @@ final class RoomEventsReader {
                     throw new IllegalStateException("Could not read the room events up to " + ends);
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    received.add(Received.of(record));
+                    if (matching.test(record)) {
+                        received.add(Received.of(record));
+                    }
                 }
             }
         }

@@ -56,7 +56,8 @@ class ApiDocsTests {
         // every request builds the document anew, so that a backend's state in one test is not another's
         registry.add("parley.api-docs.cache-for", () -> "0s");
         registry.add("parley.api-docs.retry-after", () -> "0s");
-        registry.add("parley.api-docs.timeout", () -> "1s");
+        // long enough for a stand-in on a loaded machine to answer, and well short of the slow one's 15 s
+        registry.add("parley.api-docs.timeout", () -> "5s");
         EdgeTestEnvironment.register(registry);
     }
 
@@ -229,7 +230,7 @@ class ApiDocsTests {
                         case DOCUMENT -> body = document;
                         case FAIL -> status = 500;
                         case GARBAGE -> body = "<html>not a document</html>".getBytes();
-                        case SLOW -> sleep(3000);
+                        case SLOW -> sleep(15_000);
                     }
                 } else {
                     other.incrementAndGet();

@@ -32,6 +32,11 @@ class PendingAuthenticationTests extends GatewayIntegrationTest {
 
     private static final int PER_ADDRESS = 3;
     private static final int PER_INSTANCE = 7;
+    /**
+     * Long (2 s in the other tests), so that the connections a test holds waiting to authenticate still wait while
+     * it opens the rest and asks for one more, however slow the machine's handshakes.
+     */
+    private static final String AUTH_TIMEOUT = "8s";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static SecondGateway gateway;
@@ -43,7 +48,8 @@ class PendingAuthenticationTests extends GatewayIntegrationTest {
     static void startAGatewayWithSmallCaps() {
         gateway = SecondGateway.start("gw-pending-" + UUID.randomUUID().toString().substring(0, 4), Map.of(
                 "parley.ws.limits.max-pending-auth", Integer.toString(PER_INSTANCE),
-                "parley.ws.limits.max-pending-auth-per-address", Integer.toString(PER_ADDRESS)));
+                "parley.ws.limits.max-pending-auth-per-address", Integer.toString(PER_ADDRESS),
+                "parley.ws.session.auth-timeout", AUTH_TIMEOUT));
         pending = gateway.bean(PendingAuthentications.class);
     }
 
@@ -129,7 +135,7 @@ class PendingAuthenticationTests extends GatewayIntegrationTest {
         for (int i = 0; i < PER_ADDRESS; i++) {
             anonymous("192.0.2.50");
         }
-        awaitTrue("places of the timed out given back", Duration.ofSeconds(10), () -> pending.count() == 0);
+        awaitTrue("places of the timed out given back", Duration.ofSeconds(20), () -> pending.count() == 0);
         assertThat(pending.addresses()).isZero();
     }
 
@@ -137,7 +143,7 @@ class PendingAuthenticationTests extends GatewayIntegrationTest {
     void aForwardedAddressCountsOnlyFromAConfiguredTrustedProxy() {
         try (SecondGateway untrusting = SecondGateway.start("gw-untrusting-" + UUID.randomUUID().toString().substring(0, 4),
                 Map.of("parley.ws.limits.max-pending-auth-per-address", Integer.toString(PER_ADDRESS),
-                        "parley.network.trusted-proxies", "10.0.0.0/8"))) {
+                        "parley.network.trusted-proxies", "10.0.0.0/8", "parley.ws.session.auth-timeout", AUTH_TIMEOUT))) {
             List<WsTestClient> waiting = new ArrayList<>();
             for (int i = 0; i < PER_ADDRESS; i++) {
                 waiting.add(WsTestClient.connectWith(untrusting.wsUri(), from("203.0.113." + (20 + i))));

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,12 +32,16 @@ class ConnectionWorkersTests {
         Set<String> threads = ConcurrentHashMap.newKeySet();
         for (int i = 0; i < 200; i++) {
             CountDownLatch done = new CountDownLatch(1);
+            AtomicReference<Thread> ranOn = new AtomicReference<>();
             workers.execute(() -> {
                 threads.add(Thread.currentThread().getName());
+                ranOn.set(Thread.currentThread());
                 done.countDown();
             });
             assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
-            Thread.sleep(1); // the worker parks again before the next task, as between two sends
+            // the worker parks again before the next task, as between two sends (a fixed 1 ms was not always enough
+            // on a loaded machine, and the next task then rightly started another thread)
+            awaitParked(ranOn.get());
         }
 
         assertThat(threads).as("threads that ran 200 tasks one after another").hasSizeLessThanOrEqualTo(2)
@@ -61,7 +66,7 @@ class ConnectionWorkersTests {
                 allRan.countDown();
             });
         }
-        Thread.sleep(300);
+        awaitRunning(running, 8); // the rest wait: at the end, no more than 8 ever ran at once
         assertThat(running.get()).as("tasks blocked at once").isEqualTo(8);
         assertThat(workers.threads()).isEqualTo(8);
 
@@ -138,6 +143,23 @@ class ConnectionWorkersTests {
             latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Until the thread is parked with nothing to do (the workers' only timed wait). */
+    private static void awaitParked(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (thread.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(System.nanoTime()).as("%s idle again", thread.getName()).isLessThan(deadline);
+            Thread.sleep(1);
+        }
+    }
+
+    private static void awaitRunning(AtomicInteger running, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (running.get() < count) {
+            assertThat(System.nanoTime()).as("%d tasks running", count).isLessThan(deadline);
+            Thread.sleep(5);
         }
     }
 }

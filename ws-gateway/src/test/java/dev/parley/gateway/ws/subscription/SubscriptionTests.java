@@ -286,9 +286,10 @@ class SubscriptionTests extends GatewayIntegrationTest {
             List<WsTestClient> clients = new ArrayList<>();
             List<Long> since = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
+                WsTestClient client = connectReady(); // before the head is read: 10 behind it, not a connect's worth
                 long sinceSeq = Math.max(0, history(room) - 10);
                 since.add(sinceSeq);
-                clients.add(connectReady().send(subscribe(room, sinceSeq, null)));
+                clients.add(client.send(subscribe(room, sinceSeq, null)));
                 Thread.sleep(100);
             }
             Thread.sleep(500);
