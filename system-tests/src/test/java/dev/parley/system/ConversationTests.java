@@ -46,12 +46,12 @@ class ConversationTests {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         boolean mentioned = false;
         // a mention of any of them: one that took longer than a drain to arrive counts in the next
-        Set<Long> mentions = new HashSet<>();
+        Set<Long> sentWithMention = new HashSet<>();
         while (!mentioned && System.nanoTime() < deadline) {
-            mentions.add(send(adaSocket, room, "what do you think @" + bob.username() + "?", root));
+            sentWithMention.add(send(adaSocket, room, "what do you think @" + bob.username() + "?", root));
             mentioned = bobElsewhere.drain(Duration.ofMillis(500)).stream()
                     .anyMatch(frame -> "mention".equals(frame.path("type").asString())
-                            && mentions.contains(frame.path("seq").asLong()));
+                            && sentWithMention.contains(frame.path("seq").asLong()));
         }
         assertThat(mentioned).as("bob's connection, subscribed to nothing, told of the mention").isTrue();
         JsonNode threadUpdated = adaSocket.await(frame -> "thread_updated".equals(frame.path("type").asString()),
