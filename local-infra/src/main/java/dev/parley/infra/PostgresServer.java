@@ -94,18 +94,18 @@ public final class PostgresServer implements AutoCloseable {
      * costs what it should and no more; call {@code thaw()} in a finally block, as every test class shares the server.
      */
     public synchronized void freeze() {
-        signal("-STOP");
+        signal(ProcessSignals.Freeze.STOP);
     }
 
     /** Resumes the server after {@link #freeze()}: SIGCONT to the same processes and those still there. */
     public synchronized void thaw() {
-        signal("-CONT");
+        signal(ProcessSignals.Freeze.CONT);
     }
 
-    private void signal(String signal) {
+    private void signal(ProcessSignals.Freeze freeze) {
         ProcessHandle server = postmaster(dataDir).orElseThrow(() -> new IllegalStateException("PostgreSQL is not running"));
         try {
-            ProcessSignals.send(signal, ProcessSignals.withDescendants(server));
+            freeze.send(ProcessSignals.withDescendants(server));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -53,33 +53,20 @@ final class ComponentProcesses {
     /**
      * SIGSTOP (freeze) or SIGCONT (thaw) to the server and its descendants and to the process and its
      * descendants: a frozen component keeps its sockets open and answers nothing, as on a stalled host or in a
-     * long stop-the-world pause. Returns once the signal is sent.
+     * long stop-the-world pause. Returns once each process acted on it.
      */
-    void signal(Freeze freeze, Optional<ProcessHandle> process, Optional<ProcessHandle> server) {
+    void signal(ProcessSignals.Freeze freeze, Optional<ProcessHandle> process, Optional<ProcessHandle> server) {
         List<ProcessHandle> tree = new ArrayList<>();
         server.ifPresent(root -> tree.addAll(ProcessSignals.withDescendants(root)));
         process.ifPresent(root -> tree.addAll(ProcessSignals.withDescendants(root)));
         if (tree.isEmpty()) {
-            throw new IllegalStateException("No process to " + freeze.verb);
+            throw new IllegalStateException("No process to " + freeze.verb());
         }
         try {
             // a backend that ended between listing and signalling is no failure: kill signals the others
-            ProcessSignals.send(freeze.signal, tree);
+            freeze.send(tree);
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot " + freeze.verb + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The two signals of a freeze. */
-    enum Freeze {
-        STOP("-STOP", "freeze"), CONT("-CONT", "thaw");
-
-        private final String signal;
-        private final String verb;
-
-        Freeze(String signal, String verb) {
-            this.signal = signal;
-            this.verb = verb;
+            throw new IllegalStateException("Cannot " + freeze.verb() + ": " + e.getMessage(), e);
         }
     }
 

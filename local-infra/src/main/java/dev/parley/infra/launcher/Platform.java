@@ -1,5 +1,6 @@
 package dev.parley.infra.launcher;
 
+import dev.parley.infra.ProcessSignals;
 import dev.parley.infra.ThrowAwayFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -189,24 +190,24 @@ public final class Platform {
      */
     public void freeze(Component component) {
         progress.accept("  freezing " + component.id());
-        processes.signal(ComponentProcesses.Freeze.STOP, state.process(component.id()), server(component));
+        processes.signal(ProcessSignals.Freeze.STOP, state.process(component.id()), server(component));
     }
 
     /** Resumes a frozen component: SIGCONT to the same processes. */
     public void thaw(Component component) {
         progress.accept("  thawing  " + component.id());
-        processes.signal(ComponentProcesses.Freeze.CONT, state.process(component.id()), server(component));
+        processes.signal(ProcessSignals.Freeze.CONT, state.process(component.id()), server(component));
     }
 
     /** Freezes an extra instance of a service the same way. */
     public void freeze(Replica replica) {
         progress.accept("  freezing " + replica.spec());
-        processes.signal(ComponentProcesses.Freeze.STOP, state.process(replica.id()), Optional.empty());
+        processes.signal(ProcessSignals.Freeze.STOP, state.process(replica.id()), Optional.empty());
     }
 
     public void thaw(Replica replica) {
         progress.accept("  thawing  " + replica.spec());
-        processes.signal(ComponentProcesses.Freeze.CONT, state.process(replica.id()), Optional.empty());
+        processes.signal(ProcessSignals.Freeze.CONT, state.process(replica.id()), Optional.empty());
     }
 
 
