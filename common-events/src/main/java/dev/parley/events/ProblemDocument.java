@@ -68,4 +68,60 @@ public record ProblemDocument(JsonNode document, List<String> defects) {
         JsonNode code = document.path("code");
         return code.isString() && !code.asString().isBlank() ? code.asString() : null;
     }
+
+    /**
+     * An HTTP/1.1 answer as read off a socket, head and body ({@code HTTP/1.1 503 …}), for what an HTTP client will
+     * not send or read: a head too large, a refused WebSocket upgrade.
+     *
+     * @param contentType the {@code Content-Type} header, null when absent
+     * @param body        the body, a chunked one joined
+     */
+    public record RawAnswer(int status, String contentType, String body) {
+
+        /** Reads {@code raw}, the head up to its blank line and what followed it. */
+        public static RawAnswer parse(String raw) {
+            int headEnd = raw.indexOf("\r\n\r\n");
+            String[] head = (headEnd < 0 ? raw : raw.substring(0, headEnd)).split("\r\n");
+            String[] statusLine = head[0].split(" ", 3);
+            if (headEnd < 0 || statusLine.length < 2 || !statusLine[0].startsWith("HTTP/")
+                    || !statusLine[1].matches("\\d{3}")) {
+                throw new IllegalArgumentException("Not an HTTP answer with a head: " + head[0]);
+            }
+            String contentType = null;
+            boolean chunked = false;
+            for (int i = 1; i < head.length; i++) {
+                int colon = head[i].indexOf(':');
+                String name = head[i].substring(0, Math.max(colon, 0)).trim();
+                String value = head[i].substring(colon + 1).trim();
+                if (name.equalsIgnoreCase("Content-Type")) {
+                    contentType = value;
+                }
+                chunked |= name.equalsIgnoreCase("Transfer-Encoding") && value.equalsIgnoreCase("chunked");
+            }
+            String body = raw.substring(headEnd + 4);
+            return new RawAnswer(Integer.parseInt(statusLine[1]), contentType, chunked ? joined(body) : body);
+        }
+
+        /** The answer as a problem document. */
+        public ProblemDocument problem() {
+            return read(status, contentType, body);
+        }
+
+        private static String joined(String chunks) {
+            StringBuilder body = new StringBuilder();
+            int at = 0;
+            while (true) {
+                int lineEnd = chunks.indexOf("\r\n", at);
+                if (lineEnd < 0) {
+                    throw new IllegalArgumentException("A chunked body cut short: " + chunks);
+                }
+                int size = Integer.parseInt(chunks.substring(at, lineEnd).split(";")[0].trim(), 16);
+                if (size == 0) {
+                    return body.toString();
+                }
+                body.append(chunks, lineEnd + 2, Math.min(lineEnd + 2 + size, chunks.length()));
+                at = lineEnd + 2 + size + 2;
+            }
+        }
+    }
 }

@@ -43,40 +43,11 @@ public final class ProblemAssert {
 
     /**
      * An answer as read off a socket, head and body ({@code HTTP/1.1 431 …}), for what an HTTP client refuses to send or
-     * to read: a head too large, a request line too long. A chunked body is joined.
+     * to read: a head too large, a request line too long ({@link ProblemDocument.RawAnswer}).
      */
     public static JsonNode assertRawProblem(String rawAnswer, int status, String code) {
-        int headEnd = rawAnswer.indexOf("\r\n\r\n");
-        assertThat(headEnd).as("a head and a body: %s", rawAnswer).isPositive();
-        String[] head = rawAnswer.substring(0, headEnd).split("\r\n");
-        String contentType = null;
-        boolean chunked = false;
-        for (int i = 1; i < head.length; i++) {
-            int colon = head[i].indexOf(':');
-            String name = head[i].substring(0, Math.max(colon, 0)).trim();
-            String value = head[i].substring(colon + 1).trim();
-            if (name.equalsIgnoreCase("Content-Type")) {
-                contentType = value;
-            }
-            chunked |= name.equalsIgnoreCase("Transfer-Encoding") && value.equalsIgnoreCase("chunked");
-        }
-        String body = rawAnswer.substring(headEnd + 4);
-        return assertProblem(Integer.parseInt(head[0].split(" ")[1]), contentType, chunked ? joined(body) : body, status,
-                code);
-    }
-
-    private static String joined(String chunks) {
-        StringBuilder body = new StringBuilder();
-        int at = 0;
-        while (true) {
-            int lineEnd = chunks.indexOf("\r\n", at);
-            int size = Integer.parseInt(chunks.substring(at, lineEnd).split(";")[0].trim(), 16);
-            if (size == 0) {
-                return body.toString();
-            }
-            body.append(chunks, lineEnd + 2, lineEnd + 2 + size);
-            at = lineEnd + 2 + size + 2;
-        }
+        ProblemDocument.RawAnswer answer = ProblemDocument.RawAnswer.parse(rawAnswer);
+        return assertProblem(answer.status(), answer.contentType(), answer.body(), status, code);
     }
 
     /**

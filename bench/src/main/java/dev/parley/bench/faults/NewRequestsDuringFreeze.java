@@ -24,6 +24,8 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What someone opening the app meets while a process is frozen: at a few moments of the freeze a new
@@ -89,7 +91,7 @@ final class NewRequestsDuringFreeze {
      *
      * @param madeAtMillis when it was made, from the freeze
      * @param status the answer's status, −1 when none came
-     * @param answer what answered it: the problem's code or the answer's content type, or why nothing did
+     * @param answer what answered it: the problem's code or what the answer lacks to be one, or why nothing did
      * @param waitedMillis how long it waited for its answer
      * @param afterThawMillis when the answer came, from the thaw (negative: during the freeze)
      * @param ok whether it got its success, or a clear error when it needs the frozen process
@@ -197,8 +199,8 @@ final class NewRequestsDuringFreeze {
         }
 
         /**
-         * A WebSocket upgrade with the token, written by hand so that nothing but the answer's head is waited for;
-         * the socket is closed at once either way.
+         * A WebSocket upgrade with the token, written by hand so that nothing but the answer is waited for: its head,
+         * and a refusal's body; the socket is closed at once either way.
          */
         private Reply upgrade(Duration timeout) throws IOException {
             try (Socket socket = new Socket()) {
@@ -213,23 +215,49 @@ final class NewRequestsDuringFreeze {
                         + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
                         + key + "\r\nAuthorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
-                String head = head(socket.getInputStream());
-                String[] lines = head.split("\r\n");
-                String[] statusLine = lines[0].split(" ", 3);
-                if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/")) {
-                    return Reply.none("not an HTTP answer: " + lines[0]);
-                }
-                String type = "";
-                for (String line : lines) {
-                    if (line.toLowerCase(Locale.ROOT).startsWith("content-type:")) {
-                        type = line.substring("content-type:".length()).strip();
+                InputStream in = socket.getInputStream();
+                String head = head(in);
+                ProblemDocument.RawAnswer answer;
+                try {
+                    if (ProblemDocument.RawAnswer.parse(head).status() == 101) {
+                        return new Reply(101, "", false);
                     }
+                    answer = ProblemDocument.RawAnswer.parse(head + body(head, in));
+                } catch (IllegalArgumentException e) {
+                    return Reply.none(e.getMessage());
                 }
-                int status = Integer.parseInt(statusLine[1]);
-                return status == 101 ? new Reply(101, "", false)
-                        : new Reply(status, type, type.startsWith("application/problem+json"));
+                ProblemDocument problem = answer.problem();
+                return problem.whole() ? new Reply(answer.status(), problem.code(), true)
+                        : new Reply(answer.status(), String.join(", ", problem.defects()), false);
             }
         }
+    }
+
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("\r\ncontent-length:\\s*(\\d+)");
+    /** The last chunk, a size of 0 on a line of its own, and the blank line that ends the (empty) trailer. */
+    private static final Pattern LAST_CHUNK = Pattern.compile("(^|\r\n)0+(;[^\r]*)?\r\n\r\n$");
+
+    /**
+     * The body after {@code head}, as sent: {@code Content-Length} bytes, the chunks up to the last one, or all until
+     * the server closes (at most 64 KiB).
+     */
+    private static String body(String head, InputStream in) throws IOException {
+        String lower = head.toLowerCase(Locale.ROOT);
+        Matcher length = CONTENT_LENGTH.matcher(lower);
+        if (length.find()) {
+            return new String(in.readNBytes(Math.min(Integer.parseInt(length.group(1)), 64 * 1024)),
+                    StandardCharsets.UTF_8);
+        }
+        boolean chunked = lower.contains("\r\ntransfer-encoding: chunked");
+        StringBuilder body = new StringBuilder();
+        int b;
+        while (body.length() < 64 * 1024 && (b = in.read()) >= 0) {
+            body.append((char) b);
+            if (chunked && LAST_CHUNK.matcher(body).find()) {
+                break;
+            }
+        }
+        return body.toString();
     }
 
     /** The answer's head, up to the blank line (at most 16 KiB). */
@@ -249,8 +277,8 @@ final class NewRequestsDuringFreeze {
     }
 
     /**
-     * An answer: its status (−1 when none came), and what it said — a problem's code (for an upgrade, which is
-     * not read further, problem+json as its content type), or why nothing answered.
+     * An answer: its status (−1 when none came), and what it said — a problem's code, what the answer lacks to be a
+     * whole problem document, or why nothing answered.
      */
     record Reply(int status, String detail, boolean problem) {
 

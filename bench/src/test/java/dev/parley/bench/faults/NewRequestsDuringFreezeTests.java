@@ -70,6 +70,32 @@ class NewRequestsDuringFreezeTests {
     }
 
     @Test
+    void aRefusedUpgradeIsAClearAnswerOnlyAsAWholeProblemDocument() throws Exception {
+        String noDetail = UNAVAILABLE.replace("\"detail\":\"Try again.\",", "");
+        try (StalledServer whole = new StalledServer(request -> answer("503 Service Unavailable",
+                "application/problem+json", UNAVAILABLE));
+             StalledServer partial = new StalledServer(request -> answer("503 Service Unavailable",
+                     "application/problem+json", noDetail))) {
+            List<NewRequestsDuringFreeze.NewRequest> wholeAnswers = freezeAndThaw(whole, Component.API_GATEWAY,
+                    Duration.ofSeconds(5));
+            List<NewRequestsDuringFreeze.NewRequest> partialAnswers = freezeAndThaw(partial, Component.API_GATEWAY,
+                    Duration.ofSeconds(5));
+
+            assertThat(wholeAnswers).filteredOn(request -> request.kind() == NewRequestsDuringFreeze.Kind.UPGRADE)
+                    .isNotEmpty().allSatisfy(request -> {
+                        assertThat(request.answer()).isEqualTo("service_unavailable");
+                        assertThat(request.ok()).as("%s", request).isTrue();
+                    });
+            assertThat(partialAnswers).filteredOn(request -> request.kind() == NewRequestsDuringFreeze.Kind.UPGRADE)
+                    .isNotEmpty().allSatisfy(request -> {
+                        assertThat(request.status()).isEqualTo(503);
+                        assertThat(request.answer()).isEqualTo("no detail");
+                        assertThat(request.ok()).as("%s", request).isFalse();
+                    });
+        }
+    }
+
+    @Test
     void aClearErrorIsRightOnlyForARequestThatNeedsTheFrozenProcess() throws Exception {
         String unavailable = answer("503 Service Unavailable", "application/problem+json", UNAVAILABLE);
         try (StalledServer server = new StalledServer(request -> unavailable)) {
