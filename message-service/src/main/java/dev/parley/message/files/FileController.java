@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class FileController {
 
-    private static final String PROBLEM = "application/problem+json";
+    private static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
     private final FileUploads uploads;
     private final FileDownloads downloads;

@@ -20,6 +20,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
 
 /**
  * The HTTP side of a connection, before it is a WebSocket: a request for anything but {@code GET /ws} is
@@ -131,7 +132,7 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
     private static void respond(ChannelHandlerContext ctx, UpgradeChecks.Refused refused) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, refused.status(),
                 Unpooled.wrappedBuffer(refused.problem()));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json");
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         refused.headers().forEach(response.headers()::set);
         send(ctx, response);
     }
