@@ -32,7 +32,8 @@ class CommandGatewayTests extends IntegrationTestSupport {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(outcome).isEmpty();
-        assertThat(took).isLessThan(Duration.ofSeconds(2));
+        // below the 5 s wait it would otherwise have spent, with the publish's own time on a slow machine to spare
+        assertThat(took).isLessThan(Duration.ofSeconds(4));
         kafka.awaitPosted(room, 1); // the command stays on the topic and is handled all the same
     }
 }

@@ -57,8 +57,9 @@ class AuthenticationTests extends GatewayIntegrationTest {
     @Test
     void authFrameMakesTheSessionReadyAndEchoesItsId() {
         UUID user = UUID.randomUUID();
+        String token = tokens.accessToken(user, "bob"); // signed before the 2 s to authenticate begin
         WsTestClient client = connectAnonymously();
-        client.send("{\"type\":\"auth\",\"token\":\"" + tokens.accessToken(user, "bob") + "\",\"id\":\"a1\"}");
+        client.send("{\"type\":\"auth\",\"token\":\"" + token + "\",\"id\":\"a1\"}");
         JsonNode ready = client.next("ready");
         assertThat(ready.path("userId").asString()).isEqualTo(user.toString());
         assertThat(ready.path("id").asString()).isEqualTo("a1");
@@ -134,8 +135,9 @@ class AuthenticationTests extends GatewayIntegrationTest {
         UUID user = UUID.randomUUID();
         // the renewal signed beforehand: it must reach the server within the first token's 3 s
         String fresh = tokens.accessToken(user, "carol");
+        String first = tokens.accessTokenValidFor(user, "carol", Duration.ofSeconds(3));
         WsTestClient client = connectAnonymously();
-        client.send("{\"type\":\"auth\",\"token\":\"" + tokens.accessTokenValidFor(user, "carol", Duration.ofSeconds(3)) + "\"}");
+        client.send("{\"type\":\"auth\",\"token\":\"" + first + "\"}");
         String sessionId = client.next("ready").path("sessionId").asString();
         client.send("{\"type\":\"auth\",\"token\":\"" + fresh + "\",\"id\":2}");
         JsonNode again = client.next("ready");
@@ -199,8 +201,9 @@ class AuthenticationTests extends GatewayIntegrationTest {
         assertThat(eleventh.awaitClose()).isEqualTo(4008);
         assertThat(eleventh.poll(Duration.ZERO)).as("no ready before the close").isNull();
 
+        String token = tokens.accessToken(user, "greedy");
         WsTestClient byAuthFrame = connectAnonymously();
-        byAuthFrame.send("{\"type\":\"auth\",\"token\":\"" + tokens.accessToken(user, "greedy") + "\"}");
+        byAuthFrame.send("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
         assertThat(byAuthFrame.awaitClose()).isEqualTo(4008);
 
         ten.getFirst().close();

@@ -104,8 +104,9 @@ class FrameHandlingTests extends GatewayIntegrationTest {
 
     @Test
     void beforeReadyABinaryFrameClosesWith1003EvenWhenItHoldsAValidAuth() {
+        String token = tokens.accessToken(UUID.randomUUID(), "bin");
         WsTestClient client = connectAnonymously();
-        client.sendBinary(auth(tokens.accessToken(UUID.randomUUID(), "bin"), "").getBytes(StandardCharsets.UTF_8));
+        client.sendBinary(auth(token, "").getBytes(StandardCharsets.UTF_8));
         assertThat(client.awaitClose()).isEqualTo(1003);
         assertThat(client.poll(Duration.ZERO)).as("no ready before the close").isNull();
     }

@@ -21,8 +21,9 @@ public final class TestGatewayProperties {
         properties.put("parley.ws.session.auth-timeout", "2s");
         properties.put("parley.ws.session.heartbeat", "2s");
         properties.put("parley.ws.session.send-buffer-bytes", "262144");
-        // the default: SlowConsumerTests' blocked client must still be open after the test has published more, and must
-        // get its close before this grace cuts it; 5 s left both to the test's own pace (stop 62's -1 was the second)
+        // the default, pinned so that a shorter default does not shorten it here: SlowConsumerTests' blocked client must
+        // still be open after the test has published more, and must get its close before this grace cuts it; 5 s left
+        // both to the test's own pace (stop 62's -1 was the second)
         properties.put("parley.ws.session.send-time-limit", "10s");
         properties.put("parley.ws.session.socket-send-buffer-bytes", "65536");
         properties.put("parley.ws.limits.stale-probe-timeout", "1s");
