@@ -1,7 +1,6 @@
 package dev.parley.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -59,34 +58,5 @@ class ProblemDocumentTests {
         assertThat(ProblemDocument.read(404, PROBLEM_JSON, PROBLEM.replace("\"title\":\"Not Found\",", "")).code())
                 .isEqualTo("room_not_found");
         assertThat(ProblemDocument.read(502, "text/plain", "bad gateway").code()).isNull();
-    }
-
-    @Test
-    void aRawAnswerIsReadWithItsHeadAndItsBodyChunkedOrNot() {
-        String head = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\n";
-        String problem = PROBLEM.replace("404", "503");
-
-        ProblemDocument.RawAnswer plain = ProblemDocument.RawAnswer.parse(
-                head + "content-length: " + problem.length() + "\r\n\r\n" + problem);
-        assertThat(plain).isEqualTo(new ProblemDocument.RawAnswer(503, PROBLEM_JSON, problem));
-        assertThat(plain.problem().whole()).isTrue();
-
-        String chunked = head + "transfer-encoding: chunked\r\n\r\n" + Integer.toHexString(10) + "\r\n"
-                + problem.substring(0, 10) + "\r\n" + Integer.toHexString(problem.length() - 10) + ";ext=1\r\n"
-                + problem.substring(10) + "\r\n0\r\n\r\n";
-        assertThat(ProblemDocument.RawAnswer.parse(chunked).body()).isEqualTo(problem);
-
-        assertThat(ProblemDocument.RawAnswer.parse("HTTP/1.1 503 Service Unavailable\r\n\r\n").problem().defects())
-                .contains("content type null, not " + PROBLEM_JSON, "not a JSON object");
-    }
-
-    @Test
-    void whatIsNotAnHttpAnswerWithAHeadIsRefused() {
-        assertThatThrownBy(() -> ProblemDocument.RawAnswer.parse("SSH-2.0-OpenSSH\r\n\r\n"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SSH-2.0");
-        assertThatThrownBy(() -> ProblemDocument.RawAnswer.parse("HTTP/1.1 503 Service Unavailable\r\nContent-Ty"))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ProblemDocument.RawAnswer.parse("HTTP/1.1 503 x\r\nTransfer-Encoding: chunked\r\n\r\n1a\r\n{"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cut short");
     }
 }

@@ -3,6 +3,7 @@ package dev.parley.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.events.ProblemDocument;
+import dev.parley.events.RawHttpAnswer;
 import java.io.UnsupportedEncodingException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -43,10 +44,14 @@ public final class ProblemAssert {
 
     /**
      * An answer as read off a socket, head and body ({@code HTTP/1.1 431 …}), for what an HTTP client refuses to send or
-     * to read: a head too large, a request line too long ({@link ProblemDocument.RawAnswer}).
+     * to read: a head too large, a request line too long ({@link RawHttpAnswer}).
      */
     public static JsonNode assertRawProblem(String rawAnswer, int status, String code) {
-        ProblemDocument.RawAnswer answer = ProblemDocument.RawAnswer.parse(rawAnswer);
+        return assertProblem(RawHttpAnswer.parse(rawAnswer), status, code);
+    }
+
+    /** The answer as read off a socket. */
+    public static JsonNode assertProblem(RawHttpAnswer answer, int status, String code) {
         return assertProblem(answer.status(), answer.contentType(), answer.body(), status, code);
     }
 

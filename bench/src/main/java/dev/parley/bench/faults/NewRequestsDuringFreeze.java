@@ -2,9 +2,9 @@ package dev.parley.bench.faults;
 
 import dev.parley.bench.api.Problem;
 import dev.parley.events.ProblemDocument;
+import dev.parley.events.RawHttpAnswer;
 import dev.parley.infra.launcher.Component;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -24,8 +24,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What someone opening the app meets while a process is frozen: at a few moments of the freeze a new
@@ -215,65 +213,15 @@ final class NewRequestsDuringFreeze {
                         + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
                         + key + "\r\nAuthorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
-                InputStream in = socket.getInputStream();
-                String head = head(in);
-                ProblemDocument.RawAnswer answer;
-                try {
-                    if (ProblemDocument.RawAnswer.parse(head).status() == 101) {
-                        return new Reply(101, "", false);
-                    }
-                    answer = ProblemDocument.RawAnswer.parse(head + body(head, in));
-                } catch (IllegalArgumentException e) {
-                    return Reply.none(e.getMessage());
+                RawHttpAnswer answer = RawHttpAnswer.read(socket.getInputStream());
+                if (answer.status() == 101) {
+                    return new Reply(101, "", false);
                 }
                 ProblemDocument problem = answer.problem();
                 return problem.whole() ? new Reply(answer.status(), problem.code(), true)
                         : new Reply(answer.status(), String.join(", ", problem.defects()), false);
             }
         }
-    }
-
-    private static final Pattern CONTENT_LENGTH = Pattern.compile("\r\ncontent-length:\\s*(\\d+)");
-    /** The last chunk, a size of 0 on a line of its own, and the blank line that ends the (empty) trailer. */
-    private static final Pattern LAST_CHUNK = Pattern.compile("(^|\r\n)0+(;[^\r]*)?\r\n\r\n$");
-
-    /**
-     * The body after {@code head}, as sent: {@code Content-Length} bytes, the chunks up to the last one, or all until
-     * the server closes (at most 64 KiB).
-     */
-    private static String body(String head, InputStream in) throws IOException {
-        String lower = head.toLowerCase(Locale.ROOT);
-        Matcher length = CONTENT_LENGTH.matcher(lower);
-        if (length.find()) {
-            return new String(in.readNBytes(Math.min(Integer.parseInt(length.group(1)), 64 * 1024)),
-                    StandardCharsets.UTF_8);
-        }
-        boolean chunked = lower.contains("\r\ntransfer-encoding: chunked");
-        StringBuilder body = new StringBuilder();
-        int b;
-        while (body.length() < 64 * 1024 && (b = in.read()) >= 0) {
-            body.append((char) b);
-            if (chunked && LAST_CHUNK.matcher(body).find()) {
-                break;
-            }
-        }
-        return body.toString();
-    }
-
-    /** The answer's head, up to the blank line (at most 16 KiB). */
-    private static String head(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        int b;
-        while (head.length() < 16 * 1024 && (b = in.read()) >= 0) {
-            head.append((char) b);
-            if (head.length() >= 4 && head.lastIndexOf("\r\n\r\n") == head.length() - 4) {
-                return head.toString();
-            }
-        }
-        if (head.isEmpty()) {
-            throw new IOException("closed without an answer");
-        }
-        return head.toString();
     }
 
     /**
