@@ -9,6 +9,9 @@ import java.util.function.Predicate;
 /** Signals Java cannot send itself (SIGSTOP, SIGCONT, SIGINT), through {@code kill}. */
 public final class ProcessSignals {
 
+    /** How long a process may take to act on SIGSTOP or SIGCONT: the kernel does it when it next runs the process. */
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(5);
+
     private ProcessSignals() {
     }
 
@@ -18,9 +21,6 @@ public final class ProcessSignals {
         root.descendants().forEach(tree::add);
         return tree;
     }
-
-    /** How long a process may take to act on SIGSTOP or SIGCONT: the kernel does it when it next runs the process. */
-    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(5);
 
     /**
      * The two signals of a freeze: SIGSTOP, as a stalled host or a long stop-the-world pause would, and SIGCONT.
