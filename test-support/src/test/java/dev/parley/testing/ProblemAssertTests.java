@@ -3,16 +3,17 @@ package dev.parley.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.ResultMatcher;
-import org.springframework.web.servlet.FlashMap;
-import org.springframework.web.servlet.HandlerInterceptor;
-import org.springframework.web.servlet.ModelAndView;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * ProblemAssert holds an answer to {@link dev.parley.events.ProblemDocument}'s rule (tested in common-events) and to
@@ -45,13 +46,13 @@ class ProblemAssertTests {
     void theMockMvcMatcherReadsTheServletAnswer() throws Exception {
         ResultMatcher roomNotFound = ProblemAssert.problem(404, "room_not_found");
 
-        assertThatCode(() -> roomNotFound.match(answered(404, PROBLEM_JSON + ";charset=UTF-8", PROBLEM)))
+        assertThatCode(() -> answered(404, PROBLEM_JSON + ";charset=UTF-8", PROBLEM).andExpect(roomNotFound))
                 .doesNotThrowAnyException();
-        assertThatThrownBy(() -> roomNotFound.match(answered(404, PROBLEM_JSON, NO_DETAIL)))
+        assertThatThrownBy(() -> answered(404, PROBLEM_JSON, NO_DETAIL).andExpect(roomNotFound))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("no detail");
-        assertThatThrownBy(() -> roomNotFound.match(answered(404, "application/json", PROBLEM)))
+        assertThatThrownBy(() -> answered(404, "application/json", PROBLEM).andExpect(roomNotFound))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("content type");
-        assertThatThrownBy(() -> roomNotFound.match(answered(403, PROBLEM_JSON, PROBLEM)))
+        assertThatThrownBy(() -> answered(403, PROBLEM_JSON, PROBLEM).andExpect(roomNotFound))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("HTTP status");
     }
 
@@ -67,55 +68,19 @@ class ProblemAssertTests {
                 "room_not_found")).isInstanceOf(AssertionError.class).hasMessageContaining("HTTP status");
     }
 
-    private static MvcResult answered(int status, String contentType, String body) throws Exception {
-        MockHttpServletResponse response = new MockHttpServletResponse();
-        response.setStatus(status);
-        response.setContentType(contentType);
-        response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
-        return new Answered(response);
+    /** The answer through MockMvc itself, from a controller that says what it is told to. */
+    private static ResultActions answered(int status, String contentType, String body) throws Exception {
+        return MockMvcBuilders.standaloneSetup(new Answers()).build().perform(get("/answer")
+                .param("status", Integer.toString(status)).param("type", contentType).param("body", body));
     }
 
-    /** Only what the matcher reads: the servlet response. */
-    private record Answered(MockHttpServletResponse getResponse) implements MvcResult {
+    @RestController
+    static class Answers {
 
-        @Override
-        public MockHttpServletRequest getRequest() {
-            return new MockHttpServletRequest();
-        }
-
-        @Override
-        public Object getHandler() {
-            return null;
-        }
-
-        @Override
-        public HandlerInterceptor[] getInterceptors() {
-            return null;
-        }
-
-        @Override
-        public ModelAndView getModelAndView() {
-            return null;
-        }
-
-        @Override
-        public Exception getResolvedException() {
-            return null;
-        }
-
-        @Override
-        public FlashMap getFlashMap() {
-            return new FlashMap();
-        }
-
-        @Override
-        public Object getAsyncResult() {
-            return null;
-        }
-
-        @Override
-        public Object getAsyncResult(long timeToWait) {
-            return null;
+        @GetMapping("/answer")
+        ResponseEntity<String> answer(@RequestParam("status") int status, @RequestParam("type") String type,
+                                      @RequestParam("body") String body) {
+            return ResponseEntity.status(status).header(HttpHeaders.CONTENT_TYPE, type).body(body);
         }
     }
 }
