@@ -19,6 +19,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * Another gateway instance in the same JVM: its own application context, port and gateway id, on the
@@ -89,9 +92,19 @@ public final class SecondGateway implements AutoCloseable {
         return context.getBean(type);
     }
 
-    /** Redis goes away for this instance alone: it can neither refresh nor remove its connections. */
+    /**
+     * Redis goes away for this instance alone: it can neither refresh nor remove its connections. Returns once a
+     * command of the instance's own has failed: the tests that take Redis away would pass for the wrong reason if
+     * the cut did not take (the crashed instance's users would go offline at its close, not by expiring).
+     */
     public void loseRedis() {
         redis.cut();
+        try (RedisConnection connection = context.getBean(RedisConnectionFactory.class).getConnection()) {
+            connection.ping();
+        } catch (DataAccessException expected) {
+            return;
+        }
+        throw new IllegalStateException("Redis still answered this instance after the cut");
     }
 
     public boolean isRunning() {
