@@ -10,20 +10,28 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
  * The edge rejects requests without a valid access token before they reach a service (the services
  * check again: defence in depth). WebSocket upgrades pass through, since browsers authenticate with
- * a first {@code auth} frame that only ws-gateway can read.
+ * a first {@code auth} frame that only ws-gateway can read — and so does an upgrade's bearer token, unread:
+ * ws-gateway checks it and refuses a bad one with 401 itself, and a second signature check here cost the edge's event
+ * loops, which also accept the connections, as much again for every upgrade in a crowd of reconnecting clients.
  */
 @Configuration
 class EdgeSecurityConfiguration {
+
+    private static final String WEBSOCKET_UPGRADES = "/ws";
 
     @Bean
     SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, EdgeProblems problems) {
@@ -34,7 +42,7 @@ class EdgeSecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         // contract §2: only register, login, refresh and the key documents are public
                         .pathMatchers("/api/auth/register", "/api/auth/login", "/api/auth/refresh",
-                                "/.well-known/**", "/ws", "/actuator/health/**",
+                                "/.well-known/**", WEBSOCKET_UPGRADES, "/actuator/health/**",
                                 "/actuator/health", "/actuator/info", "/actuator/prometheus").permitAll()
                         // the web client's files: its page, its modules (app/) and the client library (lib/)
                         .pathMatchers(HttpMethod.GET, "/", "/index.html", "/app.js", "/app.css", "/favicon.ico",
@@ -44,6 +52,7 @@ class EdgeSecurityConfiguration {
                                 "/webjars/swagger-ui/**").permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(oauth2 -> oauth2
+                        .bearerTokenConverter(bearerTokensBut(WEBSOCKET_UPGRADES))
                         .jwt(Customizer.withDefaults())
                         .authenticationEntryPoint((exchange, e) -> unauthorized(exchange, problems)))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint((exchange, e) -> unauthorized(exchange, problems)))
@@ -83,6 +92,14 @@ class EdgeSecurityConfiguration {
                     "The request is not valid.", Map.of("errors", List.of(Map.of("field", "path",
                             "message", "The URL contains characters that are not allowed here."))));
         };
+    }
+
+    /** The bearer token of every request but those to {@code path}, which is not authenticated here at all. */
+    private static ServerAuthenticationConverter bearerTokensBut(String path) {
+        ServerWebExchangeMatcher unread = ServerWebExchangeMatchers.pathMatchers(path);
+        ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
+        return exchange -> unread.matches(exchange)
+                .flatMap(match -> match.isMatch() ? Mono.empty() : bearer.convert(exchange));
     }
 
     private static Mono<Void> unauthorized(ServerWebExchange exchange, EdgeProblems problems) {

@@ -93,6 +93,19 @@ class WebSocketHandoverTests {
     }
 
     @Test
+    void anUpgradesTokenIsLeftForTheGatewayToCheck() throws Exception {
+        BlockingQueue<String> echoes = new LinkedBlockingQueue<>();
+        WebSocket socket = connect("Bearer not-a-token", echoes); // ws-gateway refuses it with 401, not the edge
+
+        socket.sendText("unchecked", true).get(5, TimeUnit.SECONDS);
+        assertThat(echoes.poll(5, TimeUnit.SECONDS)).isEqualTo("unchecked");
+        FullHttpRequest upgrade = UPGRADES.poll(5, TimeUnit.SECONDS);
+        assertThat(upgrade.headers().get("Authorization")).isEqualTo("Bearer not-a-token");
+        upgrade.release();
+        socket.abort();
+    }
+
+    @Test
     void aGatewayThatIsNotListeningIsUnavailable() throws Exception {
         gateway.close();
         // by hand: the JDK's WebSocket client keeps a refused upgrade's body from its caller
@@ -111,7 +124,11 @@ class WebSocketHandoverTests {
     }
 
     private WebSocket connect(BlockingQueue<String> echoes) {
-        return HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + TOKEN)
+        return connect("Bearer " + TOKEN, echoes);
+    }
+
+    private WebSocket connect(String authorization, BlockingQueue<String> echoes) {
+        return HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", authorization)
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
