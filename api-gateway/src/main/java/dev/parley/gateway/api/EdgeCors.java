@@ -54,7 +54,7 @@ class EdgeCors implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
         String origin = request.getHeaders().getOrigin();
-        if (origin == null || sameOrigin(request, origin) || request.getPath().value().equals("/ws")) {
+        if (origin == null || sameOrigin(request, origin) || request.getPath().value().equals(WebSocketRelay.PATH)) {
             return chain.filter(exchange);
         }
         if (!processor.process(allowed, exchange)) {

@@ -31,8 +31,6 @@ import reactor.core.publisher.Mono;
 @Configuration
 class EdgeSecurityConfiguration {
 
-    private static final String WEBSOCKET_UPGRADES = "/ws";
-
     @Bean
     SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, EdgeProblems problems) {
         return http
@@ -42,7 +40,7 @@ class EdgeSecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         // contract §2: only register, login, refresh and the key documents are public
                         .pathMatchers("/api/auth/register", "/api/auth/login", "/api/auth/refresh",
-                                "/.well-known/**", WEBSOCKET_UPGRADES, "/actuator/health/**",
+                                "/.well-known/**", WebSocketRelay.PATH, "/actuator/health/**",
                                 "/actuator/health", "/actuator/info", "/actuator/prometheus").permitAll()
                         // the web client's files: its page, its modules (app/) and the client library (lib/)
                         .pathMatchers(HttpMethod.GET, "/", "/index.html", "/app.js", "/app.css", "/favicon.ico",
@@ -52,7 +50,7 @@ class EdgeSecurityConfiguration {
                                 "/webjars/swagger-ui/**").permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(oauth2 -> oauth2
-                        .bearerTokenConverter(bearerTokensBut(WEBSOCKET_UPGRADES))
+                        .bearerTokenConverter(bearerTokensBut(WebSocketRelay.PATH))
                         .jwt(Customizer.withDefaults())
                         .authenticationEntryPoint((exchange, e) -> unauthorized(exchange, problems)))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint((exchange, e) -> unauthorized(exchange, problems)))

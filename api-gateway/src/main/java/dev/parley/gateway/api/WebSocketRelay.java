@@ -56,6 +56,12 @@ import reactor.netty.http.server.HttpServerRequest;
 @Component
 class WebSocketRelay implements GlobalFilter, Ordered, SmartLifecycle {
 
+    /**
+     * The WebSocket endpoint's path (contract §3), the route {@code websocket} in {@code application.yml}: the edge's
+     * security and CORS filters let its upgrades through for ws-gateway to judge.
+     */
+    static final String PATH = "/ws";
+
     /** Headers the relay writes itself, or that describe a body an upgrade request has none of. */
     private static final Set<String> OWN_HEADERS = Set.of("host", "upgrade", "connection", "content-length",
             "transfer-encoding");
