@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  */
 public final class PlatformWarmUp {
 
-    static final int SLICE_SECONDS = 15;
+    public static final int SLICE_SECONDS = 15;
     private static final Duration SLICE = Duration.ofSeconds(SLICE_SECONDS);
     /** A JVM that compiled for longer than this share of a slice is still warming up. */
     private static final double BUSY_SHARE = 0.10;

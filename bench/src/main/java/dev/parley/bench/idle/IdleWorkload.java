@@ -1,6 +1,7 @@
 package dev.parley.bench.idle;
 
 import dev.parley.bench.BenchContext;
+import dev.parley.bench.PlatformWarmUp;
 import dev.parley.bench.RunRecorder;
 import dev.parley.bench.WebSocketEntry;
 import dev.parley.bench.Workload;
@@ -10,6 +11,8 @@ import dev.parley.bench.measure.GatewayProbe;
 import dev.parley.bench.report.BenchResult;
 import dev.parley.bench.report.LatencySummary;
 import dev.parley.infra.launcher.Component;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +30,20 @@ import org.HdrHistogram.Histogram;
  * many were held and what each costs the gateway in heap (live data, after a full GC) and resident memory. The
  * clients live in worker processes ({@link IdleWorker}) so that the bench's own open-files limit is not the one that
  * is met.
+ *
+ * <p>A cold platform is warmed up first, as for W1: connections opened and closed again by users of their own, at
+ * {@code --warmup-connect-rate} (100 a second), while a platform JVM still compiles
+ * ({@link BenchContext#platformWarmUpUntilCompiled()}). Right after a start, the edge and ws-gateway set up 100–250
+ * connections a second on a slow machine and the default ramp of 500 a second stopped at its first client left
+ * waiting 20 s: that measured the JIT, not what a connection holds. {@code --platform-warmup 0} measures that storm.
  */
 public final class IdleWorkload implements Workload {
 
     static final int BAR = 20_000;
+    /** Connections a second during the warm-up: what a cold platform set up on the slowest machine measured. */
+    private static final double WARM_UP_RATE = 100;
+    /** Of each warm-up slice: the worker's start (4 s) and closing its connections. */
+    private static final int WARM_UP_SLICE_OVERHEAD_SECONDS = 6;
 
     @Override
     public BenchResult run(BenchContext context) throws Exception {
@@ -40,6 +53,8 @@ public final class IdleWorkload implements Workload {
         double rate = options.decimal("connect-rate", 500);
         Duration hold = options.duration("hold", Duration.ofSeconds(60));
         int workers = options.integer("workers", workersFor(target));
+        PlatformWarmUp platformWarmUp = context.platformWarmUpUntilCompiled();
+        double warmUpRate = options.decimal("warmup-connect-rate", Math.min(rate, WARM_UP_RATE));
         WebSocketEntry entry = context.webSocket();
         URI endpoint = entry.uri();
         GatewayProbe probe = new GatewayProbe(context.platform().layout().serviceUrl(Component.WS_GATEWAY),
@@ -47,10 +62,22 @@ public final class IdleWorkload implements Workload {
         ParleyApi api = context.api();
         try (RunRecorder recorder = new RunRecorder(context, "W2 idle: connections held by one ws-gateway")) {
             recorder.entry(List.of(entry));
-            List<BenchUser> users = context.users(api, (target + perUser - 1) / perUser);
-            Path tokens = Files.createTempFile("parley-bench-tokens", ".txt",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.write(tokens, users.stream().map(BenchUser::token).toList());
+            int measuredUsers = (target + perUser - 1) / perUser;
+            // the warm-up's users are not the ramp's: a closed connection still counted against its user's ten
+            // (contract §7) would refuse one of the ramp's with 4008
+            int warmUpUsers = (int) Math.ceil(warmUpRate * PlatformWarmUp.SLICE_SECONDS / perUser);
+            List<BenchUser> users = context.users(api, measuredUsers + warmUpUsers);
+            Path warmUpTokens = tokenFile(users.subList(measuredUsers, users.size()));
+            Duration platformWarmedUp;
+            try {
+                platformWarmedUp = platformWarmUp.run((sent, slice) -> churn(warmUpTokens, endpoint, perUser,
+                        warmUpRate, slice, options.string("source-addresses", "127.0.0.2-127.0.0.9"),
+                        options.integer("threads", 2)));
+            } finally {
+                Files.deleteIfExists(warmUpTokens);
+            }
+            recorder.detail("platformWarmUpSeconds", platformWarmedUp.toSeconds());
+            Path tokens = tokenFile(users.subList(0, measuredUsers));
             GatewayProbe.Snapshot before = probe.snapshot(true);
             if (before.maxOpenFiles() < target + 200L) {
                 recorder.note("ws-gateway (pid " + probe.pid() + ") may open at most " + before.maxOpenFiles()
@@ -70,6 +97,7 @@ public final class IdleWorkload implements Workload {
                             totals.upgradeRetries(), clients.firstFailure() == null ? "none" : "yes"));
                 });
                 Files.deleteIfExists(tokens);
+                context.platformLoaded();
                 GatewayProbe.Snapshot atRampEnd = probe.snapshot(false);
                 IdleWorkers.Totals ramped = clients.totals();
                 context.progress().say(String.format("  %d ready (first failure: %s); holding them for %d s",
@@ -123,6 +151,36 @@ public final class IdleWorkload implements Workload {
                 snapshot("end of hold (after GC)", after)));
     }
 
+    /**
+     * One slice of the warm-up: connections opened at the rate until the slice's end draws near, each authenticated
+     * and then closed again. A failure (a client that waited too long for {@code ready}) ends the slice's opening
+     * early; the warm-up is not measured, and the time left is waited out so that the slice lasts what it says.
+     */
+    private static void churn(Path tokens, URI endpoint, int perUser, double rate, Duration slice,
+                              String sourceAddresses, int threads) throws InterruptedException {
+        long end = System.nanoTime() + slice.toNanos();
+        // the worker process opens 4 s after it is started; what it opens is closed again before the slice ends
+        int count = (int) Math.max(1, rate * Math.max(1, slice.toSeconds() - WARM_UP_SLICE_OVERHEAD_SECONDS));
+        try (IdleWorkers clients = new IdleWorkers(1, endpoint, tokens, perUser, count, rate, sourceAddresses,
+                threads)) {
+            clients.awaitRamp(() -> { });
+            clients.closeAll();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the warm-up's bench worker", e);
+        }
+        long left = end - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(left / 1_000_000);
+        }
+    }
+
+    private static Path tokenFile(List<BenchUser> users) throws IOException {
+        Path tokens = Files.createTempFile("parley-bench-tokens", ".txt",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.write(tokens, users.stream().map(BenchUser::token).toList());
+        return tokens;
+    }
+
     /** Enough worker processes that none needs more files than the bench's own limit allows. */
     private static int workersFor(int target) {
         long limit = 1024;
@@ -133,7 +191,7 @@ public final class IdleWorkload implements Workload {
                     limit = soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // no /proc: assume a small limit
         }
         long perWorker = Math.max(500, limit - 1000);
