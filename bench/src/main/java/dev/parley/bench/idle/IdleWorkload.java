@@ -66,8 +66,8 @@ public final class IdleWorkload implements Workload {
             // the warm-up's users are not the ramp's: a closed connection still counted against its user's ten
             // (contract §7) would refuse one of the ramp's with 4008
             int warmUpUsers = (int) Math.ceil(warmUpRate * PlatformWarmUp.SLICE_SECONDS / perUser);
-            List<BenchUser> users = context.users(api, measuredUsers + warmUpUsers);
-            Path warmUpTokens = tokenFile(users.subList(measuredUsers, users.size()));
+            List<BenchUser> registered = context.users(api, measuredUsers + warmUpUsers);
+            Path warmUpTokens = tokenFile(registered.subList(measuredUsers, registered.size()));
             Duration platformWarmedUp;
             try {
                 platformWarmedUp = platformWarmUp.run((sent, slice) -> churn(warmUpTokens, endpoint, perUser,
@@ -77,7 +77,12 @@ public final class IdleWorkload implements Workload {
                 Files.deleteIfExists(warmUpTokens);
             }
             recorder.detail("platformWarmUpSeconds", platformWarmedUp.toSeconds());
-            Path tokens = tokenFile(users.subList(0, measuredUsers));
+            // Access tokens last 15 minutes (contract §2) and ws-gateway closes a connection whose token ran out with
+            // 4001 unless the client sends a fresh one, which these idle clients do not: the ramp's tokens are taken
+            // now, not before the warm-up and a set-up that registered two thousand users (on a new platform of the
+            // slowest VM that took ten minutes, and 275 connections were closed 4001 during a 10-s hold).
+            List<BenchUser> users = context.users(api, measuredUsers);
+            Path tokens = tokenFile(users);
             GatewayProbe.Snapshot before = probe.snapshot(true);
             if (before.maxOpenFiles() < target + 200L) {
                 recorder.note("ws-gateway (pid " + probe.pid() + ") may open at most " + before.maxOpenFiles()
