@@ -64,7 +64,7 @@ public final class IdleWorkload implements Workload {
             recorder.entry(List.of(entry));
             int measuredUsers = (target + perUser - 1) / perUser;
             // the warm-up's users are not the ramp's: a closed connection still counted against its user's ten
-            // (contract §7) would refuse one of the ramp's with 4008
+            // (contract §3) would refuse one of the ramp's with 4008
             int warmUpUsers = (int) Math.ceil(warmUpRate * PlatformWarmUp.SLICE_SECONDS / perUser);
             List<BenchUser> registered = context.users(api, measuredUsers + warmUpUsers);
             Path warmUpTokens = tokenFile(registered.subList(measuredUsers, registered.size()));
