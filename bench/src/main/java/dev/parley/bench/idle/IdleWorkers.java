@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -17,6 +18,9 @@ import org.HdrHistogram.Histogram;
 
 /** The worker processes of W2, started with the bench's own JVM and classpath, and what they report. */
 final class IdleWorkers implements AutoCloseable {
+
+    /** How long after they are started the workers begin to open connections: time for their JVMs to start. */
+    static final Duration START_DELAY = Duration.ofSeconds(4);
 
     private final List<Worker> workers = new ArrayList<>();
 
@@ -28,7 +32,7 @@ final class IdleWorkers implements AutoCloseable {
 
     IdleWorkers(int count, URI endpoint, Path tokens, int perUser, int target, double rate, String sourceAddresses,
                 int threads) throws IOException {
-        long startAt = System.currentTimeMillis() + 4000; // time for the JVMs to start
+        long startAt = System.currentTimeMillis() + START_DELAY.toMillis();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (int i = 0; i < count; i++) {
             List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),

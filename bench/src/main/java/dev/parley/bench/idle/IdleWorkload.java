@@ -42,8 +42,8 @@ public final class IdleWorkload implements Workload {
     static final int BAR = 20_000;
     /** Connections a second during the warm-up: what a cold platform set up on the slowest machine measured. */
     private static final double WARM_UP_RATE = 100;
-    /** Of each warm-up slice: the worker's start (4 s) and closing its connections. */
-    private static final int WARM_UP_SLICE_OVERHEAD_SECONDS = 6;
+    /** Of each warm-up slice, besides the worker's start: the time to close its connections. */
+    private static final Duration WARM_UP_CLOSING = Duration.ofSeconds(2);
 
     @Override
     public BenchResult run(BenchContext context) throws Exception {
@@ -164,8 +164,9 @@ public final class IdleWorkload implements Workload {
     private static void churn(Path tokens, URI endpoint, int perUser, double rate, Duration slice,
                               String sourceAddresses, int threads) throws InterruptedException {
         long end = System.nanoTime() + slice.toNanos();
-        // the worker process opens 4 s after it is started; what it opens is closed again before the slice ends
-        int count = (int) Math.max(1, rate * Math.max(1, slice.toSeconds() - WARM_UP_SLICE_OVERHEAD_SECONDS));
+        // the worker process opens only after its start delay; what it opens is closed again before the slice ends
+        long opening = slice.minus(IdleWorkers.START_DELAY).minus(WARM_UP_CLOSING).toSeconds();
+        int count = (int) Math.max(1, rate * Math.max(1, opening));
         try (IdleWorkers clients = new IdleWorkers(1, endpoint, tokens, perUser, count, rate, sourceAddresses,
                 threads)) {
             clients.awaitRamp(() -> { });
