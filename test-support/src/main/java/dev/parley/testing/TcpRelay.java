@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +38,8 @@ public final class TcpRelay implements AutoCloseable {
     private final AtomicReference<byte[]> strandAt = new AtomicReference<>();
     private final AtomicInteger strandings = new AtomicInteger();
     private volatile ServerSocket listener;
+    private Thread acceptor;
+    private Socket heldPort;
     private volatile boolean closed;
 
     private TcpRelay(ServerSocket listener, int serverPort) {
@@ -64,6 +67,8 @@ public final class TcpRelay implements AutoCloseable {
     /** The server's process dies: every connection is dropped, and new ones are refused until {@link #restore()}. */
     public synchronized void cut() {
         closeQuietly(listener);
+        awaitAcceptorsEnd();
+        heldPort = holdPort();
         links.forEach(Link::close);
     }
 
@@ -73,6 +78,7 @@ public final class TcpRelay implements AutoCloseable {
             return;
         }
         try {
+            releaseHeldPort();
             ServerSocket reopened = new ServerSocket();
             reopened.setReuseAddress(true);
             reopened.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
@@ -108,12 +114,53 @@ public final class TcpRelay implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         closeQuietly(listener);
+        releaseHeldPort();
         links.forEach(Link::close);
+    }
+
+    /**
+     * Binds the port without listening, for as long as the relay is cut: a connection to it is refused, as to a dead
+     * server's, and the port stays the relay's: left free, it could be bound by another process on the machine, or
+     * be picked as the source port of a connection to it, which Linux then connects to itself.
+     */
+    private Socket holdPort() {
+        Socket placeholder = new Socket();
+        try {
+            placeholder.setReuseAddress(true); // the relay's closed connections may still be in TIME_WAIT on it
+            placeholder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return placeholder;
+        } catch (IOException e) {
+            closeQuietly(placeholder);
+            return null; // taken in between: restore() will say so
+        }
+    }
+
+    private void releaseHeldPort() {
+        if (heldPort != null) {
+            closeQuietly(heldPort);
+            heldPort = null;
+        }
     }
 
     private void startAccepting() {
         ServerSocket accepting = listener;
-        Thread.ofPlatform().name("tcp-relay-" + port).daemon().start(() -> accept(accepting));
+        acceptor = Thread.ofPlatform().name("tcp-relay-" + port).daemon().start(() -> accept(accepting));
+    }
+
+    /**
+     * A listener closed while a thread is blocked accepting on it is let go of by the kernel only once that thread
+     * returns; until then it still completes handshakes (found in CI: a connection right after a cut that was not
+     * refused).
+     */
+    private void awaitAcceptorsEnd() {
+        try {
+            if (!acceptor.join(Duration.ofSeconds(5))) {
+                throw new IllegalStateException("the relay's acceptor did not end within 5 s of its listener's close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the relay's listener closed", e);
+        }
     }
 
     private void accept(ServerSocket accepting) {

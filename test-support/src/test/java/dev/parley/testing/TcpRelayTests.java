@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -55,6 +57,17 @@ class TcpRelayTests {
     }
 
     @Test
+    void aCutRelayKeepsItsPortSoThatNoOtherSocketTakesItBeforeTheServerIsRestored() throws Exception {
+        relay.cut(); // no connection open: no TIME_WAIT of the relay's own holds the port
+
+        assertThatThrownBy(this::bindTheRelaysPort).isInstanceOf(BindException.class);
+        relay.restore();
+        try (Socket again = connect()) {
+            assertThat(exchange(again, "after")).isEqualTo("after");
+        }
+    }
+
+    @Test
     void aStrandedConnectionIsSilentToItsClientWhileTheServerSeesItEndAndNewOnesGetThrough() throws Exception {
         try (Socket client = connect()) {
             assertThat(exchange(client, "before")).isEqualTo("before");
@@ -93,6 +106,12 @@ class TcpRelayTests {
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), relay.port());
         socket.setSoTimeout(5000);
         return socket;
+    }
+
+    private void bindTheRelaysPort() throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), relay.port()));
+        }
     }
 
     private static String exchange(Socket socket, String text) throws IOException {
