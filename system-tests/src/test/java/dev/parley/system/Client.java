@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -98,6 +99,7 @@ final class Client {
         private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
         private final java.util.List<JsonNode> received = new java.util.ArrayList<>();
         private final StringBuilder partial = new StringBuilder();
+        private final CompletableFuture<Integer> closedWith = new CompletableFuture<>();
         private WebSocket ws;
 
         void send(String json) {
@@ -152,6 +154,21 @@ final class Client {
 
         void close() {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        }
+
+        /** The close code the server sent, within 15 s. */
+        int awaitClose() {
+            try {
+                return closedWith.get(15, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError("no close within 15 s; received " + drain(Duration.ZERO), e);
+            }
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closedWith.complete(statusCode);
+            return null;
         }
 
         @Override
