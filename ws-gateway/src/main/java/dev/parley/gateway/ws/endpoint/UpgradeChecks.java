@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  *     upgrade is refused with 429 {@code rate_limited} and {@code Retry-After} (contract §7; §3 has no close
  *     code for it).</li>
  * </ol>
- * Refusals are problem+json. May block (a token check): called on the connection workers, never on an event loop.
+ * Refusals are problem+json, as are this port's answers to anything but the upgrade. May block (a token check): called on the connection workers, never on an event loop.
  */
 @Component
 class UpgradeChecks {
@@ -115,6 +115,31 @@ class UpgradeChecks {
         return refuse(HttpStatus.SERVICE_UNAVAILABLE, ApiException.SERVICE_UNAVAILABLE,
                 "This gateway holds as many connections as it can; retry shortly.",
                 Map.of(HttpHeaderNames.RETRY_AFTER.toString(), RETRY_AFTER_SECONDS));
+    }
+
+    /** The answer to a request for any other path: this port serves the upgrade of {@code /ws} alone. */
+    Refused notFound() {
+        return refuse(HttpStatus.NOT_FOUND, ApiException.NOT_FOUND, "This port serves the WebSocket upgrade of /ws only.",
+                Map.of());
+    }
+
+    /** The answer to a request for {@code /ws} with another method than the upgrade's {@code GET}. */
+    Refused methodNotAllowed() {
+        return refuse(HttpStatus.METHOD_NOT_ALLOWED, ApiException.METHOD_NOT_ALLOWED,
+                "A WebSocket upgrade is a GET request.", Map.of(HttpHeaderNames.ALLOW.toString(), "GET"));
+    }
+
+    /** The answer to an upgrade whose checks failed, a token's keys not to be had, say: the client may try again. */
+    Refused failed() {
+        return refuse(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL, "The upgrade request could not be checked.",
+                Map.of());
+    }
+
+    /** The answer to an upgrade that arrives while the gateway stops: another instance takes it. */
+    Refused stopping() {
+        return refuse(HttpStatus.SERVICE_UNAVAILABLE, ApiException.SERVICE_UNAVAILABLE,
+                "This gateway is stopping; retry shortly.", Map.of(HttpHeaderNames.RETRY_AFTER.toString(),
+                        RETRY_AFTER_SECONDS));
     }
 
     private Refused refuse(HttpStatus status, ErrorCode code, String detail, Map<String, String> headers) {

@@ -12,7 +12,6 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
@@ -24,7 +23,7 @@ import org.springframework.http.MediaType;
 
 /**
  * The HTTP side of a connection, before it is a WebSocket: a request for anything but {@code GET /ws} is
- * answered 404 or 405 here (this port serves nothing else); an upgrade request goes through the
+ * answered 404 or 405 here (this port serves nothing else), a problem document like every refusal; an upgrade request goes through the
  * {@link UpgradeChecks} on a connection worker — reading pauses meanwhile — and is then refused with their
  * response, or passed on to be upgraded with its user or its place among the connections still to
  * authenticate ({@link #USER}, {@link #PLACE}).
@@ -57,12 +56,12 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
         }
         if (!isUpgradePath(request.uri())) {
             ReferenceCountUtil.release(request);
-            respond(ctx, HttpResponseStatus.NOT_FOUND, null);
+            respond(ctx, checks.notFound());
             return;
         }
         if (!HttpMethod.GET.equals(request.method())) {
             ReferenceCountUtil.release(request);
-            respond(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, null);
+            respond(ctx, checks.methodNotAllowed());
             return;
         }
         if (Boolean.TRUE.equals(ctx.channel().attr(FULL).get())) {
@@ -87,7 +86,7 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
             });
         } catch (RejectedExecutionException e) { // stopping
             ReferenceCountUtil.release(request);
-            respond(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, null);
+            respond(ctx, checks.stopping());
         }
     }
 
@@ -96,7 +95,7 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
         ctx.channel().config().setAutoRead(true);
         if (verdict == null) {
             ReferenceCountUtil.release(request);
-            respond(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, null);
+            respond(ctx, checks.failed());
             return;
         }
         switch (verdict) {
@@ -135,11 +134,6 @@ final class UpgradeGate extends ChannelInboundHandlerAdapter {
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         refused.headers().forEach(response.headers()::set);
         send(ctx, response);
-    }
-
-    private static void respond(ChannelHandlerContext ctx, HttpResponseStatus status, byte[] body) {
-        send(ctx, new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                body == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body)));
     }
 
     private static void send(ChannelHandlerContext ctx, FullHttpResponse response) {

@@ -94,8 +94,12 @@ class AuthenticationTests extends GatewayIntegrationTest {
 
     @Test
     void theWebSocketPortServesNothingButTheUpgrade() throws Exception {
-        assertThat(getFromWebSocketPort("/actuator/health", null).statusCode()).isEqualTo(404);
-        assertThat(getFromWebSocketPort("/ws/other", null).statusCode()).isEqualTo(404);
+        assertProblem(getFromWebSocketPort("/actuator/health", null), 404, "not_found");
+        assertProblem(getFromWebSocketPort("/ws/other", null), 404, "not_found");
+        HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + wsPort + "/ws"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertProblem(posted, 405, "method_not_allowed");
+        assertThat(posted.headers().firstValue("Allow")).hasValue("GET");
         // and the HTTP port has no /ws
         assertThat(get("/ws", tokens.accessToken(UUID.randomUUID(), "user")).statusCode()).isIn(403, 404);
     }
