@@ -68,7 +68,9 @@ public final class TcpRelay implements AutoCloseable {
     public synchronized void cut() {
         closeQuietly(listener);
         awaitAcceptorsEnd();
-        heldPort = holdPort();
+        if (heldPort == null) { // cut once
+            heldPort = holdPort();
+        }
         links.forEach(Link::close);
     }
 

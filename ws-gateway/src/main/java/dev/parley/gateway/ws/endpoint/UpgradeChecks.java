@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  *     upgrade is refused with 429 {@code rate_limited} and {@code Retry-After} (contract §7; §3 has no close
  *     code for it).</li>
  * </ol>
- * Refusals are problem+json, as are this port's answers to anything but the upgrade. May block (a token check): called on the connection workers, never on an event loop.
+ * Refusals are problem+json, as are this port's answers to anything but the upgrade. May block (a token check):
+ * called on the connection workers, never on an event loop.
  */
 @Component
 class UpgradeChecks {

@@ -23,10 +23,10 @@ import org.springframework.http.MediaType;
 
 /**
  * The HTTP side of a connection, before it is a WebSocket: a request for anything but {@code GET /ws} is
- * answered 404 or 405 here (this port serves nothing else), a problem document like every refusal; an upgrade request goes through the
- * {@link UpgradeChecks} on a connection worker — reading pauses meanwhile — and is then refused with their
- * response, or passed on to be upgraded with its user or its place among the connections still to
- * authenticate ({@link #USER}, {@link #PLACE}).
+ * answered 404 or 405 here (this port serves nothing else), a problem document like every refusal; an upgrade
+ * request goes through the {@link UpgradeChecks} on a connection worker — reading pauses meanwhile — and is then
+ * refused with their response, or passed on to be upgraded with its user or its place among the connections still
+ * to authenticate ({@link #USER}, {@link #PLACE}).
  */
 final class UpgradeGate extends ChannelInboundHandlerAdapter {
 
