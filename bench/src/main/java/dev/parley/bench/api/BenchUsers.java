@@ -47,6 +47,7 @@ public final class BenchUsers {
     public List<BenchUser> obtain(int count, Consumer<String> progress) {
         AtomicInteger done = new AtomicInteger();
         int retriedBefore = api.signInRetries();
+        int busyBefore = api.busySignInRetries();
         try {
             return Parallel.run(count, concurrency, "setting up the bench users", index -> {
                 BenchUser user = obtain(index);
@@ -59,8 +60,11 @@ public final class BenchUsers {
         } finally {
             save();
             int retried = api.signInRetries() - retriedBefore;
+            int busy = api.busySignInRetries() - busyBefore;
             if (retried > 0) {
-                progress.accept("  registrations and logins tried again after 502/503: " + retried);
+                progress.accept("  registrations and logins tried again: " + retried + " (" + busy
+                        + " after auth-service's busy 503 with Retry-After, " + (retried - busy)
+                        + " after a 502 or a 503 without it)");
             }
         }
     }

@@ -36,6 +36,7 @@ public final class ParleyApi {
     private static final Duration BUSY_SIGN_IN_PATIENCE = Duration.ofSeconds(60);
 
     private final AtomicInteger signInRetries = new AtomicInteger();
+    private final AtomicInteger busySignInRetries = new AtomicInteger();
     private final Duration busySignInPatience;
     /** When a sign-in of this client last got an answer other than 502/503. */
     private final AtomicLong lastSignInNanos = new AtomicLong(System.nanoTime());
@@ -107,6 +108,9 @@ public final class ParleyApi {
             }
             retries++;
             signInRetries.incrementAndGet();
+            if (busy) {
+                busySignInRetries.incrementAndGet();
+            }
             long waitMs = busy ? Math.max(1, answer.retryAfterSeconds()) * 1000
                     + ThreadLocalRandom.current().nextLong(1000) : ClientRetries.AFTER.toMillis();
             try {
@@ -130,6 +134,14 @@ public final class ParleyApi {
     /** Registrations and logins tried again after a 502 or 503, since this client was made. */
     public int signInRetries() {
         return signInRetries.get();
+    }
+
+    /**
+     * Those of {@link #signInRetries()} after auth-service's "busy" 503 (with {@code Retry-After}), which the bench's own
+     * set-up causes; the rest followed a 502 or a 503 without it, whose cause the edge's log has.
+     */
+    public int busySignInRetries() {
+        return busySignInRetries.get();
     }
 
     /** New tokens for a refresh token (which is spent by it), or null when it is no longer valid. */

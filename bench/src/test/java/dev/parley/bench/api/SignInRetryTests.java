@@ -79,6 +79,7 @@ class SignInRetryTests {
         assertThat(tokens.userId()).isEqualTo("user-1");
         assertThat(logins).hasValue(2);
         assertThat(api.signInRetries()).isEqualTo(1);
+        assertThat(api.busySignInRetries()).as("a 502 is not auth-service being busy").isZero();
     }
 
     @Test
@@ -108,6 +109,8 @@ class SignInRetryTests {
 
             assertThat(tokens.userId()).isEqualTo("user-1");
             assertThat(busyRefusals.get()).as("refused as busy, and again once the patience had passed").isGreaterThanOrEqualTo(2);
+            assertThat(patientForOneSecond.busySignInRetries()).isPositive()
+                    .isEqualTo(patientForOneSecond.signInRetries());
         } finally {
             othersDone.set(true);
             others.join();
