@@ -207,7 +207,8 @@ class MessageSearchTests extends IntegrationTestSupport {
                         select gen_random_uuid(), :room, g, :sender, 'bulk-' || g, :body || ' ' || g, now()
                         from generate_series(1, 20000) g""")
                 .param("room", room).param("sender", owner).param("body", "bulk " + word).update();
-        SearchQueries hurried = new SearchQueries(jdbcClient, transactions, new SearchProperties(Duration.ofMillis(1)));
+        SearchQueries hurried = new SearchQueries(jdbcClient, transactions,
+                new SearchProperties(Duration.ofMillis(1), Duration.ofSeconds(1)));
 
         assertThatThrownBy(() -> hurried.matches(word, List.of(room), null, 51))
                 .isInstanceOfSatisfying(ApiException.class, refused -> {
