@@ -14,18 +14,23 @@ import dev.parley.events.Topic;
 import dev.parley.events.room.UserBanned;
 import dev.parley.message.IntegrationTestSupport;
 import dev.parley.platform.web.ApiException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.web.servlet.MockMvc;
@@ -56,6 +61,8 @@ class MessageSearchTests extends IntegrationTestSupport {
     PlatformTransactionManager transactions;
     @Autowired
     SearchQueries queries;
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void everyWordMustMatchWhateverItsCaseAndAccents() throws Exception {
@@ -217,6 +224,50 @@ class MessageSearchTests extends IntegrationTestSupport {
                     assertThat(refused.getMessage()).contains("roomId");
                 });
         assertThat(queries.matches(word, List.of(room), null, 51)).hasSize(51);
+    }
+
+    /**
+     * The index's pending entries are merged off the send path ({@link SearchIndexMerger}, every second by default):
+     * what sends add to the pending list is gone from it within seconds — long before an insert would find the list
+     * past {@code gin_pending_list_limit} and merge it itself — and the words stay searchable. The pending list is
+     * read off the index's metapage (pageinspect; the tests connect as the superuser).
+     */
+    @Test
+    void sentMessagesLeaveTheIndexsPendingListWithinSecondsAndStaySearchable() throws Exception {
+        jdbcClient.sql("create extension if not exists pageinspect").update();
+        kafka.createRoom(room, "public", owner);
+        for (int i = 0; i < 20; i++) {
+            send(room, owner, "pending " + i + " " + word);
+        }
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbcClient
+                .sql("select n_pending_tuples from gin_metapage_info(get_raw_page('messages_search_idx', 0))")
+                .query(Long.class).single()).isZero());
+        assertThat(bodies(search(owner, word))).hasSize(20);
+    }
+
+    /** A merge that fails — PostgreSQL away — does not end the merging: the next ones are tried. */
+    @Test
+    void aFailedMergeOfTheIndexIsFollowedByTheNext() {
+        AtomicInteger asked = new AtomicInteger();
+        DataSource failingFirst = new DelegatingDataSource(dataSource) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                if (asked.getAndIncrement() == 0) {
+                    throw new SQLException("Connection refused", "08001");
+                }
+                return super.getConnection();
+            }
+        };
+        SearchIndexMerger merger = new SearchIndexMerger(JdbcClient.create(failingFirst),
+                new SearchProperties(Duration.ofSeconds(5), Duration.ofMillis(50)));
+        merger.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(asked).hasValueGreaterThan(3));
+        } finally {
+            merger.stop();
+        }
+        assertThat(merger.isRunning()).isFalse();
     }
 
     private void expectInvalid(String field, MockHttpServletRequestBuilder request) throws Exception {
