@@ -39,14 +39,9 @@ class SearchIndexMerger implements SmartLifecycle {
         this.interval = properties.indexMergeInterval();
     }
 
-    /** Merges what is pending now; returns how many pages of the pending list that emptied. */
-    long merge() {
-        return jdbc.sql(MERGE).query(Long.class).single();
-    }
-
     private void mergeOrSayWhy() {
         try {
-            merge();
+            jdbc.sql(MERGE).query(Long.class).single();
             if (failing) {
                 failing = false;
                 log.info("The search index's pending entries are merged again");
@@ -65,8 +60,8 @@ class SearchIndexMerger implements SmartLifecycle {
     public synchronized void start() {
         thread = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("search-index-merge").daemon().factory());
-        thread.scheduleWithFixedDelay(this::mergeOrSayWhy, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(this::mergeOrSayWhy, interval.toNanos(), interval.toNanos(),
+                TimeUnit.NANOSECONDS);
     }
 
     @Override
