@@ -103,6 +103,17 @@ class InfrastructureTests {
     }
 
     @Test
+    void postgresCreatesWalSegmentsWithoutFillingThemWithZeros() throws Exception {
+        // ADR 0034: the fill held every commit while it was written and synced
+        try (Connection connection = DriverManager.getConnection(
+                infra.postgres().jdbcUrl("postgres"), infra.postgres().username(), "");
+             ResultSet rows = connection.createStatement().executeQuery("select current_setting('wal_init_zero')")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("off");
+        }
+    }
+
+    @Test
     void postgresKeepsItsDataAcrossAnOutage() throws Exception {
         infra.postgres().createDatabase("outage_test");
         String url = infra.postgres().jdbcUrl("outage_test");
