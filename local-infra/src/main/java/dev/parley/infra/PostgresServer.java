@@ -49,8 +49,8 @@ public final class PostgresServer implements AutoCloseable {
                 .setServerConfig("max_connections", "400")
                 .setServerConfig("fsync", durable ? "on" : "off")
                 .setServerConfig("synchronous_commit", durable ? "on" : "off")
-                // A new 16 MB WAL segment is not filled with zeros first: that write and its fsync held every
-                // commit 84-94 ms each time one was created, every 10-15 s under W3 (ADR 0034)
+                // A new 16 MB WAL segment is not filled with zeros first: that write and its sync held the commits
+                // (most 76-110 ms) each time one was created, every 10-15 s under W3 (ADR 0034)
                 .setServerConfig("wal_init_zero", "off")
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 // TCP only: a socket's lock file in /tmp names the postmaster too, and would stop a start
