@@ -44,7 +44,7 @@ class ImageTests {
         ROOM_SERVICE("room-service", "dev.parley.room.RoomServiceApplication", "rooms", "64m"),
         MESSAGE_SERVICE("message-service", "dev.parley.message.MessageServiceApplication", "messages", "256m"),
         WS_GATEWAY("ws-gateway", "dev.parley.gateway.ws.WsGatewayApplication", null, "256m"),
-        API_GATEWAY("api-gateway", "dev.parley.gateway.api.ApiGatewayApplication", null, "64m");
+        API_GATEWAY("api-gateway", "dev.parley.gateway.api.ApiGatewayApplication", null, "256m");
 
         final String module;
         final String mainClass;
@@ -108,6 +108,8 @@ class ImageTests {
         Infrastructure infra = Infrastructure.shared();
         Map<String, String> environment = new HashMap<>(Map.of(
                 "SERVER_PORT", Integer.toString(port),
+                // ws-gateway's WebSocket listener, 8085 unless told: a platform running on this machine may hold that
+                "PARLEY_WS_PORT", Integer.toString(FreePorts.next()),
                 "KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers(),
                 "REDIS_HOST", "127.0.0.1",
                 "REDIS_PORT", Integer.toString(infra.redis().port()),

@@ -173,7 +173,8 @@ public record PlatformLayout(Path root, Path home, Map<Component, Integer> ports
     /**
      * The heap a service starts with, as its image does: its jar's {@value #INITIAL_HEAP} (the module's
      * {@code parley.initial-heap}, root pom). From a 64 MiB start G1 ran back-to-back concurrent cycles under
-     * load in ws-gateway and message-service, which set 256 MiB (docs/performance.md, tuning log).
+     * load in ws-gateway and message-service, and in api-gateway through a connection storm; those three set 256 MiB
+     * (docs/performance.md, tuning log).
      */
     public String initialHeap(Component component) {
         Path jar = serviceJar(component);

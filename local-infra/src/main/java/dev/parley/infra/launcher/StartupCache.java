@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  * machine. It was opt-in while message-service started from its cache seemed to cost more CPU under W1
  * (0.36–0.42 of a core against 0.15–0.25); measured again on one build the same day, started from its jar it
  * spent 0.22–0.43 over twelve W1 runs and from its cache 0.27 and 0.32 (docs/performance.md, "Start-up"). The method
- * profiles of JEP 515 are left out: they would be recorded while the service starts, idle.
+ * profiles of JEP 515 are left out: a start from a cache holding them compiled more, and took longer (stop 70: 50 s and
+ * ~90 CPU-seconds for the five services against 43–49 s and 70–79, docs/performance.md, "Tried and not adopted").
  */
 final class StartupCache {
 
