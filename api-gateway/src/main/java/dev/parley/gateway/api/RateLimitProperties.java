@@ -27,8 +27,10 @@ import org.springframework.validation.annotation.Validated;
  *                 the 300 requests/s an address may make one user could keep message-service's database busy
  * @param registrations per client address: POST /api/auth/register
  * @param requests per client address: every request but the health probes
- * @param redisTimeout how long a request waits for the counts before it passes unchecked
- * @param redisRetryAfter after Redis failed or timed out, how long requests pass unchecked without asking it
+ * @param redisTimeout how long a request waits for the counts before this instance's own buckets decide
+ * @param redisRetryAfter after Redis failed or timed out, how long this instance's own buckets decide without asking it
+ * @param localBuckets how many buckets this instance keeps for when Redis does not answer ({@link LocalBuckets}), at
+ *                     most ~200 bytes each; a client whose bucket finds no room then passes unchecked; 0 keeps none
  */
 @Validated
 @ConfigurationProperties("parley.edge.rate-limits")
@@ -41,7 +43,14 @@ record RateLimitProperties(
         @DefaultValue("10/1h") Limit registrations,
         @DefaultValue("300/1s") Limit requests,
         @DefaultValue("500ms") Duration redisTimeout,
-        @DefaultValue("1s") Duration redisRetryAfter) {
+        @DefaultValue("1s") Duration redisRetryAfter,
+        @DefaultValue("50000") int localBuckets) {
+
+    RateLimitProperties {
+        if (localBuckets < 0) {
+            throw new IllegalArgumentException("parley.edge.rate-limits.local-buckets must be 0 or more");
+        }
+    }
 
     /** A token bucket: {@code burst} tokens, refilled at {@code permits} per {@code period}. */
     record Limit(int permits, Duration period, int burst) {

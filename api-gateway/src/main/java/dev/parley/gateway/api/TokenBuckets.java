@@ -19,6 +19,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
@@ -29,26 +30,28 @@ import reactor.util.retry.Retry;
  * does, and the answer says how long until the emptiest has one again. The clock is Redis's, so the
  * instances' clocks need not agree.
  * <p>
- * Redis trouble degrades instead of failing: a call that has not answered within
- * {@code parley.edge.rate-limits.redis-timeout}, or fails, lets the request pass unchecked — counted in
- * {@code parley.edge.ratelimit.unchecked} and logged at most every 10 s. After such a failure Redis is left alone
- * for {@code redis-retry-after}: requests pass unchecked at once instead of each waiting out the timeout on a
- * Redis that hangs (and queueing a command on its connection); then one request at a time asks it again, and the
- * first answer puts the limits back.
+ * Redis trouble degrades to this instance's own buckets ({@link LocalBuckets}), which follow every take Redis
+ * allowed here: a call that has not answered within {@code parley.edge.rate-limits.redis-timeout}, or fails, is
+ * checked against them instead — counted in {@code parley.edge.ratelimit.local} and logged at most every 10 s. After
+ * such a failure Redis is left alone for {@code redis-retry-after}: requests are checked here at once instead of each
+ * waiting out the timeout on a Redis that hangs (and queueing a command on its connection); then one request at a
+ * time asks it again, and the first answer puts the shared limits back. Only a request whose bucket this instance
+ * has no room to keep passes unchecked ({@code parley.edge.ratelimit.unchecked}).
  */
 @Component
 class TokenBuckets implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TokenBuckets.class);
     private static final long REPORT_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
+    /** How often this instance drops its buckets that are full again, so a quiet edge holds few. */
+    private static final Duration SWEEP_EVERY = Duration.ofSeconds(10);
     /**
-     * KEYS: the buckets; ARGV: per bucket its capacity (burst), permits and period (ms). Answers
-     * {0, 0} when every bucket gave a token, else {milliseconds to wait, 1-based index of the bucket}.
+     * The bucket rule, given {@code now} in milliseconds. KEYS: the buckets; ARGV: per bucket its capacity (burst),
+     * permits and period (ms). Answers {0, 0} when every bucket gave a token, else {milliseconds to wait, 1-based index
+     * of the bucket}. Levels are written with 17 digits, so they read back as the numbers they were. {@link LocalBuckets}
+     * holds the same rule in Java.
      */
-    @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> TAKE = RedisScript.of("""
-            local clock = redis.call('TIME')
-            local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+    static final String RULE = """
             local levels, wait, which = {}, 0, 0
             for i, key in ipairs(KEYS) do
               local capacity = tonumber(ARGV[3 * i - 2])
@@ -65,27 +68,36 @@ class TokenBuckets implements SmartLifecycle {
             if wait > 0 then return {wait, which} end
             for i, key in ipairs(KEYS) do
               local rate = tonumber(ARGV[3 * i - 1]) / tonumber(ARGV[3 * i])
-              redis.call('HSET', key, 'tokens', tostring(levels[i] - 1), 'at', now)
+              redis.call('HSET', key, 'tokens', string.format('%.17g', levels[i] - 1), 'at', now)
               redis.call('PEXPIRE', key, math.ceil(tonumber(ARGV[3 * i - 2]) / rate) + 1000)
             end
-            return {0, 0}""", List.class);
+            return {0, 0}""";
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> TAKE = RedisScript.of("""
+            local clock = redis.call('TIME')
+            local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+            """ + RULE, List.class);
     /** KEYS: one bucket; ARGV: its capacity. A token taken earlier goes back, up to the capacity. */
-    private static final RedisScript<Long> GIVE_BACK = RedisScript.of("""
+    static final String GIVE_BACK_RULE = """
             local tokens = tonumber(redis.call('HGET', KEYS[1], 'tokens'))
-            if tokens then redis.call('HSET', KEYS[1], 'tokens', tostring(math.min(tonumber(ARGV[1]), tokens + 1))) end
-            return 0""", Long.class);
+            if tokens then redis.call('HSET', KEYS[1], 'tokens', string.format('%.17g', math.min(tonumber(ARGV[1]), tokens + 1))) end
+            return 0""";
+    private static final RedisScript<Long> GIVE_BACK = RedisScript.of(GIVE_BACK_RULE, Long.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final ReactiveRedisConnectionFactory connections;
     private final Duration timeout;
     private final long retryAfterNanos;
     private final Counter unchecked;
+    private final Counter checkedLocally;
+    private final LocalBuckets local;
     private final AtomicLong nextReport = new AtomicLong(System.nanoTime());
     private volatile boolean connected;
     private volatile boolean failing;
     private final AtomicLong leaveAloneUntil = new AtomicLong(System.nanoTime());
     private volatile boolean running;
     private volatile Disposable connecting;
+    private volatile Disposable sweeping;
 
     TokenBuckets(ReactiveStringRedisTemplate redis, ReactiveRedisConnectionFactory connections,
             RateLimitProperties properties, MeterRegistry meters) {
@@ -94,8 +106,13 @@ class TokenBuckets implements SmartLifecycle {
         this.timeout = properties.redisTimeout();
         this.retryAfterNanos = properties.redisRetryAfter().toNanos();
         this.unchecked = Counter.builder("parley.edge.ratelimit.unchecked")
-                .description("Requests let through without a rate-limit check because Redis did not answer in time")
+                .description("Requests let through without a rate-limit check: Redis did not answer in time, and this "
+                        + "instance had no room to keep their buckets")
                 .register(meters);
+        this.checkedLocally = Counter.builder("parley.edge.ratelimit.local")
+                .description("Requests checked against this instance's own buckets because Redis did not answer in time")
+                .register(meters);
+        this.local = new LocalBuckets(properties.localBuckets());
     }
 
     /**
@@ -119,48 +136,45 @@ class TokenBuckets implements SmartLifecycle {
     record Refusal(Bucket bucket, long retryAfterMs) {
     }
 
-    /** Takes a token from each bucket, or none; empty when they all gave one (or Redis could not tell). */
+    /** Takes a token from each bucket, or none; empty when they all gave one. */
     Mono<Refusal> take(List<Bucket> buckets) {
         if (!connected) {
-            return passUnchecked("Redis is not connected yet");
+            return checkLocally(buckets, "Redis is not connected yet");
         }
         if (failing) {
             long until = leaveAloneUntil.get();
             long now = System.nanoTime();
             // after the pause, one request asks Redis again: the others pass meanwhile, as they did in the pause
             if (now - until < 0 || !leaveAloneUntil.compareAndSet(until, now + timeout.toNanos() + retryAfterNanos)) {
-                return passUnchecked("Redis failed a moment ago; asked again every " + retryAfterNanos / 1_000_000 + " ms");
+                return checkLocally(buckets, "Redis failed a moment ago; asked again every " + retryAfterNanos / 1_000_000 + " ms");
             }
         }
-        List<String> keys = new ArrayList<>();
-        List<String> args = new ArrayList<>();
-        for (Bucket bucket : buckets) {
-            keys.add(bucket.key());
-            args.add(Integer.toString(bucket.limit().burst()));
-            args.add(Integer.toString(bucket.limit().permits()));
-            args.add(Long.toString(bucket.limit().period().toMillis()));
-        }
-        return redis.execute(TAKE, keys, args).next()
+        return redis.execute(TAKE, buckets.stream().map(Bucket::key).toList(), ruleArguments(buckets)).next()
                 .timeout(timeout)
                 .flatMap(answer -> {
                     failing = false;
                     long wait = ((Number) answer.get(0)).longValue();
                     int which = ((Number) answer.get(1)).intValue();
-                    return wait > 0 ? Mono.just(new Refusal(buckets.get(which - 1), wait)) : Mono.<Refusal>empty();
+                    if (wait > 0) {
+                        return Mono.just(new Refusal(buckets.get(which - 1), wait));
+                    }
+                    local.take(buckets, nowMillis()); // follows what this instance spent, for when Redis goes quiet
+                    return Mono.<Refusal>empty();
                 })
                 .onErrorResume(failure -> {
                     leaveAloneUntil.set(System.nanoTime() + retryAfterNanos);
                     failing = true;
-                    return passUnchecked(failure instanceof TimeoutException
+                    return checkLocally(buckets, failure instanceof TimeoutException
                             ? "Redis did not answer within " + timeout.toMillis() + " ms" : failure.toString());
                 });
     }
 
     /**
-     * Gives back the token a request took from the bucket. Redis trouble loses it (logged at debug): the bucket
-     * then refills as it would have, and the request is not held up for longer than the timeout.
+     * Gives back the token a request took from the bucket, here and in Redis. Redis trouble loses Redis's (logged at
+     * debug): the bucket then refills as it would have, and the request is not held up for longer than the timeout.
      */
     Mono<Void> giveBack(Bucket bucket) {
+        local.giveBack(bucket);
         if (!connected || failing) {
             return Mono.empty();
         }
@@ -173,15 +187,43 @@ class TokenBuckets implements SmartLifecycle {
                 });
     }
 
-    private Mono<Refusal> passUnchecked(String why) {
-        unchecked.increment();
+    /** {@link #RULE}'s ARGV for the buckets: per bucket its capacity (burst), permits and period (ms). */
+    static List<String> ruleArguments(List<Bucket> buckets) {
+        List<String> arguments = new ArrayList<>();
+        for (Bucket bucket : buckets) {
+            arguments.add(Integer.toString(bucket.limit().burst()));
+            arguments.add(Integer.toString(bucket.limit().permits()));
+            arguments.add(Long.toString(bucket.limit().period().toMillis()));
+        }
+        return arguments;
+    }
+
+    /** Without Redis's answer: this instance's buckets decide, or, with no room to keep one more, nothing does. */
+    private Mono<Refusal> checkLocally(List<Bucket> buckets, String why) {
+        LocalBuckets.Outcome outcome = local.take(buckets, nowMillis());
+        if (outcome instanceof LocalBuckets.Outcome.Untracked) {
+            unchecked.increment();
+            report("Rate limits not enforced for clients this instance has no room to follow ({} buckets kept), "
+                    + "requests pass unchecked: {} (counted in parley.edge.ratelimit.unchecked, reported at most every 10 s)",
+                    local.size(), why);
+            return Mono.empty();
+        }
+        checkedLocally.increment();
+        report("Rate limits enforced by this instance alone: {} (counted in parley.edge.ratelimit.local, reported at "
+                + "most every 10 s)", why);
+        return outcome instanceof LocalBuckets.Outcome.Refused refused ? Mono.just(refused.refusal()) : Mono.empty();
+    }
+
+    private void report(String message, Object... arguments) {
         long due = nextReport.get();
         long now = System.nanoTime();
         if (now - due >= 0 && nextReport.compareAndSet(due, now + REPORT_EVERY_NANOS)) {
-            log.warn("Rate limits not enforced, requests pass unchecked: {} (counted in parley.edge.ratelimit.unchecked, "
-                    + "reported at most every 10 s)", why);
+            log.warn(message, arguments);
         }
-        return Mono.empty();
+    }
+
+    private static long nowMillis() {
+        return System.nanoTime() / 1_000_000;
     }
 
     /**
@@ -192,6 +234,7 @@ class TokenBuckets implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        sweeping = Flux.interval(SWEEP_EVERY).subscribe(tick -> local.sweep(nowMillis()));
         Mono<Void> open = Mono.<Void>fromRunnable(() -> connections.getReactiveConnection().close())
                 .subscribeOn(Schedulers.boundedElastic())
                 .doOnSuccess(done -> connected = true);
@@ -211,6 +254,7 @@ class TokenBuckets implements SmartLifecycle {
         if (retries != null) {
             retries.dispose();
         }
+        sweeping.dispose();
     }
 
     @Override

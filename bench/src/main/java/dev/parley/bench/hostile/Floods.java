@@ -401,12 +401,13 @@ final class Floods {
     }
 
     /**
-     * A flood's answers, and how many requests the edge let pass unchecked while it ran: when Redis does not
-     * answer within {@code parley.edge.rate-limits.redis-timeout}, the edge serves rather than fails (ADR 0013,
-     * contract §7: degradation, not failure). Each of those may be one of the flood's, so the limit is held
-     * to what it checked; the figure says how many passed, and counts only the edge's own metric.
+     * A flood's answers, and how many requests the edge checked against its own buckets or let pass unchecked while
+     * it ran: when Redis does not answer within {@code parley.edge.rate-limits.redis-timeout}, the edge's own buckets
+     * decide (ADR 0035), and a request whose bucket it has no room to keep passes (ADR 0013, contract §7: degradation,
+     * not failure). One edge's own buckets hold the flood to the same limit, so only the unchecked are allowed for;
+     * the figures count only the edge's own metrics.
      */
-    record EdgeAnswers(Map<Integer, Integer> statuses, long unchecked) {
+    record EdgeAnswers(Map<Integer, Integer> statuses, long unchecked, long checkedByTheEdgeAlone) {
 
         int count(int status) {
             return statuses.getOrDefault(status, 0);
@@ -418,20 +419,24 @@ final class Floods {
         }
 
         String measured(String detail) {
-            return statuses + detail + (unchecked == 0 ? ""
-                    : ", " + unchecked + " passed the edge unchecked meanwhile (Redis slower than its timeout)");
+            return statuses + detail
+                    + (checkedByTheEdgeAlone == 0 ? "" : ", " + checkedByTheEdgeAlone
+                            + " checked by the edge's own buckets meanwhile (Redis slower than its timeout)")
+                    + (unchecked == 0 ? "" : ", " + unchecked + " passed the edge unchecked meanwhile (no room for their buckets)");
         }
     }
 
     private EdgeAnswers edgeLimited(Supplier<Map<Integer, Integer>> flood) {
-        long before = uncheckedAtTheEdge();
+        long uncheckedBefore = atTheEdge("parley_edge_ratelimit_unchecked_total");
+        long aloneBefore = atTheEdge("parley_edge_ratelimit_local_total");
         Map<Integer, Integer> statuses = flood.get();
-        return new EdgeAnswers(statuses, Math.max(0, uncheckedAtTheEdge() - before));
+        return new EdgeAnswers(statuses, Math.max(0, atTheEdge("parley_edge_ratelimit_unchecked_total") - uncheckedBefore),
+                Math.max(0, atTheEdge("parley_edge_ratelimit_local_total") - aloneBefore));
     }
 
-    /** The edge's {@code parley.edge.ratelimit.unchecked} count; 0 when its metrics cannot be read. */
-    private long uncheckedAtTheEdge() {
-        return (long) Prometheus.sum(Prometheus.scrape(baseUrl), "parley_edge_ratelimit_unchecked_total", "");
+    /** One of the edge's rate-limit counters; 0 when its metrics cannot be read. */
+    private long atTheEdge(String counter) {
+        return (long) Prometheus.sum(Prometheus.scrape(baseUrl), counter, "");
     }
 
     /**
