@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * This instance's copy of the token buckets, for when Redis does not answer ({@link TokenBuckets}). It follows
- * every take the shared buckets allowed through this instance, so when Redis goes quiet it knows what this
+ * This instance's copy of the token buckets, for when Redis does not answer ({@link TokenBuckets}). It counts
+ * every take the shared buckets allowed through this instance ({@link #spent}), so when Redis goes quiet it knows what this
  * instance's clients have spent and keeps their limits, instead of starting them from full buckets. With several
  * instances each one holds a client to the whole limit on its own, so while Redis is away a client spread over
  * {@code n} instances may spend up to {@code n} times the limit: bounded, where passing unchecked was not.
@@ -43,11 +43,12 @@ final class LocalBuckets {
         long at;
     }
 
-    private static final long SWEEP_EVERY_MS = 1_000;
+    /** While the copy is full, how often a bucket finding no room may look for full ones to drop. */
+    private static final long CROWDED_SWEEP_EVERY_MS = 1_000;
 
     private final int capacity;
     private final Map<Bucket, Level> levels = new HashMap<>();
-    private long nextSweep;
+    private long nextSweep = Long.MIN_VALUE;
 
     LocalBuckets(int capacity) {
         this.capacity = capacity;
@@ -60,14 +61,9 @@ final class LocalBuckets {
         int which = 0;
         for (int i = 0; i < buckets.size(); i++) {
             Bucket bucket = buckets.get(i);
-            Level level = levels.get(bucket);
-            double capacity = bucket.limit().burst();
-            double rate = rate(bucket);
-            double tokens = level == null ? capacity : level.tokens;
-            long elapsed = Math.max(0, now - (level == null ? now : level.at));
-            after[i] = Math.min(capacity, tokens + elapsed * rate);
+            after[i] = tokens(bucket, levels.get(bucket), now);
             if (after[i] < 1) {
-                long needed = (long) Math.ceil((1 - after[i]) / rate);
+                long needed = (long) Math.ceil((1 - after[i]) / rate(bucket));
                 if (needed > wait) {
                     wait = needed;
                     which = i;
@@ -86,6 +82,28 @@ final class LocalBuckets {
             level.at = now;
         }
         return Outcome.TAKEN;
+    }
+
+    /**
+     * Counts a take Redis allowed through this instance: each bucket gives its token even when, on this instance's
+     * clock, it is a moment short of one (the two clocks see a take milliseconds apart, and a burst at the limit takes
+     * every token the moment it refills). So the copy holds every token this instance's clients spent, where skipping
+     * those takes would leave it a token more lenient for each; it may go a fraction of a token below empty.
+     */
+    synchronized void spent(List<Bucket> buckets, long now) {
+        if (!roomFor(buckets, now)) {
+            return;
+        }
+        for (Bucket bucket : buckets) {
+            Level level = levels.get(bucket);
+            double tokens = tokens(bucket, level, now);
+            if (level == null) {
+                level = new Level();
+                levels.put(bucket, level);
+            }
+            level.tokens = tokens - 1;
+            level.at = now;
+        }
     }
 
     /** A token taken earlier goes back, up to the burst; a bucket not kept is full already. */
@@ -120,8 +138,8 @@ final class LocalBuckets {
         if (levels.size() + missing <= capacity) {
             return true;
         }
-        if (now - nextSweep >= 0) {
-            nextSweep = now + SWEEP_EVERY_MS;
+        if (now >= nextSweep) {
+            nextSweep = now + CROWDED_SWEEP_EVERY_MS;
             sweep(now);
         }
         return levels.size() + missing <= capacity;
@@ -131,11 +149,20 @@ final class LocalBuckets {
     synchronized void sweep(long now) {
         for (Iterator<Map.Entry<Bucket, Level>> entries = levels.entrySet().iterator(); entries.hasNext(); ) {
             Map.Entry<Bucket, Level> entry = entries.next();
-            Level level = entry.getValue();
-            if (level.tokens + Math.max(0, now - level.at) * rate(entry.getKey()) >= entry.getKey().limit().burst()) {
+            if (tokens(entry.getKey(), entry.getValue(), now) >= entry.getKey().limit().burst()) {
                 entries.remove();
             }
         }
+    }
+
+    /** The rule's refill: the tokens a bucket holds at {@code now}, up to its burst; a bucket not kept is full. */
+    private static double tokens(Bucket bucket, Level level, long now) {
+        double capacity = bucket.limit().burst();
+        if (level == null) {
+            return capacity;
+        }
+        long elapsed = Math.max(0, now - level.at);
+        return Math.min(capacity, level.tokens + elapsed * rate(bucket));
     }
 
     private static double rate(Bucket bucket) {

@@ -158,7 +158,7 @@ class TokenBuckets implements SmartLifecycle {
                     if (wait > 0) {
                         return Mono.just(new Refusal(buckets.get(which - 1), wait));
                     }
-                    local.take(buckets, nowMillis()); // follows what this instance spent, for when Redis goes quiet
+                    local.spent(buckets, nowMillis()); // for when Redis goes quiet
                     return Mono.<Refusal>empty();
                 })
                 .onErrorResume(failure -> {

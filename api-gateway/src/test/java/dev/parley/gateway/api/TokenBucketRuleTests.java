@@ -102,6 +102,18 @@ class TokenBucketRuleTests {
         assertThat(local.size()).isEqualTo(1);
     }
 
+    @Test
+    void aTakeRedisAllowedIsCountedHereEvenWhenThisCopyFindsItAMomentShort() {
+        Bucket bucket = new Bucket("requests", "d", Limit.valueOf("1/1s"));
+        LocalBuckets local = new LocalBuckets(10);
+        local.spent(List.of(bucket), 0);
+        local.spent(List.of(bucket), 500); // Redis, on its clock, found the token refilled
+        assertThat(local.kept(bucket)).contains(new LocalBuckets.Kept(-0.5, 500));
+        assertThat(local.take(List.of(bucket), 1_000)).as("both tokens counted: none by now, the next in a second")
+                .isEqualTo(new LocalBuckets.Outcome.Refused(new TokenBuckets.Refusal(bucket, 1_000)));
+        assertThat(local.take(List.of(bucket), 2_000)).isEqualTo(LocalBuckets.Outcome.TAKEN);
+    }
+
     private static List<Long> takeInRedis(List<Bucket> buckets, long now) {
         List<String> arguments = new ArrayList<>(TokenBuckets.ruleArguments(buckets));
         arguments.add(Long.toString(now));
