@@ -144,7 +144,7 @@ class TokenBuckets implements SmartLifecycle {
         if (failing) {
             long until = leaveAloneUntil.get();
             long now = System.nanoTime();
-            // after the pause, one request asks Redis again: the others pass meanwhile, as they did in the pause
+            // after the pause, one request asks Redis again: the others are checked here meanwhile, as in the pause
             if (now - until < 0 || !leaveAloneUntil.compareAndSet(until, now + timeout.toNanos() + retryAfterNanos)) {
                 return checkLocally(buckets, "Redis failed a moment ago; asked again every " + retryAfterNanos / 1_000_000 + " ms");
             }
