@@ -116,8 +116,8 @@ class TokenBuckets implements SmartLifecycle {
     }
 
     /**
-     * While Redis is away, commands fail at once instead of queueing for the reconnect: each request has
-     * long passed unchecked by then, and a queue would only grow with every request of the outage.
+     * While Redis is away, commands fail at once instead of queueing for the reconnect: this instance's own buckets
+     * have long decided each request by then, and a queue would only grow with every request of the outage.
      */
     @Bean
     static LettuceClientOptionsBuilderCustomizer rejectCommandsWhileDisconnected() {
@@ -229,7 +229,7 @@ class TokenBuckets implements SmartLifecycle {
     /**
      * Opens the shared Redis connection before the server takes requests: Spring Data opens it blocking, so a
      * request must never be the one to open it (on an event-loop thread). If Redis cannot be reached now, it
-     * is tried again in the background until it can; requests meanwhile pass unchecked.
+     * is tried again in the background until it can; this instance's own buckets decide meanwhile.
      */
     @Override
     public void start() {
@@ -241,9 +241,10 @@ class TokenBuckets implements SmartLifecycle {
         try {
             open.block(Duration.ofSeconds(5));
         } catch (RuntimeException unreachable) {
-            log.warn("Redis cannot be reached ({}); rate limits are not enforced until it can", unreachable.toString());
+            log.warn("Redis cannot be reached ({}); rate limits are held by this instance alone until it can",
+                    unreachable.toString());
             connecting = open.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(2)))
-                    .subscribe(done -> { }, failure -> { }, () -> log.info("Redis reached; rate limits are enforced"));
+                    .subscribe(done -> { }, failure -> { }, () -> log.info("Redis reached; rate limits are shared again"));
         }
     }
 
