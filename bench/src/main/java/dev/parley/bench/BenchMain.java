@@ -89,6 +89,6 @@ public final class BenchMain {
                 faults options (docs/reliability.md): --faults (freeze:<name> to SIGSTOP) --second-instances --down --frozen --settle --live-timeout --drain
                   --freeze-grace --ack-timeout --backoff-min --backoff-max --sends-per-second --send-burst
                 hostile options (docs/security.md): --http-requests --http-rate --ws-frames --ws-connections-per-user --frame-rate
-                  --rate --seed --flood-gap --platform-warmup --platform-warmup-max""";
+                  --rate --seed --flood-gap --resume-flood --platform-warmup --platform-warmup-max""";
     }
 }

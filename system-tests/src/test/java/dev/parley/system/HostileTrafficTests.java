@@ -30,7 +30,7 @@ class HostileTrafficTests {
             throws Exception {
         BenchOptions options = new BenchOptions(Map.of("results", results.toString(), "http-requests", "2000",
                 "ws-frames", "2000", "ws-connections-per-user", "4", "platform-warmup", "20s",
-                "platform-warmup-max", "20s", "flood-gap", "2s"));
+                "platform-warmup-max", "20s", "flood-gap", "2s", "resume-flood", "4s"));
 
         BenchResult result = Bench.run(new BenchContext("hostile", options, platform, platform.layout().root(),
                 Progress.toConsole())).result();

@@ -43,6 +43,9 @@ final class Floods {
     }
 
     private static final double CLOCK_SLACK_SECONDS = 0.1;
+    /** A user's replay allowance on a ws-gateway instance ({@code parley.ws.subscription.replay-*}, ADR 0036). */
+    private static final int REPLAY_BURST = 10_000;
+    private static final int REPLAY_PER_SECOND = 2_000;
     /** The edge's deadline for a JSON body ({@code parley.edge.slow-clients.body-timeout}), and the slack on it. */
     private static final int SLOW_BODY_TIMEOUT_SECONDS = 10;
     private static final int SLOW_BODY_SLACK_SECONDS = 3;
@@ -336,6 +339,67 @@ final class Floods {
         return new Outcome("subscribe flood (60 at once)", "≤ 20 + 10/s served, the rest rate_limited",
                 counter + String.format(" in %.1f s", seconds),
                 served + counter.count("error rate_limited") == 60 && served <= mostServed(20, 10, seconds));
+    }
+
+    /**
+     * One user asks for the largest backlog a resume replays (the recovery limit, 1,000 messages) as often as its
+     * allowance lets it, on as many connections as it may hold: each {@code subscribe} with {@code sinceSeq} is one
+     * token of the frame allowance, but ten pages of history. The room is filled first, within the send allowance.
+     */
+    Outcome replayFlood(WsClient ws, String token, String roomId, int connections, int backlog, Duration length)
+            throws Exception {
+        FrameCounter counter = new FrameCounter();
+        List<WsConnection> open = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            open.add(ws.connect(webSocket, token, i, counter));
+        }
+        for (WsConnection connection : open) {
+            connection.ready().get(20, TimeUnit.SECONDS);
+        }
+        int perConnection = (backlog + connections - 1) / connections;
+        for (int n = 0; n < perConnection; n++) { // 9 a second on each: within the send allowance (10/s)
+            for (WsConnection connection : open) {
+                connection.send("{\"type\":\"send\",\"id\":\"f" + n + "\",\"roomId\":\"" + roomId + "\",\"clientMsgId\":\"rf"
+                        + System.nanoTime() + "\",\"body\":\"backlog " + n + "\"}");
+            }
+            Thread.sleep(111);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (counter.count("ack") < perConnection * connections && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        int filled = counter.count("ack");
+        int pushedBefore = counter.count("message");
+        long started = System.nanoTime();
+        long until = started + length.toNanos();
+        int asked = 0;
+        while (System.nanoTime() < until) { // 10 a second on each: the allowance's pace
+            for (WsConnection connection : open) {
+                connection.send("{\"type\":\"subscribe\",\"id\":\"r" + asked++ + "\",\"roomId\":\"" + roomId
+                        + "\",\"sinceSeq\":0}");
+            }
+            Thread.sleep(100);
+        }
+        long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        int answered = 0;
+        while (System.nanoTime() < settle) {
+            answered = counter.count("subscribed") + counter.count("error rate_limited");
+            if (answered >= asked) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        int replayed = counter.count("message") - pushedBefore;
+        open.forEach(WsConnection::close);
+        int allowed = mostServed(REPLAY_BURST, REPLAY_PER_SECOND, seconds);
+        String measured = String.format("%d sent and acked first; %d resumes asked, %d answered: %s; %,d messages "
+                        + "replayed in %.1f s (%,.0f a second; allowed ≤ %,d)", filled, asked, answered, counter, replayed,
+                seconds, replayed / seconds, allowed);
+        return new Outcome("resume flood (" + connections + " connections of one user, sinceSeq 0 of " + backlog
+                + " messages, 10/s each for " + length.toSeconds() + " s)",
+                "≤ 10,000 + 2,000/s messages replayed, the rest rate_limited", measured,
+                answered >= asked && replayed <= allowed && counter.count("error rate_limited") >= 1);
     }
 
     /**

@@ -48,6 +48,7 @@ public final class HostileWorkload implements Workload {
         double frameRate = options.decimal("frame-rate", 4);
         double legitRate = options.decimal("rate", 5);
         Duration floodGap = options.duration("flood-gap", Duration.ofSeconds(8));
+        Duration resumeFlood = options.duration("resume-flood", Duration.ofSeconds(10));
         long seed = options.integer("seed", ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE));
         Progress progress = context.progress();
         ParleyApi api = context.api();
@@ -59,7 +60,7 @@ public final class HostileWorkload implements Workload {
             recorder.entry(List.of(entry));
             progress.say("  seed " + seed + " (--seed replays the same fuzz)");
             String prefix = "hostile" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-            List<BenchUser> users = new BenchUsers(api, prefix, null, 4).obtain(2 + HOSTILE_USERS + 8, progress::say);
+            List<BenchUser> users = new BenchUsers(api, prefix, null, 4).obtain(2 + HOSTILE_USERS + 9, progress::say);
             BenchUser writer = users.get(0);
             BenchUser reader = users.get(1);
             List<BenchUser> attackers = users.subList(2, 2 + HOSTILE_USERS);
@@ -113,7 +114,7 @@ public final class HostileWorkload implements Workload {
                     context.platformLoaded();
                     legit.measureFromNow();
                     List<Floods.Outcome> floods = floods(new Floods(api.baseUrl(), endpoint, tally), addresses,
-                            flooders, attackWs, legitRoom, rooms, api, progress, origin, floodGap);
+                            flooders, attackWs, legitRoom, rooms, api, progress, origin, floodGap, resumeFlood);
                     httpDone.join();
                     while (frames.sent() < wsFrames) {
                         Thread.sleep(200);
@@ -136,12 +137,14 @@ public final class HostileWorkload implements Workload {
 
     private static List<Floods.Outcome> floods(Floods floods, Addresses addresses, List<BenchUser> flooders, WsClient ws,
                                                String legitRoom, Map<String, BenchUser> rooms, ParleyApi api,
-                                               Progress progress, long origin, Duration gap) throws Exception {
+                                               Progress progress, long origin, Duration gap, Duration resumeFlood)
+            throws Exception {
         List<Floods.Outcome> outcomes = new ArrayList<>();
         List<String> created = new ArrayList<>();
         BenchUser roomFlooder = flooders.get(0);
         String floodRoom = room(api, flooders.get(1), List.of(), rooms);
         String wsFloodRoom = room(api, flooders.get(2), List.of(), rooms);
+        String replayRoom = room(api, flooders.get(8), List.of(), rooms);
         flood(outcomes, progress, origin, gap, () -> floods.registrations(addresses.at(20)));
         flood(outcomes, progress, origin, gap, () -> floods.rooms(addresses.at(21), roomFlooder.token(), created));
         flood(outcomes, progress, origin, gap, () -> floods.messagePosts(addresses.at(22), flooders.get(1).token(), floodRoom));
@@ -156,6 +159,8 @@ public final class HostileWorkload implements Workload {
         flood(outcomes, progress, origin, gap, () -> floods.readFlood(ws, flooders.get(2).token(), wsFloodRoom));
         flood(outcomes, progress, origin, gap, () -> floods.readMarkerPuts(addresses.at(28), flooders.get(1).token(), floodRoom));
         flood(outcomes, progress, origin, gap, () -> floods.subscribeFlood(ws, flooders.get(2).token(), wsFloodRoom));
+        flood(outcomes, progress, origin, gap, () -> floods.replayFlood(ws, flooders.get(8).token(), replayRoom, 10, 1000,
+                resumeFlood));
         flood(outcomes, progress, origin, gap, () -> floods.nonMemberSends(ws, flooders.get(6).token(), legitRoom));
         flood(outcomes, progress, origin, gap, () -> floods.userConnections(ws, flooders.get(7).token(), 25));
         for (String room : created) {
