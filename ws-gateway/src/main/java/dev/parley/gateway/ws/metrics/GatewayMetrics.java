@@ -68,6 +68,13 @@ public class GatewayMetrics {
                 .tag("outcome", everyOneAnswered ? "answered" : "unanswered").register(registry).increment();
     }
 
+    /** A resume refused {@code rate_limited}: its user's replay allowance on this instance could not cover its backlog. */
+    public void replayRefused() {
+        Counter.builder("parley.ws.replays.refused")
+                .description("Resumes refused rate_limited: the backlog beyond the user's replay allowance here")
+                .register(registry).increment();
+    }
+
     public void acked(Duration sinceSend) {
         ackLatency.record(sinceSend);
     }

@@ -37,6 +37,10 @@ import org.springframework.stereotype.Service;
  * <p>A backlog that cannot be read to its end after {@code subscribed} went out ends the subscription:
  * {@code unsubscribed} (without an id: no frame asked for it), then {@code internal} with the subscribe's id.
  *
+ * <p>A resume's backlog is taken from its user's {@link ReplayAllowance} on this instance, counted in messages: one
+ * the allowance cannot cover yet is refused {@code rate_limited} with {@code retryAfterMs} (ADR 0036), so that a
+ * token of the frame allowance never stands for more than the allowance's share of pages and pushes.
+ *
  * <p>A {@code sinceSeq} above the head is refused ({@code validation_failed}, field {@code sinceSeq}):
  * a client only learns seqs that were committed, so its state is not this room's (the room was
  * recreated, or the client mixed rooms up). Subscribing anyway would wait for those seqs and drop
@@ -53,18 +57,20 @@ public class SubscriptionService {
     private final HistoryClient history;
     private final FrameWriter writer;
     private final SubscriptionProperties properties;
+    private final ReplayAllowance replays;
     private final int maxSubscriptions;
     private final GatewayMetrics metrics;
 
     SubscriptionService(RoomSubscriptions subscriptions, RoomMemberships memberships, PresenceRoster roster,
                         HistoryClient history, FrameWriter writer, SubscriptionProperties properties,
-                        LimitProperties limits, GatewayMetrics metrics) {
+                        ReplayAllowance replays, LimitProperties limits, GatewayMetrics metrics) {
         this.subscriptions = subscriptions;
         this.memberships = memberships;
         this.roster = roster;
         this.history = history;
         this.writer = writer;
         this.properties = properties;
+        this.replays = replays;
         this.maxSubscriptions = limits.maxSubscriptions();
         this.metrics = metrics;
     }
@@ -127,6 +133,14 @@ public class SubscriptionService {
             return;
         }
         boolean recovered = sinceSeq == null || headSeq - sinceSeq <= properties.recoveryLimit();
+        if (sinceSeq != null && recovered && headSeq > sinceSeq) {
+            long retryAfterMs = replays.take(user.userId(), headSeq - sinceSeq, System.nanoTime());
+            if (retryAfterMs > 0) {
+                metrics.replayRefused();
+                refuse(subscription, ServerFrame.Error.rateLimited(retryAfterMs, frame.id()));
+                return;
+            }
+        }
         subscriptions.accept(subscription);
         if (!subscription.confirm(new ServerFrame.Subscribed(roomId, headSeq, recovered, frame.id()))) {
             // ended by a membership change while opening; the client got member_left or room_deleted

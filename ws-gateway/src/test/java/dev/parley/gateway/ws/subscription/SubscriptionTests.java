@@ -334,6 +334,48 @@ class SubscriptionTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void resumesBeyondTheUsersReplayAllowanceAreRefusedRateLimitedAndTheSubscriptionCarriesOn() throws Exception {
+        // an instance whose users may replay 10 messages at once and 5 a second after that
+        try (SecondGateway tight = SecondGateway.start("gw-replays-" + UUID.randomUUID().toString().substring(0, 4),
+                Map.of("parley.ws.subscription.recovery-limit", "10", "parley.ws.subscription.replay-burst", "10",
+                        "parley.ws.subscription.replay-per-second", "5"))) {
+            UUID room = publicRoom(30);
+            UUID user = UUID.randomUUID();
+            WsTestClient client = connectReady(tight.wsUri(), user);
+            client.send(subscribe(room, 22L, "first")).next("subscribed");
+            for (long seq = 23; seq <= 30; seq++) {
+                assertThat(client.next("message").path("seq").asLong()).isEqualTo(seq);
+            }
+            client.expectSilence(Duration.ofMillis(200));
+
+            // 8 of the 10 spent: a resume of 10 more waits until the allowance holds them, on every connection of the user
+            JsonNode refused = client.send(subscribe(room, 20L, "again")).next("error");
+            assertThat(refused.path("code").asString()).isEqualTo("rate_limited");
+            assertThat(refused.path("id").asString()).isEqualTo("again");
+            assertThat(refused.path("retryAfterMs").asLong()).isBetween(1L, 1_600L);
+            WsTestClient sameUser = connectReady(tight.wsUri(), user);
+            assertThat(sameUser.send(subscribe(room, 20L, "elsewhere")).next("error").path("code").asString())
+                    .isEqualTo("rate_limited");
+            // another user's allowance is their own, and a subscribe without sinceSeq replays nothing
+            WsTestClient otherUser = connectReady(tight.wsUri(), UUID.randomUUID());
+            assertThat(otherUser.send(subscribe(room, 20L, null)).next("subscribed").path("recovered").asBoolean()).isTrue();
+            sameUser.send(subscribe(room, null, "plain")).next("subscribed");
+
+            // the refused resume left the subscription it would have replaced live
+            pipeline.publish(posted(room, 31));
+            assertThat(client.next("message").path("seq").asLong()).isEqualTo(31);
+
+            // after the wait it was given, a resume of 9 is replayed in full (31 came live, not from the history)
+            Thread.sleep(refused.path("retryAfterMs").asLong());
+            assertThat(client.send(subscribe(room, 21L, "later")).next("subscribed").path("id").asString()).isEqualTo("later");
+            for (long seq = 22; seq <= 30; seq++) {
+                assertThat(client.next("message").path("seq").asLong()).isEqualTo(seq);
+            }
+            client.expectSilence(Duration.ofMillis(200));
+        }
+    }
+
+    @Test
     void aConnectionMayFollowFiveHundredRoomsAndNoMore() {
         // a subscribe costs a token of the frame allowance: an instance whose allowance takes 500 at once
         try (SecondGateway roomy = SecondGateway.start("gw-roomy-" + UUID.randomUUID().toString().substring(0, 4),
