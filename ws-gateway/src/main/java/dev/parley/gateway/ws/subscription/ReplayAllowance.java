@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
  * recovery limit — ten pages of history from message-service and a thousand pushes. Without this a user's ten
  * connections, each at the frame allowance, asked for 100,000 messages a second. A resume whose backlog this bucket
  * cannot cover yet is refused {@code rate_limited} with the wait until it can; the subscription it would have
- * replaced carries on, and nothing of the backlog is lost: the client resumes after {@code retryAfterMs}.
+ * replaced carries on, and nothing of the backlog is lost: the client resumes after {@code retryAfterMs}. Until that
+ * wait is over every resume of the user is refused before anything is looked up ({@link #waitLeft}): measured, the
+ * head reads and room lookups of the refused resumes cost more than the replays the allowance let through.
  *
  * <p>A bucket that has refilled to the brim is the same as none, so it is dropped whenever the map has grown to
  * twice what the last sweep left: what is kept is bounded by the users replaying now.
@@ -49,11 +51,17 @@ class ReplayAllowance {
         long[] waitMs = {0};
         buckets.compute(user, (key, bucket) -> {
             Bucket current = bucket == null ? new Bucket(capacity, nowNanos) : bucket;
+            if (nowNanos - current.quietUntil < 0) {
+                waitMs[0] = millisUntil(current.quietUntil, nowNanos);
+                return current;
+            }
             current.refill(nowNanos, capacity, perNano);
             if (current.tokens >= messages) {
                 current.tokens -= messages;
             } else {
-                waitMs[0] = Math.max(1, (long) Math.ceil((messages - current.tokens) / perNano / 1e6));
+                long waitNanos = (long) Math.ceil((messages - current.tokens) / perNano);
+                current.quietUntil = nowNanos + waitNanos;
+                waitMs[0] = millisUntil(current.quietUntil, nowNanos);
             }
             return current;
         });
@@ -61,6 +69,22 @@ class ReplayAllowance {
             sweep(nowNanos);
         }
         return waitMs[0];
+    }
+
+    /**
+     * Before anything is looked up for a resume: the milliseconds left of the wait the user's last refused resume was
+     * given, 0 when there is none. Every resume of the user is refused until that wait is over, whatever its backlog:
+     * the contract asks the client to keep it (§3), and once it is over the allowance holds what was refused. So a
+     * client that resumes during it costs a token of its frame allowance and nothing else.
+     */
+    long waitLeft(UUID user, long nowNanos) {
+        Bucket bucket = buckets.get(user);
+        long quietUntil = bucket == null ? nowNanos : bucket.quietUntil;
+        return nowNanos - quietUntil < 0 ? millisUntil(quietUntil, nowNanos) : 0;
+    }
+
+    private static long millisUntil(long untilNanos, long nowNanos) {
+        return Math.max(1, (untilNanos - nowNanos + 999_999) / 1_000_000);
     }
 
     /** Users with a bucket kept (tests). */
@@ -78,15 +102,17 @@ class ReplayAllowance {
         sweepAt = Math.max(LEAST_SWEEP, buckets.size() * 2);
     }
 
-    /** Only ever read or changed inside the map's compute for its key. */
+    /** Changed only inside the map's compute for its key; {@code quietUntil} is also read outside it. */
     private static final class Bucket {
 
         private double tokens;
         private long refilledAt;
+        private volatile long quietUntil;
 
         Bucket(double tokens, long nowNanos) {
             this.tokens = tokens;
             this.refilledAt = nowNanos;
+            this.quietUntil = nowNanos;
         }
 
         void refill(long nowNanos, double capacity, double perNano) {

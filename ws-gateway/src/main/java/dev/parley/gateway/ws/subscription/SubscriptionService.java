@@ -80,6 +80,10 @@ public class SubscriptionService {
         if (!session.takeAllowance(frame.id())) {
             return;
         }
+        if (frame.sinceSeq() != null
+                && refusedForNow(session, frame, replays.waitLeft(session.user().userId(), System.nanoTime()))) {
+            return;
+        }
         UUID roomId = frame.roomId();
         if (!subscriptions.follows(session, roomId) && subscriptions.countOf(session) >= maxSubscriptions) {
             session.send(ServerFrame.Error.of(ErrorCode.TOO_MANY_SUBSCRIPTIONS,
@@ -105,6 +109,16 @@ public class SubscriptionService {
         if (!session.isOpen()) {
             subscriptions.removeAll(session);
         }
+    }
+
+    /** A resume while its user's last refused one waits out its {@code retryAfterMs}: refused again, asking nobody. */
+    private boolean refusedForNow(ClientSession session, ClientFrame.Subscribe frame, long waitMs) {
+        if (waitMs == 0) {
+            return false;
+        }
+        metrics.replayRefused();
+        session.send(ServerFrame.Error.rateLimited(waitMs, frame.id()));
+        return true;
     }
 
     /** Free: it asks nobody anything. */

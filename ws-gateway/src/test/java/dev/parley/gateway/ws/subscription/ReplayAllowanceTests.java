@@ -23,12 +23,19 @@ class ReplayAllowanceTests {
     }
 
     @Test
-    void aRefusedResumeTakesNothing() {
+    void aRefusedResumeTakesNothingAndEveryResumeOfTheUserWaitsOutItsWaitWhateverItsBacklog() {
         ReplayAllowance allowance = new ReplayAllowance(1_000, 100);
         UUID user = UUID.randomUUID();
+        assertThat(allowance.waitLeft(user, 0)).as("no bucket yet").isZero();
         assertThat(allowance.take(user, 900, 0)).isZero();
+        assertThat(allowance.waitLeft(user, 0)).isZero();
         assertThat(allowance.take(user, 1_000, 0)).isBetween(9_000L, 9_001L);
-        assertThat(allowance.take(user, 100, 0)).isZero();
+        assertThat(allowance.waitLeft(user, SECOND)).isBetween(8_000L, 8_001L);
+        assertThat(allowance.take(user, 10, SECOND)).as("a small one too, while the wait lasts").isBetween(8_000L, 8_001L);
+        assertThat(allowance.waitLeft(UUID.randomUUID(), SECOND)).as("another user's own").isZero();
+        long over = 9 * SECOND + 1_000_000;
+        assertThat(allowance.waitLeft(user, over)).isZero();
+        assertThat(allowance.take(user, 1_000, over)).as("what was refused, once the wait is over").isZero();
     }
 
     @Test
