@@ -354,8 +354,10 @@ class SubscriptionTests extends GatewayIntegrationTest {
             assertThat(refused.path("id").asString()).isEqualTo("again");
             assertThat(refused.path("retryAfterMs").asLong()).isBetween(1L, 1_600L);
             WsTestClient sameUser = connectReady(tight.wsUri(), user);
-            assertThat(sameUser.send(subscribe(room, 20L, "elsewhere")).next("error").path("code").asString())
-                    .isEqualTo("rate_limited");
+            int historyRequests = messageService.authorizations().size();
+            assertThat(sameUser.send(subscribe(room, 29L, "elsewhere")).next("error").path("code").asString())
+                    .as("even a resume of one message, while the wait lasts").isEqualTo("rate_limited");
+            assertThat(messageService.authorizations()).as("refused before anything is looked up").hasSize(historyRequests);
             // another user's allowance is their own, and a subscribe without sinceSeq replays nothing
             WsTestClient otherUser = connectReady(tight.wsUri(), UUID.randomUUID());
             assertThat(otherUser.send(subscribe(room, 20L, null)).next("subscribed").path("recovered").asBoolean()).isTrue();
