@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
@@ -46,6 +47,9 @@ final class Floods {
     /** A user's replay allowance on a ws-gateway instance ({@code parley.ws.subscription.replay-*}, ADR 0036). */
     private static final int REPLAY_BURST = 10_000;
     private static final int REPLAY_PER_SECOND = 2_000;
+    /** One address's allowance of requests ({@code parley.edge.rate-limits.requests}, contract §7). */
+    private static final int HISTORY_READS_BURST = 300;
+    private static final int HISTORY_READS_PER_SECOND = 300;
     /** The edge's deadline for a JSON body ({@code parley.edge.slow-clients.body-timeout}), and the slack on it. */
     private static final int SLOW_BODY_TIMEOUT_SECONDS = 10;
     private static final int SLOW_BODY_SLACK_SECONDS = 3;
@@ -400,6 +404,25 @@ final class Floods {
                 + " messages, 10/s each for " + length.toSeconds() + " s)",
                 "≤ 10,000 + 2,000/s messages replayed, the rest rate_limited", measured,
                 answered >= asked && replayed <= allowed && counter.count("error rate_limited") >= 1);
+    }
+
+    /**
+     * One user pages a room's history over HTTP as fast as one address may ask, 16 requests at a time, each the
+     * largest page (100) from a random place in a room of {@code messages}: the pages a recent-history cache does not
+     * hold, read from PostgreSQL.
+     */
+    Outcome historyReads(InetAddress from, String token, String roomId, int messages, Duration length) {
+        long started = System.nanoTime();
+        int count = (int) Math.ceil(length.toMillis() / 1000.0 * 300) + 300; // the address's allowance over the length
+        EdgeAnswers answers = edgeLimited(() -> http(from, count, 16, i -> HttpRequest.newBuilder(URI.create(baseUrl
+                        + "/api/rooms/" + roomId + "/messages?after=" + ThreadLocalRandom.current().nextInt(Math.max(1, messages - 100))
+                        + "&limit=100")).header("Authorization", "Bearer " + token)));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        int allowed = mostServed(HISTORY_READS_BURST, HISTORY_READS_PER_SECOND, seconds);
+        return new Outcome("history pages over HTTP (" + count + " of 100 messages, 16 at a time, by one user)",
+                "≤ " + HISTORY_READS_BURST + " + " + HISTORY_READS_PER_SECOND + "/s served, the rest 429 rate_limited",
+                answers.measured(String.format(" in %.1f s (allowed ≤ %d)", seconds, allowed)),
+                answers.withinLimit(answers.count(200), allowed, 1));
     }
 
     /**

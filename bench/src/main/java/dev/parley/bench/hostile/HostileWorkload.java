@@ -161,6 +161,8 @@ public final class HostileWorkload implements Workload {
         flood(outcomes, progress, origin, gap, () -> floods.subscribeFlood(ws, flooders.get(2).token(), wsFloodRoom));
         flood(outcomes, progress, origin, gap, () -> floods.replayFlood(ws, flooders.get(8).token(), replayRoom, 10, 1000,
                 resumeFlood));
+        flood(outcomes, progress, origin, gap, () -> floods.historyReads(addresses.at(31), flooders.get(8).token(), replayRoom,
+                1000, resumeFlood));
         flood(outcomes, progress, origin, gap, () -> floods.nonMemberSends(ws, flooders.get(6).token(), legitRoom));
         flood(outcomes, progress, origin, gap, () -> floods.userConnections(ws, flooders.get(7).token(), 25));
         for (String room : created) {
