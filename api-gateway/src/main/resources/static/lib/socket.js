@@ -466,9 +466,14 @@ export class ParleySocket extends Emitter {
       }
       if (this.#rooms.get(room.roomId) === room) this.#goLive(room);
     } catch (error) {
-      // the next reconnect resumes from what was delivered; until then, try the rest again shortly
-      this.emit('error', { code: 'history_unavailable', message: `Could not load the history of ${room.roomId}: ${error.message}` });
-      setTimeout(() => { if (this.#rooms.get(room.roomId) === room) this.#page(room, untilSeq); }, 2000);
+      // the next reconnect resumes from what was delivered; until then, try the rest again shortly — after the
+      // edge's Retry-After when it refused the page for the user's history allowance, which is no error to report
+      const limited = error?.status === 429;
+      if (!limited) {
+        this.emit('error', { code: 'history_unavailable', message: `Could not load the history of ${room.roomId}: ${error.message}` });
+      }
+      const waitMs = limited ? (error.retryAfterMs ?? 1000) : 2000;
+      setTimeout(() => { if (this.#rooms.get(room.roomId) === room) this.#page(room, untilSeq); }, waitMs);
     }
   }
 

@@ -26,8 +26,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Contract §7's HTTP rate limits, cluster-wide ({@link TokenBuckets}): per user (the token's subject)
- * message writes and room creations, and Parley's own: room changes ({@link RateLimitProperties#roomChanges()}) and
- * searches ({@link RateLimitProperties#searches()}); per client address ({@link ClientAddress}) registrations and every
+ * message writes and room creations, and Parley's own: room changes ({@link RateLimitProperties#roomChanges()}),
+ * searches ({@link RateLimitProperties#searches()}) and history pages ({@link RateLimitProperties#historyReads()});
+ * per client address ({@link ClientAddress}) registrations and every
  * request — the {@code /ws} upgrade is one — except the health probes. Over a limit: 429 {@code rate_limited}
  * with {@code Retry-After} (whole seconds, at least 1) and {@code retryAfterMs}.
  */
@@ -128,6 +129,9 @@ class EdgeRateLimits implements WebFilter, Ordered {
         }
         if (!user.isEmpty() && method == HttpMethod.GET && SEARCH.matches(path)) {
             chosen.add(bucket("searches", limits.searches(), user));
+        }
+        if (!user.isEmpty() && method == HttpMethod.GET && MESSAGES.matches(path)) {
+            chosen.add(bucket("history-reads", limits.historyReads(), user));
         }
         return chosen;
     }

@@ -58,6 +58,7 @@ class RateLimitTests {
         assertThat(limits.roomCreations()).isEqualTo(new Limit(5, Duration.ofMinutes(1), 5));
         assertThat(limits.searches()).as("Parley's own").isEqualTo(new Limit(5, Duration.ofSeconds(1), 10));
         assertThat(limits.roomChanges()).as("Parley's own").isEqualTo(new Limit(5, Duration.ofSeconds(1), 100));
+        assertThat(limits.historyReads()).as("Parley's own").isEqualTo(new Limit(20, Duration.ofSeconds(1), 50));
         assertThat(limits.registrations()).isEqualTo(new Limit(10, Duration.ofHours(1), 10));
         assertThat(limits.requests()).isEqualTo(new Limit(300, Duration.ofSeconds(1), 300));
         assertThat(limits.enabled()).isTrue();
@@ -130,6 +131,26 @@ class RateLimitTests {
                 .isEqualTo(200);
         assertThat(client.send("GET", "/api/rooms/" + UUID.randomUUID() + "/messages", searcher).statusCode())
                 .as("history is no search").isEqualTo(200);
+    }
+
+    @Test
+    void aUserMayReadFiftyHistoryPagesAtOnceThenTwentyASecond() {
+        EdgeClient client = new EdgeClient(port, "127.0.0.6"); // an address of its own: 153 requests
+        String reader = token();
+        String room = "/api/rooms/" + UUID.randomUUID();
+        long started = System.nanoTime();
+        List<HttpResponse<String>> burst = all(IntStream.range(0, 150)
+                .mapToObj(i -> client.sendAsync("GET", room + "/messages?after=" + i + "&limit=100", reader)).toList());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(burst).filteredOn(response -> response.statusCode() == 200)
+                .hasSizeBetween(50, 50 + (int) Math.ceil(20 * (seconds + 0.1)));
+        assertThat(burst).filteredOn(response -> response.statusCode() != 200).isNotEmpty()
+                .allSatisfy(RateLimitTests::assertRateLimited);
+        assertThat(client.send("GET", room + "/messages", token()).statusCode()).as("another user").isEqualTo(200);
+        assertThat(client.send("GET", room + "/messages/7/thread", reader).statusCode()).as("a thread is another read")
+                .isEqualTo(200);
+        assertThat(client.send("GET", "/api/search/messages?q=word", reader).statusCode()).as("a search is counted apart")
+                .isEqualTo(200);
     }
 
     /** Each becomes events on the forever-kept room-events topic; a room's creation is counted apart, as the contract's. */
