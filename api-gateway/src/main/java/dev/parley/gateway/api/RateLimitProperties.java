@@ -27,9 +27,9 @@ import org.springframework.validation.annotation.Validated;
  *                 the 300 requests/s an address may make one user could keep message-service's database busy
  * @param historyReads per user: GET /api/rooms/{id}/messages — not a contract limit (§7 names none): a page of up to
  *                     100 messages from anywhere in a room is read from PostgreSQL, and at the 300 requests/s an
- *                     address may make one user's pages took the platform (stop 72: ~100 pages a second, another
- *                     user's send→ack median 5 times its usual for as long as it went on). The burst is 5,000
- *                     messages, as a client catching up pages them; a WebSocket resume has its own allowance (ADR 0036)
+ *                     address may make, one user had the platform serve ~100 such pages a second for as long as it
+ *                     liked (stop 72). The burst is 5,000 messages, as a client catching up pages them; a WebSocket
+ *                     resume has its own allowance (ADR 0036)
  * @param registrations per client address: POST /api/auth/register
  * @param requests per client address: every request but the health probes
  * @param redisTimeout how long a request waits for the counts before this instance's own buckets decide

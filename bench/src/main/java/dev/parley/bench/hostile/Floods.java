@@ -409,9 +409,8 @@ final class Floods {
     /**
      * One user pages a room's history over HTTP as fast as one address may ask, 16 requests at a time, each the
      * largest page (100) from a random place in a room of {@code messages}: the pages a recent-history cache does not
-     * hold, read from PostgreSQL. Held to the user's allowance of history pages at the edge (since stop 72: before, the
-     * address's 300 requests/s bounded it, and the platform served ~100 a second while another user's median went to
-     * five times its usual).
+     * hold, read from PostgreSQL. Held to the user's allowance of history pages at the edge (since stop 72: before, only
+     * the address's 300 requests/s bounded it, and the platform served all of them, ~100 a second).
      */
     Outcome historyReads(InetAddress from, String token, String roomId, int messages, Duration length) {
         long started = System.nanoTime();
