@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>A {@code subscribe} costs one token of its connection's frame allowance, but a resume replays up to the
  * recovery limit — ten pages of history from message-service and a thousand pushes. Without this a user's ten
- * connections, each at the frame allowance, asked for 100,000 messages a second. A resume whose backlog this bucket
+ * connections, each at the frame allowance, could ask for 100,000 messages a second (the gateway served ~12,000 a
+ * second, stop 72). A resume whose backlog this bucket
  * cannot cover yet is refused {@code rate_limited} with the wait until it can; the subscription it would have
  * replaced carries on, and nothing of the backlog is lost: the client resumes after {@code retryAfterMs}. Until that
  * wait is over every resume of the user is refused before anything is looked up ({@link #waitLeft}): measured, the
