@@ -89,6 +89,17 @@ final class JwksCache implements JWKSource<SecurityContext> {
         return mayFetch(now) || fetching.isLocked() ? null : selector.select(known(fetched));
     }
 
+    /**
+     * Whether the keys fetched within {@link #MAX_AGE} hold one with this id; never fetches. A token verified earlier
+     * ({@link VerifiedTokens}) is taken again only while its key is held, so a key withdrawn from the JWKS stops its
+     * tokens when it would stop new ones.
+     */
+    boolean holds(String keyId) {
+        Fetched seen = fetched;
+        return keyId != null && seen != null && seen.isFresh(nanoTime.getAsLong())
+                && seen.keys().getKeyByKeyId(keyId) != null;
+    }
+
     private JWKSet refetched(Fetched seen) throws KeySourceException {
         if (!mayFetch(nanoTime.getAsLong()) && !fetching.isLocked()) {
             return known(fetched); // within the interval and no fetch under way to wait for

@@ -6,13 +6,16 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jwt.SignedJWT;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import reactor.core.publisher.Flux;
@@ -21,7 +24,7 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The reactive twin of {@link ServletResourceServerConfiguration}'s decoder, for the API gateway: the
- * same {@link JwksCache} and validators. A key the cache holds (or a miss it refuses) is answered on the
+ * same {@link JwksCache}, validators and {@link VerifiedTokens}. A key the cache holds (or a miss it refuses) is answered on the
  * calling thread; only a JWKS fetch, which blocks, moves to a thread that may block.
  */
 @AutoConfiguration
@@ -36,8 +39,13 @@ public class ReactiveResourceServerConfiguration {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(jwt -> keysFor(jwt, keys))
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        decoder.setJwtValidator(AccessTokenValidators.of(properties));
-        return decoder;
+        OAuth2TokenValidator<Jwt> validator = AccessTokenValidators.of(properties);
+        decoder.setJwtValidator(validator);
+        VerifiedTokens verified = new VerifiedTokens(properties.verifiedTokens(), validator, keys::holds, Clock.systemUTC());
+        return token -> {
+            Jwt known = verified.find(token);
+            return known != null ? Mono.just(known) : decoder.decode(token).doOnNext(verified::keep);
+        };
     }
 
     private static Flux<JWK> keysFor(SignedJWT jwt, JwksCache keys) {

@@ -1,6 +1,7 @@
 package dev.parley.platform.security;
 
 import dev.parley.platform.web.ProblemResponses;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -10,7 +11,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -19,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Every servlet service is an OAuth2 resource server the same way: keys from the JWKS (fetched
  * lazily and cached, no call to auth-service per request, a refetch for an unknown {@code kid} at most
- * once per interval: {@link JwksCache}), RS256 only, issuer and audience checked;
+ * once per interval: {@link JwksCache}), RS256 only, issuer and audience checked, a token verified once held
+ * ({@link VerifiedTokens});
  * actuator and the configured public paths open, everything else authenticated; 401/403 as problem+json.
  */
 @AutoConfiguration
@@ -30,12 +34,23 @@ public class ServletResourceServerConfiguration {
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(ParleySecurityProperties properties) {
+        JwksCache keys = new JwksCache(properties.jwksUri(), properties.jwksRefetchInterval());
         NimbusJwtDecoder decoder = NimbusJwtDecoder
-                .withJwkSource(new JwksCache(properties.jwksUri(), properties.jwksRefetchInterval()))
+                .withJwkSource(keys)
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        decoder.setJwtValidator(AccessTokenValidators.of(properties));
-        return decoder;
+        OAuth2TokenValidator<Jwt> validator = AccessTokenValidators.of(properties);
+        decoder.setJwtValidator(validator);
+        VerifiedTokens verified = new VerifiedTokens(properties.verifiedTokens(), validator, keys::holds, Clock.systemUTC());
+        return token -> {
+            Jwt known = verified.find(token);
+            if (known != null) {
+                return known;
+            }
+            Jwt decoded = decoder.decode(token);
+            verified.keep(decoded);
+            return decoded;
+        };
     }
 
     @Bean

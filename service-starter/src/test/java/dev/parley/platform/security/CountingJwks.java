@@ -73,16 +73,21 @@ final class CountingJwks implements AutoCloseable {
 
     /** A valid access token signed with the newest published key. */
     synchronized String token() {
-        return sign(published.getFirst(), published.getFirst().getKeyID());
+        return token(Duration.ofMinutes(5));
+    }
+
+    /** A valid access token signed with the newest published key, expiring after {@code lifetime}. */
+    synchronized String token(Duration lifetime) {
+        return sign(published.getFirst(), published.getFirst().getKeyID(), lifetime);
     }
 
     /** A token whose kid was never published: made up, as an attacker would send it. */
     String tokenWithUnknownKid() {
-        return sign(stranger, UUID.randomUUID().toString());
+        return sign(stranger, UUID.randomUUID().toString(), Duration.ofMinutes(5));
     }
 
     ParleySecurityProperties properties(Duration refetchInterval) {
-        return new ParleySecurityProperties(ISSUER, uri(), "parley", List.of(), refetchInterval);
+        return new ParleySecurityProperties(ISSUER, uri(), "parley", List.of(), refetchInterval, 10_000);
     }
 
     @Override
@@ -94,14 +99,14 @@ final class CountingJwks implements AutoCloseable {
         return new JWKSet(published.stream().map(key -> (JWK) key.toPublicJWK()).toList()).toString();
     }
 
-    private static String sign(RSAKey key, String kid) {
+    private static String sign(RSAKey key, String kid, Duration lifetime) {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .audience("parley")
                 .subject(UUID.randomUUID().toString())
                 .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
+                .expirationTime(Date.from(now.plus(lifetime)))
                 .build();
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(), claims);

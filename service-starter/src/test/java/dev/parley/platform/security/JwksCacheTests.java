@@ -106,6 +106,28 @@ class JwksCacheTests {
         assertThat(jwks.fetches.get()).isEqualTo(1);
     }
 
+    /** What a token held verified ({@link VerifiedTokens}) is checked against: fresh keys only, and never a fetch. */
+    @Test
+    void holdsTheKeysFetchedWithinTheMaximumAgeWithoutFetching() throws Exception {
+        String key = jwks.publish();
+        assertThat(cache.holds(key)).as("nothing fetched yet").isFalse();
+        assertThat(jwks.fetches.get()).isZero();
+
+        assertThat(keysFor(key)).hasSize(1);
+        assertThat(cache.holds(key)).isTrue();
+        assertThat(cache.holds("made-up")).isFalse();
+        assertThat(cache.holds(null)).isFalse();
+
+        jwks.published.clear(); // withdrawn at auth-service: held until the keys are refetched, as for new tokens
+        advance(JwksCache.MAX_AGE.minusSeconds(1));
+        assertThat(cache.holds(key)).isTrue();
+        advance(Duration.ofSeconds(1));
+        assertThat(cache.holds(key)).as("older than the maximum age").isFalse();
+        assertThat(keysFor(key)).as("refetched: withdrawn").isEmpty();
+        assertThat(cache.holds(key)).isFalse();
+        assertThat(jwks.fetches.get()).isEqualTo(2);
+    }
+
     private List<JWK> keysFor(String kid) throws KeySourceException {
         return cache.get(selector(kid), null);
     }
