@@ -37,6 +37,9 @@ import reactor.util.retry.Retry;
  * waiting out the timeout on a Redis that hangs (and queueing a command on its connection); then one request at a
  * time asks it again, and the first answer puts the shared limits back. Only a request whose bucket this instance
  * has no room to keep passes unchecked ({@code parley.edge.ratelimit.unchecked}).
+ * <p>
+ * A bucket Redis answered empty is refused here until Redis said it would hold a token again ({@link EmptyBuckets}),
+ * without asking Redis: a client past its limit costs no round trip per request.
  */
 @Component
 class TokenBuckets implements SmartLifecycle {
@@ -91,6 +94,7 @@ class TokenBuckets implements SmartLifecycle {
     private final Counter unchecked;
     private final Counter checkedLocally;
     private final LocalBuckets local;
+    private final EmptyBuckets empty;
     private final AtomicLong nextReport = new AtomicLong(System.nanoTime());
     private volatile boolean connected;
     private volatile boolean failing;
@@ -113,6 +117,7 @@ class TokenBuckets implements SmartLifecycle {
                 .description("Requests checked against this instance's own buckets because Redis did not answer in time")
                 .register(meters);
         this.local = new LocalBuckets(properties.localBuckets());
+        this.empty = new EmptyBuckets(properties.localBuckets());
     }
 
     /**
@@ -138,6 +143,10 @@ class TokenBuckets implements SmartLifecycle {
 
     /** Takes a token from each bucket, or none; empty when they all gave one. */
     Mono<Refusal> take(List<Bucket> buckets) {
+        Refusal known = empty.refusal(buckets, System.nanoTime());
+        if (known != null) {
+            return Mono.just(known);
+        }
         if (!connected) {
             return checkLocally(buckets, "Redis is not connected yet");
         }
@@ -156,7 +165,9 @@ class TokenBuckets implements SmartLifecycle {
                     long wait = ((Number) answer.get(0)).longValue();
                     int which = ((Number) answer.get(1)).intValue();
                     if (wait > 0) {
-                        return Mono.just(new Refusal(buckets.get(which - 1), wait));
+                        Refusal refusal = new Refusal(buckets.get(which - 1), wait);
+                        empty.empty(refusal.bucket(), wait, System.nanoTime());
+                        return Mono.just(refusal);
                     }
                     local.spent(buckets, nowMillis()); // for when Redis goes quiet
                     return Mono.<Refusal>empty();
@@ -175,6 +186,7 @@ class TokenBuckets implements SmartLifecycle {
      */
     Mono<Void> giveBack(Bucket bucket) {
         local.giveBack(bucket);
+        empty.refilled(bucket);
         if (!connected || failing) {
             return Mono.empty();
         }
@@ -234,7 +246,10 @@ class TokenBuckets implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        sweeping = Flux.interval(SWEEP_EVERY).subscribe(tick -> local.sweep(nowMillis()));
+        sweeping = Flux.interval(SWEEP_EVERY).subscribe(tick -> {
+            local.sweep(nowMillis());
+            empty.sweep(System.nanoTime());
+        });
         Mono<Void> open = Mono.<Void>fromRunnable(() -> connections.getReactiveConnection().close())
                 .subscribeOn(Schedulers.boundedElastic())
                 .doOnSuccess(done -> connected = true);

@@ -8,14 +8,17 @@ import dev.parley.testing.TestTokens;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +37,9 @@ class RateLimitTests {
 
     @Autowired
     RateLimitProperties limits;
+
+    @Autowired
+    ReactiveRedisConnectionFactory redis;
 
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) {
@@ -202,6 +208,36 @@ class RateLimitTests {
         assertThat(client.send("POST", "/api/rooms/" + UUID.randomUUID() + "/messages", creator).statusCode())
                 .as("a message write").isEqualTo(200);
         assertThat(client.send("POST", "/api/rooms", token()).statusCode()).as("another user").isEqualTo(200);
+    }
+
+    /** ADR 0037: a bucket Redis answered empty is refused at the edge until it holds a token again, without Redis. */
+    @Test
+    void aUserPastALimitIsRefusedWithoutAskingRedisAgainUntilTheBucketRefills() {
+        EdgeClient client = new EdgeClient(port, "127.0.0.1");
+        String creator = token();
+        for (int i = 0; i < 5; i++) {
+            assertThat(client.send("POST", "/api/rooms", creator).statusCode()).as("room %d", i + 1).isEqualTo(200);
+        }
+        long firstWait = assertRateLimited(client.send("POST", "/api/rooms", creator));
+        long asked = scriptCalls();
+
+        List<Long> waits = IntStream.range(0, 20)
+                .mapToObj(i -> assertRateLimited(client.send("POST", "/api/rooms", creator))).toList();
+
+        assertThat(scriptCalls()).as("Redis asked again").isEqualTo(asked);
+        assertThat(waits).allSatisfy(wait -> assertThat(wait).isBetween(1L, firstWait));
+        assertThat(waits).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(client.send("POST", "/api/rooms", token()).statusCode()).as("another user").isEqualTo(200);
+        assertThat(scriptCalls()).as("another user's request asks Redis").isEqualTo(asked + 1);
+    }
+
+    /** How many scripts Redis has run (the buckets' checks), from its own statistics. */
+    private long scriptCalls() {
+        Properties stats = redis.getReactiveConnection().serverCommands().info("commandstats").block(Duration.ofSeconds(5));
+        return Stream.of("cmdstat_evalsha", "cmdstat_eval")
+                .map(name -> stats.getProperty(name, "calls=0"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("^calls=(\\d+).*", "$1")))
+                .sum();
     }
 
     @Test
