@@ -21,15 +21,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
+import org.springframework.web.server.session.DefaultWebSessionManager;
+import org.springframework.web.server.session.WebSessionManager;
 
 /**
  * Each route reaches the right service: every endpoint of contract §2 ({@link ContractEndpoints}). The services are stood in for by tiny HTTP servers that
@@ -44,8 +50,22 @@ class RoutingTests {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int REUSE_ROUNDS = 200;
 
+    /** How often the edge looked for a request's web session; making one cost a third of a refused request (ADR 0037). */
+    private static final AtomicInteger SESSIONS = new AtomicInteger();
+
     @LocalServerPort
     int port;
+
+    @TestConfiguration
+    static class CountedSessions {
+
+        @Bean(WebHttpHandlerBuilder.WEB_SESSION_MANAGER_BEAN_NAME)
+        WebSessionManager countedSessions() {
+            DefaultWebSessionManager sessions = new DefaultWebSessionManager();
+            // every exchange asks for its session's Mono when it is made; a session is looked up or made only when subscribed
+            return exchange -> sessions.getSession(exchange).doOnSubscribe(subscription -> SESSIONS.incrementAndGet());
+        }
+    }
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
@@ -68,9 +88,11 @@ class RoutingTests {
     void routesEachContractEndpointToItsService(ContractEndpoints.Endpoint endpoint) throws Exception {
         String token = TestTokens.shared().accessToken(UUID.randomUUID(), "router");
         String path = endpoint.path().replace("{seq}", "7").replaceAll("\\{[^}]*}", UUID.randomUUID().toString());
+        int sessions = SESSIONS.get();
         HttpResponse<String> response = send(endpoint.method(), path, token);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(endpoint.service() + " bearer=true");
+        assertThat(SESSIONS.get()).as("web sessions asked for: the edge is stateless (ADR 0037)").isEqualTo(sessions);
     }
 
     @Test
