@@ -17,8 +17,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * keys ({@link JwksCache#holds}), so a key withdrawn from the JWKS stops its tokens when it would without this.
  * <p>
  * Only tokens that passed are held, so a client cannot fill this with made-up ones: each held token took a login.
- * At most {@code capacity} are held; when full, the expired ones go, and if that is not enough all of them do (a
- * token not held is verified as it would be without this). A capacity of 0 holds none.
+ * At most {@code capacity} are held; when full, the expired ones go, and if that frees less than a quarter of the room
+ * all of them do (a token not held is verified as it would be without this). A capacity of 0 holds none.
  */
 final class VerifiedTokens {
 
@@ -58,8 +58,8 @@ final class VerifiedTokens {
             try {
                 Instant now = clock.instant();
                 held.values().removeIf(entry -> entry.jwt().getExpiresAt() == null || !now.isBefore(entry.jwt().getExpiresAt()));
-                if (held.size() >= capacity) {
-                    held.clear();
+                if (held.size() > capacity - Math.max(1, capacity / 4)) {
+                    held.clear(); // so that the next sweep is a quarter of the room away, not one token
                 }
             } finally {
                 sweeping.set(false);

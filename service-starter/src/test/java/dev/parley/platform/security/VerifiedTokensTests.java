@@ -75,6 +75,7 @@ class VerifiedTokensTests {
         assertThat(held.size()).as("dropped").isZero();
     }
 
+    /** Expired first; if that frees less than a quarter of the room, all, so a full store is not swept at every token. */
     @Test
     void whenFullTheExpiredGoFirstThenAll() {
         Instant now = Instant.parse("2026-11-29T12:00:00Z");
@@ -91,6 +92,15 @@ class VerifiedTokensTests {
         held.keep(jwt("live-4", now.plusSeconds(60)));
         assertThat(held.size()).as("none expired: all dropped, the new one kept").isEqualTo(1);
         assertThat(held.find("live-4")).isNotNull();
+
+        VerifiedTokens eight = new VerifiedTokens(8, jwt -> OAuth2TokenValidatorResult.success(), kid -> true,
+                Clock.fixed(now, ZoneOffset.UTC));
+        eight.keep(jwt("expired", now.minusSeconds(1)));
+        for (int i = 1; i < 8; i++) {
+            eight.keep(jwt("live-" + i, now.plusSeconds(60)));
+        }
+        eight.keep(jwt("live-8", now.plusSeconds(60)));
+        assertThat(eight.size()).as("one of eight expired, less than a quarter: all dropped").isEqualTo(1);
     }
 
     @Test
