@@ -7,6 +7,7 @@ import dev.parley.gateway.api.RateLimitProperties.Limit;
 import dev.parley.testing.TestTokens;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -196,9 +197,7 @@ class RateLimitTests {
     void aUserMayCreateFiveRoomsAMinute() {
         EdgeClient client = new EdgeClient(port, "127.0.0.1");
         String creator = token();
-        for (int i = 0; i < 5; i++) {
-            assertThat(client.send("POST", "/api/rooms", creator).statusCode()).as("room %d", i + 1).isEqualTo(200);
-        }
+        createFiveRooms(client, creator);
         HttpResponse<String> sixth = client.send("POST", "/api/rooms", creator);
         assertRateLimited(sixth);
         assertThat(Integer.parseInt(sixth.headers().firstValue("Retry-After").orElseThrow())).isBetween(10, 12);
@@ -215,9 +214,7 @@ class RateLimitTests {
     void aUserPastALimitIsRefusedWithoutAskingRedisAgainUntilTheBucketRefills() {
         EdgeClient client = new EdgeClient(port, "127.0.0.1");
         String creator = token();
-        for (int i = 0; i < 5; i++) {
-            assertThat(client.send("POST", "/api/rooms", creator).statusCode()).as("room %d", i + 1).isEqualTo(200);
-        }
+        createFiveRooms(client, creator);
         long firstWait = assertRateLimited(client.send("POST", "/api/rooms", creator));
         long asked = scriptCalls();
 
@@ -226,9 +223,16 @@ class RateLimitTests {
 
         assertThat(scriptCalls()).as("Redis asked again").isEqualTo(asked);
         assertThat(waits).allSatisfy(wait -> assertThat(wait).isBetween(1L, firstWait));
-        assertThat(waits).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(waits).isSortedAccordingTo(Comparator.reverseOrder());
         assertThat(client.send("POST", "/api/rooms", token()).statusCode()).as("another user").isEqualTo(200);
         assertThat(scriptCalls()).as("another user's request asks Redis").isEqualTo(asked + 1);
+    }
+
+    /** The room creations' allowance, spent. */
+    private static void createFiveRooms(EdgeClient client, String creator) {
+        for (int i = 0; i < 5; i++) {
+            assertThat(client.send("POST", "/api/rooms", creator).statusCode()).as("room %d", i + 1).isEqualTo(200);
+        }
     }
 
     /** How many scripts Redis has run (the buckets' checks), from its own statistics. */

@@ -50,7 +50,7 @@ class RoutingTests {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int REUSE_ROUNDS = 200;
 
-    /** How often the edge looked for a request's web session; making one cost a third of a refused request (ADR 0037). */
+    /** How often the edge looked for a request's web session, which made one on another thread (ADR 0037). */
     private static final AtomicInteger SESSIONS = new AtomicInteger();
 
     @LocalServerPort
