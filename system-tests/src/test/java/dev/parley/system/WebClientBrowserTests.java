@@ -89,8 +89,15 @@ class WebClientBrowserTests {
         step("presence-and-typing", () -> {
             ada.waitForText(By.id("room-presence"), "● 2 online");
             sleep(Duration.ofMillis(2500)); // typing is signalled at most once per 2 s: bob typed a moment ago
+            // the indicator shows for 4 s only: noted as it changes, so that a slow machine cannot look too late
+            ada.script("""
+                    const typing = document.getElementById('typing');
+                    window.typingShown = [];
+                    new MutationObserver(() => typingShown.push(typing.textContent))
+                        .observe(typing, { childList: true, characterData: true, subtree: true });
+                    """);
             bob.type("on my way");
-            ada.waitForText(By.id("typing"), "Bob is typing…");
+            ada.waitUntil(driver -> ada.script("return typingShown.includes('Bob is typing…')").equals(Boolean.TRUE));
             bob.pressEnter();
             ada.waitForBody(3, "on my way");
         });

@@ -48,6 +48,14 @@ class ClusterTests extends GatewayIntegrationTest {
      */
     private static final Duration B_PRESENCE_TTL = Duration.ofSeconds(30);
     private static SequencerStandIn sequencer;
+    /** How long C's connections stay recorded without a refresh: short, so that its crash is soon noticed. */
+    private static final Duration CRASHED_PRESENCE_TTL = Duration.ofSeconds(3);
+    /**
+     * From C's crash to its users' {@code offline}: its TTL and a sweep (3.5 s), then Kafka, with room for a busy machine
+     * (6 s left 2.5 s, while C's context was closing too) — far sooner than the default TTL (45 s) C's records would have
+     * if its own were not honoured.
+     */
+    private static final Duration OFFLINE_AFTER_A_CRASH = CRASHED_PRESENCE_TTL.plusSeconds(7);
 
     @Autowired
     MeterRegistry meters;
@@ -245,7 +253,7 @@ class ClusterTests extends GatewayIntegrationTest {
         long lastSeenByGrace;
         long crashedAt;
         try (SecondGateway c = SecondGateway.start("gw-c-" + UUID.randomUUID().toString().substring(0, 4),
-                Map.of("parley.ws.presence.ttl", "3s"))) {
+                Map.of("parley.ws.presence.ttl", CRASHED_PRESENCE_TTL.toSeconds() + "s"))) {
             subscribed(c.wsUri(), frank, room);
             WsTestClient graceOnC = subscribed(c.wsUri(), grace, room);
             for (int i = 1; i <= 5; i++) {
@@ -265,7 +273,7 @@ class ClusterTests extends GatewayIntegrationTest {
 
         // Frank does not come back: A's sweep takes him offline once his records expire (ttl 3 s + sweep 0.5 s)
         awaitPresence(aliceOnA, frank, "offline");
-        assertThat(Duration.ofNanos(System.nanoTime() - crashedAt)).isLessThan(Duration.ofSeconds(6));
+        assertThat(Duration.ofNanos(System.nanoTime() - crashedAt)).isLessThan(OFFLINE_AFTER_A_CRASH);
 
         // Grace reconnects to A and resumes where she was
         WsTestClient graceOnA = connectReady(grace);
