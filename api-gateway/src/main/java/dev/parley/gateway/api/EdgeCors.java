@@ -44,10 +44,13 @@ class EdgeCors implements WebFilter, Ordered {
         allowed.setMaxAge(Duration.ofHours(1));
     }
 
-    /** Before the security chain (-100), after {@link EdgeResponseHeaders}. */
+    /**
+     * Before the security chain (-100) and {@link AddressGate} (-101), so a preflight is never counted; after
+     * {@link EdgeResponseHeaders}.
+     */
     @Override
     public int getOrder() {
-        return -101;
+        return -102;
     }
 
     @Override

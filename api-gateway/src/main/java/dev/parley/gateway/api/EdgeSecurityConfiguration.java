@@ -34,7 +34,7 @@ import reactor.core.publisher.Mono;
 class EdgeSecurityConfiguration {
 
     @Bean
-    SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, EdgeProblems problems) {
+    SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, EdgeProblems problems, EdgeRateLimits limits) {
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -57,10 +57,10 @@ class EdgeSecurityConfiguration {
                                 "/webjars/swagger-ui/**").permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(oauth2 -> oauth2
-                        .bearerTokenConverter(bearerTokensBut(WebSocketRelay.PATH))
+                        .bearerTokenConverter(bearerTokens())
                         .jwt(Customizer.withDefaults())
-                        .authenticationEntryPoint((exchange, e) -> unauthorized(exchange, problems)))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint((exchange, e) -> unauthorized(exchange, problems)))
+                        .authenticationEntryPoint((exchange, e) -> unauthorized(exchange, problems, limits)))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((exchange, e) -> unauthorized(exchange, problems, limits)))
                 .build();
     }
 
@@ -99,16 +99,22 @@ class EdgeSecurityConfiguration {
         };
     }
 
-    /** The bearer token of every request but those to {@code path}, which is not authenticated here at all. */
-    private static ServerAuthenticationConverter bearerTokensBut(String path) {
-        ServerWebExchangeMatcher unread = ServerWebExchangeMatchers.pathMatchers(path);
+    /**
+     * The bearer token of every request but the {@code /ws} upgrade's, which is not authenticated here at all (ws-gateway
+     * checks it).
+     */
+    static ServerAuthenticationConverter bearerTokens() {
+        ServerWebExchangeMatcher unread = ServerWebExchangeMatchers.pathMatchers(WebSocketRelay.PATH);
         ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
         return exchange -> unread.matches(exchange)
                 .flatMap(match -> match.isMatch() ? Mono.empty() : bearer.convert(exchange));
     }
 
-    private static Mono<Void> unauthorized(ServerWebExchange exchange, EdgeProblems problems) {
-        exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
-        return problems.write(exchange, EdgeError.UNAUTHORIZED, "A valid bearer access token is required.");
+    /** 401, counted against the client's address as every request is: past its allowance, 429 instead. */
+    private static Mono<Void> unauthorized(ServerWebExchange exchange, EdgeProblems problems, EdgeRateLimits limits) {
+        return limits.unauthorized(exchange, () -> {
+            exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
+            return problems.write(exchange, EdgeError.UNAUTHORIZED, "A valid bearer access token is required.");
+        });
     }
 }

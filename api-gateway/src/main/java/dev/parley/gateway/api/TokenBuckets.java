@@ -141,9 +141,19 @@ class TokenBuckets implements SmartLifecycle {
     record Refusal(Bucket bucket, long retryAfterMs) {
     }
 
+    /** The refusal for the one of these buckets Redis lately answered empty, without asking it; null when none is. */
+    Refusal knownRefusal(List<Bucket> buckets) {
+        return empty.refusal(buckets, System.nanoTime());
+    }
+
+    /** Whether Redis lately answered any bucket empty that has not refilled since (as far as this instance knows). */
+    boolean anyKnownEmpty() {
+        return empty.size() > 0;
+    }
+
     /** Takes a token from each bucket, or none; empty when they all gave one. */
     Mono<Refusal> take(List<Bucket> buckets) {
-        Refusal known = empty.refusal(buckets, System.nanoTime());
+        Refusal known = knownRefusal(buckets);
         if (known != null) {
             return Mono.just(known);
         }

@@ -16,6 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -38,6 +39,9 @@ class AddressRateLimitTests {
 
     @Autowired
     Environment environment;
+
+    @Autowired
+    ReactiveRedisConnectionFactory redis;
 
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) {
@@ -71,15 +75,28 @@ class AddressRateLimitTests {
                 .as("another address").isEqualTo(200);
     }
 
+    /**
+     * ADR 0038: a request whose token is refused counts like any other (contract §7, "300 requests/s overall"), and
+     * once Redis has answered the address empty, its requests are refused before the security chain, without asking
+     * Redis: even a URL the firewall in that chain would refuse 400.
+     */
     @Test
-    void aRefusedTokenIsAnswered401EvenFromAnAddressOverItsAllowance() {
+    void aRefusedTokenCountsAgainstItsAddressAndPastItsAllowanceTheAddressIsRefusedBeforeAnyCheck() {
         EdgeClient client = new EdgeClient(port, "127.0.0.12");
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 2; i++) {
+            assertProblem(client.send("GET", "/api/rooms", "garbage"), 401, "unauthorized");
             assertThat(client.send("GET", "/api/rooms", TOKEN).statusCode()).isEqualTo(200);
         }
-        HttpResponse<String> refusedToken = client.send("GET", "/api/rooms", "garbage");
-        assertProblem(refusedToken, 401, "unauthorized");
+        RateLimitTests.assertRateLimited(client.send("GET", "/api/rooms", "garbage"));
+        long asked = RateLimitTests.scriptCalls(redis);
+
+        RateLimitTests.assertRateLimited(client.send("GET", "/api/rooms", "garbage"));
+        RateLimitTests.assertRateLimited(client.send("GET", "/api/users/1%3B%20DROP%20TABLE%20users", TOKEN));
         RateLimitTests.assertRateLimited(client.send("GET", "/api/rooms", TOKEN));
+
+        assertThat(RateLimitTests.scriptCalls(redis)).as("Redis asked again").isEqualTo(asked);
+        assertThat(new EdgeClient(port, "127.0.0.16").send("GET", "/api/rooms", "garbage").statusCode())
+                .as("another address").isEqualTo(401);
     }
 
     @Test

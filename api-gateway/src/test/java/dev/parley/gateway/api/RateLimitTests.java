@@ -216,16 +216,33 @@ class RateLimitTests {
         String creator = token();
         createFiveRooms(client, creator);
         long firstWait = assertRateLimited(client.send("POST", "/api/rooms", creator));
-        long asked = scriptCalls();
+        long asked = scriptCalls(redis);
 
         List<Long> waits = IntStream.range(0, 20)
                 .mapToObj(i -> assertRateLimited(client.send("POST", "/api/rooms", creator))).toList();
 
-        assertThat(scriptCalls()).as("Redis asked again").isEqualTo(asked);
+        assertThat(scriptCalls(redis)).as("Redis asked again").isEqualTo(asked);
         assertThat(waits).allSatisfy(wait -> assertThat(wait).isBetween(1L, firstWait));
         assertThat(waits).isSortedAccordingTo(Comparator.reverseOrder());
         assertThat(client.send("POST", "/api/rooms", token()).statusCode()).as("another user").isEqualTo(200);
-        assertThat(scriptCalls()).as("another user's request asks Redis").isEqualTo(asked + 1);
+        assertThat(scriptCalls(redis)).as("another user's request asks Redis").isEqualTo(asked + 1);
+    }
+
+    /**
+     * ADR 0038: once Redis has answered a user's bucket empty, a request of that user with a token the edge holds as
+     * verified is refused before the security chain — even a URL that chain's firewall would refuse 400 — while a token
+     * the edge does not hold is still the chain's to answer.
+     */
+    @Test
+    void aUserPastALimitIsRefusedBeforeTheSecurityChain() {
+        EdgeClient client = new EdgeClient(port, "127.0.0.7");
+        String creator = token();
+        createFiveRooms(client, creator);
+        assertRateLimited(client.send("POST", "/api/rooms", creator));
+
+        assertRateLimited(client.send("POST", "/api/rooms;x", creator));
+        assertThat(client.send("POST", "/api/rooms;x", token()).statusCode()).as("another user").isEqualTo(400);
+        assertThat(client.send("POST", "/api/rooms", "garbage").statusCode()).as("a token not held").isEqualTo(401);
     }
 
     /** The room creations' allowance, spent. */
@@ -236,7 +253,7 @@ class RateLimitTests {
     }
 
     /** How many scripts Redis has run (the buckets' checks), from its own statistics. */
-    private long scriptCalls() {
+    static long scriptCalls(ReactiveRedisConnectionFactory redis) {
         Properties stats = redis.getReactiveConnection().serverCommands().info("commandstats").block(Duration.ofSeconds(5));
         return Stream.of("cmdstat_evalsha", "cmdstat_eval")
                 .map(name -> stats.getProperty(name, "calls=0"))

@@ -33,8 +33,8 @@ import reactor.core.scheduler.Schedulers;
 public class ReactiveResourceServerConfiguration {
 
     @Bean
-    @ConditionalOnMissingBean
-    ReactiveJwtDecoder reactiveJwtDecoder(ParleySecurityProperties properties) {
+    @ConditionalOnMissingBean(ReactiveJwtDecoder.class)
+    HoldingJwtDecoder reactiveJwtDecoder(ParleySecurityProperties properties) {
         JwksCache keys = new JwksCache(properties.jwksUri(), properties.jwksRefetchInterval());
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(jwt -> keysFor(jwt, keys))
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
@@ -42,9 +42,17 @@ public class ReactiveResourceServerConfiguration {
         OAuth2TokenValidator<Jwt> validator = AccessTokenValidators.of(properties);
         decoder.setJwtValidator(validator);
         VerifiedTokens verified = new VerifiedTokens(properties.verifiedTokens(), validator, keys::holds, Clock.systemUTC());
-        return token -> {
-            Jwt known = verified.find(token);
-            return known != null ? Mono.just(known) : decoder.decode(token).doOnNext(verified::keep);
+        return new HoldingJwtDecoder() {
+            @Override
+            public Mono<Jwt> decode(String token) {
+                Jwt known = verified.find(token);
+                return known != null ? Mono.just(known) : decoder.decode(token).doOnNext(verified::keep);
+            }
+
+            @Override
+            public Jwt held(String token) {
+                return verified.find(token);
+            }
         };
     }
 

@@ -16,7 +16,6 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
  * Tokens held verified (ADR 0037): through both decoders service-starter builds, against a real JWKS over HTTP, and
@@ -26,7 +25,7 @@ class VerifiedTokensTests {
 
     private final CountingJwks jwks = new CountingJwks();
     private final ParleySecurityProperties properties = jwks.properties(Duration.ofSeconds(30));
-    private final ReactiveJwtDecoder reactive = new ReactiveResourceServerConfiguration().reactiveJwtDecoder(properties);
+    private final HoldingJwtDecoder reactive = new ReactiveResourceServerConfiguration().reactiveJwtDecoder(properties);
     private final JwtDecoder servlet = new ServletResourceServerConfiguration().jwtDecoder(properties);
 
     @AfterEach
@@ -45,6 +44,18 @@ class VerifiedTokensTests {
         String another = jwks.token();
         assertThat(reactive.decode(another).block(Duration.ofSeconds(10))).isNotSameAs(first)
                 .satisfies(jwt -> assertThat(jwt.getTokenValue()).isEqualTo(another));
+    }
+
+    /** ADR 0038: the edge asks whether a token is held before its security chain; asking verifies and fetches nothing. */
+    @Test
+    void theReactiveDecoderTellsAHeldTokenWithoutVerifyingOne() {
+        String token = jwks.token();
+        assertThat(reactive.held(token)).as("not decoded yet").isNull();
+        assertThat(reactive.held("garbage")).isNull();
+        assertThat(jwks.fetches()).as("nothing fetched to answer").isZero();
+
+        Jwt verified = reactive.decode(token).block(Duration.ofSeconds(10));
+        assertThat(reactive.held(token)).isSameAs(verified);
     }
 
     @Test
