@@ -1,6 +1,5 @@
 package dev.parley.gateway.api;
 
-import java.util.Optional;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -31,7 +30,6 @@ class AddressGate implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        return limits.knownRefusal(exchange).map(Optional::of).defaultIfEmpty(Optional.empty())
-                .flatMap(refusal -> refusal.isPresent() ? limits.refuse(exchange, refusal.get()) : chain.filter(exchange));
+        return limits.refusedOr(exchange, limits.knownRefusal(exchange), () -> chain.filter(exchange));
     }
 }

@@ -92,12 +92,10 @@ class EdgeRateLimits implements WebFilter, Ordered {
         return userOf(exchange)
                 .flatMap(user -> {
                     List<Bucket> chosen = bucketsFor(exchange.getRequest(), user);
-                    return buckets.take(chosen).map(Optional::of).defaultIfEmpty(Optional.empty())
-                            .flatMap(refusal -> refusal.isPresent() ? refuse(exchange, refusal.get())
-                                    : Mono.defer(() -> {
-                                        giveBackIfNotServed(exchange, chosen);
-                                        return chain.filter(exchange);
-                                    }));
+                    return refusedOr(exchange, buckets.take(chosen), () -> {
+                        giveBackIfNotServed(exchange, chosen);
+                        return chain.filter(exchange);
+                    });
                 });
     }
 
@@ -136,8 +134,13 @@ class EdgeRateLimits implements WebFilter, Ordered {
         if (!counted(exchange)) {
             return answer.get();
         }
-        return buckets.take(List.of(requests(exchange.getRequest()))).map(Optional::of).defaultIfEmpty(Optional.empty())
-                .flatMap(refusal -> refusal.isPresent() ? refuse(exchange, refusal.get()) : answer.get());
+        return refusedOr(exchange, buckets.take(List.of(requests(exchange.getRequest()))), answer);
+    }
+
+    /** The 429 for the refusal, if there is one; else what {@code otherwise} answers. */
+    Mono<Void> refusedOr(ServerWebExchange exchange, Mono<Refusal> refusal, Supplier<Mono<Void>> otherwise) {
+        return refusal.map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(found -> found.isPresent() ? refuse(exchange, found.get()) : Mono.defer(otherwise));
     }
 
     /** Every request counts but the health probes, while the limits are on. */
@@ -214,7 +217,7 @@ class EdgeRateLimits implements WebFilter, Ordered {
                 || method == HttpMethod.PUT && READ_MARKER.matches(path);
     }
 
-    Mono<Void> refuse(ServerWebExchange exchange, Refusal refusal) {
+    private Mono<Void> refuse(ServerWebExchange exchange, Refusal refusal) {
         String limit = refusal.bucket().name();
         refused(meters, limit);
         return problems.rateLimited(exchange, limit + ": " + refusal.bucket().limit(), refusal.retryAfterMs());
