@@ -45,7 +45,7 @@ class EdgeCors implements WebFilter, Ordered {
     }
 
     /**
-     * Before the security chain (-100) and {@link AddressGate} (-101), so a preflight is never counted; after
+     * Before the security chain (-100) and {@link EarlyRefusals} (-101), so a preflight is never counted; after
      * {@link EdgeResponseHeaders}.
      */
     @Override

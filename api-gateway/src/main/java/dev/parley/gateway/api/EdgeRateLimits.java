@@ -100,7 +100,7 @@ class EdgeRateLimits implements WebFilter, Ordered {
     }
 
     /**
-     * Before the security chain ({@link AddressGate}): the refusal of a request that needs a bucket Redis lately
+     * Before the security chain ({@link EarlyRefusals}): the refusal of a request that needs a bucket Redis lately
      * answered empty, decided without asking Redis; empty while none is known to be, and the request goes on to be
      * checked and counted as any other. The address's bucket is looked at first; the user's only while some bucket is
      * known to be empty, and only from a token the edge holds as verified and still valid ({@link HoldingJwtDecoder}):

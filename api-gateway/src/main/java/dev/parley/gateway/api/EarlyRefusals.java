@@ -14,11 +14,11 @@ import reactor.core.publisher.Mono;
  * round trip per request.
  */
 @Component
-class AddressGate implements WebFilter, Ordered {
+class EarlyRefusals implements WebFilter, Ordered {
 
     private final EdgeRateLimits limits;
 
-    AddressGate(EdgeRateLimits limits) {
+    EarlyRefusals(EdgeRateLimits limits) {
         this.limits = limits;
     }
 
