@@ -102,22 +102,20 @@ class EdgeRateLimits implements WebFilter, Ordered {
     /**
      * Before the security chain ({@link EarlyRefusals}): the refusal of a request that needs a bucket Redis lately
      * answered empty, decided without asking Redis; empty while none is known to be, and the request goes on to be
-     * checked and counted as any other. The address's bucket is looked at first; the user's only while some bucket is
-     * known to be empty, and only from a token the edge holds as verified and still valid ({@link HoldingJwtDecoder}):
+     * checked and counted as any other. Nothing is looked at while no bucket is known to be empty (the usual case, so a
+     * request within its limits pays a size check here); else the address's bucket first, then the user's, only from a
+     * token the edge holds as verified and still valid ({@link HoldingJwtDecoder}):
      * a token it does not hold is left to the chain, which answers an expired or forged one 401 as before. So this
      * answers earlier, and for less, the 429 the request would get anyway — except that a URL the chain's firewall
      * refuses, from a client past its limit, is now 429 too (ADR 0038).
      */
     Mono<Refusal> knownRefusal(ServerWebExchange exchange) {
-        if (!counted(exchange)) {
+        if (!buckets.anyKnownEmpty() || !counted(exchange)) {
             return Mono.empty();
         }
         Refusal byAddress = buckets.knownRefusal(List.of(requests(exchange.getRequest())));
         if (byAddress != null) {
             return Mono.just(byAddress);
-        }
-        if (!buckets.anyKnownEmpty()) {
-            return Mono.empty();
         }
         return bearerTokens.convert(exchange)
                 .mapNotNull(token -> tokens.held(((BearerTokenAuthenticationToken) token).getToken()))

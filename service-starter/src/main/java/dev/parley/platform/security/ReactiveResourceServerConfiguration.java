@@ -45,7 +45,7 @@ public class ReactiveResourceServerConfiguration {
         return new HoldingJwtDecoder() {
             @Override
             public Mono<Jwt> decode(String token) {
-                Jwt known = verified.find(token);
+                Jwt known = held(token);
                 return known != null ? Mono.just(known) : decoder.decode(token).doOnNext(verified::keep);
             }
 
