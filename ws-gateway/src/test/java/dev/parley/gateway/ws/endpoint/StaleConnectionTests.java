@@ -1,5 +1,6 @@
 package dev.parley.gateway.ws.endpoint;
 
+import static dev.parley.gateway.ws.support.TestGatewayProperties.SOONER_THAN_THE_HEARTBEAT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.gateway.ws.support.GatewayIntegrationTest;
@@ -19,14 +20,6 @@ import org.junit.jupiter.api.Test;
  * is 1 s in the tests.
  */
 class StaleConnectionTests extends GatewayIntegrationTest {
-
-    /**
-     * Counted from before the gone client connected: its heartbeat starts at its ready, pings it a heartbeat (2 s) later
-     * and again a heartbeat after that, and closes it a heartbeat after the second ping at the soonest — 6 s. A place
-     * freed sooner was freed by the probe, however slow the machine (slowness only delays the heartbeat); the probe
-     * itself takes about 1 s of that. (3.5 s counted from the gone client's ready left too little for a busy machine.)
-     */
-    private static final Duration SOONER_THAN_THE_HEARTBEAT = Duration.ofMillis(5500);
 
     @Test
     void aNewConnectionTakesThePlaceOfOneWhoseClientIsGone() {

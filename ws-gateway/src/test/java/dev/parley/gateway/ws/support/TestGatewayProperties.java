@@ -1,5 +1,6 @@
 package dev.parley.gateway.ws.support;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,6 +9,15 @@ import java.util.Map;
  * heartbeats, presence expiry, sweeps and probes for clients that are gone happen within a test's patience.
  */
 public final class TestGatewayProperties {
+
+    /**
+     * How soon a connection whose client is gone makes way for a new one of the same user at the limit, counted from
+     * before the gone client connected: its heartbeat (2 s here) starts at its ready, pings it a heartbeat later and
+     * again a heartbeat after that, and closes it a heartbeat after the second ping at the soonest — 6 s. A place freed
+     * sooner was freed by the probe (1 s here), however slow the machine: slowness only delays the heartbeat. (3.5 s
+     * counted from the gone client's ready left too little for a busy machine.)
+     */
+    public static final Duration SOONER_THAN_THE_HEARTBEAT = Duration.ofMillis(5500);
 
     private TestGatewayProperties() {
     }
