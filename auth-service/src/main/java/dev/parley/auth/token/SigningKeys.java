@@ -56,6 +56,11 @@ public class SigningKeys implements InitializingBean {
         return new JWKSet(keys.stream().map(stored -> (JWK) stored.key().toPublicJWK()).toList());
     }
 
+    /** Whether the key of this id is among {@link #publicKeys()}: a token it signed is still to be taken. */
+    public boolean publishes(String keyId) {
+        return keyId != null && keys.stream().anyMatch(stored -> keyId.equals(stored.key().getKeyID()));
+    }
+
     /**
      * Rotates now (the management endpoint's operation): the new key is published at once and signs
      * from the answer's {@code signsFrom} on.

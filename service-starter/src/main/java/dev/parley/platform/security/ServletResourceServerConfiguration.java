@@ -1,8 +1,11 @@
 package dev.parley.platform.security;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import dev.parley.platform.web.ProblemResponses;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Predicate;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -35,13 +38,24 @@ public class ServletResourceServerConfiguration {
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(ParleySecurityProperties properties) {
         JwksCache keys = new JwksCache(properties.jwksUri(), properties.jwksRefetchInterval());
+        return holdingDecoder(keys, keys::holds, properties);
+    }
+
+    /**
+     * How a servlet service verifies an access token, whatever holds its keys: RS256 against {@code keys}, every
+     * validator ({@link AccessTokenValidators}), and a verified token held ({@link VerifiedTokens}) while
+     * {@code keyHeld} says the key that signed it is still published. auth-service, which holds its own keys, verifies
+     * its tokens through this too.
+     */
+    public static JwtDecoder holdingDecoder(JWKSource<SecurityContext> keys, Predicate<String> keyHeld,
+                                            ParleySecurityProperties properties) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder
                 .withJwkSource(keys)
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         OAuth2TokenValidator<Jwt> validator = AccessTokenValidators.of(properties);
         decoder.setJwtValidator(validator);
-        VerifiedTokens verified = new VerifiedTokens(properties.verifiedTokens(), validator, keys::holds, Clock.systemUTC());
+        VerifiedTokens verified = new VerifiedTokens(properties.verifiedTokens(), validator, keyHeld, Clock.systemUTC());
         return token -> {
             Jwt known = verified.find(token);
             if (known != null) {
