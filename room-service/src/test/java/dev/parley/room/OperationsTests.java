@@ -65,4 +65,17 @@ class OperationsTests extends RoomServiceIntegrationTest {
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.raw()).contains("hikaricp_connections", "jvm_memory_used_bytes");
     }
+
+    /**
+     * A request is observed once (its {@code http.server.requests} timer and span), not again for every filter of the
+     * security chain: Spring Security's observations are off in every service (service-defaults.yml).
+     */
+    @Test
+    void anAuthenticatedRequestIsObservedOnceNotForEveryFilterOfTheSecurityChain() {
+        assertThat(api.get("/api/rooms", newUser().token()).status()).isEqualTo(200);
+        assertThat(api.get("/api/rooms", "not-a-token").status()).isEqualTo(401);
+
+        String metrics = api.get("/actuator/prometheus", null).raw();
+        assertThat(metrics).contains("http_server_requests_seconds_count{").doesNotContain("spring_security_");
+    }
 }
