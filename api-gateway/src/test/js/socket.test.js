@@ -189,6 +189,40 @@ describe('socket', needsPlatform, () => {
       const around = await owner.api.history(room.id, { around: 300, limit: 10 });
       assert.ok(seqsOf(around.items).includes(300));
     });
+
+    test('a backlog page refused for the user\'s history allowance is waited out, not reported: every seq once, in order', async () => {
+      const pages = []; // the statuses of the backlog's pages (`after=`), not of the requests spending the allowance
+      const recording = async (url, init) => {
+        const response = await fetch(url, init);
+        if (String(url).includes('after=')) pages.push(response.status);
+        return response;
+      };
+      const reader = await connected('patient', { fetch: recording });
+      await reader.api.join(room.id);
+      const saw = collect(reader, 'message');
+      const errors = collect(reader, 'error');
+      // the user's allowance (20 pages/s, burst 50: contract §7's rate limits, Parley's own) spent by the user's other
+      // requests before the resume, and while its backlog is paged until one of the pages is refused
+      const spent = [];
+      const spend = async () => (await Promise.allSettled(range(1, 5).map(() => reader.api.history(room.id, { limit: 1 }))))
+        .forEach((result) => spent.push(result.status === 'fulfilled' ? 200 : result.reason.status));
+      while (!spent.includes(429)) await spend();
+      const deadline = Date.now() + 15_000;
+      const spending = (async () => {
+        while (!pages.includes(429) && Date.now() < deadline) {
+          await spend();
+          await sleep(20);
+        }
+      })();
+
+      const subscribed = await reader.subscribe(room.id, { sinceSeq: 0 });
+      await spending;
+      assert.ok(pages.includes(429), `a backlog page was refused: ${pages}`);
+      await until(() => saw.length >= subscribed.headSeq, 'the backlog', 60_000);
+      assert.deepEqual(seqsOf(saw), range(1, subscribed.headSeq));
+      assert.deepEqual(errors, [], 'a refusal for the allowance is no error to report');
+      assert.equal(pages.filter((status) => status === 200).length, Math.ceil(subscribed.headSeq / 100), 'each page once');
+    });
   });
 });
 
