@@ -1,5 +1,6 @@
 package dev.parley.gateway.ws.endpoint;
 
+import static dev.parley.gateway.ws.support.TestGatewayProperties.HEARTBEAT;
 import static dev.parley.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +51,7 @@ class AuthenticationTests extends GatewayIntegrationTest {
         JsonNode ready = client.next("ready");
         assertThat(ready.path("userId").asString()).isEqualTo(user.toString());
         assertThat(ready.path("sessionId").asString()).isNotBlank();
-        assertThat(ready.path("heartbeatMs").asLong()).isEqualTo(2000); // the test setting; 25000 by default
+        assertThat(ready.path("heartbeatMs").asLong()).isEqualTo(HEARTBEAT.toMillis()); // the test setting; 25000 by default
         assertThat(ready.has("id")).isFalse();
     }
 

@@ -10,14 +10,17 @@ import java.util.Map;
  */
 public final class TestGatewayProperties {
 
+    /** The heartbeat every gateway under test runs with (25 s by default). */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(2);
+
     /**
      * How soon a connection whose client is gone makes way for a new one of the same user at the limit, counted from
-     * before the gone client connected: its heartbeat (2 s here) starts at its ready, pings it a heartbeat later and
-     * again a heartbeat after that, and closes it a heartbeat after the second ping at the soonest — 6 s. A place freed
-     * sooner was freed by the probe (1 s here), however slow the machine: slowness only delays the heartbeat. (3.5 s
-     * counted from the gone client's ready left too little for a busy machine.)
+     * before the gone client connected: its heartbeat starts at its ready, pings it a heartbeat later and again a
+     * heartbeat after that, and closes it a heartbeat after the second ping at the soonest — three heartbeats. A place
+     * freed half a second sooner was freed by the probe (1 s here), however slow the machine: slowness only delays the
+     * heartbeat. (3.5 s counted from the gone client's ready left too little for a busy machine.)
      */
-    public static final Duration SOONER_THAN_THE_HEARTBEAT = Duration.ofMillis(5500);
+    public static final Duration SOONER_THAN_THE_HEARTBEAT = HEARTBEAT.multipliedBy(3).minusMillis(500);
 
     private TestGatewayProperties() {
     }
@@ -29,7 +32,7 @@ public final class TestGatewayProperties {
         properties.put("parley.ws.room-service-url", RoomServiceStandIn.shared().url());
         properties.put("parley.ws.message-service-url", MessageServiceStandIn.shared().url());
         properties.put("parley.ws.session.auth-timeout", "2s");
-        properties.put("parley.ws.session.heartbeat", "2s");
+        properties.put("parley.ws.session.heartbeat", HEARTBEAT.toMillis() + "ms");
         properties.put("parley.ws.session.send-buffer-bytes", "262144");
         // the default, pinned so that a shorter default does not shorten it here: SlowConsumerTests' blocked client must
         // still be open after the test has published more, and must get its close before this grace cuts it; 5 s left
