@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -91,8 +92,13 @@ public final class TestTokens {
         return sign(key, claims(userId, username, issuer, AUDIENCE, Instant.now().plus(ACCESS_TOKEN_LIFETIME)));
     }
 
+    /**
+     * A token valid for more than {@code lifetime}, by at most a second: {@code exp} is in whole seconds, so it is
+     * rounded up, not down (rounded down, a 2 s token could expire 1 s after it was signed).
+     */
     public String accessTokenValidFor(UUID userId, String username, Duration lifetime) {
-        return sign(key, claims(userId, username, issuer, AUDIENCE, Instant.now().plus(lifetime)));
+        Instant expiry = Instant.now().plus(lifetime).plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
+        return sign(key, claims(userId, username, issuer, AUDIENCE, expiry));
     }
 
     public String expired(UUID userId) {

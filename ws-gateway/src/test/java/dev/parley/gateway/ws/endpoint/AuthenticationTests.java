@@ -148,7 +148,7 @@ class AuthenticationTests extends GatewayIntegrationTest {
         JsonNode again = client.next("ready");
         assertThat(again.path("sessionId").asString()).isEqualTo(sessionId);
         assertThat(again.path("id").asInt()).isEqualTo(2);
-        client.expectSilence(Duration.ofMillis(4000)); // the first token has expired meanwhile
+        client.expectSilence(Duration.ofMillis(5000)); // the first token (3–4 s) has expired meanwhile
         assertThat(client.isOpen()).isTrue();
         client.send("{\"type\":\"ping\"}").next("pong");
     }
