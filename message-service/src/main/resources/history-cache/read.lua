@@ -1,7 +1,7 @@
 -- Reads seqs ARGV[2]..ARGV[3] of a room's recent history, if the cache holds the room at version ARGV[1]
 -- and its run of messages reaches down to ARGV[2].
 -- KEYS[1]: hash {version, head}; KEYS[2]: sorted set of the newest messages (JSON), scored by seq.
--- Answers {'hit', json...}, {'stale'} (absent, other version, or damaged) or {'outside'}.
+-- Answers {'hit', json, seq, json, seq...}, {'stale'} (absent, other version, or damaged) or {'outside'}.
 local version = redis.call('HGET', KEYS[1], 'version')
 if version ~= ARGV[1] then
   return {'stale'}
@@ -25,6 +25,6 @@ end
 if tonumber(ARGV[2]) < floor then
   return {'outside'}
 end
-local messages = redis.call('ZRANGEBYSCORE', KEYS[2], ARGV[2], ARGV[3])
+local messages = redis.call('ZRANGEBYSCORE', KEYS[2], ARGV[2], ARGV[3], 'WITHSCORES')
 table.insert(messages, 1, 'hit')
 return messages

@@ -1,6 +1,5 @@
 package dev.parley.message.history;
 
-import dev.parley.message.sending.MessageView;
 import java.util.List;
 
 /**
@@ -8,7 +7,7 @@ import java.util.List;
  * at the version PostgreSQL reported. It answers the same questions as PostgreSQL, and refuses (a bug,
  * not a miss) any question whose answer could reach outside the run.
  */
-record CachedRange(PageRange range, List<MessageView> messages, long lastSeq) implements HistorySource {
+record CachedRange<T>(PageRange range, List<T> messages, long lastSeq) implements HistorySource<T> {
 
     CachedRange {
         if (messages.size() != range.size()) {
@@ -17,22 +16,22 @@ record CachedRange(PageRange range, List<MessageView> messages, long lastSeq) im
     }
 
     @Override
-    public List<MessageView> latest(int max) {
+    public List<T> latest(int max) {
         return below(lastSeq + 1, max);
     }
 
     @Override
-    public List<MessageView> below(long seq, int max) {
+    public List<T> below(long seq, int max) {
         PageRange wanted = PageRange.below(seq, max, lastSeq);
         return slice(wanted).reversed();
     }
 
     @Override
-    public List<MessageView> from(long seq, int max) {
+    public List<T> from(long seq, int max) {
         return slice(PageRange.from(seq, max, lastSeq));
     }
 
-    private List<MessageView> slice(PageRange wanted) {
+    private List<T> slice(PageRange wanted) {
         if (!range.contains(wanted)) {
             throw new IllegalStateException("Planned " + range + " but asked for " + wanted);
         }

@@ -49,23 +49,30 @@ class HistoryCacheScripts {
     private final StringRedisTemplate redis;
     private final JsonMapper json;
 
+    /** The keys' part after {@link #PREFIX}: the format of the entries this build writes ({@link CacheFormat}). */
+    private final String format;
+
     HistoryCacheScripts(StringRedisTemplate redis, JsonMapper json) {
         this.redis = redis;
         this.json = json;
+        this.format = CacheFormat.of(json);
     }
 
     /**
      * What the read script found for the range at the version: {@code hit} with the entries, ascending;
      * {@code outside} (up to date, the range reaches below the cached messages); anything else is stale.
      */
-    record Reply(String state, List<String> entries) {
+    record Reply(String state, List<CachedMessage> entries) {
     }
 
     Reply read(UUID roomId, long version, PageRange range) {
         List<?> reply = redis.execute(READ, keys(roomId), Long.toString(version), Long.toString(range.lo()),
                 Long.toString(range.hi()));
-        return new Reply(String.valueOf(reply.getFirst()),
-                reply.subList(1, reply.size()).stream().map(String::valueOf).toList());
+        List<CachedMessage> entries = new ArrayList<>(reply.size() / 2);
+        for (int i = 1; i + 1 < reply.size(); i += 2) { // the JSON, then its score: the seq
+            entries.add(new CachedMessage(Long.parseLong(String.valueOf(reply.get(i + 1))), String.valueOf(reply.get(i))));
+        }
+        return new Reply(String.valueOf(reply.getFirst()), entries);
     }
 
     /** The room's head as the cache holds it, without asking PostgreSQL; empty when the room is not cached. */
@@ -78,8 +85,8 @@ class HistoryCacheScripts {
     }
 
     /** @throws JacksonException when the entry is damaged */
-    MessageView message(String entry) {
-        return json.readValue(entry, MessageView.class);
+    MessageView message(CachedMessage entry) {
+        return json.readValue(entry.json(), MessageView.class);
     }
 
     /** Stores the window unless Redis already holds its version or a newer one. */
@@ -129,9 +136,12 @@ class HistoryCacheScripts {
         delete(batch);
     }
 
-    /** Both keys of a room in one hash slot (Redis Cluster runs a script only on keys of one slot). */
-    static List<String> keys(UUID roomId) {
-        String prefix = PREFIX + "{" + roomId + "}:";
+    /**
+     * Both keys of a room in one hash slot (Redis Cluster runs a script only on keys of one slot), named with the
+     * entries' format: a build that writes messages otherwise never reads what another cached.
+     */
+    List<String> keys(UUID roomId) {
+        String prefix = PREFIX + format + ":{" + roomId + "}:";
         return List.of(prefix + "head", prefix + "messages");
     }
 

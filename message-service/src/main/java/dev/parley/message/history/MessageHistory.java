@@ -50,14 +50,13 @@ class MessageHistory {
         this.properties = properties;
     }
 
-    MessagePage page(UUID roomId, UUID readerId, PagePosition position, Integer requestedLimit) {
+    HistoryPage page(UUID roomId, UUID readerId, PagePosition position, Integer requestedLimit) {
         int limit = properties.pageSize(requestedLimit);
         if (!database.available()) {
             return withoutDatabase(roomId, readerId, position, limit).orElseThrow(DatabaseBackoff::unavailable);
         }
         try {
-            MessagePage page = sharedPage(roomId, readerId, position, limit);
-            return new MessagePage(reactions.asSeenBy(readerId, page.items()), page.hasMore());
+            return readersPage(roomId, readerId, position, limit);
         } catch (DataAccessException e) {
             if (!DatabaseFailures.isTransient(e)) {
                 throw e;
@@ -67,26 +66,38 @@ class MessageHistory {
         }
     }
 
-    /** The page as every reader sees it: reactions without {@code me}. */
-    private MessagePage sharedPage(UUID roomId, UUID readerId, PagePosition position, int limit) {
+    /**
+     * The page as the reader sees it. From the cache, a page without reactions is written out as held — every reader
+     * sees it alike; one with reactions is parsed to mark the reader's own, as a page from PostgreSQL is.
+     */
+    private HistoryPage readersPage(UUID roomId, UUID readerId, PagePosition position, int limit) {
         if (!roomAccess.check(roomId, readerId, Level.READ).allows(Level.READ)) {
             throw roomNotFound();
         }
         RoomHead head = queries.head(roomId);
         PageRange range = PageRange.of(position, limit, head.lastSeq());
         CacheRead read = cache.read(roomId, head, range);
+        boolean refill = read instanceof CacheRead.Stale;
         if (read instanceof CacheRead.Hit hit) {
-            return page(new CachedRange(range, hit.messages(), head.lastSeq()), position, limit);
+            Page<CachedMessage> cached = page(new CachedRange<>(range, hit.messages(), head.lastSeq()), position, limit);
+            if (cached.items().stream().noneMatch(CachedMessage::mayHaveReactions)) {
+                return new CachedPage(cached.items(), cached.hasMore());
+            }
+            Optional<List<MessageView>> parsed = cache.parsed(roomId, cached.items());
+            if (parsed.isPresent()) {
+                return new MessagePage(reactions.asSeenBy(readerId, parsed.get()), cached.hasMore());
+            }
+            refill = true; // an entry was damaged, and the room taken out of the cache
         }
-        MessagePage page = page(fromDatabase(roomId), position, limit);
-        if (read instanceof CacheRead.Stale) {
+        Page<MessageView> page = page(fromDatabase(roomId), position, limit);
+        if (refill) {
             cache.refill(roomId);
         }
-        return page;
+        return new MessagePage(reactions.asSeenBy(readerId, page.items()), page.hasMore());
     }
 
     /** The page from the cache alone, when this instance knows the reader's access without PostgreSQL; else empty. */
-    private Optional<MessagePage> withoutDatabase(UUID roomId, UUID readerId, PagePosition position, int limit) {
+    private Optional<HistoryPage> withoutDatabase(UUID roomId, UUID readerId, PagePosition position, int limit) {
         Optional<Level> level = roomAccess.recalled(roomId, readerId);
         if (level.isPresent() && !level.get().allows(Level.READ)) {
             throw roomNotFound();
@@ -96,9 +107,9 @@ class MessageHistory {
             if (!(cache.read(roomId, head, range) instanceof CacheRead.Hit hit)) {
                 return Optional.empty();
             }
-            MessagePage page = page(new CachedRange(range, hit.messages(), head.lastSeq()), position, limit);
-            boolean reacted = page.items().stream().anyMatch(message -> !message.reactions().isEmpty());
-            return reacted ? Optional.empty() : Optional.of(page);
+            Page<CachedMessage> page = page(new CachedRange<>(range, hit.messages(), head.lastSeq()), position, limit);
+            boolean reacted = page.items().stream().anyMatch(CachedMessage::mayHaveReactions);
+            return reacted ? Optional.empty() : Optional.of(new CachedPage(page.items(), page.hasMore()));
         });
     }
 
@@ -106,37 +117,40 @@ class MessageHistory {
         return Rejections.asApiException(ErrorCode.ROOM_NOT_FOUND, "roomId");
     }
 
-    private MessagePage page(HistorySource source, PagePosition position, int limit) {
+    /** A page's messages, ascending, from either source. */
+    private record Page<T>(List<T> items, boolean hasMore) {
+    }
+
+    private static <T> Page<T> page(HistorySource<T> source, PagePosition position, int limit) {
         // One row beyond the page tells whether there is more in its direction.
         return switch (position) {
             case Latest latest -> olderFirst(source.latest(limit + 1), limit);
             case Before before -> olderFirst(source.below(before.seq(), limit + 1), limit);
             case After after -> {
-                List<MessageView> newer = source.from(Math.min(after.seq(), Long.MAX_VALUE - 1) + 1, limit + 1);
-                yield new MessagePage(List.copyOf(newer.subList(0, Math.min(limit, newer.size()))),
-                        newer.size() > limit);
+                List<T> newer = source.from(Math.min(after.seq(), Long.MAX_VALUE - 1) + 1, limit + 1);
+                yield new Page<>(List.copyOf(newer.subList(0, Math.min(limit, newer.size()))), newer.size() > limit);
             }
             case Around around -> around(source, around.seq(), limit);
         };
     }
 
-    private static MessagePage around(HistorySource source, long seq, int limit) {
+    private static <T> Page<T> around(HistorySource<T> source, long seq, int limit) {
         int half = limit / 2;
-        List<MessageView> older = source.below(seq, half + 1);
-        List<MessageView> olderOnPage = older.subList(0, Math.min(half, older.size()));
-        List<MessageView> items = new ArrayList<>(olderOnPage.reversed());
+        List<T> older = source.below(seq, half + 1);
+        List<T> olderOnPage = older.subList(0, Math.min(half, older.size()));
+        List<T> items = new ArrayList<>(olderOnPage.reversed());
         items.addAll(source.from(seq, limit - olderOnPage.size()));
-        return new MessagePage(List.copyOf(items), older.size() > half);
+        return new Page<>(List.copyOf(items), older.size() > half);
     }
 
     /** {@code newestFirst} holds up to limit + 1 rows; the page is the newest {@code limit}, ascending. */
-    private static MessagePage olderFirst(List<MessageView> newestFirst, int limit) {
-        List<MessageView> page = newestFirst.subList(0, Math.min(limit, newestFirst.size()));
-        return new MessagePage(List.copyOf(page.reversed()), newestFirst.size() > limit);
+    private static <T> Page<T> olderFirst(List<T> newestFirst, int limit) {
+        List<T> page = newestFirst.subList(0, Math.min(limit, newestFirst.size()));
+        return new Page<>(List.copyOf(page.reversed()), newestFirst.size() > limit);
     }
 
-    private HistorySource fromDatabase(UUID roomId) {
-        return new HistorySource() {
+    private HistorySource<MessageView> fromDatabase(UUID roomId) {
+        return new HistorySource<>() {
             @Override
             public List<MessageView> latest(int max) {
                 return queries.latest(roomId, max);

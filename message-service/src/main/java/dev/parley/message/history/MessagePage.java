@@ -7,5 +7,5 @@ import java.util.List;
  * A page of history, ascending by seq. {@code hasMore}: there are messages beyond the page in its
  * direction (older for the latest, {@code before} and {@code around} pages; newer for {@code after}).
  */
-record MessagePage(List<MessageView> items, boolean hasMore) {
+record MessagePage(List<MessageView> items, boolean hasMore) implements HistoryPage {
 }

@@ -55,8 +55,8 @@ public class RecentHistoryCache {
 
     /** What a read of the cache found. */
     sealed interface CacheRead {
-        /** The messages of the range, ascending, at the version asked for. */
-        record Hit(List<MessageView> messages) implements CacheRead {
+        /** The messages of the range, ascending, at the version asked for, as the cache holds them. */
+        record Hit(List<CachedMessage> messages) implements CacheRead {
         }
 
         /** Absent, at another version or damaged: answer from PostgreSQL and refill. */
@@ -82,7 +82,7 @@ public class RecentHistoryCache {
         try {
             HistoryCacheScripts.Reply reply = redis.read(roomId, head.version(), range);
             return switch (reply.state()) {
-                case "hit" -> hit(roomId, reply.entries(), range);
+                case "hit" -> hit(reply.entries(), range);
                 case "outside" -> counted("outside", new CacheRead.Outside());
                 default -> counted("stale", new CacheRead.Stale());
             };
@@ -148,16 +148,25 @@ public class RecentHistoryCache {
         }
     }
 
-    private CacheRead hit(UUID roomId, List<String> entries, PageRange range) {
-        try {
-            List<MessageView> messages = entries.stream().map(redis::message).toList();
-            for (int i = 0; i < messages.size(); i++) {
-                if (messages.get(i).seq() != range.lo() + i) {
-                    return counted("stale", new CacheRead.Stale());
-                }
+    private CacheRead hit(List<CachedMessage> entries, PageRange range) {
+        if (entries.size() != range.size()) {
+            return counted("stale", new CacheRead.Stale());
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).seq() != range.lo() + i) {
+                return counted("stale", new CacheRead.Stale());
             }
-            return messages.size() == range.size() ? counted("hit", new CacheRead.Hit(messages))
-                    : counted("stale", new CacheRead.Stale());
+        }
+        return counted("hit", new CacheRead.Hit(entries));
+    }
+
+    /**
+     * The entries parsed, for a page whose reactions must be marked for its reader; empty when one is damaged, which
+     * takes the room out of the cache (the page is then read from PostgreSQL, and the next reader refills the room).
+     */
+    Optional<List<MessageView>> parsed(UUID roomId, List<CachedMessage> entries) {
+        try {
+            return Optional.of(entries.stream().map(redis::message).toList());
         } catch (JacksonException e) {
             log.warn("Unreadable cache entry of room {}: {}", roomId, e.getOriginalMessage());
             try {
@@ -165,7 +174,7 @@ public class RecentHistoryCache {
             } catch (DataAccessException redisFailure) {
                 backoff.leaveAlone(redisFailure);
             }
-            return counted("stale", new CacheRead.Stale());
+            return Optional.empty();
         }
     }
 

@@ -49,6 +49,9 @@ class HistoryCacheOwnRedisTests extends IntegrationTestSupport {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    HistoryCacheScripts scripts;
+
     private final UUID roomId = UUID.randomUUID();
     private final UUID owner = UUID.randomUUID();
 
@@ -64,10 +67,10 @@ class HistoryCacheOwnRedisTests extends IntegrationTestSupport {
         assertThat(meters.counter("parley.history.cache.reads", "result", "hit").count())
                 .as("served from the cache").isEqualTo(hitsBefore + 1);
 
-        String roomKeys = HistoryCacheScripts.PREFIX + "{" + roomId + "}:*";
+        String roomKeys = HistoryCacheScripts.PREFIX + "*{" + roomId + "}:*";
         try (var cache = new Client(cacheRedis.port()); var platform = new Client(Infrastructure.shared().redis().port())) {
-            assertThat(cache.redis.keys(roomKeys)).containsExactlyInAnyOrderElementsOf(HistoryCacheScripts.keys(roomId));
-            assertThat(cache.redis.opsForHash().get(HistoryCacheScripts.keys(roomId).getFirst(), "head")).isEqualTo("5");
+            assertThat(cache.redis.keys(roomKeys)).containsExactlyInAnyOrderElementsOf(scripts.keys(roomId));
+            assertThat(cache.redis.opsForHash().get(scripts.keys(roomId).getFirst(), "head")).isEqualTo("5");
             assertThat(platform.redis.keys(roomKeys)).isEmpty();
         }
 

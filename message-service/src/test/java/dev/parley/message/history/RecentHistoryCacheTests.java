@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.parley.events.message.MessagePosted;
@@ -65,6 +66,9 @@ class RecentHistoryCacheTests extends IntegrationTestSupport {
     @Autowired
     JsonMapper json;
 
+    @Autowired
+    HistoryCacheScripts scripts;
+
     private final UUID roomId = UUID.randomUUID();
     private final UUID owner = UUID.randomUUID();
 
@@ -94,6 +98,31 @@ class RecentHistoryCacheTests extends IntegrationTestSupport {
             assertThat(read(page)).as("page %s from PostgreSQL", page).isEqualTo(cached.get(page));
         }
         assertThat(read("?around=28&limit=3")).contains("\"deleted\":true").contains("edited in the cached window");
+    }
+
+    /**
+     * A cached page is written out as the cache holds it while none of its messages has a reaction; with one, it is
+     * read to mark the reader's own, and says what PostgreSQL's page says to each reader.
+     */
+    @Test
+    void aCachedPageWithAReactionMarksTheReadersOwnAsThePageFromPostgresqlDoes() throws Exception {
+        roomWithMessages(5);
+        UUID reader = UUID.randomUUID();
+        mvc.perform(put("/api/rooms/{id}/messages/{seq}/reactions/{emoji}", roomId, 4, ":tada:")
+                .header("Authorization", bearer(owner))).andExpect(status().isNoContent());
+        evict();
+        String ownersFromPostgres = readAs(owner, "?limit=3");
+        evict();
+        String readersFromPostgres = readAs(reader, "?limit=3");
+        assertThat(ownersFromPostgres).contains("\"me\":true").isNotEqualTo(readersFromPostgres);
+        assertThat(readersFromPostgres).contains("\"me\":false");
+
+        readAs(owner, "?limit=3"); // filled by the read before, or now
+        double hitsBefore = hits();
+        assertThat(readAs(owner, "?limit=3")).isEqualTo(ownersFromPostgres);
+        assertThat(readAs(reader, "?limit=3")).isEqualTo(readersFromPostgres);
+        assertThat(readAs(reader, "?before=3")).as("no reaction on it").isEqualTo(readAs(owner, "?before=3"));
+        assertThat(hits() - hitsBefore).as("pages served from the cache").isEqualTo(4);
     }
 
     @Test
@@ -163,7 +192,7 @@ class RecentHistoryCacheTests extends IntegrationTestSupport {
         read("");
         read("");
         Map<String, byte[]> copy = new HashMap<>();
-        HistoryCacheScripts.keys(roomId).forEach(key -> copy.put(key, redis.dump(key)));
+        scripts.keys(roomId).forEach(key -> copy.put(key, redis.dump(key)));
         assertThat(copy.values()).doesNotContainNull();
 
         RedisServer server = Infrastructure.shared().redis();
@@ -226,7 +255,7 @@ class RecentHistoryCacheTests extends IntegrationTestSupport {
         roomWithMessages(3);
         read("");
         read("");
-        String head = HistoryCacheScripts.keys(roomId).getFirst();
+        String head = scripts.keys(roomId).getFirst();
         long version = Long.parseLong((String) redis.opsForHash().get(head, "version"));
 
         // Redis left alone after a failure, as the batch that committed version + 1 hands its change over
@@ -240,7 +269,7 @@ class RecentHistoryCacheTests extends IntegrationTestSupport {
             assertThat(System.nanoTime()).as("the room taken out of the cache").isLessThan(deadline);
             Thread.sleep(50);
         }
-        assertThat(redis.hasKey(HistoryCacheScripts.keys(roomId).getLast())).isFalse();
+        assertThat(redis.hasKey(scripts.keys(roomId).getLast())).isFalse();
     }
 
     @Test
@@ -249,7 +278,7 @@ class RecentHistoryCacheTests extends IntegrationTestSupport {
         read("");
         String page = read("");
         // what allkeys-lru may do to the cache's Redis: take one of a room's two keys
-        redis.delete(HistoryCacheScripts.keys(roomId).getLast());
+        redis.delete(scripts.keys(roomId).getLast());
 
         double staleBefore = reads("stale");
         assertThat(read("")).isEqualTo(page);
@@ -305,7 +334,11 @@ class RecentHistoryCacheTests extends IntegrationTestSupport {
     }
 
     private String read(String query) throws Exception {
-        return mvc.perform(get("/api/rooms/" + roomId + "/messages" + query).header("Authorization", bearer(owner)))
+        return readAs(owner, query);
+    }
+
+    private String readAs(UUID reader, String query) throws Exception {
+        return mvc.perform(get("/api/rooms/" + roomId + "/messages" + query).header("Authorization", bearer(reader)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
     }
 
@@ -329,7 +362,7 @@ class RecentHistoryCacheTests extends IntegrationTestSupport {
 
     /** Until the writer, off the command path, has brought the cached room to this last seq. */
     private void awaitCachedHead(long lastSeq) throws InterruptedException {
-        String head = HistoryCacheScripts.keys(roomId).getFirst();
+        String head = scripts.keys(roomId).getFirst();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!Long.toString(lastSeq).equals(redis.opsForHash().get(head, "head"))) {
             assertThat(System.nanoTime()).as("the cache at last seq %d", lastSeq).isLessThan(deadline);
@@ -338,7 +371,7 @@ class RecentHistoryCacheTests extends IntegrationTestSupport {
     }
 
     private void evict() {
-        redis.delete(HistoryCacheScripts.keys(roomId));
+        redis.delete(scripts.keys(roomId));
     }
 
     private double hits() {
