@@ -10,8 +10,8 @@ import tools.jackson.databind.annotation.JsonSerialize;
  * A message as the recent-history cache holds it: its seq (the entry's score) and its JSON, which the service's own
  * mapper wrote as every answer writes a {@link MessageView}, reactions without {@code me}. A page none of whose
  * messages has a reaction is the same for every reader, so it is written out as held rather than parsed and written
- * again; a message that may have reactions is parsed, to mark the
- * reader's own. Entries of another format are never read ({@link CacheFormat}).
+ * again; a page with one is parsed, to mark the reader's own. Entries of another format are never read
+ * ({@link CacheFormat}).
  */
 @JsonSerialize(using = CachedMessage.AsHeld.class)
 record CachedMessage(long seq, String json) {

@@ -5,6 +5,4 @@ package dev.parley.message.history;
  * out as the cache holds it.
  */
 sealed interface HistoryPage permits MessagePage, CachedPage {
-
-    boolean hasMore();
 }

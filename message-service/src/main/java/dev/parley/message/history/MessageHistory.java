@@ -80,8 +80,9 @@ class MessageHistory {
         boolean refill = read instanceof CacheRead.Stale;
         if (read instanceof CacheRead.Hit hit) {
             Page<CachedMessage> cached = page(new CachedRange<>(range, hit.messages(), head.lastSeq()), position, limit);
-            if (cached.items().stream().noneMatch(CachedMessage::mayHaveReactions)) {
-                return new CachedPage(cached.items(), cached.hasMore());
+            Optional<HistoryPage> asHeld = asHeld(cached);
+            if (asHeld.isPresent()) {
+                return asHeld.get();
             }
             Optional<List<MessageView>> parsed = cache.parsed(roomId, cached.items());
             if (parsed.isPresent()) {
@@ -107,10 +108,14 @@ class MessageHistory {
             if (!(cache.read(roomId, head, range) instanceof CacheRead.Hit hit)) {
                 return Optional.empty();
             }
-            Page<CachedMessage> page = page(new CachedRange<>(range, hit.messages(), head.lastSeq()), position, limit);
-            boolean reacted = page.items().stream().anyMatch(CachedMessage::mayHaveReactions);
-            return reacted ? Optional.empty() : Optional.of(new CachedPage(page.items(), page.hasMore()));
+            return asHeld(page(new CachedRange<>(range, hit.messages(), head.lastSeq()), position, limit));
         });
+    }
+
+    /** The page as the cache holds it, when no message on it has a reaction: then every reader sees it alike. */
+    private static Optional<HistoryPage> asHeld(Page<CachedMessage> page) {
+        return page.items().stream().anyMatch(CachedMessage::mayHaveReactions) ? Optional.empty()
+                : Optional.of(new CachedPage(page.items(), page.hasMore()));
     }
 
     private static ApiException roomNotFound() {

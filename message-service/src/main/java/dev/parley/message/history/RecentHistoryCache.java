@@ -59,7 +59,7 @@ public class RecentHistoryCache {
         record Hit(List<CachedMessage> messages) implements CacheRead {
         }
 
-        /** Absent, at another version or damaged: answer from PostgreSQL and refill. */
+        /** Absent, at another version or not a gap-free run: answer from PostgreSQL and refill. */
         record Stale() implements CacheRead {
         }
 

@@ -125,6 +125,24 @@ class RecentHistoryCacheTests extends IntegrationTestSupport {
         assertThat(hits() - hitsBefore).as("pages served from the cache").isEqualTo(4);
     }
 
+    /** An entry that cannot be read is never served: the page comes from PostgreSQL, and the room is filled anew. */
+    @Test
+    void aDamagedEntryIsAnsweredFromPostgresqlAndTheRoomRefilled() throws Exception {
+        roomWithMessages(5);
+        String page = read("");
+        assertThat(read("")).isEqualTo(page);
+        String messages = scripts.keys(roomId).getLast();
+        String damaged = "{\"seq\":4,\"body\":\"cut sh";
+        redis.opsForZSet().removeRangeByScore(messages, 4, 4);
+        redis.opsForZSet().add(messages, damaged, 4);
+
+        assertThat(read("")).isEqualTo(page);
+        assertThat(redis.opsForZSet().rangeByScore(messages, 4, 4)).as("refilled").hasSize(1).doesNotContain(damaged);
+        double hitsBefore = hits();
+        assertThat(read("")).isEqualTo(page);
+        assertThat(hits()).as("served from the refilled cache").isEqualTo(hitsBefore + 1);
+    }
+
     @Test
     void beforeAfterAndAroundPagesAgreeWithEachOtherAndWithTheEventStream() throws Exception {
         List<MessagePosted> posted = roomWithMessages(25);
