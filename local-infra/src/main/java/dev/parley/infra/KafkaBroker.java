@@ -54,7 +54,7 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public static KafkaBroker start(int port, int controllerPort, Path dataDir) {
         Path logDir = dataDir != null ? dataDir : ThrowAwayFolder.create("parley-kafka");
-        Properties props = brokerProperties(port, controllerPort, logDir);
+        Properties props = brokerProperties(port, controllerPort, logDir, System.getProperties());
         format(props, logDir);
         KafkaBroker broker = new KafkaBroker(props, port, logDir, dataDir != null ? null : logDir);
         broker.restart();
@@ -122,7 +122,18 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static Properties brokerProperties(int port, int controllerPort, Path dataDir) {
+    /**
+     * The broker's settings: one node, broker and controller, sized for the small machines the local broker runs on
+     * (a laptop, CI, the bench's 2-core VM); then the {@link #overrides} among the {@code system} properties, which
+     * win.
+     *
+     * <p>Two request handlers and one network thread a listener instead of Kafka's 8 and 3, which are sized for
+     * large hosts: at W1's rate a request mostly finds every handler asleep, one of them is woken for it, and on two
+     * cores no more than two threads run at once anyway. W1 through the public entry, Kafka restarted for each arm, three
+     * interleaved runs each on one platform: Kafka 0.148–0.160 of a core against 0.174–0.185 (docs/performance.md,
+     * tuning log, stop 77). A deployed broker keeps its own settings (compose's image, Strimzi's in k8s).
+     */
+    static Properties brokerProperties(int port, int controllerPort, Path dataDir, Properties system) {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
@@ -143,7 +154,9 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
-        props.putAll(overrides(System.getProperties()));
+        props.put("num.io.threads", "2");
+        props.put("num.network.threads", "1");
+        props.putAll(overrides(system));
         return props;
     }
 
