@@ -129,9 +129,10 @@ public final class KafkaBroker implements AutoCloseable {
      *
      * <p>Two request handlers and one network thread a listener instead of Kafka's 8 and 3, which are sized for
      * large hosts: at W1's rate a request mostly finds every handler asleep, one of them is woken for it, and on two
-     * cores no more than two threads run at once anyway. W1 through the public entry, Kafka restarted for each arm, three
-     * interleaved runs each on one platform: Kafka 0.148–0.160 of a core against 0.174–0.185 (docs/performance.md,
-     * tuning log, stop 77). A deployed broker keeps its own settings (compose's image, Strimzi's in k8s).
+     * cores no more than two threads run at once anyway. W1 through the public entry, Kafka restarted for each arm,
+     * three interleaved runs each on one platform: Kafka 0.148–0.160 of a core against 0.174–0.185; W3 held at
+     * 3,000/s as before (docs/performance.md, tuning log, stop 77). A deployed broker keeps its own settings
+     * (compose's image, Strimzi's in k8s).
      */
     static Properties brokerProperties(int port, int controllerPort, Path dataDir, Properties system) {
         Properties props = new Properties();
