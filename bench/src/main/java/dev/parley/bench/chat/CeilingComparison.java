@@ -88,6 +88,7 @@ final class CeilingComparison {
         figures.put("ackP99Ms", acks.p99());
         figures.put("deliveriesPerSecond", deliveriesPerSecond);
         figures.put("cores", usage.platform().cores());
+        figures.put("switchesPerSecond", usage.platform().switchesPerSecond());
         figures.put("rssAvgMiB", usage.platform().rssAvgMiB());
         figures.put("rssMaxMiB", usage.platform().rssMaxMiB());
         usage.groups().stream().filter(group -> group.name().equals(ResourceUsage.BENCH)).findFirst()

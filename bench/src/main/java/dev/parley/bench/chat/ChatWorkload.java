@@ -16,7 +16,10 @@ import dev.parley.infra.launcher.Component;
 import dev.parley.infra.launcher.Replica;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * W1 chat (10 rooms × 100 members, 20 msgs/s per room, 5 s warm-up, 30 s measured), W4 the same
@@ -152,6 +155,7 @@ public final class ChatWorkload implements Workload {
         recorder.detail("subscribeRetries", run.subscribeRetries());
         recorder.detail("offeredDeliveriesPerSecond", rate * rooms * members);
         recorder.detail("measuredDeliveriesPerSecond", deliveriesPerSecond);
+        recorder.detail("contextSwitchesPerSend", switchesPerSend(usage, acks.count() / window.seconds()));
         recorder.check("delivered", "100 %", String.format("%.4f %% (%d of %d)", correctness.deliveredPercent(),
                 correctness.delivered(), correctness.expectedDeliveries()),
                 correctness.delivered() == correctness.expectedDeliveries() && correctness.expectedDeliveries() > 0);
@@ -175,6 +179,20 @@ public final class ChatWorkload implements Workload {
                     String.format("%.2f cores", cores), cores <= bars.platformCores());
         }
         return new CeilingComparison.Parley(deliveries, deliveriesPerSecond, cores);
+    }
+
+    /**
+     * Each process group's context switches per acked send in the measured window, and the platform's: at W1's rate
+     * a message's cost is mostly its hand-offs between threads and processes, each at least one switch
+     * (docs/performance.md, "What would move the figures next").
+     */
+    static Map<String, Double> switchesPerSend(ResourceUsage usage, double sendsPerSecond) {
+        Map<String, Double> perSend = new LinkedHashMap<>();
+        if (sendsPerSecond > 0) {
+            Stream.concat(usage.groups().stream(), Stream.of(usage.platform())).forEach(group ->
+                    perSend.put(group.name(), Math.round(group.switchesPerSecond() / sendsPerSecond * 10) / 10.0));
+        }
+        return perSend;
     }
 
     /**

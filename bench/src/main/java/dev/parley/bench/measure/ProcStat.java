@@ -1,8 +1,11 @@
 package dev.parley.bench.measure;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reading Linux's /proc: a process's CPU ticks and memory, the machine's busy time. */
+/** Reading Linux's /proc: a process's CPU ticks, context switches and memory, the machine's busy time. */
 final class ProcStat {
 
     /** USER_HZ: the unit of the tick counts in /proc — 100 on every mainstream Linux. */
@@ -30,6 +33,37 @@ final class ProcStat {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         return withChildren ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
+    }
+
+    /**
+     * The context switches of a process's live threads (voluntary and not, /proc/pid/task/tid/status), or 0 when it
+     * is gone: every thread that sleeps and is woken again counts one, so a hand-off between threads costs at least
+     * one. A thread that has exited takes its count with it (/proc keeps no total of those).
+     */
+    static long threadSwitches(Path proc) {
+        long switches = 0;
+        try (var threads = Files.newDirectoryStream(proc.resolve("task"))) {
+            for (Path thread : threads) {
+                String status = ProcessSampler.read(thread.resolve("status"));
+                if (status != null) {
+                    switches += statusValue(status, "\nvoluntary_ctxt_switches:")
+                            + statusValue(status, "\nnonvoluntary_ctxt_switches:");
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return switches; // the process or a thread ended while it was read
+        }
+        return switches;
+    }
+
+    /** The number after {@code key} (a line's start, the newline before it included) in a status file; 0 when absent. */
+    private static long statusValue(String status, String key) {
+        int at = status.indexOf(key);
+        if (at < 0) {
+            return 0;
+        }
+        int end = status.indexOf('\n', at + key.length());
+        return Long.parseLong(status.substring(at + key.length(), end < 0 ? status.length() : end).strip());
     }
 
     /** A "Key:   123 kB" line of /proc/pid/status, in kB; 0 when absent. */

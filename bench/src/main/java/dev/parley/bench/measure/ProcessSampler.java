@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Samples, once a second, the CPU time and resident memory of every process of the platform — each
+ * Samples, once a second, the CPU time, context switches and resident memory of every process of the platform — each
  * component's processes and all their descendants (PostgreSQL's server and its backends, the Redis
  * server) — and of the bench itself, from {@code /proc/<pid>/stat} and {@code /proc/<pid>/status};
  * and the whole machine's busy time from {@code /proc/stat}, so that what else ran shows too.
@@ -108,6 +108,7 @@ public final class ProcessSampler implements AutoCloseable {
     private static GroupSample sampleGroup(List<ProcessHandle> roots, Map<Long, List<Long>> children,
                                            Set<Long> allRoots, boolean withPss) {
         long ticks = 0;
+        long switches = 0;
         long rssKb = 0;
         long pssKb = withPss ? 0 : -1;
         int processes = 0;
@@ -120,6 +121,7 @@ public final class ProcessSampler implements AutoCloseable {
             long cpu = ProcStat.cpuTicks(proc);
             if (cpu >= 0) {
                 ticks += cpu;
+                switches += ProcStat.threadSwitches(proc);
                 rssKb += ProcStat.statusKb(proc, "VmRSS:");
                 if (withPss) {
                     pssKb += ProcStat.pssKb(proc);
@@ -127,7 +129,7 @@ public final class ProcessSampler implements AutoCloseable {
                 processes++;
             }
         }
-        return new GroupSample(ticks, rssKb, pssKb, processes);
+        return new GroupSample(ticks, switches, rssKb, pssKb, processes);
     }
 
     private static void collect(long pid, Map<Long, List<Long>> children, Set<Long> allRoots, List<Long> into) {
@@ -142,8 +144,11 @@ public final class ProcessSampler implements AutoCloseable {
     record Sample(long nanos, Map<String, GroupSample> groups, long machineBusyTicks, long machineTotalTicks) {
     }
 
-    /** @param pssKb proportional set size (shared pages divided among their users), -1 when not sampled */
-    record GroupSample(long cpuTicks, long rssKb, long pssKb, int processes) {
+    /**
+     * @param switches the live threads' context switches so far (ProcStat.threadSwitches)
+     * @param pssKb proportional set size (shared pages divided among their users), -1 when not sampled
+     */
+    record GroupSample(long cpuTicks, long switches, long rssKb, long pssKb, int processes) {
     }
 
     static String read(Path file) {

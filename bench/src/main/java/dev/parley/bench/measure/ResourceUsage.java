@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What each process group used over a window: CPU as average cores busy (1.0 = one core all the
- * time) and CPU seconds, resident memory (average and peak of the summed VmRSS — PostgreSQL's shared
+ * time) and CPU seconds, its threads' context switches a second (each a thread put to sleep or preempted: a hand-off
+ * between threads or processes costs at least one), resident memory (average and peak of the summed VmRSS — PostgreSQL's shared
  * buffers count once per backend that touched them, so its figure is an upper bound). {@code platform}
  * sums every group but the bench; {@code machine} is the whole machine, {@code other} what neither
  * the platform nor the bench used (other people's work on a shared machine).
@@ -15,20 +16,21 @@ public record ResourceUsage(double seconds, List<Group> groups, Group platform, 
 
     public static final String BENCH = "bench";
 
-    public record Group(String name, double cores, double cpuSeconds, double rssAvgMiB, double rssMaxMiB,
-                        double pssAvgMiB, int processes) {
+    public record Group(String name, double cores, double cpuSeconds, double switchesPerSecond, double rssAvgMiB,
+                        double rssMaxMiB, double pssAvgMiB, int processes) {
     }
 
     static ResourceUsage of(List<ProcessSampler.Sample> window, List<String> names) {
         int cpus = Runtime.getRuntime().availableProcessors();
         if (window.size() < 2) {
-            return new ResourceUsage(0, List.of(), new Group("platform", 0, 0, 0, 0, 0, 0), 0, 0, cpus);
+            return new ResourceUsage(0, List.of(), new Group("platform", 0, 0, 0, 0, 0, 0, 0), 0, 0, cpus);
         }
         ProcessSampler.Sample first = window.getFirst();
         ProcessSampler.Sample last = window.getLast();
         double seconds = (last.nanos() - first.nanos()) / 1e9;
         List<Group> groups = new ArrayList<>();
         double platformCpu = 0;
+        double platformSwitches = 0;
         double platformRssAvg = 0;
         double platformRssMax = 0;
         double platformPss = 0;
@@ -37,16 +39,21 @@ public record ResourceUsage(double seconds, List<Group> groups, Group platform, 
         for (String name : names) {
             double cpuSeconds = Math.max(0, (last.groups().get(name).cpuTicks() - first.groups().get(name).cpuTicks())
                     / ProcStat.TICKS_PER_SECOND);
+            // a thread that exits in the window takes its switches with it: never below zero
+            double switches = Math.max(0, last.groups().get(name).switches() - first.groups().get(name).switches())
+                    / seconds;
             double rssAvg = window.stream().mapToLong(s -> s.groups().get(name).rssKb()).average().orElse(0) / 1024;
             double rssMax = window.stream().mapToLong(s -> s.groups().get(name).rssKb()).max().orElse(0) / 1024.0;
             double pssAvg = window.stream().mapToLong(s -> s.groups().get(name).pssKb()).filter(kb -> kb >= 0)
                     .average().orElse(0) / 1024;
             int processes = window.stream().mapToInt(s -> s.groups().get(name).processes()).max().orElse(0);
-            Group group = new Group(name, cpuSeconds / seconds, cpuSeconds, rssAvg, rssMax, pssAvg, processes);
+            Group group = new Group(name, cpuSeconds / seconds, cpuSeconds, switches, rssAvg, rssMax, pssAvg,
+                    processes);
             groups.add(group);
             total += cpuSeconds;
             if (!name.equals(BENCH)) {
                 platformCpu += cpuSeconds;
+                platformSwitches += switches;
                 platformRssAvg += rssAvg;
                 platformRssMax += rssMax;
                 platformPss += pssAvg;
@@ -55,6 +62,6 @@ public record ResourceUsage(double seconds, List<Group> groups, Group platform, 
         }
         double machine = (last.machineBusyTicks() - first.machineBusyTicks()) / ProcStat.TICKS_PER_SECOND / seconds;
         return new ResourceUsage(seconds, groups, new Group("platform", platformCpu / seconds, platformCpu,
-                platformRssAvg, platformRssMax, platformPss, platformProcesses), machine, Math.max(0, machine - total / seconds), cpus);
+                platformSwitches, platformRssAvg, platformRssMax, platformPss, platformProcesses), machine, Math.max(0, machine - total / seconds), cpus);
     }
 }

@@ -35,6 +35,27 @@ class ProcessSamplerTests {
         }
     }
 
+    @Test
+    void aGroupCountsItsThreadsContextSwitches() throws Exception {
+        // a shell waiting for 50 short-lived children, one after another, is put to sleep and woken for each
+        Process shell = new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt 50 ]; do sleep 0.01; i=$((i+1)); done; "
+                + "sleep 30").start();
+        try (ProcessSampler sampler = new ProcessSampler(Map.of("waiter", List.of(shell.toHandle())), 60_000)) {
+            long from = System.nanoTime();
+            sampler.start();
+            Thread.sleep(3_000);
+            sampler.sample();
+            ResourceUsage usage = sampler.usage(from, System.nanoTime());
+
+            ResourceUsage.Group waiter = group(usage, "waiter");
+            assertThat(waiter.switchesPerSecond() * usage.seconds()).as("switches in the window").isGreaterThan(25);
+            assertThat(usage.platform().switchesPerSecond()).isEqualTo(waiter.switchesPerSecond());
+        } finally {
+            shell.descendants().forEach(ProcessHandle::destroy);
+            shell.destroy();
+        }
+    }
+
     private static List<ProcessHandle> awaitChildren(ProcessHandle parent, int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         List<ProcessHandle> children = parent.children().toList();
