@@ -1,7 +1,7 @@
 package dev.parley.bench.measure;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -50,7 +50,7 @@ final class ProcStat {
                             + statusValue(status, "\nnonvoluntary_ctxt_switches:");
                 }
             }
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | DirectoryIteratorException e) {
             return switches; // the process or a thread ended while it was read
         }
         return switches;
