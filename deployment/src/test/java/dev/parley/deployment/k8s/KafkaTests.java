@@ -108,13 +108,13 @@ class KafkaTests {
                         .isLessThanOrEqualTo(partitions));
     }
 
-    private static Map<String, KafkaTopic> topics(RenderedOverlay rendered) {
+    static Map<String, KafkaTopic> topics(RenderedOverlay rendered) {
         return rendered.all(KafkaTopic.class).stream().collect(Collectors.toMap(
                 topic -> topic.getSpec().getTopicName() != null ? topic.getSpec().getTopicName() : topic.getMetadata().getName(),
                 topic -> topic));
     }
 
-    private static int nodes(RenderedOverlay rendered, ProcessRoles role) {
+    static int nodes(RenderedOverlay rendered, ProcessRoles role) {
         return rendered.all(KafkaNodePool.class).stream()
                 .filter(pool -> pool.getSpec().getRoles().contains(role))
                 .mapToInt(pool -> pool.getSpec().getReplicas()).sum();

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.strimzi.api.kafka.model.kafka.Kafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,13 +33,16 @@ class MonitoringTests {
     private static final Path ROOT = RenderedOverlay.repositoryRoot();
     private static final RenderedOverlay MONITORING = RenderedOverlay.render("monitoring", ROOT.resolve("k8s/monitoring"));
     private static final RenderedOverlay PRODUCTION = RenderedOverlay.of("production");
+    /** k8s/monitoring/infrastructure.yaml's PodMonitors, of the operators' exporters rather than Parley's services. */
+    private static final Set<String> INFRASTRUCTURE_MONITORS = Set.of("parley-postgres", "parley-kafka-exporter");
 
     @Test
     void everyObjectMatchesItsSchemaInTheParleyNamespace() {
         assertThat(MONITORING.objects()).extracting(RenderedOverlay::describe)
                 .map(name -> name.replaceFirst("-[a-z0-9]{10}$", "-<hash>")).containsExactlyInAnyOrder(
                         "PodMonitor/parley-services", "PodMonitor/parley-edge", "PrometheusRule/parley",
-                        "ConfigMap/parley-grafana-dashboard-<hash>");
+                        "ConfigMap/parley-grafana-dashboard-<hash>", "PodMonitor/parley-postgres",
+                        "PodMonitor/parley-kafka-exporter", "PrometheusRule/parley-infrastructure");
         assertThat(ManifestSchemas.violations(MONITORING)).isEmpty();
         assertThat(MONITORING.objects()).allSatisfy(object ->
                 assertThat(((Map<?, ?>) object.get("metadata")).get("namespace")).isEqualTo("parley"));
@@ -67,8 +71,67 @@ class MonitoringTests {
         Set<String> allowed = scrape.getSpec().getIngress().stream().flatMap(rule -> rule.getPorts().stream())
                 .map(NetworkPolicyPort::getPort).map(port -> port.getStrVal()).collect(Collectors.toSet());
 
-        assertThat(podMonitors()).flatExtracting(MonitoringTests::endpoints)
+        assertThat(podMonitors()).filteredOn(monitor -> !INFRASTRUCTURE_MONITORS.contains(name(monitor)))
+                .flatExtracting(MonitoringTests::endpoints)
                 .extracting(endpoint -> (String) endpoint.get("port")).allMatch(allowed::contains);
+    }
+
+    /**
+     * The exporters of PostgreSQL's and Kafka's operators are scraped on the pods the infrastructure's NetworkPolicies
+     * name, on a port they let Prometheus reach: the operators name those ports, the policies number them.
+     */
+    @Test
+    void prometheusMayReachTheInfrastructuresExporters() {
+        Map<String, Integer> operatorPorts = Map.of("metrics", 9187, "tcp-prometheus", 9404);
+        List<NetworkPolicy> policies = PRODUCTION.all(NetworkPolicy.class);
+        List<Map<String, Object>> monitors = podMonitors().stream()
+                .filter(monitor -> INFRASTRUCTURE_MONITORS.contains(name(monitor))).toList();
+
+        assertThat(monitors).hasSize(INFRASTRUCTURE_MONITORS.size());
+        for (Map<String, Object> monitor : monitors) {
+            Object selected = ((Map<?, ?>) ((Map<?, ?>) monitor.get("spec")).get("selector")).get("matchLabels");
+            NetworkPolicy policy = policies.stream()
+                    .filter(candidate -> selected.equals(candidate.getSpec().getPodSelector().getMatchLabels()))
+                    .findFirst().orElseThrow(() -> new AssertionError(name(monitor) + ": no NetworkPolicy selects " + selected));
+            for (Map<?, ?> endpoint : endpoints(monitor)) {
+                assertThat(operatorPorts).as(name(monitor)).containsKey((String) endpoint.get("port"));
+                int port = operatorPorts.get((String) endpoint.get("port"));
+                assertThat(policy.getSpec().getIngress()).as(policy.getMetadata().getName() + " admits Prometheus on " + port)
+                        .anyMatch(rule -> rule.getFrom().stream().anyMatch(MonitoringTests::isPrometheus)
+                                && rule.getPorts().stream().anyMatch(allowed -> Integer.valueOf(port).equals(allowed.getPort().getIntVal())));
+            }
+        }
+    }
+
+    /**
+     * ParleyKafkaPartitionBelowMinInSync fires below a partition's replicas less one in sync, which the exporter
+     * can count: that is min.insync.replicas wherever a topic has more than one copy. Both Kafka alerts watch exactly
+     * Parley's topics, all of which the Kafka Exporter exports.
+     */
+    @Test
+    void theKafkaAlertsStandForTheClustersSettings() {
+        Map<String, String> alerts = infrastructureAlerts();
+        assertThat(alerts.get("ParleyKafkaPartitionBelowMinInSync").strip())
+                .startsWith("min by (topic, partition) (kafka_topic_partition_in_sync_replica{")
+                .endsWith("< min by (topic, partition) (kafka_topic_partition_replicas{job=\"kafka-exporter\", topic=~\"parley\\\\..*\"}) - 1");
+        for (String overlay : KafkaTests.overlays()) {
+            RenderedOverlay rendered = RenderedOverlay.of(overlay);
+            Map<String, Object> config = rendered.all(Kafka.class).getFirst().getSpec().getKafka().getConfig();
+            int copies = Integer.parseInt(config.get("default.replication.factor").toString());
+            if (copies > 1) {
+                assertThat(config.get("min.insync.replicas")).as(overlay).hasToString(String.valueOf(copies - 1));
+            }
+            assertThat(KafkaTests.topics(rendered).values()).filteredOn(topic -> topic.getSpec().getReplicas() > 1)
+                    .allSatisfy(topic -> assertThat(topic.getSpec().getConfig().get("min.insync.replicas"))
+                            .as(overlay + " " + topic.getMetadata().getName()).isEqualTo(topic.getSpec().getReplicas() - 1));
+        }
+
+        Kafka kafka = PRODUCTION.all(Kafka.class).getFirst();
+        String exported = kafka.getSpec().getKafkaExporter().getTopicRegex();
+        assertThat(KafkaTests.topics(PRODUCTION).keySet()).allMatch(topic -> topic.matches(exported));
+        for (String alert : List.of("ParleyKafkaPartitionBelowMinInSync", "ParleyKafkaPartitionUnderReplicated")) {
+            assertThat(alerts.get(alert)).as(alert).contains("topic=~\"" + exported.replace("\\", "\\\\") + "\"");
+        }
     }
 
     @Test
@@ -84,7 +147,8 @@ class MonitoringTests {
             throw new AssertionError(ROOT.relativize(cluster) + " is not observability/prometheus/alerts.yml: copy "
                     + rebuilt + " over it");
         }
-        Map<?, ?> rule = MONITORING.ofKind("PrometheusRule").getFirst();
+        Map<?, ?> rule = MONITORING.ofKind("PrometheusRule").stream().filter(object -> name(object).equals("parley"))
+                .findFirst().orElseThrow();
         assertThat(((Map<?, ?>) rule.get("spec")).get("groups")).isEqualTo(yaml(alerts).get("groups"));
     }
 
@@ -189,6 +253,29 @@ class MonitoringTests {
             }
         }
         return job;
+    }
+
+    private static boolean isPrometheus(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer peer) {
+        return peer.getNamespaceSelector() != null && peer.getPodSelector() != null
+                && "monitoring".equals(peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"))
+                && "prometheus".equals(peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/name"));
+    }
+
+    /** The expression of every alert of the PrometheusRule parley-infrastructure, by name. */
+    private static Map<String, String> infrastructureAlerts() {
+        Map<String, String> alerts = new java.util.LinkedHashMap<>();
+        Map<String, Object> rule = MONITORING.ofKind("PrometheusRule").stream()
+                .filter(object -> name(object).equals("parley-infrastructure")).findFirst().orElseThrow();
+        for (Object group : (List<?>) ((Map<?, ?>) rule.get("spec")).get("groups")) {
+            for (Object item : (List<?>) ((Map<?, ?>) group).get("rules")) {
+                alerts.put((String) ((Map<?, ?>) item).get("alert"), (String) ((Map<?, ?>) item).get("expr"));
+            }
+        }
+        return alerts;
+    }
+
+    private static String name(Map<String, Object> object) {
+        return (String) ((Map<?, ?>) object.get("metadata")).get("name");
     }
 
     private static List<Map<String, Object>> podMonitors() {

@@ -192,7 +192,7 @@ class ObservabilityMetricsTests {
         }
     }
 
-    private static Path resource(String name) {
+    static Path resource(String name) {
         try {
             return Path.of(ObservabilityMetricsTests.class.getClassLoader().getResource(name).toURI());
         } catch (java.net.URISyntaxException e) {
@@ -200,7 +200,7 @@ class ObservabilityMetricsTests {
         }
     }
 
-    private static Path repository() {
+    static Path repository() {
         Path here = Path.of("").toAbsolutePath();
         for (Path candidate = here; candidate != null; candidate = candidate.getParent()) {
             if (Files.isRegularFile(candidate.resolve("docker-compose.yml")) && Files.isDirectory(candidate.resolve("observability"))) {
