@@ -114,7 +114,7 @@ class KafkaTests {
                 topic -> topic));
     }
 
-    static int nodes(RenderedOverlay rendered, ProcessRoles role) {
+    private static int nodes(RenderedOverlay rendered, ProcessRoles role) {
         return rendered.all(KafkaNodePool.class).stream()
                 .filter(pool -> pool.getSpec().getRoles().contains(role))
                 .mapToInt(pool -> pool.getSpec().getReplicas()).sum();

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -255,7 +257,7 @@ class MonitoringTests {
         return job;
     }
 
-    private static boolean isPrometheus(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer peer) {
+    private static boolean isPrometheus(NetworkPolicyPeer peer) {
         return peer.getNamespaceSelector() != null && peer.getPodSelector() != null
                 && "monitoring".equals(peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"))
                 && "prometheus".equals(peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/name"));
@@ -263,7 +265,7 @@ class MonitoringTests {
 
     /** The expression of every alert of the PrometheusRule parley-infrastructure, by name. */
     private static Map<String, String> infrastructureAlerts() {
-        Map<String, String> alerts = new java.util.LinkedHashMap<>();
+        Map<String, String> alerts = new LinkedHashMap<>();
         Map<String, Object> rule = MONITORING.ofKind("PrometheusRule").stream()
                 .filter(object -> name(object).equals("parley-infrastructure")).findFirst().orElseThrow();
         for (Object group : (List<?>) ((Map<?, ?>) rule.get("spec")).get("groups")) {
