@@ -1,5 +1,6 @@
 package dev.parley.gateway.api;
 
+import dev.parley.platform.web.EveryResponse;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -24,7 +25,7 @@ import reactor.netty.http.server.HttpServer;
  * over 4 KiB, or no HTTP at all — never reaches Spring: Reactor Netty answers it itself (431, 414 or 400)
  * with an empty body and closes the connection. This handler, between Netty's HTTP codec and Reactor
  * Netty, notes the failure on the way in and puts a problem document (contract §2) and the headers of
- * {@link EdgeResponseHeaders} into that answer on its way out; status, ordering and close stay Reactor Netty's.
+ * {@link dev.parley.platform.web.EveryResponse} into that answer on its way out; status, ordering and close stay Reactor Netty's.
  */
 @Component
 class RequestHeaderLimit implements NettyServerCustomizer {
@@ -85,7 +86,7 @@ class RequestHeaderLimit implements NettyServerCustomizer {
                 answer.release();
                 withBody.headers().set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
                         .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-                EdgeResponseHeaders.ON_EVERY_RESPONSE.forEach(withBody.headers()::set);
+                EveryResponse.HEADERS.forEach(withBody.headers()::set);
                 pending = null;
                 ctx.write(withBody, promise);
                 return;

@@ -4,6 +4,7 @@ import static dev.parley.testing.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.parley.platform.web.EveryResponse;
 import dev.parley.testing.TestTokens;
 import java.io.IOException;
 import java.io.InputStream;
@@ -161,7 +162,7 @@ class ApiDocsTests {
         HttpResponse<String> page = get("/api-docs/ui/index.html");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("swagger-ui-bundle.js").contains("/api-docs/ui/initializer.js").doesNotContain("<script>");
-        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(EdgeResponseHeaders.CONTENT_SECURITY_POLICY);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(EveryResponse.CONTENT_SECURITY_POLICY);
         assertThat(get("/api-docs/ui/initializer.js").body()).contains("/api-docs/openapi.json");
         for (String asset : List.of("/webjars/swagger-ui/swagger-ui-bundle.js", "/webjars/swagger-ui/swagger-ui.css")) {
             HttpResponse<String> answer = get(asset);

@@ -5,6 +5,7 @@ import static dev.parley.testing.ProblemAssert.assertRawProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.parley.platform.web.EveryResponse;
 import dev.parley.testing.TestTokens;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -118,10 +119,10 @@ class EdgeProtectionTests {
         HttpResponse<String> file = get("/api/files/" + UUID.randomUUID(), token);
 
         assertThat(file.headers().allValues("Content-Security-Policy"))
-                .containsExactlyInAnyOrder(FILE_POLICY, EdgeResponseHeaders.CONTENT_SECURITY_POLICY);
+                .containsExactlyInAnyOrder(FILE_POLICY, EveryResponse.CONTENT_SECURITY_POLICY);
         assertThat(file.headers().allValues("X-Content-Type-Options")).containsExactly("nosniff");
         assertThat(get("/api/rooms", token).headers().allValues("Content-Security-Policy"))
-                .containsExactly(EdgeResponseHeaders.CONTENT_SECURITY_POLICY);
+                .containsExactly(EveryResponse.CONTENT_SECURITY_POLICY);
     }
 
     @Test

@@ -214,6 +214,7 @@ public class WebSocketServer implements SmartLifecycle {
         connection.closeFuture().addListener(closed -> open.decrementAndGet());
         connection.pipeline().addLast(
                 new HttpServerCodec(),
+                new ResponseHeaders(),
                 new HttpObjectAggregator(MAX_REQUEST_BYTES),
                 new UpgradeGate(PATH, checks, workers),
                 new ProtocolHandler(protocol),

@@ -7,10 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.gateway.ws.presence.PresenceKeys;
 import dev.parley.gateway.ws.support.GatewayIntegrationTest;
 import dev.parley.gateway.ws.support.WsTestClient;
+import dev.parley.platform.web.EveryResponse;
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +82,23 @@ class AuthenticationTests extends GatewayIntegrationTest {
         HttpResponse<String> refused = getFromWebSocketPort("/ws", tokens.expired(UUID.randomUUID()));
         assertProblem(refused, 401, "unauthorized");
         assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
+    }
+
+    /**
+     * Contract §7's headers on the answers this port writes, which reach a client through the edge's hand-over as
+     * they are (ADR 0023): the upgrade's 101 and a refusal alike.
+     */
+    @Test
+    void theUpgradesAnswersCarryTheHeadersOfEveryResponse() throws Exception {
+        String accepted = upgradeHead(tokens.accessToken(UUID.randomUUID(), "headers"));
+        String refused = upgradeHead(tokens.expired(UUID.randomUUID()));
+
+        assertThat(accepted).startsWith("HTTP/1.1 101 ");
+        assertThat(refused).startsWith("HTTP/1.1 401 ");
+        for (String head : List.of(accepted, refused)) {
+            EveryResponse.HEADERS.forEach((name, value) ->
+                    assertThat(head).as(name).containsIgnoringCase("\r\n" + name + ": " + value + "\r\n"));
+        }
     }
 
     @Test
@@ -222,5 +243,25 @@ class AuthenticationTests extends GatewayIntegrationTest {
         String[] token = tokens.accessToken(user, "user").split("\\.");
         String otherSignature = tokens.accessToken(user, "user").split("\\.")[2];
         return token[0] + "." + token[1] + "." + otherSignature;
+    }
+
+    /** The head of the answer to an upgrade request with {@code token}, read from a plain socket. */
+    private String upgradeHead(String token) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", wsPort)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            InputStream in = socket.getInputStream();
+            while (head.indexOf("\r\n\r\n") < 0) {
+                int next = in.read();
+                if (next < 0) {
+                    break;
+                }
+                head.append((char) next);
+            }
+            return head.toString();
+        }
     }
 }
