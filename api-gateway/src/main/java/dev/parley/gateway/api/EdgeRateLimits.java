@@ -30,7 +30,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Contract §7's HTTP rate limits, cluster-wide ({@link TokenBuckets}): per user (the token's subject)
- * message writes and room creations, and Parley's own: room changes ({@link RateLimitProperties#roomChanges()}),
+ * message writes and room creations (group and direct rooms), and Parley's own: room changes ({@link RateLimitProperties#roomChanges()}),
  * searches ({@link RateLimitProperties#searches()}) and history pages ({@link RateLimitProperties#historyReads()});
  * per client address ({@link ClientAddress}) registrations and every
  * request — the {@code /ws} upgrade is one, and so is a request whose token is refused — except the health probes.
@@ -40,6 +40,7 @@ import reactor.core.publisher.Mono;
 class EdgeRateLimits implements WebFilter, Ordered {
 
     private static final String REGISTRATIONS = "registrations";
+    private static final String ROOM_CREATIONS = "room-creations";
     private static final PathPattern HEALTH = PathPatternParser.defaultInstance.parse("/actuator/health/**");
     private static final PathPattern REGISTER = PathPatternParser.defaultInstance.parse("/api/auth/register");
     private static final PathPattern ROOMS = PathPatternParser.defaultInstance.parse("/api/rooms");
@@ -93,7 +94,7 @@ class EdgeRateLimits implements WebFilter, Ordered {
                 .flatMap(user -> {
                     List<Bucket> chosen = bucketsFor(exchange.getRequest(), user);
                     return refusedOr(exchange, buckets.take(chosen), () -> {
-                        giveBackIfNotServed(exchange, chosen);
+                        giveBackIfNothingWasDone(exchange, chosen);
                         return chain.filter(exchange);
                     });
                 });
@@ -152,18 +153,35 @@ class EdgeRateLimits implements WebFilter, Ordered {
     }
 
     /**
-     * A registration answered 503 (auth-service too busy hashing and asking to come back after {@code Retry-After},
-     * or not reached at all) does not count against the address: a client that retries as it is told must not find
-     * its address locked out for an hour. The token goes back before the answer leaves, so the retry finds it there.
-     * A 502 or 504 keeps it: the request may have taken effect (the edge says so of a 502).
+     * What a request did not do does not count against the limits that count what was done.
+     * <ul>
+     * <li>A registration answered 503 (auth-service too busy hashing and asking to come back after {@code Retry-After},
+     * or not reached at all): a client that retries as it is told must not find its address locked out for an hour. A
+     * refused one (400, 409) counts: each is an unauthenticated try at the user names, which the hour's ten bound.
+     * <li>Contract §7 limits the rooms created, 5 a minute: a creation refused (4xx: a name left empty in a form) or not
+     * handled (503) created none, and neither did opening a direct room that already existed (200 rather than 201).
+     * </ul>
+     * The token goes back before the answer leaves, so a retry finds it there. A 502 or 504 keeps it: the request may
+     * have taken effect (the edge says so of a 502).
      */
-    private void giveBackIfNotServed(ServerWebExchange exchange, List<Bucket> chosen) {
-        chosen.stream().filter(bucket -> bucket.name().equals(REGISTRATIONS)).findFirst().ifPresent(registration ->
+    private void giveBackIfNothingWasDone(ServerWebExchange exchange, List<Bucket> chosen) {
+        for (Bucket bucket : chosen) {
+            if (bucket.name().equals(REGISTRATIONS) || bucket.name().equals(ROOM_CREATIONS)) {
                 exchange.getResponse().beforeCommit(() -> {
                     HttpStatusCode status = exchange.getResponse().getStatusCode();
-                    return status != null && status.value() == HttpStatus.SERVICE_UNAVAILABLE.value()
-                            ? buckets.giveBack(registration) : Mono.empty();
-                }));
+                    return status != null && nothingWasDone(bucket, status, exchange.getRequest())
+                            ? buckets.giveBack(bucket) : Mono.empty();
+                });
+            }
+        }
+    }
+
+    private static boolean nothingWasDone(Bucket bucket, HttpStatusCode status, ServerHttpRequest request) {
+        if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            return true;
+        }
+        return bucket.name().equals(ROOM_CREATIONS) && (status.is4xxClientError() || status.value() == HttpStatus.OK.value()
+                && DIRECT_ROOMS.matches(withoutTrailingSlash(request.getPath().pathWithinApplication())));
     }
 
     private List<Bucket> bucketsFor(ServerHttpRequest request, String user) {
@@ -174,8 +192,8 @@ class EdgeRateLimits implements WebFilter, Ordered {
         if (method == HttpMethod.POST && REGISTER.matches(path)) {
             chosen.add(bucket(REGISTRATIONS, limits.registrations(), requests.subject()));
         }
-        if (!user.isEmpty() && method == HttpMethod.POST && ROOMS.matches(path)) {
-            chosen.add(bucket("room-creations", limits.roomCreations(), user));
+        if (!user.isEmpty() && method == HttpMethod.POST && (ROOMS.matches(path) || DIRECT_ROOMS.matches(path))) {
+            chosen.add(bucket(ROOM_CREATIONS, limits.roomCreations(), user));
         }
         if (!user.isEmpty() && isRoomChange(method, path)) {
             chosen.add(bucket("room-changes", limits.roomChanges(), user));
@@ -193,13 +211,13 @@ class EdgeRateLimits implements WebFilter, Ordered {
     }
 
     /**
-     * Every write to a room but its creation, which has a limit of its own: a room's update or deletion, a direct
-     * room opened, a join or an added member, a leave or a kick, a role given, a ban and its lifting. Each becomes
+     * Every write to a room but its creation (a direct room's too), which has a limit of its own: a room's update or
+     * deletion, a join or an added member, a leave or a kick, a role given, a ban and its lifting. Each becomes
      * events on {@code parley.room-events.v1}, which is kept forever, so each is counted.
      */
     private static boolean isRoomChange(HttpMethod method, PathContainer path) {
         return (method == HttpMethod.PATCH || method == HttpMethod.DELETE) && ROOM.matches(path)
-                || method == HttpMethod.POST && (DIRECT_ROOMS.matches(path) || MEMBERS.matches(path) || BANS.matches(path))
+                || method == HttpMethod.POST && (MEMBERS.matches(path) || BANS.matches(path))
                 || method == HttpMethod.DELETE && (MEMBER.matches(path) || BAN.matches(path))
                 || method == HttpMethod.PUT && ROLE.matches(path);
     }

@@ -16,8 +16,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param messageWrites per user: POST, PATCH and DELETE of a room's messages, PUT and DELETE of their reactions, and
  *                      PUT of the read marker — each a command on Kafka
- * @param roomCreations per user: POST /api/rooms
- * @param roomChanges per user: every other write to a room — PATCH and DELETE of a room, POST /api/rooms/direct, POST
+ * @param roomCreations per user: POST /api/rooms and POST /api/rooms/direct, each that created a room (a refused one,
+ *                      or a direct room that existed, gives its token back)
+ * @param roomChanges per user: every other write to a room — PATCH and DELETE of a room, POST
  *                    and DELETE of its members, PUT of a member's role, POST and DELETE of its bans. Not a contract
  *                    limit (§7 names none): each becomes events on the forever-kept room-events topic, and at the 300
  *                    requests/s an address may make, one user could grow it without end (a PATCH back and forth).

@@ -167,7 +167,7 @@ class RateLimitTests {
         String room = "/api/rooms/" + UUID.randomUUID();
         String member = room + "/members/" + UUID.randomUUID();
         List<List<String>> changes = List.of(List.of("PATCH", room), List.of("DELETE", room),
-                List.of("POST", "/api/rooms/direct"), List.of("POST", room + "/members"), List.of("DELETE", member),
+                List.of("POST", room + "/members"), List.of("DELETE", member),
                 List.of("PUT", member + "/role"), List.of("POST", room + "/bans"),
                 List.of("DELETE", room + "/bans/" + UUID.randomUUID()));
         String warmUp = token(); // a cold edge can take seconds for the first burst, in which the bucket refills
@@ -207,6 +207,40 @@ class RateLimitTests {
         assertThat(client.send("POST", "/api/rooms/" + UUID.randomUUID() + "/messages", creator).statusCode())
                 .as("a message write").isEqualTo(200);
         assertThat(client.send("POST", "/api/rooms", token()).statusCode()).as("another user").isEqualTo(200);
+    }
+
+    /** Contract §7 counts the rooms created: a creation the service refused created none, so it does not count. */
+    @Test
+    void aRoomCreationTheServiceRefusedDoesNotCount() {
+        EdgeClient client = new EdgeClient(port, "127.0.0.1");
+        String creator = token();
+        for (int i = 0; i < 8; i++) {
+            assertThat(client.send("POST", "/api/rooms?stub-status=400", creator).statusCode()).as("refused %d", i + 1)
+                    .isEqualTo(400);
+        }
+        createFiveRooms(client, creator);
+        assertRateLimited(client.send("POST", "/api/rooms", creator));
+    }
+
+    /**
+     * A direct room is a room: opening one counts against the five a minute when it creates one (201), and gives its
+     * token back when the pair's room already existed (200).
+     */
+    @Test
+    void aDirectRoomCreatedIsARoomCreation() {
+        EdgeClient client = new EdgeClient(port, "127.0.0.1");
+        String creator = token();
+        for (int i = 0; i < 8; i++) {
+            assertThat(client.send("POST", "/api/rooms/direct", creator).statusCode()).as("existing %d", i + 1)
+                    .isEqualTo(200);
+        }
+        for (int i = 0; i < 5; i++) {
+            assertThat(client.send("POST", "/api/rooms/direct?stub-status=201", creator).statusCode())
+                    .as("created %d", i + 1).isEqualTo(201);
+        }
+        assertRateLimited(client.send("POST", "/api/rooms", creator));
+        assertRateLimited(client.send("POST", "/api/rooms/direct", creator));
+        assertThat(client.send("POST", "/api/rooms/direct", token()).statusCode()).as("another user").isEqualTo(200);
     }
 
     /** ADR 0037: a bucket Redis answered empty is refused at the edge until it holds a token again, without Redis. */

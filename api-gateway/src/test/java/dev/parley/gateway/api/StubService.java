@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in for every service behind the edge: answers each request 200 "served", and counts them. A request whose
- * query holds {@code stub-busy} is answered 503 with {@code Retry-After}, as a service too busy to take it.
+ * query holds {@code stub-busy} is answered 503 with {@code Retry-After}, as a service too busy to take it; one whose
+ * query holds {@code stub-status=N} is answered N.
  */
 final class StubService implements AutoCloseable {
 
@@ -34,7 +35,9 @@ final class StubService implements AutoCloseable {
             if (busy) {
                 exchange.getResponseHeaders().set("Retry-After", "1");
             }
-            exchange.sendResponseHeaders(busy ? 503 : 200, body.length);
+            int status = busy ? 503 : query != null && query.matches(".*stub-status=\\d{3}.*")
+                    ? Integer.parseInt(query.replaceFirst(".*stub-status=(\\d{3}).*", "$1")) : 200;
+            exchange.sendResponseHeaders(status, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
