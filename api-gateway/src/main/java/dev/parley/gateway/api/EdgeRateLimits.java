@@ -30,9 +30,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Contract §7's HTTP rate limits, cluster-wide ({@link TokenBuckets}): per user (the token's subject)
- * message writes and room creations (group and direct rooms), and Parley's own: room changes ({@link RateLimitProperties#roomChanges()}),
- * searches ({@link RateLimitProperties#searches()}) and history pages ({@link RateLimitProperties#historyReads()});
- * per client address ({@link ClientAddress}) registrations and every
+ * message writes and room creations (group and direct rooms), and Parley's own: room changes
+ * ({@link RateLimitProperties#roomChanges()}), searches ({@link RateLimitProperties#searches()}) and history pages
+ * ({@link RateLimitProperties#historyReads()}); per client address ({@link ClientAddress}) registrations and every
  * request — the {@code /ws} upgrade is one, and so is a request whose token is refused — except the health probes.
  * Over a limit: 429 {@code rate_limited} with {@code Retry-After} (whole seconds, at least 1) and {@code retryAfterMs}.
  */
@@ -180,8 +180,9 @@ class EdgeRateLimits implements WebFilter, Ordered {
         if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
             return true;
         }
-        return bucket.name().equals(ROOM_CREATIONS) && (status.is4xxClientError() || status.value() == HttpStatus.OK.value()
-                && DIRECT_ROOMS.matches(withoutTrailingSlash(request.getPath().pathWithinApplication())));
+        boolean existingDirectRoom = status.value() == HttpStatus.OK.value()
+                && DIRECT_ROOMS.matches(withoutTrailingSlash(request.getPath().pathWithinApplication()));
+        return bucket.name().equals(ROOM_CREATIONS) && (status.is4xxClientError() || existingDirectRoom);
     }
 
     private List<Bucket> bucketsFor(ServerHttpRequest request, String user) {

@@ -25,7 +25,7 @@ import reactor.netty.http.server.HttpServer;
  * over 4 KiB, or no HTTP at all — never reaches Spring: Reactor Netty answers it itself (431, 414 or 400)
  * with an empty body and closes the connection. This handler, between Netty's HTTP codec and Reactor
  * Netty, notes the failure on the way in and puts a problem document (contract §2) and the headers of
- * {@link dev.parley.platform.web.EveryResponse} into that answer on its way out; status, ordering and close stay Reactor Netty's.
+ * {@link EveryResponse} into that answer on its way out; status, ordering and close stay Reactor Netty's.
  */
 @Component
 class RequestHeaderLimit implements NettyServerCustomizer {

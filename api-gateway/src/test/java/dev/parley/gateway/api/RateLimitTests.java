@@ -214,10 +214,7 @@ class RateLimitTests {
     void aRoomCreationTheServiceRefusedDoesNotCount() {
         EdgeClient client = new EdgeClient(port, "127.0.0.1");
         String creator = token();
-        for (int i = 0; i < 8; i++) {
-            assertThat(client.send("POST", "/api/rooms?stub-status=400", creator).statusCode()).as("refused %d", i + 1)
-                    .isEqualTo(400);
-        }
+        postAnswered(client, "/api/rooms?stub-status=400", creator, 8, 400);
         createFiveRooms(client, creator);
         assertRateLimited(client.send("POST", "/api/rooms", creator));
     }
@@ -230,14 +227,8 @@ class RateLimitTests {
     void aDirectRoomCreatedIsARoomCreation() {
         EdgeClient client = new EdgeClient(port, "127.0.0.1");
         String creator = token();
-        for (int i = 0; i < 8; i++) {
-            assertThat(client.send("POST", "/api/rooms/direct", creator).statusCode()).as("existing %d", i + 1)
-                    .isEqualTo(200);
-        }
-        for (int i = 0; i < 5; i++) {
-            assertThat(client.send("POST", "/api/rooms/direct?stub-status=201", creator).statusCode())
-                    .as("created %d", i + 1).isEqualTo(201);
-        }
+        postAnswered(client, "/api/rooms/direct", creator, 8, 200);
+        postAnswered(client, "/api/rooms/direct?stub-status=201", creator, 5, 201);
         assertRateLimited(client.send("POST", "/api/rooms", creator));
         assertRateLimited(client.send("POST", "/api/rooms/direct", creator));
         assertThat(client.send("POST", "/api/rooms/direct", token()).statusCode()).as("another user").isEqualTo(200);
@@ -281,8 +272,13 @@ class RateLimitTests {
 
     /** The room creations' allowance, spent. */
     private static void createFiveRooms(EdgeClient client, String creator) {
-        for (int i = 0; i < 5; i++) {
-            assertThat(client.send("POST", "/api/rooms", creator).statusCode()).as("room %d", i + 1).isEqualTo(200);
+        postAnswered(client, "/api/rooms", creator, 5, 200);
+    }
+
+    /** {@code times} POSTs to {@code path}, one after another, each answered {@code status}. */
+    private static void postAnswered(EdgeClient client, String path, String token, int times, int status) {
+        for (int i = 0; i < times; i++) {
+            assertThat(client.send("POST", path, token).statusCode()).as("POST %s %d", path, i + 1).isEqualTo(status);
         }
     }
 
