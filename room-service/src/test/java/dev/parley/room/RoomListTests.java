@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,27 +74,6 @@ class RoomListTests extends RoomServiceIntegrationTest {
         assertThat(found.status()).isEqualTo(200);
         assertThat(ids(found)).containsExactly(open.toString());
         assertThat(found.body().path("items").get(0).has("myRole")).isFalse();
-    }
-
-    /** A banned user can no longer read the room (contract §7): the directory does not offer it, on any page. */
-    @Test
-    void aPublicRoomIsNotListedToAUserBannedFromIt() {
-        String prefix = "Bn" + UUID.randomUUID().toString().substring(0, 8);
-        User owner = newUser();
-        User banned = newUser();
-        UUID barred = createRoom(owner, prefix + " one", "public");
-        UUID open = createRoom(owner, prefix + " two", "public");
-        assertThat(api.post("/api/rooms/" + barred + "/bans", owner.token(), Api.json(Map.of("userId", banned.id())))
-                .status()).isEqualTo(204);
-
-        assertThat(ids(api.get("/api/rooms?scope=public&q=" + prefix, banned.token()))).containsExactly(open.toString());
-        Api.Response firstPage = api.get("/api/rooms?scope=public&limit=1&q=" + prefix, owner.token());
-        assertThat(ids(firstPage)).containsExactly(barred.toString());
-        String cursor = firstPage.body().path("nextCursor").asString();
-        assertThat(ids(api.get("/api/rooms?scope=public&limit=1&q=" + prefix + "&cursor=" + cursor, banned.token())))
-                .containsExactly(open.toString());
-        assertThat(ids(api.get("/api/rooms?scope=public&q=" + prefix, newUser().token())))
-                .containsExactly(barred.toString(), open.toString());
     }
 
     @Test

@@ -33,8 +33,8 @@ class RoomCatalog {
                     ? rooms.findJoined(caller, pattern, oneMore)
                     : rooms.findJoinedAfter(caller, pattern, cursor.at(), cursor.id(), oneMore);
             case PUBLIC -> cursor == null
-                    ? rooms.findPublic(caller, pattern, limit + 1)
-                    : rooms.findPublicAfter(caller, pattern, cursor.at(), cursor.id(), limit + 1);
+                    ? rooms.findByVisibility(Visibility.PUBLIC, pattern, oneMore)
+                    : rooms.findByVisibilityAfter(Visibility.PUBLIC, pattern, cursor.at(), cursor.id(), oneMore);
         };
         List<Room> page = found.subList(0, Math.min(limit, found.size()));
         Map<UUID, Role> myRoles = memberships.rolesOf(caller, page.stream().map(Room::getId).toList());

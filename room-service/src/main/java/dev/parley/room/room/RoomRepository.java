@@ -37,25 +37,17 @@ interface RoomRepository extends JpaRepository<Room, UUID> {
             order by r.createdAt, r.id""")
     List<Room> findJoinedAfter(UUID userId, String namePattern, Instant createdAt, UUID id, Limit limit);
 
-    /**
-     * The public rooms, less those {@code caller} is banned from: a banned user can no longer read the room (contract
-     * §7), so its directory does not offer it either. SQL, since the bans are not an entity (the membership feature's
-     * {@code Bans}).
-     */
-    @Query(nativeQuery = true, value = """
-            select r.* from rooms r
-            where r.visibility = 'public' and lower(r.name) like :namePattern escape '!'
-              and not exists (select 1 from bans b where b.room_id = r.id and b.user_id = :caller)
-            order by r.created_at, r.id
-            limit :limit""")
-    List<Room> findPublic(UUID caller, String namePattern, int limit);
+    @Query("""
+            select r from Room r
+            where r.visibility = :visibility and lower(r.name) like :namePattern escape '!'
+            order by r.createdAt, r.id""")
+    List<Room> findByVisibility(Visibility visibility, String namePattern, Limit limit);
 
-    @Query(nativeQuery = true, value = """
-            select r.* from rooms r
-            where r.visibility = 'public' and lower(r.name) like :namePattern escape '!'
-              and not exists (select 1 from bans b where b.room_id = r.id and b.user_id = :caller)
-              and (r.created_at > :createdAt or (r.created_at = :createdAt and r.id > :id))
-            order by r.created_at, r.id
-            limit :limit""")
-    List<Room> findPublicAfter(UUID caller, String namePattern, Instant createdAt, UUID id, int limit);
+    @Query("""
+            select r from Room r
+            where r.visibility = :visibility and lower(r.name) like :namePattern escape '!'
+              and (r.createdAt > :createdAt or (r.createdAt = :createdAt and r.id > :id))
+            order by r.createdAt, r.id""")
+    List<Room> findByVisibilityAfter(Visibility visibility, String namePattern, Instant createdAt, UUID id,
+                                     Limit limit);
 }
