@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -35,8 +36,12 @@ class MonitoringTests {
     private static final Path ROOT = RenderedOverlay.repositoryRoot();
     private static final RenderedOverlay MONITORING = RenderedOverlay.render("monitoring", ROOT.resolve("k8s/monitoring"));
     private static final RenderedOverlay PRODUCTION = RenderedOverlay.of("production");
-    /** k8s/monitoring/infrastructure.yaml's PodMonitors, of the operators' exporters rather than Parley's services. */
-    private static final Set<String> INFRASTRUCTURE_MONITORS = Set.of("parley-postgres", "parley-kafka-exporter");
+    /**
+     * k8s/monitoring/infrastructure.yaml's PodMonitors, of the infrastructure's exporters rather than Parley's services,
+     * with the port each exporter listens on: the operators name theirs, k8s/infra/kustomization.yaml adds Redis's.
+     */
+    private static final Map<String, Integer> INFRASTRUCTURE_MONITORS = Map.of("parley-postgres", 9187,
+            "parley-kafka-exporter", 9404, "parley-redis", 9121, "parley-history-cache-redis", 9121);
 
     @Test
     void everyObjectMatchesItsSchemaInTheParleyNamespace() {
@@ -44,7 +49,8 @@ class MonitoringTests {
                 .map(name -> name.replaceFirst("-[a-z0-9]{10}$", "-<hash>")).containsExactlyInAnyOrder(
                         "PodMonitor/parley-services", "PodMonitor/parley-edge", "PrometheusRule/parley",
                         "ConfigMap/parley-grafana-dashboard-<hash>", "PodMonitor/parley-postgres",
-                        "PodMonitor/parley-kafka-exporter", "PrometheusRule/parley-infrastructure");
+                        "PodMonitor/parley-kafka-exporter", "PodMonitor/parley-redis", "PodMonitor/parley-history-cache-redis",
+                        "PrometheusRule/parley-infrastructure");
         assertThat(ManifestSchemas.violations(MONITORING)).isEmpty();
         assertThat(MONITORING.objects()).allSatisfy(object ->
                 assertThat(((Map<?, ?>) object.get("metadata")).get("namespace")).isEqualTo("parley"));
@@ -73,21 +79,20 @@ class MonitoringTests {
         Set<String> allowed = scrape.getSpec().getIngress().stream().flatMap(rule -> rule.getPorts().stream())
                 .map(NetworkPolicyPort::getPort).map(port -> port.getStrVal()).collect(Collectors.toSet());
 
-        assertThat(podMonitors()).filteredOn(monitor -> !INFRASTRUCTURE_MONITORS.contains(name(monitor)))
+        assertThat(podMonitors()).filteredOn(monitor -> !INFRASTRUCTURE_MONITORS.containsKey(name(monitor)))
                 .flatExtracting(MonitoringTests::endpoints)
                 .extracting(endpoint -> (String) endpoint.get("port")).allMatch(allowed::contains);
     }
 
     /**
-     * The exporters of PostgreSQL's and Kafka's operators are scraped on the pods the infrastructure's NetworkPolicies
-     * name, on a port they let Prometheus reach: the operators name those ports, the policies number them.
+     * The infrastructure's exporters are scraped on the pods the infrastructure's NetworkPolicies name, on a port they
+     * let Prometheus reach: the PodMonitors name those ports, the policies number them.
      */
     @Test
     void prometheusMayReachTheInfrastructuresExporters() {
-        Map<String, Integer> operatorPorts = Map.of("metrics", 9187, "tcp-prometheus", 9404);
         List<NetworkPolicy> policies = PRODUCTION.all(NetworkPolicy.class);
         List<Map<String, Object>> monitors = podMonitors().stream()
-                .filter(monitor -> INFRASTRUCTURE_MONITORS.contains(name(monitor))).toList();
+                .filter(monitor -> INFRASTRUCTURE_MONITORS.containsKey(name(monitor))).toList();
 
         assertThat(monitors).hasSize(INFRASTRUCTURE_MONITORS.size());
         for (Map<String, Object> monitor : monitors) {
@@ -96,8 +101,7 @@ class MonitoringTests {
                     .filter(candidate -> selected.equals(candidate.getSpec().getPodSelector().getMatchLabels()))
                     .findFirst().orElseThrow(() -> new AssertionError(name(monitor) + ": no NetworkPolicy selects " + selected));
             for (Map<?, ?> endpoint : endpoints(monitor)) {
-                assertThat(operatorPorts).as(name(monitor)).containsKey((String) endpoint.get("port"));
-                int port = operatorPorts.get((String) endpoint.get("port"));
+                int port = INFRASTRUCTURE_MONITORS.get(name(monitor));
                 assertThat(policy.getSpec().getIngress()).as(policy.getMetadata().getName() + " admits Prometheus on " + port)
                         .anyMatch(rule -> rule.getFrom().stream().anyMatch(MonitoringTests::isPrometheus)
                                 && rule.getPorts().stream().anyMatch(allowed -> Integer.valueOf(port).equals(allowed.getPort().getIntVal())));
@@ -134,6 +138,35 @@ class MonitoringTests {
         for (String alert : List.of("ParleyKafkaPartitionBelowMinInSync", "ParleyKafkaPartitionUnderReplicated")) {
             assertThat(alerts.get(alert)).as(alert).contains("topic=~\"" + exported.replace("\\", "\\\\") + "\"");
         }
+    }
+
+    /**
+     * The alerts on Redis's memory and append-only file watch the series labelled redis="redis", which its PodMonitor
+     * gives the Redis that evicts nothing and keeps an append-only file; the history cache's evicts by design.
+     */
+    @Test
+    void theRedisAlertsOnMemoryAndTheFileWatchTheRedisThatEvictsNothing() {
+        Map<String, String> labelled = new LinkedHashMap<>();
+        for (Map<String, Object> monitor : podMonitors()) {
+            for (Map<?, ?> endpoint : endpoints(monitor)) {
+                if (endpoint.get("relabelings") instanceof List<?> relabelings) {
+                    relabelings.stream().map(item -> (Map<?, ?>) item).filter(item -> "redis".equals(item.get("targetLabel")))
+                            .forEach(item -> labelled.put((String) item.get("replacement"), (String) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>)
+                                    monitor.get("spec")).get("selector")).get("matchLabels")).get("app.kubernetes.io/name")));
+                }
+            }
+        }
+        assertThat(labelled).containsExactlyInAnyOrderEntriesOf(Map.of("redis", "redis", "history-cache-redis", "history-cache-redis"));
+        assertThat(RedisTests.redisConf(PRODUCTION, labelled.get("redis")))
+                .containsEntry("maxmemory-policy", "noeviction").containsEntry("appendonly", "yes");
+
+        Map<String, String> alerts = infrastructureAlerts();
+        for (String alert : List.of("ParleyRedisMemoryNearItsLimit", "ParleyRedisRefusesWrites", "ParleyRedisAppendOnlyFileFailing")) {
+            List<String> selectors = Pattern.compile("redis_[a-z_]+\\{([^}]*)}").matcher(alerts.get(alert)).results()
+                    .map(match -> match.group(1)).toList();
+            assertThat(selectors).as(alert).isNotEmpty().allMatch(selector -> selector.contains("redis=\"redis\""));
+        }
+        assertThat(alerts.get("ParleyRedisNotAnswering")).as("both Redis").doesNotContain("redis=");
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.parley.deployment.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.Arrays;
@@ -42,13 +44,38 @@ class RedisTests {
                 .containsEntry("HISTORY_CACHE_REDIS_PORT", "6379");
         NetworkPolicy cachePolicy = rendered.all(NetworkPolicy.class).stream()
                 .filter(policy -> policy.getMetadata().getName().equals("history-cache-redis")).findFirst().orElseThrow();
-        assertThat(cachePolicy.getSpec().getIngress()).singleElement().satisfies(rule -> assertThat(rule.getFrom())
-                .singleElement().satisfies(peer -> assertThat(peer.getPodSelector().getMatchLabels())
-                        .containsExactly(Map.entry("app.kubernetes.io/name", "message-service"))));
+        assertThat(cachePolicy.getSpec().getIngress())
+                .filteredOn(rule -> rule.getPorts().stream().anyMatch(port -> Integer.valueOf(6379).equals(port.getPort().getIntVal())))
+                .singleElement().satisfies(rule -> assertThat(rule.getFrom())
+                        .singleElement().satisfies(peer -> assertThat(peer.getPodSelector().getMatchLabels())
+                                .containsExactly(Map.entry("app.kubernetes.io/name", "message-service"))));
+        assertThat(cachePolicy.getSpec().getIngress()).as("every other rule admits only its exporter's port")
+                .flatExtracting(rule -> rule.getPorts()).extracting(port -> port.getPort().getIntVal()).containsOnly(6379, 9121);
+    }
+
+    /**
+     * Each Redis has an exporter beside it, which reads that Redis over the pod's loopback and serves on the port its
+     * PodMonitor scrapes (MonitoringTests); it alone of the pod's containers has no Redis port.
+     */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void eachRedisHasItsOwnExporterBesideIt(String overlay) {
+        RenderedOverlay rendered = RenderedOverlay.of(overlay);
+        for (String name : List.of("redis", "history-cache-redis")) {
+            List<Container> containers = statefulSet(rendered, name).getSpec().getTemplate().getSpec().getContainers();
+            assertThat(containers).extracting(Container::getName).as(name).containsExactly("redis", "metrics");
+            Container exporter = containers.get(1);
+            assertThat(exporter.getArgs()).as(name).containsExactly("--redis.addr=redis://localhost:6379");
+            assertThat(exporter.getPorts()).as(name).singleElement()
+                    .satisfies(port -> assertThat(port.getName() + ":" + port.getContainerPort()).isEqualTo("metrics:9121"));
+            assertThat(containers.getFirst().getPorts()).extracting(ContainerPort::getContainerPort).containsExactly(6379);
+            assertThat(exporter.getSecurityContext().getReadOnlyRootFilesystem()).as(name).isTrue();
+            assertThat(exporter.getResources().getLimits()).as(name).containsKeys("cpu", "memory");
+        }
     }
 
     /** The settings of the redis.conf the StatefulSet mounts from its ConfigMap. */
-    private static Map<String, String> redisConf(RenderedOverlay rendered, String name) {
+    static Map<String, String> redisConf(RenderedOverlay rendered, String name) {
         String configMap = statefulSet(rendered, name).getSpec().getTemplate().getSpec().getVolumes().stream()
                 .filter(volume -> volume.getConfigMap() != null).findFirst().orElseThrow().getConfigMap().getName();
         String conf = configMap(rendered, configMap).getData().get("redis.conf");
