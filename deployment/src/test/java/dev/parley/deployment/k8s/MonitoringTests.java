@@ -146,13 +146,14 @@ class MonitoringTests {
      */
     @Test
     void theRedisAlertsOnMemoryAndTheFileWatchTheRedisThatEvictsNothing() {
+        // the label "redis" each PodMonitor gives its targets, and the Redis StatefulSet it selects
         Map<String, String> labelled = new LinkedHashMap<>();
         for (Map<String, Object> monitor : podMonitors()) {
+            Map<?, ?> selected = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) monitor.get("spec")).get("selector")).get("matchLabels");
             for (Map<?, ?> endpoint : endpoints(monitor)) {
-                if (endpoint.get("relabelings") instanceof List<?> relabelings) {
-                    relabelings.stream().map(item -> (Map<?, ?>) item).filter(item -> "redis".equals(item.get("targetLabel")))
-                            .forEach(item -> labelled.put((String) item.get("replacement"), (String) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>)
-                                    monitor.get("spec")).get("selector")).get("matchLabels")).get("app.kubernetes.io/name")));
+                String label = relabeled(endpoint, "redis");
+                if (label != null) {
+                    labelled.put(label, (String) selected.get("app.kubernetes.io/name"));
                 }
             }
         }
@@ -278,16 +279,22 @@ class MonitoringTests {
 
     /** The job a target gets: a relabeling's replacement of {@code job}, else the pod label {@code jobLabel} names. */
     private static String job(Map<?, ?> endpoint, String fromJobLabel) {
-        String job = fromJobLabel;
+        String job = relabeled(endpoint, "job");
+        return job != null ? job : fromJobLabel;
+    }
+
+    /** The value the endpoint's last relabeling of {@code label} replaces it with, or null without one. */
+    private static String relabeled(Map<?, ?> endpoint, String label) {
+        String value = null;
         if (endpoint.get("relabelings") instanceof List<?> relabelings) {
             for (Object item : relabelings) {
                 Map<?, ?> relabeling = (Map<?, ?>) item;
-                if ("job".equals(relabeling.get("targetLabel"))) {
-                    job = (String) relabeling.get("replacement");
+                if (label.equals(relabeling.get("targetLabel"))) {
+                    value = (String) relabeling.get("replacement");
                 }
             }
         }
-        return job;
+        return value;
     }
 
     private static boolean isPrometheus(NetworkPolicyPeer peer) {
