@@ -3,6 +3,7 @@ package dev.parley.gateway.api;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.CLIENT_RESPONSE_CONN_ATTR;
 
 import io.netty.channel.Channel;
+import java.util.concurrent.RejectedExecutionException;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
@@ -82,11 +83,15 @@ class UpstreamConnections implements GlobalFilter, Ordered {
 
         @Override
         public void dispose() {
-            channel.eventLoop().execute(() -> {
-                if (Connection.from(channel) == operations) { // the channel's current operations
-                    operations.dispose();
-                }
-            });
+            try {
+                channel.eventLoop().execute(() -> {
+                    if (Connection.from(channel) == operations) { // the channel's current operations
+                        operations.dispose();
+                    }
+                });
+            } catch (RejectedExecutionException stopped) {
+                operations.dispose(); // the edge is stopping: its loops hand nothing over any more
+            }
         }
     }
 }

@@ -2,7 +2,12 @@ package dev.parley.gateway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.channel.Channel;
+import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.local.LocalChannel;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import reactor.netty.Connection;
 
@@ -39,6 +44,30 @@ class UpstreamConnectionsTests {
     }
 
     @Test
+    void onAnEventLoopThatHasStoppedTheConnectionIsDisposedAtOnce() throws Exception {
+        DefaultEventLoop loop = new DefaultEventLoop();
+        Channel onStoppedLoop = new LocalChannel();
+        loop.register(onStoppedLoop).sync();
+        loop.shutdownGracefully(0, 0, TimeUnit.SECONDS).sync();
+        AtomicBoolean disposed = new AtomicBoolean();
+        Connection request = new Connection() {
+            @Override
+            public Channel channel() {
+                return onStoppedLoop;
+            }
+
+            @Override
+            public void dispose() {
+                disposed.set(true);
+            }
+        }.bind();
+
+        UpstreamConnections.guard(request).dispose();
+
+        assertThat(disposed).isTrue();
+    }
+
+    @Test
     void theGuardShowsTheRequestsChannelAndWhetherItIsClosed() {
         Connection request = operationsOf(channel).bind();
         Connection guarded = UpstreamConnections.guard(request);
@@ -53,7 +82,7 @@ class UpstreamConnectionsTests {
     private static Connection operationsOf(EmbeddedChannel channel) {
         return new Connection() {
             @Override
-            public io.netty.channel.Channel channel() {
+            public Channel channel() {
                 return channel;
             }
         };
