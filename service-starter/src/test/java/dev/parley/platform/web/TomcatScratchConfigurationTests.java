@@ -6,9 +6,6 @@ import dev.parley.platform.web.TomcatScratchConfiguration.TomcatScratchFolders;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** A stopped service leaves no Tomcat scratch folder in the temporary directory. */
@@ -19,10 +16,7 @@ class TomcatScratchConfigurationTests {
     @Test
     void theScratchFolderOfAServiceIsRemovedWhenItStops() {
         Set<Path> folders;
-        try (ConfigurableApplicationContext service = new SpringApplicationBuilder(Service.class)
-                .properties("server.port=0", "spring.main.web-application-type=servlet",
-                        "management.health.defaults.enabled=false", "spring.main.banner-mode=off")
-                .run()) {
+        try (ConfigurableApplicationContext service = PlainServletService.start()) {
             folders = Set.copyOf(service.getBean(TomcatScratchFolders.class).folders());
             assertThat(folders).singleElement().satisfies(folder -> {
                 assertThat(folder.getParent()).isEqualTo(TEMP);
@@ -39,13 +33,5 @@ class TomcatScratchConfigurationTests {
         assertThat(scratch.isBootsScratch(TEMP.resolve("tomcat.0.12345"))).isTrue();
         assertThat(scratch.isBootsScratch(TEMP.resolve("my-tomcat"))).isFalse();
         assertThat(scratch.isBootsScratch(Path.of("/var/lib/parley/tomcat.8081.1"))).isFalse();
-    }
-
-    /** A servlet service with nothing of its own. */
-    @SpringBootConfiguration
-    @EnableAutoConfiguration(excludeName = {
-            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-            "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"})
-    static class Service {
     }
 }
