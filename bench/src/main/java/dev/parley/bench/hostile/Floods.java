@@ -19,16 +19,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
@@ -469,6 +473,111 @@ final class Floods {
         return new Outcome("connections of one user (" + count + " at once)",
                 "10 ready and kept, the rest closed 4008 without ready", measured,
                 ready == 10 && refused == count - 10 && otherEnds.isEmpty() && readyStayedOpen);
+    }
+
+    /**
+     * Members who stop reading: one user's connections (its {@code stalled}, up to the per-user limit) subscribe to a room
+     * and then read nothing, through receive buffers of {@code stallingWs}'s size, while the room's owner sends it large
+     * messages within the send allowance for {@code length}. ws-gateway must close each of them — 4009 once its socket has
+     * taken nothing for the send time limit, or cut when even the close frame cannot reach it (contract §3) — without
+     * holding up the room's other member, who reads every message in order and in time. They read again only after the
+     * owner has stopped: one the server left open then reads the backlog and stays open, and the flood fails.
+     */
+    Outcome stalledReaders(WsClient stallingWs, WsClient ws, String ownerToken, String stalledToken, String readerToken,
+                           String roomId, int stalled, Duration length) throws Exception {
+        String body = "x".repeat(3_900); // a frame of ~4 KB: the buffers fill in a few seconds at 8 a second
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        List<Long> delays = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger received = new AtomicInteger();
+        AtomicInteger gaps = new AtomicInteger();
+        AtomicLong lastSeq = new AtomicLong();
+        CompletableFuture<Void> readerSubscribed = new CompletableFuture<>();
+        WsConnection reader = ws.connect(webSocket, readerToken, 0, (connection, frame, at) -> {
+            if (frame.is("subscribed")) {
+                readerSubscribed.complete(null);
+            } else if (frame.is("message")) {
+                received.incrementAndGet();
+                Long sent = frame.clientMsgId() == null ? null : sentAt.get(frame.clientMsgId());
+                if (sent != null) {
+                    delays.add((at - sent) / 1_000);
+                }
+                if (frame.seq() != lastSeq.getAndSet(frame.seq()) + 1) {
+                    gaps.incrementAndGet();
+                }
+            }
+        });
+        reader.ready().get(20, TimeUnit.SECONDS);
+        reader.send("{\"type\":\"subscribe\",\"id\":\"s\",\"roomId\":\"" + roomId + "\",\"sinceSeq\":0}");
+        readerSubscribed.get(20, TimeUnit.SECONDS);
+
+        FrameCounter stalledFrames = new FrameCounter();
+        List<WsConnection> stalling = new ArrayList<>();
+        for (int i = 0; i < stalled; i++) {
+            stalling.add(stallingWs.connect(webSocket, stalledToken, i, stalledFrames));
+        }
+        for (WsConnection connection : stalling) {
+            connection.ready().get(20, TimeUnit.SECONDS);
+            connection.send("{\"type\":\"subscribe\",\"id\":\"s\",\"roomId\":\"" + roomId + "\"}");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (stalledFrames.count("subscribed") < stalled && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        int subscribed = stalledFrames.count("subscribed");
+        stalling.forEach(WsConnection::stopReading);
+
+        FrameCounter ownerFrames = new FrameCounter();
+        WsConnection owner = ws.connect(webSocket, ownerToken, 1, ownerFrames);
+        owner.ready().get(20, TimeUnit.SECONDS);
+        long started = System.nanoTime();
+        long until = started + length.toNanos();
+        int sent = 0;
+        while (System.nanoTime() < until) { // 8 a second: within the send allowance (10/s)
+            String clientMsgId = "stall-" + sent++;
+            sentAt.put(clientMsgId, System.nanoTime());
+            owner.send("{\"type\":\"send\",\"roomId\":\"" + roomId + "\",\"clientMsgId\":\"" + clientMsgId
+                    + "\",\"body\":\"" + body + "\"}");
+            Thread.sleep(125);
+        }
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while ((ownerFrames.count("ack") < sent || received.get() < sent) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        int acked = ownerFrames.count("ack");
+
+        stalling.forEach(WsConnection::resumeReading);
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        for (WsConnection connection : stalling) {
+            try {
+                connection.closed().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException stillOpen) {
+                // counted below
+            }
+        }
+        Map<Integer, Integer> ends = new TreeMap<>(); // 0: still open
+        stalling.forEach(connection -> ends.merge(connection.isOpen() ? 0 : connection.closeCode(), 1, Integer::sum));
+        boolean othersOpen = owner.isOpen() && reader.isOpen();
+        stalling.forEach(WsConnection::close);
+        owner.close();
+        reader.close();
+
+        List<Long> sorted;
+        synchronized (delays) {
+            sorted = delays.stream().sorted().toList();
+        }
+        double p99 = sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)) / 1e3;
+        double max = sorted.isEmpty() ? -1 : sorted.getLast() / 1e3;
+        boolean allClosedByServer = ends.keySet().stream().allMatch(code -> code == 4009 || code == -1);
+        String measured = String.format("%d of %d subscribed and stopped reading; the owner's %d sends of 4 KB in %.0f s, "
+                        + "%d acked; the other member read %d, %d gaps, send→delivery p99 %.1f ms (max %.1f); the stalled "
+                        + "connections' ends (-1: cut without a close frame, 0: still open) %s; owner and reader open: %s",
+                subscribed, stalled, sent, length.toMillis() / 1e3, acked, received.get(), gaps.get(), p99, max, ends,
+                othersOpen);
+        return new Outcome("members who stop reading (" + stalled + " connections of one user, the owner sending 4 KB "
+                        + "messages 8/s for " + length.toSeconds() + " s)",
+                "each closed by the server (4009, or cut); the other member reads every message in order, p99 < 200 ms",
+                measured, subscribed == stalled && acked == sent && received.get() == sent && gaps.get() == 0
+                        && p99 >= 0 && p99 < 200 && allClosedByServer && othersOpen);
     }
 
     /** Sends into a private room of others: refused at the gateway, and nothing reaches its members. */

@@ -31,10 +31,20 @@ public final class WsClient implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final SourceAddresses sources;
+    private final int receiveBufferBytes;
 
     public WsClient(int threads, SourceAddresses sources) {
+        this(threads, sources, 0);
+    }
+
+    /**
+     * @param receiveBufferBytes each socket's receive buffer ({@code SO_RCVBUF}, set before the connect so that the
+     *                           window is sized to it); 0 leaves it to the kernel
+     */
+    public WsClient(int threads, SourceAddresses sources, int receiveBufferBytes) {
         this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         this.sources = sources;
+        this.receiveBufferBytes = receiveBufferBytes;
     }
 
     /**
@@ -75,6 +85,9 @@ public final class WsClient implements AutoCloseable {
                                 new ConnectionHandler(connection));
                     }
                 });
+        if (receiveBufferBytes > 0) {
+            bootstrap.option(ChannelOption.SO_RCVBUF, receiveBufferBytes);
+        }
         InetSocketAddress remote = new InetSocketAddress(uri.getHost(), uri.getPort());
         ChannelFuture connecting = bootstrap.connect(remote, new InetSocketAddress(sources.next(), 0));
         Channel channel = connecting.channel();

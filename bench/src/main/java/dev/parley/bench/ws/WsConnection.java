@@ -85,6 +85,22 @@ public final class WsConnection {
         channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(data)), channel.voidPromise());
     }
 
+    /**
+     * Stops reading the socket: what the server writes waits in this side's receive buffer, then in the server's
+     * send buffer and queue, as with a client that has stopped reading (a hostile one, or one frozen in the background).
+     */
+    public void stopReading() {
+        channel.eventLoop().execute(() -> channel.config().setAutoRead(false));
+    }
+
+    /** Reads again after {@link #stopReading()}: whatever was held arrives, a close frame or the socket's end included. */
+    public void resumeReading() {
+        channel.eventLoop().execute(() -> {
+            channel.config().setAutoRead(true);
+            channel.read();
+        });
+    }
+
     public boolean isOpen() {
         return channel.isActive();
     }

@@ -16,8 +16,11 @@ import org.springframework.validation.annotation.Validated;
  * @param sendBufferBytes frames queued for a client beyond this close it with 4009
  * @param sendTimeLimit a socket that takes no frame for longer than this while frames wait also closes with
  *                      4009; and a close frame that cannot go out within it is given up, the socket cut
- * @param socketSendBufferBytes the kernel send buffer of each connection (SO_SNDBUF); 0 leaves it to the
- *                              OS's autotuning. What a slow client can hold up is this plus {@code sendBufferBytes}
+ * @param socketSendBufferBytes the kernel send buffer of each connection (SO_SNDBUF, which Linux doubles for its
+ *                              bookkeeping); 0 leaves it to the OS's autotuning, which let a client that read for a
+ *                              while and then stopped hold ~3.4 MiB of kernel memory with its socket (ADR 0040). What
+ *                              a slow client can hold up is this plus {@code writeBufferBytes} plus
+ *                              {@code sendBufferBytes}
  * @param connectionThreads at most this many connections' work (frames, opening, end) runs at once
  * @param writeBufferBytes what a socket takes from its send queue before it counts as unwritable (the event
  *                         loop's own buffer, on top of the kernel's); the send time limit runs while it is full
@@ -35,7 +38,7 @@ public record SessionProperties(
         @Min(1024) @DefaultValue("65536") int maxFrameBytes,
         @Min(1024) @DefaultValue("1048576") int sendBufferBytes,
         @DefaultValue("10s") Duration sendTimeLimit,
-        @Min(0) @DefaultValue("0") int socketSendBufferBytes,
+        @Min(0) @DefaultValue("65536") int socketSendBufferBytes,
         @Min(1) @DefaultValue("200") int connectionThreads,
         @Min(1024) @DefaultValue("65536") int writeBufferBytes,
         @DefaultValue("3s") Duration shutdownWait,

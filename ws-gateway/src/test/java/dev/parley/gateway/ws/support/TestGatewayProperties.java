@@ -38,7 +38,6 @@ public final class TestGatewayProperties {
         // still be open after the test has published more, and must get its close before this grace cuts it; 5 s left
         // both to the test's own pace (stop 62's -1 was the second)
         properties.put("parley.ws.session.send-time-limit", "10s");
-        properties.put("parley.ws.session.socket-send-buffer-bytes", "65536");
         properties.put("parley.ws.limits.stale-probe-timeout", "1s");
         properties.put("parley.ws.presence.ttl", "6s");
         properties.put("parley.ws.presence.refresh-interval", "1s");
