@@ -357,13 +357,7 @@ final class Floods {
     Outcome replayFlood(WsClient ws, String token, String roomId, int connections, int backlog, Duration length)
             throws Exception {
         FrameCounter counter = new FrameCounter();
-        List<WsConnection> open = new ArrayList<>();
-        for (int i = 0; i < connections; i++) {
-            open.add(ws.connect(webSocket, token, i, counter));
-        }
-        for (WsConnection connection : open) {
-            connection.ready().get(20, TimeUnit.SECONDS);
-        }
+        List<WsConnection> open = connectAll(ws, token, connections, counter);
         int perConnection = (backlog + connections - 1) / connections;
         for (int n = 0; n < perConnection; n++) { // 9 a second on each: within the send allowance (10/s)
             for (WsConnection connection : open) {
@@ -511,12 +505,8 @@ final class Floods {
         readerSubscribed.get(20, TimeUnit.SECONDS);
 
         FrameCounter stalledFrames = new FrameCounter();
-        List<WsConnection> stalling = new ArrayList<>();
-        for (int i = 0; i < stalled; i++) {
-            stalling.add(stallingWs.connect(webSocket, stalledToken, i, stalledFrames));
-        }
+        List<WsConnection> stalling = connectAll(stallingWs, stalledToken, stalled, stalledFrames);
         for (WsConnection connection : stalling) {
-            connection.ready().get(20, TimeUnit.SECONDS);
             connection.send("{\"type\":\"subscribe\",\"id\":\"s\",\"roomId\":\"" + roomId + "\"}");
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -578,6 +568,18 @@ final class Floods {
                 "each closed by the server (4009, or cut); the other member reads every message in order, p99 < 200 ms",
                 measured, subscribed == stalled && acked == sent && received.get() == sent && gaps.get() == 0
                         && p99 >= 0 && p99 < 200 && allClosedByServer && othersOpen);
+    }
+
+    /** {@code count} connections of one user, opened at once, each ready within 20 s. */
+    private List<WsConnection> connectAll(WsClient ws, String token, int count, FrameListener listener) throws Exception {
+        List<WsConnection> open = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            open.add(ws.connect(webSocket, token, i, listener));
+        }
+        for (WsConnection connection : open) {
+            connection.ready().get(20, TimeUnit.SECONDS);
+        }
+        return open;
     }
 
     /** Sends into a private room of others: refused at the gateway, and nothing reaches its members. */
