@@ -42,6 +42,7 @@ public final class ClientSession {
     private final AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
     private final AtomicReference<CloseStatus> closeWhenAnswered = new AtomicReference<>();
     private final Duration answerWait;
+    private final long backlogRoom;
     private volatile long answersDueNanos;
     private volatile AuthenticatedUser user;
     private volatile boolean closing;
@@ -64,6 +65,7 @@ public final class ClientSession {
         this.work = new SerialExecutor(workers);
         this.allowance = new SendAllowance(limits, System.nanoTime());
         this.answerWait = properties.answerWait();
+        this.backlogRoom = properties.sendBufferBytes() / 4;
     }
 
     /** The contract's {@code sessionId}; also the {@code origin.sessionId} of its commands. */
@@ -100,6 +102,23 @@ public final class ClientSession {
         if (closeWhenAnswered.get() != null && pendingSends.isEmpty()) {
             closeNowAnswered(); // that was the answer to the last accepted send
         }
+    }
+
+    /**
+     * Whether a frame of a backlog (a resume's replay) may be queued now: at most a quarter of what the connection may
+     * have waiting is waiting, so that the rest stays free for its live pushes and answers. A backlog never overflows
+     * the buffer by itself; it goes on {@link #whenRoomForBacklog when} the client has read.
+     */
+    public boolean hasRoomForBacklog() {
+        return outbound.queuedBytes() <= backlogRoom;
+    }
+
+    /**
+     * Completes once {@link #hasRoomForBacklog} holds again — or once the connection closes, so that the wait never
+     * outlives the client. For the connection's own work, with {@link SerialExecutor#continueWhen}: no thread waits.
+     */
+    public CompletionStage<Void> whenRoomForBacklog() {
+        return outbound.whenQueuedAtMost(backlogRoom);
     }
 
     /** Closes after the frames already queued (an error explaining the close goes out first). */

@@ -11,6 +11,8 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,7 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * refused and the owner closes the connection as a slow consumer — and the time the socket has been
  * unwritable is what the watchdog's send time limit measures. A close queued with {@link #closeAfterPending}
  * goes out after the frames queued before it; one that {@link #abandon}s the client goes out at once, after
- * only the answers (acks, errors) queued before it.
+ * only the answers (acks, errors) queued before it. Work that would fill the buffer by itself (a resume's backlog)
+ * offers a little at a time instead, going on {@link #whenQueuedAtMost when} the socket has taken what it offered.
  */
 final class Outbound {
 
@@ -38,6 +41,7 @@ final class Outbound {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicReference<CloseStatus> abandoned = new AtomicReference<>();
     private final LoopDrains drains;
+    private final AtomicReference<Waiter> waiter = new AtomicReference<>();
     private volatile long unwritableSinceNanos;
     private volatile boolean finished;
     private volatile boolean answersOnly;
@@ -52,6 +56,7 @@ final class Outbound {
         this.closeGraceNanos = closeGrace.toNanos();
         this.metrics = metrics;
         this.drains = drains;
+        channel.closeFuture().addListener(closed -> releaseWaiter());
     }
 
     /**
@@ -111,6 +116,7 @@ final class Outbound {
         keepOnlyAnswers();
         finished = true;
         abandoned.compareAndSet(null, status);
+        releaseWaiter();
         drainSoon();
     }
 
@@ -122,6 +128,26 @@ final class Outbound {
     void cut(CloseStatus status) {
         cutAfterClose = true;
         abandon(status);
+    }
+
+    /** Bytes of frames queued here that the socket has not taken yet. */
+    long queuedBytes() {
+        return bufferedBytes.get();
+    }
+
+    /**
+     * Completes once at most {@code bytes} of frames wait here — or once nothing will be written any more (the
+     * connection is closing or gone), so that whoever waits never waits for a client that left. One waiter at a time:
+     * the connection's own work.
+     */
+    CompletionStage<Void> whenQueuedAtMost(long bytes) {
+        Waiter next = new Waiter(bytes, new CompletableFuture<>());
+        Waiter previous = waiter.getAndSet(next);
+        if (previous != null) {
+            previous.done().complete(null);
+        }
+        releaseWaiter(); // the queue may have drained, or the connection ended, before it was set
+        return next.done();
     }
 
     /** Every frame queued so far went to a socket that takes more: nothing of it waits behind a client not reading. */
@@ -177,6 +203,7 @@ final class Outbound {
             if (cutAfterClose) {
                 channel.close();
             }
+            releaseWaiter();
             return;
         }
         int wrote = 0;
@@ -190,6 +217,7 @@ final class Outbound {
                     channel.flush();
                 }
                 sendClose(item.close());
+                releaseWaiter();
                 return;
             }
             wrote++;
@@ -207,6 +235,15 @@ final class Outbound {
         }
         if (!channel.isWritable() && !queue.isEmpty() && unwritableSinceNanos == 0) {
             unwritableSinceNanos = System.nanoTime();
+        }
+        releaseWaiter();
+    }
+
+    private void releaseWaiter() {
+        Waiter current = waiter.get();
+        if (current != null && (bufferedBytes.get() <= current.bytes() || finished || !channel.isActive())
+                && waiter.compareAndSet(current, null)) {
+            current.done().complete(null);
         }
     }
 
@@ -248,6 +285,9 @@ final class Outbound {
     /** What answers a client's frame and must reach it before a close; a push can be replayed from its seq. */
     private static boolean isAnswer(OutboundFrame frame) {
         return frame.type().equals("ack") || frame.type().equals("error");
+    }
+
+    private record Waiter(long bytes, CompletableFuture<Void> done) {
     }
 
     private record Item(OutboundFrame frame, CloseStatus close) {

@@ -12,6 +12,8 @@ import dev.parley.gateway.ws.protocol.ServerFrame;
 import dev.parley.gateway.ws.session.AuthenticatedUser;
 import dev.parley.gateway.ws.session.ClientSession;
 import dev.parley.gateway.ws.session.LimitProperties;
+import dev.parley.gateway.ws.session.SerialExecutor;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,13 +165,7 @@ public class SubscriptionService {
             return;
         }
         if (sinceSeq != null && recovered) {
-            try {
-                replay(subscription, sinceSeq, headSeq, user.accessToken());
-            } catch (RuntimeException e) {
-                endMidReplay(subscription, frame, e);
-                return;
-            }
-            subscription.goLive(sinceSeq);
+            new Replay(subscription, frame, sinceSeq, headSeq, user.accessToken()).run();
         } else {
             subscription.goLive(headSeq);
         }
@@ -198,17 +194,63 @@ public class SubscriptionService {
                 "the backlog could not be replayed: the subscription ended, subscribe again with sinceSeq", frame.id()));
     }
 
-    private void replay(Subscription subscription, long sinceSeq, long headSeq, String token) {
-        long cursor = sinceSeq;
-        while (cursor < headSeq && subscription.session().isOpen()) { // a client gone meanwhile costs no more pages
-            HistoryMessage.Page page = history.after(subscription.roomId(), cursor, properties.historyPageSize(), token);
-            for (HistoryMessage message : page.items()) {
-                subscription.deliverRecovered(message.seq(), writer.write(message.toPush()));
-            }
-            if (page.items().isEmpty() || !page.hasMore()) {
+    /**
+     * A resume's backlog, page by page from message-service, paced by the client: a message is queued only while the
+     * connection has room for a backlog ({@link ClientSession#hasRoomForBacklog}); otherwise the replay goes on once
+     * the client has read, as the rest of the subscribe's task ({@link SerialExecutor#continueWhen}), so no thread
+     * waits for a slow link and the connection's later frames wait their turn, as behind any subscribe. Live pushes
+     * stay held back meanwhile. Offered as fast as pages came, a backlog of long messages overflowed the buffer of a
+     * client on a slow link and closed it 4009 on every resume.
+     */
+    private final class Replay {
+
+        private final Subscription subscription;
+        private final ClientFrame.Subscribe frame;
+        private final long sinceSeq;
+        private final long headSeq;
+        private final String token;
+        private long cursor;
+        private List<HistoryMessage> page = List.of();
+        private int next;
+        private boolean lastPage;
+
+        Replay(Subscription subscription, ClientFrame.Subscribe frame, long sinceSeq, long headSeq, String token) {
+            this.subscription = subscription;
+            this.frame = frame;
+            this.sinceSeq = sinceSeq;
+            this.headSeq = headSeq;
+            this.token = token;
+            this.cursor = sinceSeq;
+        }
+
+        /** Replays until the backlog is out (the subscription then goes live) or the client must read first. */
+        void run() {
+            ClientSession session = subscription.session();
+            try {
+                while (session.isOpen()) { // a client gone meanwhile costs no more pages
+                    if (next < page.size()) {
+                        if (!session.hasRoomForBacklog()) {
+                            session.work().continueWhen(session.whenRoomForBacklog(), roomOrEnd -> run());
+                            return;
+                        }
+                        HistoryMessage message = page.get(next++);
+                        subscription.deliverRecovered(message.seq(), writer.write(message.toPush()));
+                    } else if (lastPage || cursor >= headSeq) {
+                        break;
+                    } else {
+                        HistoryMessage.Page read = history.after(subscription.roomId(), cursor,
+                                properties.historyPageSize(), token);
+                        page = read.items();
+                        next = 0;
+                        lastPage = page.isEmpty() || !read.hasMore();
+                        cursor = page.isEmpty() ? cursor : read.lastSeq();
+                    }
+                }
+            } catch (RuntimeException e) {
+                endMidReplay(subscription, frame, e);
                 return;
             }
-            cursor = page.lastSeq();
+            subscription.goLive(sinceSeq);
         }
     }
 }

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.events.Topic;
 import dev.parley.events.message.MessagePosted;
 import dev.parley.events.message.Origin;
+import dev.parley.gateway.ws.session.ClientSession;
+import dev.parley.gateway.ws.session.SessionRegistry;
 import dev.parley.gateway.ws.support.GatewayIntegrationTest;
 import dev.parley.gateway.ws.support.MessagePipelineStandIn;
 import dev.parley.gateway.ws.support.MessageServiceStandIn;
+import dev.parley.gateway.ws.support.RawWsClient;
 import dev.parley.gateway.ws.support.SecondGateway;
 import dev.parley.gateway.ws.support.WsTestClient;
 import java.time.Duration;
@@ -26,6 +29,9 @@ class SubscriptionTests extends GatewayIntegrationTest {
 
     @Autowired
     RoomSubscriptions subscriptions;
+
+    @Autowired
+    SessionRegistry sessions;
 
     private final MessagePipelineStandIn pipeline = new MessagePipelineStandIn(Topic.MESSAGE_EVENTS);
 
@@ -321,6 +327,54 @@ class SubscriptionTests extends GatewayIntegrationTest {
         client.expectSilence(Duration.ofMillis(200));
     }
 
+    /**
+     * A resume's backlog of long messages, sixteen times what the connection may have waiting (256 KiB here), to a
+     * client whose link drains far more slowly than message-service answers pages: the replay waits for the client
+     * instead of overflowing its buffer, and the client gets every message in order, then live ones. (Offered as
+     * fast as pages came, the backlog closed it 4009 on every resume: a loop that "reconnect and resume" cannot leave.)
+     */
+    @Test
+    void aBacklogLargerThanTheSendBufferReachesAClientOnASlowLinkInFullAndInOrder() throws Exception {
+        UUID room = roomOfLongMessages();
+        try (RawWsClient client = RawWsClient.connect(wsUri(), tokens.accessToken(UUID.randomUUID(), "slow"), 8192)) {
+            assertThat(client.next(Duration.ofSeconds(5)).path("type").asString()).isEqualTo("ready");
+            client.sendText(subscribe(room, 0));
+            JsonNode subscribed = client.next(Duration.ofSeconds(5));
+            assertThat(subscribed.path("type").asString()).isEqualTo("subscribed");
+            assertThat(subscribed.path("recovered").asBoolean()).isTrue();
+            for (long seq = 1; seq <= 1000; seq++) {
+                if (seq % 2 == 0) {
+                    Thread.sleep(1); // ~2 MB/s: a page of 100 comes in a few milliseconds
+                }
+                JsonNode message = client.next(Duration.ofSeconds(10));
+                assertThat(message.path("type").asString()).as("frame %d", seq).isEqualTo("message");
+                assertThat(message.path("seq").asLong()).isEqualTo(seq);
+            }
+            pipeline.publish(posted(room, 1001));
+            assertThat(client.next(Duration.ofSeconds(5)).path("seq").asLong()).isEqualTo(1001);
+        }
+    }
+
+    /**
+     * A client that leaves while its replay waits for it to read: the wait ends with the connection, which then no
+     * longer counts as its user's (its end runs after the subscribe's work, which must not wait for reads that never
+     * come).
+     */
+    @Test
+    void aClientThatLeavesWhileItsReplayWaitsForItToReadIsGoneAtOnce() throws Exception {
+        UUID room = roomOfLongMessages();
+        UUID user = UUID.randomUUID();
+        try (RawWsClient client = RawWsClient.connect(wsUri(), tokens.accessToken(user, "leaving"), 8192)) {
+            assertThat(client.next(Duration.ofSeconds(5)).path("type").asString()).isEqualTo("ready");
+            client.sendText(subscribe(room, 0));
+            assertThat(client.next(Duration.ofSeconds(5)).path("type").asString()).isEqualTo("subscribed");
+            assertThat(client.next(Duration.ofSeconds(5)).path("seq").asLong()).isEqualTo(1);
+            awaitTrue("the replay waiting for the client", Duration.ofSeconds(5),
+                    () -> sessions.ofUser(user).stream().noneMatch(ClientSession::hasRoomForBacklog));
+        }
+        awaitTrue("the connection ended", Duration.ofSeconds(5), () -> sessions.ofUser(user).isEmpty());
+    }
+
     @Test
     void backlogBeyondTheRecoveryLimitIsNotReplayedAndLiveMessagesFollowTheHead() {
         UUID room = publicRoom(1003);
@@ -413,6 +467,17 @@ class SubscriptionTests extends GatewayIntegrationTest {
         return "{\"type\":\"subscribe\",\"roomId\":\"" + room + "\""
                 + (sinceSeq == null ? "" : ",\"sinceSeq\":" + sinceSeq)
                 + (id == null ? "" : ",\"id\":\"" + id + "\"") + "}";
+    }
+
+    /** A public room of 1,000 messages of 4,000 characters: ~4 MB, sixteen times what a connection may have waiting. */
+    private static UUID roomOfLongMessages() {
+        UUID room = publicRoom(0);
+        UUID sender = UUID.randomUUID();
+        String body = "y".repeat(4000);
+        for (int i = 1; i <= 1000; i++) {
+            messageService.append(room, sender, "long-" + i, body);
+        }
+        return room;
     }
 
     private static MessagePosted posted(UUID room, long seq) {
