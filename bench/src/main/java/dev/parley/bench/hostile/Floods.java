@@ -359,19 +359,7 @@ final class Floods {
             throws Exception {
         FrameCounter counter = new FrameCounter();
         List<WsConnection> open = connectAll(ws, token, connections, counter);
-        int perConnection = (backlog + connections - 1) / connections;
-        for (int n = 0; n < perConnection; n++) { // 9 a second on each: within the send allowance (10/s)
-            for (WsConnection connection : open) {
-                connection.send("{\"type\":\"send\",\"id\":\"f" + n + "\",\"roomId\":\"" + roomId + "\",\"clientMsgId\":\"rf"
-                        + System.nanoTime() + "\",\"body\":\"backlog " + n + "\"}");
-            }
-            Thread.sleep(111);
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (counter.count("ack") < perConnection * connections && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        int filled = counter.count("ack");
+        int filled = fill(open, counter, roomId, backlog, n -> "backlog " + n);
         int pushedBefore = counter.count("message");
         long started = System.nanoTime();
         long until = started + length.toNanos();
@@ -565,6 +553,101 @@ final class Floods {
                 "each closed by the server (4009, or cut); the other member reads every message in order, p99 < 200 ms",
                 measured, subscribed == stalled && acked == sent && received.get() == sent && gaps.get() == 0
                         && delivery.count() == sent && delivery.p99() < 200 && allClosedByServer && othersOpen);
+    }
+
+    /**
+     * A member on a slow link resumes a room of long messages: the room's owner fills it with {@code backlog} messages of
+     * 4,000 characters (~4 MB) within the send allowance on ten connections, then the member resumes from {@code sinceSeq}
+     * 0 through an 8 KiB receive buffer, reading a message every 2 ms (~2 MB/s, far below what message-service pages
+     * come at). It must get {@code recovered:true}, every message in order, then a live one, and stay open: the replay
+     * waits for its reads (ADR 0041). Before stop 83 the backlog was offered as fast as pages came and overflowed the
+     * connection's buffer: 4009, on every resume.
+     */
+    Outcome slowResume(WsClient slowWs, WsClient ws, String ownerToken, String memberToken, String roomId, int backlog)
+            throws Exception {
+        String body = "r".repeat(4_000);
+        FrameCounter ownerFrames = new FrameCounter();
+        List<WsConnection> owner = connectAll(ws, ownerToken, 10, ownerFrames);
+        int filled = fill(owner, ownerFrames, roomId, backlog, n -> body);
+
+        CompletableFuture<Frame> subscribed = new CompletableFuture<>();
+        CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+        CompletableFuture<Void> live = new CompletableFuture<>();
+        AtomicInteger replayed = new AtomicInteger();
+        AtomicInteger gaps = new AtomicInteger();
+        AtomicLong lastSeq = new AtomicLong();
+        WsConnection member = slowWs.connect(webSocket, memberToken, 0, (connection, frame, at) -> {
+            if (frame.is("subscribed")) {
+                subscribed.complete(frame);
+            } else if (frame.is("message")) {
+                if (frame.seq() != lastSeq.getAndSet(frame.seq()) + 1) {
+                    gaps.incrementAndGet();
+                }
+                if (frame.seq() > filled) {
+                    live.complete(null);
+                    return;
+                }
+                if (replayed.incrementAndGet() == filled) {
+                    caughtUp.complete(null);
+                }
+                try {
+                    Thread.sleep(2); // the slow link: this client's one event loop reads nothing meanwhile
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        member.ready().get(20, TimeUnit.SECONDS);
+        long started = System.nanoTime();
+        member.send("{\"type\":\"subscribe\",\"id\":\"slow\",\"roomId\":\"" + roomId + "\",\"sinceSeq\":0}");
+        boolean recovered = subscribed.get(20, TimeUnit.SECONDS).recovered();
+        try {
+            caughtUp.get(60, TimeUnit.SECONDS);
+        } catch (TimeoutException notAll) {
+            // counted below
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        owner.getFirst().send("{\"type\":\"send\",\"roomId\":\"" + roomId + "\",\"clientMsgId\":\"live\",\"body\":\"live\"}");
+        try {
+            live.get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException notLive) {
+            // counted below
+        }
+        boolean open = member.isOpen();
+        String end = open ? "open" : "closed " + member.closeCode();
+        owner.forEach(WsConnection::close);
+        member.close();
+        String measured = String.format("%d of %d long messages acked first; resumed recovered:%s, %d of %d replayed in "
+                        + "%.1f s (%.1f MB/s), %d gaps, the live one after it: %s; the member's connection %s", filled,
+                backlog, recovered, replayed.get(), filled, seconds, filled * 4.1e-3 / seconds, gaps.get(),
+                live.isDone() ? "received" : "missing", end);
+        return new Outcome("a member on a slow link resumes " + backlog + " messages of 4,000 characters (~2 MB/s, 8 KiB "
+                        + "receive buffer)", "the whole backlog in order, then live messages, the connection open",
+                measured, filled == backlog && recovered && replayed.get() == filled && gaps.get() == 0 && live.isDone()
+                        && open);
+    }
+
+    /**
+     * Sends {@code count} messages into the room on the user's connections, 9 a second on each (within the send
+     * allowance, 10/s), and waits up to 30 s for their acks, which {@code acks} (the connections' listener) counts.
+     *
+     * @return how many were acked
+     */
+    private static int fill(List<WsConnection> connections, FrameCounter acks, String roomId, int count,
+                            IntFunction<String> body) throws InterruptedException {
+        int sent = 0;
+        while (sent < count) {
+            for (int i = 0; i < connections.size() && sent < count; i++, sent++) {
+                connections.get(i).send("{\"type\":\"send\",\"id\":\"f" + sent + "\",\"roomId\":\"" + roomId
+                        + "\",\"clientMsgId\":\"fill-" + System.nanoTime() + "\",\"body\":\"" + body.apply(sent) + "\"}");
+            }
+            Thread.sleep(111);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (acks.count("ack") < count && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return acks.count("ack");
     }
 
     /** {@code count} connections of one user, opened at once, each ready within 20 s. */

@@ -62,7 +62,7 @@ public final class HostileWorkload implements Workload {
             recorder.entry(List.of(entry));
             progress.say("  seed " + seed + " (--seed replays the same fuzz)");
             String prefix = "hostile" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-            List<BenchUser> users = new BenchUsers(api, prefix, null, 4).obtain(2 + HOSTILE_USERS + 12, progress::say);
+            List<BenchUser> users = new BenchUsers(api, prefix, null, 4).obtain(2 + HOSTILE_USERS + 14, progress::say);
             BenchUser writer = users.get(0);
             BenchUser reader = users.get(1);
             List<BenchUser> attackers = users.subList(2, 2 + HOSTILE_USERS);
@@ -148,6 +148,7 @@ public final class HostileWorkload implements Workload {
         String wsFloodRoom = room(api, flooders.get(2), List.of(), rooms);
         String replayRoom = room(api, flooders.get(8), List.of(), rooms);
         String stallRoom = room(api, flooders.get(9), List.of(flooders.get(10), flooders.get(11)), rooms);
+        String longRoom = room(api, flooders.get(12), List.of(flooders.get(13)), rooms);
         flood(outcomes, progress, origin, gap, () -> floods.registrations(addresses.at(20)));
         flood(outcomes, progress, origin, gap, () -> floods.rooms(addresses.at(21), roomFlooder.token(), created));
         flood(outcomes, progress, origin, gap, () -> floods.messagePosts(addresses.at(22), flooders.get(1).token(), floodRoom));
@@ -171,6 +172,8 @@ public final class HostileWorkload implements Workload {
         try (WsClient stallingWs = new WsClient(1, SourceAddresses.parse(addresses.range(210, 211)), STALLED_RECEIVE_BUFFER)) {
             flood(outcomes, progress, origin, gap, () -> floods.stalledReaders(stallingWs, ws, flooders.get(9).token(),
                     flooders.get(10).token(), flooders.get(11).token(), stallRoom, 10, Duration.ofSeconds(30)));
+            flood(outcomes, progress, origin, gap, () -> floods.slowResume(stallingWs, ws, flooders.get(12).token(),
+                    flooders.get(13).token(), longRoom, 1000));
         }
         for (String room : created) {
             api.deleteRoom(room, roomFlooder.token());
