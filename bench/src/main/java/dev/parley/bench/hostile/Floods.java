@@ -602,7 +602,7 @@ final class Floods {
         member.send("{\"type\":\"subscribe\",\"id\":\"slow\",\"roomId\":\"" + roomId + "\",\"sinceSeq\":0}");
         boolean recovered = subscribed.get(20, TimeUnit.SECONDS).recovered();
         try {
-            caughtUp.get(60, TimeUnit.SECONDS);
+            CompletableFuture.anyOf(caughtUp, member.closed()).get(60, TimeUnit.SECONDS);
         } catch (TimeoutException notAll) {
             // counted below
         }

@@ -227,7 +227,8 @@ public class SubscriptionService {
         void run() {
             ClientSession session = subscription.session();
             try {
-                while (session.isOpen()) { // a client gone meanwhile costs no more pages
+                // a client gone meanwhile, or a subscription ended by a membership change, costs no more pages
+                while (session.isOpen() && !subscription.isEnded()) {
                     if (next < page.size()) {
                         if (!session.hasRoomForBacklog()) {
                             session.work().continueWhen(session.whenRoomForBacklog(), roomOrEnd -> run());
