@@ -23,18 +23,20 @@ class ProjectedRoomAccess implements RoomAccess {
     /**
      * Exact pairs: one primary-key lookup in rooms, room_members and room_bans per pair. The text is the same for any
      * number of pairs, so PostgreSQL parses and plans it once per connection — for a guessed ten pairs, where a
-     * batch has one or two. With that guess a rooms table of a few thousand rows, or one whose rooms are mostly
-     * deleted, looked cheaper to scan whole than to look up ten times, and every batch read every room
-     * (docs/performance.md). The lateral subquery, which {@code offset 0} keeps from being merged into the join,
-     * is looked up per pair whatever the table's size or statistics.
+     * batch has one or two. With that guess a table of a few thousand rows looked cheaper to scan whole and hash
+     * than to look up ten times: every batch read every room, when the rooms were mostly deleted, and every
+     * membership, with W1's 2,000 (docs/performance.md). Each table is therefore read in a lateral subquery, which
+     * {@code offset 0} keeps from being merged into the join: looked up per pair whatever its size or statistics.
      */
     static final String LEVELS = """
             select r.room_id, r.visibility, p.user_id, m.role, b.user_id is not null as banned
             from unnest(?, ?) as p(room_id, user_id)
             cross join lateral (select r.room_id, r.visibility from rooms r
                                 where r.room_id = p.room_id and not r.deleted offset 0) r
-            left join room_members m on m.room_id = p.room_id and m.user_id = p.user_id
-            left join room_bans b on b.room_id = p.room_id and b.user_id = p.user_id""";
+            left join lateral (select m.role from room_members m
+                               where m.room_id = p.room_id and m.user_id = p.user_id offset 0) m on true
+            left join lateral (select b.user_id from room_bans b
+                               where b.room_id = p.room_id and b.user_id = p.user_id offset 0) b on true""";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
