@@ -21,11 +21,11 @@ import org.springframework.stereotype.Component;
 class ProjectedRoomAccess implements RoomAccess {
 
     /**
-     * Exact pairs: one primary-key lookup in rooms, room_members and room_bans per pair. The text is the same for any
+     * Exact pairs: one index lookup in rooms, room_members and room_bans per pair. The text is the same for any
      * number of pairs, so PostgreSQL parses and plans it once per connection — for a guessed ten pairs, where a
-     * batch has one or two. With that guess a table of a few thousand rows looked cheaper to scan whole and hash
-     * than to look up ten times: every batch read every room, when the rooms were mostly deleted, and every
-     * membership, with W1's 2,000 (docs/performance.md). Each table is therefore read in a lateral subquery, which
+     * batch has one or two. With that guess a table of a few thousand rows looked cheaper to read whole than to
+     * look up ten times: every batch read every room, when the rooms were mostly deleted, and every membership,
+     * with W1's 2,000 (docs/performance.md). Each table is therefore read in a lateral subquery, which
      * {@code offset 0} keeps from being merged into the join: looked up per pair whatever its size or statistics.
      */
     static final String LEVELS = """
