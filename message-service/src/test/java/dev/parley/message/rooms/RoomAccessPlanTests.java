@@ -25,29 +25,31 @@ class RoomAccessPlanTests extends IntegrationTestSupport {
 
     @Test
     void theAccessQueryLooksUpEachPairEvenWhenScanningLooksCheaper() {
-        String plan = GenericPlans.explain(jdbc, transaction, List.of("""
-                        insert into rooms (room_id, kind, visibility, deleted)
-                        select gen_random_uuid(), 'group', 'private', true from generate_series(1, 3000)""",
-                        "analyze rooms"),
-                ProjectedRoomAccess.LEVELS, List.of("uuid[]", "uuid[]"),
-                List.of("'{00000000-0000-0000-0000-000000000001}'", "'{00000000-0000-0000-0000-000000000002}'"));
+        String plan = accessPlanAfter("""
+                insert into rooms (room_id, kind, visibility, deleted)
+                select gen_random_uuid(), 'group', 'private', true from generate_series(1, 3000)""", "analyze rooms");
 
         assertThat(plan).contains("Index Scan using rooms_pkey").doesNotContain("Seq Scan on rooms");
     }
 
     @Test
     void theAccessQueryLooksUpEachMembershipAndBanEvenWhenScanningLooksCheaper() {
-        String plan = GenericPlans.explain(jdbc, transaction, List.of("""
-                        insert into room_members (room_id, user_id, role)
-                        select gen_random_uuid(), gen_random_uuid(), 'member' from generate_series(1, 2000)""", """
-                        insert into room_bans (room_id, user_id)
-                        select gen_random_uuid(), gen_random_uuid() from generate_series(1, 2000)""",
-                        "analyze room_members", "analyze room_bans"),
-                ProjectedRoomAccess.LEVELS, List.of("uuid[]", "uuid[]"),
-                List.of("'{00000000-0000-0000-0000-000000000001}'", "'{00000000-0000-0000-0000-000000000002}'"));
+        String plan = accessPlanAfter("""
+                insert into room_members (room_id, user_id, role)
+                select gen_random_uuid(), gen_random_uuid(), 'member' from generate_series(1, 2000)""", """
+                insert into room_bans (room_id, user_id)
+                select gen_random_uuid(), gen_random_uuid() from generate_series(1, 2000)""",
+                "analyze room_members", "analyze room_bans");
 
         assertThat(plan).containsPattern("Index (Only )?Scan using \\w+ on room_members")
                 .containsPattern("Index (Only )?Scan using \\w+ on room_bans")
                 .doesNotContain("Seq Scan on room_members", "Seq Scan on room_bans");
+    }
+
+    /** The access query's generic plan for one pair, once {@code setUp} has filled and analysed the tables. */
+    private String accessPlanAfter(String... setUp) {
+        return GenericPlans.explain(jdbc, transaction, List.of(setUp), ProjectedRoomAccess.LEVELS,
+                List.of("uuid[]", "uuid[]"),
+                List.of("'{00000000-0000-0000-0000-000000000001}'", "'{00000000-0000-0000-0000-000000000002}'"));
     }
 }
