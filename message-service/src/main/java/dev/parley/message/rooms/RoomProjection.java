@@ -41,7 +41,12 @@ class RoomProjection {
                     .param("room", updated.roomId())
                     .param("visibility", updated.visibility())
                     .update();
-            case RoomDeleted deleted -> jdbc.sql("update rooms set deleted = true where room_id = :room")
+            // the room stays, marked (its messages are kept, and every read asks for a room not deleted); its members
+            // and bans go with it, or they would pile up with every room ever deleted
+            case RoomDeleted deleted -> jdbc.sql("""
+                            with room as (update rooms set deleted = true where room_id = :room),
+                                 members as (delete from room_members where room_id = :room)
+                            delete from room_bans where room_id = :room""")
                     .param("room", deleted.roomId())
                     .update();
             case MemberJoined joined -> jdbc.sql("""

@@ -125,6 +125,23 @@ class RoomProjectionTests extends IntegrationTestSupport {
     }
 
     @Test
+    void aDeletedRoomTakesItsMembersAndBansWithIt() {
+        kafka.createRoom(roomId, "private", owner);
+        kafka.join(roomId, member);
+        kafka.publish(Topic.ROOM_EVENTS, new UserBanned(roomId, stranger, Instant.now()));
+        caughtUp();
+        assertThat(rowsOf("room_members")).isEqualTo(2);
+        assertThat(rowsOf("room_bans")).isEqualTo(1);
+
+        kafka.publish(Topic.ROOM_EVENTS, new RoomDeleted(roomId, Instant.now()));
+        caughtUp();
+
+        assertThat(rowsOf("room_members")).isZero();
+        assertThat(rowsOf("room_bans")).isZero();
+        assertThat(jdbc.queryForObject("select deleted from rooms where room_id = ?", Boolean.class, roomId)).isTrue();
+    }
+
+    @Test
     void makingARoomPrivateHidesItFromNonMembers() {
         kafka.createRoom(roomId, "public", owner);
         kafka.publish(Topic.ROOM_EVENTS, new RoomUpdated(roomId, null, null, "private", Instant.now()));
@@ -163,6 +180,10 @@ class RoomProjectionTests extends IntegrationTestSupport {
 
     private void caughtUp() {
         assertThat(catchUp.awaitKey(roomId.toString())).isTrue();
+    }
+
+    private int rowsOf(String table) {
+        return jdbc.queryForObject("select count(*) from " + table + " where room_id = ?", Integer.class, roomId);
     }
 
     private Level levelOf(UUID userId) {
