@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * bytes already read from it. Once the returned future succeeds the connection is the receiver's: the
  * sender closes its own channel, which closes only its own descriptor — the kernel keeps the connection
  * for the receiver's, and the client sees nothing. Until then the connection is still the sender's, so a
- * failure (no listener, no answer in time) leaves it to answer the client itself.
+ * failure (no listener, no answer in time, a receiver that closed before saying it took the descriptor)
+ * leaves it to answer the client itself.
  */
 public final class ConnectionHandoff {
 
@@ -87,34 +88,33 @@ public final class ConnectionHandoff {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            boolean ready;
+            byte answer;
             try {
-                ready = msg instanceof ByteBuf bytes && bytes.readableBytes() == 1 && bytes.getByte(0) == HandoffWire.READY;
+                answer = msg instanceof ByteBuf bytes && bytes.readableBytes() == 1 ? bytes.getByte(0) : 0;
             } finally {
                 ReferenceCountUtil.release(msg);
             }
-            if (!ready || sent) {
-                fail(ctx, new IllegalStateException("the hand-off listener answered out of turn"));
-                return;
-            }
-            sent = true;
-            // a descriptor in flight holds the connection: closing the sender's own afterwards drops nothing
-            ctx.writeAndFlush(new FileDescriptor(connection.fd().intValue())).addListener((ChannelFutureListener) written -> {
+            if (!sent && answer == HandoffWire.READY) {
+                sent = true;
                 deadline.cancel(false);
-                if (written.isSuccess()) {
-                    done.trySuccess(null);
-                } else {
-                    done.tryFailure(written.cause());
-                }
+                // from here only ADOPTED or the listener's close ends the wait: the descriptor may be the
+                // listener's already, so no deadline can give the connection back to this side
+                ctx.writeAndFlush(new FileDescriptor(connection.fd().intValue())).addListener((ChannelFutureListener) written -> {
+                    if (!written.isSuccess()) {
+                        fail(ctx, written.cause());
+                    }
+                });
+            } else if (sent && answer == HandoffWire.ADOPTED) {
+                done.trySuccess(null);
                 ctx.close();
-            });
+            } else {
+                fail(ctx, new IllegalStateException("the hand-off listener answered out of turn"));
+            }
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            if (!sent) {
-                fail(ctx, new IllegalStateException("the hand-off listener closed before taking the connection"));
-            }
+            fail(ctx, new IllegalStateException("the hand-off listener closed before taking the connection"));
         }
 
         @Override

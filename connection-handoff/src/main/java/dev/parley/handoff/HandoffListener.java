@@ -3,6 +3,7 @@ package dev.parley.handoff;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -102,7 +103,11 @@ public final class HandoffListener implements AutoCloseable {
         }
     }
 
-    /** One hand-off: the length and the head as bytes, then {@link HandoffWire#READY}, then the descriptor. */
+    /**
+     * One hand-off: the length and the head as bytes, then {@link HandoffWire#READY}, then the descriptor, then
+     * {@link HandoffWire#ADOPTED}. A descriptor that arrives after this side gave up (its read timeout) is closed
+     * by the kernel unread; the sender, never told {@link HandoffWire#ADOPTED}, still has the connection.
+     */
     private static final class Receiver extends ChannelInboundHandlerAdapter {
 
         private final int maxHeadBytes;
@@ -120,8 +125,9 @@ public final class HandoffListener implements AutoCloseable {
             if (msg instanceof FileDescriptor descriptor && head != null) {
                 ByteBuf adopted = head;
                 head = null;
-                ctx.close();
-                adopter.adopt(descriptor.intValue(), adopted);
+                adopter.adopt(descriptor.intValue(), adopted); // throws when it could not: no ADOPTED, the sender keeps it
+                ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte(HandoffWire.ADOPTED))
+                        .addListener(ChannelFutureListener.CLOSE);
                 return;
             }
             if (!(msg instanceof ByteBuf bytes) || head != null) {

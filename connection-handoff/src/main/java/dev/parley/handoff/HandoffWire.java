@@ -6,14 +6,19 @@ package dev.parley.handoff;
  *   <li>sender → receiver: a 4-byte big-endian length, then that many bytes — what the receiver takes as
  *       the first bytes read from the handed-off connection (the request the sender already read);</li>
  *   <li>receiver → sender: {@link #READY}, once it reads descriptors only;</li>
- *   <li>sender → receiver: the connection's descriptor ({@code SCM_RIGHTS}).</li>
+ *   <li>sender → receiver: the connection's descriptor ({@code SCM_RIGHTS});</li>
+ *   <li>receiver → sender: {@link #ADOPTED}, once the receiver has taken the connection.</li>
  * </ol>
  * The descriptor waits for {@link #READY} because a descriptor that arrives while the receiver still
- * reads bytes would be read as one byte and closed by the kernel.
+ * reads bytes would be read as one byte and closed by the kernel. The sender keeps its own descriptor until
+ * {@link #ADOPTED}: a descriptor written is not yet a descriptor taken — one still unread when the receiver
+ * closes its end (its timeout, its shutdown) is closed by the kernel, and were the sender's gone too the
+ * client's connection would end with nothing said. Without {@link #ADOPTED} the connection is still the sender's.
  */
 final class HandoffWire {
 
     static final byte READY = 'R';
+    static final byte ADOPTED = 'A';
     static final int LENGTH_BYTES = 4;
 
     private HandoffWire() {

@@ -11,9 +11,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.channel.unix.DomainSocketReadMode;
+import io.netty.channel.unix.FileDescriptor;
 import io.netty.util.concurrent.Future;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -137,9 +142,9 @@ class ConnectionHandoffTests {
         Path socket = directory.resolve("silent.sock");
         // a domain socket that accepts and never reads: no READY ever comes
         Channel silent = new ServerBootstrap().group(receiverLoops)
-                .channel(io.netty.channel.epoll.EpollServerDomainSocketChannel.class)
+                .channel(EpollServerDomainSocketChannel.class)
                 .childHandler(new ChannelInboundHandlerAdapter())
-                .bind(new io.netty.channel.unix.DomainSocketAddress(socket.toFile())).syncUninterruptibly().channel();
+                .bind(new DomainSocketAddress(socket.toFile())).syncUninterruptibly().channel();
         try {
             startEdge(socket);
             try (Socket client = new Socket("127.0.0.1", port())) {
@@ -152,6 +157,47 @@ class ConnectionHandoffTests {
             }
         } finally {
             silent.close().syncUninterruptibly();
+        }
+    }
+
+    @Test
+    void aDescriptorTheListenerDoesNotTakeLeavesTheConnectionWithTheSender() throws Exception {
+        Path socket = directory.resolve("dropping.sock");
+        // answers READY, then lets the descriptor go without taking it: what the kernel does with one still unread
+        // when a listener closes (its read timeout, its shutdown), done here every time
+        Channel dropping = new ServerBootstrap().group(receiverLoops)
+                .channel(EpollServerDomainSocketChannel.class)
+                .childHandler(new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public boolean isSharable() {
+                        return true;
+                    }
+
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+                        if (msg instanceof FileDescriptor descriptor) {
+                            descriptor.close();
+                            ctx.close();
+                            return;
+                        }
+                        ((ByteBuf) msg).release();
+                        ((EpollDomainSocketChannel) ctx.channel()).config().setReadMode(DomainSocketReadMode.FILE_DESCRIPTORS);
+                        ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {HandoffWire.READY}));
+                    }
+                })
+                .bind(new DomainSocketAddress(socket.toFile())).syncUninterruptibly().channel();
+        try {
+            startEdge(socket);
+            try (Socket client = new Socket("127.0.0.1", port())) {
+                client.setSoTimeout(5_000);
+                BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+                client.getOutputStream().write("hello\n".getBytes(StandardCharsets.UTF_8));
+
+                assertThat(in.readLine()).isEqualTo("kept by the edge");
+                assertThat(handoffs.poll(5, TimeUnit.SECONDS).isSuccess()).isFalse();
+            }
+        } finally {
+            dropping.close().syncUninterruptibly();
         }
     }
 

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.concurrent.FastThreadLocal;
 
@@ -47,10 +48,18 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<WebSocketFrame
         if (!connection.closedByUs()) {
             connection.serverClosed(-1, "connection ended without a close frame");
         }
-        connection.ready().completeExceptionally(new IllegalStateException("closed before ready: "
-                + connection.closeCode() + " " + connection.closeReason()));
+        connection.ready().completeExceptionally(new IllegalStateException("closed before ready ("
+                + connection.stage() + "): " + connection.closeCode() + " " + connection.closeReason()));
         connection.listener().onClosed(connection, connection.closeCode(), connection.closeReason());
         context.fireChannelInactive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) {
+        if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+            connection.upgraded();
+        }
+        context.fireUserEventTriggered(event);
     }
 
     @Override

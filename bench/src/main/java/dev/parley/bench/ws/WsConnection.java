@@ -25,10 +25,26 @@ public final class WsConnection {
     private volatile int closeCode;
     private volatile String closeReason;
     private volatile boolean closedByUs;
+    private final long openedNanos = System.nanoTime();
+    private volatile boolean upgraded;
 
     WsConnection(int index, FrameListener listener) {
         this.index = index;
         this.listener = listener;
+    }
+
+    /** The server answered the upgrade 101: from here it speaks WebSocket. */
+    void upgraded() {
+        upgraded = true;
+    }
+
+    /**
+     * How far the connection got and how long it had been open, for a failure before {@code ready}: a close before
+     * the upgrade's answer and one after it point at different parts of the platform.
+     */
+    String stage() {
+        return (upgraded ? "after the upgrade's 101, " : "before the upgrade's answer, ")
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openedNanos) + " ms after the connect";
     }
 
     void channel(Channel channel) {
