@@ -17,7 +17,13 @@ package dev.parley.handoff;
  */
 final class HandoffWire {
 
-    static final byte READY = 'R';
+    /**
+     * {@code 'R'} before ADOPTED was answered (ADR 0042). A different byte since, so that a sender and a receiver of the
+     * two versions refuse each other — a 503 the client retries — instead of both taking the connection: a sender of
+     * this version would take an earlier receiver's silence after the descriptor for "not taken", and answer the
+     * client on a connection that receiver serves.
+     */
+    static final byte READY = 'Y';
     static final byte ADOPTED = 'A';
     static final int LENGTH_BYTES = 4;
 

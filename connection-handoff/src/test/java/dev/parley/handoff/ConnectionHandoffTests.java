@@ -7,6 +7,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
@@ -45,6 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  * real Unix domain socket: the client keeps talking on the same connection and the second server answers.
  */
 class ConnectionHandoffTests {
+
+    /** {@link HandoffWire#READY} before ADR 0042. */
+    private static final byte READY_BEFORE_ADOPTED = 'R';
 
     @TempDir
     Path directory;
@@ -139,52 +143,65 @@ class ConnectionHandoffTests {
 
     @Test
     void aReceiverThatNeverAnswersFailsTheHandOffInTime() throws Exception {
-        Path socket = directory.resolve("silent.sock");
         // a domain socket that accepts and never reads: no READY ever comes
-        Channel silent = new ServerBootstrap().group(receiverLoops)
-                .channel(EpollServerDomainSocketChannel.class)
-                .childHandler(new ChannelInboundHandlerAdapter())
-                .bind(new DomainSocketAddress(socket.toFile())).syncUninterruptibly().channel();
-        try {
-            startEdge(socket);
-            try (Socket client = new Socket("127.0.0.1", port())) {
-                client.setSoTimeout(5_000);
-                BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
-                client.getOutputStream().write("hello\n".getBytes(StandardCharsets.UTF_8));
-                assertThat(in.readLine()).isEqualTo("kept by the edge");
-                Future<Void> handoff = handoffs.poll(5, TimeUnit.SECONDS);
-                assertThatThrownBy(() -> handoff.get()).isInstanceOf(ExecutionException.class);
-            }
-        } finally {
-            silent.close().syncUninterruptibly();
-        }
+        Future<Void> handoff = answeredByTheEdgeBehind(directory.resolve("silent.sock"), new ChannelInboundHandlerAdapter());
+        assertThatThrownBy(handoff::get).isInstanceOf(ExecutionException.class);
     }
 
     @Test
     void aDescriptorTheListenerDoesNotTakeLeavesTheConnectionWithTheSender() throws Exception {
-        Path socket = directory.resolve("dropping.sock");
         // answers READY, then lets the descriptor go without taking it: what the kernel does with one still unread
         // when a listener closes (its read timeout, its shutdown), done here every time
-        Channel dropping = new ServerBootstrap().group(receiverLoops)
-                .channel(EpollServerDomainSocketChannel.class)
-                .childHandler(new ChannelInboundHandlerAdapter() {
-                    @Override
-                    public boolean isSharable() {
-                        return true;
-                    }
+        Future<Void> handoff = answeredByTheEdgeBehind(directory.resolve("dropping.sock"), new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+                if (msg instanceof FileDescriptor descriptor) {
+                    descriptor.close();
+                    ctx.close();
+                    return;
+                }
+                ((ByteBuf) msg).release();
+                ((EpollDomainSocketChannel) ctx.channel()).config().setReadMode(DomainSocketReadMode.FILE_DESCRIPTORS);
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {HandoffWire.READY}));
+            }
+        });
+        assertThat(handoff.isSuccess()).isFalse();
+    }
 
-                    @Override
-                    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-                        if (msg instanceof FileDescriptor descriptor) {
-                            descriptor.close();
-                            ctx.close();
-                            return;
-                        }
-                        ((ByteBuf) msg).release();
-                        ((EpollDomainSocketChannel) ctx.channel()).config().setReadMode(DomainSocketReadMode.FILE_DESCRIPTORS);
-                        ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {HandoffWire.READY}));
-                    }
-                })
+    @Test
+    void aListenerOfTheProtocolBeforeAdoptedGetsNoDescriptor() throws Exception {
+        // it answers the earlier READY and would take a descriptor without a word: this sender cannot tell that from
+        // a descriptor dropped, so it must not send one (ADR 0042)
+        BlockingQueue<FileDescriptor> received = new LinkedBlockingQueue<>();
+        Future<Void> handoff = answeredByTheEdgeBehind(directory.resolve("earlier.sock"), new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                if (msg instanceof FileDescriptor descriptor) {
+                    received.add(descriptor);
+                    ctx.close();
+                    return;
+                }
+                ((ByteBuf) msg).release();
+                ((EpollDomainSocketChannel) ctx.channel()).config().setReadMode(DomainSocketReadMode.FILE_DESCRIPTORS);
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {READY_BEFORE_ADOPTED}));
+            }
+        });
+        assertThat(handoff.isSuccess()).isFalse();
+        FileDescriptor taken = received.poll(500, TimeUnit.MILLISECONDS);
+        if (taken != null) {
+            taken.close();
+        }
+        assertThat(taken).isNull();
+    }
+
+    /**
+     * A stand-in for the listener at {@code socket}, {@code receiver} on its one connection, behind the edge: a client's
+     * line must be answered by the edge itself. Returns the edge's hand-off.
+     */
+    private Future<Void> answeredByTheEdgeBehind(Path socket, ChannelHandler receiver) throws Exception {
+        Channel standIn = new ServerBootstrap().group(receiverLoops)
+                .channel(EpollServerDomainSocketChannel.class)
+                .childHandler(receiver)
                 .bind(new DomainSocketAddress(socket.toFile())).syncUninterruptibly().channel();
         try {
             startEdge(socket);
@@ -192,12 +209,11 @@ class ConnectionHandoffTests {
                 client.setSoTimeout(5_000);
                 BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
                 client.getOutputStream().write("hello\n".getBytes(StandardCharsets.UTF_8));
-
                 assertThat(in.readLine()).isEqualTo("kept by the edge");
-                assertThat(handoffs.poll(5, TimeUnit.SECONDS).isSuccess()).isFalse();
+                return handoffs.poll(5, TimeUnit.SECONDS);
             }
         } finally {
-            dropping.close().syncUninterruptibly();
+            standIn.close().syncUninterruptibly();
         }
     }
 

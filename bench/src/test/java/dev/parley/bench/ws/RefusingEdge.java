@@ -66,7 +66,8 @@ public final class RefusingEdge implements AutoCloseable {
         return refusedClosedByClient;
     }
 
-    private static byte[] requestHead(InputStream in) throws IOException {
+    /** The request's head, up to and including its blank line. */
+    static byte[] requestHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
             int b = in.read();

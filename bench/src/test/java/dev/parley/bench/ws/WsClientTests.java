@@ -3,9 +3,6 @@ package dev.parley.bench.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -42,7 +39,7 @@ class WsClientTests {
              WsClient client = new WsClient(1, SourceAddresses.parse("127.0.0.1"))) {
             Thread.ofPlatform().daemon().start(() -> {
                 try (Socket socket = server.accept()) {
-                    String head = requestHead(socket.getInputStream());
+                    String head = new String(RefusingEdge.requestHead(socket.getInputStream()), StandardCharsets.US_ASCII);
                     if (upgrades) {
                         socket.getOutputStream().write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
                                 + "Connection: Upgrade\r\nSec-WebSocket-Accept: " + accept(head) + "\r\n\r\n")
@@ -58,18 +55,6 @@ class WsClientTests {
             assertThatThrownBy(() -> connection.ready().get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
             return connection.ready().exceptionNow().getMessage();
         }
-    }
-
-    private static String requestHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed before the request's head ended");
-            }
-            head.write(b);
-        }
-        return head.toString(StandardCharsets.US_ASCII);
     }
 
     private static String accept(String head) throws Exception {
