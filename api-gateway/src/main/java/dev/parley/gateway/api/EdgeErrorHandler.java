@@ -63,8 +63,10 @@ class EdgeErrorHandler implements ErrorWebExceptionHandler {
             log.error("{} {} answered {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
                     problem.status().value(), problem.code(), error);
         } else if (problem.status().is5xxServerError()) {
-            log.warn("{} {} answered {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
-                    problem.status().value(), problem.code(), error.toString());
+            // with its cause, when it has one: "ws-gateway did not take the connection" alone does not say why
+            log.warn("{} {} answered {} {}: {}{}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    problem.status().value(), problem.code(), error.toString(),
+                    error.getCause() == null ? "" : " (cause: " + error.getCause() + ")");
         }
         if (problem.error() == EdgeError.SERVICE_UNAVAILABLE) {
             response.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");

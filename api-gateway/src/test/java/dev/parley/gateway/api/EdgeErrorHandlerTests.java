@@ -84,6 +84,19 @@ class EdgeErrorHandlerTests {
                 .doesNotContain("at dev.parley.gateway.api.EdgeErrorHandler.handle");
     }
 
+    /** A failed handover's 503 says why it failed (stop 85: the edge's own deadline, or ws-gateway's close). */
+    @Test
+    void anExpectedErrorIsLoggedWithItsCause(CapturedOutput output) {
+        MockServerWebExchange handover = MockServerWebExchange.from(MockServerHttpRequest.get("/ws"));
+        handler.handle(handover, new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                "ws-gateway did not take the connection", new IllegalStateException("closed before taking it"))).block();
+
+        assertThat(handover.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(output.getOut()).contains("GET /ws answered 503 service_unavailable: ")
+                .contains("ws-gateway did not take the connection\" (cause: java.lang.IllegalStateException: closed before taking it)")
+                .doesNotContain("at dev.parley.gateway.api.EdgeErrorHandler.handle");
+    }
+
     /** The problem the edge answers a request with when {@code error} ends it. */
     private JsonNode answered(Throwable error, int status, String code) {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/rooms"));
