@@ -75,6 +75,7 @@ public class WebSocketServer implements SmartLifecycle {
     private volatile EventLoopGroup group;
     private volatile Channel listener;
     private volatile HandoffListener handoffs;
+    private volatile EventLoopGroup handoffLoop;
     private volatile WebSocketServerProtocolConfig protocol;
 
     WebSocketServer(WebSocketServerProperties properties, SessionProperties session, UpgradeChecks checks,
@@ -156,7 +157,10 @@ public class WebSocketServer implements SmartLifecycle {
             log.warn("No hand-off socket: it needs epoll, and Netty's native library did not load here");
             return;
         }
-        handoffs = HandoffListener.bind(group, Path.of(properties.handoffSocket()), MAX_REQUEST_BYTES, this::adopt);
+        // a loop of its own: in a connection storm the connections' loops are seconds behind, and a READY answered
+        // that late is a handover the edge gives up after its 2 s — a 503 and a retry that adds to the storm
+        handoffLoop = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        handoffs = HandoffListener.bind(handoffLoop, Path.of(properties.handoffSocket()), MAX_REQUEST_BYTES, this::adopt);
         log.info("WebSocket {} also taken over from an edge on this host at {}", PATH, handoffs.socket());
     }
 
@@ -286,6 +290,11 @@ public class WebSocketServer implements SmartLifecycle {
         if (taking != null) {
             taking.close();
             handoffs = null;
+        }
+        EventLoopGroup handoffLoops = handoffLoop;
+        if (handoffLoops != null) {
+            handoffLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            handoffLoop = null;
         }
         Channel bound = listener;
         if (bound != null) {
