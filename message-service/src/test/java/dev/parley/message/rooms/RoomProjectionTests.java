@@ -28,6 +28,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** The projection of room-service's events, through the real topic and listener. */
 class RoomProjectionTests extends IntegrationTestSupport {
 
+    private static final String MEMBERS = "select count(*) from room_members where room_id = ?";
+    private static final String BANS = "select count(*) from room_bans where room_id = ?";
+
     @Autowired
     RoomAccess access;
 
@@ -130,14 +133,14 @@ class RoomProjectionTests extends IntegrationTestSupport {
         kafka.join(roomId, member);
         kafka.publish(Topic.ROOM_EVENTS, new UserBanned(roomId, stranger, Instant.now()));
         caughtUp();
-        assertThat(rowsOf("room_members")).isEqualTo(2);
-        assertThat(rowsOf("room_bans")).isEqualTo(1);
+        assertThat(rowsOf(MEMBERS)).isEqualTo(2);
+        assertThat(rowsOf(BANS)).isEqualTo(1);
 
         kafka.publish(Topic.ROOM_EVENTS, new RoomDeleted(roomId, Instant.now()));
         caughtUp();
 
-        assertThat(rowsOf("room_members")).isZero();
-        assertThat(rowsOf("room_bans")).isZero();
+        assertThat(rowsOf(MEMBERS)).isZero();
+        assertThat(rowsOf(BANS)).isZero();
         assertThat(jdbc.queryForObject("select deleted from rooms where room_id = ?", Boolean.class, roomId)).isTrue();
     }
 
@@ -182,8 +185,8 @@ class RoomProjectionTests extends IntegrationTestSupport {
         assertThat(catchUp.awaitKey(roomId.toString())).isTrue();
     }
 
-    private int rowsOf(String table) {
-        return jdbc.queryForObject("select count(*) from " + table + " where room_id = ?", Integer.class, roomId);
+    private int rowsOf(String count) {
+        return jdbc.queryForObject(count, Integer.class, roomId);
     }
 
     private Level levelOf(UUID userId) {
