@@ -3,6 +3,7 @@ package dev.parley.handoff;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -15,6 +16,9 @@ import io.netty.channel.unix.DomainSocketReadMode;
 import io.netty.channel.unix.FileDescriptor;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+import io.netty.util.concurrent.Promise;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,8 +40,12 @@ public final class HandoffListener implements AutoCloseable {
     /** Takes a handed-off connection; called on the listener's event loop. */
     @FunctionalInterface
     public interface Adopter {
-        /** @param head the bytes already read from the connection, to be read first; the adopter releases them */
-        void adopt(int descriptor, ByteBuf head);
+        /**
+         * @param head the bytes already read from the connection, to be read first; the adopter releases them
+         * @return done once the connection is served here, failed if it never will be (the adopter has closed
+         *         its copy of the descriptor then); the sender is told {@link HandoffWire#ADOPTED} only on success
+         */
+        Future<?> adopt(int descriptor, ByteBuf head);
     }
 
     private static final Logger log = LoggerFactory.getLogger(HandoffListener.class);
@@ -86,6 +94,30 @@ public final class HandoffListener implements AutoCloseable {
         return new HandoffListener(server, socket, createdFolder);
     }
 
+    /**
+     * Registers an adopted connection with a loop of {@code group}, for an {@link Adopter} to return. The future
+     * tells its listeners on the thread that settles it: a loop that has stopped refuses the registration at once
+     * and can run no listener, so a registration's own future would never tell anyone of that refusal.
+     */
+    public static Future<Void> register(EventLoopGroup group, Channel connection) {
+        Promise<Void> registered = ImmediateEventExecutor.INSTANCE.newPromise();
+        ChannelFuture registering = group.next().register(connection);
+        if (registering.isDone()) {
+            settle(registered, registering);
+        } else {
+            registering.addListener(done -> settle(registered, registering));
+        }
+        return registered;
+    }
+
+    private static void settle(Promise<Void> registered, ChannelFuture registering) {
+        if (registering.isSuccess()) {
+            registered.setSuccess(null);
+        } else {
+            registered.setFailure(registering.cause());
+        }
+    }
+
     public Path socket() {
         return socket;
     }
@@ -125,9 +157,18 @@ public final class HandoffListener implements AutoCloseable {
             if (msg instanceof FileDescriptor descriptor && head != null) {
                 ByteBuf adopted = head;
                 head = null;
-                adopter.adopt(descriptor.intValue(), adopted); // throws when it could not: no ADOPTED, the sender keeps it
-                ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte(HandoffWire.ADOPTED))
-                        .addListener(ChannelFutureListener.CLOSE);
+                // the descriptor is this side's now: no timeout may close this end before the answer below
+                ctx.pipeline().remove(ReadTimeoutHandler.class);
+                // throws, or fails, when it could not: no ADOPTED, and the sender answers the connection itself
+                adopter.adopt(descriptor.intValue(), adopted).addListener(served -> {
+                    if (served.isSuccess()) {
+                        ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte(HandoffWire.ADOPTED))
+                                .addListener(ChannelFutureListener.CLOSE);
+                    } else {
+                        log.warn("A handed-over connection was not taken; the edge answers it", served.cause());
+                        ctx.close();
+                    }
+                });
                 return;
             }
             if (!(msg instanceof ByteBuf bytes) || head != null) {

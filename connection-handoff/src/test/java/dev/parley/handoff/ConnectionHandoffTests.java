@@ -169,6 +169,24 @@ class ConnectionHandoffTests {
     }
 
     @Test
+    void aConnectionTheListenerCannotServeIsAnsweredByTheSender() throws Exception {
+        // the listener takes the descriptor, but the loops that would serve it have stopped (ws-gateway shutting down)
+        EventLoopGroup stopped = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        stopped.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+        listen(directory.resolve("gw.sock"), stopped);
+        startEdge(directory.resolve("gw.sock"));
+        try (Socket client = new Socket("127.0.0.1", port())) {
+            client.setSoTimeout(5_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+            client.getOutputStream().write("hello\n".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(in.readLine()).isEqualTo("kept by the edge");
+            assertThat(handoffs.poll(5, TimeUnit.SECONDS).isSuccess()).isFalse();
+            assertThat(adopted).isEmpty();
+        }
+    }
+
+    @Test
     void aListenerOfTheProtocolBeforeAdoptedGetsNoDescriptor() throws Exception {
         // it answers the earlier READY and would take a descriptor without a word: this sender cannot tell that from
         // a descriptor dropped, so it must not send one (ADR 0042)
@@ -218,12 +236,23 @@ class ConnectionHandoffTests {
     }
 
     private void listen(Path socket) {
+        listen(socket, receiverLoops);
+    }
+
+    /** The listener at {@code socket}; the connections it takes are served on {@code servingLoops}. */
+    private void listen(Path socket, EventLoopGroup servingLoops) {
         listener = HandoffListener.bind(receiverLoops, socket, 1024, (descriptor, head) -> {
             EpollSocketChannel connection = new EpollSocketChannel(descriptor);
             String first = head.toString(StandardCharsets.UTF_8).strip();
             head.release();
             connection.pipeline().addLast(new Echo("adopted after: " + first + "\n"));
-            receiverLoops.next().register(connection).addListener(registered -> adopted.add(connection));
+            return HandoffListener.register(servingLoops, connection).addListener(registered -> {
+                if (registered.isSuccess()) {
+                    adopted.add(connection);
+                } else {
+                    connection.unsafe().closeForcibly();
+                }
+            });
         });
     }
 

@@ -157,7 +157,7 @@ class WebSocketHandoverTests {
                             ctx.writeAndFlush(new TextWebSocketFrame(frame.text()));
                         }
                     });
-            LOOPS.next().register(connection).addListener(registered -> {
+            return HandoffListener.register(LOOPS, connection).addListener(registered -> {
                 connection.pipeline().fireChannelRead(head);
                 connection.pipeline().fireChannelReadComplete();
             });

@@ -30,6 +30,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -164,8 +165,11 @@ public class WebSocketServer implements SmartLifecycle {
         log.info("WebSocket {} also taken over from an edge on this host at {}", PATH, handoffs.socket());
     }
 
-    /** A connection handed over with the request already read from it; on the listener's event loop. */
-    private void adopt(int descriptor, ByteBuf request) {
+    /**
+     * A connection handed over with the request already read from it; on the listener's event loop. Taken once it
+     * is registered with a loop that serves it: until then the edge keeps it, and answers it if this fails.
+     */
+    private Future<?> adopt(int descriptor, ByteBuf request) {
         EpollSocketChannel connection;
         try {
             connection = new EpollSocketChannel(descriptor);
@@ -185,7 +189,7 @@ public class WebSocketServer implements SmartLifecycle {
                 serve(adopted);
             }
         });
-        group.next().register(connection).addListener(registered -> {
+        return HandoffListener.register(group, connection).addListener(registered -> {
             if (!registered.isSuccess()) {
                 request.release();
                 connection.unsafe().closeForcibly();
