@@ -21,6 +21,7 @@ import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -97,7 +98,9 @@ public final class HandoffListener implements AutoCloseable {
     /**
      * Registers an adopted connection with a loop of {@code group}, for an {@link Adopter} to return. The future
      * tells its listeners on the thread that settles it: a loop that has stopped refuses the registration at once
-     * and can run no listener, so a registration's own future would never tell anyone of that refusal.
+     * and can run no listener, so a registration's own future would never tell anyone of that refusal. A connection
+     * its pipeline closed as it was registered (a receiver with no file to spare for an answer) was not taken either:
+     * the sender still holds it and can answer.
      */
     public static Future<Void> register(EventLoopGroup group, Channel connection) {
         Promise<Void> registered = ImmediateEventExecutor.INSTANCE.newPromise();
@@ -111,10 +114,12 @@ public final class HandoffListener implements AutoCloseable {
     }
 
     private static void settle(Promise<Void> registered, ChannelFuture registering) {
-        if (registering.isSuccess()) {
-            registered.setSuccess(null);
-        } else {
+        if (!registering.isSuccess()) {
             registered.setFailure(registering.cause());
+        } else if (!registering.channel().isOpen()) {
+            registered.setFailure(new ClosedChannelException());
+        } else {
+            registered.setSuccess(null);
         }
     }
 

@@ -36,6 +36,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -173,7 +174,23 @@ class ConnectionHandoffTests {
         // the listener takes the descriptor, but the loops that would serve it have stopped (ws-gateway shutting down)
         EventLoopGroup stopped = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         stopped.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
-        listen(directory.resolve("gw.sock"), stopped);
+        listen(directory.resolve("gw.sock"), stopped, ChannelInboundHandlerAdapter::new);
+        assertAnsweredByTheEdge();
+    }
+
+    @Test
+    void aConnectionTheListenerClosesAsItIsRegisteredIsAnsweredByTheSender() throws Exception {
+        // what ws-gateway does far beyond its cap, with no file to spare for an answer of its own
+        listen(directory.resolve("gw.sock"), receiverLoops, () -> new ChannelInboundHandlerAdapter() {
+            @Override
+            public void handlerAdded(ChannelHandlerContext ctx) {
+                ctx.close();
+            }
+        });
+        assertAnsweredByTheEdge();
+    }
+
+    private void assertAnsweredByTheEdge() throws Exception {
         startEdge(directory.resolve("gw.sock"));
         try (Socket client = new Socket("127.0.0.1", port())) {
             client.setSoTimeout(5_000);
@@ -236,16 +253,19 @@ class ConnectionHandoffTests {
     }
 
     private void listen(Path socket) {
-        listen(socket, receiverLoops);
+        listen(socket, receiverLoops, ChannelInboundHandlerAdapter::new);
     }
 
-    /** The listener at {@code socket}; the connections it takes are served on {@code servingLoops}. */
-    private void listen(Path socket, EventLoopGroup servingLoops) {
+    /**
+     * The listener at {@code socket}; the connections it takes are served on {@code servingLoops}, a {@code first}
+     * handler at the head of each one's pipeline.
+     */
+    private void listen(Path socket, EventLoopGroup servingLoops, Supplier<ChannelHandler> first) {
         listener = HandoffListener.bind(receiverLoops, socket, 1024, (descriptor, head) -> {
             EpollSocketChannel connection = new EpollSocketChannel(descriptor);
-            String first = head.toString(StandardCharsets.UTF_8).strip();
+            String line = head.toString(StandardCharsets.UTF_8).strip();
             head.release();
-            connection.pipeline().addLast(new Echo("adopted after: " + first + "\n"));
+            connection.pipeline().addLast(first.get(), new Echo("adopted after: " + line + "\n"));
             return HandoffListener.register(servingLoops, connection).addListener(registered -> {
                 if (registered.isSuccess()) {
                     adopted.add(connection);

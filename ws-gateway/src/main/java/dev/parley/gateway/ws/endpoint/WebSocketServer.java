@@ -210,7 +210,7 @@ public class WebSocketServer implements SmartLifecycle {
         int holding = open.incrementAndGet();
         if (holding > maxConnections + OpenFiles.RESERVED / 4) {
             open.decrementAndGet();
-            connection.close(); // far beyond the cap: no file to spare even for an answer
+            connection.close(); // far beyond the cap: no file to spare even for an answer (the edge answers a handed-over one)
             return;
         }
         if (holding > maxConnections) {
