@@ -182,16 +182,17 @@ public class WebSocketServer implements SmartLifecycle {
             closeDescriptor(descriptor);
             throw e;
         }
+        ReadFirst first = new ReadFirst(request);
         connection.pipeline().addLast(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel adopted) {
-                adopted.pipeline().addFirst(new ReadFirst(request));
+                adopted.pipeline().addFirst(first);
                 serve(adopted);
             }
         });
         return HandoffListener.register(group, connection).addListener(registered -> {
             if (!registered.isSuccess()) {
-                request.release();
+                first.release(); // never in a pipeline, or in one that was closed at once: released either way
                 connection.unsafe().closeForcibly();
             }
         });
@@ -254,6 +255,11 @@ public class WebSocketServer implements SmartLifecycle {
 
         @Override
         public void handlerRemoved(ChannelHandlerContext ctx) {
+            release();
+        }
+
+        /** The request, unless it was read already; once only (the pipeline's end and a failed adoption both ask). */
+        void release() {
             if (request != null) {
                 request.release();
                 request = null;
