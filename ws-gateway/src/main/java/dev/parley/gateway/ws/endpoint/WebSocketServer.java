@@ -301,11 +301,6 @@ public class WebSocketServer implements SmartLifecycle {
             taking.close();
             handoffs = null;
         }
-        EventLoopGroup handoffLoops = handoffLoop;
-        if (handoffLoops != null) {
-            handoffLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-            handoffLoop = null;
-        }
         Channel bound = listener;
         if (bound != null) {
             bound.close().syncUninterruptibly();
@@ -313,6 +308,14 @@ public class WebSocketServer implements SmartLifecycle {
         EventLoopGroup loops = group;
         if (loops != null) {
             loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        // the handovers' loop last: a handover waiting for its registration has the connections' loops' verdict by
+        // now (taken, or refused and left to the edge), so closing its socket cannot make the edge answer a
+        // connection this server took
+        EventLoopGroup handoffLoops = handoffLoop;
+        if (handoffLoops != null) {
+            handoffLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            handoffLoop = null;
         }
         listener = null;
         group = null;
