@@ -3,12 +3,15 @@ package dev.parley.gateway.ws.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.gateway.ws.support.GatewayIntegrationTest;
+import dev.parley.gateway.ws.support.SecondGateway;
 import dev.parley.gateway.ws.support.WsTestClient;
 import dev.parley.handoff.ConnectionHandoff;
+import dev.parley.platform.files.OpenFiles;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -18,9 +21,15 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -41,6 +50,8 @@ class HandoffTests extends GatewayIntegrationTest {
     private EventLoopGroup loops;
     private Channel edge;
     private final BlockingQueue<Channel> handedOver = new LinkedBlockingQueue<>();
+    /** Where the stand-in edge hands connections over: this class's gateway unless a test points it elsewhere. */
+    private volatile Path handoffSocket = HANDOFF_SOCKET;
 
     @BeforeEach
     void startEdge() {
@@ -79,11 +90,62 @@ class HandoffTests extends GatewayIntegrationTest {
         assertThat(WsTestClient.refusedUpgradeStatus(edgeUri(), tokens.expired(UUID.randomUUID()))).isEqualTo(401);
     }
 
+    @Test
+    void aConnectionHandedOverFarBeyondTheCapIsLeftToTheEdgesAnswer() throws Exception {
+        handoffSocket = Path.of(System.getProperty("java.io.tmpdir"), "parley-gw-" + UUID.randomUUID().toString().substring(0, 8),
+                "full.sock");
+        try (SecondGateway full = SecondGateway.start("gw-far-" + UUID.randomUUID().toString().substring(0, 8),
+                Map.of("parley.ws.server.max-connections", "1", "parley.ws.server.handoff-socket", handoffSocket.toString()))) {
+            // a connection past the cap is closed 2 s after it was accepted: the cap and the quarter of the open-file
+            // reserve past it must be full together, so a try that took longer (a cold instance) is made again
+            for (int attempt = 1; ; attempt++) {
+                long started = System.nanoTime();
+                Integer status = handOverWithEveryFileTaken(full.wsPort());
+                if (status != null && System.nanoTime() - started < Duration.ofMillis(1_500).toNanos()) {
+                    assertThat(status).as("a handed-over connection the gateway closes as it registers it is the edge's to answer")
+                            .isEqualTo(503);
+                    return;
+                }
+                assertThat(attempt).as("the count filled within the grace").isLessThan(5);
+                Thread.sleep(2_500);
+            }
+        }
+    }
+
+    /** The status the edge's client got, with the cap and 256 connections past it held; null if not filled in time. */
+    private Integer handOverWithEveryFileTaken(int gatewayPort) throws Exception {
+        List<Socket> holding = new ArrayList<>();
+        try {
+            for (int i = 0; i < 1 + OpenFiles.RESERVED / 4; i++) {
+                holding.add(new Socket("127.0.0.1", gatewayPort));
+            }
+            // one more is closed at once, unanswered (those held are closed only after 2 s): the count is full
+            try (Socket beyond = new Socket("127.0.0.1", gatewayPort)) {
+                beyond.setSoTimeout(1_000);
+                if (beyond.getInputStream().read() != -1) {
+                    return null;
+                }
+            } catch (SocketTimeoutException notYet) {
+                return null;
+            }
+            return WsTestClient.refusedUpgradeStatus(edgeUri(), tokens.accessToken(UUID.randomUUID(), "late"));
+        } finally {
+            for (Socket socket : holding) {
+                socket.close();
+            }
+        }
+    }
+
     private URI edgeUri() {
         return URI.create("ws://127.0.0.1:" + ((InetSocketAddress) edge.localAddress()).getPort() + "/ws");
     }
 
-    /** Reads the request up to its blank line, then hands it over with the connection, as the edge's {@code Handover} does. */
+    private static final String NOT_TAKEN = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n";
+
+    /**
+     * Reads the request up to its blank line, then hands it over with the connection, as the edge's {@code Handover}
+     * does, and answers 503 itself when the gateway did not take it.
+     */
     private final class HandOverTheUpgrade extends ChannelInboundHandlerAdapter {
 
         private final StringBuilder request = new StringBuilder();
@@ -98,9 +160,16 @@ class HandoffTests extends GatewayIntegrationTest {
             }
             ctx.channel().config().setAutoRead(false);
             handedOver.add(ctx.channel());
-            ConnectionHandoff.handOff((EpollSocketChannel) ctx.channel(), HANDOFF_SOCKET,
+            ConnectionHandoff.handOff((EpollSocketChannel) ctx.channel(), handoffSocket,
                     Unpooled.copiedBuffer(request, StandardCharsets.ISO_8859_1), Duration.ofSeconds(2))
-                    .addListener(done -> ctx.close());
+                    .addListener(done -> {
+                        if (done.isSuccess()) {
+                            ctx.close();
+                        } else { // not taken: the connection is still the edge's, and answered as the edge does
+                            ctx.writeAndFlush(Unpooled.copiedBuffer(NOT_TAKEN, StandardCharsets.ISO_8859_1))
+                                    .addListener(ChannelFutureListener.CLOSE);
+                        }
+                    });
         }
     }
 }
