@@ -34,10 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 class HistoryCacheScripts {
 
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> READ = RedisScript.of(new ClassPathResource("history-cache/read.lua"),
-            List.class);
-    private static final RedisScript<Long> FILL = RedisScript.of(new ClassPathResource("history-cache/fill.lua"),
-            Long.class);
+    private static final RedisScript<List> READ = RedisScript.of(text("history-cache/read.lua"), List.class);
+    private static final RedisScript<Long> FILL = RedisScript.of(text("history-cache/fill.lua"), Long.class);
     private static final byte[] APPLY = script("history-cache/apply.lua");
     /** Redis runs a script it holds by this digest: sent instead of the script's 1.4 KB for every room. */
     private static final String APPLY_SHA = sha1Hex(APPLY);
@@ -197,6 +195,11 @@ class HistoryCacheScripts {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Read once: a script made from the resource would look up the file's modification time on every call. */
+    private static String text(String path) {
+        return new String(script(path), StandardCharsets.UTF_8);
     }
 
     private static byte[] script(String path) {

@@ -1,5 +1,8 @@
 package dev.parley.gateway.ws.presence;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -140,7 +143,16 @@ class PresenceStore {
         return script(name, List.class);
     }
 
+    /**
+     * The script's text, read once: one made from the resource itself would look up the file's modification time
+     * (a system call, under a lock) on every call, to see whether it changed.
+     */
     static <T> RedisScript<T> script(String name, Class<T> resultType) {
-        return RedisScript.of(new ClassPathResource("presence/" + name + ".lua"), resultType);
+        try {
+            return RedisScript.of(new ClassPathResource("presence/" + name + ".lua").getContentAsString(StandardCharsets.UTF_8),
+                    resultType);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
