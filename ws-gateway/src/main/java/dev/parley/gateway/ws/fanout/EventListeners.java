@@ -7,15 +7,8 @@ import dev.parley.events.room.RoomEvent;
 import dev.parley.events.signal.SignalEvent;
 import dev.parley.platform.kafka.EventRecords;
 import dev.parley.platform.kafka.RecordTraces;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -26,8 +19,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class EventListeners {
-
-    private static final Logger log = LoggerFactory.getLogger(EventListeners.class);
 
     private final EventRecords records;
     private final MessageFanout messages;
@@ -58,23 +49,10 @@ class EventListeners {
         decode(record, RoomEvent.class, rooms::dispatch);
     }
 
-    /**
-     * A poll's presence transitions at once: their users' rooms are read from the roster in one round trip, not one
-     * a transition (a reconnection storm is one a connection, on every gateway); each is then pushed in its own span.
-     */
-    @KafkaListener(id = "presence", idIsGroup = false, containerFactory = FanoutConfiguration.BATCH_CONTAINER_FACTORY,
+    @KafkaListener(id = "presence", idIsGroup = false, containerFactory = FanoutConfiguration.CONTAINER_FACTORY,
             topics = "#{T(dev.parley.events.Topic).PRESENCE_EVENTS.topicName()}")
-    void onPresenceEvents(List<ConsumerRecord<String, byte[]>> batch) {
-        Map<ConsumerRecord<String, byte[]>, PresenceEvent> events = new LinkedHashMap<>();
-        batch.forEach(record -> records.read(record, PresenceEvent.class).ifPresent(event -> events.put(record, event)));
-        Map<UUID, Set<UUID>> rooms = presence.roomsOf(events.values());
-        events.forEach((record, event) -> traces.receive(record, () -> {
-            try {
-                presence.dispatch(event, rooms);
-            } catch (RuntimeException e) { // not thrown on: the poll would be handled again, its earlier pushes too
-                log.warn("Could not push the presence of user {}", event.userId(), e);
-            }
-        }));
+    void onPresenceEvent(ConsumerRecord<String, byte[]> record) {
+        decode(record, PresenceEvent.class, presence::dispatch);
     }
 
     @KafkaListener(id = "signals", idIsGroup = false, containerFactory = FanoutConfiguration.CONTAINER_FACTORY,

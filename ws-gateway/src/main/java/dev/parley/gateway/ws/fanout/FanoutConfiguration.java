@@ -20,27 +20,10 @@ import org.springframework.kafka.listener.ContainerProperties;
 class FanoutConfiguration {
 
     static final String CONTAINER_FACTORY = "fanoutContainerFactory";
-    /** The same, a poll's records handed to the listener at once. */
-    static final String BATCH_CONTAINER_FACTORY = "fanoutBatchContainerFactory";
     private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(5);
 
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<Object, Object> fanoutContainerFactory(
-            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
-            GatewayProperties gateway, FanoutReadiness readiness) {
-        return fanout(configurer, consumers, gateway, readiness);
-    }
-
-    @Bean(BATCH_CONTAINER_FACTORY)
-    ConcurrentKafkaListenerContainerFactory<Object, Object> fanoutBatchContainerFactory(
-            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
-            GatewayProperties gateway, FanoutReadiness readiness) {
-        var factory = fanout(configurer, consumers, gateway, readiness);
-        factory.setBatchListener(true);
-        return factory;
-    }
-
-    private static ConcurrentKafkaListenerContainerFactory<Object, Object> fanout(
             ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
             GatewayProperties gateway, FanoutReadiness readiness) {
         var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();

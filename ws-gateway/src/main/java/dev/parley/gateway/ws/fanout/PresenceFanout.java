@@ -13,10 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -42,19 +40,7 @@ class PresenceFanout {
         this.writer = writer;
     }
 
-    /**
-     * The rooms of the users of a poll's transitions, in one round trip to the roster; none are read while no local
-     * session follows any room, since nothing could be pushed.
-     */
-    Map<UUID, Set<UUID>> roomsOf(Collection<PresenceEvent> events) {
-        if (!subscriptions.anyFollowed()) {
-            return Map.of();
-        }
-        return roster.roomsOf(events.stream().map(PresenceEvent::userId).collect(Collectors.toSet()));
-    }
-
-    /** @param rooms {@link #roomsOf} the transitions of the poll that brought this one */
-    void dispatch(PresenceEvent event, Map<UUID, Set<UUID>> rooms) {
+    void dispatch(PresenceEvent event) {
         Instant at = switch (event) {
             case UserOnline online -> online.at();
             case UserOffline offline -> offline.at();
@@ -63,7 +49,7 @@ class PresenceFanout {
             return;
         }
         String status = event instanceof UserOnline ? "online" : "offline";
-        for (UUID roomId : rooms.getOrDefault(event.userId(), Set.of())) {
+        for (UUID roomId : roster.roomsOf(event.userId())) {
             Collection<Subscription> followers = subscriptions.of(roomId);
             if (!followers.isEmpty()) {
                 OutboundFrame push = writer.write(new ServerFrame.PresencePush(roomId, event.userId(), status));

@@ -1,17 +1,12 @@
 package dev.parley.gateway.ws.presence;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -54,35 +49,15 @@ public class PresenceRoster {
         run(DROP_ROOM, List.of(PresenceKeys.members(roomId)), roomId.toString(), PresenceKeys.ROOMS_PREFIX);
     }
 
-    /**
-     * The rooms each user is known to be a member of, read in one round trip (a poll's presence transitions, say: in
-     * a reconnection storm one a connection); a user of none is left out, and all are when Redis cannot say.
-     */
-    public Map<UUID, Set<UUID>> roomsOf(Collection<UUID> userIds) {
-        List<UUID> users = List.copyOf(userIds);
-        if (users.isEmpty()) {
-            return Map.of();
-        }
-        List<Object> replies;
+    /** The rooms the user is known to be a member of; empty when Redis cannot say. */
+    public Set<UUID> roomsOf(UUID userId) {
         try {
-            replies = redis.executePipelined((RedisCallback<Object>) connection -> {
-                for (UUID userId : users) {
-                    connection.setCommands().sMembers(PresenceKeys.rooms(userId).getBytes(StandardCharsets.UTF_8));
-                }
-                return null;
-            });
+            Set<String> rooms = redis.opsForSet().members(PresenceKeys.rooms(userId));
+            return rooms == null ? Set.of() : rooms.stream().map(UUID::fromString).collect(Collectors.toSet());
         } catch (RuntimeException e) {
-            log.warn("Could not read the rooms of {} users: {}", users.size(), e.toString());
-            return Map.of();
+            log.warn("Could not read the rooms of user {}: {}", userId, e.toString());
+            return Set.of();
         }
-        Map<UUID, Set<UUID>> rooms = new HashMap<>();
-        for (int i = 0; i < users.size(); i++) {
-            if (replies.get(i) instanceof Set<?> members && !members.isEmpty()) {
-                rooms.put(users.get(i), members.stream().map(room -> UUID.fromString(room.toString()))
-                        .collect(Collectors.toUnmodifiableSet()));
-            }
-        }
-        return rooms;
     }
 
     private void run(RedisScript<Long> script, List<String> keys, Object... args) {

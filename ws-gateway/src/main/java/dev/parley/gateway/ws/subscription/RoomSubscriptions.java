@@ -29,11 +29,6 @@ public class RoomSubscriptions implements LocalRoomInterest {
         return subscriptions == null ? Set.of() : subscriptions;
     }
 
-    /** Whether any local session follows any room. */
-    public boolean anyFollowed() {
-        return !byRoom.isEmpty();
-    }
-
     @Override
     public boolean isFollowed(UUID roomId) {
         return byRoom.containsKey(roomId);

@@ -16,10 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,9 +35,6 @@ class PresenceTests extends GatewayIntegrationTest {
 
     @Autowired
     GatewayProperties gateway;
-
-    @Autowired
-    PresenceRoster roster;
 
     private final MessagePipelineStandIn presenceEvents = new MessagePipelineStandIn(Topic.PRESENCE_EVENTS);
 
@@ -92,51 +86,6 @@ class PresenceTests extends GatewayIntegrationTest {
         JsonNode offline = presenceOf(carolClient, dave);
         assertThat(Duration.ofNanos(System.nanoTime() - closedAt)).isLessThan(Duration.ofSeconds(2));
         assertThat(offline.path("status").asString()).isEqualTo("offline");
-    }
-
-    @Test
-    void transitionsOfSeveralUsersComingTogetherAreEachPushedToTheirRoomsFollowers() {
-        UUID erin = UUID.randomUUID();
-        UUID room = publicRoom(0, erin);
-        WsTestClient erinClient = connectReady(erin);
-        erinClient.send(subscribe(room)).next("subscribed");
-        List<UUID> members = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
-        for (UUID member : members) {
-            presenceEvents.publish(new MemberJoined(room, member, "member", Instant.now()));
-            erinClient.await("member_joined");
-        }
-        UUID stranger = UUID.randomUUID(); // of no room the roster knows
-
-        Instant at = Instant.now();
-        presenceEvents.publish(new UserOnline(stranger, at));
-        members.forEach(member -> presenceEvents.publish(new UserOnline(member, at)));
-
-        Set<String> pushed = new HashSet<>();
-        while (pushed.size() < members.size()) {
-            JsonNode presence = erinClient.await("presence");
-            if (members.contains(UUID.fromString(presence.path("userId").asString()))) {
-                assertThat(presence.path("roomId").asString()).isEqualTo(room.toString());
-                assertThat(presence.path("status").asString()).isEqualTo("online");
-                assertThat(pushed.add(presence.path("userId").asString())).as("pushed once").isTrue();
-            }
-        }
-        expectNoPresenceOf(erinClient, stranger, Duration.ofMillis(700));
-    }
-
-    @Test
-    void theRosterReadsTheRoomsOfSeveralUsersAtOnceLeavingOutThoseOfNone() {
-        UUID room = UUID.randomUUID();
-        UUID other = UUID.randomUUID();
-        UUID first = UUID.randomUUID();
-        UUID second = UUID.randomUUID();
-        roster.member(room, first);
-        roster.member(other, first);
-        roster.member(room, second);
-
-        Map<UUID, Set<UUID>> rooms = roster.roomsOf(List.of(first, second, UUID.randomUUID()));
-
-        assertThat(rooms).isEqualTo(Map.of(first, Set.of(room, other), second, Set.of(room)));
-        assertThat(roster.roomsOf(List.of())).isEmpty();
     }
 
     @Test
