@@ -18,7 +18,8 @@ needs_build() {
 }
 
 # The source folders and poms of the project's modules that a module's pom names (common-events, connection-handoff …),
-# and theirs in turn: a change to any of them is built into the module's jar.
+# and theirs in turn: a change to any of them is built into the module's jar. Test-scoped ones (local-infra) are
+# followed too, since a pom's scope is not read here: at worst a change there rebuilds a jar that did not need it.
 project_dependencies() {
   local seen=" $1 " queue=("$1") module artifact
   while [ ${#queue[@]} -gt 0 ]; do
