@@ -92,8 +92,7 @@ class HandoffTests extends GatewayIntegrationTest {
 
     @Test
     void aConnectionHandedOverFarBeyondTheCapIsLeftToTheEdgesAnswer() throws Exception {
-        handoffSocket = Path.of(System.getProperty("java.io.tmpdir"), "parley-gw-" + UUID.randomUUID().toString().substring(0, 8),
-                "full.sock");
+        handoffSocket = ownHandoffSocket("full.sock");
         try (SecondGateway full = SecondGateway.start("gw-far-" + UUID.randomUUID().toString().substring(0, 8),
                 Map.of("parley.ws.server.max-connections", "1", "parley.ws.server.handoff-socket", handoffSocket.toString()))) {
             // a connection past the cap is closed 2 s after it was accepted: the cap and the quarter of the open-file
@@ -114,8 +113,7 @@ class HandoffTests extends GatewayIntegrationTest {
 
     @Test
     void aGatewayThatStoppedTakesNoHandoverAndTheEdgeAnswersAtOnce() throws Exception {
-        handoffSocket = Path.of(System.getProperty("java.io.tmpdir"), "parley-gw-" + UUID.randomUUID().toString().substring(0, 8),
-                "stopping.sock");
+        handoffSocket = ownHandoffSocket("stopping.sock");
         SecondGateway stopping = SecondGateway.start("gw-stop-" + UUID.randomUUID().toString().substring(0, 8),
                 Map.of("parley.ws.server.handoff-socket", handoffSocket.toString()));
         WsTestClient before;
@@ -171,6 +169,11 @@ class HandoffTests extends GatewayIntegrationTest {
             }
         }
         return false;
+    }
+
+    /** A hand-off socket in a folder of its own, for a second gateway the stand-in edge is pointed at. */
+    private static Path ownHandoffSocket(String name) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "parley-gw-" + UUID.randomUUID().toString().substring(0, 8), name);
     }
 
     private URI edgeUri() {
