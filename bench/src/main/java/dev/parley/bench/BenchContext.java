@@ -33,7 +33,7 @@ public record BenchContext(String workload, BenchOptions options, Platform platf
                            Progress progress) {
 
     private static final Duration PLATFORM_WARM_UP = Duration.ofSeconds(60);
-    private static final Duration PLATFORM_WARM_UP_MAX = Duration.ofMinutes(5);
+    public static final Duration PLATFORM_WARM_UP_MAX = Duration.ofMinutes(5);
     /**
      * The least warm-up of W1, W3, W4 and hostile on a warm platform: one slice, for the load generator itself, a new
      * JVM in every run. Its JIT went on for the first ~12 s of W1's measured phase at ~0.3 of a core, on the cores

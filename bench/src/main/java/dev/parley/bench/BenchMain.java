@@ -69,7 +69,9 @@ public final class BenchMain {
         return """
                 usage: ./parley bench <workload> [--option value …]
                   w1 | chat       1,000 connections, 10 rooms × 100 members, 20 msgs/s per room, 5 s warm-up, 30 s measured;
-                                  then the same clients against a plain Netty broadcast server, the ceiling (--ceiling false: not)
+                                  then the same clients against a plain Netty broadcast server, the ceiling (--ceiling false: not),
+                                  and against that server sending each message through Kafka and PostgreSQL, the floor
+                                  of Parley's shape (--floor false: not)
                   w2 | idle       idle connections opened at a steady rate up to --connections (20000) or the first failure,
                                   after a cold platform's warm-up of connections opened and closed (--warmup-connect-rate 100)
                   w3 | persist    30 s warm-up, then steps the send rate up until send→ack p99 > 200 ms or errors,
@@ -83,7 +85,7 @@ public final class BenchMain {
                                   through the public entry, beside a legitimate user (docs/security.md)
                 every workload connects through the public entry (api-gateway); --via ws-gateway goes around it (labelled so)
                 options (see docs/performance.md): --rooms --members --rate --warmup --platform-warmup --duration --body --via
-                  --platform-warmup-max --ceiling --ceiling-warmup
+                  --platform-warmup-max --ceiling --ceiling-warmup --floor
                   --connections --connect-rate --warmup-connect-rate --hold --start-rate --step --step-duration --sustain --max-rate
                   --threads --source-addresses --results --users-cache
                 faults options (docs/reliability.md): --faults (freeze:<name> to SIGSTOP) --second-instances --down --frozen --settle --live-timeout --drain

@@ -1,5 +1,6 @@
 package dev.parley.bench;
 
+import dev.parley.bench.measure.CompileTime;
 import dev.parley.bench.report.Progress;
 import java.time.Duration;
 import java.util.Map;
@@ -40,6 +41,16 @@ public final class PlatformWarmUp {
         this.maximum = maximum.compareTo(minimum) < 0 ? minimum : maximum;
         this.compileTimes = compileTimes;
         this.progress = progress;
+    }
+
+    /**
+     * The warm-up of one JVM started for a comparison (W1's ceiling and floor servers): {@code minimum}, then on while
+     * that JVM compiles, up to {@code maximum}.
+     */
+    public static PlatformWarmUp untilCompiled(Duration minimum, Duration maximum, String name, ProcessHandle jvm,
+                                               Progress progress) {
+        return new PlatformWarmUp(minimum, maximum, () -> CompileTime.of(jvm).map(time -> Map.of(name, time))
+                .orElse(Map.of()), progress);
     }
 
     /** No warm-up: a platform that has already carried a workload. */

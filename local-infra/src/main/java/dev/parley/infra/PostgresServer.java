@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  */
 public final class PostgresServer implements AutoCloseable {
 
+    /** The superuser every platform database is reached as, without a password from 127.0.0.1. */
+    public static final String USER = "postgres";
+
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     private final EmbeddedPostgres.Builder builder;
@@ -136,7 +139,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public String username() {
-        return "postgres";
+        return USER;
     }
 
     /** Creates the database unless it exists. Names are checked: DDL cannot take bind parameters. */

@@ -3,6 +3,7 @@ package dev.parley.bench.ceiling;
 import dev.parley.bench.ceiling.CeilingFrames.ClientFrame;
 import dev.parley.events.CloseCode;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -14,6 +15,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One client of the ceiling. Authenticated as Parley does it — a bearer token in the upgrade request, or
@@ -25,13 +27,22 @@ final class CeilingConnection extends SimpleChannelInboundHandler<TextWebSocketF
 
     private static final String BEARER = "Bearer ";
 
+    private static final AtomicLong IDS = new AtomicLong();
+
     private final ConcurrentMap<String, CeilingRoom> rooms;
+    /** Floor mode: where sends go, and the connections its acks find by id; null when the ceiling broadcasts. */
+    private final FloorPipeline floor;
+    private final ConcurrentMap<Long, Channel> connections;
+    private final long connectionId = IDS.incrementAndGet();
     private final String sessionId = UUID.randomUUID().toString();
     private final Set<CeilingRoom> subscribed = new HashSet<>();
     private String userId;
 
-    CeilingConnection(ConcurrentMap<String, CeilingRoom> rooms) {
+    CeilingConnection(ConcurrentMap<String, CeilingRoom> rooms, FloorPipeline floor,
+                      ConcurrentMap<Long, Channel> connections) {
         this.rooms = rooms;
+        this.floor = floor;
+        this.connections = connections;
     }
 
     @Override
@@ -58,7 +69,14 @@ final class CeilingConnection extends SimpleChannelInboundHandler<TextWebSocketF
             return;
         }
         switch (String.valueOf(frame.type())) {
-            case "send" -> room(frame).send(context.channel(), frame.id(), frame.clientMsgId(), frame.body(), userId);
+            case "send" -> {
+                if (floor == null) {
+                    room(frame).send(context.channel(), frame.id(), frame.clientMsgId(), frame.body(), userId);
+                } else {
+                    floor.send(connectionId, frame.id(), String.valueOf(frame.roomId()), frame.clientMsgId(),
+                            frame.body(), userId);
+                }
+            }
             case "subscribe" -> {
                 CeilingRoom room = room(frame);
                 subscribed.add(room);
@@ -81,6 +99,7 @@ final class CeilingConnection extends SimpleChannelInboundHandler<TextWebSocketF
     public void channelInactive(ChannelHandlerContext context) throws Exception {
         subscribed.forEach(room -> room.unsubscribe(context.channel()));
         subscribed.clear();
+        connections.remove(connectionId);
         super.channelInactive(context);
     }
 
@@ -96,6 +115,7 @@ final class CeilingConnection extends SimpleChannelInboundHandler<TextWebSocketF
     private void ready(ChannelHandlerContext context, String requestId, String token) {
         if (userId == null) {
             userId = CeilingFrames.subject(token);
+            connections.put(connectionId, context.channel());
         }
         answer(context, CeilingFrames.ready(context.alloc(), requestId, sessionId, userId));
     }

@@ -43,6 +43,11 @@ public final class CeilingProcess implements AutoCloseable {
 
     /** Starts the server with {@code threads} event loops and waits (at most {@code timeout}) until it listens. */
     public static CeilingProcess start(int threads, Duration timeout) throws IOException {
+        return start(threads, timeout, null);
+    }
+
+    /** The same, as W1's floor on the {@code floor}'s Kafka and PostgreSQL unless it is null ({@link CeilingServer}). */
+    public static CeilingProcess start(int threads, Duration timeout, CeilingServer.Floor floor) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> jvmOptions = new ArrayList<>(JvmDefaults.options());
@@ -52,6 +57,9 @@ public final class CeilingProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), CeilingServer.class.getName(), "0",
                 Integer.toString(threads)));
+        if (floor != null) {
+            command.addAll(List.of(floor.kafkaBootstrap(), floor.postgresUrl(), floor.postgresUser()));
+        }
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Thread stopOnExit = new Thread(() -> stop(process), "ceiling-stop");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
@@ -67,7 +75,8 @@ public final class CeilingProcess implements AutoCloseable {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new IOException("the ceiling server did not start listening within " + timeout.toSeconds() + " s", e);
+            throw new IOException("the ceiling server did not start listening within " + timeout.toSeconds() + " s"
+                    + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()), e);
         }
     }
 

@@ -53,8 +53,17 @@ final class CeilingRoom {
         String messageId = CeilingFrames.messageId();
         String createdAt = Instant.now().toString();
         write(sender, CeilingFrames.ack(sender.alloc(), requestId, id, clientMsgId, assigned, messageId, createdAt));
-        ByteBuf message = CeilingFrames.message(sender.alloc(), messageId, id, assigned, senderId, clientMsgId, body,
-                createdAt);
+        broadcast(CeilingFrames.message(sender.alloc(), messageId, id, assigned, senderId, clientMsgId, body,
+                createdAt));
+    }
+
+    /** A message whose seq was given elsewhere ({@link FloorPipeline}), pushed as {@link #send} pushes one. */
+    synchronized void deliver(long assigned, ByteBuf message) {
+        seq = assigned;
+        broadcast(message);
+    }
+
+    private void broadcast(ByteBuf message) {
         try {
             subscribers.forEach((loop, channels) -> {
                 ByteBuf shared = message.retainedDuplicate();
@@ -74,7 +83,7 @@ final class CeilingRoom {
     }
 
     /** Queued behind whatever the room queued before for the same connection. */
-    private static void write(Channel channel, ByteBuf json) {
+    static void write(Channel channel, ByteBuf json) {
         channel.eventLoop().execute(() -> channel.writeAndFlush(new TextWebSocketFrame(json), channel.voidPromise()));
     }
 }

@@ -31,31 +31,62 @@ import java.util.concurrent.TimeUnit;
  * token check, no guarantee beyond one process's memory. It speaks the part of Parley's protocol the
  * bench's chat clients use ({@link CeilingConnection}), at {@code /ws} on 127.0.0.1.
  *
+ * <p>With a {@link Floor} it is W1's floor instead: the same server, but each send goes through Kafka and
+ * PostgreSQL as Parley's does ({@link FloorPipeline}) — what Parley's shape costs when done with the least code.
+ *
  * <p>Run as a process of its own ({@link CeilingProcess}), so that its CPU is measured apart from the
- * load generator's: {@code java … dev.parley.bench.ceiling.CeilingServer [port] [event loops]} prints
- * {@code ceiling listening on <port>} and serves until killed or until its standard input ends.
+ * load generator's: {@code java … dev.parley.bench.ceiling.CeilingServer [port] [event loops] [kafka bootstrap
+ * postgres-url postgres-user]} prints {@code ceiling listening on <port>} and serves until killed or until its standard
+ * input ends.
  */
 public final class CeilingServer implements AutoCloseable {
 
     static final int MAX_FRAME_BYTES = 64 * 1024;
 
+    /** Where the floor keeps its commands, events and messages: the platform's Kafka and PostgreSQL server. */
+    public record Floor(String kafkaBootstrap, String postgresUrl, String postgresUser) {
+    }
+
     private final EventLoopGroup group;
     private final Channel listener;
     private final String transport;
+    private final FloorPipeline floor;
 
-    private CeilingServer(EventLoopGroup group, Channel listener, String transport) {
+    private CeilingServer(EventLoopGroup group, Channel listener, String transport, FloorPipeline floor) {
         this.group = group;
         this.listener = listener;
         this.transport = transport;
+        this.floor = floor;
     }
 
     /** Listens on 127.0.0.1:{@code port} (0: any free port) with {@code threads} event loops, epoll when available. */
     public static CeilingServer start(int port, int threads) throws InterruptedException {
+        return start(port, threads, new ConcurrentHashMap<>(), null, new ConcurrentHashMap<>());
+    }
+
+    /** The same, each send through the {@code floor}'s Kafka and PostgreSQL unless it is null. */
+    public static CeilingServer start(int port, int threads, Floor floor) throws Exception {
+        ConcurrentMap<String, CeilingRoom> rooms = new ConcurrentHashMap<>();
+        ConcurrentMap<Long, Channel> connections = new ConcurrentHashMap<>();
+        FloorPipeline pipeline = floor == null ? null : FloorPipeline.start(floor.kafkaBootstrap(), floor.postgresUrl(),
+                floor.postgresUser(), rooms, connections);
+        try {
+            return start(port, threads, rooms, pipeline, connections);
+        } catch (InterruptedException | RuntimeException e) {
+            if (pipeline != null) {
+                pipeline.close();
+            }
+            throw e;
+        }
+    }
+
+    private static CeilingServer start(int port, int threads, ConcurrentMap<String, CeilingRoom> rooms,
+                                       FloorPipeline pipeline, ConcurrentMap<Long, Channel> connections)
+            throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        ConcurrentMap<String, CeilingRoom> rooms = new ConcurrentHashMap<>();
         WebSocketServerProtocolConfig webSocket = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/ws")
                 .maxFramePayloadLength(MAX_FRAME_BYTES)
@@ -75,11 +106,11 @@ public final class CeilingServer implements AutoCloseable {
                                     new HttpObjectAggregator(MAX_FRAME_BYTES),
                                     new WebSocketServerProtocolHandler(webSocket),
                                     new WebSocketFrameAggregator(MAX_FRAME_BYTES),
-                                    new CeilingConnection(rooms));
+                                    new CeilingConnection(rooms, pipeline, connections));
                         }
                     })
                     .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
-            return new CeilingServer(group, listener, epoll ? "epoll" : "nio");
+            return new CeilingServer(group, listener, epoll ? "epoll" : "nio", pipeline);
         } catch (InterruptedException | RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;
@@ -95,18 +126,27 @@ public final class CeilingServer implements AutoCloseable {
         return transport;
     }
 
+    /** Whether sends go through Kafka and PostgreSQL. */
+    public boolean isFloor() {
+        return floor != null;
+    }
+
     @Override
     public void close() {
         listener.close().syncUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (floor != null) {
+            floor.close();
+        }
     }
 
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        try (CeilingServer server = start(port, threads)) {
+        Floor floor = args.length > 4 ? new Floor(args[2], args[3], args[4]) : null;
+        try (CeilingServer server = start(port, threads, floor)) {
             System.out.println("ceiling listening on " + server.port() + " (" + server.transport() + ", " + threads
-                    + " event loops)");
+                    + " event loops" + (server.isFloor() ? ", every send through Kafka and PostgreSQL" : "") + ")");
             System.out.flush();
             // the bench holds our standard input: when it ends, so does the bench (even killed with -9), so do we
             System.in.transferTo(OutputStream.nullOutputStream());

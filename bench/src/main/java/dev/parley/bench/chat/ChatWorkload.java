@@ -7,12 +7,15 @@ import dev.parley.bench.WebSocketEntry;
 import dev.parley.bench.Workload;
 import dev.parley.bench.api.BenchUser;
 import dev.parley.bench.api.ParleyApi;
+import dev.parley.bench.ceiling.CeilingServer;
 import dev.parley.bench.measure.ResourceUsage;
 import dev.parley.bench.report.BenchResult;
 import dev.parley.bench.report.LatencySummary;
 import dev.parley.bench.report.Progress;
 import dev.parley.bench.ws.WsClient;
+import dev.parley.infra.PostgresServer;
 import dev.parley.infra.launcher.Component;
+import dev.parley.infra.launcher.PlatformLayout;
 import dev.parley.infra.launcher.Replica;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,6 +82,7 @@ public final class ChatWorkload implements Workload {
         int body = options.integer("body", 60);
         boolean ceiling = Boolean.parseBoolean(options.string("ceiling", Boolean.toString(shape == Shape.CHAT)));
         Duration ceilingWarmUp = ceiling ? options.duration("ceiling-warmup", Duration.ofSeconds(20)) : Duration.ZERO;
+        boolean floor = ceiling && Boolean.parseBoolean(options.string("floor", "true"));
         List<Replica> started = new ArrayList<>();
         // instances this run started are stopped at its end, also on Ctrl-C
         Thread stopReplicas = new Thread(() -> started.forEach(replica -> context.platform().stop(replica)));
@@ -116,7 +120,10 @@ public final class ChatWorkload implements Workload {
                 }
                 if (ceiling) {
                     compareWithCeiling(recorder, progress, scenario, chatRooms, client,
-                            new CeilingComparison.Load(rate, ceilingWarmUp, measured, drain), parley);
+                            new CeilingComparison.Load(rate, ceilingWarmUp,
+                                    options.duration("platform-warmup-max", BenchContext.PLATFORM_WARM_UP_MAX), measured,
+                                    drain), parley,
+                            floor ? floorSite(context) : null);
                 }
             }
             recorder.detail("platformWarmUpSeconds", platformWarmedUp.toSeconds());
@@ -128,12 +135,25 @@ public final class ChatWorkload implements Workload {
         }
     }
 
+    /** The floor runs on the platform's own Kafka and PostgreSQL server, in topics and a database of its own. */
+    private static CeilingComparison.FloorSite floorSite(BenchContext context) {
+        PlatformLayout layout = context.platform().layout();
+        Map<String, List<ProcessHandle>> stores = new LinkedHashMap<>();
+        context.processGroups().forEach((name, processes) -> {
+            if (name.equals(Component.KAFKA.id()) || name.equals(Component.POSTGRES.id())) {
+                stores.put(name, processes);
+            }
+        });
+        return new CeilingComparison.FloorSite(new CeilingServer.Floor("127.0.0.1:" + layout.port(Component.KAFKA),
+                "jdbc:postgresql://127.0.0.1:" + layout.port(Component.POSTGRES) + "/", PostgresServer.USER), stores);
+    }
+
     /** The ceiling is a comparison, not part of the bar: when it cannot run, the result says so and stands. */
     private static void compareWithCeiling(RunRecorder recorder, Progress progress, ChatScenario scenario,
                                            ChatRooms rooms, WsClient client, CeilingComparison.Load load,
-                                           CeilingComparison.Parley parley) {
+                                           CeilingComparison.Parley parley, CeilingComparison.FloorSite floor) {
         try {
-            CeilingComparison.run(recorder, progress, scenario, rooms, client, load, parley);
+            CeilingComparison.run(recorder, progress, scenario, rooms, client, load, parley, floor);
         } catch (Exception e) {
             progress.say("  the ceiling run failed: " + e);
             recorder.note("The ceiling run (--ceiling) failed: " + e);

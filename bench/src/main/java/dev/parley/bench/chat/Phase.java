@@ -18,8 +18,12 @@ public record Phase(String name, double ratePerRoom, Duration duration, boolean 
      * it so that the progress line shows how long the whole has lasted, not only the slice.
      */
     public static Phase platformWarmUp(double ratePerRoom, Duration sent, Duration slice) {
-        return new Phase(sent.isZero() ? "platform warm-up" : "platform warm-up " + sent.toSeconds() + " s +",
-                ratePerRoom, slice, false);
+        return warmUp("platform warm-up", ratePerRoom, sent, slice);
+    }
+
+    /** The same for a warm-up of another name (W1's ceiling and floor servers). */
+    public static Phase warmUp(String name, double ratePerRoom, Duration sent, Duration slice) {
+        return new Phase(sent.isZero() ? name : name + " " + sent.toSeconds() + " s +", ratePerRoom, slice, false);
     }
 
     public static Phase measured(String name, double ratePerRoom, Duration duration) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The ceiling server as the bench's chat clients see it, over real sockets. */
+/** The ceiling server as the bench's chat clients see it, over real sockets (and, as a subclass, its floor mode). */
 class CeilingServerTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -34,8 +34,8 @@ class CeilingServerTests {
     private URI uri;
 
     @BeforeEach
-    void start() throws InterruptedException {
-        server = CeilingServer.start(0, 2);
+    void start() throws Exception {
+        server = startServer();
         client = new WsClient(2, SourceAddresses.parse("127.0.0.1"));
         uri = URI.create("ws://127.0.0.1:" + server.port() + "/ws");
     }
@@ -44,6 +44,11 @@ class CeilingServerTests {
     void stop() {
         client.close();
         server.close();
+    }
+
+    /** The server under test: the ceiling itself here, its floor mode in {@link FloorServerTests}. */
+    CeilingServer startServer() throws Exception {
+        return CeilingServer.start(0, 2);
     }
 
     @Test
@@ -97,14 +102,14 @@ class CeilingServerTests {
         socket.abort();
     }
 
-    private Received connect(String user, int index) throws Exception {
+    Received connect(String user, int index) throws Exception {
         Received received = new Received();
         received.connection = client.connect(uri, token(user), index, received);
         received.ready = received.connection.ready().get(5, TimeUnit.SECONDS);
         return received;
     }
 
-    private static String send(String clientMsgId, String roomId, String body) {
+    static String send(String clientMsgId, String roomId, String body) {
         return "{\"type\":\"send\",\"id\":\"" + clientMsgId + "\",\"roomId\":\"" + roomId + "\",\"clientMsgId\":\""
                 + clientMsgId + "\",\"body\":\"" + body + "\"}";
     }
@@ -117,10 +122,10 @@ class CeilingServerTests {
     }
 
     /** What one bench connection received, in order. */
-    private static final class Received implements FrameListener {
+    static final class Received implements FrameListener {
 
         private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
-        private WsConnection connection;
+        WsConnection connection;
         private Frame ready;
 
         @Override
