@@ -144,10 +144,18 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Creates the database unless it exists. Names are checked: DDL cannot take bind parameters. */
     public void createDatabase(String name) {
+        createDatabase(jdbcUrl(""), name);
+    }
+
+    /**
+     * The same on any server of the platform's, as {@link #USER}: {@code serverUrl} names no database
+     * ({@code jdbc:postgresql://host:port/}).
+     */
+    public static void createDatabase(String serverUrl, String name) {
         if (!DATABASE_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("Not a database name: " + name);
         }
-        try (Connection connection = java.sql.DriverManager.getConnection(jdbcUrl("postgres"), username(), "");
+        try (Connection connection = java.sql.DriverManager.getConnection(serverUrl + "postgres", USER, "");
              var exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
             exists.setString(1, name);
             try (ResultSet rows = exists.executeQuery()) {

@@ -58,7 +58,7 @@ public final class CeilingProcess implements AutoCloseable {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), CeilingServer.class.getName(), "0",
                 Integer.toString(threads)));
         if (floor != null) {
-            command.addAll(List.of(floor.kafkaBootstrap(), floor.postgresUrl(), floor.postgresUser()));
+            command.addAll(List.of(floor.kafkaBootstrap(), floor.postgresUrl()));
         }
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Thread stopOnExit = new Thread(() -> stop(process), "ceiling-stop");

@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run as a process of its own ({@link CeilingProcess}), so that its CPU is measured apart from the
  * load generator's: {@code java … dev.parley.bench.ceiling.CeilingServer [port] [event loops] [kafka bootstrap
- * postgres-url postgres-user]} prints {@code ceiling listening on <port>} and serves until killed or until its standard
+ * postgres-url]} prints {@code ceiling listening on <port>} and serves until killed or until its standard
  * input ends.
  */
 public final class CeilingServer implements AutoCloseable {
@@ -44,7 +44,7 @@ public final class CeilingServer implements AutoCloseable {
     static final int MAX_FRAME_BYTES = 64 * 1024;
 
     /** Where the floor keeps its commands, events and messages: the platform's Kafka and PostgreSQL server. */
-    public record Floor(String kafkaBootstrap, String postgresUrl, String postgresUser) {
+    public record Floor(String kafkaBootstrap, String postgresUrl) {
     }
 
     private final EventLoopGroup group;
@@ -69,7 +69,7 @@ public final class CeilingServer implements AutoCloseable {
         ConcurrentMap<String, CeilingRoom> rooms = new ConcurrentHashMap<>();
         ConcurrentMap<Long, Channel> connections = new ConcurrentHashMap<>();
         FloorPipeline pipeline = floor == null ? null : FloorPipeline.start(floor.kafkaBootstrap(), floor.postgresUrl(),
-                floor.postgresUser(), rooms, connections);
+                rooms, connections);
         try {
             return start(port, threads, rooms, pipeline, connections);
         } catch (InterruptedException | RuntimeException e) {
@@ -143,7 +143,7 @@ public final class CeilingServer implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        Floor floor = args.length > 4 ? new Floor(args[2], args[3], args[4]) : null;
+        Floor floor = args.length > 3 ? new Floor(args[2], args[3]) : null;
         try (CeilingServer server = start(port, threads, floor)) {
             System.out.println("ceiling listening on " + server.port() + " (" + server.transport() + ", " + threads
                     + " event loops" + (server.isFloor() ? ", every send through Kafka and PostgreSQL" : "") + ")");

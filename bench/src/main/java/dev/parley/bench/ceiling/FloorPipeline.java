@@ -74,11 +74,11 @@ final class FloorPipeline implements AutoCloseable {
     }
 
     /** Creates the topics when missing, opens the store, and starts the two threads once both readers sit at the end. */
-    static FloorPipeline start(String bootstrap, String postgresUrl, String postgresUser,
+    static FloorPipeline start(String bootstrap, String postgresUrl,
                                ConcurrentMap<String, CeilingRoom> rooms, ConcurrentMap<Long, Channel> connections)
             throws Exception {
         createTopics(bootstrap);
-        FloorPipeline pipeline = new FloorPipeline(bootstrap, FloorStore.open(postgresUrl, postgresUser), rooms,
+        FloorPipeline pipeline = new FloorPipeline(bootstrap, FloorStore.open(postgresUrl), rooms,
                 connections);
         pipeline.threads.add(Thread.ofPlatform().name("floor-store").start(pipeline::storeCommands));
         pipeline.threads.add(Thread.ofPlatform().name("floor-fan-out").start(pipeline::fanOutEvents));

@@ -1,5 +1,6 @@
 package dev.parley.bench.ceiling;
 
+import dev.parley.infra.PostgresServer;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -59,19 +60,9 @@ final class FloorStore implements AutoCloseable {
      * Opens the floor's database on the server {@code serverUrl} points at ({@code jdbc:postgresql://host:port/}), creating
      * it and its tables when missing and emptying them otherwise: every run starts from empty tables, as a fresh clone does.
      */
-    static FloorStore open(String serverUrl, String user) throws SQLException {
-        try (Connection admin = DriverManager.getConnection(serverUrl + "postgres", user, "");
-             PreparedStatement exists = admin.prepareStatement("select 1 from pg_database where datname = ?")) {
-            exists.setString(1, DATABASE);
-            try (ResultSet rows = exists.executeQuery()) {
-                if (!rows.next()) {
-                    try (Statement create = admin.createStatement()) {
-                        create.execute("create database " + DATABASE);
-                    }
-                }
-            }
-        }
-        Connection connection = DriverManager.getConnection(serverUrl + DATABASE, user, "");
+    static FloorStore open(String serverUrl) throws SQLException {
+        PostgresServer.createDatabase(serverUrl, DATABASE);
+        Connection connection = DriverManager.getConnection(serverUrl + DATABASE, PostgresServer.USER, "");
         try (Statement schema = connection.createStatement()) {
             schema.execute("create table if not exists floor_rooms (room_id text primary key, seq bigint not null)");
             schema.execute("""

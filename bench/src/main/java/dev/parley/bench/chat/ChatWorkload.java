@@ -13,7 +13,6 @@ import dev.parley.bench.report.BenchResult;
 import dev.parley.bench.report.LatencySummary;
 import dev.parley.bench.report.Progress;
 import dev.parley.bench.ws.WsClient;
-import dev.parley.infra.PostgresServer;
 import dev.parley.infra.launcher.Component;
 import dev.parley.infra.launcher.PlatformLayout;
 import dev.parley.infra.launcher.Replica;
@@ -145,7 +144,7 @@ public final class ChatWorkload implements Workload {
             }
         });
         return new CeilingComparison.FloorSite(new CeilingServer.Floor("127.0.0.1:" + layout.port(Component.KAFKA),
-                "jdbc:postgresql://127.0.0.1:" + layout.port(Component.POSTGRES) + "/", PostgresServer.USER), stores);
+                "jdbc:postgresql://127.0.0.1:" + layout.port(Component.POSTGRES) + "/"), stores);
     }
 
     /** The ceiling is a comparison, not part of the bar: when it cannot run, the result says so and stands. */

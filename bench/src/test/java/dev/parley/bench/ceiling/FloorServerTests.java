@@ -23,8 +23,7 @@ class FloorServerTests extends CeilingServerTests {
 
     @Override
     CeilingServer startServer() throws Exception {
-        return CeilingServer.start(0, 2, new CeilingServer.Floor(INFRA.kafkaBootstrapServers(), serverUrl(),
-                PostgresServer.USER));
+        return CeilingServer.start(0, 2, new CeilingServer.Floor(INFRA.kafkaBootstrapServers(), serverUrl()));
     }
 
     @Test
