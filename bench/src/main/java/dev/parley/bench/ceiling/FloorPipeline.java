@@ -40,7 +40,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * included) and publishes them to an event topic, and one thread reads that topic and hands each message to its room's
  * subscribers and its ack to the sender. Producers as Parley's ({@code acks=all}, idempotent, no linger); no consumer
  * group (every partition assigned, from its end), no offset commits, no access check, no tracing, no cache, no
- * presence: what any implementation of the shape pays at least, on the same Kafka and PostgreSQL.
+ * presence, and the clients' defaults otherwise: the shape done simply, on the same Kafka and PostgreSQL — a
+ * reference for the whole, not a lower bound for every part (docs/adr/0043-w1-measured-against-the-shapes-floor.md).
  */
 final class FloorPipeline implements AutoCloseable {
 

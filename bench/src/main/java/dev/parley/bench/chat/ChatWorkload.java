@@ -147,15 +147,15 @@ public final class ChatWorkload implements Workload {
                 "jdbc:postgresql://127.0.0.1:" + layout.port(Component.POSTGRES) + "/"), stores);
     }
 
-    /** The ceiling is a comparison, not part of the bar: when it cannot run, the result says so and stands. */
+    /** The ceiling and the floor are comparisons, not part of the bar: when one cannot run, the result says so and stands. */
     private static void compareWithCeiling(RunRecorder recorder, Progress progress, ChatScenario scenario,
                                            ChatRooms rooms, WsClient client, CeilingComparison.Load load,
                                            CeilingComparison.Parley parley, CeilingComparison.FloorSite floor) {
         try {
             CeilingComparison.run(recorder, progress, scenario, rooms, client, load, parley, floor);
         } catch (Exception e) {
-            progress.say("  the ceiling run failed: " + e);
-            recorder.note("The ceiling run (--ceiling) failed: " + e);
+            progress.say("  the ceiling or floor run failed: " + e);
+            recorder.note("The ceiling or floor run (--ceiling, --floor) failed: " + e);
         }
     }
 
