@@ -3,6 +3,8 @@ package dev.parley.deployment.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.deployment.compose.ComposeFile;
+import dev.parley.infra.PostgresServer;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -62,6 +64,21 @@ class PostgresTests {
         } else {
             assertThat(synchronous.at("/number").asInt()).as(overlay).isBetween(1, instances - 1);
         }
+    }
+
+    /** ADR 0044: the cluster's PostgreSQL runs with the allocator setting of ./parley's, and so does compose's. */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void postgresKeepsItsFreedHeapAsLocallyAndInCompose(String overlay) {
+        JsonNode cluster = single(RenderedOverlay.of(overlay), "Cluster");
+        Map<String, String> clusterEnvironment = new HashMap<>();
+        cluster.at("/spec/env").forEach(variable ->
+                clusterEnvironment.put(variable.at("/name").asText(), variable.at("/value").asText()));
+        Map<String, String> composeEnvironment = ComposeFile.load(RenderedOverlay.repositoryRoot()
+                .resolve("docker-compose.yml")).service("postgres").environment();
+
+        assertThat(clusterEnvironment).as(overlay).containsAllEntriesOf(PostgresServer.ALLOCATOR_ENVIRONMENT);
+        assertThat(composeEnvironment).as("docker-compose.yml").containsAllEntriesOf(PostgresServer.ALLOCATOR_ENVIRONMENT);
     }
 
     @Test

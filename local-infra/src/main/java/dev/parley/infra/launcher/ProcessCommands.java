@@ -1,5 +1,6 @@
 package dev.parley.infra.launcher;
 
+import dev.parley.infra.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -112,6 +113,7 @@ final class ProcessCommands {
                 // every instance's uploads in one directory of the run, so that any of them serves any file
                 env.put("PARLEY_FILES_LOCAL_DIRECTORY", layout.dataDir(component).resolve("files").toString());
             }
+            case POSTGRES -> env.putAll(PostgresServer.ALLOCATOR_ENVIRONMENT); // inherited by the server it starts
             default -> { }
         }
         return env;

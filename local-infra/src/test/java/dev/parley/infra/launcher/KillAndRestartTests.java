@@ -3,6 +3,7 @@ package dev.parley.infra.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.infra.PostgresServer;
 import dev.parley.infra.ProcessLiveness;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -96,6 +97,19 @@ class KillAndRestartTests {
         long wrapperPid = platform.processes().get("postgres").pid();
         assertThat(Files.readString(Path.of("/proc", Long.toString(wrapperPid), "cmdline")).split("\0"))
                 .contains("-Djava.io.tmpdir=" + temp);
+    }
+
+    /**
+     * ADR 0044: the launcher's environment reaches the server, not only its wrapper. Read off the postmaster, whose
+     * backends are forked from it with the same environment (theirs is not readable: a backend writes its process title
+     * over the memory the kernel shows as its environment).
+     */
+    @Test
+    void thePostgresServerRunsWithTheAllocatorEnvironment() throws Exception {
+        ProcessHandle postmaster = platform.server(Component.POSTGRES).orElseThrow();
+        List<String> environment = List.of(Files.readString(Path.of("/proc", Long.toString(postmaster.pid()), "environ"))
+                .split("\0"));
+        PostgresServer.ALLOCATOR_ENVIRONMENT.forEach((name, value) -> assertThat(environment).contains(name + "=" + value));
     }
 
     @Test
