@@ -4,6 +4,7 @@ import dev.parley.events.ErrorCode;
 import dev.parley.events.EventCodec;
 import dev.parley.events.message.MessageEvent;
 import dev.parley.message.commands.HandledCommand.Outcome;
+import dev.parley.message.jdbc.Expectation;
 import dev.parley.message.jdbc.Query;
 import dev.parley.message.jdbc.RoundTrip;
 import java.sql.PreparedStatement;
@@ -61,6 +62,12 @@ public class HandledCommands {
 
     public Optional<HandledCommand> find(UUID commandId) {
         return jdbc.sql(SELECT + "where command_id = :id").param("id", commandId).query(this::handled).optional();
+    }
+
+    /** Asserts, in the caller's transaction, that none of these commands was handled before. */
+    public Query<Boolean> expectNone(Collection<UUID> commandIds) {
+        return Expectation.that("not exists (select 1 from handled_commands where command_id = any(?))",
+                List.of(new SqlArrayValue("uuid", commandIds.toArray())), "handled commands");
     }
 
     /** Inserts them all in one JDBC batch, in the caller's transaction. */

@@ -2,6 +2,7 @@ package dev.parley.message.jdbc;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.springframework.jdbc.core.ResultSetExtractor;
 
 /**
@@ -35,6 +36,17 @@ public final class Query<T> {
 
     public static <T> Query<T> answered(T answer) {
         return new Query<>(null, List.of(), null, Objects.requireNonNull(answer));
+    }
+
+    /** The same statement, its answer turned into another. */
+    public <U> Query<U> map(Function<T, U> answerOf) {
+        if (!sends()) {
+            return answered(answerOf.apply(answer));
+        }
+        if (isUpdate()) {
+            throw new IllegalStateException("A write's answer is its update count");
+        }
+        return of(sql, args, rows -> answerOf.apply(reader.extractData(rows)));
     }
 
     boolean sends() {

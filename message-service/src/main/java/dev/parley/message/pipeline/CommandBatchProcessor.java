@@ -14,14 +14,19 @@ import dev.parley.message.commands.HandledCommands;
 import dev.parley.message.events.CommandTraces;
 import dev.parley.message.events.EventPublisher;
 import dev.parley.message.history.RecentHistoryCache;
+import dev.parley.message.jdbc.Expectation;
+import dev.parley.message.jdbc.Query;
 import dev.parley.message.jdbc.RoundTrip;
+import dev.parley.message.pipeline.BatchPredictions.Prediction;
 import dev.parley.message.rooms.RoomAccess;
 import dev.parley.message.rooms.RoomAccess.Level;
 import dev.parley.message.rooms.RoomUser;
+import dev.parley.message.rooms.Standing;
 import dev.parley.message.sending.SendKey;
 import dev.parley.message.sending.StoredSend;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +46,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Handles a batch of commands: one transaction that locks the batch's rooms, applies every command in
  * partition order (seq ranges handed out in memory, sends inserted in one statement) and records the
  * outcomes; then, after the commit, hands the changes to the cache's writer (which does not hold up the
- * batch) and publishes the events, waiting for the broker.
+ * batch) and publishes the events, waiting for the broker. A batch of plain sends whose reads can be predicted
+ * ({@link BatchPredictions}) skips the round trip that reads them: the prediction is asserted at the head of the
+ * one that writes, and a batch whose prediction fails there reads and goes on as any other (ADR 0045).
  * A crash between commit and publish is repaired by the redelivery, which finds every command already
  * handled and publishes the same answers again.
  */
@@ -52,6 +59,7 @@ class CommandBatchProcessor {
 
     private final RoomAccess roomAccess;
     private final RoomSequences roomSequences;
+    private final BatchPredictions predictions;
     private final HandledCommands handledCommands;
     private final SendStep sends;
     private final EditStep edits;
@@ -65,13 +73,17 @@ class CommandBatchProcessor {
     private final JdbcTemplate template;
     private final Counter stored;
     private final Counter projectionWaits;
+    private final Counter predictionsHeld;
+    private final Counter predictionsFailed;
 
-    CommandBatchProcessor(RoomAccess roomAccess, RoomSequences roomSequences, HandledCommands handledCommands,
+    CommandBatchProcessor(RoomAccess roomAccess, RoomSequences roomSequences, BatchPredictions predictions,
+                          HandledCommands handledCommands,
                           SendStep sends, EditStep edits, ReactionStep reactions, ReadMarkerStep readMarkers, RecentHistoryCache cache,
                           EventPublisher publisher, CommandOutcomes outcomes, TransactionTemplate transaction,
                           JdbcClient jdbc, JdbcTemplate template, MeterRegistry meters) {
         this.roomAccess = roomAccess;
         this.roomSequences = roomSequences;
+        this.predictions = predictions;
         this.handledCommands = handledCommands;
         this.sends = sends;
         this.edits = edits;
@@ -89,6 +101,16 @@ class CommandBatchProcessor {
         this.projectionWaits = Counter.builder("parley.messages.projection.waits")
                 .description("Command batches that waited for the room projection: a refusal that may only have meant "
                         + "it was behind (a send right after a join)")
+                .register(meters);
+        this.predictionsHeld = predictionCounter(meters, "held");
+        this.predictionsFailed = predictionCounter(meters, "failed");
+    }
+
+    private static Counter predictionCounter(MeterRegistry meters, String outcome) {
+        return Counter.builder("parley.messages.batches.predicted")
+                .description("Command batches written on predicted reads in one round trip (ADR 0045): held, or "
+                        + "failed and read again")
+                .tag("outcome", outcome)
                 .register(meters);
     }
 
@@ -135,41 +157,59 @@ class CommandBatchProcessor {
         }
         List<RoomUser> actors = commands.stream().map(CommandBatchProcessor::actor).filter(Objects::nonNull)
                 .distinct().toList();
+        List<UUID> roomIds = commands.stream().map(MessageCommand::roomId).distinct().sorted().toList();
+        Optional<Prediction> prediction = predictions.predict(commands, actors, roomIds);
+        if (prediction.isPresent()) {
+            try {
+                BatchResult result = transaction.execute(status -> apply(commands, false, predicted(commands, prediction.get())));
+                predictionsHeld.increment();
+                return result;
+            } catch (RuntimeException e) {
+                if (!Expectation.failed(e)) {
+                    throw e;
+                }
+                // Nothing was written: the batch reads what it predicted, and goes on from there.
+                predictionsFailed.increment();
+                log.debug("A batch's prediction did not hold ({}); reading instead", e.getMessage());
+            }
+        }
         try {
-            return transaction.execute(status -> attempt(commands, actors, true));
+            return transaction.execute(status -> attempt(commands, actors, roomIds, true));
         } catch (ProjectionMayBeBehind behind) {
             // A refusal may only mean the room projection is behind (the join-then-send race). Waited out with
             // the rooms unlocked: their other writers need not wait too. What it answers then stands.
             projectionWaits.increment();
             roomAccess.awaitProjection(behind.refused);
-            return transaction.execute(status -> attempt(commands, actors, false));
+            return transaction.execute(status -> attempt(commands, actors, roomIds, false));
         }
     }
 
-    private BatchResult attempt(List<MessageCommand> commands, List<RoomUser> actors, boolean mayAwaitProjection) {
-        List<UUID> roomIds = commands.stream().map(MessageCommand::roomId).distinct().sorted().toList();
+    private BatchResult attempt(List<MessageCommand> commands, List<RoomUser> actors, List<UUID> roomIds,
+                                boolean mayAwaitProjection) {
         BatchReads reads = read(commands, actors, roomIds);
-        if (reads.rooms.get().size() < roomIds.size()) {
+        if (reads.rooms().size() < roomIds.size()) {
             // A room's first batch creates its sequence row; everything is read again under all the locks.
-            roomSequences.createRows(roomIds.stream().filter(room -> !reads.rooms.get().containsKey(room)).toList());
+            roomSequences.createRows(roomIds.stream().filter(room -> !reads.rooms().containsKey(room)).toList());
             return apply(commands, mayAwaitProjection, read(commands, actors, roomIds));
         }
         return apply(commands, mayAwaitProjection, reads);
     }
 
     private BatchResult apply(List<MessageCommand> commands, boolean mayAwaitProjection, BatchReads reads) {
-        Map<RoomUser, Level> access = withinLockedRooms(reads.access.get(), reads.rooms.get());
+        Map<RoomUser, Level> access = withinLockedRooms(Standing.levels(reads.standings()), reads.rooms());
         List<RoomUser> refused = RoomAccess.shortOfSending(access);
         if (mayAwaitProjection && !refused.isEmpty()) {
             throw new ProjectionMayBeBehind(refused); // rolls the transaction back: the locks go with it
         }
-        CommandBatch batch = new CommandBatch(access, reads.rooms.get(), reads.handled.get(),
+        // A predicted batch's expectations lead the first round trip, before anything is written.
+        List<Query<Boolean>> expectations = new ArrayList<>(reads.expectations());
+        CommandBatch batch = new CommandBatch(access, reads.rooms(), reads.handled(),
                 planned -> {
-                    RoundTrip inserts = new RoundTrip();
+                    RoundTrip inserts = expecting(expectations);
                     sends.inserts(planned).forEach(inserts::add);
                     inserts.run(template);
                 });
-        batch.storedBefore(reads.stored.get());
+        batch.storedBefore(reads.stored());
         readMarkers.prepare(ofType(commands, MarkRead.class), batch);
         for (MessageCommand command : commands) {
             Optional<HandledCommand> earlier = batch.handledBefore(command.commandId());
@@ -186,16 +226,28 @@ class CommandBatchProcessor {
             }
         }
         readMarkers.flush(batch);
+        if (!expectations.isEmpty() && !batch.newlyHandled().isEmpty()) {
+            throw new IllegalStateException("A predicted batch records nothing ahead of its expectations");
+        }
         handledCommands.record(batch.newlyHandled());
         // The batch's last writes and its commit in one round trip: the sends still planned, the rooms' new
         // sequences, then the commit (the transaction template's own commit then has nothing left to send).
-        RoundTrip writes = new RoundTrip();
+        RoundTrip writes = expecting(expectations);
         sends.inserts(batch.takePlannedSends()).forEach(writes::add);
         writes.add(roomSequences.save(batch.changedRooms()));
         BatchResult result = batch.result();
         writes.commit();
         writes.run(template);
+        predictions.committed(reads.rooms().values());
         return result;
+    }
+
+    /** A round trip that starts with the expectations not sent yet. */
+    private static RoundTrip expecting(List<Query<Boolean>> expectations) {
+        RoundTrip trip = new RoundTrip();
+        expectations.forEach(trip::add);
+        expectations.clear();
+        return trip;
     }
 
     /**
@@ -216,17 +268,31 @@ class CommandBatchProcessor {
      */
     private BatchReads read(List<MessageCommand> commands, List<RoomUser> actors, List<UUID> roomIds) {
         RoundTrip trip = new RoundTrip();
-        BatchReads reads = new BatchReads(trip.add(roomAccess.levels(actors)),
-                trip.add(roomSequences.lock(roomIds)),
-                trip.add(handledCommands.find(commands.stream().map(MessageCommand::commandId).distinct().toList())),
-                trip.add(sends.storedBefore(ofType(commands, SendMessage.class))));
+        Supplier<Map<RoomUser, Standing>> standings = trip.add(roomAccess.standings(actors));
+        Supplier<Map<UUID, RoomSequence>> rooms = trip.add(roomSequences.lock(roomIds));
+        Supplier<Map<UUID, HandledCommand>> handled = trip.add(handledCommands.find(commandIds(commands)));
+        Supplier<Map<SendKey, StoredSend>> stored = trip.add(sends.storedBefore(ofType(commands, SendMessage.class)));
         trip.run(template);
-        return reads;
+        predictions.read(standings.get());
+        return new BatchReads(standings.get(), rooms.get(), handled.get(), stored.get(), List.of());
     }
 
-    private record BatchReads(Supplier<Map<RoomUser, Level>> access, Supplier<Map<UUID, RoomSequence>> rooms,
-                              Supplier<Map<UUID, HandledCommand>> handled,
-                              Supplier<Map<SendKey, StoredSend>> stored) {
+    /**
+     * What a batch would read, as predicted: nothing handled or stored before, and — asserted by the
+     * expectations at the head of its one round trip — the rooms' sequences and the senders' standing. The rooms
+     * are locked by the first of them, as {@link #read} locks them.
+     */
+    private BatchReads predicted(List<MessageCommand> commands, Prediction prediction) {
+        return new BatchReads(prediction.standings(), prediction.rooms(), Map.of(), Map.of(),
+                List.of(roomSequences.expect(prediction.rooms().values()),
+                        roomAccess.expectStandings(prediction.standings()),
+                        handledCommands.expectNone(commandIds(commands))));
+    }
+
+    /** @param expectations what must hold for the batch to write on these reads, none when they were read */
+    private record BatchReads(Map<RoomUser, Standing> standings, Map<UUID, RoomSequence> rooms,
+                              Map<UUID, HandledCommand> handled, Map<SendKey, StoredSend> stored,
+                              List<Query<Boolean>> expectations) {
     }
 
     /** Some actors were refused on a first try: the transaction is rolled back and tried again after a catch-up. */
@@ -262,6 +328,10 @@ class CommandBatchProcessor {
             return false;
         }
         return true;
+    }
+
+    private static List<UUID> commandIds(List<MessageCommand> commands) {
+        return commands.stream().map(MessageCommand::commandId).distinct().toList();
     }
 
     private static RoomUser actor(MessageCommand command) {

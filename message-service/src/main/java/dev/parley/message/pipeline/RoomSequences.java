@@ -1,5 +1,6 @@
 package dev.parley.message.pipeline;
 
+import dev.parley.message.jdbc.Expectation;
 import dev.parley.message.jdbc.Query;
 import java.util.Collection;
 import java.util.HashMap;
@@ -44,6 +45,25 @@ class RoomSequences {
                     }
                     return locked;
                 });
+    }
+
+    /**
+     * Locks the rows of these rooms as {@link #lock} does, asserting that each is as given — the same last seq and
+     * version, so that nobody wrote to the room since — or failing the transaction
+     * ({@link dev.parley.message.jdbc.Expectation}).
+     */
+    Query<Boolean> expect(Collection<RoomSequence> rooms) {
+        List<RoomSequence> expected = List.copyOf(rooms);
+        Object[] ids = expected.stream().map(RoomSequence::roomId).toArray();
+        return Expectation.that("""
+                        select count(*) = ? and bool_and(s.last_seq = e.last_seq and s.version = e.version)
+                        from (select room_id, last_seq, version from room_sequences where room_id = any(?)
+                              order by room_id for update) s
+                        join unnest(?, ?, ?) as e(room_id, last_seq, version) using (room_id)""",
+                List.of(expected.size(), new SqlArrayValue("uuid", ids), new SqlArrayValue("uuid", ids),
+                        new SqlArrayValue("int8", expected.stream().map(RoomSequence::lastSeq).toArray()),
+                        new SqlArrayValue("int8", expected.stream().map(RoomSequence::lockedVersion).toArray())),
+                "room sequences");
     }
 
     /** The rows of those of these rooms the projection knows, in the caller's transaction; existing ones stay. */

@@ -119,6 +119,15 @@ class SendStep {
         }
     }
 
+    /**
+     * Whether this send can be handled from the batch's reads alone (ADR 0045): valid, not a reply, without
+     * attachments or anything that looks like a mention — each of which reads the database on its own.
+     */
+    static boolean needsOnlyTheBatchReads(SendMessage command) {
+        return isValid(command) && command.threadRoot() == null && command.attachments().isEmpty()
+                && MessageRules.mentionCandidates(command.body()).isEmpty();
+    }
+
     /** The statements that insert the batch's planned sends: {@link CommandBatch} says when. */
     List<Query<Integer>> inserts(List<StoredSend> planned) {
         return store.insertAll(planned);

@@ -1,12 +1,13 @@
 package dev.parley.message.rooms;
 
+import dev.parley.message.jdbc.Expectation;
 import dev.parley.message.jdbc.Query;
 import dev.parley.message.jdbc.RoundTrip;
 import dev.parley.message.rooms.RoomAccess.Level;
 import dev.parley.platform.kafka.ConsumerGroupCatchUp;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,7 +66,7 @@ class ProjectedRoomAccess implements RoomAccess {
         catchUp.awaitKeys(refused.stream().map(pair -> pair.roomId().toString()).distinct().toList());
     }
 
-    /** The same rule as {@link #levelOf}, for every room at once: public or a member, and not banned. */
+    /** The same rule as {@link Standing#level}, for every room at once: public or a member, and not banned. */
     @Override
     public List<UUID> readableRooms(UUID userId) {
         return jdbc.sql("""
@@ -84,46 +85,49 @@ class ProjectedRoomAccess implements RoomAccess {
     }
 
     @Override
-    public Query<Map<RoomUser, Level>> levels(Collection<RoomUser> pairs) {
+    public Query<Map<RoomUser, Standing>> standings(Collection<RoomUser> pairs) {
         if (pairs.isEmpty()) {
             return Query.answered(Map.of());
         }
         List<RoomUser> distinct = List.copyOf(Set.copyOf(pairs));
-        return Query.of(LEVELS,
-                List.of(new SqlArrayValue("uuid", distinct.stream().map(RoomUser::roomId).toArray()),
-                        new SqlArrayValue("uuid", distinct.stream().map(RoomUser::userId).toArray())),
-                rows -> {
-                    Map<UUID, String> visibility = new HashMap<>();
-                    Map<RoomUser, String> roles = new HashMap<>();
-                    Set<RoomUser> banned = new HashSet<>();
-                    while (rows.next()) {
-                        UUID room = rows.getObject("room_id", UUID.class);
-                        visibility.put(room, rows.getString("visibility"));
-                        RoomUser pair = new RoomUser(room, rows.getObject("user_id", UUID.class));
-                        String role = rows.getString("role");
-                        if (role != null) {
-                            roles.put(pair, role);
-                        }
-                        if (rows.getBoolean("banned")) {
-                            banned.add(pair);
-                        }
-                    }
-                    Map<RoomUser, Level> levels = new HashMap<>();
-                    for (RoomUser pair : distinct) {
-                        levels.put(pair, banned.contains(pair)
-                                ? Level.NONE : levelOf(visibility.get(pair.roomId()), roles.get(pair)));
-                    }
-                    return levels;
-                });
+        return Query.of(LEVELS, pairArgs(distinct), rows -> {
+            Map<RoomUser, Standing> standings = new HashMap<>();
+            while (rows.next()) {
+                standings.put(new RoomUser(rows.getObject("room_id", UUID.class), rows.getObject("user_id", UUID.class)),
+                        new Standing(rows.getString("visibility"), rows.getString("role"), rows.getBoolean("banned")));
+            }
+            distinct.forEach(pair -> standings.putIfAbsent(pair, Standing.NO_ROOM));
+            return standings;
+        });
     }
 
-    private static Level levelOf(String visibility, String role) {
-        if (visibility == null) {
-            return Level.NONE;
+    /**
+     * The rows {@link #LEVELS} reads now, compared with the standings given: all there, and each the same. Only
+     * pairs in a room that exists can be expected so (an unknown room has no row to compare).
+     */
+    @Override
+    public Query<Boolean> expectStandings(Map<RoomUser, Standing> standings) {
+        if (standings.isEmpty()) {
+            return Query.answered(true);
         }
-        if (role != null) {
-            return "owner".equals(role) || "admin".equals(role) ? Level.MODERATE : Level.SEND;
-        }
-        return "public".equals(visibility) ? Level.READ : Level.NONE;
+        List<RoomUser> pairs = List.copyOf(standings.keySet());
+        List<Object> args = new ArrayList<>();
+        args.add(pairs.size());
+        args.addAll(pairArgs(pairs));
+        args.addAll(pairArgs(pairs));
+        args.add(new SqlArrayValue("varchar", pairs.stream().map(pair -> standings.get(pair).visibility()).toArray()));
+        args.add(new SqlArrayValue("varchar", pairs.stream().map(pair -> standings.get(pair).role()).toArray()));
+        args.add(new SqlArrayValue("bool", pairs.stream().map(pair -> standings.get(pair).banned()).toArray()));
+        return Expectation.that("""
+                        select count(*) = ? and bool_and(l.visibility = e.visibility and l.role is not distinct from e.role
+                                                         and l.banned = e.banned)
+                        from (%s) l
+                        join unnest(?, ?, ?, ?, ?) as e(room_id, user_id, visibility, role, banned)
+                          on l.room_id = e.room_id and l.user_id = e.user_id""".formatted(LEVELS), args, "room access");
+    }
+
+    private static List<Object> pairArgs(List<RoomUser> pairs) {
+        return List.of(new SqlArrayValue("uuid", pairs.stream().map(RoomUser::roomId).toArray()),
+                new SqlArrayValue("uuid", pairs.stream().map(RoomUser::userId).toArray()));
     }
 }

@@ -52,7 +52,18 @@ public interface RoomAccess {
      * {@link #check} it does not catch up: a pair {@link #shortOfSending} may only mean the projection is behind,
      * which {@link #awaitProjection} waits out before the caller asks again.
      */
-    Query<Map<RoomUser, Level>> levels(Collection<RoomUser> pairs);
+    default Query<Map<RoomUser, Level>> levels(Collection<RoomUser> pairs) {
+        return standings(pairs).map(Standing::levels);
+    }
+
+    /** What the {@link #levels} of these pairs follow from, as one query: every pair is in the answer. */
+    Query<Map<RoomUser, Standing>> standings(Collection<RoomUser> pairs);
+
+    /**
+     * Asserts, in the caller's transaction, that these pairs still stand as given — each in a room that exists —
+     * failing the transaction if one does not ({@link dev.parley.message.jdbc.Expectation}).
+     */
+    Query<Boolean> expectStandings(Map<RoomUser, Standing> standings);
 
     /** Waits, bounded, until the projection has applied every event of these pairs' rooms published before now. */
     void awaitProjection(Collection<RoomUser> refused);
