@@ -8,6 +8,7 @@ import dev.parley.gateway.ws.protocol.CloseStatus;
 import dev.parley.gateway.ws.protocol.FrameReader;
 import dev.parley.gateway.ws.protocol.FrameRejected;
 import dev.parley.gateway.ws.session.ClientSession;
+import dev.parley.gateway.ws.session.FrameArrival;
 import dev.parley.gateway.ws.session.SessionRegistry;
 import dev.parley.gateway.ws.subscription.SubscriptionService;
 import io.netty.channel.Channel;
@@ -47,6 +48,8 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final AttributeKey<CloseStatus> RECEIVED_CLOSE = AttributeKey.valueOf("parley.receivedClose");
     /** The protocol violation the connection is being closed for: nothing it sends after it is handled. */
     private static final AttributeKey<CloseStatus> VIOLATION = AttributeKey.valueOf("parley.violation");
+    /** When reading from the connection paused; kept until the first read after it resumed is handed on. */
+    private static final AttributeKey<Long> READING_PAUSED_AT = AttributeKey.valueOf("parley.readingPausedAt");
     /** Frames a connection may have waiting for its work before reading from it pauses; it resumes at half. */
     private static final int MAX_WAITING_FRAMES = 32;
     private static final int ABNORMAL_CLOSURE = 1006;
@@ -114,7 +117,8 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         session.heardFromClient();
-        Runnable handling = handleHereOrLater(session, payload);
+        Runnable handling = handleHereOrLater(session, payload,
+                arrival(ctx.channel().attr(READING_PAUSED_AT).get()));
         if (handling == null) {
             return;
         }
@@ -126,7 +130,23 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
         });
         if (session.work().pending() > MAX_WAITING_FRAMES) {
             ctx.channel().config().setAutoRead(false);
+            ctx.channel().attr(READING_PAUSED_AT).setIfAbsent(System.nanoTime());
         }
+    }
+
+    /** The first read once reading resumed took in what waited in the socket meanwhile: frames read later did not wait. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (ctx.channel().config().isAutoRead() && ctx.channel().hasAttr(READING_PAUSED_AT)) {
+            ctx.channel().attr(READING_PAUSED_AT).set(null);
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    /** A frame read now: since the pause, if reading had paused, as it may have waited in the socket that long. */
+    private static FrameArrival arrival(Long readingPausedAt) {
+        long now = System.nanoTime();
+        return new FrameArrival(now, readingPausedAt == null ? now : readingPausedAt);
     }
 
     private void closedByClient(ChannelHandlerContext ctx, ClientSession session, CloseWebSocketFrame close) {
@@ -203,9 +223,9 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
      *
      * @return what the worker is to do with the frame, or null when it was handled here
      */
-    private Runnable handleHereOrLater(ClientSession session, String payload) {
+    private Runnable handleHereOrLater(ClientSession session, String payload, FrameArrival arrival) {
         if (!session.isReady() || session.work().pending() > 0) {
-            return () -> handleFrame(session, payload);
+            return () -> handleFrame(session, payload, arrival);
         }
         ClientFrame frame;
         try {
@@ -214,13 +234,13 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return () -> refuse(session, rejected);
         }
         if (frame instanceof ClientFrame.Send send && commands.sendsWithoutWaiting(session, send)
-                && session.work().runHereIfIdle(() -> handleHere(session, send))) {
+                && session.work().runHereIfIdle(() -> handleHere(session, send, arrival))) {
             return null;
         }
-        return () -> handle(session, frame);
+        return () -> handle(session, frame, arrival);
     }
 
-    private void handleFrame(ClientSession session, String payload) {
+    private void handleFrame(ClientSession session, String payload, FrameArrival arrival) {
         ClientFrame frame;
         try {
             frame = reader.read(payload);
@@ -228,7 +248,7 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
             refuse(session, rejected);
             return;
         }
-        handle(session, frame);
+        handle(session, frame, arrival);
     }
 
     private void refuse(ClientSession session, FrameRejected rejected) {
@@ -244,15 +264,16 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** A known member's send on the event loop of a ready connection: as {@link #handle}, and nothing waits. */
-    private void handleHere(ClientSession session, ClientFrame.Send send) {
+    private void handleHere(ClientSession session, ClientFrame.Send send, FrameArrival arrival) {
         if (!session.isOpen()) {
             return;
         }
         metrics.frameIn(FrameReader.typeOf(send));
+        session.handling(arrival);
         commands.sendOnEventLoop(session, send);
     }
 
-    private void handle(ClientSession session, ClientFrame frame) {
+    private void handle(ClientSession session, ClientFrame frame, FrameArrival arrival) {
         if (!session.isOpen()) {
             return;
         }
@@ -261,6 +282,7 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
             session.close(CloseCodes.UNAUTHORIZED);
             return;
         }
+        session.handling(arrival);
         router.route(session, frame);
     }
 }

@@ -38,6 +38,7 @@ public final class ClientSession {
     private final SerialExecutor work;
     private final FrameWriter writer;
     private final SendAllowance allowance;
+    private FrameArrival handling; // of the frame being handled, on the thread handling it
     private final PendingSends pendingSends = new PendingSends();
     private final AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
     private final AtomicReference<CloseStatus> closeWhenAnswered = new AtomicReference<>();
@@ -211,6 +212,11 @@ public final class ClientSession {
         replaceTimer(null);
     }
 
+    /** The frame about to be handled came in then: what its {@link #takeAllowance} is judged by. */
+    public void handling(FrameArrival arrival) {
+        this.handling = arrival;
+    }
+
     /**
      * Takes one token of the connection's frame allowance, which a {@code send}, a {@code subscribe} and a
      * membership lookup for {@code typing}/{@code read} each cost (contract §3, §7). When none is left the
@@ -220,7 +226,7 @@ public final class ClientSession {
      * @return whether the frame may go on
      */
     public boolean takeAllowance(JsonNode frameId) {
-        if (allowance.take(System.nanoTime()) instanceof SendAllowance.Refused refused) {
+        if (allowance.take(handling != null ? handling : FrameArrival.now()) instanceof SendAllowance.Refused refused) {
             send(ServerFrame.Error.rateLimited(refused.retryAfterMs(), frameId));
             if (refused.repeated()) {
                 closeAfterAnswers(CloseCodes.RATE_LIMITED);

@@ -7,6 +7,12 @@ package dev.parley.gateway.ws.session;
  * on Kafka) and the room-service lookup a {@code typing} in an unknown room needs; {@link ClientSession#takeAllowance}
  * is where they take it.
  *
+ * <p>The client is judged by when its frames came in ({@link FrameArrival}), not by when the gateway got round to
+ * them: frames that waited behind the connection's work (a send held up by a Kafka outage, a starved machine) draw on
+ * the tokens of the time they came in, as the client's own count of them did. Frames that waited in the socket while
+ * reading from the connection paused came in at times nobody knows; the client may have sent them at its sustained
+ * rate all through the pause, so they draw on what refilled meanwhile without the bucket's cap.
+ *
  * <p>Each refusal asks the client to be silent for {@code retryAfterMs}. A breach begins with a refusal
  * and goes on from one silence to the next while the client sends during each of them; a client that
  * keeps one silence ends it, and its next refusal begins a new one. Only a breach that goes on for
@@ -48,25 +54,32 @@ public final class SendAllowance {
         this.refilledAt = nowNanos;
     }
 
-    public synchronized Verdict take(long nowNanos) {
-        tokens = Math.min(capacity, tokens + (nowNanos - refilledAt) * tokensPerNano);
-        refilledAt = nowNanos;
+    public synchronized Verdict take(FrameArrival arrival) {
+        long cameIn = arrival.readAt();
+        if (arrival.since() - refilledAt > 0) {
+            tokens = Math.min(capacity, tokens + (arrival.since() - refilledAt) * tokensPerNano);
+            refilledAt = arrival.since();
+        }
+        if (cameIn - refilledAt > 0) { // the time it may have waited in the socket, if any
+            tokens += (cameIn - refilledAt) * tokensPerNano;
+            refilledAt = cameIn;
+        }
         if (tokens >= 1) {
             tokens -= 1;
             return new Allowed();
         }
         long retryAfterNanos = (long) Math.ceil((1 - tokens) / tokensPerNano);
-        if (breaching && nowNanos - silentUntil < 0) {
+        long retryAfterMs = Math.max(1, (retryAfterNanos + 999_999) / 1_000_000);
+        if (breaching && cameIn - silentUntil < 0) {
             silenceBroken = true;
         } else {
             if (!breaching || !silenceBroken) {
                 breaching = true; // the first refusal, or the client kept the last silence: a new breach
-                breachStarted = nowNanos;
+                breachStarted = cameIn;
             }
             silenceBroken = false;
         }
-        silentUntil = nowNanos + retryAfterNanos;
-        long retryAfterMs = Math.max(1, (retryAfterNanos + 999_999) / 1_000_000);
-        return new Refused(retryAfterMs, nowNanos - breachStarted >= breachToleranceNanos);
+        silentUntil = cameIn + retryAfterNanos;
+        return new Refused(retryAfterMs, cameIn - breachStarted >= breachToleranceNanos);
     }
 }

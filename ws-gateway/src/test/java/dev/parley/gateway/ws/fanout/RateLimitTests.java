@@ -2,15 +2,22 @@ package dev.parley.gateway.ws.fanout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.gateway.ws.session.ClientSession;
+import dev.parley.gateway.ws.session.SessionRegistry;
 import dev.parley.gateway.ws.support.GatewayIntegrationTest;
 import dev.parley.gateway.ws.support.SequencerStandIn;
 import dev.parley.gateway.ws.support.WsTestClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,6 +29,9 @@ class RateLimitTests extends GatewayIntegrationTest {
 
     private final SequencerStandIn sequencer = new SequencerStandIn(messageService);
     private final UUID alice = UUID.randomUUID();
+
+    @Autowired
+    private SessionRegistry sessions;
 
     @AfterEach
     void stopSequencer() throws InterruptedException {
@@ -85,6 +95,94 @@ class RateLimitTests extends GatewayIntegrationTest {
         assertThat(acked).hasSizeBetween(30, 60);
         assertThat(acked).containsExactlyInAnyOrderElementsOf(
                 messageService.messages(room).stream().map(message -> message.clientMsgId()).toList());
+    }
+
+    /**
+     * A client that keeps to its allowance is judged by when its frames reached the gateway, not by when the gateway
+     * got round to them: the frames that waited behind the connection's work while it stood still (as it does behind a
+     * send held up by a Kafka outage, up to 5 s), those it stopped reading meanwhile included, are neither refused for
+     * the wait nor held against the client, and it is never closed.
+     */
+    @Test
+    void framesThatWaitedBehindStalledWorkAreJudgedByWhenTheyArrived() throws Exception {
+        UUID room = sequencedRoom();
+        WsTestClient client = connectReady(alice).ignoring("presence", "message");
+        ClientSession session = sessions.ofUser(alice).iterator().next();
+        CountDownLatch stalled = new CountDownLatch(1);
+        session.work().execute(() -> {
+            try {
+                stalled.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        CompliantSender sender = new CompliantSender(client, room);
+        sender.runFor(Duration.ofSeconds(3)); // its burst of 20, then 9 a second: some 45 frames, beyond the 32 read ahead
+        stalled.countDown();
+        sender.runFor(Duration.ofSeconds(2));
+        sender.awaitAnswers(Duration.ofSeconds(20));
+
+        assertThat(sender.sent).as("the burst, and 9 a second for 5 s").isGreaterThan(50);
+        assertThat(sender.refused).as("refused of %d sent", sender.sent).isLessThanOrEqualTo(2);
+        assertThat(sender.acked).hasSize(sender.sent - sender.refused);
+        assertThat(client.isOpen()).isTrue();
+    }
+
+    /** Sends its burst of 20, then one every 111 ms (under the 10 a second allowed), silent for each retryAfterMs. */
+    private static final class CompliantSender {
+
+        private static final long INTERVAL = TimeUnit.MILLISECONDS.toNanos(111);
+        private final WsTestClient client;
+        private final UUID room;
+        private final Set<String> acked = new HashSet<>();
+        private int sent;
+        private int refused;
+        private long nextAt = System.nanoTime();
+
+        CompliantSender(WsTestClient client, UUID room) {
+            this.client = client;
+            this.room = room;
+        }
+
+        void runFor(Duration duration) throws InterruptedException {
+            long until = System.nanoTime() + duration.toNanos();
+            while (System.nanoTime() - until < 0) {
+                takeAnswers();
+                long now = System.nanoTime();
+                if (now - nextAt >= 0) {
+                    client.send(send(room, "paced-" + sent++));
+                    nextAt = sent < 20 ? now : now + INTERVAL;
+                }
+                Thread.sleep(1);
+            }
+        }
+
+        void awaitAnswers(Duration timeout) throws InterruptedException {
+            long until = System.nanoTime() + timeout.toNanos();
+            while (acked.size() + refused < sent && System.nanoTime() - until < 0) {
+                takeAnswers();
+                Thread.sleep(5);
+            }
+        }
+
+        private void takeAnswers() {
+            JsonNode frame;
+            while ((frame = client.poll(Duration.ZERO)) != null) {
+                String type = frame.path("type").asString();
+                if (type.equals("ack")) {
+                    acked.add(frame.path("clientMsgId").asString());
+                } else if (type.equals("error") && frame.path("code").asString().equals("rate_limited")) {
+                    refused++;
+                    long silentUntil = System.nanoTime()
+                            + TimeUnit.MILLISECONDS.toNanos(frame.path("retryAfterMs").asLong());
+                    if (silentUntil - nextAt > 0) {
+                        nextAt = silentUntil;
+                    }
+                } else {
+                    throw new AssertionError("unexpected frame " + frame);
+                }
+            }
+        }
     }
 
     @Test
