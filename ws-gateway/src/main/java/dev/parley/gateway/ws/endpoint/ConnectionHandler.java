@@ -117,8 +117,9 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         session.heardFromClient();
+        Long pausedAt = ctx.channel().attr(READING_PAUSED_AT).get(); // it may have waited in the socket since
         Runnable handling = handleHereOrLater(session, payload,
-                arrival(ctx.channel().attr(READING_PAUSED_AT).get()));
+                pausedAt == null ? FrameArrival.now() : new FrameArrival(System.nanoTime(), pausedAt));
         if (handling == null) {
             return;
         }
@@ -141,12 +142,6 @@ class ConnectionHandler extends ChannelInboundHandlerAdapter {
             ctx.channel().attr(READING_PAUSED_AT).set(null);
         }
         ctx.fireChannelReadComplete();
-    }
-
-    /** A frame read now: since the pause, if reading had paused, as it may have waited in the socket that long. */
-    private static FrameArrival arrival(Long readingPausedAt) {
-        long now = System.nanoTime();
-        return new FrameArrival(now, readingPausedAt == null ? now : readingPausedAt);
     }
 
     private void closedByClient(ChannelHandlerContext ctx, ClientSession session, CloseWebSocketFrame close) {

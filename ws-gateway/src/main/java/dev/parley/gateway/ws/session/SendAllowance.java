@@ -69,7 +69,6 @@ public final class SendAllowance {
             return new Allowed();
         }
         long retryAfterNanos = (long) Math.ceil((1 - tokens) / tokensPerNano);
-        long retryAfterMs = Math.max(1, (retryAfterNanos + 999_999) / 1_000_000);
         if (breaching && cameIn - silentUntil < 0) {
             silenceBroken = true;
         } else {
@@ -80,6 +79,7 @@ public final class SendAllowance {
             silenceBroken = false;
         }
         silentUntil = cameIn + retryAfterNanos;
+        long retryAfterMs = Math.max(1, (retryAfterNanos + 999_999) / 1_000_000);
         return new Refused(retryAfterMs, cameIn - breachStarted >= breachToleranceNanos);
     }
 }
