@@ -1,9 +1,13 @@
 package dev.parley.message;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.parley.testing.CapturedSpans;
 import dev.parley.testing.ServiceTestEnvironment;
 import dev.parley.testing.TestTokens;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
@@ -31,5 +35,14 @@ public abstract class IntegrationTestSupport {
 
     protected static String bearer(UUID userId) {
         return "Bearer " + TestTokens.shared().accessToken(userId, "user");
+    }
+
+    /** Waits until the condition holds, failing the test once the timeout has passed. */
+    protected static void awaitTrue(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited %s", timeout).isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 }

@@ -11,19 +11,26 @@ import dev.parley.events.message.SendMessage;
 import dev.parley.events.room.MemberLeft;
 import dev.parley.message.IntegrationTestSupport;
 import dev.parley.message.TestKafka;
+import dev.parley.message.events.KafkaSetup;
 import dev.parley.message.events.OutgoingEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * A batch of sends written on what it predicts it would read, in one round trip (ADR 0045) — and, when the
- * prediction no longer holds, read and handled as if there had been none: nothing written on a stale one.
+ * prediction no longer holds, read and handled as if there had been none: nothing written on a stale one. The
+ * command listener is paused meanwhile: the predictions counter is the service's, and only these tests' batches
+ * may move it.
  */
 class PredictedBatchTests extends IntegrationTestSupport {
 
@@ -36,8 +43,23 @@ class PredictedBatchTests extends IntegrationTestSupport {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
     private final UUID roomId = UUID.randomUUID();
     private final UUID owner = UUID.randomUUID();
+
+    @BeforeEach
+    void noOtherBatchMeanwhile() throws InterruptedException {
+        MessageListenerContainer commands = commands();
+        commands.pause();
+        awaitTrue(commands::isContainerPaused, Duration.ofSeconds(10));
+    }
+
+    @AfterEach
+    void commandsGoOn() {
+        commands().resume();
+    }
 
     @Test
     void aSendersNextSendIsWrittenOnThePredictionWithTheRoomsNextSeq() {
@@ -150,12 +172,12 @@ class PredictedBatchTests extends IntegrationTestSupport {
                 .query((rows, row) -> List.of(rows.getLong(1), rows.getLong(2))).single();
     }
 
+    private MessageListenerContainer commands() {
+        return listeners.getListenerContainer(KafkaSetup.COMMANDS_LISTENER);
+    }
+
     private void awaitMembers(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (members() != count && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(members()).isEqualTo(count);
+        awaitTrue(() -> members() == count, Duration.ofSeconds(10));
     }
 
     private int members() {

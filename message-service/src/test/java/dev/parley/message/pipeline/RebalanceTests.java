@@ -103,12 +103,4 @@ class RebalanceTests extends IntegrationTestSupport {
         return new ArrayList<>(byPartition.values());
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited %s", timeout).isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
 }

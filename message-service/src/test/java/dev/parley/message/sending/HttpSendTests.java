@@ -138,7 +138,7 @@ class HttpSendTests extends IntegrationTestSupport {
         MessageListenerContainer commands = listeners.getListenerContainer("message-commands");
         commands.pause();
         try {
-            awaitTrue(commands::isContainerPaused);
+            awaitTrue(commands::isContainerPaused, Duration.ofSeconds(10));
             long sent = System.nanoTime();
             send(owner, "c-1", "patience").andExpect(status().isAccepted())
                     .andExpect(jsonPath("$.clientMsgId").value("c-1"))
@@ -207,11 +207,4 @@ class HttpSendTests extends IntegrationTestSupport {
                 .query(Long.class).single();
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            Thread.sleep(20);
-        }
-    }
 }
