@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.parley.message.events.KafkaSetup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +48,7 @@ class OperationsTests extends IntegrationTestSupport {
 
     @Test
     void commandsAreConsumedAsBatchesOfUpToFiveHundredWithCooperativeRebalancing() {
-        MessageListenerContainer commands = listeners.getListenerContainer("message-commands");
+        MessageListenerContainer commands = listeners.getListenerContainer(KafkaSetup.COMMANDS_LISTENER);
         assertThat(commands.getContainerProperties().getKafkaConsumerProperties())
                 .containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
         assertThat(consumers.getConfigurationProperties())

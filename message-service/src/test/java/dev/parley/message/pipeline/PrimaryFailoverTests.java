@@ -106,5 +106,4 @@ class PrimaryFailoverTests extends IntegrationTestSupport {
             return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
         }
     }
-
 }

@@ -6,6 +6,7 @@ import dev.parley.events.message.MessagePosted;
 import dev.parley.infra.Infrastructure;
 import dev.parley.message.IntegrationTestSupport;
 import dev.parley.message.SecondInstance;
+import dev.parley.message.events.KafkaSetup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,7 @@ class RebalanceTests extends IntegrationTestSupport {
                 String database = Infrastructure.shared().postgres().jdbcUrl("messages");
                 try (ConfigurableApplicationContext second = SecondInstance.start(database)) {
                     MessageListenerContainer commands = second.getBean(KafkaListenerEndpointRegistry.class)
-                            .getListenerContainer("message-commands");
+                            .getListenerContainer(KafkaSetup.COMMANDS_LISTENER);
                     awaitTrue(() -> !commands.getAssignedPartitions().isEmpty(), Duration.ofSeconds(30));
                     // It has handled batches of its own, not only been assigned partitions.
                     MeterRegistry meters = second.getBean(MeterRegistry.class);
@@ -102,5 +103,4 @@ class RebalanceTests extends IntegrationTestSupport {
         }
         return new ArrayList<>(byPartition.values());
     }
-
 }

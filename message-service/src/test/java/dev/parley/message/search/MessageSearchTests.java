@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.parley.events.Topic;
 import dev.parley.events.room.UserBanned;
 import dev.parley.message.IntegrationTestSupport;
+import dev.parley.message.events.KafkaSetup;
 import dev.parley.platform.web.ApiException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -163,7 +164,7 @@ class MessageSearchTests extends IntegrationTestSupport {
     void aBurstOfMessagesStoredTogetherIsFoundNewestFirst() throws Exception {
         kafka.createRoom(room, "public", owner);
         send(room, owner, "warm-up");
-        MessageListenerContainer commands = listeners.getListenerContainer("message-commands");
+        MessageListenerContainer commands = listeners.getListenerContainer(KafkaSetup.COMMANDS_LISTENER);
         commands.pause();
         try {
             await().atMost(Duration.ofSeconds(10)).until(commands::isContainerPaused);

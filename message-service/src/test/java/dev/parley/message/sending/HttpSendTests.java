@@ -13,6 +13,7 @@ import dev.parley.infra.Infrastructure;
 import dev.parley.infra.KafkaBroker;
 import dev.parley.message.IntegrationTestSupport;
 import dev.parley.message.commands.HttpCommandProperties;
+import dev.parley.message.events.KafkaSetup;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -135,7 +136,7 @@ class HttpSendTests extends IntegrationTestSupport {
     void aSendNotStoredWithinTheWaitIs202AndIsStoredOnceTheConsumerCatchesUp() throws Exception {
         kafka.createRoom(roomId, "public", owner);
         send(owner, "warm-up", "the room's projection and sequence exist").andExpect(status().isCreated());
-        MessageListenerContainer commands = listeners.getListenerContainer("message-commands");
+        MessageListenerContainer commands = listeners.getListenerContainer(KafkaSetup.COMMANDS_LISTENER);
         commands.pause();
         try {
             awaitTrue(commands::isContainerPaused, Duration.ofSeconds(10));
@@ -206,5 +207,4 @@ class HttpSendTests extends IntegrationTestSupport {
         return jdbc.sql("select count(*) from messages where room_id = :room").param("room", roomId)
                 .query(Long.class).single();
     }
-
 }
