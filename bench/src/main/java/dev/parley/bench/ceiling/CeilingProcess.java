@@ -52,7 +52,7 @@ public final class CeilingProcess implements AutoCloseable {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> jvmOptions = new ArrayList<>(JvmDefaults.options());
         jvmOptions.addAll(List.of("-Xmx512m", "-XX:+UseG1GC",
-                "--enable-native-access=ALL-UNNAMED")); // Netty loads its epoll library
+                "--enable-native-access=ALL-UNNAMED")); // Netty loads its native transport (io_uring or epoll)
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), CeilingServer.class.getName(), "0",

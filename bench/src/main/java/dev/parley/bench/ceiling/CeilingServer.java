@@ -1,5 +1,6 @@
 package dev.parley.bench.ceiling;
 
+import dev.parley.handoff.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -7,12 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -49,17 +45,20 @@ public final class CeilingServer implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Channel listener;
-    private final String transport;
+    private final Transport transport;
     private final FloorPipeline floor;
 
-    private CeilingServer(EventLoopGroup group, Channel listener, String transport, FloorPipeline floor) {
+    private CeilingServer(EventLoopGroup group, Channel listener, Transport transport, FloorPipeline floor) {
         this.group = group;
         this.listener = listener;
         this.transport = transport;
         this.floor = floor;
     }
 
-    /** Listens on 127.0.0.1:{@code port} (0: any free port) with {@code threads} event loops, epoll when available. */
+    /**
+     * Listens on 127.0.0.1:{@code port} (0: any free port) with {@code threads} event loops, on the transport ws-gateway
+     * takes by default.
+     */
     public static CeilingServer start(int port, int threads) throws InterruptedException {
         return start(port, threads, new ConcurrentHashMap<>(), null, new ConcurrentHashMap<>());
     }
@@ -83,10 +82,9 @@ public final class CeilingServer implements AutoCloseable {
     private static CeilingServer start(int port, int threads, ConcurrentMap<String, CeilingRoom> rooms,
                                        FloorPipeline pipeline, ConcurrentMap<Long, Channel> connections)
             throws InterruptedException {
-        boolean epoll = Epoll.isAvailable();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        Transport transport = Transport.AUTO.resolve(); // as ws-gateway's default: the two compared on one
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, transport.ioHandlers());
+        Class<? extends ServerChannel> channel = transport.serverChannel();
         WebSocketServerProtocolConfig webSocket = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/ws")
                 .maxFramePayloadLength(MAX_FRAME_BYTES)
@@ -110,7 +108,7 @@ public final class CeilingServer implements AutoCloseable {
                         }
                     })
                     .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
-            return new CeilingServer(group, listener, epoll ? "epoll" : "nio", pipeline);
+            return new CeilingServer(group, listener, transport, pipeline);
         } catch (InterruptedException | RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;
@@ -121,8 +119,8 @@ public final class CeilingServer implements AutoCloseable {
         return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
-    /** {@code epoll} or {@code nio}. */
-    public String transport() {
+    /** The one ws-gateway takes by default on this host (ADR 0047). */
+    public Transport transport() {
         return transport;
     }
 

@@ -3,6 +3,7 @@ package dev.parley.gateway.ws.endpoint;
 import dev.parley.gateway.ws.session.ConnectionWorkers;
 import dev.parley.gateway.ws.session.SessionProperties;
 import dev.parley.handoff.HandoffListener;
+import dev.parley.handoff.Transport;
 import dev.parley.platform.files.OpenFiles;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -13,15 +14,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.unix.FileDescriptor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -48,7 +44,7 @@ import org.springframework.stereotype.Component;
 /**
  * Serves {@code /ws} on its own port with Netty (ADR 0022): the event loops read frames and write what
  * {@code Outbound} queues, a pushed message's bytes shared by every recipient; everything that may block runs
- * on the {@link ConnectionWorkers}. Epoll where the native library loads, NIO elsewhere.
+ * on the {@link ConnectionWorkers}. io_uring, epoll or NIO: {@link Transport}.
  *
  * <p>Starts after the rest of the context and stops after {@link RestartNotice} has told every client to
  * reconnect elsewhere (the later phase stops first), before the Kafka listeners stop.
@@ -78,6 +74,7 @@ public class WebSocketServer implements SmartLifecycle {
     private volatile HandoffListener handoffs;
     private volatile EventLoopGroup handoffLoop;
     private volatile WebSocketServerProtocolConfig protocol;
+    private volatile Transport transport;
 
     WebSocketServer(WebSocketServerProperties properties, SessionProperties session, UpgradeChecks checks,
                     ConnectionWorkers workers, ConnectionHandler connections, ConfigurableEnvironment environment) {
@@ -92,15 +89,13 @@ public class WebSocketServer implements SmartLifecycle {
 
     @Override
     public void start() {
-        boolean epoll = Epoll.isAvailable();
+        transport = properties.transport().resolve();
         protocol = protocolConfig();
         int loops = properties.eventLoops() > 0 ? properties.eventLoops() : Runtime.getRuntime().availableProcessors();
-        group = new MultiThreadIoEventLoopGroup(loops,
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        group = new MultiThreadIoEventLoopGroup(loops, transport.ioHandlers());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
-                .channel(channel)
+                .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, properties.backlog())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, writeBufferWaterMark())
@@ -122,8 +117,8 @@ public class WebSocketServer implements SmartLifecycle {
         environment.getPropertySources().addFirst(new MapPropertySource("parley.ws.server.local",
                 Map.of(LOCAL_PORT_PROPERTY, port())));
         log.info("WebSocket {} on port {} ({}, {} event loops, at most {} connections)", PATH, port(),
-                epoll ? "epoll" : "nio", loops, maxConnections);
-        listenForHandoffs(epoll);
+                transport, loops, maxConnections);
+        listenForHandoffs();
     }
 
     private WebSocketServerProtocolConfig protocolConfig() {
@@ -150,12 +145,12 @@ public class WebSocketServer implements SmartLifecycle {
      * the upgrade request and sends it with the socket, so the connection starts here as if this server had
      * accepted it and read that request.
      */
-    private void listenForHandoffs(boolean epoll) {
+    private void listenForHandoffs() {
         if (properties.handoffSocket().isBlank()) {
             return;
         }
-        if (!epoll) {
-            log.warn("No hand-off socket: it needs epoll, and Netty's native library did not load here");
+        if (!transport.adopts() || !Epoll.isAvailable()) {
+            log.warn("No hand-off socket: it needs epoll, and the {} transport to take the connections", transport);
             return;
         }
         // a loop of its own: in a connection storm the connections' loops are seconds behind, and a READY answered
@@ -170,9 +165,9 @@ public class WebSocketServer implements SmartLifecycle {
      * is registered with a loop that serves it: until then the edge keeps it, and answers it if this fails.
      */
     private Future<?> adopt(int descriptor, ByteBuf request) {
-        EpollSocketChannel connection;
+        SocketChannel connection;
         try {
-            connection = new EpollSocketChannel(descriptor);
+            connection = transport.adopt(descriptor);
             connection.config().setTcpNoDelay(true).setWriteBufferWaterMark(writeBufferWaterMark());
             if (session.socketSendBufferBytes() > 0) {
                 connection.config().setSendBufferSize(session.socketSendBufferBytes());
@@ -287,6 +282,11 @@ public class WebSocketServer implements SmartLifecycle {
                 ctx.fireExceptionCaught(cause);
             }
         }
+    }
+
+    /** The transport the connections are served on, once started. */
+    Transport transport() {
+        return transport;
     }
 
     /** The port {@code /ws} is served on (the bound one when configured as 0). */

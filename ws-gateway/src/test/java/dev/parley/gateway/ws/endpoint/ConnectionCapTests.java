@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.gateway.ws.support.GatewayIntegrationTest;
 import dev.parley.gateway.ws.support.SecondGateway;
 import dev.parley.gateway.ws.support.WsTestClient;
+import dev.parley.handoff.Transport;
 import dev.parley.platform.files.OpenFiles;
 import java.net.Socket;
 import java.net.URI;
@@ -46,8 +47,8 @@ class ConnectionCapTests extends GatewayIntegrationTest {
 
     @Test
     void theDefaultCapIsTheOpenFileLimitLessTheReserve() {
-        WebSocketServerProperties defaults = new WebSocketServerProperties(0, 0, 1, 0, "");
+        WebSocketServerProperties defaults = new WebSocketServerProperties(0, 0, 1, 0, "", Transport.AUTO);
         assertThat(defaults.connectionCap(20_000)).isEqualTo(OpenFiles.connectionsFor(20_000, 1));
-        assertThat(new WebSocketServerProperties(0, 0, 1, 7, "").connectionCap(20_000)).isEqualTo(7);
+        assertThat(new WebSocketServerProperties(0, 0, 1, 7, "", Transport.AUTO).connectionCap(20_000)).isEqualTo(7);
     }
 }
