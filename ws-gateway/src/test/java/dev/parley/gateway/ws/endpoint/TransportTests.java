@@ -6,6 +6,7 @@ import dev.parley.gateway.ws.support.GatewayIntegrationTest;
 import dev.parley.gateway.ws.support.SecondGateway;
 import dev.parley.gateway.ws.support.WsTestClient;
 import dev.parley.handoff.Transport;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +22,8 @@ class TransportTests extends GatewayIntegrationTest {
     @ParameterizedTest
     @EnumSource(value = Transport.class, names = {"EPOLL", "NIO"})
     void aGatewayOnAFallbackTransportServesASession(Transport transport) {
-        String gatewayId = "gw-" + transport.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String gatewayId = "gw-" + transport.name().toLowerCase(Locale.ROOT) + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
         try (SecondGateway gateway = SecondGateway.start(gatewayId, Map.of("parley.ws.server.transport",
                 transport.name()))) {
             assertThat(gateway.bean(WebSocketServer.class).transport()).isEqualTo(transport);
