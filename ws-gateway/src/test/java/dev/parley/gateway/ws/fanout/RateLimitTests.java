@@ -185,12 +185,17 @@ class RateLimitTests extends GatewayIntegrationTest {
         }
     }
 
+    private static final int SUBSCRIBES = 28;
+
     @Test
     void subscribesBeyondTheAllowanceAreRefusedBeforeAnyLookupAndUnsubscribeIsFree() {
         UUID room = publicRoom(0, alice);
         WsTestClient client = connectReady(alice).ignoring("presence");
         int lookups = roomService.calls();
-        for (int i = 0; i < 40; i++) {
+        // 28 and the two frames behind them stay within the 32 frames a connection may have waiting, so reading never
+        // pauses and each frame is judged by its own arrival: frames read after a pause draw on what refilled during
+        // it (ADR 0046), and whether a read ends before the pause depends on how the transport splits the bytes
+        for (int i = 0; i < SUBSCRIBES; i++) {
             client.send(subscribe(room, "sub-" + i));
         }
         // right behind them, while the allowance is spent: a send (refused: the same allowance) and an
@@ -198,13 +203,13 @@ class RateLimitTests extends GatewayIntegrationTest {
         client.send(send(room, "after-subscribes"));
         client.send("{\"type\":\"unsubscribe\",\"roomId\":\"" + room + "\",\"id\":\"u\"}");
 
-        List<JsonNode> answers = answers(client, 40);
+        List<JsonNode> answers = answers(client, SUBSCRIBES);
         List<JsonNode> subscribed = answers.stream().filter(frame -> frame.path("type").asString().equals("subscribed"))
                 .toList();
-        // the burst of 20, and the odd token refilled while the lookups of the accepted ones were made
-        assertThat(subscribed).hasSizeBetween(20, 29);
+        // the burst of 20, and the odd token refilled while the client was sending
+        assertThat(subscribed).hasSizeBetween(20, SUBSCRIBES - 1);
         assertThat(answers).filteredOn(frame -> frame.path("type").asString().equals("error"))
-                .hasSize(40 - subscribed.size())
+                .hasSize(SUBSCRIBES - subscribed.size())
                 .allSatisfy(error -> {
                     assertThat(error.path("code").asString()).isEqualTo("rate_limited");
                     assertThat(error.path("retryAfterMs").asLong()).isBetween(1L, 100L);
