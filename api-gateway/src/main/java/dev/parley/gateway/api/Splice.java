@@ -45,26 +45,36 @@ final class Splice {
 
     private final Channel client;
     private final MonoSink<Void> sink;
+    private final int socketBufferBytes;
     private final ServerFrames towardsClient = new ServerFrames();
     private Channel backend;
     private boolean joined;
     private boolean upgraded;
     private boolean closing;
 
-    Splice(Channel client, MonoSink<Void> sink) {
+    /**
+     * @param socketBufferBytes the kernel's buffer for ws-gateway's bytes on each side of the splice: what the client's
+     *                          socket may hold towards it (SO_SNDBUF) and what ws-gateway's may hold towards the edge
+     *                          (SO_RCVBUF); 0 leaves both to the OS's autotuning (ADR 0048)
+     */
+    Splice(Channel client, MonoSink<Void> sink, int socketBufferBytes) {
         this.client = client;
         this.sink = sink;
+        this.socketBufferBytes = socketBufferBytes;
     }
 
     /** Connects to ws-gateway on the client's event loop and sends it {@code upgradeRequest}. */
     void open(InetSocketAddress address, String upgradeRequest, Duration connectTimeout, Duration answerTimeout) {
         sink.onCancel(this::closeBoth);
-        new Bootstrap().group(client.eventLoop())
+        Bootstrap bootstrap = new Bootstrap().group(client.eventLoop())
                 .channelFactory(() -> newChannelLike(client))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new Answer(answerTimeout))
-                .connect(address)
+                .handler(new Answer(answerTimeout));
+        if (socketBufferBytes > 0) {
+            bootstrap.option(ChannelOption.SO_RCVBUF, socketBufferBytes); // before the connect: it sets the window
+        }
+        bootstrap.connect(address)
                 .addListener((ChannelFutureListener) connected -> {
                     if (!connected.isSuccess()) {
                         sink.error(connected.cause());
@@ -169,6 +179,9 @@ final class Splice {
             }
         }
         joined = true;
+        if (socketBufferBytes > 0) {
+            client.config().setOption(ChannelOption.SO_SNDBUF, socketBufferBytes);
+        }
         client.closeFuture().addListener(closed -> sink.success());
         if (upgraded) {
             towardsClient.pass(answer.slice(headLength, answer.readableBytes() - headLength));

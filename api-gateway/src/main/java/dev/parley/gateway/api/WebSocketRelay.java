@@ -75,14 +75,17 @@ class WebSocketRelay implements GlobalFilter, Ordered, SmartLifecycle {
     private final AtomicInteger relayed = new AtomicInteger();
     private final int maxConnections;
     private final Path handoffSocket;
+    private final int socketBufferBytes;
     private volatile boolean running;
 
     WebSocketRelay(ObjectProvider<List<HttpHeadersFilter>> headersFilters,
                    @Value("${spring.cloud.gateway.server.webflux.httpclient.connect-timeout:2000}") int connectTimeoutMillis,
                    @Value("${spring.cloud.gateway.server.webflux.httpclient.response-timeout:30s}") Duration answerTimeout,
                    @Value("${parley.edge.websocket.max-connections:0}") int maxConnections,
-                   @Value("${parley.edge.websocket.handoff-socket:}") String handoffSocket) {
+                   @Value("${parley.edge.websocket.handoff-socket:}") String handoffSocket,
+                   @Value("${parley.edge.websocket.socket-buffer-bytes:65536}") int socketBufferBytes) {
         this.headersFilters = headersFilters;
+        this.socketBufferBytes = socketBufferBytes;
         this.handoffSocket = handoffSocket.isBlank() ? null : Path.of(handoffSocket);
         this.connectTimeout = Duration.ofMillis(connectTimeoutMillis);
         this.answerTimeout = answerTimeout;
@@ -127,7 +130,7 @@ class WebSocketRelay implements GlobalFilter, Ordered, SmartLifecycle {
                 .flatMap(address -> {
                     AtomicReference<Splice> opened = new AtomicReference<>();
                     return Mono.<Void>create(sink -> {
-                        Splice splice = new Splice(client, sink);
+                        Splice splice = new Splice(client, sink, socketBufferBytes);
                         opened.set(splice);
                         splices.add(splice);
                         splice.open(address, upgradeRequest, connectTimeout, answerTimeout);
