@@ -16,10 +16,10 @@ import io.netty.channel.uring.IoUringServerSocketChannel;
 
 /**
  * How a server's connections' event loops reach the kernel: ws-gateway's {@code /ws} and the bench's ceiling, so that
- * the two are compared on the same one (ADR 0047). {@link #AUTO} takes epoll where Netty's native library loads, else
- * NIO. {@link #IO_URING} is taken only when named, and is experimental: on it a client that stops reading was not
- * closed 4009 (ADR 0047). A transport named outright that is not available here fails the start. A connection handed
- * over (ADR 0023) becomes a channel of the transport that serves the others.
+ * the two are compared on the same one (ADR 0047, ADR 0049). {@link #AUTO} takes io_uring where the kernel and the
+ * process's seccomp profile allow it, else epoll where Netty's native library loads, else NIO. A transport named
+ * outright that is not available here fails the start. A connection handed over (ADR 0023) becomes a channel of the
+ * transport that serves the others.
  */
 public enum Transport {
     AUTO, IO_URING, EPOLL, NIO;
@@ -27,7 +27,7 @@ public enum Transport {
     /** The transport this setting stands for on this host. */
     public Transport resolve() {
         return switch (this) {
-            case AUTO -> Epoll.isAvailable() ? EPOLL : NIO;
+            case AUTO -> IoUring.isAvailable() ? IO_URING : Epoll.isAvailable() ? EPOLL : NIO;
             case IO_URING -> available(IoUring.isAvailable(), IoUring.unavailabilityCause());
             case EPOLL -> available(Epoll.isAvailable(), Epoll.unavailabilityCause());
             case NIO -> this;

@@ -20,9 +20,9 @@ import org.springframework.validation.annotation.Validated;
  *                       1,024 for everything else (each connection is an open file)
  * @param handoffSocket a Unix domain socket where an edge on the same host hands over the connections it
  *                      accepted for {@code /ws} (ADR 0023); empty: none. Linux only (epoll, or io_uring, takes them)
- * @param transport how the connections' event loops reach the kernel (ADR 0047): {@code auto} (epoll, else NIO), or
- *                  {@code epoll}, {@code nio} or — experimental, a client that stops reading is not closed 4009 on
- *                  it — {@code io-uring} outright
+ * @param transport how the connections' event loops reach the kernel (ADR 0049): {@code auto} (io_uring where the
+ *                  kernel and the seccomp profile allow it, else epoll, else NIO), or {@code io-uring}, {@code epoll}
+ *                  or {@code nio} outright
  */
 @Validated
 @ConfigurationProperties("parley.ws.server")

@@ -11,20 +11,30 @@ import io.netty.channel.uring.IoUring;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The transports a gateway runs on when told to, besides the default epoll the rest of the suite runs on: NIO (where
- * Netty's native library does not load) and io_uring (experimental, where the kernel allows it) each serve a session
- * (ADR 0047).
+ * The transports a gateway runs on: by default io_uring where the kernel allows it, as the rest of the suite runs,
+ * else epoll; and each of io_uring, epoll and NIO (where Netty's native library does not load) when named serves a
+ * session (ADR 0049).
  */
 class TransportTests extends GatewayIntegrationTest {
 
+    @Autowired
+    WebSocketServer server;
+
+    @Test
+    void byDefaultAGatewayRunsOnIoUringWhereTheKernelAllowsIt() {
+        assertThat(server.transport()).isEqualTo(IoUring.isAvailable() ? Transport.IO_URING : Transport.EPOLL);
+    }
+
     @ParameterizedTest
-    @EnumSource(value = Transport.class, names = {"IO_URING", "NIO"})
-    void aGatewayOnAnotherTransportServesASession(Transport transport) {
+    @EnumSource(value = Transport.class, names = {"IO_URING", "EPOLL", "NIO"})
+    void aGatewayOnATransportNamedOutrightServesASession(Transport transport) {
         assumeTrue(transport != Transport.IO_URING || IoUring.isAvailable(), "io_uring is not allowed here");
         String gatewayId = "gw-" + transport.name().toLowerCase(Locale.ROOT) + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
