@@ -157,6 +157,10 @@ final class CeilingComparison {
         usage.groups().stream().filter(group -> !group.name().equals(ResourceUsage.BENCH))
                 .forEach(group -> groups.put(group.name(), group.cores()));
         figures.put("coresByProcess", groups);
+        Map<String, Object> threads = new LinkedHashMap<>();
+        usage.groups().stream().filter(group -> !group.name().equals(ResourceUsage.BENCH))
+                .forEach(group -> threads.put(group.name(), group.threadCores()));
+        figures.put("threadCoresByProcess", threads);
         figures.put("switchesPerSecond", usage.platform().switchesPerSecond());
         figures.put("rssAvgMiB", usage.platform().rssAvgMiB());
         figures.put("rssMaxMiB", usage.platform().rssMaxMiB());

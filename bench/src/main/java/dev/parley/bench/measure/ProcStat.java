@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Reading Linux's /proc: a process's CPU ticks, context switches and memory, the machine's busy time. */
 final class ProcStat {
@@ -36,11 +37,12 @@ final class ProcStat {
     }
 
     /**
-     * The context switches of a process's live threads (voluntary and not, /proc/pid/task/tid/status), or 0 when it
-     * is gone: every thread that sleeps and is woken again counts one, so a hand-off between threads costs at least
-     * one. A thread that has exited takes its count with it (/proc keeps no total of those).
+     * A process's live threads: their context switches (voluntary and not, /proc/pid/task/tid/status) — every thread
+     * that sleeps and is woken again counts one, so a hand-off between threads costs at least one — and their CPU
+     * ticks by {@link #threadKind kind of thread}, added into {@code ticksByKind}. 0 switches when the process is gone.
+     * A thread that has exited takes its counts with it (/proc keeps no total of those).
      */
-    static long threadSwitches(Path proc) {
+    static long threads(Path proc, Map<String, Long> ticksByKind) {
         long switches = 0;
         try (var threads = Files.newDirectoryStream(proc.resolve("task"))) {
             for (Path thread : threads) {
@@ -49,11 +51,27 @@ final class ProcStat {
                     switches += statusValue(status, "\nvoluntary_ctxt_switches:")
                             + statusValue(status, "\nnonvoluntary_ctxt_switches:");
                 }
+                String stat = ProcessSampler.read(thread.resolve("stat"));
+                if (stat != null) {
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticksByKind.merge(threadKind(name), Long.parseLong(fields[11]) + Long.parseLong(fields[12]),
+                            Long::sum);
+                }
             }
         } catch (IOException | DirectoryIteratorException e) {
             return switches; // the process or a thread ended while it was read
         }
         return switches;
+    }
+
+    /**
+     * A thread's name with its numbers taken out, so that a pool's threads add up: {@code messages-0-C-1} is
+     * {@code messages-*-C-*}. Linux keeps a thread's first 15 characters only ({@code kafka-producer-} for every
+     * producer's network thread).
+     */
+    static String threadKind(String name) {
+        return name.replaceAll("[0-9]+", "*");
     }
 
     /** The number after {@code key} (a line's start, the newline before it included) in a status file; 0 when absent. */

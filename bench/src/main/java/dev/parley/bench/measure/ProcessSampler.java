@@ -109,6 +109,7 @@ public final class ProcessSampler implements AutoCloseable {
                                            Set<Long> allRoots, boolean withPss) {
         long ticks = 0;
         long switches = 0;
+        Map<String, Long> threadTicks = new HashMap<>();
         long rssKb = 0;
         long pssKb = withPss ? 0 : -1;
         int processes = 0;
@@ -121,7 +122,7 @@ public final class ProcessSampler implements AutoCloseable {
             long cpu = ProcStat.cpuTicks(proc);
             if (cpu >= 0) {
                 ticks += cpu;
-                switches += ProcStat.threadSwitches(proc);
+                switches += ProcStat.threads(proc, threadTicks);
                 rssKb += ProcStat.statusKb(proc, "VmRSS:");
                 if (withPss) {
                     pssKb += ProcStat.pssKb(proc);
@@ -129,7 +130,7 @@ public final class ProcessSampler implements AutoCloseable {
                 processes++;
             }
         }
-        return new GroupSample(ticks, switches, rssKb, pssKb, processes);
+        return new GroupSample(ticks, switches, rssKb, pssKb, processes, threadTicks);
     }
 
     private static void collect(long pid, Map<Long, List<Long>> children, Set<Long> allRoots, List<Long> into) {
@@ -145,10 +146,12 @@ public final class ProcessSampler implements AutoCloseable {
     }
 
     /**
-     * @param switches the live threads' context switches so far (ProcStat.threadSwitches)
+     * @param switches the live threads' context switches so far (ProcStat.threads)
      * @param pssKb proportional set size (shared pages divided among their users), -1 when not sampled
+     * @param threadTicks the live threads' CPU ticks so far, by kind (ProcStat.threadKind)
      */
-    record GroupSample(long cpuTicks, long switches, long rssKb, long pssKb, int processes) {
+    record GroupSample(long cpuTicks, long switches, long rssKb, long pssKb, int processes,
+                       Map<String, Long> threadTicks) {
     }
 
     static String read(Path file) {

@@ -1,7 +1,9 @@
 package dev.parley.bench.measure;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What each process group used over a window: CPU as average cores busy (1.0 = one core all the
@@ -9,21 +11,25 @@ import java.util.List;
  * between threads or processes costs at least one), resident memory (average and peak of the summed VmRSS — PostgreSQL's shared
  * buffers count once per backend that touched them, so its figure is an upper bound). {@code platform}
  * sums every group but the bench; {@code machine} is the whole machine, {@code other} what neither
- * the platform nor the bench used (other people's work on a shared machine).
+ * the platform nor the bench used (other people's work on a shared machine). Each group also names its busiest kinds
+ * of thread ({@code threadCores}: a pool's threads added up, those that took at least {@value #THREAD_FLOOR_CORES} of a
+ * core, busiest first): where a process's CPU goes, to compare Parley's threads with the floor's in one run.
  */
 public record ResourceUsage(double seconds, List<Group> groups, Group platform, double machineCores,
                             double otherCores, int cpus) {
 
     public static final String BENCH = "bench";
+    static final double THREAD_FLOOR_CORES = 0.005;
+    private static final int THREAD_KINDS_SHOWN = 12;
 
     public record Group(String name, double cores, double cpuSeconds, double switchesPerSecond, double rssAvgMiB,
-                        double rssMaxMiB, double pssAvgMiB, int processes) {
+                        double rssMaxMiB, double pssAvgMiB, int processes, Map<String, Double> threadCores) {
     }
 
     static ResourceUsage of(List<ProcessSampler.Sample> window, List<String> names) {
         int cpus = Runtime.getRuntime().availableProcessors();
         if (window.size() < 2) {
-            return new ResourceUsage(0, List.of(), new Group("platform", 0, 0, 0, 0, 0, 0, 0), 0, 0, cpus);
+            return new ResourceUsage(0, List.of(), new Group("platform", 0, 0, 0, 0, 0, 0, 0, Map.of()), 0, 0, cpus);
         }
         ProcessSampler.Sample first = window.getFirst();
         ProcessSampler.Sample last = window.getLast();
@@ -48,7 +54,8 @@ public record ResourceUsage(double seconds, List<Group> groups, Group platform, 
                     .average().orElse(0) / 1024;
             int processes = window.stream().mapToInt(s -> s.groups().get(name).processes()).max().orElse(0);
             Group group = new Group(name, cpuSeconds / seconds, cpuSeconds, switches, rssAvg, rssMax, pssAvg,
-                    processes);
+                    processes, threadCores(first.groups().get(name).threadTicks(), last.groups().get(name).threadTicks(),
+                    seconds));
             groups.add(group);
             total += cpuSeconds;
             if (!name.equals(BENCH)) {
@@ -62,6 +69,22 @@ public record ResourceUsage(double seconds, List<Group> groups, Group platform, 
         }
         double machine = (last.machineBusyTicks() - first.machineBusyTicks()) / ProcStat.TICKS_PER_SECOND / seconds;
         return new ResourceUsage(seconds, groups, new Group("platform", platformCpu / seconds, platformCpu,
-                platformSwitches, platformRssAvg, platformRssMax, platformPss, platformProcesses), machine, Math.max(0, machine - total / seconds), cpus);
+                platformSwitches, platformRssAvg, platformRssMax, platformPss, platformProcesses, Map.of()), machine, Math.max(0, machine - total / seconds), cpus);
+    }
+
+    /**
+     * Each kind of thread's cores between two samples. A thread that starts in the window counts from 0; one that ends
+     * in it takes its ticks with it, so a kind never goes below 0.
+     */
+    private static Map<String, Double> threadCores(Map<String, Long> first, Map<String, Long> last, double seconds) {
+        Map<String, Double> cores = new LinkedHashMap<>();
+        last.entrySet().stream()
+                .map(kind -> Map.entry(kind.getKey(), Math.max(0, kind.getValue() - first.getOrDefault(kind.getKey(), 0L))
+                        / ProcStat.TICKS_PER_SECOND / seconds))
+                .filter(kind -> kind.getValue() >= THREAD_FLOOR_CORES)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(THREAD_KINDS_SHOWN)
+                .forEach(kind -> cores.put(kind.getKey(), Math.round(kind.getValue() * 1000) / 1000.0));
+        return cores;
     }
 }

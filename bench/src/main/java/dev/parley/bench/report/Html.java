@@ -91,19 +91,23 @@ final class Html {
             rows.add(row(group));
         }
         rows.add(row(usage.platform()));
-        rows.add(List.of("whole machine (" + usage.cpus() + " CPUs)", String.format("%.2f", usage.machineCores()), "", "", "", "", "", ""));
-        rows.add(List.of("other processes", String.format("%.2f", usage.otherCores()), "", "", "", "", "", ""));
+        rows.add(List.of("whole machine (" + usage.cpus() + " CPUs)", String.format("%.2f", usage.machineCores()), "", "", "", "", "", "", ""));
+        rows.add(List.of("other processes", String.format("%.2f", usage.otherCores()), "", "", "", "", "", "", ""));
         return String.format("<p>%.0f s window. Cores: average CPUs busy (1.00 = one core all the time). RSS sums "
                 + "every process of the group (PostgreSQL's shared buffers count once per backend). Switches: its threads' "
-                + "context switches a second.</p>", usage.seconds())
-                + table(List.of("process group", "cores", "CPU s", "switches/s", "RSS avg MiB", "RSS max MiB", "PSS avg MiB", "processes"),
+                + "context switches a second. Busiest threads: cores by kind of thread (a pool's threads added up, the numbers in "
+                + "their names as *; Linux keeps 15 characters of a name).</p>", usage.seconds())
+                + table(List.of("process group", "cores", "CPU s", "switches/s", "RSS avg MiB", "RSS max MiB", "PSS avg MiB", "processes", "busiest threads"),
                 rows, true);
     }
 
     private static List<String> row(ResourceUsage.Group group) {
         return List.of(group.name(), String.format("%.2f", group.cores()), String.format("%.1f", group.cpuSeconds()),
                 String.format("%.0f", group.switchesPerSecond()), String.format("%.0f", group.rssAvgMiB()), String.format("%.0f", group.rssMaxMiB()),
-                String.format("%.0f", group.pssAvgMiB()), Integer.toString(group.processes()));
+                String.format("%.0f", group.pssAvgMiB()), Integer.toString(group.processes()),
+                group.threadCores().entrySet().stream().limit(4)
+                        .map(kind -> String.format("%s %.3f", kind.getKey(), kind.getValue()))
+                        .collect(java.util.stream.Collectors.joining(", ")));
     }
 
     @SuppressWarnings("unchecked")

@@ -56,6 +56,48 @@ class ProcessSamplerTests {
         }
     }
 
+    @Test
+    void aGroupNamesItsBusiestKindsOfThreadWithAPoolsThreadsAddedUp() throws Exception {
+        // this JVM: two threads of one pool spin for two seconds, a third of another name sleeps
+        java.util.concurrent.atomic.AtomicBoolean spinning = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Runnable spin = () -> {
+            long x = 0;
+            while (spinning.get()) {
+                x++;
+            }
+            assertThat(x).isPositive();
+        };
+        try (ProcessSampler sampler = new ProcessSampler(Map.of("self", List.of(ProcessHandle.current())), 60_000)) {
+            long from = System.nanoTime();
+            sampler.start();
+            List<Thread> threads = List.of(Thread.ofPlatform().name("spinner-1").start(spin),
+                    Thread.ofPlatform().name("spinner-22").start(spin),
+                    Thread.ofPlatform().name("sleeper-3").start(() -> sleep(2_000)));
+            Thread.sleep(2_000);
+            sampler.sample(); // while they live: a thread that ended takes its CPU time with it
+            ResourceUsage usage = sampler.usage(from, System.nanoTime());
+            spinning.set(false);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+
+            Map<String, Double> threadCores = group(usage, "self").threadCores();
+            assertThat(threadCores).as("the spinners' pool, as a kind: %s", threadCores).containsKey("spinner-*");
+            assertThat(threadCores.keySet().iterator().next()).as("busiest first").isEqualTo("spinner-*");
+            // two spinners on a 2-core machine shared with this test's own threads: well above one spinner's half
+            assertThat(threadCores.get("spinner-*")).isGreaterThan(0.5);
+            assertThat(threadCores).as("a sleeping thread took no CPU").doesNotContainKey("sleeper-*");
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static List<ProcessHandle> awaitChildren(ProcessHandle parent, int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         List<ProcessHandle> children = parent.children().toList();
