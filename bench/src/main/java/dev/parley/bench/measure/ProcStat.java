@@ -37,27 +37,29 @@ final class ProcStat {
     }
 
     /**
-     * A process's live threads: their context switches (voluntary and not, /proc/pid/task/tid/status) — every thread
-     * that sleeps and is woken again counts one, so a hand-off between threads costs at least one — and their CPU
-     * ticks by {@link #threadKind kind of thread}, added into {@code ticksByKind}. 0 switches when the process is gone.
-     * A thread that has exited takes its counts with it (/proc keeps no total of those).
+     * A process's live threads, from {@code /proc/pid/task/tid/schedstat} (one small file a thread: time on a CPU in
+     * ns, then time waiting for one, then how many times it was put on one): their context switches — each time a
+     * thread is put on a CPU it had left, voluntarily or not, the same count as {@code status}'s two
+     * {@code ctxt_switches}; every thread that sleeps and is woken again counts one, so a hand-off between threads
+     * costs at least one — and their CPU time by {@link #threadKind kind of thread}, added into {@code nanosByKind}.
+     * A thread's kind is read from its {@code comm} the first time it is seen ({@code kinds}, by thread id). 0 switches
+     * when the process is gone. A thread that has exited takes its counts with it (/proc keeps no total of those).
      */
-    static long threads(Path proc, Map<String, Long> ticksByKind) {
+    static long threads(Path proc, Map<Long, String> kinds, Map<String, Long> nanosByKind) {
         long switches = 0;
         try (var threads = Files.newDirectoryStream(proc.resolve("task"))) {
             for (Path thread : threads) {
-                String status = ProcessSampler.read(thread.resolve("status"));
-                if (status != null) {
-                    switches += statusValue(status, "\nvoluntary_ctxt_switches:")
-                            + statusValue(status, "\nnonvoluntary_ctxt_switches:");
+                String schedstat = ProcessSampler.read(thread.resolve("schedstat"));
+                if (schedstat == null) {
+                    continue; // ended
                 }
-                String stat = ProcessSampler.read(thread.resolve("stat"));
-                if (stat != null) {
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticksByKind.merge(threadKind(name), Long.parseLong(fields[11]) + Long.parseLong(fields[12]),
-                            Long::sum);
-                }
+                String[] fields = schedstat.strip().split(" ");
+                switches += Long.parseLong(fields[2]);
+                String kind = kinds.computeIfAbsent(Long.parseLong(thread.getFileName().toString()), tid -> {
+                    String comm = ProcessSampler.read(thread.resolve("comm"));
+                    return comm == null ? "?" : threadKind(comm.strip());
+                });
+                nanosByKind.merge(kind, Long.parseLong(fields[0]), Long::sum);
             }
         } catch (IOException | DirectoryIteratorException e) {
             return switches; // the process or a thread ended while it was read

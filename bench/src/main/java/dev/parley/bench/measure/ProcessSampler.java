@@ -25,7 +25,11 @@ public final class ProcessSampler implements AutoCloseable {
 
     private final Map<String, List<ProcessHandle>> groups;
     private final long intervalMillis;
+    /** How many samples a thread's kind is kept for before its name is read again. */
+    private static final int KINDS_KEPT_SAMPLES = 60;
+
     private final List<Sample> samples = new ArrayList<>();
+    private final Map<Long, String> threadKinds = new HashMap<>();
     private int count;
     private final Thread thread;
     private volatile boolean running = true;
@@ -43,12 +47,15 @@ public final class ProcessSampler implements AutoCloseable {
         return this;
     }
 
-    /** Takes one sample now (also used to close a measured window exactly). */
-    public void sample() {
+    /** Takes one sample now (also used to close a measured window exactly): one at a time, whoever calls. */
+    public synchronized void sample() {
         long now = System.nanoTime();
         Map<String, GroupSample> byGroup = new LinkedHashMap<>();
         // PSS walks the page tables, which costs: every fifth sample only
-        boolean withPss = count++ % 5 == 0;
+        boolean withPss = count % 5 == 0;
+        if (count++ % KINDS_KEPT_SAMPLES == 0) {
+            threadKinds.clear(); // a thread may have been renamed, or its id taken by a new one
+        }
         Set<Long> allRoots = new HashSet<>();
         groups.values().forEach(roots -> roots.forEach(root -> allRoots.add(root.pid())));
         // One pass over the process table per sample: ProcessHandle.children() reads all of it per call.
@@ -105,11 +112,11 @@ public final class ProcessSampler implements AutoCloseable {
     }
 
     /** A group's roots and their descendants — except processes that are another group's roots, and theirs. */
-    private static GroupSample sampleGroup(List<ProcessHandle> roots, Map<Long, List<Long>> children,
+    private GroupSample sampleGroup(List<ProcessHandle> roots, Map<Long, List<Long>> children,
                                            Set<Long> allRoots, boolean withPss) {
         long ticks = 0;
         long switches = 0;
-        Map<String, Long> threadTicks = new HashMap<>();
+        Map<String, Long> threadNanos = new HashMap<>();
         long rssKb = 0;
         long pssKb = withPss ? 0 : -1;
         int processes = 0;
@@ -122,7 +129,7 @@ public final class ProcessSampler implements AutoCloseable {
             long cpu = ProcStat.cpuTicks(proc);
             if (cpu >= 0) {
                 ticks += cpu;
-                switches += ProcStat.threads(proc, threadTicks);
+                switches += ProcStat.threads(proc, threadKinds, threadNanos);
                 rssKb += ProcStat.statusKb(proc, "VmRSS:");
                 if (withPss) {
                     pssKb += ProcStat.pssKb(proc);
@@ -130,7 +137,7 @@ public final class ProcessSampler implements AutoCloseable {
                 processes++;
             }
         }
-        return new GroupSample(ticks, switches, rssKb, pssKb, processes, threadTicks);
+        return new GroupSample(ticks, switches, rssKb, pssKb, processes, threadNanos);
     }
 
     private static void collect(long pid, Map<Long, List<Long>> children, Set<Long> allRoots, List<Long> into) {
@@ -148,10 +155,10 @@ public final class ProcessSampler implements AutoCloseable {
     /**
      * @param switches the live threads' context switches so far (ProcStat.threads)
      * @param pssKb proportional set size (shared pages divided among their users), -1 when not sampled
-     * @param threadTicks the live threads' CPU ticks so far, by kind (ProcStat.threadKind)
+     * @param threadNanos the live threads' CPU time so far, by kind (ProcStat.threadKind)
      */
     record GroupSample(long cpuTicks, long switches, long rssKb, long pssKb, int processes,
-                       Map<String, Long> threadTicks) {
+                       Map<String, Long> threadNanos) {
     }
 
     static String read(Path file) {

@@ -54,7 +54,7 @@ public record ResourceUsage(double seconds, List<Group> groups, Group platform, 
                     .average().orElse(0) / 1024;
             int processes = window.stream().mapToInt(s -> s.groups().get(name).processes()).max().orElse(0);
             Group group = new Group(name, cpuSeconds / seconds, cpuSeconds, switches, rssAvg, rssMax, pssAvg,
-                    processes, threadCores(first.groups().get(name).threadTicks(), last.groups().get(name).threadTicks(),
+                    processes, threadCores(first.groups().get(name).threadNanos(), last.groups().get(name).threadNanos(),
                     seconds));
             groups.add(group);
             total += cpuSeconds;
@@ -80,7 +80,7 @@ public record ResourceUsage(double seconds, List<Group> groups, Group platform, 
         Map<String, Double> cores = new LinkedHashMap<>();
         last.entrySet().stream()
                 .map(kind -> Map.entry(kind.getKey(), Math.max(0, kind.getValue() - first.getOrDefault(kind.getKey(), 0L))
-                        / ProcStat.TICKS_PER_SECOND / seconds))
+                        / 1e9 / seconds))
                 .filter(kind -> kind.getValue() >= THREAD_FLOOR_CORES)
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .limit(THREAD_KINDS_SHOWN)
