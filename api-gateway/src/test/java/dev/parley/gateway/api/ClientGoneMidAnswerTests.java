@@ -2,6 +2,7 @@ package dev.parley.gateway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.testing.RawHttp;
 import dev.parley.testing.TestTokens;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +53,7 @@ class ClientGoneMidAnswerTests {
         CompletableFuture<Duration> serviceConnectionEnded = CompletableFuture.supplyAsync(() -> {
             try (Socket connection = SERVICE.accept()) {
                 InputStream in = connection.getInputStream();
-                readHead(in);
+                RawHttp.readHead(in);
                 OutputStream out = connection.getOutputStream();
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
                         + "2\r\n[1\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -80,10 +81,6 @@ class ClientGoneMidAnswerTests {
         } // the client leaves with the answer half-way
 
         assertThat(serviceConnectionEnded.get(10, TimeUnit.SECONDS)).isLessThan(Duration.ofSeconds(5));
-    }
-
-    private static void readHead(InputStream in) throws IOException {
-        readUntil(in, "\r\n\r\n");
     }
 
     private static String readUntil(InputStream in, String end) throws IOException {

@@ -2,9 +2,9 @@ package dev.parley.gateway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.testing.RawHttp;
 import dev.parley.testing.TestTokens;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -64,7 +64,7 @@ class RelayedSlowReaderTests {
                     + TestTokens.shared().accessToken(UUID.randomUUID(), "stalled") + "\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            assertThat(readHead(client.getInputStream())).startsWith("HTTP/1.1 101");
+            assertThat(RawHttp.readHead(client.getInputStream())).startsWith("HTTP/1.1 101");
             // from here on the client reads nothing, and the stand-in writes frames until its socket takes no more
 
             long sent = -1;
@@ -77,19 +77,6 @@ class RelayedSlowReaderTests {
                     + "(its own buffer, the edge's two and the client's)").isEqualTo(sent).isPositive()
                     .isLessThan(MOST_HELD);
         }
-    }
-
-    /** The answer's head, up to its blank line. */
-    private static String readHead(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (head.indexOf("\r\n\r\n") < 0) {
-            int next = in.read();
-            if (next < 0) {
-                break;
-            }
-            head.append((char) next);
-        }
-        return head.toString();
     }
 
     /**
@@ -126,7 +113,7 @@ class RelayedSlowReaderTests {
         private void serve() {
             try (Socket connection = server.accept()) {
                 connection.setSendBufferSize(64 * 1024);
-                readHead(connection.getInputStream());
+                RawHttp.readHead(connection.getInputStream());
                 OutputStream out = connection.getOutputStream();
                 out.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
                         .getBytes(StandardCharsets.ISO_8859_1));

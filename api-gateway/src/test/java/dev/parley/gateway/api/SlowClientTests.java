@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.parley.testing.ProblemAssert;
+import dev.parley.testing.RawHttp;
 import dev.parley.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -571,15 +571,7 @@ class SlowClientTests {
         }
 
         Answer answer() throws IOException {
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                int next = in.read();
-                if (next < 0) {
-                    throw new IOException("closed before an answer: " + head);
-                }
-                head.write(next);
-            }
-            String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+            String[] lines = RawHttp.readHead(in).split("\r\n");
             Map<String, String> headers = new HashMap<>();
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');

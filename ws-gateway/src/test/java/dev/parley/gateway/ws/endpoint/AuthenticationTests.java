@@ -8,7 +8,7 @@ import dev.parley.gateway.ws.presence.PresenceKeys;
 import dev.parley.gateway.ws.support.GatewayIntegrationTest;
 import dev.parley.gateway.ws.support.WsTestClient;
 import dev.parley.platform.web.EveryResponse;
-import java.io.InputStream;
+import dev.parley.testing.RawHttp;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -252,16 +252,7 @@ class AuthenticationTests extends GatewayIntegrationTest {
             socket.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
                     + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                     + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            StringBuilder head = new StringBuilder();
-            InputStream in = socket.getInputStream();
-            while (head.indexOf("\r\n\r\n") < 0) {
-                int next = in.read();
-                if (next < 0) {
-                    break;
-                }
-                head.append((char) next);
-            }
-            return head.toString();
+            return RawHttp.readHead(socket.getInputStream());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.gateway.ws.support;
 
+import dev.parley.testing.RawHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -211,11 +212,8 @@ public final class RawWsClient implements AutoCloseable {
     }
 
     private String readHeaders() throws IOException {
-        StringBuilder headers = new StringBuilder();
-        while (!headers.toString().endsWith("\r\n\r\n")) {
-            headers.append((char) in.readUnsignedByte());
-        }
-        return headers.substring(0, headers.indexOf("\r\n"));
+        String head = RawHttp.readHead(in);
+        return head.substring(0, head.indexOf("\r\n"));
     }
 
     @Override
