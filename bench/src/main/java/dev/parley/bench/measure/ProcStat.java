@@ -38,15 +38,13 @@ final class ProcStat {
 
     /**
      * A process's live threads, from {@code /proc/pid/task/tid/schedstat} (one small file a thread: time on a CPU in
-     * ns, then time waiting for one, then how many times it was put on one): their context switches — each time a
-     * thread is put on a CPU it had left, voluntarily or not, the same count as {@code status}'s two
-     * {@code ctxt_switches}; every thread that sleeps and is woken again counts one, so a hand-off between threads
-     * costs at least one — and their CPU time by {@link #threadKind kind of thread}, added into {@code nanosByKind}.
-     * A thread's kind is read from its {@code comm} the first time it is seen ({@code kinds}, by thread id). 0 switches
-     * when the process is gone. A thread that has exited takes its counts with it (/proc keeps no total of those).
+     * ns, then time waiting for one, then how many times it was put on one), added to {@code into}: each one's CPU time
+     * and context switches — each time a thread is put on a CPU it had left, voluntarily or not, the same count as
+     * {@code status}'s two {@code ctxt_switches}; every thread that sleeps and is woken again counts one, so a hand-off
+     * between threads costs at least one. A thread's kind is read from its {@code comm} the first time it is seen
+     * ({@code kinds}, by thread id). Nothing when the process is gone.
      */
-    static long threads(Path proc, Map<Long, String> kinds, Map<String, Long> nanosByKind) {
-        long switches = 0;
+    static void threads(Path proc, Map<Long, String> kinds, Threads.Builder into) {
         try (var threads = Files.newDirectoryStream(proc.resolve("task"))) {
             for (Path thread : threads) {
                 String schedstat = ProcessSampler.read(thread.resolve("schedstat"));
@@ -54,17 +52,16 @@ final class ProcStat {
                     continue; // ended
                 }
                 String[] fields = schedstat.strip().split(" ");
-                switches += Long.parseLong(fields[2]);
-                String kind = kinds.computeIfAbsent(Long.parseLong(thread.getFileName().toString()), tid -> {
+                long id = Long.parseLong(thread.getFileName().toString());
+                String kind = kinds.computeIfAbsent(id, tid -> {
                     String comm = ProcessSampler.read(thread.resolve("comm"));
                     return comm == null ? "?" : threadKind(comm.strip());
                 });
-                nanosByKind.merge(kind, Long.parseLong(fields[0]), Long::sum);
+                into.add(id, kind, Long.parseLong(fields[0]), Long.parseLong(fields[2]));
             }
         } catch (IOException | DirectoryIteratorException e) {
-            return switches; // the process or a thread ended while it was read
+            // the process or a thread ended while it was read: what was read stands
         }
-        return switches;
     }
 
     /**

@@ -115,8 +115,7 @@ public final class ProcessSampler implements AutoCloseable {
     private GroupSample sampleGroup(List<ProcessHandle> roots, Map<Long, List<Long>> children,
                                            Set<Long> allRoots, boolean withPss) {
         long ticks = 0;
-        long switches = 0;
-        Map<String, Long> threadNanos = new HashMap<>();
+        Threads.Builder threads = new Threads.Builder();
         long rssKb = 0;
         long pssKb = withPss ? 0 : -1;
         int processes = 0;
@@ -129,7 +128,7 @@ public final class ProcessSampler implements AutoCloseable {
             long cpu = ProcStat.cpuTicks(proc);
             if (cpu >= 0) {
                 ticks += cpu;
-                switches += ProcStat.threads(proc, threadKinds, threadNanos);
+                ProcStat.threads(proc, threadKinds, threads);
                 rssKb += ProcStat.statusKb(proc, "VmRSS:");
                 if (withPss) {
                     pssKb += ProcStat.pssKb(proc);
@@ -137,7 +136,7 @@ public final class ProcessSampler implements AutoCloseable {
                 processes++;
             }
         }
-        return new GroupSample(ticks, switches, rssKb, pssKb, processes, threadNanos);
+        return new GroupSample(ticks, rssKb, pssKb, processes, threads.build());
     }
 
     private static void collect(long pid, Map<Long, List<Long>> children, Set<Long> allRoots, List<Long> into) {
@@ -153,12 +152,10 @@ public final class ProcessSampler implements AutoCloseable {
     }
 
     /**
-     * @param switches the live threads' context switches so far (ProcStat.threads)
      * @param pssKb proportional set size (shared pages divided among their users), -1 when not sampled
-     * @param threadNanos the live threads' CPU time so far, by kind (ProcStat.threadKind)
+     * @param threads the live threads' CPU time and context switches so far (ProcStat.threads)
      */
-    record GroupSample(long cpuTicks, long switches, long rssKb, long pssKb, int processes,
-                       Map<String, Long> threadNanos) {
+    record GroupSample(long cpuTicks, long rssKb, long pssKb, int processes, Threads threads) {
     }
 
     static String read(Path file) {

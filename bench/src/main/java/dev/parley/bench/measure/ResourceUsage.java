@@ -45,17 +45,15 @@ public record ResourceUsage(double seconds, List<Group> groups, Group platform, 
         for (String name : names) {
             double cpuSeconds = Math.max(0, (last.groups().get(name).cpuTicks() - first.groups().get(name).cpuTicks())
                     / ProcStat.TICKS_PER_SECOND);
-            // a thread that exits in the window takes its switches with it: never below zero
-            double switches = Math.max(0, last.groups().get(name).switches() - first.groups().get(name).switches())
-                    / seconds;
+            Threads.Between threads = last.groups().get(name).threads().since(first.groups().get(name).threads());
+            double switches = threads.switches() / seconds;
             double rssAvg = window.stream().mapToLong(s -> s.groups().get(name).rssKb()).average().orElse(0) / 1024;
             double rssMax = window.stream().mapToLong(s -> s.groups().get(name).rssKb()).max().orElse(0) / 1024.0;
             double pssAvg = window.stream().mapToLong(s -> s.groups().get(name).pssKb()).filter(kb -> kb >= 0)
                     .average().orElse(0) / 1024;
             int processes = window.stream().mapToInt(s -> s.groups().get(name).processes()).max().orElse(0);
             Group group = new Group(name, cpuSeconds / seconds, cpuSeconds, switches, rssAvg, rssMax, pssAvg,
-                    processes, threadCores(first.groups().get(name).threadNanos(), last.groups().get(name).threadNanos(),
-                    seconds));
+                    processes, threadCores(threads.nanosByKind(), seconds));
             groups.add(group);
             total += cpuSeconds;
             if (!name.equals(BENCH)) {
@@ -72,15 +70,11 @@ public record ResourceUsage(double seconds, List<Group> groups, Group platform, 
                 platformSwitches, platformRssAvg, platformRssMax, platformPss, platformProcesses, Map.of()), machine, Math.max(0, machine - total / seconds), cpus);
     }
 
-    /**
-     * Each kind of thread's cores between two samples. A thread that starts in the window counts from 0; one that ends
-     * in it takes its ticks with it, so a kind never goes below 0.
-     */
-    private static Map<String, Double> threadCores(Map<String, Long> first, Map<String, Long> last, double seconds) {
+    /** Each kind of thread's cores over the window, those at {@value #THREAD_FLOOR_CORES} or more, busiest first. */
+    private static Map<String, Double> threadCores(Map<String, Long> nanosByKind, double seconds) {
         Map<String, Double> cores = new LinkedHashMap<>();
-        last.entrySet().stream()
-                .map(kind -> Map.entry(kind.getKey(), Math.max(0, kind.getValue() - first.getOrDefault(kind.getKey(), 0L))
-                        / 1e9 / seconds))
+        nanosByKind.entrySet().stream()
+                .map(kind -> Map.entry(kind.getKey(), kind.getValue() / 1e9 / seconds))
                 .filter(kind -> kind.getValue() >= THREAD_FLOOR_CORES)
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .limit(THREAD_KINDS_SHOWN)
