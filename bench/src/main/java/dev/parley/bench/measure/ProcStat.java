@@ -73,16 +73,6 @@ final class ProcStat {
         return name.replaceAll("[0-9]+", "*");
     }
 
-    /** The number after {@code key} (a line's start, the newline before it included) in a status file; 0 when absent. */
-    private static long statusValue(String status, String key) {
-        int at = status.indexOf(key);
-        if (at < 0) {
-            return 0;
-        }
-        int end = status.indexOf('\n', at + key.length());
-        return Long.parseLong(status.substring(at + key.length(), end < 0 ? status.length() : end).strip());
-    }
-
     /** A "Key:   123 kB" line of /proc/pid/status, in kB; 0 when absent. */
     static long statusKb(Path proc, String key) {
         String status = ProcessSampler.read(proc.resolve("status"));

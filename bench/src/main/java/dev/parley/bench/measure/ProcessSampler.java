@@ -23,11 +23,11 @@ import java.util.Set;
  */
 public final class ProcessSampler implements AutoCloseable {
 
-    private final Map<String, List<ProcessHandle>> groups;
-    private final long intervalMillis;
     /** How many samples a thread's kind is kept for before its name is read again. */
     private static final int KINDS_KEPT_SAMPLES = 60;
 
+    private final Map<String, List<ProcessHandle>> groups;
+    private final long intervalMillis;
     private final List<Sample> samples = new ArrayList<>();
     private final Map<Long, String> threadKinds = new HashMap<>();
     private int count;

@@ -11,19 +11,16 @@ import java.util.Map;
  */
 final class Threads {
 
-
     private final long[] ids;
     private final String[] kinds;
     private final long[] nanos;
     private final long[] switches;
-    private final int count;
 
-    private Threads(long[] ids, String[] kinds, long[] nanos, long[] switches, int count) {
+    private Threads(long[] ids, String[] kinds, long[] nanos, long[] switches) {
         this.ids = ids;
         this.kinds = kinds;
         this.nanos = nanos;
         this.switches = switches;
-        this.count = count;
     }
 
     /** What a group's threads did between two samples, summed thread by thread. */
@@ -36,13 +33,13 @@ final class Threads {
      * thread ends — a PostgreSQL backend, an autovacuum worker — as a difference of the totals did.
      */
     Between since(Threads earlier) {
-        Map<Long, Integer> before = new HashMap<>(earlier.count * 2);
-        for (int i = 0; i < earlier.count; i++) {
+        Map<Long, Integer> before = new HashMap<>(earlier.ids.length * 2);
+        for (int i = 0; i < earlier.ids.length; i++) {
             before.put(earlier.ids[i], i);
         }
         long switchCount = 0;
         Map<String, Long> byKind = new LinkedHashMap<>();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < ids.length; i++) {
             Integer then = before.get(ids[i]);
             // an id taken by a new thread since (its counts below the old one's) started in the window too
             boolean same = then != null && earlier.kinds[then].equals(kinds[i]) && earlier.nanos[then] <= nanos[i]
@@ -78,7 +75,7 @@ final class Threads {
 
         Threads build() {
             return new Threads(Arrays.copyOf(ids, count), Arrays.copyOf(kinds, count), Arrays.copyOf(nanos, count),
-                    Arrays.copyOf(switches, count), count);
+                    Arrays.copyOf(switches, count));
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.parley.bench.measure.ResourceUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The human-readable report of a run: one HTML page, charts as inline SVG. */
 final class Html {
@@ -107,7 +108,7 @@ final class Html {
                 String.format("%.0f", group.pssAvgMiB()), Integer.toString(group.processes()),
                 group.threadCores().entrySet().stream().limit(4)
                         .map(kind -> String.format("%s %.3f", kind.getKey(), kind.getValue()))
-                        .collect(java.util.stream.Collectors.joining(", ")));
+                        .collect(Collectors.joining(", ")));
     }
 
     @SuppressWarnings("unchecked")

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** A group counts its roots' descendants, but not another group's root and what runs under it. */
@@ -59,7 +60,7 @@ class ProcessSamplerTests {
     @Test
     void aGroupNamesItsBusiestKindsOfThreadWithAPoolsThreadsAddedUp() throws Exception {
         // this JVM: two threads of one pool spin for two seconds, a third of another name sleeps
-        java.util.concurrent.atomic.AtomicBoolean spinning = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AtomicBoolean spinning = new AtomicBoolean(true);
         Runnable spin = () -> {
             long x = 0;
             while (spinning.get()) {
